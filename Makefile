@@ -1,0 +1,31 @@
+# Two entry points (see README): `make run` and `make test`. Each one sets up .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup clean data
+
+run: $(STAMP)
+	$(BIN)/landplan info
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+setup: $(STAMP)
+
+# Reinstall whenever the dependency list changes.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+# Rebuild the committed layers from their sources (districts first: parks are clipped to them).
+data: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,build-data]"
+	$(BIN)/python scripts/build_districts.py
+	$(BIN)/python scripts/build_parks.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis

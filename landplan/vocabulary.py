@@ -1,0 +1,47 @@
+"""The fixed words of the plan: districts, policy areas, tiers, horizons.
+
+English district names are the keys every layer and table uses; Chinese names are for display.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+#: Shenzhen's districts plus Dapeng New Area and the Shenzhen–Shanwei (Shenshan) Special
+#: Cooperation Zone, which the policy names like districts.
+DISTRICTS: dict[str, str] = {
+    "Futian": "福田区",
+    "Luohu": "罗湖区",
+    "Nanshan": "南山区",
+    "Yantian": "盐田区",
+    "Bao'an": "宝安区",
+    "Longgang": "龙岗区",
+    "Longhua": "龙华区",
+    "Pingshan": "坪山区",
+    "Guangming": "光明区",
+    "Dapeng": "大鹏新区",
+    "Shenshan": "深汕特别合作区",
+}
+
+#: Places the policy names when it endorses a cluster: the districts, plus Qianhai (the Qianhai
+#: Shenzhen–Hong Kong cooperation zone, whose extension covers Bao'an's Fuhai–Shajing park).
+POLICY_AREAS: dict[str, str] = {**DISTRICTS, "Qianhai": "前海"}
+
+Tier = Literal["starting", "expansion", "reserve"]
+TIERS: tuple[str, ...] = ("starting", "expansion", "reserve")
+TIER_ZH: dict[str, str] = {"starting": "启动区", "expansion": "拓展区", "reserve": "储备区"}
+
+#: Planning horizons; a tier's land is available from its release year on.
+HORIZONS: tuple[int, ...] = (2025, 2030, 2035)
+DEFAULT_RELEASE_BY: dict[str, int] = {"starting": 2025, "expansion": 2030, "reserve": 2035}
+
+NameStatus = Literal["official", "inferred", "working"]
+
+#: Areas are measured in CGCS2000 3-degree Gauss–Krüger, central meridian 114°E: Shenzhen and
+#: Shenshan lie within 1.2° of it, so area distortion stays below 0.03 %.
+AREA_CRS = "EPSG:4547"
+
+#: Kinds of infrastructure a cluster may need to be near (``access_needs`` in the catalogue).
+ACCESS_KINDS: tuple[str, ...] = ("airport", "port", "hsr", "innovation_core")
+
+ClusterKind = Literal["strategic", "future"]

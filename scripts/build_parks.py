@@ -1,0 +1,210 @@
+"""Build data/parks.geojson: the 20 advanced manufacturing parks, one feature per tier.
+
+Inputs: ``data/parks_facts.csv`` (names, districts, approximate locations and the few published
+areas, with sources) and ``data/districts.geojson``. No official park boundary is available, so
+the polygons are SCHEMATIC: each park grows as a disc around its approximate location, clipped to
+its district (which is land only) and to its Voronoi cell among the 20 locations (so parks never
+overlap), until it reaches its gross area. The starting area is the core disc; the expansion and
+reserve areas are the rings around it, so a park's three tiers touch.
+
+Areas (see data/README.md for the reasoning):
+- Gross area: published figures where they exist; the rest of the plan's 300 km² is shared
+  equally among the other parks (an estimate).
+- Releasable industrial land: published where it exists; the rest of the plan's 60 km² is shared
+  among the other parks in proportion to gross area (an estimate).
+- Tier split of both (an assumption): starting 55 %, expansion 25 %, reserve 20 %, so the starting
+  areas release 33 km² by 2025 (the plan: at least 32 km²) and all tiers about 60 km² by 2035.
+
+Usage: python scripts/build_parks.py [--out data/parks.geojson]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+ROOT = Path(__file__).resolve().parents[1]
+FACTS = ROOT / "data" / "parks_facts.csv"
+DISTRICTS = ROOT / "data" / "districts.geojson"
+OUT = ROOT / "data" / "parks.geojson"
+
+AREA_CRS = "EPSG:4547"
+PLAN_GROSS_KM2 = 300.0  # 2022 spatial layout plan: about 300 km² in all
+PLAN_INDUSTRIAL_KM2 = 60.0  # 2022 plan: about 60 km² of industrial land released in phases
+TIER_SHARES = {"starting": 0.55, "expansion": 0.25, "reserve": 0.20}  # assumption
+TIER_ZH = {"starting": "启动区", "expansion": "拓展区", "reserve": "储备区"}
+RELEASE_BY = {"starting": 2025, "expansion": 2030, "reserve": 2035}
+
+# Published figures (see parks_facts.csv `area_status` and `sources`).
+REPORTED_GROSS_KM2 = {"BA-01": 36.5, "BA-04": 14.2, "EC-01": 8.06}
+REPORTED_INDUSTRIAL_KM2 = {"BA-01": 12.2, "EC-01": 2.33}
+
+# parks_facts.csv `district` → (district in the layer, policy areas covering the park).
+DISTRICT_OF = {
+    "Bao'an": ("Bao'an", "Bao'an"),
+    "Bao'an (part in the Qianhai extension)": ("Bao'an", "Bao'an;Qianhai"),
+    "Longgang": ("Longgang", "Longgang"),
+    "Longhua": ("Longhua", "Longhua"),
+    "Pingshan": ("Pingshan", "Pingshan"),
+    "Guangming": ("Guangming", "Guangming"),
+    # Only the Dapeng part (Kuiyong) is located; the Yantian part is not.
+    "Yantian + Dapeng (joint)": ("Dapeng", "Dapeng;Yantian"),
+    "Shenshan Special Cooperation Zone": ("Shenshan", "Shenshan"),
+}
+
+
+def park_areas(facts: pd.DataFrame) -> pd.DataFrame:
+    """Gross and industrial area of each park, with the provenance of each figure."""
+    areas = facts[["park_id"]].copy()
+    unknown_gross = ~areas["park_id"].isin(list(REPORTED_GROSS_KM2))
+    share = (PLAN_GROSS_KM2 - sum(REPORTED_GROSS_KM2.values())) / unknown_gross.sum()
+    areas["gross"] = areas["park_id"].map(REPORTED_GROSS_KM2).fillna(share)
+    areas["gross_source"] = [
+        f"estimated: equal share ({share:.2f} km²) of the plan's {PLAN_GROSS_KM2:g} km² left "
+        "after the published figures"
+        if unknown
+        else f"reported: {status} ({sources})"
+        for unknown, status, sources in zip(
+            unknown_gross, facts["area_status"], facts["sources"], strict=True
+        )
+    ]
+    known_industrial = areas["park_id"].isin(list(REPORTED_INDUSTRIAL_KM2))
+    rest = PLAN_INDUSTRIAL_KM2 - sum(REPORTED_INDUSTRIAL_KM2.values())
+    ratio = rest / areas.loc[~known_industrial, "gross"].sum()
+    areas["industrial"] = areas["park_id"].map(REPORTED_INDUSTRIAL_KM2).fillna(areas["gross"] * ratio)
+    areas["industrial_source"] = [
+        f"reported: {status} ({sources})"
+        if known
+        else f"estimated: {ratio:.3f} × gross area, sharing the plan's {PLAN_INDUSTRIAL_KM2:g} km² "
+        "left after the published figures"
+        for known, status, sources in zip(
+            known_industrial, facts["area_status"], facts["sources"], strict=True
+        )
+    ]
+    return areas
+
+
+def voronoi_cells(points: gpd.GeoSeries) -> list[shapely.Geometry]:
+    """The Voronoi cell of each point (same order), so that parks grown inside them never overlap."""
+    frame = shapely.box(*points.total_bounds).buffer(100_000)
+    cells = shapely.voronoi_polygons(shapely.MultiPoint(list(points)), extend_to=frame)
+    by_point = {}
+    for cell in cells.geoms:
+        for i, point in enumerate(points):
+            if cell.contains(point):
+                by_point[i] = cell
+    return [by_point[i] for i in range(len(points))]
+
+
+def disc_with_area(
+    centre: shapely.Point, room: shapely.Geometry, target_m2: float
+) -> shapely.Geometry:
+    """The part of ``room`` within a disc around ``centre`` whose area is ``target_m2`` (bisection)."""
+    if room.area < target_m2:
+        raise ValueError(f"only {room.area / 1e6:.2f} km² of room for a {target_m2 / 1e6:.2f} km² park")
+    low, high = 0.0, 1.0
+    while centre.buffer(high).intersection(room).area < target_m2:
+        high *= 2
+    for _ in range(60):
+        mid = (low + high) / 2
+        if centre.buffer(mid, quad_segs=32).intersection(room).area < target_m2:
+            low = mid
+        else:
+            high = mid
+    return centre.buffer(high, quad_segs=32).intersection(room)
+
+
+def tier_polygons(
+    centre: shapely.Point, room: shapely.Geometry, gross_m2: float
+) -> dict[str, shapely.Geometry]:
+    """Starting area as the core, expansion and reserve as the rings around it."""
+    tiers, inner, cumulative = {}, shapely.Polygon(), 0.0
+    for tier, share in TIER_SHARES.items():
+        cumulative += share
+        outer = disc_with_area(centre, room, gross_m2 * cumulative)
+        tiers[tier] = outer.difference(inner)
+        inner = outer
+    return tiers
+
+
+def build(facts_path: Path, districts_path: Path) -> gpd.GeoDataFrame:
+    facts = pd.read_csv(facts_path, dtype={"park_id": str})
+    districts = gpd.read_file(districts_path).to_crs(AREA_CRS).set_index("name_en")
+    points = gpd.GeoSeries(
+        gpd.points_from_xy(facts["lon"], facts["lat"]), crs="EPSG:4326"
+    ).to_crs(AREA_CRS)
+    cells = voronoi_cells(points)
+    areas = park_areas(facts)
+
+    features = []
+    for i, park in facts.iterrows():
+        district, policy_areas = DISTRICT_OF[park["district"]]
+        room = cells[i].intersection(districts.loc[district, "geometry"])
+        gross, industrial = areas.loc[i, "gross"], areas.loc[i, "industrial"]
+        for tier, geometry in tier_polygons(points.iloc[i], room, gross * 1e6).items():
+            share = TIER_SHARES[tier]
+            features.append(
+                {
+                    "park_id": park["park_id"],
+                    "name_zh": park["name_zh"],
+                    "name_en": park["name_en"],
+                    "name_status": park["name_status"],
+                    "name_source": park["sources"],
+                    "district": district,
+                    "policy_areas": policy_areas,
+                    "subdistricts": park["subdistricts"],
+                    "tier": tier,
+                    "tier_zh": TIER_ZH[tier],
+                    "release_by": RELEASE_BY[tier],
+                    "gross_area_km2": round(gross * share, 4),
+                    "gross_area_source": areas.loc[i, "gross_source"]
+                    + f"; tier share {share:.0%} assumed",
+                    "industrial_land_km2": round(industrial * share, 4),
+                    "industrial_land_source": areas.loc[i, "industrial_source"]
+                    + f"; tier share {share:.0%} assumed",
+                    "park_gross_area_km2": round(gross, 4),
+                    "park_industrial_land_km2": round(industrial, 4),
+                    "location_source": f"approximate point ({park['lon']}, {park['lat']}) near "
+                    "the named subdistricts, from parks_facts.csv; can be several km off",
+                    "geometry_status": "schematic",
+                    "geometry": geometry,
+                }
+            )
+    parks = gpd.GeoDataFrame(features, geometry="geometry", crs=AREA_CRS).to_crs("EPSG:4326")
+    # About 0.1 m of precision; set_precision keeps the polygons valid while rounding.
+    parks["geometry"] = shapely.set_precision(parks.geometry.values, 1e-6)
+    return parks
+
+
+def write_atomically(parks: gpd.GeoDataFrame, out: Path) -> None:
+    """Write GeoJSON through a temporary file in the same folder, so a failure leaves the old file."""
+    collection = json.loads(parks.to_json(drop_id=True))
+    collection["name"] = "landplan advanced manufacturing parks (SCHEMATIC geometry)"
+    collection["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    with tempfile.NamedTemporaryFile("w", dir=out.parent, suffix=".tmp", delete=False, encoding="utf-8") as tmp:
+        tmp.write(text + "\n")
+    os.replace(tmp.name, out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    parks = build(FACTS, DISTRICTS)
+    write_atomically(parks, args.out)
+    summary = parks.groupby("tier", sort=False)[["gross_area_km2", "industrial_land_km2"]].sum()
+    print(f"wrote {args.out}: {len(parks)} tiers of {parks['park_id'].nunique()} parks")
+    print(summary.round(2).to_string())
+    print(summary.sum().round(2).to_string())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Shared fixtures: small, hand-made layers and tables to break in tests."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+
+def tiny_parks() -> gpd.GeoDataFrame:
+    """Two parks of three tiers each, side by side in Bao'an, in WGS-84."""
+    rows = []
+    for p, (park_id, x0) in enumerate([("P1", 113.80), ("P2", 113.83)]):
+        for t, tier in enumerate(("starting", "expansion", "reserve")):
+            left = x0 + t * 0.01
+            rows.append(
+                {
+                    "park_id": park_id,
+                    "name_en": f"Park {p + 1}",
+                    "name_zh": f"园区{p + 1}",
+                    "district": "Bao'an",
+                    "tier": tier,
+                    "industrial_land_km2": 0.5,
+                    "geometry": box(left, 22.70, left + 0.01, 22.71),
+                }
+            )
+    return gpd.GeoDataFrame(rows, crs="EPSG:4326")
+
+
+@pytest.fixture
+def parks_frame() -> gpd.GeoDataFrame:
+    return tiny_parks()
+
+
+@pytest.fixture
+def write_layer(tmp_path):
+    """Write a GeoDataFrame to a file in tmp_path and return the path."""
+
+    def write(frame: gpd.GeoDataFrame, name: str = "parks.geojson"):
+        path = tmp_path / name
+        frame.to_file(path)
+        return path
+
+    return write
