@@ -162,7 +162,10 @@ def _load_links(path: Path, known: set[str]) -> pd.DataFrame:
     table = read_csv(path)
     require_columns(table.columns, ["cluster_a", "cluster_b"], path)
     records = validate_rows(
-        table, LinkRecord, path, lambda i, row: f"{csv_line(i)} ({row['cluster_a']}–{row['cluster_b']})"
+        table,
+        LinkRecord,
+        path,
+        lambda i, row: f"{csv_line(i)} ({row['cluster_a']}–{row['cluster_b']})",
     )
     seen: set[frozenset[str]] = set()
     for position, record in enumerate(records):
@@ -171,13 +174,19 @@ def _load_links(path: Path, known: set[str]) -> pd.DataFrame:
             cluster = getattr(record, field)
             if cluster not in known:
                 raise InputError(
-                    path, f"unknown cluster '{cluster}'{did_you_mean(cluster, known)}",
-                    where=where, field=field,
+                    path,
+                    f"unknown cluster '{cluster}'{did_you_mean(cluster, known)}",
+                    where=where,
+                    field=field,
                 )
         pair = frozenset((record.cluster_a, record.cluster_b))
         if len(pair) == 1:
-            raise InputError(path, "a cluster cannot link to itself", where=where, field="cluster_b")
+            raise InputError(
+                path, "a cluster cannot link to itself", where=where, field="cluster_b"
+            )
         if pair in seen:
-            raise InputError(path, "this pair is listed more than once", where=where, field="cluster_b")
+            raise InputError(
+                path, "this pair is listed more than once", where=where, field="cluster_b"
+            )
         seen.add(pair)
     return pd.DataFrame([r.model_dump() for r in records], columns=list(LinkRecord.model_fields))

@@ -27,6 +27,11 @@ console = Console()
 errors = Console(stderr=True)
 
 
+@app.callback()
+def _landplan() -> None:
+    """Plan where Shenzhen's strategic emerging industry clusters go."""
+
+
 class ExitCode(IntEnum):
     OK = 0
     INVALID_INPUT = 2
@@ -35,7 +40,10 @@ class ExitCode(IntEnum):
 @app.command()
 def info(
     parks: Annotated[
-        Path | None, typer.Option(help="Park tiers layer (GeoJSON, GeoPackage, Shapefile); bundled data by default.")
+        Path | None,
+        typer.Option(
+            help="Park tiers layer (GeoJSON, GeoPackage, Shapefile); bundled data by default."
+        ),
     ] = None,
 ) -> None:
     """Show the parks by district and tier, with their releasable industrial land and totals.
@@ -50,22 +58,36 @@ def info(
         "a plausible site is used.",
     )
     for column, justify in [
-        ("Park", "left"), ("Name", "left"), ("名称", "left"), ("Status", "left"),
-        *[(f"{t.capitalize()}\n(by {y})", "right") for t, y in zip(TIERS, (2025, 2030, 2035), strict=True)],
-        ("Industrial", "right"), ("Gross area", "right"),
+        ("Park", "left"),
+        ("Name", "left"),
+        ("名称", "left"),
+        ("Status", "left"),
+        *[
+            (f"{t.capitalize()}\n(by {y})", "right")
+            for t, y in zip(TIERS, (2025, 2030, 2035), strict=True)
+        ],
+        ("Industrial", "right"),
+        ("Gross area", "right"),
     ]:
         table.add_column(column, justify=justify)
     for district, group in summary.groupby("district", sort=False):
         table.add_row(f"[bold]{district} {DISTRICTS.get(district, '')}[/bold]")
         for row in group.itertuples():
             table.add_row(
-                row.park_id, row.name_en, row.name_zh, row.name_status,
+                row.park_id,
+                row.name_en,
+                row.name_zh,
+                row.name_status,
                 *(f"{getattr(row, t):.2f}" for t in TIERS),
-                f"{row.industrial_land_km2:.2f}", f"{row.gross_area_km2:.2f}",
+                f"{row.industrial_land_km2:.2f}",
+                f"{row.gross_area_km2:.2f}",
             )
         table.add_section()
     table.add_row(
-        "[bold]Total[/bold]", f"{len(summary)} parks", f"{len(layer)} tiers", "",
+        "[bold]Total[/bold]",
+        f"{len(summary)} parks",
+        f"{len(layer)} tiers",
+        "",
         *(f"[bold]{summary[t].sum():.2f}[/bold]" for t in TIERS),
         f"[bold]{summary['industrial_land_km2'].sum():.2f}[/bold]",
         f"[bold]{summary['gross_area_km2'].sum():.2f}[/bold]",
@@ -78,5 +100,7 @@ def main() -> None:
     try:
         app()
     except landplan.InputError as exc:
-        errors.print(f"[red]error:[/red] {exc.message}", highlight=False, markup=True, soft_wrap=True)
+        errors.print(
+            f"[red]error:[/red] {exc.message}", highlight=False, markup=True, soft_wrap=True
+        )
         sys.exit(ExitCode.INVALID_INPUT)

@@ -25,8 +25,8 @@ from landplan.vocabulary import (
     DISTRICTS,
     HORIZONS,
     POLICY_AREAS,
-    NameStatus,
     TIERS,
+    NameStatus,
     Tier,
 )
 
@@ -248,8 +248,6 @@ def load_districts(path: str | Path | None = None) -> gpd.GeoDataFrame:
 def policy_areas(parks: gpd.GeoDataFrame) -> pd.Series:
     """The set of policy areas covering each park tier, parsed from ``policy_areas``."""
     return parks["policy_areas"].map(lambda value: frozenset(_split(value)))
-
-
 
 
 def summarise_parks(parks: gpd.GeoDataFrame) -> pd.DataFrame:

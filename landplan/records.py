@@ -14,16 +14,12 @@ from landplan.errors import InputError, did_you_mean
 Record = TypeVar("Record", bound=BaseModel)
 
 
-def require_columns(
-    columns: Iterable[str], required: Sequence[str], source: str | Path
-) -> None:
+def require_columns(columns: Iterable[str], required: Sequence[str], source: str | Path) -> None:
     """Fail on the first required column that is missing, suggesting a near spelling."""
     present = [str(c) for c in columns]
     for name in required:
         if name not in present:
-            raise InputError(
-                source, f"missing column '{name}'{did_you_mean(name, present)}"
-            )
+            raise InputError(source, f"missing column '{name}'{did_you_mean(name, present)}")
 
 
 def validate_rows(

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 import shapely
+import shapely.ops
+
+from landplan.atomic import write_text_atomically
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTS = ROOT / "data" / "parks_facts.csv"
@@ -45,6 +46,8 @@ RELEASE_BY = {"starting": 2025, "expansion": 2030, "reserve": 2035}
 # Published figures (see parks_facts.csv `area_status` and `sources`).
 REPORTED_GROSS_KM2 = {"BA-01": 36.5, "BA-04": 14.2, "EC-01": 8.06}
 REPORTED_INDUSTRIAL_KM2 = {"BA-01": 12.2, "EC-01": 2.33}
+ROOM_CAP = 0.6  # an estimated park takes at most this share of the room around its site
+SNAP_INSET_M = 300.0
 
 # parks_facts.csv `district` → (district in the layer, policy areas covering the park).
 DISTRICT_OF = {
@@ -60,35 +63,73 @@ DISTRICT_OF = {
 }
 
 
-def park_areas(facts: pd.DataFrame) -> pd.DataFrame:
-    """Gross and industrial area of each park, with the provenance of each figure."""
-    areas = facts[["park_id"]].copy()
-    unknown_gross = ~areas["park_id"].isin(list(REPORTED_GROSS_KM2))
-    share = (PLAN_GROSS_KM2 - sum(REPORTED_GROSS_KM2.values())) / unknown_gross.sum()
-    areas["gross"] = areas["park_id"].map(REPORTED_GROSS_KM2).fillna(share)
-    areas["gross_source"] = [
-        f"estimated: equal share ({share:.2f} km²) of the plan's {PLAN_GROSS_KM2:g} km² left "
-        "after the published figures"
-        if unknown
-        else f"reported: {status} ({sources})"
-        for unknown, status, sources in zip(
-            unknown_gross, facts["area_status"], facts["sources"], strict=True
-        )
-    ]
-    known_industrial = areas["park_id"].isin(list(REPORTED_INDUSTRIAL_KM2))
-    rest = PLAN_INDUSTRIAL_KM2 - sum(REPORTED_INDUSTRIAL_KM2.values())
-    ratio = rest / areas.loc[~known_industrial, "gross"].sum()
-    areas["industrial"] = areas["park_id"].map(REPORTED_INDUSTRIAL_KM2).fillna(areas["gross"] * ratio)
-    areas["industrial_source"] = [
-        f"reported: {status} ({sources})"
-        if known
-        else f"estimated: {ratio:.3f} × gross area, sharing the plan's {PLAN_INDUSTRIAL_KM2:g} km² "
-        "left after the published figures"
-        for known, status, sources in zip(
-            known_industrial, facts["area_status"], facts["sources"], strict=True
-        )
-    ]
-    return areas
+def estimate_gross(facts: pd.DataFrame, rooms: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Gross area of each park (km²) and a note on where the figure comes from.
+
+    Published figures are kept. The rest of the plan's total is shared equally among the other
+    parks, except that no estimate may take more than ROOM_CAP of the park's room (its district
+    within its Voronoi cell); what a capped park cannot take is shared among the others again.
+    """
+    gross = facts["park_id"].map(REPORTED_GROSS_KM2)
+    capped = pd.Series(False, index=facts.index)
+    while True:
+        open_ = gross.index[gross.isna()]
+        share = (PLAN_GROSS_KM2 - gross.sum()) / len(open_)
+        tight = [i for i in open_ if share > ROOM_CAP * rooms[i]]
+        if not tight:
+            gross[open_] = share
+            break
+        gross[tight] = ROOM_CAP * rooms[tight]
+        capped[tight] = True
+    notes = pd.Series(
+        [
+            f"reported: {status} ({sources})"
+            if park_id in REPORTED_GROSS_KM2
+            else f"estimated: capped at {ROOM_CAP:.0%} of the room around the site "
+            f"({rooms[i]:.1f} km²)"
+            if capped[i]
+            else f"estimated: equal share ({share:.2f} km²) of the plan's {PLAN_GROSS_KM2:g} km² "
+            "left after the published and capped figures"
+            for i, park_id, status, sources in zip(
+                facts.index, facts["park_id"], facts["area_status"], facts["sources"], strict=True
+            )
+        ],
+        index=facts.index,
+    )
+    return gross, notes
+
+
+def estimate_industrial(facts: pd.DataFrame, gross: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Releasable industrial land (km²) of each park, and a note on where the figure comes from.
+
+    Published figures are kept; the rest of the plan's total is shared in proportion to gross area.
+    """
+    industrial = facts["park_id"].map(REPORTED_INDUSTRIAL_KM2)
+    unknown = industrial.isna()
+    ratio = (PLAN_INDUSTRIAL_KM2 - industrial.sum()) / gross[unknown].sum()
+    industrial[unknown] = gross[unknown] * ratio
+    notes = pd.Series(
+        [
+            f"estimated: {ratio:.3f} × gross area, sharing the plan's {PLAN_INDUSTRIAL_KM2:g} km² "
+            "left after the published figures"
+            if is_unknown
+            else f"reported: {status} ({sources})"
+            for is_unknown, status, sources in zip(
+                unknown, facts["area_status"], facts["sources"], strict=True
+            )
+        ],
+        index=facts.index,
+    )
+    return industrial, notes
+
+
+def inside(point: shapely.Point, district: shapely.Geometry) -> shapely.Point:
+    """The site itself, or, for a site that falls just outside its district (the points are
+    approximate), the nearest point at least SNAP_INSET_M inside it."""
+    if district.contains(point):
+        return point
+    core = district.buffer(-SNAP_INSET_M)
+    return shapely.ops.nearest_points(core, point)[0]
 
 
 def voronoi_cells(points: gpd.GeoSeries) -> list[shapely.Geometry]:
@@ -108,7 +149,9 @@ def disc_with_area(
 ) -> shapely.Geometry:
     """The part of ``room`` within a disc around ``centre`` whose area is ``target_m2`` (bisection)."""
     if room.area < target_m2:
-        raise ValueError(f"only {room.area / 1e6:.2f} km² of room for a {target_m2 / 1e6:.2f} km² park")
+        raise ValueError(
+            f"only {room.area / 1e6:.2f} km² of room for a {target_m2 / 1e6:.2f} km² park"
+        )
     low, high = 0.0, 1.0
     while centre.buffer(high).intersection(room).area < target_m2:
         high *= 2
@@ -137,18 +180,28 @@ def tier_polygons(
 def build(facts_path: Path, districts_path: Path) -> gpd.GeoDataFrame:
     facts = pd.read_csv(facts_path, dtype={"park_id": str})
     districts = gpd.read_file(districts_path).to_crs(AREA_CRS).set_index("name_en")
-    points = gpd.GeoSeries(
-        gpd.points_from_xy(facts["lon"], facts["lat"]), crs="EPSG:4326"
-    ).to_crs(AREA_CRS)
-    cells = voronoi_cells(points)
-    areas = park_areas(facts)
+    district_of = facts["district"].map(lambda d: DISTRICT_OF[d][0])
+    sites = gpd.GeoSeries(gpd.points_from_xy(facts["lon"], facts["lat"]), crs="EPSG:4326").to_crs(
+        AREA_CRS
+    )
+    centres = gpd.GeoSeries(
+        [
+            inside(site, districts.loc[d, "geometry"])
+            for site, d in zip(sites, district_of, strict=True)
+        ],
+        crs=AREA_CRS,
+    )
+    rooms = [
+        cell.intersection(districts.loc[d, "geometry"])
+        for cell, d in zip(voronoi_cells(centres), district_of, strict=True)
+    ]
+    gross, gross_notes = estimate_gross(facts, pd.Series([r.area / 1e6 for r in rooms]))
+    industrial, industrial_notes = estimate_industrial(facts, gross)
 
     features = []
     for i, park in facts.iterrows():
         district, policy_areas = DISTRICT_OF[park["district"]]
-        room = cells[i].intersection(districts.loc[district, "geometry"])
-        gross, industrial = areas.loc[i, "gross"], areas.loc[i, "industrial"]
-        for tier, geometry in tier_polygons(points.iloc[i], room, gross * 1e6).items():
+        for tier, geometry in tier_polygons(centres.iloc[i], rooms[i], gross[i] * 1e6).items():
             share = TIER_SHARES[tier]
             features.append(
                 {
@@ -163,35 +216,31 @@ def build(facts_path: Path, districts_path: Path) -> gpd.GeoDataFrame:
                     "tier": tier,
                     "tier_zh": TIER_ZH[tier],
                     "release_by": RELEASE_BY[tier],
-                    "gross_area_km2": round(gross * share, 4),
-                    "gross_area_source": areas.loc[i, "gross_source"]
+                    "gross_area_km2": round(gross[i] * share, 4),
+                    "gross_area_source": gross_notes[i] + f"; tier share {share:.0%} assumed",
+                    "industrial_land_km2": round(industrial[i] * share, 4),
+                    "industrial_land_source": industrial_notes[i]
                     + f"; tier share {share:.0%} assumed",
-                    "industrial_land_km2": round(industrial * share, 4),
-                    "industrial_land_source": areas.loc[i, "industrial_source"]
-                    + f"; tier share {share:.0%} assumed",
-                    "park_gross_area_km2": round(gross, 4),
-                    "park_industrial_land_km2": round(industrial, 4),
+                    "park_gross_area_km2": round(gross[i], 4),
+                    "park_industrial_land_km2": round(industrial[i], 4),
                     "location_source": f"approximate point ({park['lon']}, {park['lat']}) near "
                     "the named subdistricts, from parks_facts.csv; can be several km off",
                     "geometry_status": "schematic",
                     "geometry": geometry,
                 }
             )
-    parks = gpd.GeoDataFrame(features, geometry="geometry", crs=AREA_CRS).to_crs("EPSG:4326")
-    # About 0.1 m of precision; set_precision keeps the polygons valid while rounding.
-    parks["geometry"] = shapely.set_precision(parks.geometry.values, 1e-6)
-    return parks
+    parks = gpd.GeoDataFrame(features, geometry="geometry", crs=AREA_CRS)
+    # Clipping leaves slivers and near-coincident vertices; snap to a 0.1 m grid in metres so that
+    # the polygons stay valid and the file small.
+    parks["geometry"] = shapely.set_precision(shapely.make_valid(parks.geometry.values), 0.1)
+    return parks.to_crs("EPSG:4326")
 
 
-def write_atomically(parks: gpd.GeoDataFrame, out: Path) -> None:
-    """Write GeoJSON through a temporary file in the same folder, so a failure leaves the old file."""
+def to_geojson(parks: gpd.GeoDataFrame) -> str:
+    """GeoJSON text, compact and with non-ASCII names kept readable."""
     collection = json.loads(parks.to_json(drop_id=True))
     collection["name"] = "landplan advanced manufacturing parks (SCHEMATIC geometry)"
-    collection["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
-    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
-    with tempfile.NamedTemporaryFile("w", dir=out.parent, suffix=".tmp", delete=False, encoding="utf-8") as tmp:
-        tmp.write(text + "\n")
-    os.replace(tmp.name, out)
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def main() -> None:
@@ -199,7 +248,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     parks = build(FACTS, DISTRICTS)
-    write_atomically(parks, args.out)
+    write_text_atomically(args.out, to_geojson(parks))
     summary = parks.groupby("tier", sort=False)[["gross_area_km2", "industrial_land_km2"]].sum()
     print(f"wrote {args.out}: {len(parks)} tiers of {parks['park_id'].nunique()} parks")
     print(summary.round(2).to_string())

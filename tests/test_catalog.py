@@ -33,7 +33,9 @@ def test_policy_districts_transcribed(catalog):
     assert "Qianhai" in endorsed["robotics"]
     # Marine names a coastal axis and the future industries name no district: neutral, not excluded.
     assert endorsed["marine"] == ()
-    assert all(endorsed[c] == () for c in catalog.clusters.index[catalog.clusters["kind"] == "future"])
+    assert all(
+        endorsed[c] == () for c in catalog.clusters.index[catalog.clusters["kind"] == "future"]
+    )
     assert all(set(areas) <= set(POLICY_AREAS) for areas in endorsed)
 
 
@@ -91,28 +93,45 @@ def test_unknown_district(copy_catalog):
     def typo(frame):
         frame.loc[2, "policy_districts"] = "Nanshan;Guangmin"
 
-    _fails(copy_catalog("clusters.csv", typo), "line 4 (uhd_display)", "field 'policy_districts'", "unknown district 'Guangmin'", "did you mean 'Guangming'")
+    _fails(
+        copy_catalog("clusters.csv", typo),
+        "line 4 (uhd_display)",
+        "field 'policy_districts'",
+        "unknown district 'Guangmin'",
+        "did you mean 'Guangming'",
+    )
 
 
 def test_duplicate_id(copy_catalog):
     def duplicate(frame):
         frame.loc[5, "cluster_id"] = frame.loc[4, "cluster_id"]
 
-    _fails(copy_catalog("clusters.csv", duplicate), "line 7", "cluster id 'smart_sensors' appears more than once")
+    _fails(
+        copy_catalog("clusters.csv", duplicate),
+        "line 7",
+        "cluster id 'smart_sensors' appears more than once",
+    )
 
 
 def test_falling_demand(copy_catalog):
     def fall(frame):
         frame.loc[0, "demand_2035_km2"] = "0.5"
 
-    _fails(copy_catalog("clusters.csv", fall), "line 2 (network_communication)", "demand must not fall")
+    _fails(
+        copy_catalog("clusters.csv", fall), "line 2 (network_communication)", "demand must not fall"
+    )
 
 
 def test_non_numeric_demand(copy_catalog):
     def text(frame):
         frame.loc[1, "demand_2030_km2"] = "some"
 
-    _fails(copy_catalog("clusters.csv", text), "line 3 (semiconductors)", "field 'demand_2030_km2'", "'some'")
+    _fails(
+        copy_catalog("clusters.csv", text),
+        "line 3 (semiconductors)",
+        "field 'demand_2030_km2'",
+        "'some'",
+    )
 
 
 def test_missing_column(copy_catalog):
@@ -126,11 +145,19 @@ def test_link_to_unknown_cluster(copy_catalog):
     def typo(frame):
         frame.loc[0, "cluster_b"] = "biomedicin"
 
-    _fails(copy_catalog("chain_links.csv", typo), "chain_links.csv", "line 2", "unknown cluster 'biomedicin'", "did you mean 'biomedicine'")
+    _fails(
+        copy_catalog("chain_links.csv", typo),
+        "chain_links.csv",
+        "line 2",
+        "unknown cluster 'biomedicin'",
+        "did you mean 'biomedicine'",
+    )
 
 
 def test_duplicate_link(copy_catalog):
     def repeat(frame):
-        frame.loc[1, ["cluster_a", "cluster_b"]] = frame.loc[0, ["cluster_b", "cluster_a"]].to_numpy()
+        frame.loc[1, ["cluster_a", "cluster_b"]] = frame.loc[
+            0, ["cluster_b", "cluster_a"]
+        ].to_numpy()
 
     _fails(copy_catalog("chain_links.csv", repeat), "line 3", "listed more than once")

@@ -65,7 +65,11 @@ def test_no_crs(parks_frame, tmp_path):
 
 
 def test_misspelt_column(parks_frame, write_layer):
-    _fails(write_layer(parks_frame.rename(columns={"tier": "teir"})), "missing column 'tier'", "did you mean 'teir'")
+    _fails(
+        write_layer(parks_frame.rename(columns={"tier": "teir"})),
+        "missing column 'tier'",
+        "did you mean 'teir'",
+    )
 
 
 def test_unknown_tier(parks_frame, write_layer):
@@ -75,18 +79,31 @@ def test_unknown_tier(parks_frame, write_layer):
 
 def test_unknown_district(parks_frame, write_layer):
     parks_frame.loc[3, "district"] = "Baoan"
-    _fails(write_layer(parks_frame), "feature 4", "field 'district'", "unknown district 'Baoan'", "did you mean 'Bao'an'")
+    _fails(
+        write_layer(parks_frame),
+        "feature 4",
+        "field 'district'",
+        "unknown district 'Baoan'",
+        "did you mean 'Bao'an'",
+    )
 
 
 def test_negative_area(parks_frame, write_layer):
     parks_frame.loc[0, "industrial_land_km2"] = -1.0
-    _fails(write_layer(parks_frame), "feature 1 (P1 starting)", "field 'industrial_land_km2'", "greater than or equal to 0")
+    _fails(
+        write_layer(parks_frame),
+        "feature 1 (P1 starting)",
+        "field 'industrial_land_km2'",
+        "greater than or equal to 0",
+    )
 
 
 def test_non_numeric_area(parks_frame, write_layer):
     parks_frame["industrial_land_km2"] = parks_frame["industrial_land_km2"].astype(object)
     parks_frame.loc[2, "industrial_land_km2"] = "lots"
-    _fails(write_layer(parks_frame), "feature 3 (P1 reserve)", "field 'industrial_land_km2'", "'lots'")
+    _fails(
+        write_layer(parks_frame), "feature 3 (P1 reserve)", "field 'industrial_land_km2'", "'lots'"
+    )
 
 
 def test_industrial_larger_than_gross(parks_frame, write_layer):
@@ -102,11 +119,15 @@ def test_empty_geometry(parks_frame, write_layer):
 def test_invalid_geometry(parks_frame, write_layer):
     bowtie = Polygon([(113.80, 22.70), (113.81, 22.71), (113.81, 22.70), (113.80, 22.71)])
     parks_frame.loc[0, "geometry"] = bowtie
-    _fails(write_layer(parks_frame), "feature 1", "field 'geometry'", "invalid", "Self-intersection")
+    _fails(
+        write_layer(parks_frame), "feature 1", "field 'geometry'", "invalid", "Self-intersection"
+    )
 
 
 def test_overlapping_parks(parks_frame, write_layer):
-    parks_frame.loc[3, "geometry"] = box(113.825, 22.70, 113.835, 22.71)  # P2 starting over P1 reserve
+    parks_frame.loc[3, "geometry"] = box(
+        113.825, 22.70, 113.835, 22.71
+    )  # P2 starting over P1 reserve
     _fails(write_layer(parks_frame), "feature 3 (P1 reserve)", "overlaps feature 4 (P2 starting)")
 
 
@@ -128,5 +149,7 @@ def test_districts_bad_name(tmp_path):
     )
     path = tmp_path / "d.geojson"
     frame.to_file(path)
-    with pytest.raises(InputError, match=r"feature 1 \(Gotham\): field 'name_en': unknown district"):
+    with pytest.raises(
+        InputError, match=r"feature 1 \(Gotham\): field 'name_en': unknown district"
+    ):
         landplan.load_districts(path)

@@ -1,0 +1,5 @@
+"""``python -m landplan`` runs the CLI."""
+
+from landplan.cli import main
+
+main()
