@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 import landplan
-from landplan.vocabulary import DISTRICTS, TIERS
+from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
 
 app = typer.Typer(
     help="Plan where Shenzhen's strategic emerging industry clusters go.",
@@ -53,44 +53,36 @@ def info(
     layer = landplan.load_parks(parks)
     summary = landplan.summarise_parks(layer)
     table = Table(
-        title="Advanced manufacturing parks: releasable industrial land (km²)",
-        caption="Park geometry is SCHEMATIC. Status 'working' = park not identified in the sources; "
-        "a plausible site is used.",
+        title="Advanced manufacturing parks: releasable industrial land, km²",
+        caption="Park geometry is SCHEMATIC. Status 'working': the park was not identified in "
+        "the sources; a plausible site is used.",
     )
-    for column, justify in [
-        ("Park", "left"),
-        ("Name", "left"),
-        ("名称", "left"),
-        ("Status", "left"),
-        *[
-            (f"{t.capitalize()}\n(by {y})", "right")
-            for t, y in zip(TIERS, (2025, 2030, 2035), strict=True)
-        ],
-        ("Industrial", "right"),
-        ("Gross area", "right"),
-    ]:
-        table.add_column(column, justify=justify)
+    table.add_column("Park", no_wrap=True)
+    table.add_column("Name 名称", min_width=14)
+    table.add_column("Status", no_wrap=True)
+    for label, year in zip(("Start", "Expand", "Reserve"), HORIZONS, strict=True):
+        table.add_column(f"{label}\n{year}", justify="right", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True)
+    table.add_column("Gross", justify="right", no_wrap=True)
     for district, group in summary.groupby("district", sort=False):
-        table.add_row(f"[bold]{district} {DISTRICTS.get(district, '')}[/bold]")
+        table.add_row("", f"[bold]{district} {DISTRICTS.get(district, '')}[/bold]")
         for row in group.itertuples():
             table.add_row(
                 row.park_id,
-                row.name_en,
-                row.name_zh,
+                f"{row.name_en}\n{row.name_zh}",
                 row.name_status,
                 *(f"{getattr(row, t):.2f}" for t in TIERS),
                 f"{row.industrial_land_km2:.2f}",
-                f"{row.gross_area_km2:.2f}",
+                f"{row.gross_area_km2:.1f}",
             )
         table.add_section()
     table.add_row(
-        "[bold]Total[/bold]",
-        f"{len(summary)} parks",
-        f"{len(layer)} tiers",
+        "",
+        f"[bold]Total: {len(summary)} parks, {len(layer)} tiers[/bold]",
         "",
         *(f"[bold]{summary[t].sum():.2f}[/bold]" for t in TIERS),
         f"[bold]{summary['industrial_land_km2'].sum():.2f}[/bold]",
-        f"[bold]{summary['gross_area_km2'].sum():.2f}[/bold]",
+        f"[bold]{summary['gross_area_km2'].sum():.1f}[/bold]",
     )
     console.print(table)
 

@@ -21,7 +21,7 @@ def test_info_shows_20_parks_60_tiers_and_the_totals():
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "20 parks" in out and "60 tiers" in out
-    total = next(line for line in out.splitlines() if "Total" in line)
+    total = next(line for line in out.splitlines() if "Total:" in line)
     cells = [c.strip() for c in total.split("│") if c.strip()]
     starting, expansion, reserve, industrial, gross = (float(c) for c in cells[-5:])
     assert starting >= 32
