@@ -17,15 +17,17 @@ from landplan.bundled import data_path
 from landplan.errors import InputError, did_you_mean
 from landplan.records import require_columns, validate_rows
 from landplan.tables import csv_line, read_csv
-from landplan.vocabulary import ACCESS_KINDS, HORIZONS, POLICY_AREAS, ClusterKind
+from landplan.vocabulary import (
+    ACCESS_KINDS,
+    HORIZONS,
+    POLICY_AREAS,
+    ClusterKind,
+    check_known,
+    split_list,
+)
 
 Km2 = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 DEMAND_COLUMNS: tuple[str, ...] = tuple(f"demand_{h}_km2" for h in HORIZONS)
-
-
-def split_list(value: str) -> tuple[str, ...]:
-    """Parse a ";"-separated cell into its items."""
-    return tuple(part.strip() for part in value.split(";") if part.strip())
 
 
 class ClusterRecord(BaseModel):
@@ -50,21 +52,12 @@ class ClusterRecord(BaseModel):
     @field_validator("policy_districts")
     @classmethod
     def _areas(cls, value: str) -> str:
-        for area in split_list(value):
-            if area not in POLICY_AREAS:
-                raise ValueError(f"unknown district '{area}'{did_you_mean(area, POLICY_AREAS)}")
-        return value
+        return check_known(value, POLICY_AREAS, "district")
 
     @field_validator("access_needs")
     @classmethod
     def _access(cls, value: str) -> str:
-        for kind in split_list(value):
-            if kind not in ACCESS_KINDS:
-                raise ValueError(
-                    f"unknown access kind '{kind}'{did_you_mean(kind, ACCESS_KINDS)}; "
-                    f"expected some of {', '.join(ACCESS_KINDS)}"
-                )
-        return value
+        return check_known(value, ACCESS_KINDS, "access kind")
 
     @model_validator(mode="after")
     def _consistent(self) -> ClusterRecord:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pyogrio.errors import DataSourceError
 
 from landplan.bundled import data_path
-from landplan.errors import InputError, did_you_mean
+from landplan.errors import InputError
 from landplan.records import require_columns, validate_rows
 from landplan.vocabulary import (
     AREA_CRS,
@@ -28,6 +28,8 @@ from landplan.vocabulary import (
     TIERS,
     NameStatus,
     Tier,
+    check_known,
+    split_list,
 )
 
 Km2 = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -35,12 +37,6 @@ Km2 = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 #: Parks (and tiers) may touch; an intersection larger than this is an overlap. 100 m² absorbs
 #: the slivers left by simplifying shared edges.
 OVERLAP_TOLERANCE_M2 = 100.0
-
-
-def _known(value: str, vocabulary: dict[str, str], what: str) -> str:
-    if value not in vocabulary:
-        raise ValueError(f"unknown {what} '{value}'{did_you_mean(value, vocabulary)}")
-    return value
 
 
 class ParkTierRecord(BaseModel):
@@ -64,14 +60,12 @@ class ParkTierRecord(BaseModel):
     @field_validator("district")
     @classmethod
     def _district(cls, value: str) -> str:
-        return _known(value, DISTRICTS, "district")
+        return check_known(value, DISTRICTS, "district")
 
     @field_validator("policy_areas")
     @classmethod
     def _policy_areas(cls, value: str) -> str:
-        for area in _split(value):
-            _known(area, POLICY_AREAS, "policy area")
-        return value
+        return check_known(value, POLICY_AREAS, "policy area")
 
     @field_validator("release_by")
     @classmethod
@@ -102,11 +96,7 @@ class DistrictRecord(BaseModel):
     @field_validator("name_en")
     @classmethod
     def _name(cls, value: str) -> str:
-        return _known(value, DISTRICTS, "district")
-
-
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.split(";") if part.strip()]
+        return check_known(value, DISTRICTS, "district")
 
 
 def read_layer(path: str | Path) -> gpd.GeoDataFrame:
@@ -247,7 +237,7 @@ def load_districts(path: str | Path | None = None) -> gpd.GeoDataFrame:
 
 def policy_areas(parks: gpd.GeoDataFrame) -> pd.Series:
     """The set of policy areas covering each park tier, parsed from ``policy_areas``."""
-    return parks["policy_areas"].map(lambda value: frozenset(_split(value)))
+    return parks["policy_areas"].map(lambda value: frozenset(split_list(value)))
 
 
 def summarise_parks(parks: gpd.GeoDataFrame) -> pd.DataFrame:

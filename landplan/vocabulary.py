@@ -5,7 +5,10 @@ English district names are the keys every layer and table uses; Chinese names ar
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Literal
+
+from landplan.errors import did_you_mean
 
 #: Shenzhen's districts plus Dapeng New Area and the Shenzhen–Shanwei (Shenshan) Special
 #: Cooperation Zone, which the policy names like districts.
@@ -45,3 +48,19 @@ AREA_CRS = "EPSG:4547"
 ACCESS_KINDS: tuple[str, ...] = ("airport", "port", "hsr", "innovation_core")
 
 ClusterKind = Literal["strategic", "future"]
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """Parse a ";"-separated cell into its items."""
+    return tuple(part.strip() for part in value.split(";") if part.strip())
+
+
+def check_known(value: str, vocabulary: Collection[str], what: str) -> str:
+    """Return ``value`` if it is in ``vocabulary``; else raise ValueError with a suggestion.
+
+    A ";"-separated value is checked item by item.
+    """
+    for item in split_list(value):
+        if item not in vocabulary:
+            raise ValueError(f"unknown {what} '{item}'{did_you_mean(item, vocabulary)}")
+    return value

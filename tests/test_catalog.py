@@ -9,9 +9,8 @@ import pytest
 
 import landplan
 from landplan.bundled import data_path
-from landplan.catalog import split_list
 from landplan.errors import InputError
-from landplan.vocabulary import POLICY_AREAS
+from landplan.vocabulary import POLICY_AREAS, split_list
 
 
 @pytest.fixture(scope="module")
