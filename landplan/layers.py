@@ -20,6 +20,7 @@ from landplan.bundled import data_path
 from landplan.errors import InputError
 from landplan.records import require_columns, validate_rows
 from landplan.vocabulary import (
+    ACCESS_KINDS,
     AREA_CRS,
     DEFAULT_RELEASE_BY,
     DISTRICTS,
@@ -99,10 +100,13 @@ class DistrictRecord(BaseModel):
         return check_known(value, DISTRICTS, "district")
 
 
-def read_layer(path: str | Path) -> gpd.GeoDataFrame:
-    """Read a polygon layer (GeoJSON, GeoPackage, Shapefile…) and check its CRS and geometry.
+POLYGONS = ("Polygon", "MultiPolygon")
 
-    Returns the layer in WGS-84 with an ``area_km2`` column measured in AREA_CRS.
+
+def read_layer(path: str | Path, geometry_types: tuple[str, ...] = POLYGONS) -> gpd.GeoDataFrame:
+    """Read a vector layer (GeoJSON, GeoPackage, Shapefile…) and check its CRS and geometry.
+
+    Returns the layer in WGS-84; a polygon layer gets an ``area_km2`` column measured in AREA_CRS.
     """
     path = Path(path)
     if not path.exists():
@@ -116,12 +120,13 @@ def read_layer(path: str | Path) -> gpd.GeoDataFrame:
     if layer.crs is None:
         raise InputError(path, "the layer has no CRS; set one (e.g. EPSG:4326) and save again")
     for position, geometry in enumerate(layer.geometry):
-        problem = _geometry_problem(geometry)
+        problem = _geometry_problem(geometry, geometry_types)
         if problem:
             raise InputError(path, problem, where=f"feature {position + 1}", field="geometry")
     projected = layer.to_crs(AREA_CRS)
     layer = layer.to_crs("EPSG:4326")
-    layer["area_km2"] = projected.geometry.area.to_numpy() / 1e6
+    if geometry_types == POLYGONS:
+        layer["area_km2"] = projected.geometry.area.to_numpy() / 1e6
     return layer
 
 
@@ -134,11 +139,13 @@ def _with_attributes(layer: gpd.GeoDataFrame, records: list[BaseModel]) -> gpd.G
     )
 
 
-def _geometry_problem(geometry: shapely.Geometry | None) -> str | None:
+def _geometry_problem(
+    geometry: shapely.Geometry | None, geometry_types: tuple[str, ...]
+) -> str | None:
     if geometry is None or geometry.is_empty:
         return "geometry is empty"
-    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
-        return f"geometry is a {geometry.geom_type}, expected a polygon"
+    if geometry.geom_type not in geometry_types:
+        return f"geometry is a {geometry.geom_type}, expected a {' or '.join(geometry_types)}"
     if not geometry.is_valid:
         return f"geometry is invalid ({shapely.is_valid_reason(geometry)})"
     return None
@@ -233,6 +240,37 @@ def load_districts(path: str | Path | None = None) -> gpd.GeoDataFrame:
             field="name_en",
         )
     return districts.reset_index(drop=True)
+
+
+class InfrastructureRecord(BaseModel):
+    """One infrastructure point: an airport, a container port, a high-speed rail station or a
+    part of the innovation core."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    infra_id: Annotated[str, Field(min_length=1)]
+    kind: str
+    name_en: Annotated[str, Field(min_length=1)]
+    name_zh: str = ""
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        return check_known(value, ACCESS_KINDS, "infrastructure kind")
+
+
+def load_infrastructure(path: str | Path | None = None) -> gpd.GeoDataFrame:
+    """Load the infrastructure points: bundled ``data/infrastructure.geojson`` unless a path is given.
+
+    Required fields: ``infra_id``, ``kind`` (airport, port, hsr, innovation_core), ``name_en``.
+    """
+    path = Path(path) if path is not None else data_path("infrastructure.geojson")
+    layer = read_layer(path, geometry_types=("Point",))
+    require_columns(layer.columns, ["infra_id", "kind", "name_en"], path)
+    records = validate_rows(
+        layer, InfrastructureRecord, path, lambda i, row: f"feature {i + 1} ({row['infra_id']})"
+    )
+    return _with_attributes(layer, records).reset_index(drop=True)
 
 
 def policy_areas(parks: gpd.GeoDataFrame) -> pd.Series:

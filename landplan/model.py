@@ -1,0 +1,293 @@
+"""Compile a :class:`~landplan.problem.Problem` into a PuLP model, rows labelled by family.
+
+The mathematics of every family and term is in its docstring in :mod:`landplan.problem`; this
+module only writes those rows. Expressions are built from (variable, coefficient) pairs, never
+by repeated ``+``, so compiling stays linear in the model size.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pulp
+
+from landplan.errors import LandplanError
+from landplan.problem import (
+    CapacityConstraints,
+    ChainBonus,
+    ChainColocation,
+    ConcentrationConstraints,
+    DemandConstraints,
+    EndorsementConstraints,
+    FocusConstraints,
+    LockConstraints,
+    PresenceConstraints,
+    PresenceCost,
+    Problem,
+    SuitabilityObjective,
+)
+
+Unit = tuple[str, str]  # (park_id, tier)
+
+
+@dataclass
+class Model:
+    """A compiled problem: the PuLP problem plus its variables and rows, keyed by meaning.
+
+    ``rows[family][key]`` is the constraint of that family for that key, e.g.
+    ``rows["capacity"][("BA-01", "starting")]``; ``terms[name]`` is the signed linear expression
+    each objective term contributes.
+    """
+
+    problem: Problem
+    lp: pulp.LpProblem
+    x: dict[tuple[str, str, str], pulp.LpVariable] = field(default_factory=dict)
+    y: dict[tuple[str, str], pulp.LpVariable] = field(default_factory=dict)
+    short: dict[tuple[str, int], pulp.LpVariable] = field(default_factory=dict)
+    z: dict[tuple[str, str, str], pulp.LpVariable] = field(default_factory=dict)
+    rows: dict[str, dict[tuple, pulp.LpConstraint]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    terms: dict[str, pulp.LpAffineExpression] = field(default_factory=dict)
+
+    def add_row(self, family: str, key: tuple, pairs, sense: int, rhs: float) -> None:
+        """Add ``Σ coef · var  (sense)  rhs`` as row ``family[key]``."""
+        name = f"{family}_{len(self.rows[family])}"
+        row = pulp.LpConstraint(pulp.LpAffineExpression(pairs), sense, name, rhs)
+        self.lp.addConstraint(row, name)
+        self.rows[family][key] = row
+
+    @property
+    def size(self) -> dict[str, int]:
+        """Numbers of variables, binaries and rows."""
+        return {
+            "variables": len(self.lp.variables()),
+            "binaries": len(self.y),
+            "rows": len(self.lp.constraints),
+        }
+
+
+def compile_problem(problem: Problem, fixed_presence: dict | None = None) -> Model:
+    """Compile ``problem`` to a PuLP maximisation model.
+
+    ``fixed_presence`` maps (cluster_id, park_id) to 0 or 1 to fix every presence variable, which
+    makes the model an LP (used for shadow prices).
+    """
+    if not problem.objective:
+        raise LandplanError("the problem has no objective term")
+    if problem.term(ChainBonus) and not problem.family(ChainColocation):
+        raise LandplanError("a chain bonus needs the chain co-location constraints")
+    model = Model(problem=problem, lp=pulp.LpProblem("landplan", pulp.LpMaximize))
+    _variables(model, fixed_presence)
+    builders = {
+        CapacityConstraints: _capacity,
+        DemandConstraints: _demand,
+        PresenceConstraints: _presence,
+        FocusConstraints: _focus,
+        ConcentrationConstraints: _concentration,
+        EndorsementConstraints: _endorsement,
+        LockConstraints: _locks,
+        ChainColocation: _chain,
+    }
+    for family in problem.constraints:
+        builders[type(family)](model, family)
+    _objective(model)
+    return model
+
+
+def _variables(model: Model, fixed_presence: dict | None) -> None:
+    problem = model.problem
+    clusters, units = list(problem.clusters.index), problem.units
+    for i, cluster in enumerate(clusters):
+        for j, park in enumerate(problem.parks.index):
+            if fixed_presence is None:
+                var = pulp.LpVariable(f"y_{i}_{j}", cat=pulp.LpBinary)
+            else:
+                value = float(round(fixed_presence.get((cluster, park), 0)))
+                var = pulp.LpVariable(f"y_{i}_{j}", lowBound=value, upBound=value)
+            model.y[cluster, park] = var
+        for k, unit in enumerate(units.itertuples()):
+            model.x[cluster, unit.park_id, unit.tier] = pulp.LpVariable(f"x_{i}_{k}", lowBound=0)
+        demand = problem.family(DemandConstraints)
+        if demand and not demand.strict:
+            for h in problem.horizons:
+                model.short[cluster, h] = pulp.LpVariable(f"short_{i}_{h}", lowBound=0)
+    if problem.family(ChainColocation):
+        for n, link in enumerate(problem.links.itertuples()):
+            for j, park in enumerate(problem.parks.index):
+                model.z[link.cluster_a, link.cluster_b, park] = pulp.LpVariable(
+                    f"z_{n}_{j}", lowBound=0, upBound=1
+                )
+
+
+def _units_of(problem: Problem) -> dict[str, list[tuple[str, float, int]]]:
+    """park_id → [(tier, capacity, release_by)]."""
+    by_park: dict[str, list[tuple[str, float, int]]] = defaultdict(list)
+    for unit in problem.units.itertuples():
+        by_park[unit.park_id].append((unit.tier, unit.capacity_km2, unit.release_by))
+    return by_park
+
+
+def _capacity(model: Model, family: CapacityConstraints) -> None:
+    clusters = list(model.problem.clusters.index)
+    for unit in model.problem.units.itertuples():
+        pairs = [(model.x[c, unit.park_id, unit.tier], 1.0) for c in clusters]
+        model.add_row(
+            family.name, (unit.park_id, unit.tier), pairs, pulp.LpConstraintLE, unit.capacity_km2
+        )
+
+
+def _demand(model: Model, family: DemandConstraints) -> None:
+    problem = model.problem
+    demand = problem.demand
+    units = list(problem.units.itertuples())
+    for cluster in problem.clusters.index:
+        for h in problem.horizons:
+            pairs = [(model.x[cluster, u.park_id, u.tier], 1.0) for u in units if u.release_by <= h]
+            if not family.strict:
+                pairs.append((model.short[cluster, h], 1.0))
+            model.add_row(
+                family.name, (cluster, h), pairs, pulp.LpConstraintGE, demand.loc[cluster, h]
+            )
+        pairs = [(model.x[cluster, u.park_id, u.tier], 1.0) for u in units]
+        model.add_row(
+            "demand_cap", (cluster,), pairs, pulp.LpConstraintLE, demand.loc[cluster].iloc[-1]
+        )
+
+
+def _presence(model: Model, family: PresenceConstraints) -> None:
+    problem = model.problem
+    footprints = problem.footprints
+    total_demand = problem.demand.iloc[:, -1]
+    by_park = _units_of(problem)
+    for cluster in problem.clusters.index:
+        for park, tiers in by_park.items():
+            y = model.y[cluster, park]
+            land = [(model.x[cluster, park, tier], 1.0) for tier, _, _ in tiers]
+            big_m = min(sum(cap for _, cap, _ in tiers), total_demand[cluster])
+            model.add_row(
+                "presence_link", (cluster, park), [*land, (y, -big_m)], pulp.LpConstraintLE, 0.0
+            )
+            for tier, capacity, _ in tiers:
+                unit_m = min(capacity, total_demand[cluster])
+                if unit_m < big_m:  # otherwise the park row already implies it
+                    model.add_row(
+                        "presence_unit",
+                        (cluster, park, tier),
+                        [(model.x[cluster, park, tier], 1.0), (y, -unit_m)],
+                        pulp.LpConstraintLE,
+                        0.0,
+                    )
+            model.add_row(
+                "footprint",
+                (cluster, park),
+                [*land, (y, -footprints[cluster])],
+                pulp.LpConstraintGE,
+                0.0,
+            )
+
+
+def _focus(model: Model, family: FocusConstraints) -> None:
+    clusters = list(model.problem.clusters.index)
+    for park in model.problem.parks.index:
+        pairs = [(model.y[c, park], 1.0) for c in clusters]
+        model.add_row(family.name, (park,), pairs, pulp.LpConstraintLE, family.max_clusters)
+
+
+def _concentration(model: Model, family: ConcentrationConstraints) -> None:
+    parks = list(model.problem.parks.index)
+    for cluster in model.problem.clusters.index:
+        pairs = [(model.y[cluster, p], 1.0) for p in parks]
+        model.add_row(family.name, (cluster,), pairs, pulp.LpConstraintLE, family.max_parks)
+
+
+def _endorsement(model: Model, family: EndorsementConstraints) -> None:
+    endorsed = model.problem.endorsed
+    for cluster in endorsed.index:
+        for park in endorsed.columns:
+            if not endorsed.loc[cluster, park]:
+                model.add_row(
+                    family.name,
+                    (cluster, park),
+                    [(model.y[cluster, park], 1.0)],
+                    pulp.LpConstraintLE,
+                    0.0,
+                )
+
+
+def _locks(model: Model, family: LockConstraints) -> None:
+    for cluster, park in family.locked_in:
+        model.add_row(
+            "locked_in", (cluster, park), [(model.y[cluster, park], 1.0)], pulp.LpConstraintEQ, 1.0
+        )
+    for cluster, park in family.locked_out:
+        model.add_row(
+            "locked_out", (cluster, park), [(model.y[cluster, park], 1.0)], pulp.LpConstraintLE, 0.0
+        )
+
+
+def _chain(model: Model, family: ChainColocation) -> None:
+    problem = model.problem
+    focus = problem.family(FocusConstraints)
+    partners: dict[str, list[str]] = defaultdict(list)
+    for (a, b, park), z in model.z.items():
+        for cluster in (a, b):
+            model.add_row(
+                family.name,
+                (a, b, park, cluster),
+                [(z, 1.0), (model.y[cluster, park], -1.0)],
+                pulp.LpConstraintLE,
+                0.0,
+            )
+        if park == problem.parks.index[0]:
+            partners[a].append(b)
+            partners[b].append(a)
+    if focus is None:
+        return
+    for cluster, others in partners.items():
+        limit = min(len(others), focus.max_clusters - 1)
+        if limit >= len(others):
+            continue  # the pairwise rows already imply it
+        for park in problem.parks.index:
+            pairs = [(model.z[_link_key(model, cluster, q, park)], 1.0) for q in others]
+            model.add_row(
+                "chain_aggregate",
+                (cluster, park),
+                [*pairs, (model.y[cluster, park], -float(limit))],
+                pulp.LpConstraintLE,
+                0.0,
+            )
+
+
+def _link_key(model: Model, a: str, b: str, park: str) -> tuple[str, str, str]:
+    return (a, b, park) if (a, b, park) in model.z else (b, a, park)
+
+
+def _objective(model: Model) -> None:
+    problem = model.problem
+    for term in problem.objective:
+        if isinstance(term, SuitabilityObjective):
+            pairs = [
+                (var, term.weight * problem.suitability.loc[c, p])
+                for (c, p, _), var in model.x.items()
+            ]
+        elif isinstance(term, ChainBonus):
+            strength = {
+                (link.cluster_a, link.cluster_b): link.strength
+                for link in problem.links.itertuples()
+            }
+            pairs = [(z, term.weight * strength[a, b]) for (a, b, _), z in model.z.items()]
+        elif isinstance(term, PresenceCost):
+            pairs = [(y, -term.weight) for y in model.y.values()]
+        model.terms[term.name] = pulp.LpAffineExpression(pairs)
+    demand = problem.family(DemandConstraints)
+    if model.short:
+        model.terms["shortfall_penalty"] = pulp.LpAffineExpression(
+            (var, -demand.penalty) for var in model.short.values()
+        )
+    model.lp.setObjective(
+        pulp.LpAffineExpression(
+            (var, coef) for expression in model.terms.values() for var, coef in expression.items()
+        )
+    )

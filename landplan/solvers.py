@@ -1,0 +1,247 @@
+"""Thin solver adapters: run a compiled model with CBC or HiGHS and report honestly.
+
+PuLP calls a run that stopped on the time limit with an incumbent "Optimal". Here the status
+comes from the solver's own account plus the gap between the objective and the proven bound:
+
+- ``optimal``: the solver proved optimality and the gap is (numerically) zero;
+- ``feasible``: a solution, not proven optimal: stopped by the time limit or by a gap tolerance;
+  the bound and gap say how far from optimal it may be;
+- ``infeasible``: no plan satisfies the hard rules;
+- ``no solution``: stopped (time limit) before finding any plan;
+- ``error``: the solver failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import metadata
+from pathlib import Path
+
+import pulp
+
+from landplan.errors import LandplanError
+from landplan.model import Model
+
+SOLVERS = ("highs", "cbc")
+#: Absolute slack under which objective and bound count as equal (objective units).
+OPTIMALITY_TOLERANCE = 1e-6
+
+
+class Status(StrEnum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    NO_SOLUTION = "no solution"
+    ERROR = "error"
+
+
+class SolverError(LandplanError):
+    """The solver could not be run as asked."""
+
+
+@dataclass(frozen=True)
+class SolverOptions:
+    """How to solve: ``solver`` (highs or cbc), ``time_limit`` in seconds, ``gap_rel`` (stop
+    when the relative gap is at most this; 0 proves optimality), ``threads``.
+
+    The defaults are deterministic: one thread gives the same answer on every run.
+    """
+
+    solver: str = "highs"
+    time_limit: float = 60.0
+    gap_rel: float = 0.0
+    threads: int = 1
+
+    def __post_init__(self) -> None:
+        if self.solver not in SOLVERS:
+            raise SolverError(f"unknown solver '{self.solver}'; choose one of {', '.join(SOLVERS)}")
+        if self.time_limit <= 0 or self.gap_rel < 0 or self.threads < 1:
+            raise SolverError("time limit must be > 0, gap ≥ 0 and threads ≥ 1")
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What one solver run returned. ``values`` maps variable names to values and ``duals``
+    maps row names to shadow prices (objective gained per unit of right-hand side; LPs only)."""
+
+    status: Status
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    runtime_s: float
+    solver: str
+    solver_version: str
+    reason: str
+    values: dict[str, float] = field(default_factory=dict, repr=False)
+    duals: dict[str, float] = field(default_factory=dict, repr=False)
+
+
+def solve_model(model: Model, options: SolverOptions | None = None) -> SolveResult:
+    """Solve a compiled model and return its result (the model's PuLP objects are left with the
+    solver's values; read results from the returned value, not from them)."""
+    options = options or SolverOptions()
+    run = _run_highs if options.solver == "highs" else _run_cbc
+    return run(model, options)
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """(bound − objective) / |objective| for a maximisation, never negative."""
+    return max(0.0, bound - objective) / max(abs(objective), 1e-9)
+
+
+# --- HiGHS -----------------------------------------------------------------------------------
+
+# HiGHS fixes its thread pool at the first solve in a process; a later solve asking for another
+# count returns "Not Solved" at once. Remember the first count to refuse clearly instead.
+_highs_threads: int | None = None
+
+
+def _run_highs(model: Model, options: SolverOptions) -> SolveResult:
+    global _highs_threads
+    if _highs_threads is not None and options.threads != _highs_threads:
+        raise SolverError(
+            f"HiGHS already runs with {_highs_threads} thread(s) in this process and cannot "
+            f"switch to {options.threads}; start a new process to change it"
+        )
+    _highs_threads = options.threads
+    solver = pulp.HiGHS(
+        msg=False, timeLimit=options.time_limit, gapRel=options.gap_rel, threads=options.threads
+    )
+    start = time.perf_counter()
+    with _quiet_stdout():  # highspy prints a banner on stdout at first use
+        solver.actualSolve(model.lp)
+    runtime = time.perf_counter() - start
+    highs = model.lp.solverModel
+    info = highs.getInfo()
+    model_status = highs.modelStatusToString(highs.getModelStatus())
+    has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    is_mip = bool(model.y) and not all(v.cat == pulp.LpContinuous for v in model.y.values())
+    objective = model.lp.objective.value() if has_solution else None
+    if objective is not None and is_mip:
+        bound = -info.mip_dual_bound  # HiGHS minimises the negated objective
+    else:
+        bound = objective if model_status == "Optimal" else None
+    if model_status == "Infeasible":
+        status = Status.INFEASIBLE
+    elif objective is None:
+        status = Status.NO_SOLUTION if model_status == "Time limit reached" else Status.ERROR
+    else:
+        status = _status_from_gap(model_status == "Optimal", objective, bound)
+    return SolveResult(
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound) if objective is not None and bound is not None else None,
+        runtime_s=runtime,
+        solver="highs",
+        solver_version=metadata.version("highspy"),
+        reason=model_status,
+        values=_values(model) if objective is not None else {},
+        duals={name: -row.pi for name, row in model.lp.constraints.items()}
+        if not is_mip and objective is not None
+        else {},
+    )
+
+
+@contextlib.contextmanager
+def _quiet_stdout():
+    """Silence file descriptor 1 (C-level prints) for the duration."""
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real stdout (e.g. some notebook kernels): nothing to silence
+        yield
+        return
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+# --- CBC -------------------------------------------------------------------------------------
+
+_CBC_RESULT = re.compile(r"^Result - (.*)$", re.M)
+_CBC_BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.M)
+
+
+def _run_cbc(model: Model, options: SolverOptions) -> SolveResult:
+    with tempfile.TemporaryDirectory(prefix="landplan-cbc-") as tmp:
+        log = Path(tmp) / "cbc.log"
+        solver = pulp.PULP_CBC_CMD(
+            msg=False,
+            timeLimit=options.time_limit,
+            gapRel=options.gap_rel,
+            threads=options.threads,
+            logPath=str(log),
+            keepFiles=False,
+        )
+        start = time.perf_counter()
+        try:
+            solver.actualSolve(model.lp)
+        except pulp.PulpSolverError as exc:
+            raise SolverError(f"CBC failed: {exc}") from None
+        runtime = time.perf_counter() - start
+        text = log.read_text(errors="replace") if log.exists() else ""
+    result = (_CBC_RESULT.search(text) or [None, ""])[1].strip()
+    has_solution = model.lp.sol_status in (
+        pulp.LpSolutionOptimal,
+        pulp.LpSolutionIntegerFeasible,
+    )
+    objective = model.lp.objective.value() if has_solution else None
+    bound_match = _CBC_BOUND.search(text)
+    if "infeasible" in result.lower() or model.lp.status == pulp.LpStatusInfeasible:
+        status, bound = Status.INFEASIBLE, None
+    elif objective is None:
+        status = Status.NO_SOLUTION if "time" in result.lower() else Status.ERROR
+        bound = None
+    else:
+        proven = result.startswith("Optimal")
+        # CBC prints the bound of a maximisation as an upper bound; a proven optimum may omit it.
+        bound = float(bound_match[1]) if bound_match and not proven else objective
+        if proven and options.gap_rel > 0:
+            bound = float(bound_match[1]) if bound_match else None
+        status = _status_from_gap(proven, objective, bound)
+    return SolveResult(
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound) if objective is not None and bound is not None else None,
+        runtime_s=runtime,
+        solver="cbc",
+        solver_version=_cbc_version(),
+        reason=result or "no result line in the CBC log",
+        values=_values(model) if objective is not None else {},
+        duals={name: row.pi for name, row in model.lp.constraints.items()}
+        if not model.y or all(v.cat == pulp.LpContinuous for v in model.y.values())
+        else {},
+    )
+
+
+def _cbc_version() -> str:
+    return f"bundled with PuLP {metadata.version('pulp')}"
+
+
+# --- shared ----------------------------------------------------------------------------------
+
+
+def _status_from_gap(proven: bool, objective: float, bound: float | None) -> Status:
+    """Optimal only when proven and objective and bound meet; otherwise feasible."""
+    if (
+        proven
+        and bound is not None
+        and bound - objective <= OPTIMALITY_TOLERANCE * max(1.0, abs(objective))
+    ):
+        return Status.OPTIMAL
+    return Status.FEASIBLE
+
+
+def _values(model: Model) -> dict[str, float]:
+    return {var.name: (var.varValue or 0.0) for var in model.lp.variables()}
