@@ -58,13 +58,17 @@ class Model:
         self.lp.addConstraint(row, name)
         self.rows[family][key] = row
 
+    def all_rows(self) -> list[pulp.LpConstraint]:
+        """Every row of every family."""
+        return [row for family in self.rows.values() for row in family.values()]
+
     @property
     def size(self) -> dict[str, int]:
         """Numbers of variables, binaries and rows."""
         return {
             "variables": len(self.lp.variables()),
             "binaries": len(self.y),
-            "rows": len(self.lp.constraints),
+            "rows": len(self.all_rows()),
         }
 
 
@@ -102,22 +106,22 @@ def _variables(model: Model, fixed_presence: dict | None) -> None:
     for i, cluster in enumerate(clusters):
         for j, park in enumerate(problem.parks.index):
             if fixed_presence is None:
-                var = pulp.LpVariable(f"y_{i}_{j}", cat=pulp.LpBinary)
+                var = model.lp.add_variable(f"y_{i}_{j}", 0, 1, cat=pulp.LpBinary)
             else:
                 value = float(round(fixed_presence.get((cluster, park), 0)))
-                var = pulp.LpVariable(f"y_{i}_{j}", lowBound=value, upBound=value)
+                var = model.lp.add_variable(f"y_{i}_{j}", value, value)
             model.y[cluster, park] = var
         for k, unit in enumerate(units.itertuples()):
-            model.x[cluster, unit.park_id, unit.tier] = pulp.LpVariable(f"x_{i}_{k}", lowBound=0)
+            model.x[cluster, unit.park_id, unit.tier] = model.lp.add_variable(f"x_{i}_{k}", 0)
         demand = problem.family(DemandConstraints)
         if demand and not demand.strict:
             for h in problem.horizons:
-                model.short[cluster, h] = pulp.LpVariable(f"short_{i}_{h}", lowBound=0)
+                model.short[cluster, h] = model.lp.add_variable(f"short_{i}_{h}", 0)
     if problem.family(ChainColocation):
         for n, link in enumerate(problem.links.itertuples()):
             for j, park in enumerate(problem.parks.index):
-                model.z[link.cluster_a, link.cluster_b, park] = pulp.LpVariable(
-                    f"z_{n}_{j}", lowBound=0, upBound=1
+                model.z[link.cluster_a, link.cluster_b, park] = model.lp.add_variable(
+                    f"z_{n}_{j}", 0, 1
                 )
 
 

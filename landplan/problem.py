@@ -29,6 +29,9 @@ from landplan.catalog import Catalog
 from landplan.suitability import Suitability
 from landplan.vocabulary import HORIZONS
 
+#: The least land that counts as a presence (1 ha), so that presence always means land.
+MIN_PRESENCE_KM2 = 0.01
+
 # --- objective terms -----------------------------------------------------------------------
 
 
@@ -343,12 +346,13 @@ class Problem:
 
     @property
     def footprints(self) -> pd.Series:
-        """Minimum footprint per cluster, with any override of the presence family applied."""
+        """Minimum footprint per cluster, with any override of the presence family applied, and
+        never below MIN_PRESENCE_KM2: being present in a park means having land there."""
         base = self.clusters["min_footprint_km2"].astype(float).copy()
         presence = self.family(PresenceConstraints)
         for cluster, value in presence.footprints if presence else ():
             base[cluster] = value
-        return base
+        return base.clip(lower=MIN_PRESENCE_KM2)
 
     @property
     def park_capacity(self) -> pd.Series:

@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import metadata
@@ -143,7 +144,7 @@ def _run_highs(model: Model, options: SolverOptions) -> SolveResult:
         solver_version=metadata.version("highspy"),
         reason=model_status,
         values=_values(model) if objective is not None else {},
-        duals={name: -row.pi for name, row in model.lp.constraints.items()}
+        duals={row.name: -row.pi for row in model.all_rows()}
         if not is_mip and objective is not None
         else {},
     )
@@ -175,14 +176,18 @@ _CBC_BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.M)
 def _run_cbc(model: Model, options: SolverOptions) -> SolveResult:
     with tempfile.TemporaryDirectory(prefix="landplan-cbc-") as tmp:
         log = Path(tmp) / "cbc.log"
-        solver = pulp.PULP_CBC_CMD(
-            msg=False,
-            timeLimit=options.time_limit,
-            gapRel=options.gap_rel,
-            threads=options.threads,
-            logPath=str(log),
-            keepFiles=False,
-        )
+        with warnings.catch_warnings():
+            # PuLP deprecates its bundled CBC in favour of the 600 MB pulp[cbc]; we keep the
+            # light default on purpose (HiGHS is the default solver) and say so in the README.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            solver = pulp.PULP_CBC_CMD(
+                msg=False,
+                timeLimit=options.time_limit,
+                gapRel=options.gap_rel,
+                threads=options.threads,
+                logPath=str(log),
+                keepFiles=False,
+            )
         start = time.perf_counter()
         try:
             solver.actualSolve(model.lp)
@@ -219,7 +224,7 @@ def _run_cbc(model: Model, options: SolverOptions) -> SolveResult:
         solver_version=_cbc_version(),
         reason=result or "no result line in the CBC log",
         values=_values(model) if objective is not None else {},
-        duals={name: row.pi for name, row in model.lp.constraints.items()}
+        duals={row.name: row.pi for row in model.all_rows()}
         if not model.y or all(v.cat == pulp.LpContinuous for v in model.y.values())
         else {},
     )

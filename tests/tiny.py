@@ -1,0 +1,50 @@
+"""Build tiny allocation problems by hand, small enough to solve in one's head."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from landplan.problem import Problem
+
+
+def tiny_problem(
+    demand: dict[str, float | tuple[float, ...]],
+    units: list[tuple[str, str, int, float]],
+    suitability: dict[tuple[str, str], float],
+    *,
+    footprints: dict[str, float] | None = None,
+    horizons: tuple[int, ...] = (2025,),
+    links: list[tuple[str, str, float]] = (),
+    endorsed: dict[tuple[str, str], bool] | None = None,
+) -> Problem:
+    """A problem from plain Python values.
+
+    ``demand`` maps a cluster to its demand (one number, or one per horizon); ``units`` lists
+    (park, tier, release year, capacity); ``suitability`` maps (cluster, park) to a score
+    (missing pairs score 0). The default objective and families apply; adjust with ``add_*``.
+    """
+    clusters = pd.DataFrame(index=pd.Index(list(demand), name="cluster_id"))
+    clusters["name_en"] = clusters.index.str.upper()
+    clusters["name_zh"] = ""
+    clusters["min_footprint_km2"] = [(footprints or {}).get(c, 0.0) for c in clusters.index]
+    for i, h in enumerate(horizons):
+        clusters[f"demand_{h}_km2"] = [
+            d[i] if isinstance(d, tuple) else d for d in demand.values()
+        ]
+    unit_table = pd.DataFrame(units, columns=["park_id", "tier", "release_by", "capacity_km2"])
+    park_ids = list(dict.fromkeys(unit_table["park_id"]))
+    parks = pd.DataFrame(
+        {"name_en": park_ids, "name_zh": "", "district": "Bao'an"}, index=pd.Index(park_ids)
+    )
+    scores = pd.DataFrame(0.0, index=clusters.index, columns=park_ids)
+    for (c, p), value in suitability.items():
+        scores.loc[c, p] = value
+    endorsement = None
+    if endorsed is not None:
+        endorsement = pd.DataFrame(True, index=clusters.index, columns=park_ids)
+        for (c, p), value in endorsed.items():
+            endorsement.loc[c, p] = value
+    link_table = pd.DataFrame(list(links), columns=["cluster_a", "cluster_b", "strength"])
+    return Problem.from_tables(
+        clusters, unit_table, parks, scores, endorsement, link_table, horizons=horizons
+    )
