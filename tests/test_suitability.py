@@ -1,0 +1,158 @@
+"""Suitability criteria on hand-made data, weights, AHP and the breakdown."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import Point, box
+
+import landplan
+from landplan.catalog import Catalog
+from landplan.errors import InputError
+from landplan.suitability import score_suitability
+from landplan.vocabulary import AREA_CRS
+
+
+def parks_layer():
+    """P1 in Bao'an (2 km² of land), P2 in Pingshan (0.5 km²), each one 0.02° square."""
+    rows = [
+        {"park_id": "P1", "district": "Bao'an", "policy_areas": "Bao'an", "tier": "starting",
+         "industrial_land_km2": 2.0, "geometry": box(113.80, 22.70, 113.82, 22.72)},
+        {"park_id": "P2", "district": "Pingshan", "policy_areas": "Pingshan", "tier": "starting",
+         "industrial_land_km2": 0.5, "geometry": box(114.30, 22.70, 114.32, 22.72)},
+    ]
+    return gpd.GeoDataFrame(rows, crs="EPSG:4326")
+
+
+def catalog():
+    clusters = pd.DataFrame(
+        {
+            "name_en": ["A", "B", "F"],
+            "endorsed_in": [("Bao'an",), ("Pingshan", "Futian"), ()],
+            "needs": [("airport",), (), ("airport", "port")],
+            "demand_2025_km2": [1.0, 1.0, 0.1],
+            "demand_2030_km2": [1.0, 1.0, 0.1],
+            "demand_2035_km2": [4.0, 1.0, 0.2],
+            "min_footprint_km2": [1.0, 0.2, 0.1],
+        },
+        index=pd.Index(["A", "B", "F"], name="cluster_id"),
+    )
+    links = pd.DataFrame({"cluster_a": ["A", "A"], "cluster_b": ["B", "F"], "strength": [1.0, 0.5]})
+    return Catalog(clusters=clusters, links=links)
+
+
+def infrastructure():
+    """An airport exactly at P1's centre and a port 15 km east of it."""
+    centre = parks_layer().to_crs(AREA_CRS).geometry.iloc[0].centroid
+    points = gpd.GeoSeries([centre, Point(centre.x + 15_000, centre.y)], crs=AREA_CRS)
+    return gpd.GeoDataFrame({"kind": ["airport", "port"]}, geometry=points).to_crs(4326)
+
+
+@pytest.fixture
+def suitability():
+    return score_suitability(parks_layer(), catalog(), infrastructure())
+
+
+def test_endorsement_is_one_zero_or_neutral(suitability):
+    values = suitability.values["endorsement"]
+    assert values["A", "P1"] == 1 and values["A", "P2"] == 0
+    assert values["B", "P2"] == 1
+    assert values["F", "P1"] == 0.5 == values["F", "P2"]  # no district list: neutral
+
+
+def test_chain_share_of_partners_endorsed_there(suitability):
+    values = suitability.values["chain"]
+    # A's partners: B (1.0; endorsed in P2 only) and F (0.5; neutral 0.5 everywhere).
+    assert values["A", "P1"] == pytest.approx((1.0 * 0 + 0.5 * 0.5) / 1.5)
+    assert values["A", "P2"] == pytest.approx((1.0 * 1 + 0.5 * 0.5) / 1.5)
+    assert values["B", "P1"] == pytest.approx(1.0)  # B's only partner, A, is endorsed in P1
+
+
+def test_access_halves_every_half_distance(suitability):
+    values = suitability.values["access"]
+    assert values["A", "P1"] == pytest.approx(1.0, abs=1e-6)  # the airport is at the centre
+    assert values["F", "P1"] == pytest.approx((1.0 + 0.5) / 2, abs=1e-3)  # port 15 km away
+    assert values["B", "P1"] == 0.5  # needs nothing: neutral
+
+
+def test_land_fit(suitability):
+    values = suitability.values["land_fit"]
+    assert values["A", "P1"] == pytest.approx(2.0 / 4.0)  # 2 km² of the 4 A wants by 2035
+    assert values["A", "P2"] == 0  # 0.5 km² cannot hold A's 1 km² footprint
+    assert values["B", "P2"] == pytest.approx(0.5)
+
+
+def test_score_is_the_weighted_sum_and_the_breakdown_adds_up(suitability):
+    table = suitability.breakdown("A", "P1")
+    assert table["weight"].sum() == pytest.approx(1.0)
+    assert table["contribution"].sum() == pytest.approx(suitability.scores.loc["A", "P1"])
+    assert ((suitability.scores >= 0) & (suitability.scores <= 1)).all().all()
+    long = suitability.long_table()
+    assert len(long) == 3 * 2 * 4
+
+
+def test_extra_criterion_by_district_and_weights():
+    extra = pd.DataFrame({"cluster_id": ["A"], "district": ["Pingshan"], "value": [1.0]})
+    suitability = score_suitability(
+        parks_layer(), catalog(), infrastructure(),
+        weights={"endorsement": 1, "flood_risk": 1}, extra={"flood_risk": extra},
+    )
+    assert suitability.weights == {"endorsement": 0.5, "flood_risk": 0.5}
+    assert suitability.values["flood_risk"]["A", "P2"] == 1.0
+    assert suitability.values["flood_risk"]["A", "P1"] == 0.5  # not in the table: neutral
+    assert suitability.scores.loc["A", "P2"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (pd.DataFrame({"cluster_id": ["Z"], "park_id": ["P1"], "value": [1]}), "unknown cluster 'Z'"),
+        (pd.DataFrame({"cluster_id": ["A"], "park_id": ["P9"], "value": [1]}), "unknown park 'P9'"),
+        (pd.DataFrame({"cluster_id": ["A"], "park_id": ["P1"], "value": [2]}), r"in \[0, 1\]"),
+        (pd.DataFrame({"cluster_id": ["A"], "value": [1]}), "missing column 'district'"),
+    ],
+)
+def test_bad_extra_criterion(table, message):
+    with pytest.raises(InputError, match=message):
+        score_suitability(parks_layer(), catalog(), weights={"x": 1}, extra={"x": table})
+
+
+def test_unknown_or_negative_weights():
+    with pytest.raises(InputError, match="unknown criterion"):
+        score_suitability(parks_layer(), catalog(), weights={"endorsment": 1})
+    with pytest.raises(InputError, match="non-negative"):
+        score_suitability(parks_layer(), catalog(), weights={"endorsement": -1})
+
+
+def test_ahp_weights_and_consistency_ratio():
+    # Saaty's textbook example: weights about 0.64, 0.26, 0.10; CR about 0.03.
+    names = ["endorsement", "access", "land_fit"]
+    matrix = pd.DataFrame([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]], index=names, columns=names)
+    weights, ratio = landplan.ahp_weights(matrix)
+    assert list(weights.values()) == pytest.approx([0.637, 0.258, 0.105], abs=0.002)
+    assert ratio == pytest.approx(0.033, abs=0.003)
+
+
+def test_ahp_refuses_inconsistent_judgements_with_the_ratio():
+    names = ["a", "b", "c"]
+    matrix = pd.DataFrame([[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]], index=names, columns=names)
+    with pytest.raises(InputError, match=r"consistency ratio \d+\.\d+ > 0.1"):
+        landplan.ahp_weights(matrix)
+    matrix.iloc[0, 1] = 2  # no longer reciprocal
+    with pytest.raises(InputError, match="reciprocal"):
+        landplan.ahp_weights(matrix)
+
+
+def test_bundled_scores_are_in_range():
+    suitability = score_suitability(
+        landplan.load_parks(), landplan.load_catalog(), landplan.load_infrastructure()
+    )
+    scores = suitability.scores
+    assert scores.shape == (28, 20)
+    assert np.all((scores.to_numpy() >= 0) & (scores.to_numpy() <= 1))
+    # The policy names Longgang and Longhua for new energy: those parks score above the rest.
+    districts = landplan.load_parks().groupby("park_id")["district"].first()
+    endorsed = districts.isin(["Longgang", "Longhua"])
+    assert scores.loc["new_energy", endorsed].min() > scores.loc["new_energy", ~endorsed].max()
