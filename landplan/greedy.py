@@ -1,9 +1,9 @@
 """A greedy plan, the yardstick the optimum is compared with.
 
 Pairs (cluster, park) are taken in order of suitability, best first (locked-in pairs before all
-others). Each cluster takes as much of its remaining 2035 demand as the park has free, earliest
-tiers first, provided that is at least its footprint and the caps on clusters per park and parks
-per cluster allow it.
+others). In each tier of the park, earliest first, the cluster takes what it still needs by that
+tier's release year (so land released by 2025 goes to 2025 demand), provided the whole take is
+at least its footprint and the caps on clusters per park and parks per cluster allow it.
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ def greedy_allocation(problem: Problem) -> pd.DataFrame:
         (u.park_id, u.tier): u.capacity_km2
         for u in problem.units.sort_values("release_by").itertuples()
     }
+    release = problem.units.set_index(["park_id", "tier"])["release_by"].to_dict()
     tiers_of: dict[str, list[str]] = defaultdict(list)
     for park, tier in free:
         tiers_of[park].append(tier)
-    remaining = problem.demand.iloc[:, -1].astype(float).to_dict()
+    demand = problem.demand
+    got = {(c, h): 0.0 for c in problem.clusters.index for h in problem.horizons}
     footprints = problem.footprints
     clusters_in: dict[str, int] = defaultdict(int)
     parks_of: dict[str, int] = defaultdict(int)
@@ -49,21 +51,33 @@ def greedy_allocation(problem: Problem) -> pd.DataFrame:
     rows = []
     for pair in scores.itertuples():
         cluster, park = pair.cluster_id, pair.park_id
-        if not allowed.loc[cluster, park] or remaining[cluster] <= 0:
+        if not allowed.loc[cluster, park]:
             continue
         if clusters_in[park] >= max_clusters or parks_of[cluster] >= max_parks:
             continue
-        room = sum(free[park, t] for t in tiers_of[park])
-        amount = min(remaining[cluster], room)
-        if amount < max(footprints[cluster], 1e-9):
+        takes = _takes(cluster, tiers_of[park], park, free, release, demand, got)
+        if sum(takes.values()) < max(footprints[cluster], 1e-9):
             continue
         clusters_in[park] += 1
         parks_of[cluster] += 1
-        remaining[cluster] -= amount
-        for tier in tiers_of[park]:
-            take = min(amount, free[park, tier])
-            if take > 0:
-                rows.append((cluster, park, tier, take))
-                free[park, tier] -= take
-                amount -= take
+        for tier, take in takes.items():
+            rows.append((cluster, park, tier, take))
+            free[park, tier] -= take
+            for h in problem.horizons:
+                if release[park, tier] <= h:
+                    got[cluster, h] += take
     return pd.DataFrame(rows, columns=ALLOCATION_COLUMNS)
+
+
+def _takes(cluster, tiers, park, free, release, demand, got) -> dict[str, float]:
+    """What the cluster would take in each tier of the park: what it still needs by the tier's
+    release year, within what the tier has free."""
+    takes, extra = {}, 0.0
+    for tier in tiers:
+        year = release[park, tier]
+        need = demand.loc[cluster, year] - got[cluster, year] - extra
+        take = min(free[park, tier], max(0.0, need))
+        if take > 0:
+            takes[tier] = take
+            extra += take
+    return takes

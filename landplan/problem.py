@@ -51,7 +51,7 @@ class ChainBonus:
     :class:`ChainColocation`), so at an optimum ``z = min(y[c,p], y[q,p])`` is 0 or 1.
     """
 
-    weight: float = 0.1
+    weight: float = 0.02
     name: str = "chain_bonus"
 
 
@@ -59,7 +59,7 @@ class ChainBonus:
 class PresenceCost:
     """A small cost per presence, preferring fewer, larger footprints: ``− weight · Σ y[c, p]``."""
 
-    weight: float = 0.02
+    weight: float = 0.01
     name: str = "presence_cost"
 
 
@@ -281,10 +281,10 @@ class Problem:
     def add_suitability_objective(self, weight: float = 1.0) -> Problem:
         return self._with_term(SuitabilityObjective(weight))
 
-    def add_chain_bonus(self, weight: float = 0.1) -> Problem:
+    def add_chain_bonus(self, weight: float = 0.02) -> Problem:
         return self._with_term(ChainBonus(weight))
 
-    def add_presence_cost(self, weight: float = 0.02) -> Problem:
+    def add_presence_cost(self, weight: float = 0.01) -> Problem:
         return self._with_term(PresenceCost(weight))
 
     def add_capacity_constraints(self) -> Problem:

@@ -16,12 +16,16 @@ def tiny_problem(
     horizons: tuple[int, ...] = (2025,),
     links: list[tuple[str, str, float]] = (),
     endorsed: dict[tuple[str, str], bool] | None = None,
+    presence_cost: float = 0.02,
+    chain_bonus: float = 0.1,
 ) -> Problem:
     """A problem from plain Python values.
 
     ``demand`` maps a cluster to its demand (one number, or one per horizon); ``units`` lists
     (park, tier, release year, capacity); ``suitability`` maps (cluster, park) to a score
-    (missing pairs score 0). The default objective and families apply; adjust with ``add_*``.
+    (missing pairs score 0). The default families apply, with the presence cost and chain bonus
+    fixed here (so the hand-worked optima do not move with landplan's defaults); adjust with
+    ``add_*``.
     """
     clusters = pd.DataFrame(index=pd.Index(list(demand), name="cluster_id"))
     clusters["name_en"] = clusters.index.str.upper()
@@ -45,6 +49,10 @@ def tiny_problem(
         for (c, p), value in endorsed.items():
             endorsement.loc[c, p] = value
     link_table = pd.DataFrame(list(links), columns=["cluster_a", "cluster_b", "strength"])
-    return Problem.from_tables(
-        clusters, unit_table, parks, scores, endorsement, link_table, horizons=horizons
+    return (
+        Problem.from_tables(
+            clusters, unit_table, parks, scores, endorsement, link_table, horizons=horizons
+        )
+        .add_presence_cost(presence_cost)
+        .add_chain_bonus(chain_bonus)
     )

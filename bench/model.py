@@ -1,0 +1,132 @@
+"""Benchmark the allocation model: build and solve times, formulation before and after.
+
+Prints, for the bundled data and for synthetic instances 10× and 100× larger (the 20 parks
+replicated with perturbed suitability, demand and the parks-per-cluster cap scaled to match):
+the time to build (suitability → problem → compiled PuLP model) and, per solver, the time to
+solve, the status, the objective, the proven bound and the gap.
+
+"textbook" is the formulation the model started from: one binary per chain pair and park, the
+park's whole capacity as big-M, no per-tier linking rows and no aggregated chain rows. "landplan"
+is the formulation in landplan.model. Each run is capped by --time-limit; a run that hits it
+reports its gap instead of a proof.
+
+Usage: python bench/model.py [--time-limit 60] [--sizes 1,10,100] [--solvers highs,cbc]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+import pandas as pd
+import pulp
+
+import landplan
+from landplan.model import Model, compile_problem
+from landplan.solvers import SolverOptions, solve_model
+
+
+def bundled_problem() -> landplan.Problem:
+    parks, catalog = landplan.load_parks(), landplan.load_catalog()
+    suitability = landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
+    return landplan.Problem.from_layers(parks, catalog, suitability)
+
+
+def scaled_problem(problem: landplan.Problem, factor: int, seed: int = 0) -> landplan.Problem:
+    """The parks replicated ``factor`` times (suitability perturbed by ±5 %), demand × factor."""
+    if factor == 1:
+        return problem
+    rng = np.random.default_rng(seed)
+    units, parks, scores = [], [], []
+    for copy in range(factor):
+        suffix = f"#{copy}"
+        units.append(problem.units.assign(park_id=problem.units["park_id"] + suffix))
+        parks.append(problem.parks.rename(index=lambda p, s=suffix: p + s))
+        noise = rng.uniform(0.95, 1.05, problem.suitability.shape)
+        scores.append(
+            (problem.suitability * noise).clip(0, 1).rename(columns=lambda p, s=suffix: p + s)
+        )
+    clusters = problem.clusters.copy()
+    for h in problem.horizons:
+        clusters[f"demand_{h}_km2"] *= factor
+    endorsed = pd.concat(
+        [problem.endorsed.rename(columns=lambda p, s=f"#{c}": p + s) for c in range(factor)], axis=1
+    )
+    bigger = landplan.Problem.from_tables(
+        clusters,
+        pd.concat(units),
+        pd.concat(parks),
+        pd.concat(scores, axis=1),
+        endorsed,
+        problem.links,
+        problem.horizons,
+    )
+    return bigger.add_concentration_constraints(4 * factor)
+
+
+def textbook(model: Model) -> Model:
+    """Undo landplan's strengthening in a compiled model (for the 'before' figures)."""
+    for z in model.z.values():
+        z.cat = pulp.LpBinary
+    # Loosen rather than delete rows: the park's capacity as big-M everywhere makes the per-tier
+    # rows redundant, and a bound of "all partners" makes the aggregated chain rows redundant.
+    capacity = model.problem.park_capacity
+    for family in ("presence_link", "presence_unit"):
+        for key, row in model.rows.get(family, {}).items():
+            row[model.y[key[0], key[1]]] = -float(capacity[key[1]])
+    for (cluster, park), row in model.rows.get("chain_aggregate", {}).items():
+        row[model.y[cluster, park]] = -float(len(row) - 1)
+    return model
+
+
+def run(label: str, problem: landplan.Problem, solver: str, time_limit: float, before: bool):
+    start = time.perf_counter()
+    model = compile_problem(problem)
+    if before:
+        model = textbook(model)
+    build = time.perf_counter() - start
+    result = solve_model(model, SolverOptions(solver=solver, time_limit=time_limit))
+    return {
+        "instance": label,
+        "formulation": "textbook" if before else "landplan",
+        "solver": solver,
+        "binaries": model.size["binaries"] + (len(model.z) if before else 0),
+        "rows": model.size["rows"],
+        "build_s": round(build, 2),
+        "solve_s": round(result.runtime_s, 2),
+        "status": str(result.status),
+        "objective": None if result.objective is None else round(result.objective, 4),
+        "bound": None if result.bound is None else round(result.bound, 4),
+        "gap_%": None if result.gap is None else round(100 * result.gap, 3),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--solvers", default="highs,cbc")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    base = bundled_problem()
+    print(f"suitability + problem on the bundled data: {time.perf_counter() - start:.2f} s")
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        start = time.perf_counter()
+        problem = scaled_problem(base, size)
+        label = "bundled" if size == 1 else f"{size}x parks"
+        print(f"{label}: problem built in {time.perf_counter() - start:.2f} s", flush=True)
+        for solver in args.solvers.split(","):
+            for before in (True, False) if size == 1 else (False,):
+                rows.append(run(label, problem, solver, args.time_limit, before))
+                print(
+                    pd.DataFrame(rows[-1:]).to_string(index=False, header=len(rows) == 1),
+                    flush=True,
+                )
+    print()
+    print(pd.DataFrame(rows).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
