@@ -74,9 +74,9 @@ def textbook(model: Model) -> Model:
     capacity = model.problem.park_capacity
     for family in ("presence_link", "presence_unit"):
         for key, row in model.rows.get(family, {}).items():
-            row[model.y[key[0], key[1]]] = -float(capacity[key[1]])
+            row.expr[model.y[key[0], key[1]]] = -float(capacity[key[1]])
     for (cluster, park), row in model.rows.get("chain_aggregate", {}).items():
-        row[model.y[cluster, park]] = -float(len(row) - 1)
+        row.expr[model.y[cluster, park]] = -float(len(row) - 1)
     return model
 
 

@@ -28,8 +28,12 @@ def test_a_clean_problem_has_no_findings():
 
 
 def test_lock_contradicting_an_exclusion_is_refused_before_solving():
-    problem = base().add_locked_in_constraints([("A", "P1")]).add_locked_out_constraints([("A", "P1")])
-    with pytest.raises(landplan.ProblemError, match=r"A \(A\) is both locked into and excluded from park P1"):
+    problem = (
+        base().add_locked_in_constraints([("A", "P1")]).add_locked_out_constraints([("A", "P1")])
+    )
+    with pytest.raises(
+        landplan.ProblemError, match=r"A \(A\) is both locked into and excluded from park P1"
+    ):
         landplan.solve(problem)
 
 
@@ -55,8 +59,9 @@ def test_strict_demand_beyond_the_allowed_land_is_infeasible_and_named():
     solution = landplan.solve(problem)
     assert solution.status == Status.INFEASIBLE
     assert solution.objective is None
-    assert any(d.clusters == ("B",) and "needs 0.50 km² by 2025" in d.message
-               for d in solution.diagnostics)
+    assert any(
+        d.clusters == ("B",) and "needs 0.50 km² by 2025" in d.message for d in solution.diagnostics
+    )
 
 
 def test_solver_infeasibility_is_explained_by_name():
@@ -84,7 +89,9 @@ def test_unavoidable_shortfall_is_a_warning_with_soft_demand():
 def test_badly_scaled_numbers_are_flagged():
     problem = tiny_problem({"A": 50_000.0}, [("P1", "starting", 2025, 80_000.0)], {("A", "P1"): 1})
     assert any("check the units" in m for m in messages(problem))
-    assert any("shortfall penalty" in m for m in messages(problem.add_demand_constraints(penalty=0.5)))
+    assert any(
+        "shortfall penalty" in m for m in messages(problem.add_demand_constraints(penalty=0.5))
+    )
 
 
 def test_time_limited_run_is_never_called_optimal():

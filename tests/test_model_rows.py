@@ -16,8 +16,11 @@ def problem():
     parks P1 (starting 1.0 from 2025, expansion 2.0 from 2030) and P2 (starting 0.4)."""
     return tiny_problem(
         {"A": (1.0, 3.0), "B": (0.5, 0.5)},
-        [("P1", "starting", 2025, 1.0), ("P1", "expansion", 2030, 2.0),
-         ("P2", "starting", 2025, 0.4)],
+        [
+            ("P1", "starting", 2025, 1.0),
+            ("P1", "expansion", 2030, 2.0),
+            ("P2", "starting", 2025, 0.4),
+        ],
         {("A", "P1"): 0.9, ("B", "P2"): 0.5},
         footprints={"A": 0.5, "B": 0.2},
         horizons=(2025, 2030),

@@ -32,11 +32,18 @@ def instances(draw):
     footprints = {c: draw(st.sampled_from([0.0, 0.2, 0.5])) for c in clusters}
     pairs = [(c, p) for c in clusters for p in parks]
     locked = draw(st.lists(st.sampled_from(pairs), max_size=2, unique=True))
-    excluded = draw(st.lists(st.sampled_from([q for q in pairs if q not in locked]), max_size=2,
-                             unique=True))
+    excluded = draw(
+        st.lists(st.sampled_from([q for q in pairs if q not in locked]), max_size=2, unique=True)
+    )
     problem = (
-        tiny_problem(demand, units, scores, footprints=footprints, horizons=(2025, 2030),
-                     links=[(clusters[0], clusters[1], 1.0)])
+        tiny_problem(
+            demand,
+            units,
+            scores,
+            footprints=footprints,
+            horizons=(2025, 2030),
+            links=[(clusters[0], clusters[1], 1.0)],
+        )
         .add_focus_constraints(draw(st.integers(1, 3)))
         .add_concentration_constraints(draw(st.integers(1, 3)))
         .add_locked_in_constraints(locked)
@@ -47,8 +54,9 @@ def instances(draw):
 
 def plan(problem, solver):
     try:
-        return landplan.solve(problem, SolverOptions(solver=solver, time_limit=20),
-                              shadow_prices=False, greedy=False)
+        return landplan.solve(
+            problem, SolverOptions(solver=solver, time_limit=20), shadow_prices=False, greedy=False
+        )
     except landplan.ProblemError:  # e.g. more locks in a park than its cap: refused up front
         return None
 
@@ -85,8 +93,13 @@ def check_invariants(problem, solution):
         assert value >= problem.footprints[cluster] - 1e-6
     focus = problem.family(landplan.problem.FocusConstraints).max_clusters
     concentration = problem.family(landplan.problem.ConcentrationConstraints).max_parks
-    assert max((sum(1 for c, p in present if p == q) for q in problem.parks.index), default=0) <= focus
-    assert max((sum(1 for c, p in present if c == k) for k in problem.clusters.index), default=0) <= concentration
+    assert (
+        max((sum(1 for c, p in present if p == q) for q in problem.parks.index), default=0) <= focus
+    )
+    assert (
+        max((sum(1 for c, p in present if c == k) for k in problem.clusters.index), default=0)
+        <= concentration
+    )
     shortfall = solution.shortfall().set_index(["cluster_id", "horizon"])
     for (cluster, horizon), row in shortfall.iterrows():
         assert row["shortfall_km2"] == pytest.approx(max(0.0, row["demand_km2"] - row["land_km2"]))

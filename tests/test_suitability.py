@@ -18,10 +18,22 @@ from landplan.vocabulary import AREA_CRS
 def parks_layer():
     """P1 in Bao'an (2 km² of land), P2 in Pingshan (0.5 km²), each one 0.02° square."""
     rows = [
-        {"park_id": "P1", "district": "Bao'an", "policy_areas": "Bao'an", "tier": "starting",
-         "industrial_land_km2": 2.0, "geometry": box(113.80, 22.70, 113.82, 22.72)},
-        {"park_id": "P2", "district": "Pingshan", "policy_areas": "Pingshan", "tier": "starting",
-         "industrial_land_km2": 0.5, "geometry": box(114.30, 22.70, 114.32, 22.72)},
+        {
+            "park_id": "P1",
+            "district": "Bao'an",
+            "policy_areas": "Bao'an",
+            "tier": "starting",
+            "industrial_land_km2": 2.0,
+            "geometry": box(113.80, 22.70, 113.82, 22.72),
+        },
+        {
+            "park_id": "P2",
+            "district": "Pingshan",
+            "policy_areas": "Pingshan",
+            "tier": "starting",
+            "industrial_land_km2": 0.5,
+            "geometry": box(114.30, 22.70, 114.32, 22.72),
+        },
     ]
     return gpd.GeoDataFrame(rows, crs="EPSG:4326")
 
@@ -96,8 +108,11 @@ def test_score_is_the_weighted_sum_and_the_breakdown_adds_up(suitability):
 def test_extra_criterion_by_district_and_weights():
     extra = pd.DataFrame({"cluster_id": ["A"], "district": ["Pingshan"], "value": [1.0]})
     suitability = score_suitability(
-        parks_layer(), catalog(), infrastructure(),
-        weights={"endorsement": 1, "flood_risk": 1}, extra={"flood_risk": extra},
+        parks_layer(),
+        catalog(),
+        infrastructure(),
+        weights={"endorsement": 1, "flood_risk": 1},
+        extra={"flood_risk": extra},
     )
     assert suitability.weights == {"endorsement": 0.5, "flood_risk": 0.5}
     assert suitability.values["flood_risk"]["A", "P2"] == 1.0
@@ -108,7 +123,10 @@ def test_extra_criterion_by_district_and_weights():
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        (pd.DataFrame({"cluster_id": ["Z"], "park_id": ["P1"], "value": [1]}), "unknown cluster 'Z'"),
+        (
+            pd.DataFrame({"cluster_id": ["Z"], "park_id": ["P1"], "value": [1]}),
+            "unknown cluster 'Z'",
+        ),
         (pd.DataFrame({"cluster_id": ["A"], "park_id": ["P9"], "value": [1]}), "unknown park 'P9'"),
         (pd.DataFrame({"cluster_id": ["A"], "park_id": ["P1"], "value": [2]}), r"in \[0, 1\]"),
         (pd.DataFrame({"cluster_id": ["A"], "value": [1]}), "missing column 'district'"),

@@ -53,12 +53,16 @@ def test_footprint_makes_a_cluster_give_way(solver):
     0.8). Both present: 0.5 + 0.5 of land, 0.4 short → 0.9·0.5 + 0.8·0.5 − 10·0.4 − 0.04 = −3.19.
     A alone: 0.7 land, B short 0.7 (no room for a second footprint? 0.3 < 0.5) →
     0.63 − 7 − 0.02 = −6.39. A 0.5, B 0.5 wins: −3.19."""
-    problem = tiny_problem(
-        {"A": 0.7, "B": 0.7},
-        [("P1", "starting", 2025, 1.0)],
-        {("A", "P1"): 0.9, ("B", "P1"): 0.8},
-        footprints={"A": 0.5, "B": 0.5},
-    ).remove("chain_bonus").remove("chain")
+    problem = (
+        tiny_problem(
+            {"A": 0.7, "B": 0.7},
+            [("P1", "starting", 2025, 1.0)],
+            {("A", "P1"): 0.9, ("B", "P1"): 0.8},
+            footprints={"A": 0.5, "B": 0.5},
+        )
+        .remove("chain_bonus")
+        .remove("chain")
+    )
     solution = solve(problem, solver)
     assert solution.objective == pytest.approx(0.9 * 0.5 + 0.8 * 0.5 - 10 * 0.4 - 0.04)
     assert land(solution, "A", "P1") == pytest.approx(0.5)

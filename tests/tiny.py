@@ -32,9 +32,7 @@ def tiny_problem(
     clusters["name_zh"] = ""
     clusters["min_footprint_km2"] = [(footprints or {}).get(c, 0.0) for c in clusters.index]
     for i, h in enumerate(horizons):
-        clusters[f"demand_{h}_km2"] = [
-            d[i] if isinstance(d, tuple) else d for d in demand.values()
-        ]
+        clusters[f"demand_{h}_km2"] = [d[i] if isinstance(d, tuple) else d for d in demand.values()]
     unit_table = pd.DataFrame(units, columns=["park_id", "tier", "release_by", "capacity_km2"])
     park_ids = list(dict.fromkeys(unit_table["park_id"]))
     parks = pd.DataFrame(

@@ -44,3 +44,18 @@ def test_info_bad_layer_gives_one_line_and_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0
     assert "feature 1" in result.stderr and "geometry" in result.stderr
+
+
+def test_solve_prints_an_honest_status_and_the_plan():
+    result = run("solve", "--time-limit", "5")
+    assert result.returncode == 0, result.stderr
+    status = next(line for line in result.stdout.splitlines() if line.startswith("Status:"))
+    assert "optimal" in status or "not proven optimal" in status
+    assert "Running HiGHS" not in result.stdout  # the solver's banner stays out of the output
+    assert "Allocation by park" in result.stdout and "greedy plan" in result.stdout
+
+
+def test_solve_with_an_unknown_solver_fails_cleanly():
+    result = run("solve", "--solver", "gurobi")
+    assert result.returncode == 4
+    assert "unknown solver 'gurobi'" in result.stderr and "Traceback" not in result.stderr
