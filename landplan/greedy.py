@@ -70,14 +70,16 @@ def greedy_allocation(problem: Problem) -> pd.DataFrame:
 
 
 def _takes(cluster, tiers, park, free, release, demand, got) -> dict[str, float]:
-    """What the cluster would take in each tier of the park: what it still needs by the tier's
-    release year, within what the tier has free."""
-    takes, extra = {}, 0.0
+    """What the cluster would take in each tier of the park: first, in each tier, what it still
+    needs by the tier's release year; then, earliest tier first, what it still needs by the
+    last horizon (land released early serves later demand too)."""
+    takes = dict.fromkeys(tiers, 0.0)
+    last = demand.columns[-1]
     for tier in tiers:
         year = release[park, tier]
-        need = demand.loc[cluster, year] - got[cluster, year] - extra
-        take = min(free[park, tier], max(0.0, need))
-        if take > 0:
-            takes[tier] = take
-            extra += take
-    return takes
+        need = demand.loc[cluster, year] - got[cluster, year] - sum(takes.values())
+        takes[tier] = min(free[park, tier], max(0.0, need))
+    for tier in tiers:
+        need = demand.loc[cluster, last] - got[cluster, last] - sum(takes.values())
+        takes[tier] += min(free[park, tier] - takes[tier], max(0.0, need))
+    return {tier: take for tier, take in takes.items() if take > 0}
