@@ -132,7 +132,19 @@ class Solution:
 
     def kpis(self) -> dict[str, float | int | str | None]:
         """Headline figures: status, objective and terms, suitability per km², share of land in
-        endorsed districts, clusters per park, parks per cluster, land left unused, shortfall."""
+        endorsed districts, clusters per park, parks per cluster, land left unused, shortfall
+        (without a plan, only the run's status and figures)."""
+        run = {
+            "status": str(self.status),
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "solver": self.solver,
+            "runtime_s": round(self.runtime_s, 3),
+            "greedy_objective": self.greedy_objective,
+        }
+        if not self.has_plan:
+            return run
         problem = self.problem
         land = land_by_park(self.allocation)
         total = float(land.sum())
@@ -143,13 +155,7 @@ class Solution:
         park_table, cluster_table = self.park_table(), self.cluster_table()
         shortfall = self.shortfall().groupby("horizon")["shortfall_km2"].sum()
         kpis: dict[str, float | int | str | None] = {
-            "status": str(self.status),
-            "objective": self.objective,
-            "bound": self.bound,
-            "gap": self.gap,
-            "solver": self.solver,
-            "runtime_s": round(self.runtime_s, 3),
-            "greedy_objective": self.greedy_objective,
+            **run,
             **{f"term_{k}": v for k, v in self.objective_terms().items()},
             "land_allocated_km2": total,
             "land_unused_km2": float(problem.units["capacity_km2"].sum()) - total,

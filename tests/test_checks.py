@@ -117,3 +117,20 @@ def test_highs_refuses_to_switch_threads_in_one_process():
     landplan.solve(base(), SolverOptions(threads=1), shadow_prices=False, greedy=False)
     with pytest.raises(SolverError, match="cannot switch to 2"):
         landplan.solve(base(), SolverOptions(threads=2), shadow_prices=False, greedy=False)
+
+
+def test_no_plan_means_no_plan_figures():
+    problem = tiny_problem(
+        {"A": 1.0}, [("P1", "starting", 2025, 0.5)], {("A", "P1"): 1.0}, footprints={"A": 0.6}
+    )
+    solution = landplan.solve(problem.add_demand_constraints(strict=True))
+    assert solution.status == Status.INFEASIBLE
+    assert set(solution.kpis()) == {
+        "status",
+        "objective",
+        "bound",
+        "gap",
+        "solver",
+        "runtime_s",
+        "greedy_objective",
+    }
