@@ -65,6 +65,11 @@ class Model:
         return [row for family in self.rows.values() for row in family.values()]
 
     @property
+    def is_mip(self) -> bool:
+        """Whether any presence decision is still integer (not fixed into an LP)."""
+        return any(var.cat != pulp.LpContinuous for var in self.y.values())
+
+    @property
     def size(self) -> dict[str, int]:
         """Numbers of variables, binaries and rows."""
         return {

@@ -140,9 +140,8 @@ def _run_highs(model: Model, options: SolverOptions, start: dict[str, float]) ->
     info = highs.getInfo()
     model_status = highs.modelStatusToString(highs.getModelStatus())
     has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
-    is_mip = bool(model.y) and not all(v.cat == pulp.LpContinuous for v in model.y.values())
     objective = model.lp.objective.value() if has_solution else None
-    if objective is not None and is_mip:
+    if objective is not None and model.is_mip:
         bound = -info.mip_dual_bound  # HiGHS minimises the negated objective
     else:
         bound = objective if model_status == "Optimal" else None
@@ -152,19 +151,17 @@ def _run_highs(model: Model, options: SolverOptions, start: dict[str, float]) ->
         status = Status.NO_SOLUTION if model_status == "Time limit reached" else Status.ERROR
     else:
         status = _status_from_gap(model_status == "Optimal", objective, bound)
-    return SolveResult(
-        status=status,
-        objective=objective,
-        bound=bound,
-        gap=relative_gap(objective, bound) if objective is not None and bound is not None else None,
-        runtime_s=runtime,
-        solver="highs",
-        solver_version=metadata.version("highspy"),
-        reason=model_status,
-        values=_values(model) if objective is not None else {},
-        duals={row.name: -row.pi for row in model.all_rows()}
-        if not is_mip and objective is not None
-        else {},
+    # HiGHS minimises the negated objective, so its duals come out with the opposite sign.
+    return _result(
+        model,
+        "highs",
+        metadata.version("highspy"),
+        model_status,
+        status,
+        objective,
+        bound,
+        runtime,
+        dual_sign=-1.0,
     )
 
 
@@ -235,19 +232,16 @@ def _run_cbc(model: Model, options: SolverOptions, start: dict[str, float]) -> S
         if proven and options.gap_rel > 0:
             bound = float(bound_match[1]) if bound_match else None
         status = _status_from_gap(proven, objective, bound)
-    return SolveResult(
-        status=status,
-        objective=objective,
-        bound=bound,
-        gap=relative_gap(objective, bound) if objective is not None and bound is not None else None,
-        runtime_s=runtime,
-        solver="cbc",
-        solver_version=_cbc_version(),
-        reason=result or "no result line in the CBC log",
-        values=_values(model) if objective is not None else {},
-        duals={row.name: row.pi for row in model.all_rows()}
-        if not model.y or all(v.cat == pulp.LpContinuous for v in model.y.values())
-        else {},
+    return _result(
+        model,
+        "cbc",
+        _cbc_version(),
+        result or "no result line in the CBC log",
+        status,
+        objective,
+        bound,
+        runtime,
+        dual_sign=1.0,
     )
 
 
@@ -269,5 +263,30 @@ def _status_from_gap(proven: bool, objective: float, bound: float | None) -> Sta
     return Status.FEASIBLE
 
 
-def _values(model: Model) -> dict[str, float]:
-    return {var.name: (var.varValue or 0.0) for var in model.lp.variables()}
+def _result(
+    model: Model,
+    solver: str,
+    version: str,
+    reason: str,
+    status: Status,
+    objective: float | None,
+    bound: float | None,
+    runtime: float,
+    dual_sign: float,
+) -> SolveResult:
+    """A SolveResult with the gap, the variable values and (for an LP) the shadow prices."""
+    solved = objective is not None
+    return SolveResult(
+        status=status,
+        objective=objective,
+        bound=bound,
+        gap=relative_gap(objective, bound) if solved and bound is not None else None,
+        runtime_s=runtime,
+        solver=solver,
+        solver_version=version,
+        reason=reason,
+        values={var.name: (var.varValue or 0.0) for var in model.lp.variables()} if solved else {},
+        duals={row.name: dual_sign * row.pi for row in model.all_rows()}
+        if solved and not model.is_mip
+        else {},
+    )
