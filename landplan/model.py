@@ -30,8 +30,6 @@ from landplan.problem import (
     SuitabilityObjective,
 )
 
-Unit = tuple[str, str]  # (park_id, tier)
-
 
 @dataclass
 class Model:

@@ -30,18 +30,16 @@ import shapely
 import shapely.ops
 
 from landplan.atomic import write_text_atomically
+from landplan.vocabulary import AREA_CRS, DEFAULT_RELEASE_BY, TIER_ZH
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTS = ROOT / "data" / "parks_facts.csv"
 DISTRICTS = ROOT / "data" / "districts.geojson"
 OUT = ROOT / "data" / "parks.geojson"
 
-AREA_CRS = "EPSG:4547"
 PLAN_GROSS_KM2 = 300.0  # 2022 spatial layout plan: about 300 km² in all
 PLAN_INDUSTRIAL_KM2 = 60.0  # 2022 plan: about 60 km² of industrial land released in phases
 TIER_SHARES = {"starting": 0.55, "expansion": 0.25, "reserve": 0.20}  # assumption
-TIER_ZH = {"starting": "启动区", "expansion": "拓展区", "reserve": "储备区"}
-RELEASE_BY = {"starting": 2025, "expansion": 2030, "reserve": 2035}
 
 # Published figures (see parks_facts.csv `area_status` and `sources`).
 REPORTED_GROSS_KM2 = {"BA-01": 36.5, "BA-04": 14.2, "EC-01": 8.06}
@@ -215,7 +213,7 @@ def build(facts_path: Path, districts_path: Path) -> gpd.GeoDataFrame:
                     "subdistricts": park["subdistricts"],
                     "tier": tier,
                     "tier_zh": TIER_ZH[tier],
-                    "release_by": RELEASE_BY[tier],
+                    "release_by": DEFAULT_RELEASE_BY[tier],
                     "gross_area_km2": round(gross[i] * share, 4),
                     "gross_area_source": gross_notes[i] + f"; tier share {share:.0%} assumed",
                     "industrial_land_km2": round(industrial[i] * share, 4),
