@@ -104,3 +104,14 @@ def test_committed_layer_is_what_the_build_script_makes():
     rebuilt = json.loads(build.to_geojson(build.build(build.FACTS, build.DISTRICTS)))
     committed = json.loads(data_path("parks.geojson").read_text(encoding="utf-8"))
     assert rebuilt == committed
+
+
+def test_tier_figures_add_up_to_the_park_figures(parks):
+    per_park = parks.groupby("park_id")
+    for tier_column, park_column in [
+        ("gross_area_km2", "park_gross_area_km2"),
+        ("industrial_land_km2", "park_industrial_land_km2"),
+    ]:
+        totals = per_park[tier_column].sum()
+        stated = per_park[park_column].first()
+        assert totals.to_numpy() == pytest.approx(stated.to_numpy(), abs=1e-3)
