@@ -273,7 +273,6 @@ class Problem:
             .add_focus_constraints()
             .add_concentration_constraints()
             .add_chain_constraints()
-            ._without_notes()
         )
 
     # --- the grammar: each returns a new problem ---
@@ -384,6 +383,3 @@ class Problem:
         notes = self.notes + ((f"replaced {old} by {family}",) if replaced else ())
         families = tuple(f for f in self.constraints if not isinstance(f, type(family)))
         return replace(self, constraints=(*families, family), notes=notes)
-
-    def _without_notes(self) -> Problem:
-        return replace(self, notes=())
