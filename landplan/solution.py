@@ -19,6 +19,7 @@ from landplan.evaluate import (
 from landplan.model import Model
 from landplan.problem import Problem
 from landplan.solvers import SolveResult, Status
+from landplan.suitability import Suitability
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,19 @@ class Solution:
             table[f"demand_{h}_km2"] = shortfall["demand_km2"][h]
             table[f"land_{h}_km2"] = shortfall["land_km2"][h]
             table[f"shortfall_{h}_km2"] = shortfall["shortfall_km2"][h]
+        return table.reset_index()
+
+    def assignment_breakdown(self, suitability: Suitability) -> pd.DataFrame:
+        """Why each industry is where it is: per (cluster, park) with land, the score and each
+        criterion's value and contribution (``<criterion>_value``, ``<criterion>_contribution``)."""
+        land = land_by_park(self.allocation)
+        land = land[land > LAND_EPSILON].rename("land_km2")
+        values = suitability.values.loc[land.index, list(suitability.weights)]
+        table = pd.DataFrame(land)
+        table["score"] = [self.problem.suitability.loc[c, p] for c, p in land.index]
+        for criterion, weight in suitability.weights.items():
+            table[f"{criterion}_value"] = values[criterion]
+            table[f"{criterion}_contribution"] = values[criterion] * weight
         return table.reset_index()
 
     def objective_terms(self) -> dict[str, float]:

@@ -14,11 +14,24 @@ from landplan.solvers import SolverOptions, Status
 
 
 @pytest.fixture(scope="module")
-def solution():
+def suitability():
     parks, catalog = landplan.load_parks(), landplan.load_catalog()
-    suitability = landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
-    problem = landplan.Problem.from_layers(parks, catalog, suitability)
+    return landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
+
+
+@pytest.fixture(scope="module")
+def solution(suitability):
+    problem = landplan.Problem.from_layers(
+        landplan.load_parks(), landplan.load_catalog(), suitability
+    )
     return landplan.solve(problem, SolverOptions(time_limit=20))
+
+
+def test_each_assignment_explains_itself(solution, suitability):
+    table = solution.assignment_breakdown(suitability)
+    assert len(table) == solution.kpis()["presences"]
+    contributions = table.filter(like="_contribution").sum(axis=1)
+    assert contributions.to_numpy() == pytest.approx(table["score"].to_numpy())
 
 
 def test_status_is_honest(solution):
