@@ -170,9 +170,8 @@ def check_demand_reachable(problem: Problem) -> list[Diagnostic]:
             reachable = released.loc[parks, h].nlargest(max_parks).sum()
             if demand > reachable + 1e-9:
                 found.append(
-                    Diagnostic(
-                        "error" if strict else "warning",
-                        "infeasible" if strict else "shortfall",
+                    _unmet(
+                        strict,
                         f"{_name(problem, cluster)} needs {demand:.2f} km² by {h} but the "
                         f"{min(max_parks, len(parks))} largest of the parks it may use release only "
                         f"{reachable:.2f} km² by then"
@@ -187,9 +186,8 @@ def check_demand_reachable(problem: Problem) -> list[Diagnostic]:
         total_land = released[h].sum()
         if total_demand > total_land + 1e-9:
             found.append(
-                Diagnostic(
-                    "error" if strict else "warning",
-                    "infeasible" if strict else "shortfall",
+                _unmet(
+                    strict,
                     f"all clusters together need {total_demand:.2f} km² by {h} but the parks release "
                     f"only {total_land:.2f} km² by then",
                 )
@@ -213,9 +211,8 @@ def check_presence_room(problem: Problem) -> list[Diagnostic]:
         usable = usable[usable >= footprints[cluster]]
         if usable.empty:
             found.append(
-                Diagnostic(
-                    "error" if strict else "warning",
-                    "infeasible" if strict else "shortfall",
+                _unmet(
+                    strict,
                     f"no park it may use can hold the minimum footprint of {_name(problem, cluster)} "
                     f"({footprints[cluster]:.2f} km²)",
                     (cluster,),
@@ -226,9 +223,8 @@ def check_presence_room(problem: Problem) -> list[Diagnostic]:
     focus = problem.family(FocusConstraints)
     if focus is not None and needed > focus.max_clusters * len(problem.parks):
         found.append(
-            Diagnostic(
-                "error" if strict else "warning",
-                "infeasible" if strict else "shortfall",
+            _unmet(
+                strict,
                 f"the clusters need at least {needed} park places but {len(problem.parks)} parks × "
                 f"{focus.max_clusters} clusters per park give only {focus.max_clusters * len(problem.parks)}",
             )
@@ -266,6 +262,16 @@ def check_scaling(problem: Problem) -> list[Diagnostic]:
                 )
             )
     return found
+
+
+def _unmet(
+    strict: bool, message: str, clusters: tuple[str, ...] = (), parks: tuple[str, ...] = ()
+) -> Diagnostic:
+    """Demand that cannot be met: an error (infeasible) when demand is a hard rule, else a
+    warning that the plan will fall short."""
+    if strict:
+        return Diagnostic("error", "infeasible", message, clusters, parks)
+    return Diagnostic("warning", "shortfall", message, clusters, parks)
 
 
 def _name(problem: Problem, cluster: str) -> str:
