@@ -26,6 +26,7 @@ data: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,build-data]"
 	$(BIN)/python scripts/build_districts.py
 	$(BIN)/python scripts/build_parks.py
+	$(BIN)/python scripts/build_infrastructure.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
