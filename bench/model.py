@@ -8,7 +8,7 @@ solve, the status, the objective, the proven bound and the gap.
 "textbook" is the formulation the model started from: one binary per chain pair and park, the
 park's whole capacity as big-M, no per-tier linking rows and no aggregated chain rows. "landplan"
 is the formulation in landplan.model. Each run is capped by --time-limit; a run that hits it
-reports its gap instead of a proof. As in landplan.solve, HiGHS starts from the greedy plan.
+reports its gap instead of a proof.
 
 ``--prove`` instead solves the bundled default model with HiGHS until it proves the optimum
 (or --time-limit runs out) and prints how long that took.
@@ -27,7 +27,7 @@ import pandas as pd
 import pulp
 
 import landplan
-from landplan.model import Model, compile_problem, start_values
+from landplan.model import Model, compile_problem
 from landplan.solvers import SolverOptions, solve_model
 
 
@@ -90,9 +90,7 @@ def run(label: str, problem: landplan.Problem, solver: str, time_limit: float, b
     if before:
         model = textbook(model)
     build = time.perf_counter() - began
-    # As landplan.solve does: the greedy plan is the start (HiGHS uses it, CBC ignores it).
-    start = start_values(model, landplan.greedy_allocation(problem))
-    result = solve_model(model, SolverOptions(solver=solver, time_limit=time_limit), start)
+    result = solve_model(model, SolverOptions(solver=solver, time_limit=time_limit))
     return {
         "instance": label,
         "formulation": "textbook" if before else "landplan",

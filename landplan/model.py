@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import pandas as pd
 import pulp
 
 from landplan.errors import LandplanError
-from landplan.evaluate import presences, shortfall_table
 from landplan.problem import (
     CapacityConstraints,
     ChainBonus,
@@ -300,19 +298,3 @@ def _objective(model: Model) -> None:
             (var, coef) for expression in model.terms.values() for var, coef in expression.items()
         )
     )
-
-
-def start_values(model: Model, allocation: pd.DataFrame) -> dict[str, float]:
-    """Values of every variable for a given allocation (a MIP start): land as given, presence
-    where there is land, shortfall as it follows, chain pairs where both partners are present."""
-    land = allocation.groupby(["cluster_id", "park_id", "tier"])["land_km2"].sum()
-    values = {var.name: float(land.get(key, 0.0)) for key, var in model.x.items()}
-    present = set(presences(allocation))
-    values |= {var.name: float(key in present) for key, var in model.y.items()}
-    shortfall = shortfall_table(model.problem, allocation).set_index(["cluster_id", "horizon"])
-    values |= {var.name: shortfall.loc[key, "shortfall_km2"] for key, var in model.short.items()}
-    values |= {
-        var.name: float((a, p) in present and (b, p) in present)
-        for (a, b, p), var in model.z.items()
-    }
-    return values

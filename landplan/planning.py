@@ -11,7 +11,7 @@ from landplan.errors import LandplanError
 from landplan.evaluate import land_by_park, objective_terms
 from landplan.explain import explain_infeasibility
 from landplan.greedy import greedy_allocation
-from landplan.model import compile_problem, start_values
+from landplan.model import compile_problem
 from landplan.problem import Problem
 from landplan.solution import Solution, solution_from_result
 from landplan.solvers import SolveResult, SolverOptions, Status, solve_model
@@ -56,15 +56,14 @@ def solve(
         )
         return solution_from_result(compile_problem(problem), result, tuple(diagnostics))
     model = compile_problem(problem)
-    plan = greedy_allocation(problem)
-    # The greedy plan is both the yardstick and the solver's starting point.
-    result = solve_model(model, options, start=start_values(model, plan))
+    result = solve_model(model, options)
     if result.status == Status.INFEASIBLE:
         diagnostics += explain_infeasibility(problem, options)
     solution = solution_from_result(model, result, tuple(diagnostics))
     if solution.has_plan and shadow_prices:
         solution = replace(solution, shadow_prices=capacity_shadow_prices(solution, options))
     if greedy:
+        plan = greedy_allocation(problem)
         solution = replace(solution, greedy_objective=sum(objective_terms(problem, plan).values()))
     return solution
 

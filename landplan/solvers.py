@@ -24,7 +24,6 @@ from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 
-import highspy
 import pulp
 
 from landplan.errors import LandplanError
@@ -84,19 +83,18 @@ class SolveResult:
     duals: dict[str, float] = field(default_factory=dict, repr=False)
 
 
-def solve_model(
-    model: Model, options: SolverOptions | None = None, start: dict[str, float] | None = None
-) -> SolveResult:
+def solve_model(model: Model, options: SolverOptions | None = None) -> SolveResult:
     """Solve a compiled model and return its result (the model's PuLP objects are left with the
     solver's values; read results from the returned value, not from them).
 
-    ``start`` maps variable names to the values of a known plan (see
-    :func:`landplan.model.start_values`); HiGHS starts from it if it is feasible, so its result
-    is never worse than that plan. CBC ignores it (see ``_run_cbc``).
+    No MIP start is passed to either solver: with one, HiGHS 1.16 was seen here to report an
+    objective and bound that do not match the plan it returned, and the CBC bundled with PuLP
+    (2.10.3) to call the start optimal when it was not (both on tiny cases found by
+    tests/test_properties.py).
     """
     options = options or SolverOptions()
     run = _run_highs if options.solver == "highs" else _run_cbc
-    return run(model, options, start or {})
+    return run(model, options)
 
 
 def relative_gap(objective: float, bound: float) -> float:
@@ -111,7 +109,7 @@ def relative_gap(objective: float, bound: float) -> float:
 _highs_threads: int | None = None
 
 
-def _run_highs(model: Model, options: SolverOptions, start: dict[str, float]) -> SolveResult:
+def _run_highs(model: Model, options: SolverOptions) -> SolveResult:
     global _highs_threads
     if _highs_threads is not None and options.threads != _highs_threads:
         raise SolverError(
@@ -124,17 +122,7 @@ def _run_highs(model: Model, options: SolverOptions, start: dict[str, float]) ->
     )
     began = time.perf_counter()
     with _quiet_stdout():  # highspy prints a banner on stdout at first use
-        # PuLP's actualSolve, step by step, to hand HiGHS the start before it runs.
-        solver.createAndConfigureSolver(model.lp)
-        solver.buildSolverModel(model.lp)
-        if start:
-            solution = highspy.HighsSolution()
-            solution.col_value = [start.get(var.name, 0.0) for var in model.lp.variables()]
-            solution.value_valid = True
-            model.lp.solverModel.setSolution(solution)
-        solver.callSolver(model.lp)
-        status, solution_status = solver.findSolutionValues(model.lp)
-        model.lp.assignStatus(status, solution_status)
+        solver.actualSolve(model.lp)
     runtime = time.perf_counter() - began
     highs = model.lp.solverModel
     info = highs.getInfo()
@@ -145,6 +133,15 @@ def _run_highs(model: Model, options: SolverOptions, start: dict[str, float]) ->
         bound = -info.mip_dual_bound  # HiGHS minimises the negated objective
     else:
         bound = objective if model_status == "Optimal" else None
+    if objective is not None and abs(-info.objective_function_value - objective) > 1e-6 * max(
+        1.0, abs(objective)
+    ):
+        # Its own account disagrees with the plan it returned: trust neither its bound nor proof.
+        model_status = (
+            f"HiGHS reported objective {-info.objective_function_value:.6g} for a plan worth "
+            f"{objective:.6g}; its bound is not trusted"
+        )
+        bound = None
     if model_status == "Infeasible":
         status = Status.INFEASIBLE
     elif objective is None:
@@ -188,10 +185,7 @@ _CBC_RESULT = re.compile(r"^Result - (.*)$", re.M)
 _CBC_BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.M)
 
 
-def _run_cbc(model: Model, options: SolverOptions, start: dict[str, float]) -> SolveResult:
-    # The start is not passed on: with a MIP start, the CBC bundled with PuLP (2.10.3) was seen
-    # here to stop at the start and call it optimal (tests/test_properties.py found a case).
-    del start
+def _run_cbc(model: Model, options: SolverOptions) -> SolveResult:
     with tempfile.TemporaryDirectory(prefix="landplan-cbc-") as tmp:
         log = Path(tmp) / "cbc.log"
         with warnings.catch_warnings():
@@ -227,10 +221,10 @@ def _run_cbc(model: Model, options: SolverOptions, start: dict[str, float]) -> S
         bound = None
     else:
         proven = result.startswith("Optimal")
-        # CBC prints the bound of a maximisation as an upper bound; a proven optimum may omit it.
-        bound = float(bound_match[1]) if bound_match and not proven else objective
-        if proven and options.gap_rel > 0:
-            bound = float(bound_match[1]) if bound_match else None
+        logged = float(bound_match[1]) if bound_match else None
+        # A proof at zero gap tolerance needs no bound line (CBC may omit it); otherwise the bound
+        # is the one CBC logged (for a maximisation it prints an upper bound), if any.
+        bound = objective if proven and options.gap_rel == 0 else logged
         status = _status_from_gap(proven, objective, bound)
     return _result(
         model,
