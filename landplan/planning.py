@@ -43,19 +43,19 @@ def solve(
     contradictions = [d for d in diagnostics if d.kind == "contradiction"]
     if contradictions:
         raise ProblemError(contradictions)
+    model = compile_problem(problem)
     if any(d.level == "error" for d in diagnostics):
         result = SolveResult(
-            Status.INFEASIBLE,
-            None,
-            None,
-            None,
-            0.0,
-            options.solver,
-            "",
-            "the checks before solving show no plan can meet the hard rules",
+            status=Status.INFEASIBLE,
+            objective=None,
+            bound=None,
+            gap=None,
+            runtime_s=0.0,
+            solver=options.solver,
+            solver_version="",
+            reason="the checks before solving show no plan can meet the hard rules",
         )
-        return solution_from_result(compile_problem(problem), result, tuple(diagnostics))
-    model = compile_problem(problem)
+        return solution_from_result(model, result, tuple(diagnostics))
     result = solve_model(model, options)
     if result.status == Status.INFEASIBLE:
         diagnostics += explain_infeasibility(problem, options)
