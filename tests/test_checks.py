@@ -134,3 +134,19 @@ def test_no_plan_means_no_plan_figures():
         "runtime_s",
         "greedy_objective",
     }
+
+
+def test_locks_that_cannot_hold_together_are_named():
+    """A asks 0.5 km² with a 0.3 footprint but is locked into two parks: 0.6 > 0.5."""
+    problem = tiny_problem(
+        {"A": 0.5},
+        [("P1", "starting", 2025, 1.0), ("P2", "starting", 2025, 1.0)],
+        {("A", "P1"): 0.9, ("A", "P2"): 0.5},
+        footprints={"A": 0.3},
+    ).add_locked_in_constraints([("A", "P1"), ("A", "P2")])
+    solution = landplan.solve(problem)
+    assert solution.status == Status.INFEASIBLE
+    assert any(
+        "locks cannot all hold" in d.message and "A in P1" in d.message
+        for d in solution.diagnostics
+    )
