@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
@@ -197,16 +197,6 @@ def solution_from_result(
     ]
     allocation = pd.DataFrame(rows, columns=ALLOCATION_COLUMNS)
     allocation = allocation[allocation["land_km2"] > LAND_EPSILON].reset_index(drop=True)
-    return Solution(
-        problem=model.problem,
-        status=result.status,
-        objective=result.objective,
-        bound=result.bound,
-        gap=result.gap,
-        runtime_s=result.runtime_s,
-        solver=result.solver,
-        solver_version=result.solver_version,
-        reason=result.reason,
-        allocation=allocation,
-        diagnostics=diagnostics,
-    )
+    # The run's figures (status, objective, bound, gap, runtime…) carry over by name.
+    run = {f.name: getattr(result, f.name) for f in fields(Solution) if hasattr(result, f.name)}
+    return Solution(problem=model.problem, allocation=allocation, diagnostics=diagnostics, **run)
