@@ -11,15 +11,19 @@ is the formulation in landplan.model. Each run is capped by --time-limit; a run 
 reports its gap instead of a proof.
 
 ``--prove`` instead solves the bundled default model with HiGHS until it proves the optimum
-(or --time-limit runs out) and prints how long that took.
+(or --time-limit runs out) and prints how long that took. ``--variants`` solves the bundled model
+with one ingredient changed at a time (no presence cost, no chain bonus, other caps, suitability
+rounded, lower demand) to show what makes the default hard to prove.
 
 Usage: python bench/model.py [--time-limit 60] [--sizes 1,10,100] [--solvers highs,cbc]
        python bench/model.py --prove [--time-limit 1800]
+       python bench/model.py --variants [--time-limit 60]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 
 import numpy as np
@@ -69,6 +73,36 @@ def scaled_problem(problem: landplan.Problem, factor: int, seed: int = 0) -> lan
     return bigger.add_concentration_constraints(4 * factor)
 
 
+def with_demand(problem: landplan.Problem, factor: float) -> landplan.Problem:
+    clusters = problem.clusters.copy()
+    for h in problem.horizons:
+        clusters[f"demand_{h}_km2"] *= factor
+    return dataclasses.replace(problem, clusters=clusters)
+
+
+def rounded(problem: landplan.Problem, step: float) -> landplan.Problem:
+    return dataclasses.replace(problem, suitability=(problem.suitability / step).round() * step)
+
+
+#: One change at a time to the bundled default model (demand is 95 % of the land by default).
+VARIANTS = {
+    "default": lambda p: p,
+    "no presence cost": lambda p: p.remove("presence_cost"),
+    "presence cost 0.001": lambda p: p.add_presence_cost(0.001),
+    "presence cost 0.05": lambda p: p.add_presence_cost(0.05),
+    "no chain bonus": lambda p: p.remove("chain_bonus").remove("chain"),
+    "chain bonus 0.01": lambda p: p.add_chain_bonus(0.01),
+    "no footprints": lambda p: p.add_presence_constraints(dict.fromkeys(p.clusters.index, 0.0)),
+    "no focus cap": lambda p: p.remove("focus"),
+    "4 clusters per park": lambda p: p.add_focus_constraints(4),
+    "3 parks per cluster": lambda p: p.add_concentration_constraints(3),
+    "suitability rounded to 0.05": lambda p: rounded(p, 0.05),
+    "demand 90 % of land": lambda p: with_demand(p, 0.90 / 0.95),
+    "demand 80 % of land": lambda p: with_demand(p, 0.80 / 0.95),
+    "demand 60 % of land": lambda p: with_demand(p, 0.60 / 0.95),
+}
+
+
 def textbook(model: Model) -> Model:
     """Undo landplan's strengthening in a compiled model (for the 'before' figures)."""
     for z in model.z.values():
@@ -112,12 +146,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,100")
     parser.add_argument("--solvers", default="highs,cbc")
     parser.add_argument("--prove", action="store_true")
+    parser.add_argument("--variants", action="store_true")
     args = parser.parse_args()
     start = time.perf_counter()
     base = bundled_problem()
     print(f"suitability + problem on the bundled data: {time.perf_counter() - start:.2f} s")
     if args.prove:
         print(pd.DataFrame([run("bundled", base, "highs", args.time_limit, False)]).to_string())
+        return
+    if args.variants:
+        for n, (label, change) in enumerate(VARIANTS.items()):
+            row = run(label, change(base), "highs", args.time_limit, False)
+            print(pd.DataFrame([row]).to_string(index=False, header=n == 0), flush=True)
         return
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
