@@ -81,6 +81,19 @@ def check_locks(problem: Problem) -> list[Diagnostic]:
                 (park,),
             )
         )
+    allowed = problem.allowed()
+    for cluster, group in locks.locked_in_any:
+        if not allowed.loc[cluster, list(group)].any():
+            found.append(
+                Diagnostic(
+                    "error",
+                    "contradiction",
+                    f"{_name(problem, cluster)} is locked into one of parks {', '.join(group)}, "
+                    "but exclusions or strict policy mode rule out every one of them",
+                    (cluster,),
+                    group,
+                )
+            )
     if problem.family(EndorsementConstraints):
         for cluster, park in locks.locked_in:
             if not problem.endorsed.loc[cluster, park]:
@@ -171,7 +184,7 @@ def check_demand_reachable(problem: Problem) -> list[Diagnostic]:
             if demand > reachable + 1e-9:
                 found.append(
                     _unmet(
-                        strict,
+                        demand_family.is_hard(cluster),
                         f"{_name(problem, cluster)} needs {demand:.2f} km² by {h} but the "
                         f"{min(max_parks, len(parks))} largest of the parks it may use release only "
                         f"{reachable:.2f} km² by then"
@@ -212,7 +225,7 @@ def check_presence_room(problem: Problem) -> list[Diagnostic]:
         if usable.empty:
             found.append(
                 _unmet(
-                    strict,
+                    bool(demand_family and demand_family.is_hard(cluster)),
                     f"no park it may use can hold the minimum footprint of {_name(problem, cluster)} "
                     f"({footprints[cluster]:.2f} km²)",
                     (cluster,),

@@ -117,7 +117,7 @@ def _variables(model: Model, fixed_presence: dict | None) -> None:
         for k, unit in enumerate(units.itertuples()):
             model.x[cluster, unit.park_id, unit.tier] = model.lp.add_variable(f"x_{i}_{k}", 0)
         demand = problem.family(DemandConstraints)
-        if demand and not demand.strict:
+        if demand and not demand.is_hard(cluster):
             for h in problem.horizons:
                 model.short[cluster, h] = model.lp.add_variable(f"short_{i}_{h}", 0)
     if problem.family(ChainColocation):
@@ -152,7 +152,7 @@ def _demand(model: Model, family: DemandConstraints) -> None:
     for cluster in problem.clusters.index:
         for h in problem.horizons:
             pairs = [(model.x[cluster, u.park_id, u.tier], 1.0) for u in units if u.release_by <= h]
-            if not family.strict:
+            if (cluster, h) in model.short:
                 pairs.append((model.short[cluster, h], 1.0))
             model.add_row(
                 family.name, (cluster, h), pairs, pulp.LpConstraintGE, demand.loc[cluster, h]
@@ -232,6 +232,9 @@ def _locks(model: Model, family: LockConstraints) -> None:
         model.add_row(
             "locked_out", (cluster, park), [(model.y[cluster, park], 1.0)], pulp.LpConstraintLE, 0.0
         )
+    for cluster, parks in family.locked_in_any:
+        pairs = [(model.y[cluster, park], 1.0) for park in parks]
+        model.add_row("locked_in_any", (cluster, parks), pairs, pulp.LpConstraintGE, 1.0)
 
 
 def _chain(model: Model, family: ChainColocation) -> None:

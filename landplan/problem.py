@@ -85,12 +85,17 @@ class DemandConstraints:
 
     The objective subtracts ``penalty · Σ_c Σ_h short[c, h]``; a penalty above the largest
     possible gain per km² (suitability ≤ 1 plus chain and presence terms) makes the model meet
-    demand whenever it can. In ``strict`` mode ``short`` is fixed at 0: demand is a hard rule.
+    demand whenever it can. In ``strict`` mode ``short`` is fixed at 0: demand is a hard rule;
+    ``hard`` makes it a hard rule for the listed clusters only.
     """
 
     penalty: float = 10.0
     strict: bool = False
+    hard: tuple[str, ...] = ()
     name: str = "demand"
+
+    def is_hard(self, cluster: str) -> bool:
+        return self.strict or cluster in self.hard
 
 
 @dataclass(frozen=True)
@@ -133,11 +138,13 @@ class EndorsementConstraints:
 @dataclass(frozen=True)
 class LockConstraints:
     """Locks and exclusions: ``y[c, p] = 1`` for locked-in pairs, ``y[c, p] = 0`` for
-    locked-out pairs. Pairs are (cluster_id, park_id); a district is expanded to its parks
-    before it gets here."""
+    locked-out pairs, and ``Σ_{p ∈ P} y[c, p] ≥ 1`` for a cluster locked into a group of parks
+    ``P`` (a district: present in at least one of its parks). Pairs are (cluster_id, park_id);
+    an excluded district is expanded to its parks before it gets here."""
 
     locked_in: tuple[tuple[str, str], ...] = ()
     locked_out: tuple[tuple[str, str], ...] = ()
+    locked_in_any: tuple[tuple[str, tuple[str, ...]], ...] = ()
     name: str = "locks"
 
 
@@ -289,8 +296,10 @@ class Problem:
     def add_capacity_constraints(self) -> Problem:
         return self._with_family(CapacityConstraints())
 
-    def add_demand_constraints(self, penalty: float = 10.0, strict: bool = False) -> Problem:
-        return self._with_family(DemandConstraints(penalty=penalty, strict=strict))
+    def add_demand_constraints(
+        self, penalty: float = 10.0, strict: bool = False, hard: Iterable[str] = ()
+    ) -> Problem:
+        return self._with_family(DemandConstraints(penalty, strict, tuple(sorted(hard))))
 
     def add_presence_constraints(self, footprints: dict[str, float] | None = None) -> Problem:
         return self._with_family(PresenceConstraints(tuple(sorted((footprints or {}).items()))))
@@ -313,6 +322,13 @@ class Problem:
         current = self.family(LockConstraints) or LockConstraints()
         merged = tuple(dict.fromkeys((*current.locked_out, *map(tuple, pairs))))
         return self._with_family(replace(current, locked_out=merged), quiet=True)
+
+    def add_locked_in_any_constraints(self, cluster: str, parks: Iterable[str]) -> Problem:
+        """``cluster`` present in at least one of ``parks`` (e.g. the parks of a district)."""
+        current = self.family(LockConstraints) or LockConstraints()
+        group = (cluster, tuple(sorted(parks)))
+        merged = tuple(dict.fromkeys((*current.locked_in_any, group)))
+        return self._with_family(replace(current, locked_in_any=merged), quiet=True)
 
     def add_chain_constraints(self) -> Problem:
         return self._with_family(ChainColocation())

@@ -1,0 +1,163 @@
+"""Write a run's outputs to ``<out>/<scenario>/``, all at once or not at all.
+
+The file names and the columns named in the README are a contract other tools read; keep them.
+
+- ``allocation.csv``: one row per cluster, park and tier with land (``cluster_id``,
+  ``cluster_name_en``, ``cluster_name_zh``, ``park_id``, ``park_name_en``, ``park_name_zh``,
+  ``district``, ``tier``, ``release_by``, ``land_km2``);
+- ``parks.csv``, ``clusters.csv``, ``shortfall.csv``, ``shadow_prices.csv``;
+- ``kpis.json``: the run's status, objective, bound, gap, solver, runtime, greedy objective and
+  the plan's KPIs;
+- ``results.gpkg``: layers ``park_tiers`` (geometry with the tier's allocation: lead cluster,
+  land by cluster), ``districts``, ``allocation``, ``suitability``, ``run_info``;
+- ``map.html``, ``report.html``, ``scenario.resolved.yaml``, and ``results.xlsx`` on request.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import yaml
+
+from landplan.atomic import write_folder_atomically
+from landplan.evaluate import LAND_EPSILON
+from landplan.maps import result_map
+from landplan.report import render_report
+from landplan.runs import Run
+
+ALLOCATION_CSV_COLUMNS = [
+    "cluster_id",
+    "cluster_name_en",
+    "cluster_name_zh",
+    "park_id",
+    "park_name_en",
+    "park_name_zh",
+    "district",
+    "tier",
+    "release_by",
+    "land_km2",
+]
+
+
+def write_run(run: Run, out: str | Path, *, xlsx: bool | None = None) -> Path:
+    """Write every output of ``run`` into ``out/<scenario name>`` atomically; return that folder.
+
+    ``xlsx`` (default: the scenario's ``outputs.xlsx``) adds ``results.xlsx``.
+    """
+    folder = Path(out) / run.scenario.name
+    want_xlsx = run.scenario.outputs.xlsx if xlsx is None else xlsx
+    write_folder_atomically(folder, lambda tmp: _write_all(run, tmp, want_xlsx))
+    return folder
+
+
+def allocation_csv_table(run: Run) -> pd.DataFrame:
+    """The allocation in the contract's columns."""
+    problem = run.solution.problem
+    table = run.solution.allocation_table()
+    table["cluster_name_zh"] = table["cluster_id"].map(problem.clusters["name_zh"])
+    table["park_name_zh"] = table["park_id"].map(problem.parks["name_zh"])
+    return table[ALLOCATION_CSV_COLUMNS]
+
+
+def tier_layer(run: Run) -> gpd.GeoDataFrame:
+    """The park tiers with their allocation: land used and free, the lead cluster (most land)
+    and one ``land_<cluster_id>`` column per cluster with land anywhere."""
+    allocation = run.solution.allocation
+    tiers = run.inputs.parks.copy()
+    wide = allocation.pivot_table(
+        index=["park_id", "tier"], columns="cluster_id", values="land_km2", aggfunc="sum"
+    ).fillna(0.0)
+    key = pd.MultiIndex.from_frame(tiers[["park_id", "tier"]])
+    wide = wide.reindex(key, fill_value=0.0)
+    names = run.solution.problem.clusters["name_en"]
+    tiers["used_km2"] = wide.sum(axis=1).to_numpy()
+    tiers["free_km2"] = tiers["industrial_land_km2"] - tiers["used_km2"]
+    lead = wide.idxmax(axis=1).where(wide.max(axis=1) > LAND_EPSILON)
+    tiers["lead_cluster_id"] = lead.to_numpy()
+    tiers["lead_cluster_name_en"] = lead.map(names).to_numpy()
+    tiers["clusters"] = [
+        "; ".join(f"{c} {v:.2f}" for c, v in row.sort_values(ascending=False).items() if v > 0)
+        for _, row in wide.iterrows()
+    ]
+    for cluster in wide.columns:
+        tiers[f"land_{cluster}"] = wide[cluster].to_numpy()
+    return tiers
+
+
+def kpis_record(run: Run) -> dict[str, Any]:
+    """kpis.json: the scenario's name and question, then the solution's KPIs."""
+    record = {"scenario": run.scenario.name, "description": run.scenario.description}
+    record.update(run.solution.kpis())
+    record["diagnostics"] = [str(d) for d in run.solution.diagnostics]
+    return {key: _plain(value) for key, value in record.items()}
+
+
+def resolved_record(run: Run) -> dict[str, Any]:
+    """scenario.resolved.yaml: the scenario with every default filled in, plus provenance."""
+    return {**run.scenario.resolved(), "provenance": run.provenance()}
+
+
+def _write_all(run: Run, folder: Path, xlsx: bool) -> None:
+    solution = run.solution
+    tables = {
+        "allocation": allocation_csv_table(run),
+        "parks": solution.park_table(),
+        "clusters": solution.cluster_table(),
+        "shortfall": solution.shortfall() if solution.has_plan else pd.DataFrame(),
+    }
+    if solution.shadow_prices is not None:
+        tables["shadow_prices"] = solution.shadow_prices
+    for name, table in tables.items():
+        table.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g")
+    kpis = kpis_record(run)
+    (folder / "kpis.json").write_text(
+        json.dumps(kpis, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    resolved = resolved_record(run)
+    (folder / "scenario.resolved.yaml").write_text(
+        yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    tiers = tier_layer(run)
+    _write_geopackage(run, tiers, tables["allocation"], kpis, folder / "results.gpkg")
+    result_map(tiers, run.inputs.districts, kpis).save(str(folder / "map.html"))
+    (folder / "report.html").write_text(
+        render_report(run.scenario, kpis, tables, resolved), encoding="utf-8"
+    )
+    if xlsx:
+        with pd.ExcelWriter(folder / "results.xlsx") as book:
+            for name, table in tables.items():
+                table.to_excel(book, sheet_name=name, index=False)
+            pd.Series(kpis).rename("value").to_frame().to_excel(book, sheet_name="kpis")
+
+
+def _write_geopackage(
+    run: Run, tiers: gpd.GeoDataFrame, allocation: pd.DataFrame, kpis: dict, path: Path
+) -> None:
+    tiers.to_file(path, layer="park_tiers", driver="GPKG")
+    run.inputs.districts.to_file(path, layer="districts", driver="GPKG")
+    info = pd.DataFrame(
+        [(key, "" if value is None else str(value)) for key, value in kpis.items()],
+        columns=["key", "value"],
+    )
+    tables = {
+        "allocation": allocation,
+        "suitability": run.inputs.suitability.long_table(),
+        "run_info": info,
+    }
+    for layer, table in tables.items():  # attribute tables without geometry
+        pyogrio.write_dataframe(table, path, layer=layer, driver="GPKG")
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready: numpy numbers to Python numbers, NaN to None, float noise below 1e-9 gone."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        return round(value, 9) + 0.0 if math.isfinite(value) else None
+    return value
