@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test setup clean data
 
 run: $(STAMP)
-	$(BIN)/landplan info
+	$(BIN)/landplan run baseline
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

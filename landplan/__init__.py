@@ -3,14 +3,19 @@
 The public API. Everything the CLI and the notebooks do is a call into these names.
 """
 
+from landplan.assemble import Inputs, assemble
 from landplan.catalog import Catalog, load_catalog
 from landplan.checks import Diagnostic, check_problem
+from landplan.compare import compare_runs, is_run_folder, read_run, write_comparison
 from landplan.errors import InputError, LandplanError
 from landplan.greedy import greedy_allocation
 from landplan.layers import load_districts, load_infrastructure, load_parks, summarise_parks
 from landplan.model import Model, compile_problem
+from landplan.outputs import redraw_map, write_run
 from landplan.planning import ProblemError, capacity_shadow_prices, solve
 from landplan.problem import Problem
+from landplan.runs import Run, run_scenario, solve_inputs, with_solver
+from landplan.scenario import Scenario, bundled_scenarios, load_scenario
 from landplan.solution import Solution
 from landplan.solvers import SolverOptions, Status
 from landplan.suitability import Suitability, score_suitability
@@ -21,26 +26,41 @@ __version__ = "0.1.0"
 __all__ = [
     "Catalog",
     "Diagnostic",
+    "Inputs",
     "InputError",
     "LandplanError",
     "Model",
     "Problem",
     "ProblemError",
+    "Run",
+    "Scenario",
     "Solution",
     "SolverOptions",
     "Status",
     "Suitability",
     "ahp_weights",
+    "assemble",
+    "bundled_scenarios",
+    "compare_runs",
     "capacity_shadow_prices",
     "check_problem",
     "compile_problem",
     "greedy_allocation",
+    "is_run_folder",
     "load_catalog",
     "load_districts",
     "load_infrastructure",
     "load_parks",
+    "load_scenario",
+    "read_run",
+    "redraw_map",
+    "run_scenario",
     "score_suitability",
     "solve",
+    "solve_inputs",
     "summarise_parks",
+    "with_solver",
+    "write_comparison",
+    "write_run",
     "__version__",
 ]

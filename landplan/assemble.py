@@ -16,7 +16,8 @@ import pandas as pd
 
 from landplan.bundled import data_path
 from landplan.catalog import Catalog, load_catalog
-from landplan.errors import did_you_mean
+from landplan.checks import check_problem
+from landplan.errors import InputError, closest
 from landplan.layers import load_districts, load_infrastructure, load_parks
 from landplan.problem import Problem
 from landplan.scenario import Placement, Scenario
@@ -61,7 +62,8 @@ class Inputs:
 
 
 def assemble(scenario: Scenario) -> Inputs:
-    """Read the scenario's data and build its suitability and problem."""
+    """Read the scenario's data and build its suitability and problem. Rules that contradict
+    each other (a lock on an excluded park…) are an InputError naming the scenario file."""
     files = {key: scenario.data_file(key) or data_path(name) for key, name in BUNDLED_FILES.items()}
     parks = load_parks(files["parks"])
     catalog = load_catalog(files["clusters"], files["chain_links"])
@@ -70,6 +72,12 @@ def assemble(scenario: Scenario) -> Inputs:
     infrastructure = load_infrastructure(files["infrastructure"])
     suitability = _suitability(scenario, parks, catalog, infrastructure)
     problem = _problem(scenario, Problem.from_layers(parks, catalog, suitability), names)
+    contradictions = [d for d in check_problem(problem) if d.kind == "contradiction"]
+    if contradictions:
+        raise InputError(
+            scenario.source or scenario.name,
+            "the rules contradict each other: " + "; ".join(d.message for d in contradictions),
+        )
     for key, path in scenario.suitability.extra.items():
         files[f"criterion:{key}"] = scenario.relative(path)
     return Inputs(
@@ -109,7 +117,12 @@ class Names:
         return self._find(self.parks, name, "park", loc)
 
     def district_parks(self, name: str, *loc: str | int) -> list[str]:
-        district = self._find(self.districts, name, "district with parks", loc)
+        if str(name).strip().casefold() not in self.districts and name not in self.districts:
+            listed = ", ".join(sorted(set(self.park_district)))
+            raise self.scenario.error(
+                f"unknown district with parks '{name}' (districts with parks: {listed})", *loc
+            )
+        district = self._find(self.districts, name, "district", loc)
         return list(self.park_district.index[self.park_district == district])
 
     def clusters_named(self, name: str, *loc: str | int) -> list[str]:
@@ -119,9 +132,11 @@ class Names:
         return [self.cluster(name, *loc)]
 
     def _find(self, table: dict[str, str], name: str, what: str, loc: tuple) -> str:
-        found = table.get(str(name).strip().casefold()) or table.get(str(name).strip())
+        key = str(name).strip()
+        found = table.get(key.casefold()) or table.get(key)
         if found is None:
-            hint = did_you_mean(str(name), table)
+            near = closest(key.casefold(), table)
+            hint = f" (did you mean '{table[near]}'?)" if near else ""
             raise self.scenario.error(f"unknown {what} '{name}'{hint}", *loc)
         return found
 
@@ -189,9 +204,11 @@ def _suitability(
                 "ahp",
                 "matrix",
             )
-        path, where = scenario.locate("suitability", "ahp")
         frame = pd.DataFrame(matrix, index=criteria, columns=criteria)
-        weights, ratio = ahp_weights(frame, source=f"{path}: {where or ''} suitability.ahp")
+        try:
+            weights, ratio = ahp_weights(frame)
+        except InputError as exc:
+            raise scenario.error(exc.problem, "suitability", "ahp") from None
     extra = {name: read_csv(scenario.relative(path)) for name, path in settings.extra.items()}
     return score_suitability(
         parks,

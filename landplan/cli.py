@@ -7,6 +7,7 @@ or contradictory rules; 3 infeasible (the diagnostics name the clusters, parks a
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
 from rich.table import Table
 
 import landplan
@@ -93,29 +95,159 @@ def info(
     console.print(table)
 
 
-@app.command()
-def solve(
-    solver: Annotated[str, typer.Option(help="highs or cbc.")] = "highs",
-    time_limit: Annotated[float, typer.Option(help="Seconds before the solver stops.")] = 60.0,
-    gap: Annotated[
-        float, typer.Option(help="Stop at this relative gap (0 proves optimality).")
-    ] = 0.0,
-) -> None:
-    """Solve the bundled problem with default parameters and print the plan.
+SCENARIOS_HELP = "Scenario files (.yaml) or names of bundled scenarios (e.g. baseline)."
 
-    Example: landplan solve --solver cbc --time-limit 30
+
+@app.command()
+def run(
+    scenarios: Annotated[list[str], typer.Argument(help=SCENARIOS_HELP)],
+    out: Annotated[Path, typer.Option(help="Folder for the results (one subfolder each).")] = Path(
+        "out"
+    ),
+    solver: Annotated[
+        str | None, typer.Option(help="highs or cbc (overrides the scenario).")
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option(help="Seconds before the solver stops (overrides).")
+    ] = None,
+    gap: Annotated[
+        float | None, typer.Option(help="Stop at this relative gap; 0 proves optimality.")
+    ] = None,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write results.xlsx.")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print a machine-readable summary on stdout.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Run scenarios and write their tables, GeoPackage, map and report to OUT/<scenario>/.
+
+    Every scenario is checked before any is solved. Outputs are written all at once: an interrupted run leaves the previous results intact. Exit codes: 0 every run has a plan, 2 invalid input, 3 a scenario is infeasible (strict rules), 4 the solver failed or found no plan in time.
+
+    Examples:
+      landplan run baseline
+      landplan run baseline strict-policy demand-surge --time-limit 30
+      landplan run my_scenario.yaml --out results --solver cbc --xlsx
     """
-    parks, catalog = landplan.load_parks(), landplan.load_catalog()
-    suitability = landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
-    problem = landplan.Problem.from_layers(parks, catalog, suitability)
-    options = landplan.SolverOptions(solver=solver, time_limit=time_limit, gap_rel=gap)
-    with console.status(f"solving with {solver} (at most {time_limit:g} s)…"):
-        solution = landplan.solve(problem, options)
-    print_solution(solution)
+    changes = {"name": solver, "time_limit": time_limit, "gap": gap}
+    loaded = [landplan.with_solver(landplan.load_scenario(name), **changes) for name in scenarios]
+    assembled = [landplan.assemble(scenario) for scenario in loaded]  # bad input stops here
+    summary, code = [], ExitCode.OK
+    show = not (quiet or json_out)
+    with Progress(
+        *Progress.get_default_columns(),
+        console=errors,
+        transient=True,
+        disable=not show or len(loaded) < 2,
+    ) as progress:
+        task = progress.add_task("scenarios", total=len(loaded))
+        for inputs in assembled:
+            scenario = inputs.scenario
+            progress.update(task, description=f"solving {scenario.name}")
+            result = landplan.solve_inputs(inputs)
+            folder = landplan.write_run(result, out, xlsx=xlsx or None)
+            run_code = _exit_code(result.solution)
+            code = max(code, run_code)
+            summary.append(_summary(result, folder, run_code))
+            if show:
+                console.rule(f"[bold]{escape(scenario.name)}[/bold]")
+                print_solution(result.solution)
+                console.print(
+                    f"Results in {folder}/ · map: {folder / 'map.html'} · "
+                    f"report: {folder / 'report.html'}",
+                    highlight=False,
+                )
+            progress.advance(task)
+    if json_out:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(
+    scenarios: Annotated[list[str], typer.Argument(help=SCENARIOS_HELP)],
+) -> None:
+    """Check scenarios without solving: the file, its parents, names, data and the rules' checks.
+
+    Example: landplan validate baseline my_scenario.yaml
+    """
+    for name in scenarios:
+        inputs = landplan.assemble(landplan.load_scenario(name))
+        diagnostics = landplan.check_problem(inputs.problem)
+        console.print(
+            f"[green]valid[/green] {escape(inputs.scenario.name)} ({inputs.scenario.source})"
+        )
+        for diagnostic in diagnostics:
+            console.print(f"  {diagnostic}", highlight=False, markup=False)
+
+
+@app.command()
+def compare(
+    runs: Annotated[
+        list[str],
+        typer.Argument(help="Run folders (as written by 'landplan run') or scenarios to run."),
+    ],
+    out: Annotated[Path, typer.Option(help="Where runs and the comparison go.")] = Path("out"),
+    time_limit: Annotated[
+        float | None, typer.Option(help="Seconds per scenario that has to be run.")
+    ] = None,
+) -> None:
+    """Compare runs: clusters that moved between parks, KPI changes, land side by side.
+
+    Writes compare.csv, compare_kpis.csv, moves.csv and compare.html (maps side by side).
+
+    Examples:
+      landplan compare out/baseline out/strict-policy
+      landplan compare baseline demand-surge --time-limit 30
+    """
+    records = []
+    for name in runs:
+        if landplan.is_run_folder(name):
+            records.append(landplan.read_run(name))
+            continue
+        result = landplan.run_scenario(landplan.load_scenario(name), time_limit=time_limit)
+        records.append(landplan.read_run(landplan.write_run(result, out)))
+    comparison = landplan.compare_runs(records)
+    folder = out / ("compare-" + "-vs-".join(r.name for r in records))
+    landplan.write_comparison(comparison, folder)
+    moved = comparison.moves[comparison.moves["moved"]]
+    console.print(comparison.kpis.to_string(index=False), highlight=False, markup=False)
+    console.print(
+        f"{len(moved)} of {len(comparison.moves)} clusters changed parks. "
+        f"Comparison in {folder}/ (compare.html)",
+        highlight=False,
+    )
+
+
+@app.command(name="map")
+def map_(
+    run_folder: Annotated[Path, typer.Argument(help="A run folder written by 'landplan run'.")],
+) -> None:
+    """Draw a run's map again (map.html in the run folder) from its saved results.
+
+    Example: landplan map out/baseline
+    """
+    path = landplan.redraw_map(run_folder)
+    console.print(f"Map written to {path}", highlight=False)
+
+
+def _exit_code(solution: landplan.Solution) -> ExitCode:
     if solution.status == landplan.Status.INFEASIBLE:
-        raise typer.Exit(ExitCode.INFEASIBLE)
-    if not solution.has_plan:
-        raise typer.Exit(ExitCode.SOLVER_FAILURE)
+        return ExitCode.INFEASIBLE
+    return ExitCode.OK if solution.has_plan else ExitCode.SOLVER_FAILURE
+
+
+def _summary(result: landplan.Run, folder: Path, code: ExitCode) -> dict:
+    solution = result.solution
+    return {
+        "scenario": result.scenario.name,
+        "status": str(solution.status),
+        "objective": solution.objective,
+        "bound": solution.bound,
+        "gap": solution.gap,
+        "runtime_s": round(solution.runtime_s, 3),
+        "folder": str(folder),
+        "exit_code": int(code),
+    }
 
 
 def print_solution(solution: landplan.Solution) -> None:
@@ -141,8 +273,10 @@ def print_solution(solution: landplan.Solution) -> None:
         f"{kpis['land_allocated_km2']:.2f} km² allocated, {kpis['land_unused_km2']:.2f} km² unused; "
         f"suitability {kpis['suitability_per_km2']:.3f} per km²; "
         f"{100 * kpis['endorsed_land_share']:.0f} % of land in policy-endorsed districts; "
-        f"shortfall by 2025/2030/2035: "
-        + " / ".join(f"{kpis[f'shortfall_{h}_km2']:.2f}" for h in HORIZONS)
+        "shortfall by "
+        + "/".join(k.split("_")[1] for k in kpis if k.startswith("shortfall_"))
+        + ": "
+        + " / ".join(f"{value:.2f}" for key, value in kpis.items() if key.startswith("shortfall_"))
         + " km²",
         highlight=False,
     )

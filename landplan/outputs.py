@@ -25,7 +25,8 @@ import pandas as pd
 import pyogrio
 import yaml
 
-from landplan.atomic import write_folder_atomically
+from landplan.atomic import write_folder_atomically, write_text_atomically
+from landplan.errors import InputError
 from landplan.evaluate import LAND_EPSILON
 from landplan.maps import result_map
 from landplan.report import render_report
@@ -161,3 +162,17 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 9) + 0.0 if math.isfinite(value) else None
     return value
+
+
+def redraw_map(folder: str | Path) -> Path:
+    """Draw ``map.html`` of a run folder again from its results.gpkg and kpis.json."""
+    folder = Path(folder)
+    for name in ("results.gpkg", "kpis.json"):
+        if not (folder / name).is_file():
+            raise InputError(folder, f"not a run folder: {name} is missing")
+    tiers = gpd.read_file(folder / "results.gpkg", layer="park_tiers")
+    districts = gpd.read_file(folder / "results.gpkg", layer="districts")
+    kpis = json.loads((folder / "kpis.json").read_text(encoding="utf-8"))
+    path = folder / "map.html"
+    write_text_atomically(path, result_map(tiers, districts, kpis).get_root().render())
+    return path

@@ -9,9 +9,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from landplan.assemble import Inputs, assemble
+from landplan.errors import InputError
 from landplan.planning import solve
-from landplan.scenario import Scenario
+from landplan.scenario import Scenario, SolverSettings
 from landplan.solution import Solution
 
 
@@ -41,14 +44,29 @@ class Run:
 
 
 def run_scenario(scenario: Scenario, **solver_changes: Any) -> Run:
-    """Assemble and solve ``scenario``. ``solver_changes`` override its solver settings
-    (``name``, ``time_limit``, ``gap``, ``threads``); the run records the values used."""
-    changes = {k: v for k, v in solver_changes.items() if v is not None}
-    if changes:
-        solver = scenario.solver.model_copy(update=changes)
-        scenario = scenario.model_copy(update={"solver": type(solver).model_validate(solver)})
-    inputs = assemble(scenario)
+    """Assemble and solve ``scenario``, with ``solver_changes`` as in :func:`with_solver`."""
+    return solve_inputs(assemble(with_solver(scenario, **solver_changes)))
+
+
+def solve_inputs(inputs: Inputs) -> Run:
+    """Solve an assembled scenario with its solver settings."""
     return Run(inputs=inputs, solution=solve(inputs.problem, inputs.solver_options))
+
+
+def with_solver(scenario: Scenario, **changes: Any) -> Scenario:
+    """``scenario`` with solver settings changed (``name``, ``time_limit``, ``gap``,
+    ``threads``; None keeps the scenario's value). The run records the values used."""
+    changes = {key: value for key, value in changes.items() if value is not None}
+    if not changes:
+        return scenario
+    settings = scenario.solver.model_dump() | changes
+    try:
+        solver = SolverSettings.model_validate(settings)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise InputError("command line", error["msg"], field=field) from None
+    return scenario.model_copy(update={"solver": solver})
 
 
 def file_sha256(path: Path) -> str:

@@ -3,7 +3,9 @@
 A scenario says what to plan with (data), how to score (suitability weights), what is needed
 (demand), which rules hold (endorsement, caps, footprints, locks, exclusions), what to prefer
 (objective weights) and how to solve. Every field has a default, so a file only states what it
-changes; ``extends: parent.yaml`` takes the parent's values first (paths relative to the file).
+changes; ``extends: parent.yaml`` takes the parent's values first (paths relative to the file):
+mappings merge key by key, a child's locks and exclusions add to its parent's, and any other
+value replaces the parent's.
 
 Errors name the file, the line and the field path, e.g.
 ``baseline.yaml: line 12: field 'rules.clusters_per_park': Input should be a valid integer``.
@@ -15,7 +17,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 from landplan.bundled import data_path
 from landplan.errors import InputError, did_you_mean
@@ -40,11 +49,23 @@ class DataPaths(Strict):
     districts: str | None = None
 
 
+def _judgement(value: Any) -> Any:
+    """AHP judgements as planners write them: 3, 0.2 or "1/3"."""
+    if isinstance(value, str) and "/" in value:
+        top, _, bottom = value.partition("/")
+        try:
+            return float(top) / float(bottom)
+        except (ValueError, ZeroDivisionError):
+            return value
+    return value
+
+
 class Ahp(Strict):
-    """A pairwise-comparison matrix: ``matrix[i][j]`` is how much more criterion i matters."""
+    """A pairwise-comparison matrix: ``matrix[i][j]`` is how much more criterion i matters than
+    criterion j (1–9, reciprocals as 1/3 or 0.333)."""
 
     criteria: list[str]
-    matrix: list[list[float]]
+    matrix: list[list[Annotated[float, BeforeValidator(_judgement), Field(gt=0)]]]
 
 
 class SuitabilitySettings(Strict):
@@ -331,12 +352,19 @@ def _rebase_paths(values: dict[str, Any], parent_dir: Path, child_dir: Path) -> 
         extra[key] = rebase(value)
 
 
+#: Lists a child adds to its parent's instead of replacing them.
+ACCUMULATED = ("locks", "exclusions")
+
+
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """``override`` over ``base``; mappings merge key by key, everything else replaces."""
+    """``override`` over ``base``: mappings merge key by key, locks and exclusions add up,
+    everything else replaces."""
     merged = dict(base)
     for key, value in override.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = _deep_merge(merged[key], value)
+        elif key in ACCUMULATED and isinstance(value, list):
+            merged[key] = [*(merged.get(key) or []), *value]
         else:
             merged[key] = value
     return merged

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "landplan", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
-    )
+from command import landplan_cmd as run
 
 
 def test_info_shows_20_parks_60_tiers_and_the_totals():
@@ -46,16 +35,18 @@ def test_info_bad_layer_gives_one_line_and_exit_2(tmp_path):
     assert "feature 1" in result.stderr and "geometry" in result.stderr
 
 
-def test_solve_prints_an_honest_status_and_the_plan():
-    result = run("solve", "--time-limit", "5")
+def test_run_prints_an_honest_status_and_the_plan(tmp_path):
+    result = run("run", "baseline", "--time-limit", "5", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     status = next(line for line in result.stdout.splitlines() if line.startswith("Status:"))
     assert "optimal" in status or "not proven optimal" in status
     assert "Running HiGHS" not in result.stdout  # the solver's banner stays out of the output
     assert "Allocation by park" in result.stdout and "greedy plan" in result.stdout
+    assert f"map: {tmp_path / 'baseline' / 'map.html'}" in " ".join(result.stdout.split())
 
 
-def test_solve_with_an_unknown_solver_fails_cleanly():
-    result = run("solve", "--solver", "gurobi")
-    assert result.returncode == 4
-    assert "unknown solver 'gurobi'" in result.stderr and "Traceback" not in result.stderr
+def test_run_with_an_unknown_solver_fails_cleanly(tmp_path):
+    result = run("run", "baseline", "--solver", "gurobi", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert "field 'name'" in result.stderr and "'highs' or 'cbc'" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "baseline").exists()
