@@ -7,6 +7,7 @@ import pytest
 from command import landplan_cmd
 
 import landplan
+from landplan.cli import main
 
 BAD_SCENARIOS = {
     "yaml syntax": ("name: x\nrules: [unclosed\n", ["not valid YAML", "line 3"]),
@@ -69,6 +70,20 @@ def test_bad_scenario_is_named_with_file_line_and_field(case, tmp_path):
     assert message.startswith(str(path)), message
     for part in expected:
         assert part in message, message
+
+
+@pytest.mark.parametrize("case", BAD_SCENARIOS, ids=list(BAD_SCENARIOS))
+def test_validate_exits_2_with_the_message(case, tmp_path, monkeypatch, capsys):
+    text, expected = BAD_SCENARIOS[case]
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["landplan", "validate", str(path)])
+    monkeypatch.setenv("COLUMNS", "1000")
+    with pytest.raises(SystemExit) as stopped:
+        main()
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and all(part in err for part in expected), err
 
 
 @pytest.mark.parametrize("case", ["unknown nested key", "lock and exclusion", "missing parent"])
