@@ -20,6 +20,8 @@ from rich.progress import Progress
 from rich.table import Table
 
 import landplan
+from landplan.errors import LandplanError
+from landplan.maps import Lang, MapOptions
 from landplan.solvers import SolverError
 from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
 
@@ -96,6 +98,27 @@ def info(
 
 
 SCENARIOS_HELP = "Scenario files (.yaml) or names of bundled scenarios (e.g. baseline)."
+LangOption = Annotated[
+    Lang, typer.Option(help="Labels on the maps: en, zh or both.", case_sensitive=False)
+]
+TilesOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Tile layers under the maps, comma-separated: osm, cartodb, amap (GCJ-02; alone), "
+        "tianditu (needs a key). None by default: the maps then need no network."
+    ),
+]
+KeyOption = Annotated[
+    str | None, typer.Option(envvar="TIANDITU_KEY", help="Tianditu key (or TIANDITU_KEY).")
+]
+
+
+def _map_options(lang: str, tiles: str | None, key: str | None) -> MapOptions:
+    choices = tuple(t.strip().lower() for t in (tiles or "").split(",") if t.strip())
+    try:
+        return MapOptions(lang=lang, tiles=choices, tianditu_key=key)
+    except LandplanError as exc:
+        raise landplan.InputError("--tiles", str(exc)) from None
 
 
 @app.command()
@@ -114,6 +137,9 @@ def run(
         float | None, typer.Option(help="Stop at this relative gap; 0 proves optimality.")
     ] = None,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write results.xlsx.")] = False,
+    lang: LangOption = "both",
+    tiles: TilesOption = None,
+    tianditu_key: KeyOption = None,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print a machine-readable summary on stdout.")
     ] = False,
@@ -128,6 +154,7 @@ def run(
       landplan run baseline strict-policy demand-surge --time-limit 30
       landplan run my_scenario.yaml --out results --solver cbc --xlsx
     """
+    map_options = _map_options(lang, tiles, tianditu_key)
     changes = {"name": solver, "time_limit": time_limit, "gap": gap}
     loaded = [landplan.with_solver(landplan.load_scenario(name), **changes) for name in scenarios]
     assembled = [landplan.assemble(scenario) for scenario in loaded]  # bad input stops here
@@ -144,7 +171,7 @@ def run(
             scenario = inputs.scenario
             progress.update(task, description=f"solving {scenario.name}")
             result = landplan.solve_inputs(inputs)
-            folder = landplan.write_run(result, out, xlsx=xlsx or None)
+            folder = landplan.write_run(result, out, xlsx=xlsx or None, map_options=map_options)
             run_code = _exit_code(result.solution)
             code = max(code, run_code)
             summary.append(_summary(result, folder, run_code))
@@ -190,25 +217,29 @@ def compare(
     time_limit: Annotated[
         float | None, typer.Option(help="Seconds per scenario that has to be run.")
     ] = None,
+    lang: LangOption = "both",
+    tiles: TilesOption = None,
+    tianditu_key: KeyOption = None,
 ) -> None:
     """Compare runs: clusters that moved between parks, KPI changes, land side by side.
 
-    Writes compare.csv, compare_kpis.csv, moves.csv and compare.html (maps side by side).
+    Writes compare.csv, compare_kpis.csv, moves.csv, compare.html (maps side by side) and compare_map.html (one map, a layer per run).
 
     Examples:
       landplan compare out/baseline out/strict-policy
       landplan compare baseline demand-surge --time-limit 30
     """
+    map_options = _map_options(lang, tiles, tianditu_key)
     records = []
     for name in runs:
         if landplan.is_run_folder(name):
             records.append(landplan.read_run(name))
             continue
         result = landplan.run_scenario(landplan.load_scenario(name), time_limit=time_limit)
-        records.append(landplan.read_run(landplan.write_run(result, out)))
+        records.append(landplan.read_run(landplan.write_run(result, out, map_options=map_options)))
     comparison = landplan.compare_runs(records)
     folder = out / ("compare-" + "-vs-".join(r.name for r in records))
-    landplan.write_comparison(comparison, folder)
+    landplan.write_comparison(comparison, folder, map_options)
     moved = comparison.moves[comparison.moves["moved"]]
     console.print(comparison.kpis.to_string(index=False), highlight=False, markup=False)
     console.print(
@@ -221,13 +252,19 @@ def compare(
 @app.command(name="map")
 def map_(
     run_folder: Annotated[Path, typer.Argument(help="A run folder written by 'landplan run'.")],
+    lang: LangOption = "both",
+    tiles: TilesOption = None,
+    tianditu_key: KeyOption = None,
 ) -> None:
-    """Draw a run's map again (map.html in the run folder) from its saved results.
+    """Draw a run's maps again (map.html and suitability.html) from its saved results, e.g. in another language or over tiles.
 
-    Example: landplan map out/baseline
+    Examples:
+      landplan map out/baseline --lang zh
+      landplan map out/baseline --tiles amap
     """
-    path = landplan.redraw_map(run_folder)
-    console.print(f"Map written to {path}", highlight=False)
+    paths = landplan.redraw_map(run_folder, _map_options(lang, tiles, tianditu_key))
+    for path in paths:
+        console.print(f"Map written to {path}", highlight=False)
 
 
 def _exit_code(solution: landplan.Solution) -> ExitCode:

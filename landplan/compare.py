@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 from markupsafe import Markup
 
 from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
 from landplan.evaluate import LAND_EPSILON
+from landplan.maps import MapOptions, comparison_map, save_map
 from landplan.pages import render_page
 
 #: KPIs compared, in the order shown.
@@ -66,7 +68,7 @@ def is_run_folder(path: str | Path) -> bool:
 def read_run(folder: str | Path) -> RunRecord:
     """Read a run folder's allocation and KPIs."""
     folder = Path(folder)
-    for name in ("kpis.json", "allocation.csv"):
+    for name in ("kpis.json", "allocation.csv", "results.gpkg", "clusters.csv"):
         if not (folder / name).is_file():
             raise InputError(folder, f"not a run folder: {name} is missing")
     try:
@@ -117,8 +119,11 @@ def compare_runs(runs: list[RunRecord]) -> Comparison:
     return Comparison(tuple(runs), kpis.reset_index(), land.reset_index(), moves.reset_index())
 
 
-def write_comparison(comparison: Comparison, folder: str | Path) -> Path:
-    """compare.csv (land side by side), compare_kpis.csv, moves.csv and compare.html."""
+def write_comparison(
+    comparison: Comparison, folder: str | Path, map_options: MapOptions | None = None
+) -> Path:
+    """compare.csv (land side by side), compare_kpis.csv, moves.csv, compare.html (the runs'
+    maps side by side) and compare_map.html (one map, a layer per run)."""
     folder = Path(folder)
 
     def write(tmp: Path) -> None:
@@ -126,9 +131,21 @@ def write_comparison(comparison: Comparison, folder: str | Path) -> Path:
         comparison.kpis.to_csv(tmp / "compare_kpis.csv", index=False)
         comparison.moves.to_csv(tmp / "moves.csv", index=False)
         (tmp / "compare.html").write_text(_html(comparison, folder), encoding="utf-8")
+        save_map(_map(comparison, map_options or MapOptions()), tmp / "compare_map.html")
 
     write_folder_atomically(folder, write)
     return folder
+
+
+def _map(comparison: Comparison, options: MapOptions):
+    first = comparison.runs[0].folder
+    districts = gpd.read_file(first / "results.gpkg", layer="districts")
+    clusters = pd.read_csv(first / "clusters.csv").set_index("cluster_id")
+    runs = [
+        (run.name, gpd.read_file(run.folder / "results.gpkg", layer="park_tiers"))
+        for run in comparison.runs
+    ]
+    return comparison_map(runs, districts, clusters, options)
 
 
 def _html(comparison: Comparison, folder: Path) -> str:

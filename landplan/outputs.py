@@ -10,7 +10,8 @@ The file names and the columns named in the README are a contract other tools re
   the plan's KPIs;
 - ``results.gpkg``: layers ``park_tiers`` (geometry with the tier's allocation: lead cluster,
   land by cluster), ``districts``, ``allocation``, ``suitability``, ``run_info``;
-- ``map.html``, ``report.html``, ``scenario.resolved.yaml``, and ``results.xlsx`` on request.
+- ``map.html`` (the result), ``suitability.html`` (one cluster's suitability, chosen on the
+  map), ``report.html``, ``scenario.resolved.yaml``, and ``results.xlsx`` on request.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import pandas as pd
 import pyogrio
 import yaml
 
-from landplan.atomic import write_folder_atomically, write_text_atomically
+from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
 from landplan.evaluate import LAND_EPSILON
-from landplan.maps import result_map
+from landplan.maps import MapOptions, result_map, save_map, suitability_map
 from landplan.report import render_report
 from landplan.runs import Run
 
@@ -46,14 +47,18 @@ ALLOCATION_CSV_COLUMNS = [
 ]
 
 
-def write_run(run: Run, out: str | Path, *, xlsx: bool | None = None) -> Path:
+def write_run(
+    run: Run, out: str | Path, *, xlsx: bool | None = None, map_options: MapOptions | None = None
+) -> Path:
     """Write every output of ``run`` into ``out/<scenario name>`` atomically; return that folder.
 
-    ``xlsx`` (default: the scenario's ``outputs.xlsx``) adds ``results.xlsx``.
+    ``xlsx`` (default: the scenario's ``outputs.xlsx``) adds ``results.xlsx``; ``map_options``
+    sets the maps' language and tiles.
     """
     folder = Path(out) / run.scenario.name
     want_xlsx = run.scenario.outputs.xlsx if xlsx is None else xlsx
-    write_folder_atomically(folder, lambda tmp: _write_all(run, tmp, want_xlsx))
+    options = map_options or MapOptions()
+    write_folder_atomically(folder, lambda tmp: _write_all(run, tmp, want_xlsx, options))
     return folder
 
 
@@ -104,7 +109,7 @@ def resolved_record(run: Run) -> dict[str, Any]:
     return {**run.scenario.resolved(), "provenance": run.provenance()}
 
 
-def _write_all(run: Run, folder: Path, xlsx: bool) -> None:
+def _write_all(run: Run, folder: Path, xlsx: bool, map_options: MapOptions) -> None:
     solution = run.solution
     tables = {
         "allocation": allocation_csv_table(run),
@@ -126,7 +131,7 @@ def _write_all(run: Run, folder: Path, xlsx: bool) -> None:
     )
     tiers = tier_layer(run)
     _write_geopackage(run, tiers, tables["allocation"], kpis, folder / "results.gpkg")
-    result_map(tiers, run.inputs.districts, kpis).save(str(folder / "map.html"))
+    draw_maps(folder, tiers, run.inputs.districts, kpis, map_options)
     (folder / "report.html").write_text(
         render_report(run.scenario, kpis, tables, resolved), encoding="utf-8"
     )
@@ -164,15 +169,34 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def redraw_map(folder: str | Path) -> Path:
-    """Draw ``map.html`` of a run folder again from its results.gpkg and kpis.json."""
+def draw_maps(
+    folder: Path,
+    tiers: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame,
+    kpis: dict,
+    options: MapOptions,
+) -> list[Path]:
+    """``map.html`` (the result) and ``suitability.html`` of a run, from what its folder
+    holds (``clusters.csv`` for names; the GeoPackage's suitability table for the popups)."""
+    clusters = pd.read_csv(folder / "clusters.csv").set_index("cluster_id")
+    breakdown = pyogrio.read_dataframe(folder / "results.gpkg", layer="suitability")
+    scores = breakdown.groupby(["cluster_id", "park_id"], as_index=False)["contribution"].sum()
+    scores = scores.rename(columns={"contribution": "score"})
+    result = result_map(tiers, districts, kpis, clusters, breakdown, options)
+    suitability = suitability_map(tiers, districts, scores, clusters, kpis["scenario"], options)
+    return [
+        save_map(result, folder / "map.html"),
+        save_map(suitability, folder / "suitability.html"),
+    ]
+
+
+def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Path]:
+    """Draw the maps of a run folder again (e.g. in another language, or with tiles)."""
     folder = Path(folder)
-    for name in ("results.gpkg", "kpis.json"):
+    for name in ("results.gpkg", "kpis.json", "clusters.csv"):
         if not (folder / name).is_file():
             raise InputError(folder, f"not a run folder: {name} is missing")
     tiers = gpd.read_file(folder / "results.gpkg", layer="park_tiers")
     districts = gpd.read_file(folder / "results.gpkg", layer="districts")
     kpis = json.loads((folder / "kpis.json").read_text(encoding="utf-8"))
-    path = folder / "map.html"
-    write_text_atomically(path, result_map(tiers, districts, kpis).get_root().render())
-    return path
+    return draw_maps(folder, tiers, districts, kpis, options or MapOptions())

@@ -13,6 +13,7 @@ Errors name the file, the line and the field path, e.g.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,6 +24,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -146,7 +148,7 @@ class OutputSettings(Strict):
 class Scenario(Strict):
     """One planning scenario (see the module docstring)."""
 
-    name: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1, max_length=100)]
     description: str = ""
     extends: str | None = None
     data: DataPaths = DataPaths()
@@ -165,6 +167,16 @@ class Scenario(Strict):
     source: Path | None = Field(default=None, exclude=True)
     #: The file and its parents, child first (to point at the line an error comes from).
     chain: tuple[Path, ...] = Field(default=(), exclude=True)
+
+    @field_validator("name")
+    @classmethod
+    def _folder_name(cls, value: str) -> str:
+        if re.search(r'[/\\:*?"<>|\x00-\x1f]', value) or value.strip(". ") != value:
+            raise ValueError(
+                "the name is also the results folder's: no / \\ : * ? \" < > |, and no "
+                "leading or trailing dots or spaces"
+            )
+        return value
 
     @model_validator(mode="after")
     def _horizons(self) -> Scenario:

@@ -1,0 +1,34 @@
+"""WGS-84 → GCJ-02, the offset coordinates of Chinese web maps (AMap/Gaode tiles).
+
+AMap's tiles are drawn in GCJ-02, some 500–600 m from WGS-84 in Shenzhen; a WGS-84 layer drawn
+over them is visibly off. Shifting the vector layers into GCJ-02 makes them line up. The
+transform is prcoords' (the published algorithm); points outside China are left as they are.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import prcoords
+import shapely
+
+
+def wgs84_to_gcj02_point(lon: float, lat: float) -> tuple[float, float]:
+    """One point, (lon, lat) in and out."""
+    wgs = prcoords.Coords(lat, lon)
+    if not prcoords.sanity_in_china_p(wgs):
+        return lon, lat
+    gcj = prcoords.wgs_gcj(wgs)
+    return gcj.lon, gcj.lat
+
+
+def _transform(coords: np.ndarray) -> np.ndarray:
+    return np.array([wgs84_to_gcj02_point(x, y) for x, y in coords], dtype=float).reshape(-1, 2)
+
+
+def to_gcj02(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A copy of a WGS-84 layer with every vertex shifted to GCJ-02 (the CRS label stays
+    EPSG:4326: GCJ-02 has no EPSG code, and web maps take it as plain lon/lat)."""
+    shifted = layer.to_crs(4326).copy()
+    shifted.geometry = shapely.transform(shifted.geometry.values, _transform)
+    return shifted

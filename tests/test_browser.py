@@ -1,0 +1,131 @@
+"""The maps in a real browser (Debian's Chromium via Playwright), with the network blocked."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from browser import OfflinePage, need_chromium
+
+import landplan
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """The baseline, and a variant whose park BA-01 is called XSS; plus their comparison."""
+    out = tmp_path_factory.mktemp("maps")
+    parks = landplan.load_parks()
+    parks.loc[parks["park_id"] == "BA-01", "name_en"] = XSS
+    parks.drop(columns=["gross_area_km2"]).to_file(out / "parks.geojson")
+    baseline = landplan.bundled_scenarios()["baseline"]
+    (out / "xss.yaml").write_text(
+        f"name: xss\nextends: {baseline}\ndescription: '{XSS}'\ndata: {{parks: parks.geojson}}\n"
+    )
+    folders = {}
+    for name, source in (("baseline", "baseline"), ("xss", out / "xss.yaml")):
+        scenario = landplan.with_solver(landplan.load_scenario(source), gap=0.05, time_limit=30)
+        folders[name] = landplan.write_run(landplan.run_scenario(scenario), out)
+    records = [landplan.read_run(folder) for folder in folders.values()]
+    folders["compare"] = landplan.write_comparison(landplan.compare_runs(records), out / "cmp")
+    return folders
+
+
+@pytest.fixture
+def page(browser):
+    page = OfflinePage(browser)
+    yield page
+    page.page.close()
+
+
+@pytest.mark.parametrize(
+    "run, file",
+    [("baseline", "map.html"), ("baseline", "suitability.html"), ("compare", "compare_map.html")],
+)
+def test_map_loads_offline_without_errors_or_requests(runs, page, run, file):
+    page.open(runs[run] / file)
+    page.screenshot(f"{run}-{file.removesuffix('.html')}")
+    assert page.requests == [] and page.errors == []
+    assert page.page.locator(".landplan-district").count() == 11  # the offline base layer
+
+
+def test_result_map_draws_60_tiers_and_a_legend_that_matches(runs, page):
+    page.open(runs["baseline"] / "map.html")
+    assert page.page.locator("path.landplan-tier").count() == 60
+    tiers = gpd.read_file(runs["baseline"] / "results.gpkg", layer="park_tiers")
+    leads = set(tiers["lead_cluster_name_en"].dropna())
+    legend = page.page.locator(".landplan-legend").inner_text()
+    assert all(name in legend for name in leads)
+    assert "SCHEMATIC" in page.page.locator(".landplan-title").inner_text()
+
+
+def test_clicking_a_park_opens_its_popup_with_its_clusters(runs, page):
+    allocation = pd.read_csv(runs["baseline"] / "allocation.csv")
+    here = allocation[(allocation["park_id"] == "LH-02") & (allocation["tier"] == "starting")]
+    page.open(runs["baseline"] / "map.html")
+    page.page.locator("path.landplan-tier-LH-02-starting").click()
+    popup = page.page.locator(".leaflet-popup-content").inner_text()
+    assert "Guanlan" in popup and "观澜" in popup and "SCHEMATIC" in popup
+    assert all(name in popup for name in here["cluster_name_en"])
+    assert "working" in popup  # the park's name status
+    page.screenshot("baseline-popup")
+
+
+def test_a_cluster_overlay_shows_and_hides_its_parks(runs, page):
+    allocation = pd.read_csv(runs["baseline"] / "allocation.csv")
+    tiers_with_land = len(allocation[allocation["cluster_id"] == "new_energy"])
+    page.open(runs["baseline"] / "map.html")
+    polygons = page.page.locator("path.landplan-cluster-new_energy")
+    assert polygons.count() == 0  # overlays start off
+    control = page.page.locator(".leaflet-control-layers")
+    control.hover()
+    toggle = control.locator("label", has_text="New energy").locator("input")
+    toggle.check()
+    assert polygons.count() == tiers_with_land
+    page.screenshot("baseline-overlay-new-energy")
+    toggle.uncheck()
+    assert polygons.count() == 0
+
+
+def test_searching_a_park_flies_there_and_opens_its_popup(runs, page):
+    page.open(runs["baseline"] / "map.html")
+    page.page.locator(".leaflet-popup-close-button").count()
+    page.page.fill("#landplan-search", "PS-02 Pingshan Hi-tech South / 坪山高新区南")
+    popup = page.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Pingshan Hi-tech South" in popup.inner_text() and page.errors == []
+
+
+def test_suitability_selector_switches_cluster(runs, page):
+    page.open(runs["baseline"] / "suitability.html")
+    parks = page.page.locator("path.landplan-suitability")
+    assert parks.count() == 20
+    before = [parks.nth(i).get_attribute("fill") for i in range(20)]
+    page.page.select_option("#landplan-cluster-select", "connected_vehicles")
+    after = [parks.nth(i).get_attribute("fill") for i in range(20)]
+    assert parks.count() == 20 and before != after and page.errors == []
+
+
+def test_a_park_named_like_html_shows_as_text(runs, page):
+    page.open(runs["xss"] / "map.html")
+    park = page.page.locator("path.landplan-tier-BA-01-starting")
+    park.hover()
+    assert XSS in page.page.locator(".leaflet-tooltip").inner_text()
+    park.click()
+    assert XSS in page.page.locator(".leaflet-popup-content").inner_text()
+    page.screenshot("xss-park-name")
+    page.open(runs["xss"] / "report.html", ready="h1")
+    assert XSS in page.page.locator("body").inner_text()
+    assert page.dialogs == [] and page.page.locator("img[src=x]").count() == 0
