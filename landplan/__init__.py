@@ -10,8 +10,10 @@ from landplan.compare import compare_runs, is_run_folder, read_run, write_compar
 from landplan.errors import InputError, LandplanError
 from landplan.greedy import greedy_allocation
 from landplan.layers import load_districts, load_infrastructure, load_parks, summarise_parks
+from landplan.maps import MapOptions, parks_map
 from landplan.model import Model, compile_problem
-from landplan.outputs import redraw_map, write_run
+from landplan.notebook import show_map, show_maps
+from landplan.outputs import plan_map, redraw_map, write_run
 from landplan.planning import ProblemError, capacity_shadow_prices, solve
 from landplan.problem import Problem
 from landplan.runs import Run, run_scenario, solve_inputs, with_solver
@@ -27,6 +29,7 @@ __all__ = [
     "Catalog",
     "Diagnostic",
     "Inputs",
+    "MapOptions",
     "InputError",
     "LandplanError",
     "Model",
@@ -52,9 +55,13 @@ __all__ = [
     "load_infrastructure",
     "load_parks",
     "load_scenario",
+    "parks_map",
+    "plan_map",
     "read_run",
     "redraw_map",
     "run_scenario",
+    "show_map",
+    "show_maps",
     "score_suitability",
     "solve",
     "solve_inputs",

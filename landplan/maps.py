@@ -337,6 +337,46 @@ def _breakdown_table(breakdown, cluster, park, clusters, options) -> str:
     )
 
 
+# --- the parks map -------------------------------------------------------------------------
+
+
+def parks_map(
+    parks: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapOptions | None = None
+) -> folium.Map:
+    """The parks before any plan: tiers styled by tier, coloured by district, with their land."""
+    options = options or MapOptions()
+    layer, districts = _display(parks, options), _display(districts, options)
+    fmap = _base_map(layer, districts, options)
+    palette = {d: PALETTE[i] for i, d in enumerate(sorted(layer["district"].unique()))}
+    layer = layer.copy()
+    layer["label"] = [options.name(r.name_en, r.name_zh) for r in layer.itertuples()]
+    layer["tier_label"] = [_tier(t, options) for t in layer["tier"]]
+    layer["colour"] = layer["district"].map(palette)
+    folium.GeoJson(
+        layer[
+            [
+                "park_id",
+                "tier",
+                "label",
+                "tier_label",
+                "release_by",
+                "industrial_land_km2",
+                "colour",
+                "geometry",
+            ]
+        ],  # fmt: skip
+        name=options.word("tiers"),
+        style_function=_tier_style,
+        tooltip=folium.GeoJsonTooltip(
+            ["label", "tier_label", "release_by", "industrial_land_km2"],
+            aliases=[options.word(k) for k in ("park", "tier", "released", "land")],
+        ),
+    ).add_to(fmap)
+    _title(fmap, {"scenario": f"{layer['park_id'].nunique()} parks, {len(layer)} tiers"}, options)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap
+
+
 # --- the suitability map --------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import folium
 import geopandas as gpd
 import pandas as pd
 import pyogrio
@@ -167,6 +168,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 9) + 0.0 if math.isfinite(value) else None
     return value
+
+
+def plan_map(run: Run, options: MapOptions | None = None) -> folium.Map:
+    """The result map of a run held in memory (what ``map.html`` shows)."""
+    clusters = run.solution.problem.clusters[["name_en", "name_zh"]]
+    breakdown = run.inputs.suitability.long_table()
+    return result_map(
+        tier_layer(run), run.inputs.districts, kpis_record(run), clusters, breakdown, options
+    )
 
 
 def draw_maps(

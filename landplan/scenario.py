@@ -202,6 +202,18 @@ class Scenario(Strict):
         }
         return values
 
+    def derive(self, name: str, description: str = "", **changes: Any) -> Scenario:
+        """A variant of this scenario, as ``extends`` would make it: ``changes`` are sections
+        (``demand={"multiplier": 1.3}``, ``objective={"chain_bonus": 0.05}``, ``locks=[...]``)
+        merged over this scenario's values; locks and exclusions are added."""
+        values = _deep_merge(self.model_dump(exclude={"extends"}), changes)
+        values.update(name=name, description=description or f"{self.name}, varied")
+        try:
+            derived = Scenario.model_validate(values)
+        except ValidationError as exc:
+            raise _input_error(Path(name), exc, node=None) from None
+        return derived.model_copy(update={"source": self.source, "chain": self.chain})
+
     def locate(self, *loc: str | int) -> tuple[Path | str, str | None]:
         """The file (child first) that sets the field at ``loc``, and its line there."""
         for path in self.chain:
