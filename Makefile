@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup clean data
+.PHONY: run test setup clean data notebooks
 
 run: $(STAMP)
 	$(BIN)/landplan run baseline
@@ -13,6 +13,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
+
+# JupyterLab in the project's environment, opened on notebooks/.
+notebooks: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[notebooks]"
+	$(BIN)/jupyter lab notebooks/
 
 # Reinstall whenever the dependency list changes.
 $(STAMP): pyproject.toml

@@ -14,14 +14,14 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 
-SETTINGS = '''import os
+SETTINGS = """import os
 
 import landplan
 
 # How long the solver may search for each plan. The tests run the notebooks with a shorter limit
 # and a gap stop (LANDPLAN_TIME_LIMIT, LANDPLAN_GAP); 60 s and a 0 gap give the best plans.
 TIME_LIMIT = float(os.environ.get("LANDPLAN_TIME_LIMIT", 60))
-GAP = float(os.environ.get("LANDPLAN_GAP", 0))'''
+GAP = float(os.environ.get("LANDPLAN_GAP", 0))"""
 
 BASELINE = [
     new_markdown_cell(
@@ -33,8 +33,10 @@ BASELINE = [
         "*The park geometry is schematic: positions and sizes are estimates.*"
     ),
     new_code_cell(SETTINGS),
-    new_markdown_cell("## 1. The parks and their land\n\nEach park releases industrial land in "
-                      "three tiers: starting (by 2025), expansion (2030) and reserve (2035)."),
+    new_markdown_cell(
+        "## 1. The parks and their land\n\nEach park releases industrial land in "
+        "three tiers: starting (by 2025), expansion (2030) and reserve (2035)."
+    ),
     new_code_cell(
         "parks = landplan.load_parks()\n"
         "districts = landplan.load_districts()\n"
@@ -90,7 +92,9 @@ BASELINE = [
         "## 5. Keep the results\n\nThe same files as `landplan run`: tables, GeoPackage, maps, "
         "report and the resolved scenario."
     ),
-    new_code_cell('folder = landplan.write_run(run, "out/notebooks")\nsorted(p.name for p in folder.iterdir())'),
+    new_code_cell(
+        'folder = landplan.write_run(run, "out/notebooks")\nsorted(p.name for p in folder.iterdir())'
+    ),
 ]
 
 SCENARIOS = [
@@ -116,8 +120,10 @@ SCENARIOS = [
         "runs = [landplan.run_scenario(v, time_limit=TIME_LIMIT, gap=GAP) for v in variants]\n"
         "[(r.scenario.name, str(r.solution.status), round(r.solution.objective, 3)) for r in runs]"
     ),
-    new_markdown_cell("## Compare them\n\nHeadline figures side by side (changes are against the "
-                      "baseline), then the industries that changed parks."),
+    new_markdown_cell(
+        "## Compare them\n\nHeadline figures side by side (changes are against the "
+        "baseline), then the industries that changed parks."
+    ),
     new_code_cell(
         'folders = [landplan.write_run(r, "out/notebooks") for r in runs]\n'
         "comparison = landplan.compare_runs([landplan.read_run(f) for f in folders])\n"
@@ -141,21 +147,22 @@ SCENARIOS = [
         "sliders = {name: widgets.FloatSlider(value=value, min=0, max=1, step=0.05, description=name)\n"
         "           for name, value in defaults.items()}\n"
         "button = widgets.Button(description='Re-run')\n"
-        "output = widgets.Output()\n"
+        "status = widgets.Label()\n"
+        "map_box = widgets.HTML()\n"
         "\n"
         "def rerun(_=None):\n"
         "    weights = {name: slider.value for name, slider in sliders.items()}\n"
+        "    status.value = f'solving with weights {weights}…'\n"
         "    variant = base.derive('weights', 'Weights from the sliders', suitability={'weights': weights})\n"
         "    result = landplan.run_scenario(variant, time_limit=TIME_LIMIT, gap=GAP)\n"
-        "    output.clear_output()\n"
-        "    with output:\n"
-        "        print(weights, result.solution.status, round(result.solution.objective, 3))\n"
-        "        display(landplan.show_map(landplan.plan_map(result)))\n"
+        "    status.value = f'{weights}: {result.solution.status}, objective {result.solution.objective:.3f}'\n"
+        "    map_box.value = landplan.show_map(landplan.plan_map(result))._repr_html_()\n"
         "    return result\n"
         "\n"
         "button.on_click(rerun)\n"
-        "display(widgets.VBox([*sliders.values(), button, output]))\n"
-        "static = rerun()  # one run now, so the notebook shows a result even when run headless"
+        "display(widgets.VBox([*sliders.values(), button, status, map_box]))\n"
+        "static = rerun()  # one run now, so the notebook shows a result even when run headless\n"
+        "print(status.value)"
     ),
 ]
 
