@@ -13,14 +13,17 @@ from landplan.layers import load_districts, load_infrastructure, load_parks, sum
 from landplan.maps import MapOptions, parks_map
 from landplan.model import Model, compile_problem
 from landplan.notebook import show_map, show_maps
-from landplan.outputs import plan_map, redraw_map, write_run
+from landplan.outputs import plan_map, redraw_map, write_run, write_sweep
 from landplan.planning import ProblemError, capacity_shadow_prices, solve
 from landplan.problem import Problem
+from landplan.robustness import SweepSummary
+from landplan.robustness import summarise as summarise_sweep
 from landplan.runs import Run, run_scenario, solve_inputs, with_solver
 from landplan.scenario import Scenario, bundled_scenarios, load_scenario
 from landplan.solution import Solution
 from landplan.solvers import SolverOptions, Status
 from landplan.suitability import Suitability, score_suitability
+from landplan.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
 from landplan.weights import ahp_weights
 
 __version__ = "0.1.0"
@@ -36,6 +39,9 @@ __all__ = [
     "Problem",
     "ProblemError",
     "Run",
+    "SampleResult",
+    "SweepSpec",
+    "SweepSummary",
     "Scenario",
     "Solution",
     "SolverOptions",
@@ -44,6 +50,7 @@ __all__ = [
     "ahp_weights",
     "assemble",
     "bundled_scenarios",
+    "collect",
     "compare_runs",
     "capacity_shadow_prices",
     "check_problem",
@@ -59,6 +66,8 @@ __all__ = [
     "plan_map",
     "read_run",
     "redraw_map",
+    "run_dask",
+    "run_local",
     "run_scenario",
     "show_map",
     "show_maps",
@@ -66,8 +75,10 @@ __all__ = [
     "solve",
     "solve_inputs",
     "summarise_parks",
+    "summarise_sweep",
     "with_solver",
     "write_comparison",
     "write_run",
+    "write_sweep",
     "__version__",
 ]

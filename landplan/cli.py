@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -247,6 +248,86 @@ def compare(
         f"Comparison in {folder}/ (compare.html)",
         highlight=False,
     )
+
+
+@app.command()
+def sweep(
+    scenario: Annotated[str, typer.Argument(help="A scenario file or bundled scenario name.")],
+    samples: Annotated[int, typer.Option(min=1, help="How many perturbed samples to solve.")] = 100,
+    vary: Annotated[
+        str, typer.Option(help="Relative ranges, e.g. weights=0.2,demand=0.15.")
+    ] = "weights=0.2,demand=0.15",
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same samples.")] = 0,
+    executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address; a LocalCluster if not given.")
+    ] = None,
+    time_limit: Annotated[float, typer.Option(help="Seconds per sample.")] = 30.0,
+    gap: Annotated[float, typer.Option(help="Relative gap at which a sample stops.")] = 0.01,
+    out: Annotated[Path, typer.Option(help="Results go to OUT/<scenario>-sweep/.")] = Path("out"),
+    lang: LangOption = "both",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Solve many samples of a scenario with weights and demand perturbed: how often each cluster gets land in each park (selection frequency), and how stable each park and cluster is.
+
+    Writes samples.csv, frequency.csv, stability_clusters.csv, stability_parks.csv, sweep.json and frequency.html. Ctrl-C stops and keeps the samples done so far.
+
+    Examples:
+      landplan sweep baseline --samples 200 --vary weights=0.2,demand=0.15 --seed 1
+      landplan sweep baseline --executor dask --scheduler tcp://10.0.0.5:8786
+    """
+    spec = landplan.SweepSpec(
+        samples=samples, vary=_ranges(vary), seed=seed, time_limit=time_limit, gap=gap
+    )
+    inputs = landplan.assemble(landplan.load_scenario(scenario))
+    if executor not in ("local", "dask"):
+        raise landplan.InputError("--executor", f"unknown executor '{executor}' (local or dask)")
+    chunks = (
+        landplan.run_local(inputs.scenario, spec, workers)
+        if executor == "local"
+        else landplan.run_dask(inputs.scenario, spec, workers, scheduler=scheduler)
+    )
+    began = time.perf_counter()
+    with Progress(*Progress.get_default_columns(), console=errors, disable=quiet) as progress:
+        task = progress.add_task(f"sweeping {inputs.scenario.name}", total=samples)
+        results = landplan.collect(chunks, lambda n: progress.advance(task, n))
+    elapsed = time.perf_counter() - began
+    summary = landplan.summarise_sweep(
+        results, list(inputs.problem.clusters.index), list(inputs.problem.parks.index)
+    )
+    timing = {
+        "executor": executor,
+        "workers": workers,
+        "wall_s": round(elapsed, 2),
+        "samples_per_s": round(len(results) / elapsed, 4) if elapsed else None,
+    }
+    folder = landplan.write_sweep(summary, spec, inputs, out, timing, MapOptions(lang=lang))
+    if not quiet:
+        console.print(
+            f"{len(results)} of {samples} samples in {elapsed:.1f} s "
+            f"({timing['samples_per_s']} per s). Results in {folder}/ (frequency.html)",
+            highlight=False,
+        )
+    if len(results) < samples:
+        raise typer.Exit(130)  # interrupted: what was done is kept
+
+
+def _ranges(text: str) -> dict[str, float]:
+    ranges = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, value = part.partition("=")
+        if name not in ("weights", "demand"):
+            raise landplan.InputError("--vary", f"unknown '{name}' (weights or demand)")
+        try:
+            ranges[name] = float(value)
+        except ValueError:
+            raise landplan.InputError(
+                "--vary", f"'{part}' needs a number, e.g. {name}=0.2"
+            ) from None
+        if not 0 <= ranges[name] < 1:
+            raise landplan.InputError("--vary", f"{name} must be in [0, 1) (got {value})")
+    return ranges
 
 
 @app.command(name="map")

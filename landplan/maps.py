@@ -63,6 +63,7 @@ WORDS = {
     "weight": ("Weight", "权重"),
     "contribution": ("Contribution", "贡献"),
     "search": ("Search parks", "搜索园区"),
+    "frequency": ("Selection frequency", "入选频率"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}
@@ -387,10 +388,12 @@ def suitability_map(
     clusters: pd.DataFrame,
     title: str,
     options: MapOptions | None = None,
+    measure: str = "score",
 ) -> folium.Map:
     """One cluster's suitability over all parks; a selector picks the cluster.
 
-    ``scores`` has ``cluster_id``, ``park_id``, ``score``.
+    ``scores`` has ``cluster_id``, ``park_id``, ``score`` (any value in [0, 1]: ``measure``
+    names it on the map, e.g. ``"frequency"`` for a sweep's selection frequency).
     """
     options = options or MapOptions()
     parks = tiers.dissolve("park_id", as_index=False, aggfunc="first")
@@ -416,18 +419,18 @@ def suitability_map(
             },
             tooltip=folium.GeoJsonTooltip(
                 ["label", "score"],
-                aliases=[options.word("park"), f"{name}: {options.word('score')}"],
+                aliases=[options.word("park"), f"{name}: {options.word(measure)}"],
             ),
         ).add_to(group)
         group.add_to(fmap)
         groups[cluster] = group.get_name()
         choices.append(f'<option value="{html.escape(cluster)}">{name}</option>')
-    _title(fmap, {"scenario": title}, options, subtitle=options.word("score"))
+    _title(fmap, {"scenario": title}, options, subtitle=options.word(measure))
     _legend(
         fmap,
         [(_ramp(v), f"{v:.1f}", "") for v in (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)],
         options,
-        heading=options.word("score"),
+        heading=options.word(measure),
     )
     _selector(fmap, groups, choices, options)
     return fmap

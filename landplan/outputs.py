@@ -16,6 +16,7 @@ The file names and the columns named in the README are a contract other tools re
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from pathlib import Path
@@ -27,12 +28,15 @@ import pandas as pd
 import pyogrio
 import yaml
 
+from landplan.assemble import Inputs
 from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
 from landplan.evaluate import LAND_EPSILON
 from landplan.maps import MapOptions, result_map, save_map, suitability_map
 from landplan.report import render_report
+from landplan.robustness import SweepSummary
 from landplan.runs import Run
+from landplan.sweep import SweepSpec
 
 ALLOCATION_CSV_COLUMNS = [
     "cluster_id",
@@ -210,3 +214,42 @@ def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Pa
     districts = gpd.read_file(folder / "results.gpkg", layer="districts")
     kpis = json.loads((folder / "kpis.json").read_text(encoding="utf-8"))
     return draw_maps(folder, tiers, districts, kpis, options or MapOptions())
+
+
+def write_sweep(
+    summary: SweepSummary,
+    spec: SweepSpec,
+    inputs: Inputs,
+    out: str | Path,
+    timing: dict[str, float],
+    options: MapOptions | None = None,
+) -> Path:
+    """A sweep's tables, ``sweep.json`` and ``frequency.html`` in ``out/<scenario>-sweep/``,
+    written atomically."""
+    folder = Path(out) / f"{inputs.scenario.name}-sweep"
+
+    def write(tmp: Path) -> None:
+        summary.samples.to_csv(tmp / "samples.csv", index=False)
+        summary.frequency.to_csv(tmp / "frequency.csv", index=False, float_format="%.6g")
+        summary.cluster_stability.to_csv(tmp / "stability_clusters.csv", index=False)
+        summary.park_stability.to_csv(tmp / "stability_parks.csv", index=False)
+        record = {
+            "scenario": inputs.scenario.name,
+            "spec": dataclasses.asdict(spec),
+            "samples_done": int(len(summary.samples)),
+            "samples_solved": int(summary.samples["status"].isin(["optimal", "feasible"]).sum())
+            if len(summary.samples)
+            else 0,
+            **timing,
+        }
+        (tmp / "sweep.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        scores = summary.frequency.rename(columns={"frequency": "score"})
+        clusters = inputs.problem.clusters[["name_en", "name_zh"]]
+        title = f"{inputs.scenario.name}: {record['samples_solved']} samples"
+        fmap = suitability_map(
+            inputs.parks, inputs.districts, scores, clusters, title, options, "frequency"
+        )
+        save_map(fmap, tmp / "frequency.html")
+
+    write_folder_atomically(folder, write)
+    return folder

@@ -109,7 +109,9 @@ def relative_gap(objective: float, bound: float) -> float:
 _highs_threads: int | None = None
 
 
-def _run_highs(model: Model, options: SolverOptions) -> SolveResult:
+def highs_solver(options: SolverOptions) -> pulp.HiGHS:
+    """PuLP's in-process HiGHS with these options (the thread count is checked: HiGHS keeps
+    the first one it was given in a process)."""
     global _highs_threads
     if _highs_threads is not None and options.threads != _highs_threads:
         raise SolverError(
@@ -117,13 +119,22 @@ def _run_highs(model: Model, options: SolverOptions) -> SolveResult:
             f"switch to {options.threads}; start a new process to change it"
         )
     _highs_threads = options.threads
-    solver = pulp.HiGHS(
+    return pulp.HiGHS(
         msg=False, timeLimit=options.time_limit, gapRel=options.gap_rel, threads=options.threads
     )
+
+
+def _run_highs(model: Model, options: SolverOptions) -> SolveResult:
+    solver = highs_solver(options)
     began = time.perf_counter()
-    with _quiet_stdout():  # highspy prints a banner on stdout at first use
+    with quiet_stdout():  # highspy prints a banner on stdout at first use
         solver.actualSolve(model.lp)
-    runtime = time.perf_counter() - began
+    return read_highs(model, time.perf_counter() - began)
+
+
+def read_highs(model: Model, runtime: float) -> SolveResult:
+    """The result of the HiGHS run held in ``model.lp.solverModel`` (values already assigned to
+    the PuLP variables), with an honest status."""
     highs = model.lp.solverModel
     info = highs.getInfo()
     model_status = highs.modelStatusToString(highs.getModelStatus())
@@ -163,7 +174,7 @@ def _run_highs(model: Model, options: SolverOptions) -> SolveResult:
 
 
 @contextlib.contextmanager
-def _quiet_stdout():
+def quiet_stdout():
     """Silence file descriptor 1 (C-level prints) for the duration."""
     try:
         saved = os.dup(1)
