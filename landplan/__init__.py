@@ -9,11 +9,12 @@ from landplan.checks import Diagnostic, check_problem
 from landplan.compare import compare_runs, is_run_folder, read_run, write_comparison
 from landplan.errors import InputError, LandplanError
 from landplan.greedy import greedy_allocation
+from landplan.importance import near_optimal_alternatives, replacement_importance
 from landplan.layers import load_districts, load_infrastructure, load_parks, summarise_parks
-from landplan.maps import MapOptions, parks_map
+from landplan.maps import MapOptions, parks_map, suitability_map
 from landplan.model import Model, compile_problem
 from landplan.notebook import show_map, show_maps
-from landplan.outputs import plan_map, redraw_map, write_run, write_sweep
+from landplan.outputs import plan_map, redraw_map, write_exploration, write_run, write_sweep
 from landplan.planning import ProblemError, capacity_shadow_prices, solve
 from landplan.problem import Problem
 from landplan.robustness import SweepSummary
@@ -62,10 +63,12 @@ __all__ = [
     "load_infrastructure",
     "load_parks",
     "load_scenario",
+    "near_optimal_alternatives",
     "parks_map",
     "plan_map",
     "read_run",
     "redraw_map",
+    "replacement_importance",
     "run_dask",
     "run_local",
     "run_scenario",
@@ -76,8 +79,10 @@ __all__ = [
     "solve_inputs",
     "summarise_parks",
     "summarise_sweep",
+    "suitability_map",
     "with_solver",
     "write_comparison",
+    "write_exploration",
     "write_run",
     "write_sweep",
     "__version__",

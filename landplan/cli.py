@@ -313,6 +313,62 @@ def sweep(
         raise typer.Exit(130)  # interrupted: what was done is kept
 
 
+@app.command()
+def explore(
+    scenario: Annotated[str, typer.Argument(help="A scenario file or bundled scenario name.")],
+    importance: Annotated[
+        bool, typer.Option("--importance/--no-importance", help="Loss if each assignment went.")
+    ] = True,
+    alternatives: Annotated[int, typer.Option(min=0, help="Near-optimal plans to find.")] = 3,
+    share: Annotated[float, typer.Option(help="Within this share of the optimum.")] = 0.01,
+    min_difference: Annotated[
+        int, typer.Option(help="Differing in at least this many cluster–park assignments.")
+    ] = 5,
+    time_limit: Annotated[float, typer.Option(help="Seconds per solve.")] = 30.0,
+    gap: Annotated[float, typer.Option(help="Relative gap at which a solve stops.")] = 0.01,
+    out: Annotated[Path, typer.Option(help="Results go to OUT/<scenario>-explore/.")] = Path("out"),
+    lang: LangOption = "both",
+) -> None:
+    """Around a scenario's plan: how much each assignment matters (the objective lost if that cluster were barred from that park) and genuinely different plans that are nearly as good.
+
+    Writes importance.csv, importance.html, alternatives.csv and alternative_<j>_allocation.csv.
+
+    Examples:
+      landplan explore baseline
+      landplan explore baseline --no-importance --alternatives 5 --share 0.02 --min-difference 8
+    """
+    inputs = landplan.assemble(landplan.load_scenario(scenario))
+    options = landplan.SolverOptions(time_limit=time_limit, gap_rel=gap)
+    with console.status(f"solving {inputs.scenario.name}…"):
+        plan = landplan.solve(inputs.problem, options, shadow_prices=False, greedy=False)
+    if not plan.has_plan:
+        print_solution(plan)
+        raise typer.Exit(_exit_code(plan))
+    table = None
+    if importance:
+        with Progress(*Progress.get_default_columns(), console=errors) as progress:
+            task = progress.add_task(
+                "importance", total=len(plan.allocation.groupby(["cluster_id", "park_id"]))
+            )
+            table = landplan.replacement_importance(
+                inputs.problem, plan, options, lambda: progress.advance(task)
+            )
+    found, found_table = [], None
+    if alternatives:
+        with console.status(f"finding up to {alternatives} alternatives…"):
+            found, found_table = landplan.near_optimal_alternatives(
+                inputs.problem, plan, alternatives, share, min_difference, options
+            )
+    folder = landplan.write_exploration(
+        inputs, table, found, found_table, out, MapOptions(lang=lang)
+    )
+    if table is not None:
+        console.print(table.head(10).to_string(index=False), highlight=False, markup=False)
+    if found_table is not None:
+        console.print(found_table.to_string(index=False), highlight=False, markup=False)
+    console.print(f"Results in {folder}/", highlight=False)
+
+
 def _ranges(text: str) -> dict[str, float]:
     ranges = {}
     for part in filter(None, (p.strip() for p in text.split(","))):

@@ -64,6 +64,7 @@ WORDS = {
     "contribution": ("Contribution", "贡献"),
     "search": ("Search parks", "搜索园区"),
     "frequency": ("Selection frequency", "入选频率"),
+    "importance": ("Replacement importance", "替代重要性"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}

@@ -253,3 +253,37 @@ def write_sweep(
 
     write_folder_atomically(folder, write)
     return folder
+
+
+def write_exploration(
+    inputs: Inputs,
+    importance: pd.DataFrame | None,
+    alternatives: list | None,
+    alternatives_table: pd.DataFrame | None,
+    out: str | Path,
+    options: MapOptions | None = None,
+) -> Path:
+    """``importance.csv`` and ``importance.html`` (loss per assignment, as a share of the
+    largest, by cluster), ``alternatives.csv`` and each alternative's allocation, in
+    ``out/<scenario>-explore/``, written atomically."""
+    folder = Path(out) / f"{inputs.scenario.name}-explore"
+
+    def write(tmp: Path) -> None:
+        if importance is not None:
+            importance.to_csv(tmp / "importance.csv", index=False, float_format="%.6g")
+            losses = importance.dropna(subset=["loss"])
+            top = max(float(losses["loss"].max()), 1e-9) if len(losses) else 1.0
+            scores = losses.assign(score=(losses["loss"] / top).clip(0, 1))
+            clusters = inputs.problem.clusters[["name_en", "name_zh"]]
+            title = f"{inputs.scenario.name}: replacement importance (1 = {top:.3f})"
+            fmap = suitability_map(
+                inputs.parks, inputs.districts, scores, clusters, title, options, "importance"
+            )
+            save_map(fmap, tmp / "importance.html")
+        if alternatives_table is not None:
+            alternatives_table.to_csv(tmp / "alternatives.csv", index=False)
+            for j, plan in enumerate(alternatives or [], start=1):
+                plan.allocation_table().to_csv(tmp / f"alternative_{j}_allocation.csv", index=False)
+
+    write_folder_atomically(folder, write)
+    return folder

@@ -46,11 +46,30 @@ class Resolver:
         resolver._solver = solver
         return resolver
 
-    def solve(self, suitability: pd.DataFrame, demand: pd.DataFrame) -> Solution:
+    def solve(
+        self,
+        suitability: pd.DataFrame | None = None,
+        demand: pd.DataFrame | None = None,
+        barred: tuple[tuple[str, str], ...] = (),
+    ) -> Solution:
         """Solve again with ``suitability`` (cluster × park scores) and ``demand`` (cluster ×
-        horizon, cumulative km²) in place of the problem's."""
+        horizon, cumulative km²) in place of the problem's (None keeps the last ones), and the
+        (cluster, park) pairs in ``barred`` ruled out for this solve only."""
+        suitability = self.problem.suitability if suitability is None else suitability
+        demand = self.problem.demand if demand is None else demand
         self._set_objective(suitability)
         self._set_demand(demand)
+        highs = self.model.lp.solverModel
+        for pair in barred:
+            highs.changeColBounds(self.model.y[pair].index, 0.0, 0.0)
+        try:
+            return self._run(suitability, demand)
+        finally:
+            for pair in barred:
+                low, high = self.model.y[pair].lowBound, self.model.y[pair].upBound
+                highs.changeColBounds(self.model.y[pair].index, low, high)
+
+    def _run(self, suitability: pd.DataFrame, demand: pd.DataFrame) -> Solution:
         highs = self.model.lp.solverModel
         began = time.perf_counter()
         with quiet_stdout():

@@ -167,8 +167,76 @@ SCENARIOS = [
 ]
 
 
+ROBUSTNESS = [
+    new_markdown_cell(
+        "# How robust is the baseline plan?\n\n"
+        "A single optimum hides how fragile it is. This notebook (1) solves many samples of the "
+        "baseline with the suitability weights and the demand perturbed, and counts how often "
+        "each industry gets land in each park (**selection frequency**); (2) measures how much "
+        "the plan loses if one assignment is barred (**replacement importance**); (3) finds "
+        "genuinely different plans that are nearly as good (**near-optimal alternatives**).\n\n"
+        "*The park geometry is schematic.*"
+    ),
+    new_code_cell(
+        SETTINGS
+        + "\n# Samples in the sweep (the tests use a handful; 200 or more for real questions)."
+        + '\nSAMPLES = int(os.environ.get("LANDPLAN_SAMPLES", 40))'
+    ),
+    new_markdown_cell(
+        "## 1. Selection frequency\n\nEach sample multiplies each criterion weight by a factor "
+        "in [0.8, 1.2] and each industry's demand by one in [0.85, 1.15]; sample *i* is the same "
+        "whichever worker solves it. Two worker processes here; `landplan.run_dask` runs the "
+        "same on a Dask cluster."
+    ),
+    new_code_cell(
+        'scenario = landplan.load_scenario("baseline")\n'
+        "inputs = landplan.assemble(scenario)\n"
+        "spec = landplan.SweepSpec(samples=SAMPLES, vary={'weights': 0.2, 'demand': 0.15}, seed=1,\n"
+        "                          time_limit=TIME_LIMIT, gap=max(GAP, 0.01))\n"
+        "results = landplan.collect(landplan.run_local(scenario, spec, workers=2))\n"
+        "summary = landplan.summarise_sweep(results, list(inputs.problem.clusters.index),\n"
+        "                                   list(inputs.problem.parks.index))\n"
+        "summary.samples[['sample', 'status', 'objective', 'gap']].describe()"
+    ),
+    new_code_cell(
+        "frequency = summary.frequency[summary.frequency['frequency'] > 0]\n"
+        "frequency.sort_values(['cluster_id', 'frequency'], ascending=[True, False]).head(15)"
+    ),
+    new_markdown_cell("Which industries always land in the same parks, and which are coin flips?"),
+    new_code_cell("summary.cluster_stability.sort_values('stability')"),
+    new_code_cell(
+        'folder = landplan.write_sweep(summary, spec, inputs, "out/notebooks", {"executor": "local"})\n'
+        "landplan.show_map(landplan.suitability_map(\n"
+        "    inputs.parks, inputs.districts, summary.frequency.rename(columns={'frequency': 'score'}),\n"
+        "    inputs.problem.clusters, 'baseline: selection frequency', measure='frequency'))"
+    ),
+    new_markdown_cell(
+        "## 2. Replacement importance\n\nThe loss of objective if an industry were barred from "
+        "a park it gets in the plan; here for the five largest assignments."
+    ),
+    new_code_cell(
+        "options = landplan.SolverOptions(time_limit=TIME_LIMIT, gap_rel=GAP)\n"
+        "plan = landplan.solve(inputs.problem, options, shadow_prices=False, greedy=False)\n"
+        "land = plan.allocation.groupby(['cluster_id', 'park_id'])['land_km2'].sum()\n"
+        "largest = list(land.nlargest(5).index)\n"
+        "landplan.replacement_importance(inputs.problem, plan, options, pairs=largest)"
+    ),
+    new_markdown_cell(
+        "## 3. Near-optimal alternatives\n\nPlans within 1 % of the plan's objective that move "
+        "at least 6 industry–park assignments."
+    ),
+    new_code_cell(
+        "alternatives, table = landplan.near_optimal_alternatives(\n"
+        "    inputs.problem, plan, k=2, share=0.01, min_difference=6, options=options)\n"
+        "table"
+    ),
+]
+
+
 def main() -> None:
-    for name, cells in (("01_baseline", BASELINE), ("02_scenarios", SCENARIOS)):
+    notebooks = (("01_baseline", BASELINE), ("02_scenarios", SCENARIOS),
+                 ("03_robustness", ROBUSTNESS))  # fmt: skip
+    for name, cells in notebooks:
         notebook = new_notebook(cells=cells)
         notebook.metadata["kernelspec"] = {
             "name": "python3",

@@ -13,7 +13,11 @@ NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.i
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS] == ["01_baseline.ipynb", "02_scenarios.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == [
+        "01_baseline.ipynb",
+        "02_scenarios.ipynb",
+        "03_robustness.ipynb",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -29,6 +33,7 @@ def test_notebook_runs_top_to_bottom(path, tmp_path, monkeypatch):
     # Short solves that stop on a gap (reproducible), in a scratch folder.
     monkeypatch.setenv("LANDPLAN_TIME_LIMIT", "30")
     monkeypatch.setenv("LANDPLAN_GAP", "0.05")
+    monkeypatch.setenv("LANDPLAN_SAMPLES", "4")
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": tmp_path}}

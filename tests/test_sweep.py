@@ -94,3 +94,20 @@ def test_sweep_command_writes_its_outputs(small_scenario, tmp_path):
     frequency = pd.read_csv(folder / "frequency.csv")
     assert len(frequency) == len(CLUSTERS) * len(PARKS)
     assert (folder / "frequency.html").stat().st_size > 10_000
+
+
+def test_explore_command_writes_importance_and_alternatives(small_scenario, tmp_path):
+    from command import landplan_cmd
+
+    result = landplan_cmd(
+        "explore", str(small_scenario.source), "--alternatives", "2", "--share", "0.2",
+        "--min-difference", "2", "--gap", "0", "--out", str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "small-explore"
+    importance = pd.read_csv(folder / "importance.csv")
+    assert len(importance) > 0 and (importance["loss"].dropna() >= -1e-6).all()
+    alternatives = pd.read_csv(folder / "alternatives.csv")
+    assert (alternatives["differences_from_optimum"] >= 2).all()
+    assert (alternatives["share_of_optimum"] >= 0.8 - 1e-9).all()
+    assert (folder / "importance.html").stat().st_size > 10_000
