@@ -15,11 +15,27 @@ import shapely
 
 def wgs84_to_gcj02_point(lon: float, lat: float) -> tuple[float, float]:
     """One point, (lon, lat) in and out."""
-    wgs = prcoords.Coords(lat, lon)
-    if not prcoords.sanity_in_china_p(wgs):
+    return _convert(prcoords.wgs_gcj, lon, lat)
+
+
+def gcj02_to_wgs84_point(lon: float, lat: float) -> tuple[float, float]:
+    """The inverse, iterated to ~1e-8°: (lon, lat) in and out (for data from Chinese maps)."""
+    return _convert(prcoords.gcj_wgs_bored, lon, lat)
+
+
+def _convert(transform, lon: float, lat: float) -> tuple[float, float]:
+    # prcoords takes and returns Coords(lat, lon), latitude first. Points outside China are left
+    # alone: GCJ-02 is not applied there (and prcoords 1.0.2's inverse would still shift them).
+    point = prcoords.Coords(lat, lon)
+    if not prcoords.sanity_in_china_p(point):
         return lon, lat
-    gcj = prcoords.wgs_gcj(wgs)
-    return gcj.lon, gcj.lat
+    moved = transform(point)
+    return moved.lon, moved.lat
+
+
+def gcj02_to_wgs84_array(coords: np.ndarray) -> np.ndarray:
+    """An (N, 2) array of GCJ-02 lon/lat rows to WGS-84 (the shape ``shapely.transform`` passes)."""
+    return np.array([gcj02_to_wgs84_point(x, y) for x, y in coords], dtype=float).reshape(-1, 2)
 
 
 def _transform(coords: np.ndarray) -> np.ndarray:

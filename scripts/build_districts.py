@@ -30,12 +30,12 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
-import prcoords
 import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 
 from landplan.atomic import write_text_atomically
+from landplan.gcj02 import gcj02_to_wgs84_array, gcj02_to_wgs84_point
 
 # --------------------------------------------------------------------------
 # Constants
@@ -117,28 +117,8 @@ NOTES = {
 # --------------------------------------------------------------------------
 
 
-def gcj02_to_wgs84(lon: float, lat: float) -> tuple[float, float]:
-    """Convert one GCJ-02 point to WGS-84 (lon, lat), accurate to ~1e-8 degrees.
-
-    ``prcoords.gcj_wgs_bored`` takes and returns ``prcoords.Coords(lat, lon)``
-    (latitude first!).  Points outside prcoords' China bounding box are returned
-    unchanged, because GCJ-02 is not applied there.  The explicit check is
-    needed: in prcoords 1.0.2 the bored inverse ignores its ``check_china``
-    argument and still shifts such points by about 1 km.
-    """
-    gcj = prcoords.Coords(lat, lon)
-    if not prcoords.sanity_in_china_p(gcj):
-        return lon, lat
-    wgs = prcoords.gcj_wgs_bored(gcj)
-    return wgs.lon, wgs.lat
-
-
-def gcj02_to_wgs84_array(coords: np.ndarray) -> np.ndarray:
-    """Convert an (N, 2) array of GCJ-02 lon/lat rows (the shape ``shapely.transform`` passes)."""
-    # prcoords is scalar-only.  shapely.transform gives us all vertices of all
-    # geometries in one array, so a single Python loop over ~15k points is
-    # enough (~0.1 s).
-    return np.array([gcj02_to_wgs84(x, y) for x, y in coords], dtype=float).reshape(-1, 2)
+# The conversion lives in landplan.gcj02 (the maps need the forward direction too).
+gcj02_to_wgs84 = gcj02_to_wgs84_point
 
 
 # --------------------------------------------------------------------------
