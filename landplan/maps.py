@@ -441,7 +441,7 @@ def _selector(fmap: folium.Map, groups: dict[str, str], choices: list[str], opti
     """A drop-down (top right) that shows one cluster's layer at a time."""
     fmap.get_root().html.add_child(
         folium.Element(
-            '<div class="landplan-box" style="position:absolute;top:10px;right:10px;'
+            '<div class="landplan-box" style="position:absolute;top:112px;left:10px;'
             f'z-index:1000"><label>{options.word("clusters")}: <select '
             f'id="landplan-cluster-select">{"".join(choices)}</select></label></div>'
         )
@@ -611,8 +611,9 @@ def _title(fmap, kpis: dict, options: MapOptions, subtitle: str = "") -> None:
     box = (
         '<div class="landplan-box landplan-title" style="position:absolute;top:10px;left:50%;'
         'transform:translateX(-50%);z-index:1000;max-width:60%;text-align:center">'
-        f"<b>{name}</b> {html.escape(subtitle)}<br>{' · '.join(facts)}<br>"
-        f"<i>{html.escape(SCHEMATIC_NOTE)}</i></div>"
+        f"<b>{name}</b> {html.escape(subtitle)}<br>"
+        + (f"{' · '.join(facts)}<br>" if facts else "")
+        + f"<i>{html.escape(SCHEMATIC_NOTE)}</i></div>"
     )
     fmap.get_root().html.add_child(folium.Element(box))
 
@@ -630,9 +631,10 @@ def _legend(
         f'<div><i style="background:{colour}"></i>{options.name(en, zh)}</div>'
         for colour, en, zh in entries
     )
+    width = "width:auto" if heading else ""  # a short colour ramp needs no wide box
     box = (
         '<div class="landplan-box landplan-legend" style="position:absolute;bottom:24px;'
-        f'right:10px;z-index:1000"><b>{html.escape(heading or options.word("lead"))}</b>'
+        f'right:10px;z-index:1000;{width}"><b>{html.escape(heading or options.word("lead"))}</b>'
         f'<div class="items">{items}</div></div>'
     )
     fmap.get_root().html.add_child(folium.Element(box))
