@@ -21,10 +21,10 @@ from landplan.solvers import SolverOptions, solve_model
 from landplan.sweep import SweepSpec, draw_sample, scores_for
 
 
-def throughput(scenario, spec: SweepSpec, executor: str, workers: int) -> dict:
+def throughput(scenario, spec: SweepSpec, executor: str, workers: int, chunk: int) -> dict:
     run = landplan.run_local if executor == "local" else landplan.run_dask
     began = time.perf_counter()
-    results = landplan.collect(run(scenario, spec, workers=workers))
+    results = landplan.collect(run(scenario, spec, workers=workers, chunk=chunk))
     wall = time.perf_counter() - began
     solve = sum(r.runtime_s for r in results)
     return {
@@ -79,19 +79,21 @@ def main() -> None:
     parser.add_argument("--gap", type=float, default=0.01)
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--overhead-samples", type=int, default=5)
+    parser.add_argument("--chunk", type=int, default=1, help="samples per task")
     args = parser.parse_args()
     scenario = landplan.load_scenario(args.scenario)
     spec = SweepSpec(samples=args.samples, seed=0, gap=args.gap, time_limit=args.time_limit)
     print(f"scenario {scenario.name}: {args.samples} samples, gap {args.gap}, "
           f"time limit {args.time_limit} s per sample")  # fmt: skip
-    print("\none sample (re-solve in place) against one bare solve (compile + solve):")
-    table = overhead(scenario, spec, args.overhead_samples)
-    print(f"mean ratio {table['ratio'].mean():.3f}, total {table['resolve_s'].sum():.1f} s vs "
-          f"{table['bare_s'].sum():.1f} s")  # fmt: skip
+    if args.overhead_samples:
+        print("\none sample (re-solve in place) against one bare solve (compile + solve):")
+        table = overhead(scenario, spec, args.overhead_samples)
+        print(f"mean ratio {table['ratio'].mean():.3f}, total {table['resolve_s'].sum():.1f} s "
+              f"vs {table['bare_s'].sum():.1f} s")  # fmt: skip
     rows = []
     for executor in args.executors.split(","):
         for workers in (int(w) for w in args.workers.split(",")):
-            rows.append(throughput(scenario, spec, executor, workers))
+            rows.append(throughput(scenario, spec, executor, workers, args.chunk))
             print(pd.DataFrame(rows[-1:]).to_string(index=False, header=len(rows) == 1))
     print()
     print(pd.DataFrame(rows).to_string(index=False))

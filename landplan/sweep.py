@@ -114,10 +114,11 @@ def _chunks(samples: int, size: int) -> list[list[int]]:
 
 
 def run_local(
-    scenario: Scenario, spec: SweepSpec, workers: int = 1, chunk: int = 4
+    scenario: Scenario, spec: SweepSpec, workers: int = 1, chunk: int = 1
 ) -> Iterator[list[SampleResult]]:
     """Solve the samples in a pool of ``workers`` processes on this machine; yields chunks of
-    results as they finish. Processes are spawned, not forked: a forked child of a process that
+    ``chunk`` results as they finish (one sample per chunk balances best when a sample takes
+    seconds; larger chunks suit tiny models). Processes are spawned, not forked: a forked child of a process that
     has already run HiGHS can hang for good."""
     payload = _payload(scenario)
     context = multiprocessing.get_context("spawn")
@@ -137,7 +138,7 @@ def run_dask(
     scenario: Scenario,
     spec: SweepSpec,
     workers: int = 1,
-    chunk: int = 4,
+    chunk: int = 1,
     scheduler: str | None = None,
 ) -> Iterator[list[SampleResult]]:
     """Solve the samples on a Dask cluster: the one at ``scheduler``, or a LocalCluster of
