@@ -479,6 +479,8 @@ def main() -> None:
         _fail(f"the rules contradict each other: {exc}", ExitCode.INVALID_INPUT)
     except SolverError as exc:
         _fail(str(exc), ExitCode.SOLVER_FAILURE)
+    except LandplanError as exc:  # anything else landplan refuses on purpose: a usage problem
+        _fail(str(exc), ExitCode.INVALID_INPUT)
 
 
 def _fail(message: str, code: ExitCode) -> None:

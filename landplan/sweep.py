@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from landplan.assemble import Inputs, assemble
+from landplan.errors import LandplanError
 from landplan.evaluate import LAND_EPSILON
 from landplan.resolve import Resolver
 from landplan.scenario import Scenario
@@ -143,8 +144,13 @@ def run_dask(
 ) -> Iterator[list[SampleResult]]:
     """Solve the samples on a Dask cluster: the one at ``scheduler``, or a LocalCluster of
     ``workers`` single-threaded worker processes; yields chunks of results as they finish."""
-    from dask.distributed import Client, LocalCluster
-    from dask.distributed import as_completed as dask_completed
+    try:
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import as_completed as dask_completed
+    except ImportError:
+        raise LandplanError(
+            "the dask executor needs dask.distributed: pip install 'landplan[dask]'"
+        ) from None
 
     cluster = None
     if scheduler is None:
