@@ -1,7 +1,8 @@
 """A greedy plan, the yardstick the optimum is compared with.
 
-Pairs (cluster, park) are taken in order of suitability, best first (locked-in pairs before all
-others). In each tier of the park, earliest first, the cluster takes what it still needs by that
+Pairs (cluster, park) are taken in order of suitability, best first; locked-in pairs come before
+all others, then, for each cluster locked into a group of parks (a district), the best-scoring
+park of the group. In each tier of the park, earliest first, the cluster takes what it still needs by that
 tier's release year (so land released by 2025 goes to 2025 demand), provided the whole take is
 at least its footprint and the caps on clusters per park and parks per cluster allow it.
 """
@@ -25,6 +26,7 @@ def greedy_allocation(problem: Problem) -> pd.DataFrame:
     max_parks = concentration.max_parks if concentration else len(problem.parks)
     locks = problem.family(LockConstraints)
     locked = set(locks.locked_in) if locks else set()
+    groups = locks.locked_in_any if locks else ()
 
     free = {
         (u.park_id, u.tier): u.capacity_km2
@@ -48,16 +50,25 @@ def greedy_allocation(problem: Problem) -> pd.DataFrame:
     scores = scores.sort_values(
         ["locked", "score", "cluster_id", "park_id"], ascending=[False, False, True, True]
     )
-    rows = []
-    for pair in scores.itertuples():
-        cluster, park = pair.cluster_id, pair.park_id
-        if not allowed.loc[cluster, park]:
+    # (cluster, park, the lock group it serves or ()) in the order they are tried.
+    pairs = [(c, p, ()) for c, p in zip(scores["cluster_id"], scores["park_id"], strict=True)]
+    n_locked = int(scores["locked"].sum())
+    group_firsts = [
+        (cluster, max(group, key=lambda p, c=cluster: problem.suitability.loc[c, p]), group)
+        for cluster, group in groups
+    ]
+    rows, present = [], set()
+    for cluster, park, group in pairs[:n_locked] + group_firsts + pairs[n_locked:]:
+        if (cluster, park) in present or not allowed.loc[cluster, park]:
             continue
+        if group and any((cluster, q) in present for q in group):
+            continue  # the district lock already holds
         if clusters_in[park] >= max_clusters or parks_of[cluster] >= max_parks:
             continue
         takes = _takes(cluster, tiers_of[park], park, free, release, demand, got)
         if sum(takes.values()) < max(footprints[cluster], 1e-9):
             continue
+        present.add((cluster, park))
         clusters_in[park] += 1
         parks_of[cluster] += 1
         for tier, take in takes.items():
