@@ -4,13 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup clean data notebooks
+.PHONY: run test test-proof setup clean data notebooks
 
 run: $(STAMP)
 	$(BIN)/landplan run baseline
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The bundled default model to a proven optimum (several minutes; not part of `make test`).
+test-proof: $(STAMP)
+	LANDPLAN_PROOF=1 $(BIN)/python -m pytest -s tests/test_bundled_proof.py
 
 setup: $(STAMP)
 

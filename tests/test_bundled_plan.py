@@ -20,11 +20,16 @@ def suitability():
 
 
 @pytest.fixture(scope="module")
-def solution(suitability):
+def options():
+    return SolverOptions(time_limit=20)
+
+
+@pytest.fixture(scope="module")
+def solution(suitability, options):
     problem = landplan.Problem.from_layers(
         landplan.load_parks(), landplan.load_catalog(), suitability
     )
-    return landplan.solve(problem, SolverOptions(time_limit=20))
+    return landplan.solve(problem, options)
 
 
 def test_each_assignment_explains_itself(solution, suitability):

@@ -1,0 +1,34 @@
+"""The bundled default model solved to a proven optimum: about 4½ minutes with HiGHS here.
+
+Too slow for the default suite (see the README, "How hard it is"): run it with
+``make test-proof``. The everyday suite checks the same plan at a time limit
+(tests/test_bundled_plan.py).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from test_bundled_plan import solution, suitability  # noqa: F401 (fixtures)
+
+from landplan.solvers import SolverOptions, Status
+
+pytestmark = pytest.mark.skipif(
+    os.environ.get("LANDPLAN_PROOF") != "1", reason="a proof of several minutes: make test-proof"
+)
+
+
+@pytest.fixture(scope="module")
+def options():
+    return SolverOptions(time_limit=1800)
+
+
+def test_the_default_optimum_is_proven_and_beats_greedy(solution):  # noqa: F811
+    assert solution.status == Status.OPTIMAL
+    assert solution.gap == 0 and solution.bound == pytest.approx(solution.objective, abs=1e-6)
+    assert solution.objective >= solution.greedy_objective
+    print(
+        f"\nproven optimum {solution.objective:.6f} in {solution.runtime_s:.0f} s; greedy "
+        f"{solution.greedy_objective:.6f}"
+    )
