@@ -22,7 +22,7 @@ from landplan.robustness import summarise as summarise_sweep
 from landplan.runs import Run, run_scenario, solve_inputs, with_solver
 from landplan.scenario import Scenario, bundled_scenarios, load_scenario
 from landplan.solution import Solution
-from landplan.solvers import SolverOptions, Status
+from landplan.solvers import SolverOptions, Status, Stop
 from landplan.suitability import Suitability, score_suitability
 from landplan.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
 from landplan.weights import ahp_weights
@@ -47,6 +47,7 @@ __all__ = [
     "Solution",
     "SolverOptions",
     "Status",
+    "Stop",
     "Suitability",
     "ahp_weights",
     "assemble",

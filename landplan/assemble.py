@@ -55,9 +55,11 @@ class Inputs:
         settings = self.scenario.solver
         return SolverOptions(
             solver=settings.name,
-            time_limit=settings.time_limit,
             gap_rel=settings.gap,
+            node_limit=settings.node_limit,
+            time_limit=settings.time_limit,
             threads=settings.threads,
+            heuristic=settings.heuristic,
         )
 
 
@@ -236,10 +238,10 @@ def _problem(scenario: Scenario, problem: Problem, names: Names) -> Problem:
     problem = dataclasses.replace(problem, horizons=tuple(sorted(scenario.horizons)))
     problem = (
         problem.add_suitability_objective(weights.suitability)
-        .add_chain_bonus(weights.chain_bonus)
+        .add_chain_bonus(weights.chain_bonus, weights.chain_bonus_per)
         .add_presence_cost(weights.presence_cost)
         .add_demand_constraints(weights.shortfall_penalty, rules.strict_demand, hard)
-        .add_presence_constraints(footprints)
+        .add_presence_constraints(footprints, rules.min_site_share)
     )
     if rules.strict_endorsement:
         problem = problem.add_endorsement_constraints()

@@ -175,25 +175,28 @@ def check_demand_reachable(problem: Problem) -> list[Diagnostic]:
         .reindex(columns=problem.horizons, fill_value=0.0)
         .cumsum(axis=1)
     )
+    # Per cluster and horizon: the land the max_parks largest allowed parks release by then.
+    may_use = allowed.to_numpy()[:, :, None] * released.loc[allowed.columns].to_numpy()[None]
+    reachable = -np.sort(-may_use, axis=1)[:, :max_parks].sum(axis=1)
+    demand = problem.demand.to_numpy()
     found = []
-    for cluster in problem.clusters.index:
+    for i, cluster in enumerate(problem.clusters.index):
+        short = np.flatnonzero(demand[i] > reachable[i] + 1e-9)
+        if not len(short):
+            continue
+        j = short[0]  # later horizons repeat the story
         parks = allowed.columns[allowed.loc[cluster].to_numpy()]
-        for h in problem.horizons:
-            demand = problem.demand.loc[cluster, h]
-            reachable = released.loc[parks, h].nlargest(max_parks).sum()
-            if demand > reachable + 1e-9:
-                found.append(
-                    _unmet(
-                        demand_family.is_hard(cluster),
-                        f"{_name(problem, cluster)} needs {demand:.2f} km² by {h} but the "
-                        f"{min(max_parks, len(parks))} largest of the parks it may use release only "
-                        f"{reachable:.2f} km² by then"
-                        + (" (allowed parks: " + ", ".join(parks) + ")" if len(parks) <= 8 else ""),
-                        (cluster,),
-                        tuple(parks),
-                    )
-                )
-                break  # later horizons repeat the story
+        found.append(
+            _unmet(
+                demand_family.is_hard(cluster),
+                f"{_name(problem, cluster)} needs {demand[i, j]:.2f} km² by "
+                f"{problem.horizons[j]} but the {min(max_parks, len(parks))} largest of the parks "
+                f"it may use release only {reachable[i, j]:.2f} km² by then"
+                + (" (allowed parks: " + ", ".join(parks) + ")" if len(parks) <= 8 else ""),
+                (cluster,),
+                tuple(parks),
+            )
+        )
     for h in problem.horizons:
         total_demand = problem.demand[h].sum()
         total_land = released[h].sum()

@@ -23,7 +23,9 @@ from rich.table import Table
 import landplan
 from landplan.errors import LandplanError
 from landplan.maps import Lang, MapOptions
+from landplan.solution import status_sentence
 from landplan.solvers import SolverError
+from landplan.sweep import SWEEP_GAP
 from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
 
 app = typer.Typer(
@@ -99,6 +101,31 @@ def info(
 
 
 SCENARIOS_HELP = "Scenario files (.yaml) or names of bundled scenarios (e.g. baseline)."
+SolverOption = Annotated[
+    str | None,
+    typer.Option(help="Branch-and-bound solver: highs, scip or cbc (overrides the scenario)."),
+]
+GapOption = Annotated[
+    float | None,
+    typer.Option(
+        help="Stop once the plan is within this relative gap of the proven bound "
+        "(default 0.005; 0 asks for a proof)."
+    ),
+]
+NodeLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Stop after this many branch-and-bound nodes (default 20000; the same "
+        "stop on every machine)."
+    ),  # fmt: skip
+]
+TimeLimitOption = Annotated[
+    float | None,
+    typer.Option(
+        help="Seconds after which the solver stops whatever its gap: a safety net "
+        "(default 300; a stop on it may differ between machines)."
+    ),  # fmt: skip
+]
 LangOption = Annotated[
     Lang, typer.Option(help="Labels on the maps: en, zh or both.", case_sensitive=False)
 ]
@@ -128,15 +155,10 @@ def run(
     out: Annotated[Path, typer.Option(help="Folder for the results (one subfolder each).")] = Path(
         "out"
     ),
-    solver: Annotated[
-        str | None, typer.Option(help="highs or cbc (overrides the scenario).")
-    ] = None,
-    time_limit: Annotated[
-        float | None, typer.Option(help="Seconds before the solver stops (overrides).")
-    ] = None,
-    gap: Annotated[
-        float | None, typer.Option(help="Stop at this relative gap; 0 proves optimality.")
-    ] = None,
+    solver: SolverOption = None,
+    gap: GapOption = None,
+    node_limit: NodeLimitOption = None,
+    time_limit: TimeLimitOption = None,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write results.xlsx.")] = False,
     lang: LangOption = "both",
     tiles: TilesOption = None,
@@ -156,7 +178,7 @@ def run(
       landplan run my_scenario.yaml --out results --solver cbc --xlsx
     """
     map_options = _map_options(lang, tiles, tianditu_key)
-    changes = {"name": solver, "time_limit": time_limit, "gap": gap}
+    changes = _solver_changes(solver, gap, node_limit, time_limit)
     loaded = [landplan.with_solver(landplan.load_scenario(name), **changes) for name in scenarios]
     assembled = [landplan.assemble(scenario) for scenario in loaded]  # bad input stops here
     summary, code = [], ExitCode.OK
@@ -215,9 +237,10 @@ def compare(
         typer.Argument(help="Run folders (as written by 'landplan run') or scenarios to run."),
     ],
     out: Annotated[Path, typer.Option(help="Where runs and the comparison go.")] = Path("out"),
-    time_limit: Annotated[
-        float | None, typer.Option(help="Seconds per scenario that has to be run.")
-    ] = None,
+    solver: SolverOption = None,
+    gap: GapOption = None,
+    node_limit: NodeLimitOption = None,
+    time_limit: TimeLimitOption = None,
     lang: LangOption = "both",
     tiles: TilesOption = None,
     tianditu_key: KeyOption = None,
@@ -228,15 +251,16 @@ def compare(
 
     Examples:
       landplan compare out/baseline out/strict-policy
-      landplan compare baseline demand-surge --time-limit 30
+      landplan compare baseline demand-surge --gap 0.001
     """
     map_options = _map_options(lang, tiles, tianditu_key)
+    changes = _solver_changes(solver, gap, node_limit, time_limit)
     records = []
     for name in runs:
         if landplan.is_run_folder(name):
             records.append(landplan.read_run(name))
             continue
-        result = landplan.run_scenario(landplan.load_scenario(name), time_limit=time_limit)
+        result = landplan.run_scenario(landplan.load_scenario(name), **changes)
         records.append(landplan.read_run(landplan.write_run(result, out, map_options=map_options)))
     comparison = landplan.compare_runs(records)
     folder = out / ("compare-" + "-vs-".join(r.name for r in records))
@@ -263,8 +287,22 @@ def sweep(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address; a LocalCluster if not given.")
     ] = None,
-    time_limit: Annotated[float, typer.Option(help="Seconds per sample.")] = 30.0,
-    gap: Annotated[float, typer.Option(help="Relative gap at which a sample stops.")] = 0.01,
+    gap: Annotated[
+        float,
+        typer.Option(
+            help="Relative gap every sample is solved to; a sample that stops short of "
+            "it is flagged and left out of the frequencies."
+        ),  # fmt: skip
+    ] = SWEEP_GAP,
+    include_unconverged: Annotated[
+        bool,
+        typer.Option(
+            "--include-unconverged", help="Count samples that did not reach the gap as well."
+        ),
+    ] = False,
+    solver: SolverOption = None,
+    node_limit: NodeLimitOption = None,
+    time_limit: TimeLimitOption = None,
     out: Annotated[Path, typer.Option(help="Results go to OUT/<scenario>-sweep/.")] = Path("out"),
     lang: LangOption = "both",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
@@ -277,10 +315,9 @@ def sweep(
       landplan sweep baseline --samples 200 --vary weights=0.2,demand=0.15 --seed 1
       landplan sweep baseline --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    spec = landplan.SweepSpec(
-        samples=samples, vary=_ranges(vary), seed=seed, time_limit=time_limit, gap=gap
-    )
-    inputs = landplan.assemble(landplan.load_scenario(scenario))
+    spec = landplan.SweepSpec(samples=samples, vary=_ranges(vary), seed=seed, gap=gap)
+    changes = _solver_changes(solver, None, node_limit, time_limit)
+    inputs = landplan.assemble(landplan.with_solver(landplan.load_scenario(scenario), **changes))
     if executor not in ("local", "dask"):
         raise landplan.InputError("--executor", f"unknown executor '{executor}' (local or dask)")
     chunks = (
@@ -294,7 +331,10 @@ def sweep(
         results = landplan.collect(chunks, lambda n: progress.advance(task, n))
     elapsed = time.perf_counter() - began
     summary = landplan.summarise_sweep(
-        results, list(inputs.problem.clusters.index), list(inputs.problem.parks.index)
+        results,
+        list(inputs.problem.clusters.index),
+        list(inputs.problem.parks.index),
+        include_unconverged,
     )
     timing = {
         "executor": executor,
@@ -304,9 +344,12 @@ def sweep(
     }
     folder = landplan.write_sweep(summary, spec, inputs, out, timing, MapOptions(lang=lang))
     if not quiet:
+        short = sum(not r.converged for r in results)
         console.print(
             f"{len(results)} of {samples} samples in {elapsed:.1f} s "
-            f"({timing['samples_per_s']} per s). Results in {folder}/ (frequency.html)",
+            f"({timing['samples_per_s']} per s); {short} did not reach the {gap:g} gap"
+            + ("" if include_unconverged or not short else " and are left out")
+            + f". Results in {folder}/ (frequency.html)",
             highlight=False,
         )
     if len(results) < samples:
@@ -324,8 +367,10 @@ def explore(
     min_difference: Annotated[
         int, typer.Option(help="Differing in at least this many cluster–park assignments.")
     ] = 5,
-    time_limit: Annotated[float, typer.Option(help="Seconds per solve.")] = 30.0,
-    gap: Annotated[float, typer.Option(help="Relative gap at which a solve stops.")] = 0.01,
+    solver: SolverOption = None,
+    gap: GapOption = None,
+    node_limit: NodeLimitOption = None,
+    time_limit: TimeLimitOption = None,
     out: Annotated[Path, typer.Option(help="Results go to OUT/<scenario>-explore/.")] = Path("out"),
     lang: LangOption = "both",
 ) -> None:
@@ -337,8 +382,9 @@ def explore(
       landplan explore baseline
       landplan explore baseline --no-importance --alternatives 5 --share 0.02 --min-difference 8
     """
-    inputs = landplan.assemble(landplan.load_scenario(scenario))
-    options = landplan.SolverOptions(time_limit=time_limit, gap_rel=gap)
+    changes = _solver_changes(solver, gap, node_limit, time_limit)
+    inputs = landplan.assemble(landplan.with_solver(landplan.load_scenario(scenario), **changes))
+    options = inputs.solver_options
     with console.status(f"solving {inputs.scenario.name}…"):
         plan = landplan.solve(inputs.problem, options, shadow_prices=False, greedy=False)
     if not plan.has_plan:
@@ -367,6 +413,13 @@ def explore(
     if found_table is not None:
         console.print(found_table.to_string(index=False), highlight=False, markup=False)
     console.print(f"Results in {folder}/", highlight=False)
+
+
+def _solver_changes(
+    solver: str | None, gap: float | None, node_limit: int | None, time_limit: float | None
+) -> dict:
+    """Command-line solver settings, as changes to a scenario's ``solver`` section."""
+    return {"name": solver, "gap": gap, "node_limit": node_limit, "time_limit": time_limit}
 
 
 def _ranges(text: str) -> dict[str, float]:
@@ -427,17 +480,10 @@ def _summary(result: landplan.Run, folder: Path, code: ExitCode) -> dict:
 def print_solution(solution: landplan.Solution) -> None:
     """Status in words, the headline figures, diagnostics and the allocation by park."""
     kpis = solution.kpis()
-    if solution.status == landplan.Status.OPTIMAL:
-        verdict = f"[green]optimal[/green] (proven, gap 0) in {solution.runtime_s:.1f} s"
-    elif solution.status == landplan.Status.FEASIBLE:
-        verdict = (
-            f"[yellow]feasible, not proven optimal[/yellow]: {solution.reason}; "
-            f"within {100 * solution.gap:.2f} % of the best possible (bound "
-            f"{solution.bound:.3f}) after {solution.runtime_s:.1f} s"
-        )
-    else:
-        verdict = f"[red]{solution.status}[/red]: {solution.reason}"
-    console.print(f"Status: {verdict}", highlight=False)
+    colour = {"optimal": "green", "feasible": "yellow"}.get(str(solution.status), "red")
+    if solution.status == landplan.Status.FEASIBLE and solution.stopped_by == landplan.Stop.GAP:
+        colour = "green"
+    console.print(f"Status: [{colour}]{escape(status_sentence(kpis))}[/{colour}]", highlight=False)
     for diagnostic in solution.diagnostics:
         console.print(f"  {diagnostic}", highlight=False, markup=False)
     if not solution.has_plan:

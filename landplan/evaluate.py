@@ -7,6 +7,7 @@ are all scored by the same functions.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from landplan.problem import (
@@ -36,27 +37,25 @@ def presences(allocation: pd.DataFrame) -> pd.MultiIndex:
 def shortfall_table(problem: Problem, allocation: pd.DataFrame) -> pd.DataFrame:
     """Per cluster and horizon: demand, land released by then, and shortfall (all km²)."""
     release = problem.units.set_index(["park_id", "tier"])["release_by"]
-    released = allocation.assign(
-        release_by=[
-            release[p, t] for p, t in zip(allocation["park_id"], allocation["tier"], strict=True)
-        ]
+    keys = pd.MultiIndex.from_frame(allocation[["park_id", "tier"]])
+    years = release.reindex(keys).to_numpy()
+    land = allocation["land_km2"].to_numpy(dtype=float)
+    clusters = problem.clusters.index
+    position = clusters.get_indexer(allocation["cluster_id"])
+    horizons = list(problem.horizons)
+    released = np.zeros((len(clusters), len(horizons)))
+    for j, h in enumerate(horizons):
+        np.add.at(released[:, j], position, np.where(years <= h, land, 0.0))
+    demand = problem.demand.to_numpy(dtype=float)
+    return pd.DataFrame(
+        {
+            "cluster_id": np.repeat(clusters.to_numpy(), len(horizons)),
+            "horizon": np.tile(horizons, len(clusters)),
+            "demand_km2": demand.ravel(),
+            "land_km2": released.ravel(),
+            "shortfall_km2": np.maximum(0.0, demand - released).ravel(),
+        }
     )
-    rows = []
-    for cluster in problem.clusters.index:
-        mine = released[released["cluster_id"] == cluster]
-        for h in problem.horizons:
-            land = float(mine.loc[mine["release_by"] <= h, "land_km2"].sum())
-            demand = float(problem.demand.loc[cluster, h])
-            rows.append(
-                {
-                    "cluster_id": cluster,
-                    "horizon": h,
-                    "demand_km2": demand,
-                    "land_km2": land,
-                    "shortfall_km2": max(0.0, demand - land),
-                }
-            )
-    return pd.DataFrame(rows)
 
 
 def co_located_links(problem: Problem, allocation: pd.DataFrame) -> pd.DataFrame:
@@ -87,9 +86,10 @@ def objective_terms(problem: Problem, allocation: pd.DataFrame) -> dict[str, flo
                 term.weight * float((land.to_numpy() * scores).sum()) if scores else 0.0
             )
         elif isinstance(term, ChainBonus):
-            terms[term.name] = term.weight * float(
-                co_located_links(problem, allocation)["strength"].sum()
-            )
+            shared = co_located_links(problem, allocation)
+            if term.per == "pair":  # a link counts once, however many parks its partners share
+                shared = shared.drop_duplicates(["cluster_a", "cluster_b"])
+            terms[term.name] = term.weight * float(shared["strength"].sum())
         elif isinstance(term, PresenceCost):
             terms[term.name] = -term.weight * len(presences(allocation))
     demand = problem.family(DemandConstraints)

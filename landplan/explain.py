@@ -9,10 +9,11 @@ the cause.
 from __future__ import annotations
 
 from landplan.checks import Diagnostic
+from landplan.engine import solve_model
 from landplan.model import compile_problem
 from landplan.problem import DemandConstraints, LockConstraints, Problem
 from landplan.solution import solution_from_result
-from landplan.solvers import SolverOptions, Status, solve_model
+from landplan.solvers import SolverOptions, Status
 
 #: Per km² of shortfall in the elastic re-solve: far above any gain, so shortfall is minimised.
 ELASTIC_PENALTY = 1000.0

@@ -6,6 +6,11 @@ objective lost when ``c`` is barred from ``p`` (``y[c, p] = 0``) and the plan is
 the model kept in HiGHS (:class:`landplan.resolve.Resolver`). With solves stopped on a gap, a
 loss smaller than the gaps is noise: the table gives both.
 
+**Own value of a site** (cluster ``c`` present in park ``p`` in the plan): the objective *without
+the chain bonus* lost when the site is closed and the plan's land re-optimised with every other
+presence kept as it is (an LP). A site whose own value is not positive earns nothing by itself:
+it is kept only for the chain bonus it collects.
+
 **Near-optimal alternatives**: plan ``j`` maximises the objective subject to every rule plus
 
 - ``objective ≥ z* − share · |z*|`` (within ``share`` of the optimum), and
@@ -21,12 +26,14 @@ from collections.abc import Callable
 import pandas as pd
 import pulp
 
-from landplan.evaluate import presences
+from landplan.engine import solve_model
+from landplan.evaluate import land_by_park, presences
+from landplan.matrix import MatrixForm
 from landplan.model import compile_problem
-from landplan.problem import Problem
+from landplan.problem import ChainBonus, Problem
 from landplan.resolve import Resolver
 from landplan.solution import Solution, solution_from_result
-from landplan.solvers import SolverOptions, solve_model
+from landplan.solvers import SolverOptions, Stop, run_solver
 
 
 def replacement_importance(
@@ -59,6 +66,42 @@ def replacement_importance(
         if progress:
             progress()
     return pd.DataFrame(rows).sort_values("loss", ascending=False, ignore_index=True)
+
+
+def site_values(problem: Problem, solution: Solution) -> pd.DataFrame:
+    """Per site of ``solution``: its land, its own value (see the module docstring; None if the
+    LP fails) and ``bonus_only`` (True where the own value is not positive, so that only the
+    chain bonus keeps the site)."""
+    without_bonus = problem.remove(ChainBonus.name) if problem.term(ChainBonus) else problem
+    model = compile_problem(without_bonus)
+    form = MatrixForm.from_model(model)
+    columns = {pair: form.column(var.name) for pair, var in model.y.items()}
+    sites = list(presences(solution.allocation))
+
+    def best_without(closed: tuple[str, str] | None) -> float | None:
+        """The objective without the bonus, every presence fixed as in the plan but ``closed``."""
+        lower, upper = form.lower.copy(), form.upper.copy()
+        for pair, column in columns.items():
+            lower[column] = upper[column] = float(pair in sites and pair != closed)
+        run = run_solver(form.with_bounds(lower, upper), "highs", relax=True)
+        return run.objective if run.stop == Stop.PROOF else None
+
+    whole = best_without(None)
+    land = land_by_park(solution.allocation)
+    rows = []
+    for site in sites:
+        rest = best_without(site)
+        value = None if whole is None or rest is None else whole - rest
+        rows.append(
+            {
+                "cluster_id": site[0],
+                "park_id": site[1],
+                "land_km2": float(land[site]),
+                "own_value": value,
+                "bonus_only": value is not None and value <= 1e-9,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def near_optimal_alternatives(

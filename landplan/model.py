@@ -44,6 +44,7 @@ class Model:
     y: dict[tuple[str, str], pulp.LpVariable] = field(default_factory=dict)
     short: dict[tuple[str, int], pulp.LpVariable] = field(default_factory=dict)
     z: dict[tuple[str, str, str], pulp.LpVariable] = field(default_factory=dict)
+    w: dict[tuple[str, str], pulp.LpVariable] = field(default_factory=dict)
     rows: dict[str, dict[tuple, pulp.LpConstraint]] = field(
         default_factory=lambda: defaultdict(dict)
     )
@@ -163,35 +164,64 @@ def _demand(model: Model, family: DemandConstraints) -> None:
         )
 
 
-def _presence(model: Model, family: PresenceConstraints) -> None:
-    problem = model.problem
+def presence_coefficients(problem: Problem) -> dict[str, dict[tuple, float]]:
+    """The coefficient of ``y[c, p]`` in every presence row, by row family and key: the big-Ms
+    ``−min(K[p], D[c])`` (``presence_link``) and ``−min(K[u], D[c])`` (``presence_unit``, only
+    for a tier smaller than its park: otherwise the park row implies it) and the minimum site
+    ``−m[c]`` (``min_site``). They depend on demand; a sweep changes them with it."""
     footprints = problem.footprints
     total_demand = problem.demand.iloc[:, -1]
+    numbers: dict[str, dict[tuple, float]] = {
+        "presence_link": {},
+        "presence_unit": {},
+        "min_site": {},
+    }
+    by_park = _units_of(problem)
+    for cluster in problem.clusters.index:
+        for park, tiers in by_park.items():
+            park_capacity = sum(cap for _, cap, _ in tiers)
+            numbers["presence_link"][cluster, park] = -min(park_capacity, total_demand[cluster])
+            for tier, capacity, _ in tiers:
+                # Implied by the park row when D[c] ≤ K[u], but written all the same, so that
+                # which rows exist does not depend on demand (a sweep changes only numbers).
+                if capacity < park_capacity:
+                    numbers["presence_unit"][cluster, park, tier] = -min(
+                        capacity, total_demand[cluster]
+                    )
+            numbers["min_site"][cluster, park] = -footprints[cluster]
+    return numbers
+
+
+def _presence(model: Model, family: PresenceConstraints) -> None:
+    problem = model.problem
+    numbers = presence_coefficients(problem)
     by_park = _units_of(problem)
     for cluster in problem.clusters.index:
         for park, tiers in by_park.items():
             y = model.y[cluster, park]
             land = [(model.x[cluster, park, tier], 1.0) for tier, _, _ in tiers]
-            big_m = min(sum(cap for _, cap, _ in tiers), total_demand[cluster])
+            key = (cluster, park)
             model.add_row(
-                "presence_link", (cluster, park), [*land, (y, -big_m)], pulp.LpConstraintLE, 0.0
+                "presence_link",
+                key,
+                [*land, (y, numbers["presence_link"][key])],
+                pulp.LpConstraintLE,
+                0.0,
             )
-            for tier, capacity, _ in tiers:
-                unit_m = min(capacity, total_demand[cluster])
-                if unit_m < big_m:  # otherwise the park row already implies it
+            for tier, _, _ in tiers:
+                if (*key, tier) in numbers["presence_unit"]:
                     model.add_row(
                         "presence_unit",
-                        (cluster, park, tier),
-                        [(model.x[cluster, park, tier], 1.0), (y, -unit_m)],
+                        (*key, tier),
+                        [
+                            (model.x[cluster, park, tier], 1.0),
+                            (y, numbers["presence_unit"][*key, tier]),
+                        ],
                         pulp.LpConstraintLE,
                         0.0,
                     )
             model.add_row(
-                "footprint",
-                (cluster, park),
-                [*land, (y, -footprints[cluster])],
-                pulp.LpConstraintGE,
-                0.0,
+                "min_site", key, [*land, (y, numbers["min_site"][key])], pulp.LpConstraintGE, 0.0
             )
 
 
@@ -274,20 +304,38 @@ def _link_key(model: Model, a: str, b: str, park: str) -> tuple[str, str, str]:
     return (a, b, park) if (a, b, park) in model.z else (b, a, park)
 
 
+def _chain_bonus(model: Model, term: ChainBonus) -> list[tuple[pulp.LpVariable, float]]:
+    """The bonus's (variable, coefficient) pairs; counted per pair it needs ``w[c, q]`` and the
+    rows ``w[c, q] − Σ_p z[c, q, p] ≤ 0`` (``chain_pair``)."""
+    problem = model.problem
+    links = list(problem.links.itertuples())
+    if term.per == "park":
+        strength = {(link.cluster_a, link.cluster_b): link.strength for link in links}
+        return [(z, term.weight * strength[a, b]) for (a, b, _), z in model.z.items()]
+    pairs = []
+    for n, link in enumerate(links):
+        key = (link.cluster_a, link.cluster_b)
+        model.w[key] = w = model.lp.add_variable(f"w_{n}", 0, 1)
+        shared = [(model.z[(*key, park)], -1.0) for park in problem.parks.index]
+        model.add_row("chain_pair", key, [(w, 1.0), *shared], pulp.LpConstraintLE, 0.0)
+        pairs.append((w, term.weight * link.strength))
+    return pairs
+
+
+def land_gains(problem: Problem, term: SuitabilityObjective) -> dict[tuple[str, str], float]:
+    """The objective coefficient of land, ``weight · S[c, p]``, per (cluster, park)."""
+    scores = problem.suitability.stack()
+    return {key: term.weight * float(value) for key, value in scores.items()}
+
+
 def _objective(model: Model) -> None:
     problem = model.problem
     for term in problem.objective:
         if isinstance(term, SuitabilityObjective):
-            pairs = [
-                (var, term.weight * problem.suitability.loc[c, p])
-                for (c, p, _), var in model.x.items()
-            ]
+            gains = land_gains(problem, term)
+            pairs = [(var, gains[c, p]) for (c, p, _), var in model.x.items()]
         elif isinstance(term, ChainBonus):
-            strength = {
-                (link.cluster_a, link.cluster_b): link.strength
-                for link in problem.links.itertuples()
-            }
-            pairs = [(z, term.weight * strength[a, b]) for (a, b, _), z in model.z.items()]
+            pairs = _chain_bonus(model, term)
         elif isinstance(term, PresenceCost):
             pairs = [(y, -term.weight) for y in model.y.values()]
         model.terms[term.name] = pulp.LpAffineExpression(pairs)

@@ -233,19 +233,24 @@ def write_sweep(
         summary.frequency.to_csv(tmp / "frequency.csv", index=False, float_format="%.6g")
         summary.cluster_stability.to_csv(tmp / "stability_clusters.csv", index=False)
         summary.park_stability.to_csv(tmp / "stability_parks.csv", index=False)
+        samples = summary.samples
+        done = len(samples)
         record = {
             "scenario": inputs.scenario.name,
             "spec": dataclasses.asdict(spec),
-            "samples_done": int(len(summary.samples)),
-            "samples_solved": int(summary.samples["status"].isin(["optimal", "feasible"]).sum())
-            if len(summary.samples)
+            "samples_done": done,
+            "samples_solved": int(samples["status"].isin(["optimal", "feasible"]).sum())
+            if done
             else 0,
+            "samples_converged": int(samples["converged"].sum()) if done else 0,
+            "samples_not_converged": int((~samples["converged"]).sum()) if done else 0,
+            "samples_counted": summary.counted,
             **timing,
         }
         (tmp / "sweep.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         scores = summary.frequency.rename(columns={"frequency": "score"})
         clusters = inputs.problem.clusters[["name_en", "name_zh"]]
-        title = f"{inputs.scenario.name}: {record['samples_solved']} samples"
+        title = f"{inputs.scenario.name}: {summary.counted} samples"
         fmap = suitability_map(
             inputs.parks, inputs.districts, scores, clusters, title, options, "frequency"
         )

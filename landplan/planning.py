@@ -1,4 +1,5 @@
-"""Solve a problem end to end: checks, compile, solve, explain, shadow prices, greedy yardstick."""
+"""Solve a problem end to end: checks, compile, the certified engine, explanations, shadow prices
+and the greedy yardstick."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import replace
 import pandas as pd
 
 from landplan.checks import check_problem
+from landplan.engine import solve_model
 from landplan.errors import LandplanError
 from landplan.evaluate import land_by_park, objective_terms
 from landplan.explain import explain_infeasibility
@@ -14,7 +16,7 @@ from landplan.greedy import greedy_allocation
 from landplan.model import compile_problem
 from landplan.problem import Problem
 from landplan.solution import Solution, solution_from_result
-from landplan.solvers import SolveResult, SolverOptions, Status, solve_model
+from landplan.solvers import SolveResult, SolverOptions, Status, Stop, solver_version
 
 
 class ProblemError(LandplanError):
@@ -52,8 +54,9 @@ def solve(
             gap=None,
             runtime_s=0.0,
             solver=options.solver,
-            solver_version="",
+            solver_version=solver_version(options.solver),
             reason="the checks before solving show no plan can meet the hard rules",
+            stopped_by=Stop.INFEASIBLE,
         )
         return solution_from_result(model, result, tuple(diagnostics))
     result = solve_model(model, options)
@@ -75,7 +78,7 @@ def capacity_shadow_prices(solution: Solution, options: SolverOptions) -> pd.Dat
     land = land_by_park(solution.allocation)
     fixed = {pair: 1 for pair, value in land.items() if value > 0}
     model = compile_problem(problem, fixed_presence=fixed)
-    result = solve_model(model, replace(options, gap_rel=0.0))
+    result = solve_model(model, options)
     table = problem.units[["park_id", "tier", "capacity_km2"]].copy()
     used = solution.allocation.groupby(["park_id", "tier"])["land_km2"].sum()
     table["used_km2"] = [

@@ -13,14 +13,17 @@ Notation used in the docstrings of the families (all land in km²):
 - ``f[c]`` minimum footprint of ``c`` in a park it is present in;
 - ``S[c, p]`` suitability in [0, 1]; ``(c, q, s)`` a chain link of strength ``s``;
 - decisions: ``x[c, u] ≥ 0`` land of ``c`` in ``u``; ``y[c, p] ∈ {0, 1}`` whether ``c`` is
-  present in ``p``; ``short[c, h] ≥ 0`` unmet demand; ``z[c, q, p] ∈ [0, 1]`` whether chain
-  partners ``c`` and ``q`` are both present in ``p``.
+  present in ``p`` (has a *site* there); ``short[c, h] ≥ 0`` unmet demand; ``z[c, q, p] ∈ [0, 1]``
+  whether chain partners ``c`` and ``q`` are both present in ``p``; ``w[c, q] ∈ [0, 1]`` whether
+  they share at least one park.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Literal
 
 import geopandas as gpd
 import pandas as pd
@@ -45,21 +48,37 @@ class SuitabilityObjective:
 
 @dataclass(frozen=True)
 class ChainBonus:
-    """Reward chain partners sharing a park: ``+ weight · Σ_(c,q,s) s · Σ_p z[c, q, p]``.
+    """Reward chain partners sharing a park.
 
-    ``z`` needs no integrality: it is maximised and bounded by two binaries (see
-    :class:`ChainColocation`), so at an optimum ``z = min(y[c,p], y[q,p])`` is 0 or 1.
+    ``per="pair"`` (the default) counts each link once, when its partners share at least one
+    park: ``+ weight · Σ_(c,q,s) s · w[c, q]`` with ``w[c, q] ≤ Σ_p z[c, q, p]`` and
+    ``w[c, q] ≤ 1``. A second shared park earns nothing more, so no site pays for itself by
+    collecting the same bonus again.
+
+    ``per="park"`` counts it in every park they share: ``+ weight · Σ_(c,q,s) s · Σ_p z[c, q, p]``
+    (the rule before December 2026: it rewarded footprint-sized outposts placed in each park of a
+    partner).
+
+    ``z`` and ``w`` need no integrality: they are maximised and bounded by binaries (see
+    :class:`ChainColocation`), so at an optimum ``z = min(y[c,p], y[q,p])`` and ``w`` are 0 or 1.
     """
 
     weight: float = 0.02
+    per: Literal["pair", "park"] = "pair"
     name: str = "chain_bonus"
 
 
 @dataclass(frozen=True)
 class PresenceCost:
-    """A small cost per presence, preferring fewer, larger footprints: ``− weight · Σ y[c, p]``."""
+    """A small cost per site, all else equal preferring fewer sites: ``− weight · Σ y[c, p]``.
 
-    weight: float = 0.01
+    It only breaks near-ties: the minimum site (:class:`PresenceConstraints`) is what keeps sites
+    substantial. (A larger cost weakens the LP relaxation, because the relaxation counts a split
+    cluster's sites as fractions: at 0.01 the relaxation was 0.3 % above the best plan, at 0.001
+    under 0.1 %; bench/model.py --variants.)
+    """
+
+    weight: float = 0.001
     name: str = "presence_cost"
 
 
@@ -100,14 +119,19 @@ class DemandConstraints:
 
 @dataclass(frozen=True)
 class PresenceConstraints:
-    """Land only where present, and at least the footprint where present.
+    """Land only where present, and at least a substantial site where present.
 
     Linking, per park and per unit, with the tightest valid big-M:
     ``Σ_t x[c, (p, t)] ≤ min(K[p], D[c]) · y[c, p]`` and ``x[c, u] ≤ min(K[u], D[c]) · y[c, p]``;
-    footprint: ``Σ_t x[c, (p, t)] ≥ f[c] · y[c, p]``. ``footprints`` overrides ``f`` per cluster.
+    minimum site: ``Σ_t x[c, (p, t)] ≥ m[c] · y[c, p]`` with
+    ``m[c] = max(f[c], min_share · D[c])``: a site holds at least the cluster's footprint and at
+    least ``min_share`` of its land by the last horizon (by default a fifth: no token outposts,
+    and room for the four sites the concentration cap allows). ``footprints`` overrides ``f`` per
+    cluster.
     """
 
     footprints: tuple[tuple[str, float], ...] = ()
+    min_share: float = 0.2
     name: str = "presence"
 
 
@@ -284,30 +308,42 @@ class Problem:
 
     # --- the grammar: each returns a new problem ---
 
-    def add_suitability_objective(self, weight: float = 1.0) -> Problem:
+    def add_suitability_objective(self, weight: float = SuitabilityObjective.weight) -> Problem:
         return self._with_term(SuitabilityObjective(weight))
 
-    def add_chain_bonus(self, weight: float = 0.02) -> Problem:
-        return self._with_term(ChainBonus(weight))
+    def add_chain_bonus(
+        self, weight: float = ChainBonus.weight, per: Literal["pair", "park"] = ChainBonus.per
+    ) -> Problem:
+        return self._with_term(ChainBonus(weight, per))
 
-    def add_presence_cost(self, weight: float = 0.01) -> Problem:
+    def add_presence_cost(self, weight: float = PresenceCost.weight) -> Problem:
         return self._with_term(PresenceCost(weight))
 
     def add_capacity_constraints(self) -> Problem:
         return self._with_family(CapacityConstraints())
 
     def add_demand_constraints(
-        self, penalty: float = 10.0, strict: bool = False, hard: Iterable[str] = ()
+        self,
+        penalty: float = DemandConstraints.penalty,
+        strict: bool = False,
+        hard: Iterable[str] = (),
     ) -> Problem:
         return self._with_family(DemandConstraints(penalty, strict, tuple(sorted(hard))))
 
-    def add_presence_constraints(self, footprints: dict[str, float] | None = None) -> Problem:
-        return self._with_family(PresenceConstraints(tuple(sorted((footprints or {}).items()))))
+    def add_presence_constraints(
+        self,
+        footprints: dict[str, float] | None = None,
+        min_share: float = PresenceConstraints.min_share,
+    ) -> Problem:
+        overrides = tuple(sorted((footprints or {}).items()))
+        return self._with_family(PresenceConstraints(overrides, min_share))
 
-    def add_focus_constraints(self, max_clusters: int = 5) -> Problem:
+    def add_focus_constraints(self, max_clusters: int = FocusConstraints.max_clusters) -> Problem:
         return self._with_family(FocusConstraints(max_clusters))
 
-    def add_concentration_constraints(self, max_parks: int = 4) -> Problem:
+    def add_concentration_constraints(
+        self, max_parks: int = ConcentrationConstraints.max_parks
+    ) -> Problem:
         return self._with_family(ConcentrationConstraints(max_parks))
 
     def add_endorsement_constraints(self) -> Problem:
@@ -352,7 +388,7 @@ class Problem:
         """The objective term of this type, if the problem has one."""
         return next((t for t in self.objective if isinstance(t, kind)), None)
 
-    @property
+    @cached_property
     def demand(self) -> pd.DataFrame:
         """Cluster × horizon cumulative demand (km²)."""
         return pd.DataFrame(
@@ -361,12 +397,16 @@ class Problem:
 
     @property
     def footprints(self) -> pd.Series:
-        """Minimum footprint per cluster, with any override of the presence family applied, and
-        never below MIN_PRESENCE_KM2: being present in a park means having land there."""
+        """The minimum site per cluster, ``m[c]`` of :class:`PresenceConstraints`: the footprint
+        (with any override applied) or the minimum share of the last horizon's demand, whichever
+        is larger, and never below MIN_PRESENCE_KM2: being present in a park means having land
+        there."""
         base = self.clusters["min_footprint_km2"].astype(float).copy()
         presence = self.family(PresenceConstraints)
-        for cluster, value in presence.footprints if presence else ():
-            base[cluster] = value
+        if presence:
+            for cluster, value in presence.footprints:
+                base[cluster] = value
+            base = base.clip(lower=presence.min_share * self.demand.iloc[:, -1])
         return base.clip(lower=MIN_PRESENCE_KM2)
 
     @property

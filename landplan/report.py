@@ -14,6 +14,7 @@ from markupsafe import Markup
 from landplan.maps import SCHEMATIC_NOTE
 from landplan.pages import render_page
 from landplan.scenario import Scenario
+from landplan.solution import status_sentence
 
 PARK_COLUMNS = {
     "park_id": "Park",
@@ -51,19 +52,6 @@ def render_report(
         clusters_table=_table(tables["clusters"], CLUSTER_COLUMNS),
         resolved_yaml=yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False),
     )
-
-
-def status_sentence(kpis: dict[str, Any]) -> str:
-    """The run's status in words, with the gap and bound when not proven optimal."""
-    status, runtime = kpis["status"], kpis.get("runtime_s") or 0.0
-    if status == "optimal":
-        return f"optimal: proven best plan (gap 0), found in {runtime:.1f} s with {kpis['solver']}."
-    if status == "feasible":
-        return (
-            f"feasible, not proven optimal: within {100 * kpis['gap']:.2f} % of the best "
-            f"possible (bound {kpis['bound']:.3f}) after {runtime:.1f} s with {kpis['solver']}."
-        )
-    return f"{status}: no plan. See the diagnostics below."
 
 
 def headline(kpis: dict[str, Any]) -> list[tuple[str, str]]:

@@ -1,50 +1,98 @@
-"""Re-solve one compiled model with changed suitability and demand, without rebuilding it.
+"""Re-solve one compiled model with changed suitability and demand, without compiling it again.
 
-For sweeps: the model is compiled and loaded into HiGHS once; each sample only changes numbers
-in place (the land variables' objective coefficients, the demand rows' right-hand sides and the
-presence rows' big-M coefficients, which depend on demand) and runs HiGHS again, in this process.
+For sweeps and importance: the problem is compiled once; a re-solve writes the new numbers into
+a copy of the model's arrays (:class:`~landplan.matrix.MatrixForm`) and runs the same engine as a
+fresh solve (:func:`landplan.engine.solve_model`). Which rows and columns exist does not depend
+on these numbers, and the numbers come from the same functions the compiler uses, so the arrays
+are the ones a fresh compile of the changed problem gives, and so is the plan
+(tests/test_resolve.py checks both).
 
 What changes, in the notation of :mod:`landplan.problem`:
 
 - objective: ``w · S[c, p]`` on ``x[c, u]`` for the new scores ``S``;
 - demand rows: right-hand side ``D[c, h]``; the cap row: ``D[c]``;
-- presence rows: ``−min(K[p], D[c])`` and ``−min(K[u], D[c])`` on ``y[c, p]``.
+- presence rows: ``−min(K[p], D[c])``, ``−min(K[u], D[c])`` and the minimum site ``−m[c]`` on
+  ``y[c, p]`` (all depend on demand);
+- for importance, a presence barred for one solve: its upper bound 0.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
+from functools import cached_property
 
-import highspy
 import numpy as np
 import pandas as pd
 
-from landplan.model import Model, compile_problem
+from landplan.engine import solve_model
+from landplan.matrix import MatrixForm
+from landplan.model import Model, compile_problem, land_gains, presence_coefficients
 from landplan.problem import Problem, SuitabilityObjective
 from landplan.solution import Solution, solution_from_result
-from landplan.solvers import SolverOptions, highs_solver, quiet_stdout, read_highs
+from landplan.solvers import SolverOptions
 
 
-@dataclass
+@dataclass(frozen=True)
 class Resolver:
-    """A problem compiled once and kept in HiGHS. ``solve`` takes new scores and demand."""
+    """A problem compiled once. ``solve`` takes new scores and demand."""
 
     problem: Problem
     model: Model
+    form: MatrixForm
     options: SolverOptions
 
     @classmethod
     def build(cls, problem: Problem, options: SolverOptions | None = None) -> Resolver:
-        options = options or SolverOptions()
         model = compile_problem(problem)
-        solver = highs_solver(options)
-        with quiet_stdout():
-            solver.createAndConfigureSolver(model.lp)
-            solver.buildSolverModel(model.lp)
-        resolver = cls(problem, model, options)
-        resolver._solver = solver
-        return resolver
+        return cls(problem, model, MatrixForm.from_model(model), options or SolverOptions())
+
+    def changed(
+        self, suitability: pd.DataFrame | None = None, demand: pd.DataFrame | None = None
+    ) -> Problem:
+        """The problem with ``suitability`` (cluster × park) and ``demand`` (cluster × horizon,
+        cumulative km²) in place of its own (None keeps them)."""
+        problem = self.problem
+        if suitability is not None:
+            problem = replace(problem, suitability=suitability.loc[problem.suitability.index])
+        if demand is not None:
+            clusters = problem.clusters.copy()
+            for h in problem.horizons:
+                clusters[f"demand_{h}_km2"] = demand.loc[clusters.index, h]
+            problem = replace(problem, clusters=clusters)
+        return problem
+
+    def form_for(self, problem: Problem, barred: tuple[tuple[str, str], ...] = ()) -> MatrixForm:
+        """The model's arrays with ``problem``'s numbers (a changed copy of :attr:`problem`)."""
+        form, model = self.form, self.model
+        objective = form.objective.copy()
+        term = problem.term(SuitabilityObjective)
+        if term is not None:
+            gains = land_gains(problem, term)
+            for (cluster, park, _), var in model.x.items():
+                objective[form.column(var.name)] = gains[cluster, park]
+        row_lower, row_upper = form.row_lower.copy(), form.row_upper.copy()
+        demand = problem.demand
+        for (cluster, h), row in model.rows.get("demand", {}).items():
+            row_lower[form.rows_of[row.name]] = demand.loc[cluster, h]
+        for (cluster,), row in model.rows.get("demand_cap", {}).items():
+            row_upper[form.rows_of[row.name]] = demand.loc[cluster].iloc[-1]
+        value = form.value.copy()
+        for family, numbers in presence_coefficients(problem).items():
+            for key, number in numbers.items():
+                value[self._positions[family, key]] = number
+        upper = form.upper
+        if barred:
+            upper = upper.copy()
+            for pair in barred:
+                upper[form.column(model.y[pair].name)] = 0.0
+        return replace(
+            form,
+            objective=objective,
+            row_lower=row_lower,
+            row_upper=row_upper,
+            value=value,
+            upper=upper,
+        )
 
     def solve(
         self,
@@ -52,65 +100,22 @@ class Resolver:
         demand: pd.DataFrame | None = None,
         barred: tuple[tuple[str, str], ...] = (),
     ) -> Solution:
-        """Solve again with ``suitability`` (cluster × park scores) and ``demand`` (cluster ×
-        horizon, cumulative km²) in place of the problem's (None keeps the last ones), and the
-        (cluster, park) pairs in ``barred`` ruled out for this solve only."""
-        suitability = self.problem.suitability if suitability is None else suitability
-        demand = self.problem.demand if demand is None else demand
-        self._set_objective(suitability)
-        self._set_demand(demand)
-        highs = self.model.lp.solverModel
-        for pair in barred:
-            highs.changeColBounds(self.model.y[pair].index, 0.0, 0.0)
-        try:
-            return self._run(suitability, demand)
-        finally:
-            for pair in barred:
-                low, high = self.model.y[pair].lowBound, self.model.y[pair].upBound
-                highs.changeColBounds(self.model.y[pair].index, low, high)
+        """Solve again with ``suitability`` and ``demand`` in place of the problem's (None keeps
+        them), and the (cluster, park) pairs in ``barred`` ruled out for this solve only."""
+        problem = self.changed(suitability, demand)
+        model = replace(self.model, problem=problem)
+        result = solve_model(model, self.options, form=self.form_for(problem, barred))
+        return solution_from_result(model, result)
 
-    def _run(self, suitability: pd.DataFrame, demand: pd.DataFrame) -> Solution:
-        highs = self.model.lp.solverModel
-        began = time.perf_counter()
-        with quiet_stdout():
-            highs.run()
-        runtime = time.perf_counter() - began
-        self._solver.findSolutionValues(self.model.lp)
-        result = read_highs(self.model, runtime)
-        clusters = self.problem.clusters.copy()
-        for h in self.problem.horizons:
-            clusters[f"demand_{h}_km2"] = demand[h]
-        problem = replace(self.problem, clusters=clusters, suitability=suitability)
-        return solution_from_result(replace(self.model, problem=problem), result)
-
-    def _set_objective(self, suitability: pd.DataFrame) -> None:
-        term = self.problem.term(SuitabilityObjective)
-        weight = term.weight if term else 0.0
-        keys = list(self.model.x)
-        values = suitability.to_numpy()
-        rows = {c: i for i, c in enumerate(suitability.index)}
-        cols = {p: j for j, p in enumerate(suitability.columns)}
-        gains = np.array([weight * values[rows[c], cols[p]] for c, p, _ in keys])
-        for key, gain in zip(keys, gains, strict=True):
-            # Land has no other objective term; PuLP's copy stays in step to read the plan's value.
-            self.model.lp.objective[self.model.x[key]] = gain
-        indices = np.array([self.model.x[k].index for k in keys], dtype=np.int32)
-        self.model.lp.solverModel.changeColsCost(len(indices), indices, -gains)  # HiGHS minimises
-
-    def _set_demand(self, demand: pd.DataFrame) -> None:
-        highs = self.model.lp.solverModel
-        rows = self.model.rows
-        inf = highspy.kHighsInf
-        for (cluster, h), row in rows["demand"].items():
-            highs.changeRowBounds(row.index, float(demand.loc[cluster, h]), inf)
-        last = demand.columns[-1]
-        for (cluster,), row in rows["demand_cap"].items():
-            highs.changeRowBounds(row.index, -inf, float(demand.loc[cluster, last]))
-        units = self.problem.units.set_index(["park_id", "tier"])["capacity_km2"]
-        park_capacity = self.problem.park_capacity
-        for (cluster, park), row in rows.get("presence_link", {}).items():
-            big_m = min(float(park_capacity[park]), float(demand.loc[cluster, last]))
-            highs.changeCoeff(row.index, self.model.y[cluster, park].index, -big_m)
-        for (cluster, park, tier), row in rows.get("presence_unit", {}).items():
-            unit_m = min(float(units[park, tier]), float(demand.loc[cluster, last]))
-            highs.changeCoeff(row.index, self.model.y[cluster, park].index, -unit_m)
+    @cached_property
+    def _positions(self) -> dict[tuple[str, tuple], int]:
+        """Where the coefficient of ``y[c, p]`` in each presence row sits in the CSR arrays."""
+        form, model = self.form, self.model
+        positions = {}
+        for family in presence_coefficients(self.problem):
+            for key, row in model.rows.get(family, {}).items():
+                i = form.rows_of[row.name]
+                lo, hi = form.start[i], form.start[i + 1]
+                column = form.column(model.y[key[:2]].name)
+                positions[family, key] = lo + int(np.flatnonzero(form.index[lo:hi] == column)[0])
+        return positions

@@ -6,6 +6,9 @@
 - **stability of a cluster**: the share of samples in which its set of parks is its most common
   set; **of a park**: the share in which its set of clusters is its most common set. 1 means the
   perturbations never changed it.
+
+Only samples whose plan reached the sweep's gap (``converged``) count, unless
+``include_unconverged``: a plan stopped far from its bound says little about robustness.
 """
 
 from __future__ import annotations
@@ -22,19 +25,30 @@ SOLVED = ("optimal", "feasible")
 
 @dataclass(frozen=True)
 class SweepSummary:
+    """The sweep's tables; ``counted`` is how many samples the frequencies and stabilities
+    rest on."""
+
     samples: pd.DataFrame
     frequency: pd.DataFrame
     cluster_stability: pd.DataFrame
     park_stability: pd.DataFrame
+    counted: int
 
 
-def summarise(results: list[SampleResult], clusters: list[str], parks: list[str]) -> SweepSummary:
+def summarise(
+    results: list[SampleResult],
+    clusters: list[str],
+    parks: list[str],
+    include_unconverged: bool = False,
+) -> SweepSummary:
     """Tables of a sweep's samples (see the module docstring)."""
     samples = pd.DataFrame(
         [
             {
                 "sample": r.index,
                 "status": r.status,
+                "stopped_by": r.stopped_by,
+                "converged": r.converged,
                 "objective": r.objective,
                 "gap": r.gap,
                 "runtime_s": round(r.runtime_s, 3),
@@ -43,7 +57,7 @@ def summarise(results: list[SampleResult], clusters: list[str], parks: list[str]
             for r in results
         ]
     )
-    solved = [r for r in results if r.status in SOLVED]
+    solved = [r for r in results if r.status in SOLVED and (r.converged or include_unconverged)]
     n = max(len(solved), 1)
     pairs = pd.MultiIndex.from_product([clusters, parks], names=["cluster_id", "park_id"])
     count = Counter(key for r in solved for key in r.land)
@@ -66,6 +80,7 @@ def summarise(results: list[SampleResult], clusters: list[str], parks: list[str]
         frequency=frequency,
         cluster_stability=_stability(by_cluster, "cluster_id", "parks"),
         park_stability=_stability(by_park, "park_id", "clusters"),
+        counted=len(solved),
     )
 
 

@@ -54,8 +54,9 @@ def solve_inputs(inputs: Inputs) -> Run:
 
 
 def with_solver(scenario: Scenario, **changes: Any) -> Scenario:
-    """``scenario`` with solver settings changed (``name``, ``time_limit``, ``gap``,
-    ``threads``; None keeps the scenario's value). The run records the values used."""
+    """``scenario`` with solver settings changed (any field of the scenario's ``solver``
+    section: ``name``, ``gap``, ``node_limit``, ``time_limit``, ``threads``, ``heuristic``; None
+    keeps the scenario's value). The run records the values used."""
     changes = {key: value for key, value in changes.items() if value is not None}
     if not changes:
         return scenario

@@ -101,7 +101,9 @@ class DemandSettings(Strict):
 
 class Rules(Strict):
     """Hard rules and caps. ``hard_demand`` lists cluster ids, names or kinds whose demand must
-    be met in full (``strict_demand`` makes all demand hard)."""
+    be met in full (``strict_demand`` makes all demand hard). ``min_site_share``: every site of a
+    cluster holds at least this share of its land by the last horizon (or its footprint, if
+    larger)."""
 
     strict_endorsement: bool = False
     strict_demand: bool = False
@@ -109,6 +111,7 @@ class Rules(Strict):
     clusters_per_park: Annotated[int, Field(ge=1)] | None = 5
     parks_per_cluster: Annotated[int, Field(ge=1)] | None = 4
     footprints: dict[str, Km2] = {}
+    min_site_share: Annotated[float, Field(ge=0, le=1)] = 0.2
 
 
 class Placement(Strict):
@@ -128,17 +131,27 @@ class Placement(Strict):
 
 
 class ObjectiveWeights(Strict):
+    """Objective weights. ``chain_bonus_per``: ``pair`` counts a chain link once when its partners
+    share a park; ``park`` counts it in every park they share."""
+
     suitability: Weight = 1.0
     chain_bonus: Weight = 0.02
-    presence_cost: Weight = 0.01
+    chain_bonus_per: Literal["pair", "park"] = "pair"
+    presence_cost: Weight = 0.001
     shortfall_penalty: Weight = 10.0
 
 
 class SolverSettings(Strict):
-    name: Literal["highs", "cbc"] = "highs"
-    time_limit: Annotated[float, Field(gt=0)] = 60.0
-    gap: Annotated[float, Field(ge=0)] = 0.0
-    threads: Annotated[int, Field(ge=1)] = 1
+    """How to solve (what each does: ``landplan.SolverOptions``): the branch-and-bound solver,
+    the relative gap a plan must reach (0 asks for a proof), a node limit (deterministic), a time
+    limit (a safety net), threads (1: the same answer everywhere) and the LP-guided heuristic."""
+
+    name: Literal["highs", "scip", "cbc"] = "highs"
+    gap: Annotated[float, Field(ge=0, le=1)] = 0.005
+    node_limit: Annotated[int, Field(ge=0)] = 20_000
+    time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 300.0
+    threads: Annotated[int, Field(ge=1, le=256)] = 1
+    heuristic: bool = True
 
 
 class OutputSettings(Strict):

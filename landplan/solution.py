@@ -18,7 +18,7 @@ from landplan.evaluate import (
 )
 from landplan.model import Model
 from landplan.problem import Problem
-from landplan.solvers import SolveResult, Status
+from landplan.solvers import SolveResult, Status, Stop
 from landplan.suitability import Suitability
 
 
@@ -43,6 +43,7 @@ class Solution:
     solver_version: str
     reason: str
     allocation: pd.DataFrame = field(repr=False)
+    stopped_by: Stop = Stop.ERROR
     diagnostics: tuple[Diagnostic, ...] = ()
     shadow_prices: pd.DataFrame | None = field(default=None, repr=False)
     greedy_objective: float | None = None
@@ -150,6 +151,8 @@ class Solution:
         (without a plan, only the run's status and figures)."""
         run = {
             "status": str(self.status),
+            "stopped_by": str(self.stopped_by),
+            "reason": self.reason,
             "objective": self.objective,
             "bound": self.bound,
             "gap": self.gap,
@@ -185,6 +188,30 @@ class Solution:
         for h, value in shortfall.items():
             kpis[f"shortfall_{h}_km2"] = float(value)
         return kpis
+
+
+def status_sentence(kpis: dict) -> str:
+    """A run's status in words (from its KPIs, so that a run folder read back says the same):
+    how good the plan is, how sure that is, and what ended the solve."""
+    status, stop = kpis["status"], kpis.get("stopped_by")
+    runtime = f"{kpis.get('runtime_s') or 0.0:.1f} s with {kpis['solver']}"
+    if status == "optimal":
+        return f"optimal: proven best plan (gap 0), in {runtime}."
+    if status != "feasible":
+        return f"{status}: no plan ({kpis.get('reason', '')}). See the diagnostics below."
+    if kpis.get("gap") is None or kpis.get("bound") is None:
+        return f"a plan with no proven bound, so no gap can be claimed: {kpis.get('reason', '')}."
+    within = (
+        f"within {100 * kpis['gap']:.2f} % of the best possible plan (bound {kpis['bound']:.3f})"
+    )
+    if stop == "gap":
+        return f"{within}, certified in {runtime}."
+    if stop == "time limit":
+        return (
+            f"{within} when the time limit stopped the solve after {runtime}, before the gap asked "
+            "for: a faster or slower machine may give another plan."
+        )
+    return f"{within} after {runtime}, short of the gap asked for: {kpis.get('reason', '')}."
 
 
 def solution_from_result(

@@ -6,8 +6,11 @@ worker solves it and in whatever order: the local and Dask executors give the sa
 A sample multiplies each criterion weight by a factor in ``[1 − w, 1 + w]`` (then rescales them to
 sum 1) and each cluster's demand (all horizons alike) by a factor in ``[1 − d, 1 + d]``.
 
-Each worker process compiles the model once (:class:`landplan.resolve.Resolver`) and re-solves it
-in place for every sample, with HiGHS on one thread.
+Each worker process compiles the model once (:class:`landplan.resolve.Resolver`) and solves
+every sample with the same certified engine as a run (:mod:`landplan.engine`), with the
+scenario's solver on one thread, until the sample's plan is within the sweep's gap. A sample
+that stops short of it (a node or time limit) is flagged ``converged = False``; the summaries
+leave such samples out unless asked (:func:`landplan.robustness.summarise`).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -25,30 +28,35 @@ from landplan.errors import LandplanError
 from landplan.evaluate import LAND_EPSILON
 from landplan.resolve import Resolver
 from landplan.scenario import Scenario
-from landplan.solvers import SolverOptions
+
+#: The relative gap every sample of a sweep is solved to, unless asked otherwise.
+SWEEP_GAP = 0.01
 
 
 @dataclass(frozen=True)
 class SweepSpec:
-    """``samples`` to draw, relative ranges (``vary``: ``weights``, ``demand``), the ``seed``
-    and the solver settings of every sample (one thread each)."""
+    """``samples`` to draw, relative ranges (``vary``: ``weights``, ``demand``), the ``seed``,
+    and the relative ``gap`` every sample is solved to (the scenario's solver settings do the
+    rest, on one thread per sample)."""
 
     samples: int
     vary: dict[str, float] = field(default_factory=lambda: {"weights": 0.2, "demand": 0.15})
     seed: int = 0
-    time_limit: float = 30.0
-    gap: float = 0.01
+    gap: float = SWEEP_GAP
 
 
 @dataclass(frozen=True)
 class SampleResult:
-    """One solved sample: its draws, how the solve ended and the land by cluster and park."""
+    """One solved sample: its draws, how the solve ended (``converged``: its plan is within the
+    sweep's gap) and the land by cluster and park."""
 
     index: int
     weights: dict[str, float]
     status: str
+    stopped_by: str
     objective: float | None
     gap: float | None
+    converged: bool
     runtime_s: float
     land: dict[tuple[str, str], float]
 
@@ -68,9 +76,7 @@ def draw_sample(inputs: Inputs, spec: SweepSpec, index: int) -> tuple[dict, pd.D
 
 def scores_for(inputs: Inputs, weights: dict[str, float]) -> pd.DataFrame:
     """Cluster × park suitability under other weights (the criteria's values stay)."""
-    values = inputs.suitability.values[list(weights)]
-    total = sum(values[name] * weight for name, weight in weights.items())
-    matrix = total.unstack("park_id")
+    matrix = replace(inputs.suitability, weights=weights).scores
     return matrix.loc[inputs.problem.suitability.index, inputs.problem.suitability.columns]
 
 
@@ -82,29 +88,32 @@ _WORKER: dict[str, tuple[Inputs, Resolver]] = {}
 
 def solve_samples(scenario_json: str, spec: SweepSpec, indices: list[int]) -> list[SampleResult]:
     """Solve the samples ``indices`` in this process (the unit of work of both executors)."""
-    if scenario_json not in _WORKER:
+    key = f"{scenario_json}|{spec.gap}"
+    if key not in _WORKER:
         inputs = assemble(Scenario.model_validate_json(scenario_json))
-        options = SolverOptions(time_limit=spec.time_limit, gap_rel=spec.gap, threads=1)
+        options = replace(inputs.solver_options, gap_rel=spec.gap, threads=1)
         _WORKER.clear()
-        _WORKER[scenario_json] = (inputs, Resolver.build(inputs.problem, options))
-    inputs, resolver = _WORKER[scenario_json]
-    results = []
-    for index in indices:
-        weights, demand = draw_sample(inputs, spec, index)
-        solution = resolver.solve(scores_for(inputs, weights), demand)
-        land = solution.allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
-        results.append(
-            SampleResult(
-                index=index,
-                weights=weights,
-                status=str(solution.status),
-                objective=solution.objective,
-                gap=solution.gap,
-                runtime_s=solution.runtime_s,
-                land={key: float(v) for key, v in land.items() if v > LAND_EPSILON},
-            )
-        )
-    return results
+        _WORKER[key] = (inputs, Resolver.build(inputs.problem, options))
+    inputs, resolver = _WORKER[key]
+    return [solve_sample(inputs, resolver, spec, index) for index in indices]
+
+
+def solve_sample(inputs: Inputs, resolver: Resolver, spec: SweepSpec, index: int) -> SampleResult:
+    """Draw sample ``index`` and solve it in ``resolver`` (the scenario's model)."""
+    weights, demand = draw_sample(inputs, spec, index)
+    solution = resolver.solve(scores_for(inputs, weights), demand)
+    land = solution.allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
+    return SampleResult(
+        index=index,
+        weights=weights,
+        status=str(solution.status),
+        stopped_by=str(solution.stopped_by),
+        objective=solution.objective,
+        gap=solution.gap,
+        converged=solution.gap is not None and solution.gap <= spec.gap + 1e-12,
+        runtime_s=solution.runtime_s,
+        land={key: float(v) for key, v in land.items() if v > LAND_EPSILON},
+    )
 
 
 def _chunks(samples: int, size: int) -> list[list[int]]:

@@ -6,7 +6,7 @@ import pytest
 from tiny import tiny_problem
 
 import landplan
-from landplan.solvers import SolverError, SolverOptions, Status
+from landplan.solvers import SolverError, SolverOptions, Status, Stop
 
 
 def base():
@@ -95,14 +95,17 @@ def test_badly_scaled_numbers_are_flagged():
 
 
 def test_time_limited_run_is_never_called_optimal():
+    """Asked for a proof with a time limit far too short for one: a plan, honestly labelled."""
     parks, catalog = landplan.load_parks(), landplan.load_catalog()
     suitability = landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
     problem = landplan.Problem.from_layers(parks, catalog, suitability)
-    solution = landplan.solve(problem, SolverOptions(time_limit=1), shadow_prices=False)
+    options = SolverOptions(gap_rel=0.0, time_limit=1.5)
+    solution = landplan.solve(problem, options, shadow_prices=False, greedy=False)
     assert solution.status in (Status.FEASIBLE, Status.NO_SOLUTION)
     if solution.status == Status.FEASIBLE:
         assert solution.gap > 0 and solution.bound > solution.objective
-        assert solution.reason == "Time limit reached"
+        assert solution.stopped_by == Stop.TIME_LIMIT
+        assert "time limit" in solution.reason
 
 
 def test_solver_options_are_checked():
@@ -127,6 +130,8 @@ def test_no_plan_means_no_plan_figures():
     assert solution.status == Status.INFEASIBLE
     assert set(solution.kpis()) == {
         "status",
+        "stopped_by",
+        "reason",
         "objective",
         "bound",
         "gap",

@@ -6,7 +6,7 @@ import pytest
 from tiny import tiny_problem
 
 import landplan
-from landplan.importance import near_optimal_alternatives, replacement_importance
+from landplan.importance import near_optimal_alternatives, replacement_importance, site_values
 from landplan.solvers import SolverOptions
 
 OPTIONS = SolverOptions(time_limit=20)
@@ -49,3 +49,24 @@ def test_alternatives_respect_the_share_and_the_difference(two_parks):
     assert table.loc[0, "differences_from_optimum"] == 2 and table.loc[0, "gained"] == "A@P2"
     none, _ = near_optimal_alternatives(problem, optimum, k=1, share=0.3, min_difference=2)
     assert none == []  # 0.48 is not within 30 % of 0.88
+
+
+def test_a_site_kept_only_for_the_chain_bonus_is_named():
+    """A and B (partners, bonus 0.5) need 1.0 each; P1 and P2 hold 2.0; A suits P1 (0.9 over
+    0.8), B P2. Apart they earn 1.76; with a 0.2 site of one beside the other (the minimum, a
+    fifth of its land) 2.22. That small site earns nothing itself: closed, its land moves to its
+    cluster's other park (+0.02) and its presence cost is saved (+0.02)."""
+    problem = tiny_problem(
+        {"A": 1.0, "B": 1.0},
+        [("P1", "starting", 2025, 2.0), ("P2", "starting", 2025, 2.0)],
+        {("A", "P1"): 0.9, ("A", "P2"): 0.8, ("B", "P1"): 0.8, ("B", "P2"): 0.9},
+        links=[("A", "B", 1.0)],
+        min_share=0.2,
+    ).add_chain_bonus(0.5)
+    plan = landplan.solve(problem, SolverOptions(gap_rel=0.0), shadow_prices=False, greedy=False)
+    assert plan.objective == pytest.approx(2.22)
+    sites = site_values(problem, plan).set_index(["cluster_id", "park_id"])
+    kept = sites[sites["bonus_only"]]
+    assert len(kept) == 1 and kept["land_km2"].iloc[0] == pytest.approx(0.2)
+    assert kept["own_value"].iloc[0] == pytest.approx(-0.04)
+    assert sites.loc[~sites["bonus_only"], "own_value"].min() > 0

@@ -68,7 +68,7 @@ def test_presence_uses_the_tightest_big_m(problem):
     # B in P2: min(0.4, 0.5) = 0.4 for the park; the single tier adds nothing tighter.
     assert model.rows["presence_link"]["B", "P2"][model.y["B", "P2"]] == pytest.approx(-0.4)
     assert ("B", "P2", "starting") not in model.rows["presence_unit"]
-    footprint = model.rows["footprint"]["A", "P1"]
+    footprint = model.rows["min_site"]["A", "P1"]
     assert footprint[model.y["A", "P1"]] == -0.5 and footprint.sense == pulp.LpConstraintGE
 
 
@@ -103,7 +103,23 @@ def test_chain_rows_bound_each_pair_by_both_presences(problem):
         row = model.rows["chain"]["A", "B", "P1", cluster]
         assert row[model.y[cluster, "P1"]] == -1.0 and row[model.z["A", "B", "P1"]] == 1.0
     assert model.z["A", "B", "P1"].cat == pulp.LpContinuous  # no extra binaries
-    assert model.terms["chain_bonus"][model.z["A", "B", "P1"]] == pytest.approx(0.1 * 0.5)
+
+
+def test_chain_bonus_counts_a_pair_once_by_default(problem):
+    model = compile_problem(problem)
+    w = model.w["A", "B"]
+    row = model.rows["chain_pair"]["A", "B"]  # w ≤ Σ_p z: served if they share any park
+    assert coefficients(row) == {w.name: 1.0, "z_0_0": -1.0, "z_0_1": -1.0}
+    assert w.upBound == 1 and w.cat == pulp.LpContinuous
+    assert model.terms["chain_bonus"][w] == pytest.approx(0.1 * 0.5)
+    assert model.z["A", "B", "P1"] not in model.terms["chain_bonus"]
+
+
+def test_chain_bonus_per_park_counts_every_shared_park(problem):
+    model = compile_problem(problem.add_chain_bonus(0.1, per="park"))
+    assert not model.w and "chain_pair" not in model.rows
+    for park in ("P1", "P2"):
+        assert model.terms["chain_bonus"][model.z["A", "B", park]] == pytest.approx(0.1 * 0.5)
 
 
 def test_chain_aggregate_only_when_partners_outnumber_the_focus_cap():
@@ -143,3 +159,11 @@ def test_problem_is_a_value_each_step_returns_a_new_one(problem):
     stricter = problem.add_focus_constraints(2)
     assert problem.family(type(stricter.constraints[-1])).max_clusters == 5
     assert stricter.notes and "replaced" in stricter.notes[-1]
+
+
+def test_minimum_site_is_the_footprint_or_the_share_of_demand(problem):
+    """A's footprint is 0.5 and its demand by 2030 is 3.0: at a 30 % share its minimum site is
+    0.9; B's (0.2 footprint, 0.5 demand) stays 0.2."""
+    model = compile_problem(problem.add_presence_constraints(min_share=0.3))
+    assert model.rows["min_site"]["A", "P1"][model.y["A", "P1"]] == pytest.approx(-0.9)
+    assert model.rows["min_site"]["B", "P2"][model.y["B", "P2"]] == pytest.approx(-0.2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -14,9 +16,9 @@ land = st.floats(0.0, 2.0, allow_nan=False).map(lambda v: round(v, 2))
 
 
 @st.composite
-def instances(draw):
-    n_clusters = draw(st.integers(2, 3))
-    n_parks = draw(st.integers(2, 3))
+def instances(draw, most_clusters=3, most_parks=3):
+    n_clusters = draw(st.integers(2, most_clusters))
+    n_parks = draw(st.integers(2, most_parks))
     clusters = [f"C{i}" for i in range(n_clusters)]
     parks = [f"P{j}" for j in range(n_parks)]
     demand = {}
@@ -43,6 +45,7 @@ def instances(draw):
             footprints=footprints,
             horizons=(2025, 2030),
             links=[(clusters[0], clusters[1], 1.0)],
+            min_share=draw(st.sampled_from([0.0, 0.2])),
         )
         .add_focus_constraints(draw(st.integers(1, 3)))
         .add_concentration_constraints(draw(st.integers(1, 3)))
@@ -52,31 +55,54 @@ def instances(draw):
     return problem
 
 
-def plan(problem, solver):
+def plan(problem, solver, gap=0.0, heuristic=True):
+    options = SolverOptions(solver=solver, gap_rel=gap, time_limit=20, heuristic=heuristic)
     try:
-        return landplan.solve(
-            problem, SolverOptions(solver=solver, time_limit=20), shadow_prices=False, greedy=False
-        )
+        return landplan.solve(problem, options, shadow_prices=False, greedy=False)
     except landplan.ProblemError:  # e.g. more locks in a park than its cap: refused up front
         return None
 
 
+SOLVERS = ["highs", "cbc"] + (["scip"] if importlib.util.find_spec("pyscipopt") else [])
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
-def test_plans_keep_every_rule_and_both_solvers_agree(problem):
-    highs, cbc = plan(problem, "highs"), plan(problem, "cbc")
-    event(f"status: {highs.status if highs else 'refused'}")
-    if highs is None:
-        assert cbc is None
+def test_plans_keep_every_rule_and_the_solvers_agree(problem):
+    """Proven optima, with each solver alone and with the heuristic first, agree and keep every
+    rule."""
+    plans = [plan(problem, "highs", heuristic=False)]
+    plans += [plan(problem, solver) for solver in SOLVERS]
+    reference = plans[0]
+    event(f"status: {reference.status if reference else 'refused'}")
+    if reference is None:
+        assert all(p is None for p in plans)
         return
-    assert highs.status == cbc.status
-    if highs.status == Status.INFEASIBLE:
-        assert highs.diagnostics  # never a bare "infeasible"
+    assert {p.status for p in plans} == {reference.status}
+    if reference.status == Status.INFEASIBLE:
+        assert all(p.diagnostics for p in plans)  # never a bare "infeasible"
         return
-    assert highs.status == Status.OPTIMAL
-    assert highs.objective == pytest.approx(cbc.objective, abs=1e-5)  # solver tolerances
-    for solution in (highs, cbc):
+    assert reference.status == Status.OPTIMAL
+    for solution in plans:
+        assert solution.objective == pytest.approx(reference.objective, abs=1e-5)  # tolerances
         check_invariants(problem, solution)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances(most_clusters=6, most_parks=5), st.sampled_from([0.005, 0.05, 0.3]))
+def test_a_stated_gap_is_never_below_the_truth(problem, gap):
+    """Stopped on a gap (the heuristic's plan, the LP bound): the plan keeps every rule, the
+    bound is not below the proven optimum, and the true gap is at most the stated one."""
+    quick, exact = plan(problem, "highs", gap), plan(problem, "highs")
+    if exact is None or exact.status != Status.OPTIMAL:
+        return
+    assert quick.has_plan
+    event(f"stopped by {quick.stopped_by}, gap {'0' if quick.gap == 0 else '> 0'}")
+    check_invariants(problem, quick)
+    assert quick.bound >= exact.objective - 1e-6
+    assert quick.gap <= gap + 1e-9
+    truth = (exact.objective - quick.objective) / max(abs(quick.objective), 1e-9)
+    assert truth <= quick.gap + 1e-6
 
 
 def check_invariants(problem, solution):

@@ -1,9 +1,11 @@
-"""Tiny instances whose optimum is worked out by hand, solved to gap 0 with CBC and HiGHS.
+"""Tiny instances whose optimum is worked out by hand, solved to gap 0 with each solver.
 
 Each docstring gives the reasoning; the expected objective follows from it.
 """
 
 from __future__ import annotations
+
+import importlib.util
 
 import pytest
 from tiny import tiny_problem
@@ -11,11 +13,15 @@ from tiny import tiny_problem
 import landplan
 from landplan.solvers import SolverOptions, Status
 
-SOLVERS = ["highs", "cbc"]
+needs_scip = pytest.mark.skipif(
+    importlib.util.find_spec("pyscipopt") is None, reason="pyscipopt is not installed"
+)
+
+SOLVERS = ["highs", "cbc", pytest.param("scip", marks=needs_scip)]
 
 
 def solve(problem, solver):
-    solution = landplan.solve(problem, SolverOptions(solver=solver, time_limit=30))
+    solution = landplan.solve(problem, SolverOptions(solver=solver, gap_rel=0.0, time_limit=30))
     assert solution.status == Status.OPTIMAL, solution.reason
     assert solution.gap == pytest.approx(0.0, abs=1e-9)
     # The objective the solver reports is the one the plan earns when scored independently.
@@ -145,3 +151,41 @@ def test_shadow_price_of_a_full_park(solver):
     prices = solution.shadow_prices.set_index("park_id")
     assert prices.loc["P1", "binding"]
     assert prices.loc["P1", "shadow_price"] == pytest.approx(10.9)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_minimum_site_share_keeps_sites_substantial(solver):
+    """A needs 1.0; P1 (0.9) holds 0.7, P2 (0.5) holds 1.0. Without a minimum site A takes 0.7
+    in P1 and 0.3 in P2: 0.63 + 0.15 − 0.04 = 0.74. With sites of at least 40 % of its land
+    the 0.3 site is too small: 0.6 in P1 and 0.4 in P2, 0.54 + 0.2 − 0.04 = 0.70."""
+    problem = tiny_problem(
+        {"A": 1.0},
+        [("P1", "starting", 2025, 0.7), ("P2", "starting", 2025, 1.0)],
+        {("A", "P1"): 0.9, ("A", "P2"): 0.5},
+    )
+    assert solve(problem, solver).objective == pytest.approx(0.74)
+    solution = solve(problem.add_presence_constraints(min_share=0.4), solver)
+    assert solution.objective == pytest.approx(0.70)
+    assert land(solution, "A", "P1") == pytest.approx(0.6)
+    assert land(solution, "A", "P2") == pytest.approx(0.4)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_chain_bonus_counts_a_link_once_or_per_shared_park(solver):
+    """A and B (partners, bonus 0.5) each need 1.0; P1 and P2 hold 1.0 each; A suits P1 (0.9)
+    over P2 (0.8), B the reverse; sites hold at least 20 % of a cluster's land. Apart: 1.8 − 0.04.
+    Sharing both parks (A 0.8 in P1 and 0.2 in P2, B the mirror): 1.76 − 0.08, plus the bonus:
+    once, 0.5 → 2.18; per shared park, 1.0 → 2.68."""
+    problem = tiny_problem(
+        {"A": 1.0, "B": 1.0},
+        [("P1", "starting", 2025, 1.0), ("P2", "starting", 2025, 1.0)],
+        {("A", "P1"): 0.9, ("A", "P2"): 0.8, ("B", "P1"): 0.8, ("B", "P2"): 0.9},
+        links=[("A", "B", 1.0)],
+        min_share=0.2,
+    )
+    once = solve(problem.add_chain_bonus(0.5), solver)
+    assert once.objective == pytest.approx(2.18)
+    assert once.objective_terms()["chain_bonus"] == pytest.approx(0.5)
+    per_park = solve(problem.add_chain_bonus(0.5, per="park"), solver)
+    assert per_park.objective == pytest.approx(2.68)
+    assert land(per_park, "A", "P1") == pytest.approx(0.8)

@@ -18,14 +18,15 @@ def tiny_problem(
     endorsed: dict[tuple[str, str], bool] | None = None,
     presence_cost: float = 0.02,
     chain_bonus: float = 0.1,
+    min_share: float = 0.0,
 ) -> Problem:
     """A problem from plain Python values.
 
     ``demand`` maps a cluster to its demand (one number, or one per horizon); ``units`` lists
     (park, tier, release year, capacity); ``suitability`` maps (cluster, park) to a score
-    (missing pairs score 0). The default families apply, with the presence cost and chain bonus
-    fixed here (so the hand-worked optima do not move with landplan's defaults); adjust with
-    ``add_*``.
+    (missing pairs score 0). The default families apply, with the presence cost, the chain bonus
+    and the minimum site share fixed here (so the hand-worked optima do not move with landplan's
+    defaults); adjust with ``add_*``.
     """
     clusters = pd.DataFrame(index=pd.Index(list(demand), name="cluster_id"))
     clusters["name_en"] = clusters.index.str.upper()
@@ -53,4 +54,5 @@ def tiny_problem(
         )
         .add_presence_cost(presence_cost)
         .add_chain_bonus(chain_bonus)
+        .add_presence_constraints(min_share=min_share)
     )
