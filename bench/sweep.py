@@ -1,9 +1,10 @@
-"""Benchmark sweeps: samples per second with 1 and 2 workers for the local and Dask executors,
-and the cost of one sample (re-solving the model kept in HiGHS) against one bare solve of the
-same perturbed model built from scratch, in the same process.
+"""Benchmark sweeps: samples per second with 1 and 2 workers for the local and Dask executors
+(and whether they return the same results), how many samples reached the gap, and the cost of
+one sample in the kept model against a fresh compile and solve of the same perturbed model, in
+the same process (and whether the two plans are the same).
 
 Usage: python bench/sweep.py [--scenario baseline] [--samples 200] [--workers 1,2]
-                             [--executors local,dask] [--gap 0.01] [--time-limit 30]
+                             [--executors local,dask] [--gap 0.01]
 """
 
 from __future__ import annotations
@@ -15,32 +16,36 @@ import time
 import pandas as pd
 
 import landplan
-from landplan.model import compile_problem
 from landplan.resolve import Resolver
-from landplan.solvers import SolverOptions, solve_model
-from landplan.sweep import SweepSpec, draw_sample, scores_for
+from landplan.sweep import SWEEP_GAP, SweepSpec, draw_sample, scores_for
 
 
-def throughput(scenario, spec: SweepSpec, executor: str, workers: int, chunk: int) -> dict:
+def throughput(
+    scenario, spec: SweepSpec, executor: str, workers: int, chunk: int = 1
+) -> tuple[dict, list]:
+    """One sweep: its figures, and its results (to compare executors)."""
     run = landplan.run_local if executor == "local" else landplan.run_dask
     began = time.perf_counter()
     results = landplan.collect(run(scenario, spec, workers=workers, chunk=chunk))
     wall = time.perf_counter() - began
     solve = sum(r.runtime_s for r in results)
-    return {
+    figures = {
         "executor": executor,
         "workers": workers,
         "samples": len(results),
+        "converged": sum(r.converged for r in results),
+        "worst_gap_%": round(100 * max(r.gap or 0 for r in results), 3),
         "wall_s": round(wall, 1),
-        "samples_per_s": round(len(results) / wall, 4),
+        "samples_per_s": round(len(results) / wall, 3),
         "solver_s_per_sample": round(solve / len(results), 2),
     }
+    return figures, results
 
 
 def overhead(scenario, spec: SweepSpec, samples: int) -> pd.DataFrame:
-    """Per sample: the re-solve's wall time against a fresh compile + solve of the same model."""
+    """Per sample: the kept model's solve against a fresh compile and solve of the same model."""
     inputs = landplan.assemble(scenario)
-    options = SolverOptions(time_limit=spec.time_limit, gap_rel=spec.gap, threads=1)
+    options = dataclasses.replace(inputs.solver_options, gap_rel=spec.gap)
     resolver = Resolver.build(inputs.problem, options)
     rows = []
     for index in range(samples):
@@ -49,25 +54,29 @@ def overhead(scenario, spec: SweepSpec, samples: int) -> pd.DataFrame:
         began = time.perf_counter()
         again = resolver.solve(scores, demand)
         resolve_s = time.perf_counter() - began
-        clusters = inputs.problem.clusters.copy()
-        for h in inputs.problem.horizons:
-            clusters[f"demand_{h}_km2"] = demand[h]
-        changed = dataclasses.replace(inputs.problem, clusters=clusters, suitability=scores)
+        changed = resolver.changed(scores, demand)
         began = time.perf_counter()
-        bare = solve_model(compile_problem(changed), options)
-        bare_s = time.perf_counter() - began
+        fresh = landplan.solve(changed, options, shadow_prices=False, greedy=False)
+        fresh_s = time.perf_counter() - began
         rows.append(
             {
                 "sample": index,
-                "resolve_s": round(resolve_s, 2),
-                "bare_s": round(bare_s, 2),
-                "ratio": round(resolve_s / bare_s, 3),
-                "resolve_objective": round(again.objective, 4),
-                "bare_objective": round(bare.objective, 4),
+                "kept_s": round(resolve_s, 3),
+                "fresh_s": round(fresh_s, 3),
+                "ratio": round(resolve_s / fresh_s, 3),
+                "kept_objective": round(again.objective, 4),
+                "fresh_objective": round(fresh.objective, 4),
+                "same_plan": again.allocation.equals(fresh.allocation),
             }
         )
         print(pd.DataFrame(rows[-1:]).to_string(index=False, header=index == 0), flush=True)
     return pd.DataFrame(rows)
+
+
+def same_results(a: list, b: list) -> bool:
+    """Whether two sweeps returned the same samples, weights, objectives and land, exactly."""
+    key = [(r.index, r.weights, r.objective, r.land) for r in a]
+    return key == [(r.index, r.weights, r.objective, r.land) for r in b]
 
 
 def main() -> None:
@@ -76,24 +85,24 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--executors", default="local,dask")
-    parser.add_argument("--gap", type=float, default=0.01)
-    parser.add_argument("--time-limit", type=float, default=30.0)
-    parser.add_argument("--overhead-samples", type=int, default=5)
+    parser.add_argument("--gap", type=float, default=SWEEP_GAP)
+    parser.add_argument("--overhead-samples", type=int, default=10)
     parser.add_argument("--chunk", type=int, default=1, help="samples per task")
     args = parser.parse_args()
     scenario = landplan.load_scenario(args.scenario)
-    spec = SweepSpec(samples=args.samples, seed=0, gap=args.gap, time_limit=args.time_limit)
-    print(f"scenario {scenario.name}: {args.samples} samples, gap {args.gap}, "
-          f"time limit {args.time_limit} s per sample")  # fmt: skip
+    spec = SweepSpec(samples=args.samples, seed=0, gap=args.gap)
+    print(f"scenario {scenario.name}: {args.samples} samples, each to a {args.gap:g} gap")
     if args.overhead_samples:
-        print("\none sample (re-solve in place) against one bare solve (compile + solve):")
+        print("\none sample in the kept model against a fresh compile and solve:")
         table = overhead(scenario, spec, args.overhead_samples)
-        print(f"mean ratio {table['ratio'].mean():.3f}, total {table['resolve_s'].sum():.1f} s "
-              f"vs {table['bare_s'].sum():.1f} s")  # fmt: skip
-    rows = []
+        print(f"mean ratio {table['ratio'].mean():.3f}, total {table['kept_s'].sum():.1f} s "
+              f"vs {table['fresh_s'].sum():.1f} s; same plans: {table['same_plan'].all()}")  # fmt: skip
+    rows, first = [], None
     for executor in args.executors.split(","):
         for workers in (int(w) for w in args.workers.split(",")):
-            rows.append(throughput(scenario, spec, executor, workers, args.chunk))
+            figures, results = throughput(scenario, spec, executor, workers, args.chunk)
+            first = first or results
+            rows.append({**figures, "same_as_first": same_results(results, first)})
             print(pd.DataFrame(rows[-1:]).to_string(index=False, header=len(rows) == 1))
     print()
     print(pd.DataFrame(rows).to_string(index=False))

@@ -32,6 +32,7 @@ from landplan.matrix import MatrixForm
 from landplan.model import Model
 from landplan.solvers import (
     OPTIMALITY_TOLERANCE,
+    SOLVER_NAMES,
     SolveResult,
     SolverOptions,
     SolverRun,
@@ -46,7 +47,6 @@ from landplan.solvers import (
 FEASIBILITY_TOLERANCE = 1e-5
 #: A solver's objective for its own plan may differ from the plan's value by this (relative).
 ACCOUNT_TOLERANCE = 1e-6
-SOLVER_NAMES = {"highs": "HiGHS", "scip": "SCIP", "cbc": "CBC"}
 #: The relaxation solves faster without presolve here (0.24 s against 0.37 s on the baseline).
 RELAXATION_TUNING = {"presolve": "off"}
 
@@ -72,66 +72,76 @@ def solve_model(
     deadline = began + options.time_limit
 
     def left() -> float:
-        return max(deadline - time.perf_counter(), 1e-3)
+        return deadline - time.perf_counter()
 
     relaxation = run_solver(
-        form,
-        "highs",
-        relax=True,
-        time_limit=left(),
-        threads=options.threads,
+        form, "highs", relax=True, time_limit=options.time_limit, threads=options.threads,
         tuning=RELAXATION_TUNING,
-    )
+    )  # fmt: skip
     if not model.is_mip:
-        return _lp_result(model, form, relaxation, options, time.perf_counter() - began)
-    if relaxation.stop == Stop.INFEASIBLE:
-        return _no_plan(Status.INFEASIBLE, Stop.INFEASIBLE, "the LP relaxation is infeasible",
-                        options, began)  # fmt: skip
+        return _lp_result(form, relaxation, options, began)
     if relaxation.bound is None:
-        return _no_plan(Status.ERROR, relaxation.stop,
-                        f"HiGHS could not solve the LP relaxation ({relaxation.reason})",
-                        options, began)  # fmt: skip
+        status = Status.INFEASIBLE if relaxation.stop == Stop.INFEASIBLE else Status.ERROR
+        words = "infeasible" if status == Status.INFEASIBLE else f"unsolved ({relaxation.reason})"
+        return _no_plan(status, relaxation.stop, f"the LP relaxation is {words}", options, began)
     bound, bound_source = relaxation.bound, "the LP relaxation"
     checker = _Checker(model, form)
-    plans = []
-    if options.heuristic:
+    plans: list[Plan] = []
+    if options.heuristic and left() > 0:
         run = lp_guided_plan(
-            form,
-            checker.presence_columns,
-            checker.presence_land(relaxation.values),
-            checker.presence_cluster,
-            relaxation.values,
-            bound,
-            options.gap_rel,
-            left(),
-        )
-        plans += checker.plans(run, "landplan's LP-guided heuristic")
-    last = None
+            form, checker.presence_columns, checker.presence_land(relaxation.values),
+            checker.presence_cluster, relaxation.values, bound, options.gap_rel, left(),
+        )  # fmt: skip
+        plans = checker.plans(run, "landplan's LP-guided heuristic")
+    last: SolverRun | None = None
     if not plans or relative_gap(plans[0].objective, bound) > options.gap_rel:
-        last = run_solver(
-            form,
-            options.solver,
-            gap=options.gap_rel,
-            time_limit=left(),
-            node_limit=options.node_limit,
-            threads=options.threads,
-            start=plans[0].values if plans else None,
-        )
         name = SOLVER_NAMES[options.solver]
-        new = checker.plans(last, name)
-        plans = sorted(plans + new, key=lambda p: -p.objective)
+        if left() <= 0:
+            last = SolverRun(options.solver, Stop.TIME_LIMIT, "no time left", None, None, None, 0)
+        else:
+            last = run_solver(
+                form, options.solver, gap=options.gap_rel, time_limit=left(),
+                node_limit=options.node_limit, threads=options.threads,
+                start=plans[0].values if plans else None,
+            )  # fmt: skip
+        plans = sorted(plans + checker.plans(last, name), key=lambda p: -p.objective)
         trusted = checker.trusted_bound(last, plans)
         if trusted is not None and trusted < bound:
             bound, bound_source = trusted, f"{name}'s branch and bound"
         if not plans:
-            status = Status.INFEASIBLE if last.stop == Stop.INFEASIBLE else Status.NO_SOLUTION
-            if last.stop == Stop.ERROR:
-                status = Status.ERROR
+            status = {Stop.INFEASIBLE: Status.INFEASIBLE, Stop.ERROR: Status.ERROR}.get(
+                last.stop, Status.NO_SOLUTION
+            )
             return _no_plan(status, last.stop, f"{name}: {last.reason}", options, began)
-    best = plans[0]
+    return _certified(plans[0], bound, bound_source, last, options, began, form)
+
+
+def _certified(
+    best: Plan,
+    bound: float,
+    bound_source: str,
+    last: SolverRun | None,
+    options: SolverOptions,
+    began: float,
+    form: MatrixForm,
+) -> SolveResult:
+    """The best plan against the least trusted bound: status, gap and what ended the solve."""
     tolerance = OPTIMALITY_TOLERANCE * max(1.0, abs(best.objective))
-    if best.objective > bound + tolerance:
-        return _unbounded_plan(best, bound, options, began, form)
+    values = dict(zip(form.names, best.values.tolist(), strict=True))
+    common = {
+        "objective": best.objective,
+        "runtime_s": time.perf_counter() - began,
+        "solver": options.solver,
+        "solver_version": solver_version(options.solver),
+        "values": values,
+    }
+    if best.objective > bound + tolerance:  # landplan's evaluation and the model disagree
+        reason = (
+            f"the plan from {best.source} is worth {best.objective:.6g}, more than the bound "
+            f"{bound:.6g}: no gap can be claimed"
+        )
+        return SolveResult(Status.FEASIBLE, bound=None, gap=None, reason=reason,
+                           stopped_by=Stop.ERROR, **common)  # fmt: skip
     bound = max(bound, best.objective)  # within tolerance of it: the plan proves it
     gap = relative_gap(best.objective, bound)
     optimal = bound - best.objective <= tolerance
@@ -146,16 +156,12 @@ def solve_model(
         f"bound from {bound_source}"
     )
     return SolveResult(
-        status=Status.OPTIMAL if optimal else Status.FEASIBLE,
-        objective=best.objective,
+        Status.OPTIMAL if optimal else Status.FEASIBLE,
         bound=bound,
         gap=0.0 if optimal else gap,
-        runtime_s=time.perf_counter() - began,
-        solver=options.solver,
-        solver_version=solver_version(options.solver),
         reason=reason,
         stopped_by=stopped_by,
-        values=dict(zip(form.names, best.values.tolist(), strict=True)),
+        **common,
     )
 
 
@@ -222,26 +228,6 @@ def _stop_words(stop: Stop, gap: float, options: SolverOptions, last: SolverRun 
     return f"{name} stopped: {last.reason if last else stop}"
 
 
-def _unbounded_plan(
-    best: Plan, bound: float, options: SolverOptions, began: float, form: MatrixForm
-) -> SolveResult:
-    """A plan worth more than the bound: landplan's evaluation and the model disagree, so
-    neither the bound nor a gap can be claimed."""
-    return SolveResult(
-        status=Status.FEASIBLE,
-        objective=best.objective,
-        bound=None,
-        gap=None,
-        runtime_s=time.perf_counter() - began,
-        solver=options.solver,
-        solver_version=solver_version(options.solver),
-        reason=f"the plan from {best.source} is worth {best.objective:.6g}, more than the bound "
-        f"{bound:.6g}: no gap can be claimed",
-        stopped_by=Stop.ERROR,
-        values=dict(zip(form.names, best.values.tolist(), strict=True)),
-    )
-
-
 def _no_plan(
     status: Status, stop: Stop, reason: str, options: SolverOptions, began: float
 ) -> SolveResult:
@@ -259,19 +245,18 @@ def _no_plan(
 
 
 def _lp_result(
-    model: Model, form: MatrixForm, run: SolverRun, options: SolverOptions, runtime: float
+    form: MatrixForm, run: SolverRun, options: SolverOptions, began: float
 ) -> SolveResult:
     """A model without integer decisions (presences fixed): the relaxation is the answer."""
     if run.values is None or run.stop != Stop.PROOF:
         status = Status.INFEASIBLE if run.stop == Stop.INFEASIBLE else Status.ERROR
-        return SolveResult(status, None, None, None, runtime, "highs", solver_version("highs"),
-                           run.reason, run.stop)  # fmt: skip
+        return _no_plan(status, run.stop, f"the LP is {run.reason}", options, began)
     return SolveResult(
         status=Status.OPTIMAL,
         objective=run.objective,
         bound=run.objective,
         gap=0.0,
-        runtime_s=runtime,
+        runtime_s=time.perf_counter() - began,
         solver="highs",
         solver_version=solver_version("highs"),
         reason="LP solved to optimality",

@@ -21,6 +21,7 @@ safety net), so the heuristic finds the same plan on every machine.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import numpy as np
@@ -78,6 +79,7 @@ def lp_guided_plan(
     stopping at the first within ``gap`` of ``bound``; None if none holds a plan. ``land`` is the
     relaxed land of each presence, ``cluster_of`` its cluster's number."""
     target = target_objective(bound, gap)
+    deadline = time.perf_counter() + time_limit
     best: SolverRun | None = None
     restrictions = neighbourhoods(relaxed[presence_columns], land, cluster_of)
     for (opened, free), (node_limit, tuning) in zip(
@@ -90,7 +92,7 @@ def lp_guided_plan(
             form.with_bounds(lower, upper),
             "highs",
             gap=0.0,  # its own gap says nothing: its bound is not the full model's
-            time_limit=time_limit,
+            time_limit=max(deadline - time.perf_counter(), 1e-3),
             node_limit=node_limit,
             target=target,
             tuning=tuning,
@@ -100,5 +102,5 @@ def lp_guided_plan(
         if best is not None and best.objective >= target:
             break
         if run.stop in (Stop.TIME_LIMIT, Stop.INTERRUPTED, Stop.ERROR):
-            break  # the safety net: no time for a wider try
+            break  # the safety net, or a failure: no wider try
     return best

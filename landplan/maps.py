@@ -23,6 +23,7 @@ import shapely.ops
 import xyzservices
 import xyzservices.providers as xyz
 from folium.plugins import Fullscreen
+from shapely.geometry import mapping
 
 from landplan.atomic import write_text_atomically
 from landplan.errors import LandplanError
@@ -162,12 +163,18 @@ def result_map(
     layer["label"] = [options.name(r.name_en, r.name_zh) for r in tiers.itertuples()]
     layer["tier_label"] = [_tier(t, options) for t in tiers["tier"]]
     layer["lead"] = _lead_labels(tiers, clusters, options)
+    by_pair = (
+        {key: rows for key, rows in breakdown.groupby(["cluster_id", "park_id"], sort=False)}
+        if breakdown is not None
+        else None
+    )
     layer["popup_html"] = [
-        _popup(row, land, clusters, breakdown, options) for _, row in tiers.iterrows()
+        _popup(row, land, clusters, by_pair, options) for row in tiers.to_dict("records")
     ]
     layer["colour"] = [colours.get(c, UNUSED) for c in tiers["lead_cluster_id"].fillna("")]
-    shown = layer[["park_id", "tier", "label", "tier_label", "release_by", "lead", "colour",
-                   "popup_html", "geometry"]]  # fmt: skip
+    shapes = _shapes(layer)
+    shown = _geojson(layer, ["park_id", "tier", "label", "tier_label", "release_by", "lead",
+                             "colour", "popup_html"], shapes)  # fmt: skip
     tier_layer = folium.GeoJson(
         shown,
         name=options.word("tiers"),
@@ -187,7 +194,9 @@ def result_map(
     ).add_to(fmap)
     used = [c for c in clusters.index if c in land and tiers[land[c]].sum() > 0]
     for cluster in used:
-        _cluster_overlay(fmap, tiers, land[cluster], cluster, clusters, colours[cluster], options)
+        _cluster_overlay(
+            fmap, layer, shapes, land[cluster], cluster, clusters, colours[cluster], options
+        )
     _park_search(fmap, tier_layer, tiers, options)
     _title(fmap, kpis, options)
     _cluster_legend(fmap, used, clusters, colours, options)
@@ -262,19 +271,17 @@ def _tier_style(feature: dict) -> dict:
     }
 
 
-def _cluster_overlay(fmap, tiers, column, cluster, clusters, colour, options) -> None:
-    """Where one cluster goes: the tiers with its land, in its colour (off until ticked)."""
+def _cluster_overlay(fmap, layer, shapes, column, cluster, clusters, colour, options) -> None:
+    """Where one cluster goes: the tiers with its land, in its colour (off until ticked).
+    ``layer`` is the tier layer with its labels, ``shapes`` its geometries as GeoJSON."""
     name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
-    part = tiers[tiers[column] > 0].copy()
-    part["label"] = [options.name(r.name_en, r.name_zh) for r in part.itertuples()]
-    part["tier_label"] = [_tier(t, options) for t in part["tier"]]
-    part["land_km2"] = part[column].round(2)
+    part = layer[layer[column] > 0].assign(land_km2=lambda t: t[column].round(2))
     swatch = (
         f'<span style="display:inline-block;width:10px;height:10px;background:{colour}"></span>'
     )
     group = folium.FeatureGroup(name=f"{swatch} {name}", show=False)
     folium.GeoJson(
-        part[["label", "tier_label", "land_km2", "geometry"]],
+        _geojson(part, ["label", "tier_label", "land_km2"], shapes),
         style_function=lambda _, c=colour, k=cluster: {
             "color": c,
             "weight": 4,
@@ -290,7 +297,7 @@ def _cluster_overlay(fmap, tiers, column, cluster, clusters, colour, options) ->
     group.add_to(fmap)
 
 
-def _popup(row, land, clusters, breakdown, options) -> str:
+def _popup(row, land, clusters, by_pair, options) -> str:
     """Land by cluster in this tier and park, each cluster's suitability breakdown, the
     park's name status and the schematic note; every value escaped."""
     title = options.name(row["name_en"], row["name_zh"])
@@ -310,19 +317,17 @@ def _popup(row, land, clusters, breakdown, options) -> str:
             name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
             lines.append(f"<tr><td>{name}</td><td>{km2:.2f}</td></tr>")
         lines.append("</table>")
-        if breakdown is not None:
+        if by_pair is not None:
             for cluster in in_tier:
-                lines.append(
-                    _breakdown_table(breakdown, cluster, row["park_id"], clusters, options)
-                )
+                rows = by_pair.get((cluster, row["park_id"]))
+                lines.append("" if rows is None else _breakdown_table(rows, clusters, options))
     lines.append(f"<p><i>{html.escape(SCHEMATIC_NOTE)}</i></p>")
     return "".join(lines)
 
 
-def _breakdown_table(breakdown, cluster, park, clusters, options) -> str:
-    rows = breakdown[(breakdown["cluster_id"] == cluster) & (breakdown["park_id"] == park)]
-    if rows.empty:
-        return ""
+def _breakdown_table(rows: pd.DataFrame, clusters, options) -> str:
+    """One cluster's suitability breakdown in one park (``rows``: one per criterion)."""
+    cluster = rows["cluster_id"].iloc[0]
     name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
     cells = "".join(
         f"<tr><td>{html.escape(str(r.criterion))}</td><td>{r.value:.2f}</td>"
@@ -401,16 +406,17 @@ def suitability_map(
     parks["geometry"] = parks.geometry.simplify(0.0002)  # ~20 m: plenty at park scale
     parks, districts = _display(parks, options), _display(districts, options)
     fmap = _base_map(parks, districts, options)
+    parks["label"] = [options.name(r.name_en, r.name_zh) for r in parks.itertuples()]
+    shapes = _shapes(parks)
+    by_cluster = scores.set_index(["cluster_id", "park_id"])["score"]
     groups, choices = {}, []
     for i, cluster in enumerate(clusters.index):
-        values = scores[scores["cluster_id"] == cluster].set_index("park_id")["score"]
-        part = parks[["park_id", "name_en", "name_zh", "geometry"]].copy()
-        part["score"] = part["park_id"].map(values).round(3)
-        part["label"] = [options.name(r.name_en, r.name_zh) for r in part.itertuples()]
+        values = by_cluster.xs(cluster) if cluster in by_cluster.index else pd.Series(dtype=float)
+        part = parks.assign(score=parks["park_id"].map(values).round(3))
         name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
         group = folium.FeatureGroup(name=name, show=i == 0, control=False)
         folium.GeoJson(
-            part[["label", "score", "geometry"]],
+            _geojson(part, ["label", "score"], shapes),
             style_function=lambda f: {
                 "color": "#333",
                 "weight": 1,
@@ -518,6 +524,29 @@ def save_map(fmap: folium.Map, path: str | Path) -> Path:
     return path
 
 
+def _shapes(layer: gpd.GeoDataFrame) -> pd.Series:
+    """Each feature's geometry as a GeoJSON mapping, computed once for every layer drawn from
+    ``layer`` (folium converts a GeoDataFrame row by row through pandas, much slower)."""
+    return pd.Series([mapping(shape) for shape in layer.geometry.values], index=layer.index)
+
+
+def _geojson(frame: pd.DataFrame, properties: list[str], shapes: pd.Series) -> dict:
+    """A FeatureCollection of ``frame``'s rows with ``properties``; geometry from ``shapes``
+    (see :func:`_shapes`), by row label. NaN becomes null."""
+    records = frame[properties].to_dict("records")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {k: None if v != v else v for k, v in props.items()},  # NaN
+                "geometry": shapes[label],
+            }
+            for label, props in zip(frame.index, records, strict=True)
+        ],
+    }
+
+
 def _display(layer: gpd.GeoDataFrame, options: MapOptions) -> gpd.GeoDataFrame:
     """WGS-84 (or GCJ-02 for AMap tiles), coordinates rounded to ~1 m to keep pages small."""
     layer = to_gcj02(layer) if options.gcj02 else layer.to_crs(4326)
@@ -596,10 +625,10 @@ def _title(fmap, kpis: dict, options: MapOptions, subtitle: str = "") -> None:
     """The title box (scenario name, status and headline KPIs, schematic note), top centre."""
     name = html.escape(_text(kpis.get("scenario")))
     facts = []
-    if kpis.get("status"):
+    if kpis.get("status") == "feasible" and kpis.get("gap") is not None:
+        facts.append(f"within {100 * kpis['gap']:.2f} % of the best possible plan")
+    elif kpis.get("status"):
         facts.append(html.escape(_text(kpis["status"])))
-        if kpis.get("gap") is not None and kpis["status"] == "feasible":
-            facts.append(f"gap {100 * kpis['gap']:.2f} %")
     for key, label in (
         ("land_allocated_km2", "km² allocated"),
         ("suitability_per_km2", "suitability/km²"),

@@ -18,7 +18,7 @@ from landplan.evaluate import (
 )
 from landplan.model import Model
 from landplan.problem import Problem
-from landplan.solvers import SolveResult, Status, Stop
+from landplan.solvers import SOLVER_NAMES, SolveResult, Status, Stop
 from landplan.suitability import Suitability
 
 
@@ -194,7 +194,8 @@ def status_sentence(kpis: dict) -> str:
     """A run's status in words (from its KPIs, so that a run folder read back says the same):
     how good the plan is, how sure that is, and what ended the solve."""
     status, stop = kpis["status"], kpis.get("stopped_by")
-    runtime = f"{kpis.get('runtime_s') or 0.0:.1f} s with {kpis['solver']}"
+    solver = SOLVER_NAMES.get(kpis["solver"], kpis["solver"])
+    runtime = f"{kpis.get('runtime_s') or 0.0:.1f} s with {solver}"
     if status == "optimal":
         return f"optimal: proven best plan (gap 0), in {runtime}."
     if status != "feasible":

@@ -32,6 +32,8 @@ from landplan.errors import LandplanError
 from landplan.matrix import MatrixForm
 
 SOLVERS = ("highs", "scip", "cbc")
+#: How the solvers are written in messages.
+SOLVER_NAMES = {"highs": "HiGHS", "scip": "SCIP", "cbc": "CBC"}
 #: Relative gap at which a plan counts as good enough, unless the scenario says otherwise.
 DEFAULT_GAP = 0.005
 #: Seconds after which any solve stops whatever its gap: a safety net, never the normal end.

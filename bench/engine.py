@@ -1,0 +1,175 @@
+"""The solve engine's figures, side by side in one run (the table of issue 12):
+
+1. the baseline solved to the default certified gap (0.5 %): the engine (LP bound, landplan's
+   heuristic, then branch and bound only if needed) against each solver alone on the same model;
+2. `landplan run baseline` end to end (a fresh process: import, solve, tables, GeoPackage, maps,
+   report);
+3. a plan certified within 0.1 %;
+4. the proof at gap 0 of the bundled default model (what `make test-proof` proves);
+5. a sweep of the baseline (200 samples, 2 workers, 1 % gap), local and Dask, and whether they
+   agree;
+6. the three notebooks, top to bottom as shipped;
+7. the baseline's allocation.csv on an idle machine and with both cores busy.
+
+Times are wall seconds on this machine (shared and noisy: the ratios say more); where a figure
+is repeated, the median is shown.
+
+Usage: python bench/engine.py [--repeat 5] [--skip proof,sweep,notebooks] [--time-limit 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import landplan
+from landplan.outputs import allocation_csv_table
+from landplan.solvers import SOLVERS, SolverOptions
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def timed_solve(problem, options: SolverOptions, repeat: int = 1):
+    """The median wall time of ``repeat`` solves, and the last solution."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        solution = landplan.solve(problem, options, shadow_prices=False, greedy=False)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times), solution
+
+
+def line(label: str, seconds: float, solution, extra: str = "") -> str:
+    gap = "—" if solution.gap is None else f"{100 * solution.gap:.3f} %"
+    return (
+        f"  {label:<34} {seconds:8.2f} s  gap {gap:>9}  {str(solution.stopped_by):<11}"
+        f" objective {solution.objective:.4f}{extra}"
+    )
+
+
+def certified(problem, gap: float, repeat: int, time_limit: float) -> None:
+    engine_s, engine = timed_solve(problem, SolverOptions(gap_rel=gap), repeat)
+    print(line("engine (HiGHS)", engine_s, engine))
+    for solver in SOLVERS:
+        alone = SolverOptions(solver=solver, gap_rel=gap, heuristic=False, time_limit=time_limit)
+        seconds, solution = timed_solve(problem, alone)
+        print(
+            line(f"{solver} alone", seconds, solution, f"   ({seconds / engine_s:.0f}× the engine)")
+        )
+
+
+def end_to_end(repeat: int) -> None:
+    times = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(repeat):
+            began = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "landplan", "run", "baseline", "--out", out, "--quiet"],
+                check=True,
+            )
+            times.append(time.perf_counter() - began)
+    print(f"  `landplan run baseline`, median of {repeat}: {statistics.median(times):.2f} s "
+          f"(runs: {', '.join(f'{t:.2f}' for t in times)})")  # fmt: skip
+
+
+def proofs(problem, time_limit: float) -> None:
+    for solver in SOLVERS:
+        for heuristic in (True, False):
+            options = SolverOptions(
+                solver=solver, gap_rel=0.0, node_limit=10**9, time_limit=time_limit,
+                heuristic=heuristic,
+            )  # fmt: skip
+            seconds, solution = timed_solve(problem, options)
+            label = f"{solver} {'from the heuristic' if heuristic else 'alone'}"
+            print(line(label, seconds, solution))
+
+
+def sweeps(scenario) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    from sweep import same_results, throughput  # bench/sweep.py
+
+    spec = landplan.SweepSpec(samples=200, seed=0)
+    first = None
+    for executor in ("local", "dask"):
+        figures, results = throughput(scenario, spec, executor, workers=2)
+        first = first or results
+        print(f"  {executor}: {figures}; same as local: {same_results(results, first)}")
+
+
+def notebooks() -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    total = 0.0
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        with tempfile.TemporaryDirectory() as tmp:
+            began = time.perf_counter()
+            NotebookClient(
+                notebook, timeout=900, kernel_name="python3", resources={"metadata": {"path": tmp}}
+            ).execute()
+            seconds = time.perf_counter() - began
+        total += seconds
+        print(f"  {path.name}: {seconds:.1f} s")
+    print(f"  together: {total:.1f} s")
+
+
+def determinism() -> None:
+    def digest() -> str:
+        run = landplan.run_scenario(landplan.load_scenario("baseline"))
+        return hashlib.sha256(allocation_csv_table(run).to_csv(index=False).encode()).hexdigest()
+
+    idle = digest()
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        busy = digest()
+    finally:
+        for hog in hogs:
+            hog.kill()
+    print(f"  idle {idle[:16]}…, both cores busy {busy[:16]}…: "
+          f"{'identical' if idle == busy else 'DIFFERENT'}")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip", default="", help="comma-separated: proof, sweep, notebooks")
+    parser.add_argument("--time-limit", type=float, default=300.0, help="per solver-alone run")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    scenario = landplan.load_scenario("baseline")
+    baseline = landplan.assemble(scenario).problem
+    parks, catalog = landplan.load_parks(), landplan.load_catalog()
+    default_model = landplan.Problem.from_layers(
+        parks, catalog, landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
+    )
+    print(f"baseline: {baseline.clusters.shape[0]} clusters, {len(baseline.parks)} parks; "
+          f"defaults: {dataclasses.asdict(SolverOptions())}")  # fmt: skip
+    print("\n1. certified within 0.5 % (the default)")
+    certified(baseline, 0.005, args.repeat, args.time_limit)
+    print("\n2. end to end")
+    end_to_end(min(args.repeat, 3))
+    print("\n3. certified within 0.1 %")
+    certified(baseline, 0.001, 1, args.time_limit)
+    if "proof" not in skip:
+        print("\n4. proof at gap 0 of the bundled default model (make test-proof)")
+        proofs(default_model, args.time_limit)
+    if "sweep" not in skip:
+        print("\n5. sweep of the baseline: 200 samples, 2 workers, each to a 1 % gap")
+        sweeps(scenario)
+    if "notebooks" not in skip:
+        print("\n6. the notebooks, top to bottom as shipped")
+        notebooks()
+    print("\n7. determinism: the baseline's allocation.csv")
+    determinism()
+
+
+if __name__ == "__main__":
+    main()
