@@ -9,7 +9,7 @@ from landplan.checks import Diagnostic, check_problem
 from landplan.compare import compare_runs, is_run_folder, read_run, write_comparison
 from landplan.errors import InputError, LandplanError
 from landplan.greedy import greedy_allocation
-from landplan.importance import near_optimal_alternatives, replacement_importance
+from landplan.importance import near_optimal_alternatives, replacement_importance, site_values
 from landplan.layers import load_districts, load_infrastructure, load_parks, summarise_parks
 from landplan.maps import MapOptions, parks_map, suitability_map
 from landplan.model import Model, compile_problem
@@ -75,6 +75,7 @@ __all__ = [
     "run_scenario",
     "show_map",
     "show_maps",
+    "site_values",
     "score_suitability",
     "solve",
     "solve_inputs",

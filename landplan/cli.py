@@ -374,9 +374,9 @@ def explore(
     out: Annotated[Path, typer.Option(help="Results go to OUT/<scenario>-explore/.")] = Path("out"),
     lang: LangOption = "both",
 ) -> None:
-    """Around a scenario's plan: how much each assignment matters (the objective lost if that cluster were barred from that park) and genuinely different plans that are nearly as good.
+    """Around a scenario's plan: how much each assignment matters (the objective lost if that cluster were barred from that park), genuinely different plans that are nearly as good, and each site's own value (chain bonus left out).
 
-    Writes importance.csv, importance.html, alternatives.csv and alternative_<j>_allocation.csv.
+    Writes importance.csv, importance.html, alternatives.csv, alternative_<j>_allocation.csv and sites.csv.
 
     Examples:
       landplan explore baseline
@@ -405,8 +405,16 @@ def explore(
             found, found_table = landplan.near_optimal_alternatives(
                 inputs.problem, plan, alternatives, share, min_difference, options
             )
+    sites = landplan.site_values(inputs.problem, plan)
     folder = landplan.write_exploration(
-        inputs, table, found, found_table, out, MapOptions(lang=lang)
+        inputs, table, found, found_table, out, MapOptions(lang=lang), sites
+    )
+    kept = [f"{c}@{p}" for c, p in sites.loc[sites["bonus_only"], ["cluster_id", "park_id"]].values]
+    console.print(
+        f"{len(sites)} sites; {len(kept)} kept only by the chain bonus"
+        + (f": {', '.join(kept)}" if kept else ""),
+        highlight=False,
+        markup=False,
     )
     if table is not None:
         console.print(table.head(10).to_string(index=False), highlight=False, markup=False)

@@ -267,13 +267,16 @@ def write_exploration(
     alternatives_table: pd.DataFrame | None,
     out: str | Path,
     options: MapOptions | None = None,
+    sites: pd.DataFrame | None = None,
 ) -> Path:
     """``importance.csv`` and ``importance.html`` (loss per assignment, as a share of the
-    largest, by cluster), ``alternatives.csv`` and each alternative's allocation, in
-    ``out/<scenario>-explore/``, written atomically."""
+    largest, by cluster), ``alternatives.csv`` and each alternative's allocation, and
+    ``sites.csv`` (each site's own value), in ``out/<scenario>-explore/``, written atomically."""
     folder = Path(out) / f"{inputs.scenario.name}-explore"
 
     def write(tmp: Path) -> None:
+        if sites is not None:
+            sites.to_csv(tmp / "sites.csv", index=False, float_format="%.6g")
         if importance is not None:
             importance.to_csv(tmp / "importance.csv", index=False, float_format="%.6g")
             losses = importance.dropna(subset=["loss"])

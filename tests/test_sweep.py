@@ -128,6 +128,8 @@ def test_explore_command_writes_importance_and_alternatives(small_scenario, tmp_
     assert result.returncode == 0, result.stderr
     folder = tmp_path / "small-explore"
     importance = pd.read_csv(folder / "importance.csv")
+    sites = pd.read_csv(folder / "sites.csv")
+    assert {"cluster_id", "park_id", "land_km2", "own_value", "bonus_only"} <= set(sites.columns)
     assert len(importance) > 0 and (importance["loss"].dropna() >= -1e-6).all()
     alternatives = pd.read_csv(folder / "alternatives.csv")
     assert (alternatives["differences_from_optimum"] >= 2).all()
