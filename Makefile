@@ -12,7 +12,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# The bundled default model to a proven optimum (several minutes; not part of `make test`).
+# The bundled default model to a proven optimum (about a minute; not part of `make test`).
 test-proof: $(STAMP)
 	LANDPLAN_PROOF=1 $(BIN)/python -m pytest -s tests/test_bundled_proof.py
 

@@ -36,7 +36,7 @@ FIRST_CUT = 0.05
 #: Per neighbourhood: branch-and-bound nodes it may use, and HiGHS settings. In the first, the
 #: root reduced-cost heuristic (a sub-MIP) is off: there it cost two thirds of the time and found
 #: no better plans on the shipped scenarios; the second, wider, runs HiGHS as it comes.
-NEIGHBOURHOOD_SETTINGS = (
+NEIGHBOURHOOD_SETTINGS: tuple[tuple[int, dict[str, bool | int | float | str]], ...] = (
     (200, {"mip_heuristic_run_root_reduced_cost": False}),
     (500, {}),
 )
@@ -81,6 +81,7 @@ def lp_guided_plan(
     target = target_objective(bound, gap)
     deadline = time.perf_counter() + time_limit
     best: SolverRun | None = None
+    best_objective = -np.inf
     restrictions = neighbourhoods(relaxed[presence_columns], land, cluster_of)
     for (opened, free), (node_limit, tuning) in zip(
         restrictions, NEIGHBOURHOOD_SETTINGS, strict=True
@@ -97,9 +98,9 @@ def lp_guided_plan(
             target=target,
             tuning=tuning,
         )
-        if run.has_plan and (best is None or run.objective > best.objective):
-            best = run
-        if best is not None and best.objective >= target:
+        if run.objective is not None and run.objective > best_objective:
+            best, best_objective = run, run.objective
+        if best_objective >= target:
             break
         if run.stop in (Stop.TIME_LIMIT, Stop.INTERRUPTED, Stop.ERROR):
             break  # the safety net, or a failure: no wider try

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Literal
+from typing import Literal, TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -196,6 +196,9 @@ ConstraintFamily = (
     | LockConstraints
     | ChainColocation
 )
+
+F = TypeVar("F", bound=ConstraintFamily)
+T = TypeVar("T", bound=ObjectiveTerm)
 
 # --- the problem ---------------------------------------------------------------------------
 
@@ -380,11 +383,11 @@ class Problem:
 
     # --- reading ---
 
-    def family(self, kind: type) -> ConstraintFamily | None:
+    def family(self, kind: type[F]) -> F | None:
         """The constraint family of this type, if the problem has one."""
         return next((f for f in self.constraints if isinstance(f, kind)), None)
 
-    def term(self, kind: type) -> ObjectiveTerm | None:
+    def term(self, kind: type[T]) -> T | None:
         """The objective term of this type, if the problem has one."""
         return next((t for t in self.objective if isinstance(t, kind)), None)
 

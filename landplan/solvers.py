@@ -414,13 +414,18 @@ def _run_cbc(form, gap, time_limit, node_limit, threads) -> SolverRun:
             raise SolverError(f"CBC failed: {exc}") from None
         runtime = time.perf_counter() - began
         text = solution.read_text(errors="replace") if solution.exists() else ""
-    result = (_CBC_RESULT.search(log) or [None, ""])[1].strip()
+    found = _CBC_RESULT.search(log)
+    result = found[1].strip() if found else ""
     values = _cbc_values(form, text) if _cbc_has_plan(text) else None
     objective = form.value_of(values) if values is not None else None
     bound_match = _CBC_BOUND.search(log)
-    # CBC minimises the negated objective and prints its lower bound rounded; it is kept as it
-    # is and the engine only trusts it after checking it against the plan.
-    bound = -float(bound_match[1]) if bound_match else None
+    # CBC minimises the negated objective and prints its lower bound rounded (to 3 decimals):
+    # half a unit of the last printed digit is added back, so that the bound stays a bound.
+    bound = None
+    if bound_match:
+        printed = bound_match[1]
+        decimals = len(printed.partition(".")[2])
+        bound = -float(printed) + 0.5 * 10.0**-decimals
     lowered = result.lower()
     if "infeasible" in lowered:
         stop = Stop.INFEASIBLE
