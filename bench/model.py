@@ -41,9 +41,10 @@ CANDIDATES = [
     ("sites ≥ 20 %", "park", 0.2, 0.01),
     ("presence cost 0.001", "park", 0.0, 0.001),
     ("per pair, cost 0.001", "pair", 0.0, 0.001),
-    ("per pair, ≥ 20 %, cost 0.001 (default)", "pair", 0.2, 0.001),
+    ("per pair, ≥ 20 %, cost 0.001", "pair", 0.2, 0.001),
     ("per pair, ≥ 25 %, cost 0.001", "pair", 0.25, 0.001),
-    ("per pair, ≥ 20 %, no presence cost", "pair", 0.2, 0.0),
+    ("per pair, ≥ 20 %, no presence cost (default)", "pair", 0.2, 0.0),
+    ("per pair, ≥ 25 %, no presence cost", "pair", 0.25, 0.0),
 ]
 
 

@@ -137,7 +137,7 @@ class ObjectiveWeights(Strict):
     suitability: Weight = 1.0
     chain_bonus: Weight = 0.02
     chain_bonus_per: Literal["pair", "park"] = "pair"
-    presence_cost: Weight = 0.001
+    presence_cost: Weight = 0.0
     shortfall_penalty: Weight = 10.0
 
 

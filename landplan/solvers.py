@@ -390,7 +390,9 @@ def _run_cbc(form, gap, time_limit, node_limit, threads) -> SolverRun:
             binary,
             str(model),
             "-ratioGap",
-            str(gap),
+            # CBC measures the gap against its bound, landplan against the plan: this ratio
+            # makes CBC's stop imply landplan's gap.
+            str(gap / (1 + gap)),
             "-allowableGap",
             "0" if gap == 0 else "1e-6",
             "-sec",
@@ -431,8 +433,10 @@ def _run_cbc(form, gap, time_limit, node_limit, threads) -> SolverRun:
         stop = Stop.INFEASIBLE
     elif lowered.startswith("optimal"):
         stop = Stop.PROOF if gap == 0 else Stop.GAP
-        if bound is None and values is not None and gap == 0:
-            bound = objective  # a proof at zero gap tolerance needs no bound line
+        if bound is None and objective is not None:
+            # No bound line (CBC omits it when it closes the gap at the root): its claim to be
+            # within the gap asked for is the bound, at the far end of that gap.
+            bound = objective + gap * max(abs(objective), 1e-9)
     elif "time" in lowered:
         stop = Stop.TIME_LIMIT
     elif "node" in lowered or "stopped" in lowered:
