@@ -15,7 +15,8 @@ from test_bundled_plan import solution, suitability  # noqa: F401 (fixtures)
 from landplan.solvers import SolverOptions, Status
 
 pytestmark = pytest.mark.skipif(
-    os.environ.get("LANDPLAN_PROOF") != "1", reason="a proof of the bundled model (about 15 s with CBC): make test-proof"
+    os.environ.get("LANDPLAN_PROOF") != "1",
+    reason="a proof of the bundled model (about 15 s with CBC): make test-proof",
 )
 
 
