@@ -30,10 +30,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-# Rebuild the committed layers from their sources (districts first: parks are clipped to them).
+# Rebuild the committed layers from their sources (districts and land first: parks are clipped
+# to them).
 data: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,build-data]"
 	$(BIN)/python scripts/build_districts.py
+	$(BIN)/python scripts/build_land.py
 	$(BIN)/python scripts/build_parks.py
 	$(BIN)/python scripts/build_infrastructure.py
 

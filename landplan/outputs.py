@@ -5,7 +5,9 @@ The file names and the columns named in the README are a contract other tools re
 - ``allocation.csv``: one row per cluster, park and tier with land (``cluster_id``,
   ``cluster_name_en``, ``cluster_name_zh``, ``park_id``, ``park_name_en``, ``park_name_zh``,
   ``district``, ``tier``, ``release_by``, ``land_km2``);
-- ``parks.csv``, ``clusters.csv``, ``shortfall.csv``, ``shadow_prices.csv``;
+- ``parks.csv``, ``clusters.csv``, ``shortfall.csv``, ``shadow_prices.csv``,
+  ``endorsement_conflicts.csv`` (where suitability ranks a park outside the policy's districts
+  for a cluster above one inside them; header only when nowhere);
 - ``kpis.json``: the run's status, objective, bound, gap, solver, runtime, greedy objective and
   the plan's KPIs;
 - ``results.gpkg``: layers ``park_tiers`` (geometry with the tier's allocation: lead cluster,
@@ -36,6 +38,7 @@ from landplan.maps import MapOptions, result_map, save_map, suitability_map
 from landplan.report import render_report
 from landplan.robustness import SweepSummary
 from landplan.runs import Run
+from landplan.suitability import endorsement_conflicts
 from landplan.sweep import SweepSpec
 
 ALLOCATION_CSV_COLUMNS = [
@@ -121,6 +124,7 @@ def _write_all(run: Run, folder: Path, xlsx: bool, map_options: MapOptions) -> N
         "parks": solution.park_table(),
         "clusters": solution.cluster_table(),
         "shortfall": solution.shortfall() if solution.has_plan else pd.DataFrame(),
+        "endorsement_conflicts": endorsement_conflicts(run.inputs.suitability),
     }
     if solution.shadow_prices is not None:
         tables["shadow_prices"] = solution.shadow_prices

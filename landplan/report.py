@@ -46,7 +46,11 @@ def render_report(
         status_class={"optimal": "optimal", "feasible": "feasible"}.get(status, "bad"),
         status_text=status_sentence(kpis),
         headline=headline(kpis),
-        messages=[*kpis.get("diagnostics", []), *shortfall_sentences(tables.get("shortfall"))],
+        messages=[
+            *kpis.get("diagnostics", []),
+            *shortfall_sentences(tables.get("shortfall")),
+            *conflict_sentences(tables.get("endorsement_conflicts")),
+        ],
         schematic_note=SCHEMATIC_NOTE,
         parks_table=_table(tables["parks"], PARK_COLUMNS),
         clusters_table=_table(tables["clusters"], CLUSTER_COLUMNS),
@@ -99,6 +103,19 @@ def shortfall_sentences(shortfall: pd.DataFrame | None) -> list[str]:
         f"{row.cluster_id} falls short by {row.shortfall_km2:.2f} km² in {row.horizon} "
         f"(gets {row.land_km2:.2f} of {row.demand_km2:.2f} km² by then)."
         for row in short.drop_duplicates("cluster_id").itertuples()
+    ]
+
+
+def conflict_sentences(conflicts: pd.DataFrame | None) -> list[str]:
+    """One line per cluster whose suitability ranks a park outside the policy's districts above
+    a park inside them."""
+    if conflicts is None or conflicts.empty:
+        return []
+    return [
+        f"suitability ranks {', '.join(sorted(group['park_id'].unique()))} (outside the policy's "
+        f"districts for {cluster}) above {', '.join(sorted(group['endorsed_park_id'].unique()))} "
+        "(inside them): see endorsement_conflicts.csv"
+        for cluster, group in conflicts.groupby("cluster_id", sort=False)
     ]
 
 

@@ -30,6 +30,7 @@ from pydantic import (
 
 from landplan.bundled import data_path
 from landplan.errors import InputError, did_you_mean
+from landplan.suitability import DEFAULT_ACCESS_HALF_KM
 from landplan.vocabulary import HORIZONS
 
 Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -77,7 +78,7 @@ class SuitabilitySettings(Strict):
     weights: dict[str, Weight] | None = None
     ahp: Ahp | None = None
     extra: dict[str, str] = {}
-    access_half_km: Annotated[float, Field(gt=0)] = 15.0
+    access_half_km: Annotated[float, Field(gt=0)] = DEFAULT_ACCESS_HALF_KM
 
     @model_validator(mode="after")
     def _one_way(self) -> SuitabilitySettings:

@@ -12,8 +12,18 @@ so ``S`` is in [0, 1] too. The built-in criteria ``v_k``:
   endorses where the park is, ``Σ_q s[c,q] · e[q,p] / Σ_q s[c,q]`` (``e`` the endorsement value
   above); 0.5 for a cluster with no partners.
 - ``access``: for each kind of infrastructure the cluster needs, ``2^(−d / d½)`` with ``d`` the
-  distance from the park's centre to the nearest such point and ``d½`` the half-value distance
-  (15 km by default); averaged over the kinds needed; 0.5 for a cluster that needs none.
+  effective distance from the park's centre to the nearest such point and ``d½`` the
+  half-value distance (30 km by default); averaged over the kinds needed; 0.5 for a cluster
+  that needs none. The effective distance takes the high-speed rail network into account:
+
+      d[p, t] = min( |p t|,  min_{s, s'} |p s| + r · |s s'| + h + |s' t| )
+
+  over stations ``s, s'``, with the rail leg counted at ``r`` of its length (1/3: rail is about
+  three times as fast as the road) and ``h`` (5 km) for getting on and off. These figures are
+  assumptions; they are set so that access refines the choice among the places the policy
+  names rather than vetoes the far ones (the Shenshan parks are 126–141 km from the airport in
+  a straight line, 64–68 km effective, and keep about a fifth of the airport's value instead
+  of none).
 - ``land_fit``: 0 if the park's releasable land cannot hold the cluster's minimum footprint,
   else ``min(1, L[p] / D[c])`` with ``L[p]`` the park's land and ``D[c]`` the cluster's 2035 demand.
 - any extra criterion a planner supplies as a cluster × park or cluster × district table; pairs
@@ -28,6 +38,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from landplan.catalog import Catalog
 from landplan.errors import InputError, did_you_mean
@@ -43,7 +54,10 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "land_fit": 0.2,
 }
 NEUTRAL = 0.5
-DEFAULT_ACCESS_HALF_KM = 15.0
+# Assumptions of the access criterion (see the module docstring and the README).
+DEFAULT_ACCESS_HALF_KM = 30.0
+RAIL_LENGTH_FACTOR = 1 / 3
+RAIL_BOARDING_KM = 5.0
 
 
 @dataclass(frozen=True)
@@ -86,6 +100,43 @@ class Suitability:
         long["weight"] = long["criterion"].map(self.weights)
         long["contribution"] = long["value"] * long["weight"]
         return long
+
+
+CONFLICT_COLUMNS = [
+    "cluster_id",
+    "park_id",
+    "score",
+    "endorsed_park_id",
+    "endorsed_score",
+    "reasons",
+]
+
+
+def endorsement_conflicts(suitability: Suitability) -> pd.DataFrame:
+    """Where the ranking contradicts the policy: for each cluster the policy names districts
+    for, every park outside them (``park_id``) that scores at least as high as a park inside
+    them (``endorsed_park_id``), with ``reasons``: the criteria that favour the outside park,
+    largest first, as ``criterion +difference in contribution``. Empty when the ranking never
+    puts a place the policy does not name above one it names."""
+    values = suitability.values
+    weights = pd.Series(suitability.weights)
+    contributions = values[weights.index].mul(weights)
+    scores = contributions.sum(axis=1)
+    rows = []
+    for cluster_id, endorsed in values["endorsement"].groupby(level="cluster_id", sort=False):
+        inside = endorsed.index[endorsed == 1].get_level_values("park_id")
+        outside = endorsed.index[endorsed == 0].get_level_values("park_id")
+        for park in outside:
+            for named in inside:
+                here, there = (cluster_id, park), (cluster_id, named)
+                if scores[here] < scores[there]:
+                    continue
+                edge = (contributions.loc[here] - contributions.loc[there]).sort_values(
+                    ascending=False
+                )
+                reasons = "; ".join(f"{k} +{v:.3f}" for k, v in edge.items() if v > 1e-9)
+                rows.append((cluster_id, park, scores[here], named, scores[there], reasons))
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
 
 
 def score_suitability(
@@ -167,14 +218,18 @@ def access(
     infrastructure: gpd.GeoDataFrame | None,
     half_km: float,
 ) -> pd.DataFrame:
-    """Mean over the needed kinds of ``2^(−d/d½)``, d = km to the nearest point of that kind."""
+    """Mean over the needed kinds of ``2^(−d/d½)``, d = effective km to the nearest point of
+    that kind (:func:`effective_km`)."""
     centres = park_centres(parks)
     if infrastructure is None or infrastructure.empty:
         return pd.DataFrame(NEUTRAL, index=catalog.ids, columns=centres.index)
     points = infrastructure.to_crs(AREA_CRS)
+    stations = points.geometry[points["kind"] == "hsr"]
     closeness = {}
     for kind, group in points.groupby("kind"):
-        distance_km = centres.apply(lambda c, g=group.geometry: g.distance(c).min() / 1000)
+        distance_km = pd.Series(
+            effective_km(centres, group.geometry, stations).min(axis=1), index=centres.index
+        )
         closeness[kind] = np.power(2.0, -distance_km / half_km)
     rows = {}
     for cluster_id, needs in catalog.clusters["needs"].items():
@@ -185,6 +240,32 @@ def access(
             else pd.Series(NEUTRAL, index=centres.index)
         )
     return pd.DataFrame(rows).T
+
+
+def effective_km(
+    origins: gpd.GeoSeries, targets: gpd.GeoSeries, stations: gpd.GeoSeries
+) -> np.ndarray:
+    """Origins × targets: the straight line, or a trip through two high-speed rail stations
+    with the rail leg counted at RAIL_LENGTH_FACTOR of its length plus RAIL_BOARDING_KM,
+    whichever is shorter (km; inputs in a metric CRS)."""
+    direct = _km(origins, targets)
+    if stations.empty:
+        return direct
+    to_station, rail, from_station = (
+        _km(origins, stations),
+        _km(stations, stations),
+        _km(stations, targets),
+    )
+    # via[o, t] = min over s, s' of to_station[o, s] + r·rail[s, s'] + from_station[s', t]
+    to_exit = (to_station[:, :, None] + RAIL_LENGTH_FACTOR * rail[None, :, :]).min(axis=1)
+    via = (to_exit[:, :, None] + from_station[None, :, :]).min(axis=1) + RAIL_BOARDING_KM
+    return np.minimum(direct, via)
+
+
+def _km(origins: gpd.GeoSeries, targets: gpd.GeoSeries) -> np.ndarray:
+    a = shapely.get_coordinates(origins.to_numpy())
+    b = shapely.get_coordinates(targets.to_numpy())
+    return np.hypot(a[:, None, 0] - b[None, :, 0], a[:, None, 1] - b[None, :, 1]) / 1000
 
 
 def land_fit(catalog: Catalog, parks: gpd.GeoDataFrame) -> pd.DataFrame:

@@ -109,8 +109,8 @@ SCENARIOS = [
         '    base.derive("access-first", "Access weighs most",\n'
         '                suitability={"weights": {"endorsement": 0.2, "chain": 0.1, "access": 0.6, "land_fit": 0.1}}),\n'
         '    base.derive("demand-plus-15", "Demand 15 % higher", demand={"multiplier": 1.15}),\n'
-        '    base.derive("marine-in-dapeng", "Marine locked into Dapeng",\n'
-        '                locks=[{"cluster": "marine", "district": "Dapeng"}]),\n'
+        '    base.derive("chips-in-yanluo", "Semiconductors locked into Yanluo",\n'
+        '                locks=[{"cluster": "semiconductors", "park": "Yanluo"}]),\n'
         "]\n"
         "[(v.name, v.description) for v in variants]"
     ),
@@ -235,6 +235,8 @@ def main() -> None:
                  ("03_robustness", ROBUSTNESS))  # fmt: skip
     for name, cells in notebooks:
         notebook = new_notebook(cells=cells)
+        for i, cell in enumerate(notebook.cells):  # stable ids: a rebuild changes nothing else
+            cell.id = f"{name}-{i:02d}"
         notebook.metadata["kernelspec"] = {
             "name": "python3",
             "display_name": "Python 3",

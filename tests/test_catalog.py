@@ -30,8 +30,9 @@ def test_policy_districts_transcribed(catalog):
     assert endorsed["new_energy"] == ("Longhua", "Longgang")
     assert endorsed["industrial_machine_tools"] == ("Bao'an", "Longhua")
     assert "Qianhai" in endorsed["robotics"]
-    # Marine names a coastal axis and the future industries name no district: neutral, not excluded.
-    assert endorsed["marine"] == ()
+    # Marine names a coastal axis, read as the districts on it; the future industries name no
+    # district: neutral, not excluded.
+    assert endorsed["marine"] == ("Bao'an", "Nanshan", "Qianhai", "Yantian", "Dapeng", "Shenshan")
     assert all(
         endorsed[c] == () for c in catalog.clusters.index[catalog.clusters["kind"] == "future"]
     )

@@ -11,7 +11,14 @@ from shapely.geometry import Point, box
 import landplan
 from landplan.catalog import Catalog
 from landplan.errors import InputError
-from landplan.suitability import score_suitability
+from landplan.suitability import (
+    DEFAULT_ACCESS_HALF_KM,
+    RAIL_BOARDING_KM,
+    RAIL_LENGTH_FACTOR,
+    effective_km,
+    endorsement_conflicts,
+    score_suitability,
+)
 from landplan.vocabulary import AREA_CRS
 
 
@@ -56,9 +63,10 @@ def catalog():
 
 
 def infrastructure():
-    """An airport exactly at P1's centre and a port 15 km east of it."""
+    """An airport exactly at P1's centre and a port one half-distance east of it."""
     centre = parks_layer().to_crs(AREA_CRS).geometry.iloc[0].centroid
-    points = gpd.GeoSeries([centre, Point(centre.x + 15_000, centre.y)], crs=AREA_CRS)
+    port = Point(centre.x + DEFAULT_ACCESS_HALF_KM * 1000, centre.y)
+    points = gpd.GeoSeries([centre, port], crs=AREA_CRS)
     return gpd.GeoDataFrame({"kind": ["airport", "port"]}, geometry=points).to_crs(4326)
 
 
@@ -85,8 +93,33 @@ def test_chain_share_of_partners_endorsed_there(suitability):
 def test_access_halves_every_half_distance(suitability):
     values = suitability.values["access"]
     assert values["A", "P1"] == pytest.approx(1.0, abs=1e-6)  # the airport is at the centre
-    assert values["F", "P1"] == pytest.approx((1.0 + 0.5) / 2, abs=1e-3)  # port 15 km away
+    assert values["F", "P1"] == pytest.approx((1.0 + 0.5) / 2, abs=1e-3)  # port d½ away
     assert values["B", "P1"] == 0.5  # needs nothing: neutral
+
+
+def test_a_rail_trip_shortens_the_effective_distance():
+    # Origin 5 km from station s, station s' 90 km further, target 5 km beyond s' (100 km in
+    # all): by rail 5 + 90 r + boarding + 5; the straight line where rail is no help.
+    def at(*xs):
+        return gpd.GeoSeries([Point(x * 1000, 0) for x in xs], crs=AREA_CRS)
+
+    via_rail = effective_km(at(0), at(100), at(5, 95))
+    assert via_rail[0, 0] == pytest.approx(5 + 90 * RAIL_LENGTH_FACTOR + RAIL_BOARDING_KM + 5)
+    assert effective_km(at(0), at(10), at(5, 95))[0, 0] == pytest.approx(10)
+    assert effective_km(at(0), at(100), at())[0, 0] == pytest.approx(100)
+
+
+def test_endorsement_conflicts_name_the_outranking_park_and_why(suitability):
+    assert endorsement_conflicts(suitability).empty  # the default weights: none
+    # With endorsement weighted at zero, land fit alone puts P1 (not named for B) above P2.
+    tilted = score_suitability(
+        parks_layer(), catalog(), infrastructure(), weights={"land_fit": 1.0, "endorsement": 0.0}
+    )
+    conflicts = endorsement_conflicts(tilted)
+    assert conflicts[["cluster_id", "park_id", "endorsed_park_id"]].values.tolist() == [
+        ["B", "P1", "P2"]
+    ]
+    assert conflicts["reasons"].iloc[0].startswith("land_fit +")
 
 
 def test_land_fit(suitability):
