@@ -28,11 +28,11 @@ import numpy as np
 import pandas as pd
 
 import landplan
-from landplan.importance import site_values
-from landplan.matrix import MatrixForm
-from landplan.model import compile_problem
-from landplan.problem import PresenceConstraints
-from landplan.solvers import SolverOptions, run_solver
+from landplan.analysis.importance import site_values
+from landplan.optimisation.matrix import MatrixForm
+from landplan.optimisation.model import compile_problem
+from landplan.optimisation.problem import PresenceConstraints
+from landplan.optimisation.solvers import SolverOptions, run_solver
 
 #: (label, chain bonus counted per, minimum site share, presence cost)
 CANDIDATES = [
@@ -87,7 +87,7 @@ def defaults(time_limit: float) -> None:
             .clip(min=0.01)
             + 1e-6
         )
-        links = landplan.evaluate.co_located_links(problem, proof.allocation)
+        links = landplan.optimisation.evaluate.co_located_links(problem, proof.allocation)
         rows.append(
             {
                 "candidate": label,

@@ -16,8 +16,8 @@ import time
 import pandas as pd
 
 import landplan
-from landplan.resolve import Resolver
-from landplan.sweep import SWEEP_GAP, SweepSpec, draw_sample, scores_for
+from landplan.analysis.sweep import SWEEP_GAP, SweepSpec, draw_sample, scores_for
+from landplan.optimisation.resolve import Resolver
 
 
 def throughput(

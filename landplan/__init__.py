@@ -3,29 +3,34 @@
 The public API. Everything the CLI and the notebooks do is a call into these names.
 """
 
-from landplan.assemble import Inputs, assemble
-from landplan.catalog import Catalog, load_catalog
-from landplan.checks import Diagnostic, check_problem
-from landplan.compare import compare_runs, is_run_folder, read_run, write_comparison
+from landplan.analysis.compare import compare_runs, is_run_folder, read_run, write_comparison
+from landplan.analysis.importance import (
+    near_optimal_alternatives,
+    replacement_importance,
+    site_values,
+)
+from landplan.analysis.robustness import SweepSummary
+from landplan.analysis.robustness import summarise as summarise_sweep
+from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
 from landplan.errors import InputError, LandplanError
-from landplan.greedy import greedy_allocation
-from landplan.importance import near_optimal_alternatives, replacement_importance, site_values
-from landplan.layers import load_districts, load_infrastructure, load_parks, summarise_parks
-from landplan.maps import MapOptions, parks_map, suitability_map
-from landplan.model import Model, compile_problem
-from landplan.notebook import show_map, show_maps
+from landplan.inputs.assemble import Inputs, assemble
+from landplan.inputs.catalog import Catalog, load_catalog
+from landplan.inputs.layers import load_districts, load_infrastructure, load_parks, summarise_parks
+from landplan.inputs.scenario import Scenario, bundled_scenarios, load_scenario
+from landplan.inputs.suitability import Suitability, score_suitability
+from landplan.inputs.weights import ahp_weights
+from landplan.maps.draw import MapOptions, parks_map, suitability_map
+from landplan.optimisation.checks import check_problem
+from landplan.optimisation.diagnostics import Diagnostic
+from landplan.optimisation.greedy import greedy_allocation
+from landplan.optimisation.model import Model, compile_problem
+from landplan.optimisation.planning import ProblemError, capacity_shadow_prices, solve
+from landplan.optimisation.problem import Problem
+from landplan.optimisation.solution import Solution
+from landplan.optimisation.solvers import SolverOptions, Status, Stop
 from landplan.outputs import plan_map, redraw_map, write_exploration, write_run, write_sweep
-from landplan.planning import ProblemError, capacity_shadow_prices, solve
-from landplan.problem import Problem
-from landplan.robustness import SweepSummary
-from landplan.robustness import summarise as summarise_sweep
+from landplan.pages.notebook import show_map, show_maps
 from landplan.runs import Run, run_scenario, solve_inputs, with_solver
-from landplan.scenario import Scenario, bundled_scenarios, load_scenario
-from landplan.solution import Solution
-from landplan.solvers import SolverOptions, Status, Stop
-from landplan.suitability import Suitability, score_suitability
-from landplan.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
-from landplan.weights import ahp_weights
 
 __version__ = "0.1.0"
 

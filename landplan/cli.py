@@ -21,11 +21,11 @@ from rich.progress import Progress
 from rich.table import Table
 
 import landplan
+from landplan.analysis.sweep import SWEEP_GAP
 from landplan.errors import LandplanError
-from landplan.maps import Lang, MapOptions
-from landplan.solution import status_sentence
-from landplan.solvers import SolverError
-from landplan.sweep import SWEEP_GAP
+from landplan.maps.draw import Lang, MapOptions
+from landplan.optimisation.solution import status_sentence
+from landplan.optimisation.solvers import SolverError
 from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
 
 app = typer.Typer(

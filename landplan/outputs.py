@@ -30,16 +30,16 @@ import pandas as pd
 import pyogrio
 import yaml
 
-from landplan.assemble import Inputs
+from landplan.analysis.robustness import SweepSummary
+from landplan.analysis.sweep import SweepSpec
 from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
-from landplan.evaluate import LAND_EPSILON
-from landplan.maps import MapOptions, result_map, save_map, suitability_map
-from landplan.report import render_report
-from landplan.robustness import SweepSummary
+from landplan.inputs.assemble import Inputs
+from landplan.inputs.suitability import endorsement_conflicts
+from landplan.maps.draw import MapOptions, result_map, save_map, suitability_map
+from landplan.optimisation.evaluate import LAND_EPSILON
+from landplan.pages.report import render_report
 from landplan.runs import Run
-from landplan.suitability import endorsement_conflicts
-from landplan.sweep import SweepSpec
 
 ALLOCATION_CSV_COLUMNS = [
     "cluster_id",

@@ -11,11 +11,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from landplan.assemble import Inputs, assemble
 from landplan.errors import InputError
-from landplan.planning import solve
-from landplan.scenario import Scenario, SolverSettings
-from landplan.solution import Solution
+from landplan.inputs.assemble import Inputs, assemble
+from landplan.inputs.scenario import Scenario, SolverSettings
+from landplan.optimisation.planning import solve
+from landplan.optimisation.solution import Solution
 
 
 @dataclass(frozen=True)

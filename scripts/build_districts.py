@@ -35,7 +35,7 @@ from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 
 from landplan.atomic import write_text_atomically
-from landplan.gcj02 import gcj02_to_wgs84_array, gcj02_to_wgs84_point
+from landplan.inputs.gcj02 import gcj02_to_wgs84_array, gcj02_to_wgs84_point
 
 # --------------------------------------------------------------------------
 # Constants
@@ -117,7 +117,7 @@ NOTES = {
 # --------------------------------------------------------------------------
 
 
-# The conversion lives in landplan.gcj02 (the maps need the forward direction too).
+# The conversion lives in landplan.inputs.gcj02 (the maps need the forward direction too).
 gcj02_to_wgs84 = gcj02_to_wgs84_point
 
 

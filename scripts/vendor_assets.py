@@ -1,10 +1,10 @@
 """Fetch the JavaScript and CSS that landplan's maps use from the npm registry, into
-landplan/assets/, so saved maps can inline them and work with no network.
+landplan/maps/assets/, so saved maps can inline them and work with no network.
 
 For every CDN address the maps refer to (``https://cdn.jsdelivr.net/npm/<package>@<version>/<path>``),
 the script downloads the package's tarball from the npm registry, checks it against the
 registry's sha512 integrity, and keeps the referenced file, the images its CSS points to and the
-package's licence. ``landplan/assets/manifest.json`` records what came from where.
+package's licence. ``landplan/maps/assets/manifest.json`` records what came from where.
 
 Run: python scripts/vendor_assets.py   (needs the npm registry; the result is committed)
 """
@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSETS = ROOT / "landplan" / "assets"
+ASSETS = ROOT / "landplan" / "maps" / "assets"
 REGISTRY = "https://registry.npmjs.org"
 
 #: The CDN addresses folium and its plugins write into a page, for the parts landplan uses.

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import landplan
-from landplan.bundled import DATA_DIR, data_path
+from landplan.inputs.bundled import DATA_DIR, data_path
 from landplan.vocabulary import AREA_CRS, DEFAULT_RELEASE_BY
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import landplan
-from landplan.solvers import SolverOptions, Status, Stop
+from landplan.optimisation.solvers import SolverOptions, Status, Stop
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ import os
 import pytest
 from test_bundled_plan import solution, suitability  # noqa: F401 (fixtures)
 
-from landplan.solvers import SolverOptions, Status
+from landplan.optimisation.solvers import SolverOptions, Status
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("LANDPLAN_PROOF") != "1",

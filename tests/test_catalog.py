@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 import landplan
-from landplan.bundled import data_path
 from landplan.errors import InputError
+from landplan.inputs.bundled import data_path
 from landplan.vocabulary import POLICY_AREAS, split_list
 
 

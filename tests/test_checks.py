@@ -6,7 +6,7 @@ import pytest
 from tiny import tiny_problem
 
 import landplan
-from landplan.solvers import SolverError, SolverOptions, Status, Stop
+from landplan.optimisation.solvers import SolverError, SolverOptions, Status, Stop
 
 
 def base():

@@ -4,7 +4,7 @@ the defaults written in the scenario schema are the ones of Problem and SolverOp
 from __future__ import annotations
 
 import landplan
-from landplan.scenario import Scenario
+from landplan.inputs.scenario import Scenario
 
 
 def test_an_empty_scenario_means_the_library_defaults():

@@ -6,8 +6,12 @@ import pytest
 from tiny import tiny_problem
 
 import landplan
-from landplan.importance import near_optimal_alternatives, replacement_importance, site_values
-from landplan.solvers import SolverOptions
+from landplan.analysis.importance import (
+    near_optimal_alternatives,
+    replacement_importance,
+    site_values,
+)
+from landplan.optimisation.solvers import SolverOptions
 
 OPTIONS = SolverOptions(time_limit=20)
 

@@ -10,9 +10,9 @@ from shapely.geometry import Point
 
 import landplan
 from landplan.errors import LandplanError
-from landplan.gcj02 import to_gcj02, wgs84_to_gcj02_point
-from landplan.maps import MapOptions, _display, cluster_colours, result_map
-from landplan.offline import inline_assets, manifest, page_html
+from landplan.inputs.gcj02 import to_gcj02, wgs84_to_gcj02_point
+from landplan.maps.draw import MapOptions, _display, cluster_colours, result_map
+from landplan.maps.offline import inline_assets, manifest, page_html
 
 # Published test vectors of eviltransform (github.com/googollee/eviltransform, MIT):
 # (wgs_lon, wgs_lat, gcj_lon, gcj_lat).

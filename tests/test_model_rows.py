@@ -7,7 +7,7 @@ import pytest
 from tiny import tiny_problem
 
 from landplan.errors import LandplanError
-from landplan.model import compile_problem
+from landplan.optimisation.model import compile_problem
 
 
 @pytest.fixture

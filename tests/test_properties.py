@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tiny import tiny_problem
 
 import landplan
-from landplan.solvers import SolverOptions, Status
+from landplan.optimisation.solvers import SolverOptions, Status
 
 land = st.floats(0.0, 2.0, allow_nan=False).map(lambda v: round(v, 2))
 
@@ -118,13 +118,13 @@ def check_invariants(problem, solution):
     assert (used <= capacity.reindex(used.index) + 1e-6).all()
     by_park = allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
     present = set(by_park.index[by_park > 1e-6])
-    locks = problem.family(landplan.problem.LockConstraints)
+    locks = problem.family(landplan.optimisation.problem.LockConstraints)
     assert set(locks.locked_in) <= present
     assert not set(locks.locked_out) & present
     for (cluster, _), value in by_park[by_park > 1e-6].items():
         assert value >= problem.footprints[cluster] - 1e-6
-    focus = problem.family(landplan.problem.FocusConstraints).max_clusters
-    concentration = problem.family(landplan.problem.ConcentrationConstraints).max_parks
+    focus = problem.family(landplan.optimisation.problem.FocusConstraints).max_clusters
+    concentration = problem.family(landplan.optimisation.problem.ConcentrationConstraints).max_parks
     assert (
         max((sum(1 for c, p in present if p == q) for q in problem.parks.index), default=0) <= focus
     )

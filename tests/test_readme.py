@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import landplan
-from landplan.problem import DemandConstraints, LockConstraints
+from landplan.optimisation.problem import DemandConstraints, LockConstraints
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -9,9 +9,9 @@ import pytest
 from shapely.geometry import Point, box
 
 import landplan
-from landplan.catalog import Catalog
 from landplan.errors import InputError
-from landplan.suitability import (
+from landplan.inputs.catalog import Catalog
+from landplan.inputs.suitability import (
     DEFAULT_ACCESS_HALF_KM,
     RAIL_BOARDING_KM,
     RAIL_LENGTH_FACTOR,

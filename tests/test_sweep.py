@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import landplan
-from landplan.sweep import SampleResult, SweepSpec, draw_sample, scores_for
+from landplan.analysis.sweep import SampleResult, SweepSpec, draw_sample, scores_for
 
 CLUSTERS = ["new_energy", "safety_env", "biomedicine", "medical_devices"]
 PARKS = ["LG-01", "LG-02", "PS-01"]
@@ -24,9 +24,9 @@ def small_scenario(tmp_path_factory):
     parks[parks["park_id"].isin(PARKS)].drop(columns=["gross_area_km2"]).to_file(
         folder / "parks.geojson"
     )
-    clusters = pd.read_csv(landplan.bundled.data_path("clusters.csv"))
+    clusters = pd.read_csv(landplan.inputs.bundled.data_path("clusters.csv"))
     clusters[clusters["cluster_id"].isin(CLUSTERS)].to_csv(folder / "clusters.csv", index=False)
-    links = pd.read_csv(landplan.bundled.data_path("chain_links.csv"))
+    links = pd.read_csv(landplan.inputs.bundled.data_path("chain_links.csv"))
     inside = links["cluster_a"].isin(CLUSTERS) & links["cluster_b"].isin(CLUSTERS)
     links[inside].to_csv(folder / "chain_links.csv", index=False)
     (folder / "small.yaml").write_text(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from landplan.problem import Problem
+from landplan.optimisation.problem import Problem
 
 
 def tiny_problem(

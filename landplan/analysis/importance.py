@@ -1,0 +1,156 @@
+"""How much each assignment matters, and genuinely different plans that are nearly as good.
+
+**Replacement importance** of an assignment (cluster ``c`` in park ``p`` in the plan): the
+objective lost when ``c`` is barred from ``p`` (``y[c, p] = 0``) and the plan is solved again,
+``z* − z(c ∉ p)``. Large: the cluster has no good substitute for that park. Each re-solve uses
+the model kept in HiGHS (:class:`landplan.optimisation.resolve.Resolver`). With solves stopped on a gap, a
+loss smaller than the gaps is noise: the table gives both.
+
+**Own value of a site** (cluster ``c`` present in park ``p`` in the plan): the objective *without
+the chain bonus* lost when the site is closed and the plan's land re-optimised with every other
+presence kept as it is (an LP). A site whose own value is not positive earns nothing by itself:
+it is kept only for the chain bonus it collects.
+
+**Near-optimal alternatives**: plan ``j`` maximises the objective subject to every rule plus
+
+- ``objective ≥ z* − share · |z*|`` (within ``share`` of the optimum), and
+- ``Σ_{(c,p) ∈ S_i} (1 − y[c, p]) + Σ_{(c,p) ∉ S_i} y[c, p] ≥ m`` for the optimum and every
+  earlier alternative ``i`` (``S_i`` its presences): it differs from each in at least ``m``
+  cluster–park assignments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from landplan.optimisation.engine import solve_model
+from landplan.optimisation.evaluate import land_by_park, presences
+from landplan.optimisation.matrix import MatrixForm
+from landplan.optimisation.model import compile_problem
+from landplan.optimisation.part import GE
+from landplan.optimisation.problem import Problem
+from landplan.optimisation.resolve import Resolver
+from landplan.optimisation.solution import Solution, solution_from_result
+from landplan.optimisation.solvers import SolverOptions, Stop, run_solver
+from landplan.optimisation.terms import ChainBonus
+
+
+def replacement_importance(
+    problem: Problem,
+    solution: Solution,
+    options: SolverOptions | None = None,
+    progress: Callable[[], None] | None = None,
+    pairs: list[tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """Per assignment of ``solution`` (or only ``pairs`` of them): its land, the objective
+    without it, the loss and the gaps of both solves (``barred_status`` says when barring it
+    leaves no plan, e.g. a lock)."""
+    resolver = Resolver.build(problem, options)
+    land = solution.allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
+    rows = []
+    for cluster, park in pairs or presences(solution.allocation):
+        barred = resolver.solve(barred=((cluster, park),))
+        rows.append(
+            {
+                "cluster_id": cluster,
+                "park_id": park,
+                "land_km2": float(land[cluster, park]),
+                "objective_without": barred.objective,
+                "loss": None if barred.objective is None else solution.objective - barred.objective,
+                "barred_status": str(barred.status),
+                "barred_gap": barred.gap,
+                "plan_gap": solution.gap,
+            }
+        )
+        if progress:
+            progress()
+    return pd.DataFrame(rows).sort_values("loss", ascending=False, ignore_index=True)
+
+
+def site_values(problem: Problem, solution: Solution) -> pd.DataFrame:
+    """Per site of ``solution``: its land, its own value (see the module docstring; None if the
+    LP fails) and ``bonus_only`` (True where the own value is not positive, so that only the
+    chain bonus keeps the site)."""
+    without_bonus = problem.remove(ChainBonus.name) if problem.term(ChainBonus) else problem
+    model = compile_problem(without_bonus)
+    form = MatrixForm.from_model(model)
+    columns = {pair: form.column(var.name) for pair, var in model.y.items()}
+    sites = list(presences(solution.allocation))
+
+    def best_without(closed: tuple[str, str] | None) -> float | None:
+        """The objective without the bonus, every presence fixed as in the plan but ``closed``."""
+        lower, upper = form.lower.copy(), form.upper.copy()
+        for pair, column in columns.items():
+            lower[column] = upper[column] = float(pair in sites and pair != closed)
+        run = run_solver(form.with_bounds(lower, upper), "highs", relax=True)
+        return run.objective if run.stop == Stop.PROOF else None
+
+    whole = best_without(None)
+    land = land_by_park(solution.allocation)
+    rows = []
+    for site in sites:
+        rest = best_without(site)
+        value = None if whole is None or rest is None else whole - rest
+        rows.append(
+            {
+                "cluster_id": site[0],
+                "park_id": site[1],
+                "land_km2": float(land[site]),
+                "own_value": value,
+                "bonus_only": value is not None and value <= 1e-9,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def near_optimal_alternatives(
+    problem: Problem,
+    solution: Solution,
+    k: int = 3,
+    share: float = 0.01,
+    min_difference: int = 5,
+    options: SolverOptions | None = None,
+) -> tuple[list[Solution], pd.DataFrame]:
+    """Up to ``k`` plans within ``share`` of ``solution``'s objective, each differing from it
+    and from one another in at least ``min_difference`` assignments; and a table of them."""
+    model = compile_problem(problem)
+    floor = solution.objective - share * abs(solution.objective)
+    objective = [(var, coef) for term in model.terms.values() for var, coef in term.items()]
+    model.add_row("near_optimal", (), objective, GE, floor)
+    plans, found = [solution], []
+    for j in range(k):
+        chosen = set(presences(plans[-1].allocation))
+        pairs = [(y, -1.0 if key in chosen else 1.0) for key, y in model.y.items()]
+        model.add_row("different", (j,), pairs, GE, float(min_difference - len(chosen)))
+        result = solve_model(model, options)
+        if result.objective is None:
+            break  # no more plans that different and that good
+        plans.append(solution_from_result(model, result))
+        found.append(plans[-1])
+    table = _table(solution, found)
+    return found, table
+
+
+def _table(optimum: Solution, alternatives: list[Solution]) -> pd.DataFrame:
+    base = set(presences(optimum.allocation))
+    rows, previous = [], base
+    for j, plan in enumerate(alternatives, start=1):
+        chosen = set(presences(plan.allocation))
+        rows.append(
+            {
+                "alternative": j,
+                "status": str(plan.status),
+                "objective": plan.objective,
+                "share_of_optimum": plan.objective / optimum.objective
+                if optimum.objective
+                else None,
+                "differences_from_optimum": len(chosen ^ base),
+                "differences_from_previous": len(chosen ^ previous),
+                "gained": ", ".join(f"{c}@{p}" for c, p in sorted(chosen - base)),
+                "lost": ", ".join(f"{c}@{p}" for c, p in sorted(base - chosen)),
+            }
+        )
+        previous = chosen
+    return pd.DataFrame(rows)

@@ -1,0 +1,1 @@
+"""Reading the inputs: bundled data, the catalogue, the layers, scenarios, and suitability."""

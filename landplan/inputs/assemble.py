@@ -1,0 +1,274 @@
+"""Turn a scenario into its inputs: the layers, the catalogue with the scenario's demand, the
+suitability scores and the :class:`~landplan.optimisation.problem.Problem` with the scenario's rules.
+
+Names in a scenario (clusters, parks, districts) may be ids or English or Chinese names; an
+unknown name is an error naming the scenario file, the line and the field, with a suggestion.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from landplan.errors import InputError, closest
+from landplan.inputs.bundled import data_path
+from landplan.inputs.catalog import Catalog, load_catalog
+from landplan.inputs.layers import load_districts, load_infrastructure, load_parks
+from landplan.inputs.scenario import Placement, Scenario
+from landplan.inputs.suitability import Suitability, score_suitability
+from landplan.inputs.tables import read_csv
+from landplan.inputs.weights import ahp_weights
+from landplan.optimisation.checks import check_problem
+from landplan.optimisation.problem import Problem
+from landplan.optimisation.solvers import SolverOptions
+from landplan.vocabulary import DISTRICTS
+
+#: The bundled file behind each data key of a scenario.
+BUNDLED_FILES = {
+    "parks": "parks.geojson",
+    "clusters": "clusters.csv",
+    "chain_links": "chain_links.csv",
+    "infrastructure": "infrastructure.geojson",
+    "districts": "districts.geojson",
+}
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything one scenario plans with."""
+
+    scenario: Scenario
+    parks: gpd.GeoDataFrame
+    districts: gpd.GeoDataFrame
+    infrastructure: gpd.GeoDataFrame
+    catalog: Catalog
+    suitability: Suitability
+    problem: Problem
+    files: dict[str, Path]
+
+    @property
+    def solver_options(self) -> SolverOptions:
+        settings = self.scenario.solver
+        return SolverOptions(
+            solver=settings.name,
+            gap_rel=settings.gap,
+            node_limit=settings.node_limit,
+            time_limit=settings.time_limit,
+            threads=settings.threads,
+            heuristic=settings.heuristic,
+        )
+
+
+def assemble(scenario: Scenario) -> Inputs:
+    """Read the scenario's data and build its suitability and problem. Rules that contradict
+    each other (a lock on an excluded park…) are an InputError naming the scenario file."""
+    files = {key: scenario.data_file(key) or data_path(name) for key, name in BUNDLED_FILES.items()}
+    parks = load_parks(files["parks"])
+    catalog = load_catalog(files["clusters"], files["chain_links"])
+    names = Names(scenario, catalog, parks)
+    catalog = _with_demand(scenario, catalog, names)
+    infrastructure = load_infrastructure(files["infrastructure"])
+    suitability = _suitability(scenario, parks, catalog, infrastructure)
+    problem = _problem(scenario, Problem.from_layers(parks, catalog, suitability), names)
+    contradictions = [d for d in check_problem(problem) if d.kind == "contradiction"]
+    if contradictions:
+        raise InputError(
+            scenario.source or scenario.name,
+            "the rules contradict each other: " + "; ".join(d.message for d in contradictions),
+        )
+    for key, path in scenario.suitability.extra.items():
+        files[f"criterion:{key}"] = scenario.relative(path)
+    return Inputs(
+        scenario=scenario,
+        parks=parks,
+        districts=load_districts(files["districts"]),
+        infrastructure=infrastructure,
+        catalog=catalog,
+        suitability=suitability,
+        problem=problem,
+        files=files,
+    )
+
+
+class Names:
+    """Look up clusters, parks and districts by id or by English or Chinese name."""
+
+    def __init__(self, scenario: Scenario, catalog: Catalog, parks: gpd.GeoDataFrame) -> None:
+        self.scenario = scenario
+        self.kinds = catalog.clusters["kind"]
+        self.clusters = _lookup(catalog.clusters, "cluster_id")
+        park_table = parks.groupby("park_id")[["name_en", "name_zh"]].first().reset_index()
+        self.parks = _lookup(park_table, "park_id")
+        self.park_district = parks.groupby("park_id")["district"].first()
+        present = set(self.park_district)
+        self.districts = {
+            key: en
+            for en, zh in DISTRICTS.items()
+            if en in present
+            for key in (en.casefold(), zh, zh.removesuffix("区"))
+        }
+
+    def cluster(self, name: str, *loc: str | int) -> str:
+        return self._find(self.clusters, name, "cluster", loc)
+
+    def park(self, name: str, *loc: str | int) -> str:
+        return self._find(self.parks, name, "park", loc)
+
+    def district_parks(self, name: str, *loc: str | int) -> list[str]:
+        if str(name).strip().casefold() not in self.districts and name not in self.districts:
+            listed = ", ".join(sorted(set(self.park_district)))
+            raise self.scenario.error(
+                f"unknown district with parks '{name}' (districts with parks: {listed})", *loc
+            )
+        district = self._find(self.districts, name, "district", loc)
+        return list(self.park_district.index[self.park_district == district])
+
+    def clusters_named(self, name: str, *loc: str | int) -> list[str]:
+        """A cluster, or every cluster of a kind (``strategic``, ``future``)."""
+        if name in set(self.kinds):
+            return list(self.kinds.index[self.kinds == name])
+        return [self.cluster(name, *loc)]
+
+    def _find(self, table: dict[str, str], name: str, what: str, loc: tuple) -> str:
+        key = str(name).strip()
+        found = table.get(key.casefold()) or table.get(key)
+        if found is None:
+            near = closest(key.casefold(), table)
+            hint = f" (did you mean '{table[near]}'?)" if near else ""
+            raise self.scenario.error(f"unknown {what} '{name}'{hint}", *loc)
+        return found
+
+
+def _lookup(table: pd.DataFrame, id_column: str) -> dict[str, str]:
+    """id, English name (both case-insensitive) and Chinese name → id."""
+    table = table.reset_index() if id_column not in table.columns else table
+    found: dict[str, str] = {}
+    for row in table.itertuples(index=False):
+        key = getattr(row, id_column)
+        for name in (key.casefold(), str(row.name_en).casefold(), str(row.name_zh)):
+            found.setdefault(name, key)
+    return found
+
+
+def _with_demand(scenario: Scenario, catalog: Catalog, names: Names) -> Catalog:
+    """The catalogue with the scenario's demand multipliers and absolute figures applied."""
+    settings = scenario.demand
+    clusters = catalog.clusters.copy()
+    columns = [c for c in clusters.columns if c.startswith("demand_")]
+    factor = pd.Series(settings.multiplier, index=clusters.index)
+    for kind, value in settings.kinds.items():
+        if kind not in set(clusters["kind"]):
+            raise scenario.error(f"unknown kind '{kind}' (strategic or future)", "demand", "kinds")
+        factor[clusters["kind"] == kind] *= value
+    absolute = {}
+    for name, change in settings.clusters.items():
+        cluster = names.cluster(name, "demand", "clusters", name)
+        if isinstance(change, dict):
+            absolute[cluster] = (name, change)
+        else:
+            factor[cluster] *= change
+    clusters[columns] = clusters[columns].mul(factor, axis=0)
+    for cluster, (name, change) in absolute.items():
+        for horizon, km2 in change.items():
+            column = f"demand_{horizon}_km2"
+            if column not in clusters.columns:
+                raise scenario.error(f"unknown horizon {horizon}", "demand", "clusters", name)
+            clusters.loc[cluster, column] = km2
+        values = clusters.loc[cluster, columns].to_numpy(dtype=float)
+        if (values[1:] < values[:-1]).any():
+            raise scenario.error(
+                "demand is cumulative: it cannot fall from one horizon to the next "
+                f"(got {', '.join(f'{v:g}' for v in values)})",
+                "demand",
+                "clusters",
+                name,
+            )
+    return dataclasses.replace(catalog, clusters=clusters)
+
+
+def _suitability(
+    scenario: Scenario, parks: gpd.GeoDataFrame, catalog: Catalog, infrastructure
+) -> Suitability:
+    settings = scenario.suitability
+    weights, ratio = settings.weights, None
+    if settings.ahp is not None:
+        criteria = settings.ahp.criteria
+        matrix = settings.ahp.matrix
+        if len(matrix) != len(criteria) or any(len(row) != len(criteria) for row in matrix):
+            raise scenario.error(
+                f"the matrix must be {len(criteria)} × {len(criteria)}, one row and column per "
+                "criterion",
+                "suitability",
+                "ahp",
+                "matrix",
+            )
+        frame = pd.DataFrame(matrix, index=criteria, columns=criteria)
+        try:
+            weights, ratio = ahp_weights(frame)
+        except InputError as exc:
+            raise scenario.error(exc.problem, "suitability", "ahp") from None
+    extra = {name: read_csv(scenario.relative(path)) for name, path in settings.extra.items()}
+    return score_suitability(
+        parks,
+        catalog,
+        infrastructure,
+        weights=weights,
+        extra=extra,
+        access_half_km=settings.access_half_km,
+        consistency_ratio=ratio,
+    )
+
+
+def _problem(scenario: Scenario, problem: Problem, names: Names) -> Problem:
+    """The default problem with the scenario's objective weights, rules, locks and horizons."""
+    rules, weights = scenario.rules, scenario.objective
+    hard = [
+        cluster
+        for i, name in enumerate(rules.hard_demand)
+        for cluster in names.clusters_named(name, "rules", "hard_demand", i)
+    ]
+    footprints = {
+        names.cluster(name, "rules", "footprints", name): km2
+        for name, km2 in rules.footprints.items()
+    }
+    problem = dataclasses.replace(problem, horizons=tuple(sorted(scenario.horizons)))
+    problem = (
+        problem.add_suitability_objective(weights.suitability)
+        .add_chain_bonus(weights.chain_bonus, weights.chain_bonus_per)
+        .add_presence_cost(weights.presence_cost)
+        .add_demand_constraints(weights.shortfall_penalty, rules.strict_demand, hard)
+        .add_presence_constraints(footprints, rules.min_site_share)
+    )
+    if rules.strict_endorsement:
+        problem = problem.add_endorsement_constraints()
+    problem = (
+        problem.add_focus_constraints(rules.clusters_per_park)
+        if rules.clusters_per_park
+        else problem.remove("focus")
+    )
+    problem = (
+        problem.add_concentration_constraints(rules.parks_per_cluster)
+        if rules.parks_per_cluster
+        else problem.remove("concentration")
+    )
+    for i, lock in enumerate(scenario.locks):
+        cluster, parks = _placement(lock, names, "locks", i)
+        if len(parks) == 1:
+            problem = problem.add_locked_in_constraints([(cluster, parks[0])])
+        else:
+            problem = problem.add_locked_in_any_constraints(cluster, parks)
+    for i, exclusion in enumerate(scenario.exclusions):
+        cluster, parks = _placement(exclusion, names, "exclusions", i)
+        problem = problem.add_locked_out_constraints([(cluster, p) for p in parks])
+    return problem
+
+
+def _placement(place: Placement, names: Names, section: str, i: int) -> tuple[str, list[str]]:
+    cluster = names.cluster(place.cluster, section, i, "cluster")
+    if place.park is not None:
+        return cluster, [names.park(place.park, section, i, "park")]
+    return cluster, names.district_parks(place.district, section, i, "district")

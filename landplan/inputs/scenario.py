@@ -1,0 +1,408 @@
+"""Scenario files: YAML validated by a schema, with ``extends`` to derive one from another.
+
+A scenario says what to plan with (data), how to score (suitability weights), what is needed
+(demand), which rules hold (endorsement, caps, footprints, locks, exclusions), what to prefer
+(objective weights) and how to solve. Every field has a default, so a file only states what it
+changes; ``extends: parent.yaml`` takes the parent's values first (paths relative to the file):
+mappings merge key by key, a child's locks and exclusions add to its parent's, and any other
+value replaces the parent's.
+
+Errors name the file, the line and the field path, e.g.
+``baseline.yaml: line 12: field 'rules.clusters_per_park': Input should be a valid integer``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from landplan.errors import InputError, did_you_mean
+from landplan.inputs.bundled import data_path
+from landplan.inputs.suitability import DEFAULT_ACCESS_HALF_KM
+from landplan.vocabulary import HORIZONS
+
+Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Km2 = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DataPaths(Strict):
+    """Input files, relative to the scenario file; empty means the bundled data."""
+
+    parks: str | None = None
+    clusters: str | None = None
+    chain_links: str | None = None
+    infrastructure: str | None = None
+    districts: str | None = None
+
+
+def _judgement(value: Any) -> Any:
+    """AHP judgements as planners write them: 3, 0.2 or "1/3"."""
+    if isinstance(value, str) and "/" in value:
+        top, _, bottom = value.partition("/")
+        try:
+            return float(top) / float(bottom)
+        except (ValueError, ZeroDivisionError):
+            return value
+    return value
+
+
+class Ahp(Strict):
+    """A pairwise-comparison matrix: ``matrix[i][j]`` is how much more criterion i matters than
+    criterion j (1–9, reciprocals as 1/3 or 0.333)."""
+
+    criteria: list[str]
+    matrix: list[list[Annotated[float, BeforeValidator(_judgement), Field(gt=0)]]]
+
+
+class SuitabilitySettings(Strict):
+    """Criterion weights (direct, or from an AHP matrix) and planners' extra criteria, each a CSV
+    with ``cluster_id``, ``park_id`` or ``district``, and ``value`` in [0, 1]."""
+
+    weights: dict[str, Weight] | None = None
+    ahp: Ahp | None = None
+    extra: dict[str, str] = {}
+    access_half_km: Annotated[float, Field(gt=0)] = DEFAULT_ACCESS_HALF_KM
+
+    @model_validator(mode="after")
+    def _one_way(self) -> SuitabilitySettings:
+        if self.weights is not None and self.ahp is not None:
+            raise ValueError("give weights or ahp, not both")
+        return self
+
+
+#: Per cluster: a number multiplies its demand; a mapping gives km² by horizon.
+DemandChange = Annotated[float, Field(ge=0)] | dict[int, Km2]
+
+
+class DemandSettings(Strict):
+    """Demand changes: ``multiplier`` for all, then by ``kinds`` (strategic, future), then by
+    ``clusters`` (id or name). Multipliers compound; absolute figures replace."""
+
+    multiplier: Annotated[float, Field(ge=0)] = 1.0
+    kinds: dict[str, Annotated[float, Field(ge=0)]] = {}
+    clusters: dict[str, DemandChange] = {}
+
+
+class Rules(Strict):
+    """Hard rules and caps. ``hard_demand`` lists cluster ids, names or kinds whose demand must
+    be met in full (``strict_demand`` makes all demand hard). ``min_site_share``: every site of a
+    cluster holds at least this share of its land by the last horizon (or its footprint, if
+    larger)."""
+
+    strict_endorsement: bool = False
+    strict_demand: bool = False
+    hard_demand: list[str] = []
+    clusters_per_park: Annotated[int, Field(ge=1)] | None = 5
+    parks_per_cluster: Annotated[int, Field(ge=1)] | None = 4
+    footprints: dict[str, Km2] = {}
+    min_site_share: Annotated[float, Field(ge=0, le=1)] = 0.2
+
+
+class Placement(Strict):
+    """A cluster in (or out of) a park or a district, by id or by English or Chinese name.
+    A lock to a district means: present in at least one of its parks."""
+
+    cluster: str
+    park: str | None = None
+    district: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Placement:
+        if (self.park is None) == (self.district is None):
+            raise ValueError("give a park or a district (one of them)")
+        return self
+
+
+class ObjectiveWeights(Strict):
+    """Objective weights. ``chain_bonus_per``: ``pair`` counts a chain link once when its partners
+    share a park; ``park`` counts it in every park they share."""
+
+    suitability: Weight = 1.0
+    chain_bonus: Weight = 0.02
+    chain_bonus_per: Literal["pair", "park"] = "pair"
+    presence_cost: Weight = 0.0
+    shortfall_penalty: Weight = 10.0
+
+
+class SolverSettings(Strict):
+    """How to solve (what each does: ``landplan.SolverOptions``): the branch-and-bound solver,
+    the relative gap a plan must reach (0 asks for a proof), a node limit (deterministic), a time
+    limit (a safety net), threads (1: the same answer everywhere) and the LP-guided heuristic."""
+
+    name: Literal["highs", "scip", "cbc"] = "highs"
+    gap: Annotated[float, Field(ge=0, le=1)] = 0.005
+    node_limit: Annotated[int, Field(ge=0)] = 20_000
+    time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 300.0
+    threads: Annotated[int, Field(ge=1, le=256)] = 1
+    heuristic: bool = True
+
+
+class OutputSettings(Strict):
+    xlsx: bool = False
+
+
+class Scenario(Strict):
+    """One planning scenario (see the module docstring)."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    description: str = ""
+    extends: str | None = None
+    data: DataPaths = DataPaths()
+    suitability: SuitabilitySettings = SuitabilitySettings()
+    demand: DemandSettings = DemandSettings()
+    rules: Rules = Rules()
+    locks: list[Placement] = []
+    exclusions: list[Placement] = []
+    horizons: list[int] = list(HORIZONS)
+    objective: ObjectiveWeights = ObjectiveWeights()
+    solver: SolverSettings = SolverSettings()
+    outputs: OutputSettings = OutputSettings()
+    #: Written into scenario.resolved.yaml by a run (data hashes, versions); ignored on load.
+    provenance: dict[str, Any] | None = Field(default=None, exclude=True)
+    #: Where the file is (set by load_scenario; relative data paths start from it).
+    source: Path | None = Field(default=None, exclude=True)
+    #: The file and its parents, child first (to point at the line an error comes from).
+    chain: tuple[Path, ...] = Field(default=(), exclude=True)
+
+    @field_validator("name")
+    @classmethod
+    def _folder_name(cls, value: str) -> str:
+        if re.search(r'[/\\:*?"<>|\x00-\x1f]', value) or value.strip(". ") != value:
+            raise ValueError(
+                "the name is also the results folder's: no / \\ : * ? \" < > |, and no "
+                "leading or trailing dots or spaces"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _horizons(self) -> Scenario:
+        unknown = [h for h in self.horizons if h not in HORIZONS]
+        if unknown or not self.horizons:
+            raise ValueError(f"horizons must be some of {list(HORIZONS)} (got {self.horizons})")
+        return self
+
+    def data_file(self, kind: str) -> Path | None:
+        """The path of one input (``parks``, ``clusters``…), or None for the bundled file."""
+        value = getattr(self.data, kind)
+        return None if value is None else self.relative(value)
+
+    def resolved(self) -> dict[str, Any]:
+        """The fully resolved scenario as plain data (what ``scenario.resolved.yaml`` holds)."""
+        values = self.model_dump(mode="json", exclude={"extends"})
+        values["data"] = {
+            key: None if (path := self.data_file(key)) is None else str(path)
+            for key in DataPaths.model_fields
+        }
+        values["suitability"]["extra"] = {
+            k: str(self.relative(v)) for k, v in self.suitability.extra.items()
+        }
+        return values
+
+    def derive(self, name: str, description: str = "", **changes: Any) -> Scenario:
+        """A variant of this scenario, as ``extends`` would make it: ``changes`` are sections
+        (``demand={"multiplier": 1.3}``, ``objective={"chain_bonus": 0.05}``, ``locks=[...]``)
+        merged over this scenario's values; locks and exclusions are added."""
+        values = _deep_merge(self.model_dump(exclude={"extends"}), changes)
+        values.update(name=name, description=description or f"{self.name}, varied")
+        try:
+            derived = Scenario.model_validate(values)
+        except ValidationError as exc:
+            raise _input_error(Path(name), exc, node=None) from None
+        return derived.model_copy(update={"source": self.source, "chain": self.chain})
+
+    def locate(self, *loc: str | int) -> tuple[Path | str, str | None]:
+        """The file (child first) that sets the field at ``loc``, and its line there."""
+        for path in self.chain:
+            _, node = _read_yaml(path)
+            found, complete = _walk(node, loc)
+            if complete:
+                return path, f"line {found.start_mark.line + 1}"
+        return self.source or self.name, None
+
+    def error(self, problem: str, *loc: str | int) -> InputError:
+        """An InputError about the field at ``loc``, naming the file and line that set it."""
+        path, where = self.locate(*loc)
+        field = ".".join(str(part) for part in loc)
+        return InputError(path, problem, where=where, field=field)
+
+    def relative(self, path: str) -> Path:
+        """A path from the scenario, made absolute against the scenario's folder."""
+        base = self.source.parent if self.source else Path.cwd()
+        return (base / path).resolve()
+
+
+def bundled_scenarios() -> dict[str, Path]:
+    """The scenarios shipped with landplan, by name."""
+    folder = data_path("scenarios")
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+
+
+def find_scenario(name_or_path: str | Path) -> Path:
+    """A scenario file from a path or the name of a bundled scenario."""
+    path = Path(name_or_path)
+    if path.suffix in SCENARIO_SUFFIXES or path.exists():
+        if not path.is_file():
+            raise InputError(path, "no such scenario file")
+        return path
+    shipped = bundled_scenarios()
+    if str(name_or_path) in shipped:
+        return shipped[str(name_or_path)]
+    hint = did_you_mean(str(name_or_path), shipped)
+    raise InputError(
+        str(name_or_path),
+        f"not a scenario file nor a bundled scenario{hint}; bundled: {', '.join(shipped)}",
+    )
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """Read, merge (``extends``) and validate a scenario file or bundled scenario name."""
+    path = find_scenario(name_or_path).resolve()
+    merged, chain = _merged(path, chain=())
+    try:
+        scenario = Scenario.model_validate(merged)
+    except ValidationError as exc:  # each file was valid alone; the merge can still clash
+        raise _input_error(path, exc, node=None) from None
+    return scenario.model_copy(update={"source": path, "chain": chain})
+
+
+def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[Path, ...]]:
+    """The file's values over its parents' (checked file by file, so errors name the file)."""
+    if path in chain:
+        cycle = " → ".join(p.name for p in (*chain, path))
+        raise InputError(chain[-1], f"'extends' makes a cycle: {cycle}", field="extends")
+    values, node = _read_yaml(path)
+    try:
+        Scenario.model_validate(values)
+    except ValidationError as exc:
+        raise _input_error(path, exc, node) from None
+    parent = values.get("extends")
+    if not parent:
+        return values, (path,)
+    parent_path = (path.parent / parent).resolve()
+    if not parent_path.is_file():
+        line = _line_of(node, ("extends",))
+        raise InputError(path, f"parent scenario '{parent}' not found", where=line, field="extends")
+    base, parents = _merged(parent_path, (*chain, path))
+    _rebase_paths(base, parent_path.parent, path.parent)
+    return _deep_merge(base, values), (path, *parents)
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        values = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(path, f"not valid YAML: {problem}", where=where) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read the file: {exc}") from None
+    if not isinstance(values, dict):
+        raise InputError(path, "a scenario must be a mapping of keys to values")
+    return values, node
+
+
+def _input_error(path: Path, exc: ValidationError, node: yaml.Node | None) -> InputError:
+    """The first validation error, in one line with its line number and field path."""
+    error = exc.errors()[0]
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    field = ".".join(str(part) for part in loc) or None
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = f"unknown key{did_you_mean(str(loc[-1]), _known_keys(loc[:-1]))}"
+    elif error["type"] == "missing":
+        message = "required, but missing"
+    return InputError(path, message, where=_line_of(node, loc), field=field)
+
+
+def _is_union_tag(part: Any) -> bool:
+    """Pydantic puts the tried type (e.g. 'float', 'dict[int,...]') in union error paths."""
+    return isinstance(part, str) and ("[" in part or part in {"float", "int", "str"})
+
+
+def _known_keys(loc: tuple) -> list[str]:
+    """The keys the schema allows at ``loc`` (for "did you mean")."""
+    model: type[BaseModel] = Scenario
+    for part in loc:
+        field = model.model_fields.get(str(part))
+        annotation = getattr(field, "annotation", None) if field else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        elif field and hasattr(annotation, "__args__"):
+            inner = [a for a in annotation.__args__ if isinstance(a, type)]
+            model = next((a for a in inner if issubclass(a, BaseModel)), model)
+    return list(model.model_fields)
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> str | None:
+    """'line N' of the deepest node of ``loc`` found in the YAML tree."""
+    found, _ = _walk(node, loc)
+    return f"line {found.start_mark.line + 1}" if found is not None else None
+
+
+def _walk(node: yaml.Node | None, loc: tuple) -> tuple[yaml.Node | None, bool]:
+    """The deepest node along ``loc`` and whether the whole path was found."""
+    found = node
+    for part in loc:
+        if isinstance(found, yaml.MappingNode):
+            match = next((v for k, v in found.value if k.value == str(part)), None)
+        elif isinstance(found, yaml.SequenceNode) and isinstance(part, int):
+            match = found.value[part] if part < len(found.value) else None
+        else:
+            match = None
+        if match is None:
+            return found, False
+        found = match
+    return found, found is not None
+
+
+def _rebase_paths(values: dict[str, Any], parent_dir: Path, child_dir: Path) -> None:
+    """Make a parent's relative data paths valid from the child's folder."""
+
+    def rebase(value: str) -> str:
+        return str(Path(value) if Path(value).is_absolute() else (parent_dir / value).resolve())
+
+    for key, value in (values.get("data") or {}).items():
+        if isinstance(value, str):
+            values["data"][key] = rebase(value)
+    extra = (values.get("suitability") or {}).get("extra") or {}
+    for key, value in extra.items():
+        extra[key] = rebase(value)
+
+
+#: Lists a child adds to its parent's instead of replacing them.
+ACCUMULATED = ("locks", "exclusions")
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """``override`` over ``base``: mappings merge key by key, locks and exclusions add up,
+    everything else replaces."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        elif key in ACCUMULATED and isinstance(value, list):
+            merged[key] = [*(merged.get(key) or []), *value]
+        else:
+            merged[key] = value
+    return merged

@@ -1,0 +1,325 @@
+"""Suitability: how well each park suits each cluster, as a weighted sum of criteria in [0, 1].
+
+For cluster ``c`` and park ``p``
+
+    S[c, p] = Σ_k w_k · v_k[c, p],   Σ_k w_k = 1,   v_k[c, p] ∈ [0, 1]
+
+so ``S`` is in [0, 1] too. The built-in criteria ``v_k``:
+
+- ``endorsement``: 1 if the policy names one of the park's policy areas for the cluster, else 0;
+  0.5 (neutral) for clusters the policy names no district for (marine, the future industries).
+- ``chain``: the strength-weighted share of the cluster's chain partners that the policy
+  endorses where the park is, ``Σ_q s[c,q] · e[q,p] / Σ_q s[c,q]`` (``e`` the endorsement value
+  above); 0.5 for a cluster with no partners.
+- ``access``: for each kind of infrastructure the cluster needs, ``2^(−d / d½)`` with ``d`` the
+  effective distance from the park's centre to the nearest such point and ``d½`` the
+  half-value distance (30 km by default); averaged over the kinds needed; 0.5 for a cluster
+  that needs none. The effective distance takes the high-speed rail network into account:
+
+      d[p, t] = min( |p t|,  min_{s, s'} |p s| + r · |s s'| + h + |s' t| )
+
+  over stations ``s, s'``, with the rail leg counted at ``r`` of its length (1/3: rail is about
+  three times as fast as the road) and ``h`` (5 km) for getting on and off. These figures are
+  assumptions; they are set so that access refines the choice among the places the policy
+  names rather than vetoes the far ones (the Shenshan parks are 126–141 km from the airport in
+  a straight line, 64–68 km effective, and keep about a fifth of the airport's value instead
+  of none).
+- ``land_fit``: 0 if the park's releasable land cannot hold the cluster's minimum footprint,
+  else ``min(1, L[p] / D[c])`` with ``L[p]`` the park's land and ``D[c]`` the cluster's 2035 demand.
+- any extra criterion a planner supplies as a cluster × park or cluster × district table; pairs
+  the table leaves out are neutral (0.5).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from landplan.errors import InputError, did_you_mean
+from landplan.inputs.catalog import Catalog
+from landplan.inputs.layers import policy_areas
+from landplan.inputs.weights import normalise_weights
+from landplan.vocabulary import AREA_CRS, HORIZONS
+
+BUILT_IN_CRITERIA: tuple[str, ...] = ("endorsement", "chain", "access", "land_fit")
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "endorsement": 0.4,
+    "chain": 0.2,
+    "access": 0.2,
+    "land_fit": 0.2,
+}
+NEUTRAL = 0.5
+# Assumptions of the access criterion (see the module docstring and the README).
+DEFAULT_ACCESS_HALF_KM = 30.0
+RAIL_LENGTH_FACTOR = 1 / 3
+RAIL_BOARDING_KM = 5.0
+
+
+@dataclass(frozen=True)
+class Suitability:
+    """Suitability scores with their breakdown.
+
+    Attributes
+    ----------
+    values
+        Criterion values, a DataFrame indexed by (cluster_id, park_id) with one column per
+        criterion, each in [0, 1].
+    weights
+        The weight of each criterion (summing to 1).
+    consistency_ratio
+        AHP consistency ratio when the weights came from a pairwise matrix, else None.
+    """
+
+    values: pd.DataFrame
+    weights: dict[str, float]
+    consistency_ratio: float | None = None
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        """Suitability as a cluster × park matrix."""
+        weighted = self.values[list(self.weights)].mul(pd.Series(self.weights))
+        return weighted.sum(axis=1).unstack("park_id")
+
+    def breakdown(self, cluster_id: str, park_id: str) -> pd.DataFrame:
+        """For one pair: each criterion's raw value, weight and contribution to the score."""
+        raw = self.values.loc[(cluster_id, park_id), list(self.weights)]
+        table = pd.DataFrame({"value": raw, "weight": pd.Series(self.weights)})
+        table["contribution"] = table["value"] * table["weight"]
+        table.index.name = "criterion"
+        return table
+
+    def long_table(self) -> pd.DataFrame:
+        """Every pair and criterion: cluster_id, park_id, criterion, value, weight, contribution."""
+        long = self.values[list(self.weights)].stack().rename("value").reset_index()
+        long.columns = ["cluster_id", "park_id", "criterion", "value"]
+        long["weight"] = long["criterion"].map(self.weights)
+        long["contribution"] = long["value"] * long["weight"]
+        return long
+
+
+CONFLICT_COLUMNS = [
+    "cluster_id",
+    "park_id",
+    "score",
+    "endorsed_park_id",
+    "endorsed_score",
+    "reasons",
+]
+
+
+def endorsement_conflicts(suitability: Suitability) -> pd.DataFrame:
+    """Where the ranking contradicts the policy: for each cluster the policy names districts
+    for, every park outside them (``park_id``) that scores at least as high as a park inside
+    them (``endorsed_park_id``), with ``reasons``: the criteria that favour the outside park,
+    largest first, as ``criterion +difference in contribution``. Empty when the ranking never
+    puts a place the policy does not name above one it names."""
+    values = suitability.values
+    weights = pd.Series(suitability.weights)
+    contributions = values[weights.index].mul(weights)
+    scores = contributions.sum(axis=1)
+    rows = []
+    for cluster_id, endorsed in values["endorsement"].groupby(level="cluster_id", sort=False):
+        inside = endorsed.index[endorsed == 1].get_level_values("park_id")
+        outside = endorsed.index[endorsed == 0].get_level_values("park_id")
+        for park in outside:
+            for named in inside:
+                here, there = (cluster_id, park), (cluster_id, named)
+                if scores[here] < scores[there]:
+                    continue
+                edge = (contributions.loc[here] - contributions.loc[there]).sort_values(
+                    ascending=False
+                )
+                reasons = "; ".join(f"{k} +{v:.3f}" for k, v in edge.items() if v > 1e-9)
+                rows.append((cluster_id, park, scores[here], named, scores[there], reasons))
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
+def score_suitability(
+    parks: gpd.GeoDataFrame,
+    catalog: Catalog,
+    infrastructure: gpd.GeoDataFrame | None = None,
+    *,
+    weights: Mapping[str, float] | None = None,
+    extra: Mapping[str, pd.DataFrame] | None = None,
+    access_half_km: float = DEFAULT_ACCESS_HALF_KM,
+    consistency_ratio: float | None = None,
+) -> Suitability:
+    """Score every cluster in every park.
+
+    ``parks`` is the park-tier layer (``load_parks``), ``infrastructure`` the point layer
+    (``load_infrastructure``; without it the access criterion is neutral). ``weights`` maps
+    criterion names (built-in or extra) to non-negative weights; they are scaled to sum 1.
+    ``extra`` maps a criterion name to a table with ``cluster_id``, ``park_id`` or ``district``,
+    and ``value`` in [0, 1].
+    """
+    extra = dict(extra or {})
+    weights = normalise_weights(dict(weights or DEFAULT_WEIGHTS))
+    known = set(BUILT_IN_CRITERIA) | set(extra)
+    for name in weights:
+        if name not in known:
+            raise InputError("weights", f"unknown criterion{did_you_mean(name, known)}", field=name)
+    park_areas = policy_areas(parks).groupby(parks["park_id"]).first()
+    endorsed = endorsement(catalog, park_areas)
+    columns = {
+        "endorsement": endorsed,
+        "chain": chain_affinity(catalog, endorsed),
+        "access": access(catalog, parks, infrastructure, access_half_km),
+        "land_fit": land_fit(catalog, parks),
+    }
+    districts = parks.groupby("park_id")["district"].first()
+    for name, table in extra.items():
+        columns[name] = extra_criterion(name, table, catalog, districts)
+    values = pd.DataFrame({name: matrix.stack() for name, matrix in columns.items()}).rename_axis(
+        ["cluster_id", "park_id"]
+    )
+    return Suitability(values=values, weights=weights, consistency_ratio=consistency_ratio)
+
+
+def endorsement(catalog: Catalog, park_areas: pd.Series) -> pd.DataFrame:
+    """1 where the policy names one of the park's areas for the cluster, 0 elsewhere, 0.5 for
+    clusters with no district list. Returns a cluster × park matrix."""
+    rows = {}
+    for cluster_id, named in catalog.clusters["endorsed_in"].items():
+        if not named:
+            rows[cluster_id] = pd.Series(NEUTRAL, index=park_areas.index)
+        else:
+            rows[cluster_id] = park_areas.map(lambda areas, n=set(named): float(bool(areas & n)))
+    return pd.DataFrame(rows).T.rename_axis(index="cluster_id", columns="park_id")
+
+
+def chain_affinity(catalog: Catalog, endorsed: pd.DataFrame) -> pd.DataFrame:
+    """Strength-weighted share of a cluster's chain partners endorsed where the park is."""
+    ids = catalog.ids
+    strength = pd.DataFrame(0.0, index=ids, columns=ids)
+    for link in catalog.links.itertuples():
+        strength.loc[link.cluster_a, link.cluster_b] = link.strength
+        strength.loc[link.cluster_b, link.cluster_a] = link.strength
+    total = strength.sum(axis=1)
+    shared = strength.to_numpy() @ endorsed.loc[ids].to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = shared / total.to_numpy()[:, None]
+    share[total.to_numpy() == 0] = NEUTRAL
+    return pd.DataFrame(share, index=endorsed.index, columns=endorsed.columns)
+
+
+def park_centres(parks: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """Each park's centre (of all its tiers), in AREA_CRS."""
+    return parks.to_crs(AREA_CRS).dissolve("park_id").geometry.centroid
+
+
+def access(
+    catalog: Catalog,
+    parks: gpd.GeoDataFrame,
+    infrastructure: gpd.GeoDataFrame | None,
+    half_km: float,
+) -> pd.DataFrame:
+    """Mean over the needed kinds of ``2^(−d/d½)``, d = effective km to the nearest point of
+    that kind (:func:`effective_km`)."""
+    centres = park_centres(parks)
+    if infrastructure is None or infrastructure.empty:
+        return pd.DataFrame(NEUTRAL, index=catalog.ids, columns=centres.index)
+    points = infrastructure.to_crs(AREA_CRS)
+    stations = points.geometry[points["kind"] == "hsr"]
+    closeness = {}
+    for kind, group in points.groupby("kind"):
+        distance_km = pd.Series(
+            effective_km(centres, group.geometry, stations).min(axis=1), index=centres.index
+        )
+        closeness[kind] = np.power(2.0, -distance_km / half_km)
+    rows = {}
+    for cluster_id, needs in catalog.clusters["needs"].items():
+        usable = [closeness[k] for k in needs if k in closeness]
+        rows[cluster_id] = (
+            pd.concat(usable, axis=1).mean(axis=1)
+            if usable
+            else pd.Series(NEUTRAL, index=centres.index)
+        )
+    return pd.DataFrame(rows).T
+
+
+def effective_km(
+    origins: gpd.GeoSeries, targets: gpd.GeoSeries, stations: gpd.GeoSeries
+) -> np.ndarray:
+    """Origins × targets: the straight line, or a trip through two high-speed rail stations
+    with the rail leg counted at RAIL_LENGTH_FACTOR of its length plus RAIL_BOARDING_KM,
+    whichever is shorter (km; inputs in a metric CRS)."""
+    direct = _km(origins, targets)
+    if stations.empty:
+        return direct
+    to_station, rail, from_station = (
+        _km(origins, stations),
+        _km(stations, stations),
+        _km(stations, targets),
+    )
+    # via[o, t] = min over s, s' of to_station[o, s] + r·rail[s, s'] + from_station[s', t]
+    to_exit = (to_station[:, :, None] + RAIL_LENGTH_FACTOR * rail[None, :, :]).min(axis=1)
+    via = (to_exit[:, :, None] + from_station[None, :, :]).min(axis=1) + RAIL_BOARDING_KM
+    return np.minimum(direct, via)
+
+
+def _km(origins: gpd.GeoSeries, targets: gpd.GeoSeries) -> np.ndarray:
+    a = shapely.get_coordinates(origins.to_numpy())
+    b = shapely.get_coordinates(targets.to_numpy())
+    return np.hypot(a[:, None, 0] - b[None, :, 0], a[:, None, 1] - b[None, :, 1]) / 1000
+
+
+def land_fit(catalog: Catalog, parks: gpd.GeoDataFrame) -> pd.DataFrame:
+    """0 where the park cannot hold the cluster's minimum footprint, else min(1, L[p] / D[c])."""
+    land = parks.groupby("park_id")["industrial_land_km2"].sum()
+    demand = catalog.demand(HORIZONS[-1])
+    footprint = catalog.clusters["min_footprint_km2"]
+    ratio = np.minimum(1.0, land.to_numpy()[None, :] / np.maximum(demand.to_numpy(), 1e-9)[:, None])
+    fits = land.to_numpy()[None, :] >= footprint.to_numpy()[:, None]
+    return pd.DataFrame(np.where(fits, ratio, 0.0), index=catalog.ids, columns=land.index)
+
+
+def extra_criterion(
+    name: str, table: pd.DataFrame, catalog: Catalog, districts: pd.Series
+) -> pd.DataFrame:
+    """A planner's criterion from a cluster × park or cluster × district table (missing = 0.5)."""
+    source = f"criterion '{name}'"
+    by = "park_id" if "park_id" in table.columns else "district"
+    for column in ("cluster_id", by, "value"):
+        if column not in table.columns:
+            raise InputError(
+                source,
+                f"missing column '{column}' (need cluster_id, park_id or district, and value)",
+            )
+    matrix = pd.DataFrame(NEUTRAL, index=catalog.ids, columns=districts.index)
+    places = set(districts.index) if by == "park_id" else set(districts)
+    for position, row in enumerate(table.itertuples(index=False)):
+        where = f"row {position + 1}"
+        cluster, place, value = row.cluster_id, getattr(row, by), row.value
+        if cluster not in matrix.index:
+            raise InputError(
+                source,
+                f"unknown cluster '{cluster}'{did_you_mean(str(cluster), matrix.index)}",
+                where=where,
+                field="cluster_id",
+            )
+        if place not in places:
+            raise InputError(
+                source,
+                f"unknown {by.replace('_id', '')} '{place}'{did_you_mean(str(place), places)}",
+                where=where,
+                field=by,
+            )
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            value = float("nan")
+        if not 0 <= value <= 1:
+            raise InputError(
+                source,
+                f"value must be a number in [0, 1] (got {row.value!r})",
+                where=where,
+                field="value",
+            )
+        columns = [place] if by == "park_id" else list(districts.index[districts == place])
+        matrix.loc[cluster, columns] = value
+    return matrix

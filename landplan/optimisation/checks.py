@@ -1,0 +1,43 @@
+"""Checks run before every solve, reported in planners' words (:class:`Diagnostic`).
+
+Each part of the problem checks what it knows (:meth:`landplan.optimisation.part.Part.check`:
+locks against caps and exclusions, demand against the land it may reach, sites against the
+parks); this module adds the checks of the data as a whole and orders the findings,
+contradictions first.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from landplan.optimisation.diagnostics import Diagnostic
+from landplan.optimisation.families import FAMILIES
+from landplan.optimisation.problem import Problem
+
+
+def check_problem(problem: Problem) -> list[Diagnostic]:
+    """All checks: contradictions first, then the parts' findings in FAMILIES order, then the
+    data's scaling."""
+    order = {kind: i for i, kind in enumerate(FAMILIES)}
+    parts = sorted(problem.parts, key=lambda part: order.get(type(part), len(order)))
+    found = [d for part in parts for d in part.check(problem)] + check_scaling(problem)
+    return sorted(found, key=lambda d: d.kind != "contradiction")
+
+
+def check_scaling(problem: Problem) -> list[Diagnostic]:
+    """Land figures that look like the wrong unit."""
+    numbers = np.concatenate(
+        [problem.units["capacity_km2"].to_numpy(float), problem.demand.to_numpy(float).ravel()]
+    )
+    positive = numbers[numbers > 0]
+    if positive.size and (positive.max() > 1e4 or positive.min() < 1e-4):
+        return [
+            Diagnostic(
+                "warning",
+                "scaling",
+                f"land figures range from {positive.min():.3g} to {positive.max():.3g} km²: check "
+                "the units (km², not m² or hectares); badly scaled numbers slow the solver and "
+                "blur results",
+            )
+        ]
+    return []

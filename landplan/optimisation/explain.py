@@ -1,0 +1,71 @@
+"""Why is a strict problem infeasible? Re-solve with the hard rules made soft and name what breaks.
+
+A bare "infeasible" is no answer. When demand is a hard rule, the problem is solved again with
+demand allowed to fall short at a high price: the clusters that still fall short, by how much and
+by when, are the explanation. If even that fails, the locks are dropped to test whether they are
+the cause.
+"""
+
+from __future__ import annotations
+
+from landplan.optimisation.diagnostics import Diagnostic
+from landplan.optimisation.engine import solve_model
+from landplan.optimisation.families import DemandConstraints, LockConstraints
+from landplan.optimisation.model import compile_problem
+from landplan.optimisation.problem import Problem
+from landplan.optimisation.solution import solution_from_result
+from landplan.optimisation.solvers import SolverOptions, Status
+
+#: Per km² of shortfall in the elastic re-solve: far above any gain, so shortfall is minimised.
+ELASTIC_PENALTY = 1000.0
+
+
+def explain_infeasibility(problem: Problem, options: SolverOptions) -> list[Diagnostic]:
+    """Diagnostics that name the clusters, parks and locks behind an infeasible problem."""
+    demand = problem.family(DemandConstraints)
+    elastic = problem.add_demand_constraints(penalty=ELASTIC_PENALTY, strict=False)
+    solution = _solve(elastic, options)
+    if solution is not None:
+        short = solution.shortfall()
+        short = short[short["shortfall_km2"] > 1e-6]
+        found = [
+            Diagnostic(
+                "error",
+                "infeasible",
+                f"{problem.clusters.loc[row.cluster_id, 'name_en']} ({row.cluster_id}) can get at "
+                f"most {row.land_km2:.2f} of its {row.demand_km2:.2f} km² by {row.horizon} under "
+                "the hard rules (caps, footprints, locks, strict policy)",
+                (row.cluster_id,),
+            )
+            for row in short.drop_duplicates("cluster_id").itertuples()
+        ]
+        if found or (demand and demand.strict):
+            return found or [Diagnostic("error", "infeasible", "the hard rules cannot all hold")]
+    locks = problem.family(LockConstraints)
+    if locks is not None and _solve(elastic.remove(locks.name), options) is not None:
+        return [
+            Diagnostic(
+                "error",
+                "infeasible",
+                "the locks cannot all hold together with the caps and footprints: "
+                + ", ".join(f"{c} in {p}" for c, p in locks.locked_in),
+                tuple(c for c, _ in locks.locked_in),
+                tuple(p for _, p in locks.locked_in),
+            )
+        ]
+    return [
+        Diagnostic(
+            "error",
+            "infeasible",
+            "the caps on clusters per park and parks per cluster, the footprints and "
+            "the strict policy rules cannot all hold",
+        )
+    ]
+
+
+def _solve(problem: Problem, options: SolverOptions):
+    model = compile_problem(problem)
+    result = solve_model(model, options)
+    if result.status in (Status.OPTIMAL, Status.FEASIBLE):
+        return solution_from_result(model, result)
+    return None

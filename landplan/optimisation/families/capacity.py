@@ -1,0 +1,26 @@
+"""Tier capacity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from landplan.optimisation.part import LE, Part
+
+if TYPE_CHECKING:
+    from landplan.optimisation.model import Model
+
+
+@dataclass(frozen=True)
+class CapacityConstraints(Part):
+    """Tier capacity: ``Σ_c x[c, u] ≤ K[u]`` for every unit ``u`` (rows ``capacity``, keyed by
+    (park_id, tier); their duals are the shadow prices of land)."""
+
+    name: ClassVar[str] = "capacity"
+    ROWS: ClassVar[tuple[str, ...]] = ("capacity",)
+
+    def write(self, model: Model) -> None:
+        clusters = list(model.problem.clusters.index)
+        for unit in model.problem.units.itertuples():
+            pairs = [(model.x[c, unit.park_id, unit.tier], 1.0) for c in clusters]
+            model.add_row("capacity", (unit.park_id, unit.tier), pairs, LE, unit.capacity_km2)

@@ -1,0 +1,230 @@
+"""The result of a solve, as a value: status, objective, bound, gap, tables, KPIs, diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import pandas as pd
+
+from landplan.inputs.suitability import Suitability
+from landplan.optimisation.diagnostics import Diagnostic
+from landplan.optimisation.evaluate import (
+    ALLOCATION_COLUMNS,
+    LAND_EPSILON,
+    co_located_links,
+    land_by_park,
+    objective_terms,
+    presences,
+    shortfall_table,
+)
+from landplan.optimisation.model import Model
+from landplan.optimisation.problem import Problem
+from landplan.optimisation.solvers import SOLVER_NAMES, SolveResult, Status, Stop
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A plan and how it was obtained.
+
+    ``status`` is honest: ``optimal`` only when proven with no gap (see
+    :mod:`landplan.optimisation.solvers`). ``allocation`` has one row per cluster, park and tier with land;
+    ``shadow_prices`` (per tier: the objective gained by one more km² there, from the LP with
+    the presence decisions fixed) and ``greedy_objective`` are filled in by
+    :func:`landplan.solve`.
+    """
+
+    problem: Problem = field(repr=False)
+    status: Status
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    runtime_s: float
+    solver: str
+    solver_version: str
+    reason: str
+    allocation: pd.DataFrame = field(repr=False)
+    stopped_by: Stop = Stop.ERROR
+    diagnostics: tuple[Diagnostic, ...] = ()
+    shadow_prices: pd.DataFrame | None = field(default=None, repr=False)
+    greedy_objective: float | None = None
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status in (Status.OPTIMAL, Status.FEASIBLE)
+
+    # --- tables ---
+
+    def allocation_table(self) -> pd.DataFrame:
+        """The allocation with names, districts and release years."""
+        problem = self.problem
+        table = self.allocation.merge(
+            problem.units[["park_id", "tier", "release_by"]], on=["park_id", "tier"], how="left"
+        )
+        table.insert(1, "cluster_name_en", table["cluster_id"].map(problem.clusters["name_en"]))
+        table.insert(3, "park_name_en", table["park_id"].map(problem.parks["name_en"]))
+        table.insert(4, "district", table["park_id"].map(problem.parks["district"]))
+        return table.sort_values(
+            ["park_id", "release_by", "land_km2"], ascending=[True, True, False], ignore_index=True
+        )
+
+    def shortfall(self) -> pd.DataFrame:
+        """Per cluster and horizon: demand, land released by then, shortfall."""
+        return shortfall_table(self.problem, self.allocation)
+
+    def park_table(self) -> pd.DataFrame:
+        """Per park: land used and free in each tier, and the clusters ranked by land."""
+        problem = self.problem
+        used = self.allocation.groupby(["park_id", "tier"])["land_km2"].sum()
+        units = problem.units.set_index(["park_id", "tier"])
+        units["used_km2"] = used.reindex(units.index, fill_value=0.0)
+        units["free_km2"] = units["capacity_km2"] - units["used_km2"]
+        wide = units[["capacity_km2", "used_km2"]].unstack("tier")
+        wide.columns = [f"{tier}_{what.removesuffix('_km2')}_km2" for what, tier in wide.columns]
+        land = land_by_park(self.allocation)
+        ranked = {
+            park: ", ".join(
+                f"{cluster} ({value:.2f})"
+                for (cluster, _), value in land.xs(park, level="park_id", drop_level=False)
+                .sort_values(ascending=False)
+                .items()
+                if value > LAND_EPSILON
+            )
+            for park in problem.parks.index
+            if park in land.index.get_level_values("park_id")
+        }
+        table = problem.parks[["name_en", "name_zh", "district"]].join(wide)
+        table["capacity_km2"] = units.groupby(level="park_id")["capacity_km2"].sum()
+        table["used_km2"] = units.groupby(level="park_id")["used_km2"].sum()
+        table["free_km2"] = table["capacity_km2"] - table["used_km2"]
+        table["n_clusters"] = [
+            int((land.xs(p, level="park_id") > LAND_EPSILON).sum()) if p in ranked else 0
+            for p in table.index
+        ]
+        table["clusters_by_land"] = pd.Series(ranked).reindex(table.index).fillna("")
+        return table.reset_index()
+
+    def cluster_table(self) -> pd.DataFrame:
+        """Per cluster: its parks, land and shortfall by horizon."""
+        problem = self.problem
+        land = land_by_park(self.allocation)
+        shortfall = self.shortfall().pivot(index="cluster_id", columns="horizon")
+        table = problem.clusters[["name_en", "name_zh"]].copy()
+        table["parks"] = [
+            ", ".join(
+                f"{p} ({v:.2f})"
+                for (_, p), v in land.xs(c, level="cluster_id", drop_level=False)
+                .sort_values(ascending=False)
+                .items()
+                if v > LAND_EPSILON
+            )
+            if c in land.index.get_level_values("cluster_id")
+            else ""
+            for c in table.index
+        ]
+        table["n_parks"] = [p.count("(") for p in table["parks"]]
+        for h in problem.horizons:
+            table[f"demand_{h}_km2"] = shortfall["demand_km2"][h]
+            table[f"land_{h}_km2"] = shortfall["land_km2"][h]
+            table[f"shortfall_{h}_km2"] = shortfall["shortfall_km2"][h]
+        return table.reset_index()
+
+    def assignment_breakdown(self, suitability: Suitability) -> pd.DataFrame:
+        """Why each industry is where it is: per (cluster, park) with land, the score and each
+        criterion's value and contribution (``<criterion>_value``, ``<criterion>_contribution``)."""
+        land = land_by_park(self.allocation)
+        land = land[land > LAND_EPSILON].rename("land_km2")
+        values = suitability.values.loc[land.index, list(suitability.weights)]
+        table = pd.DataFrame(land)
+        table["score"] = [self.problem.suitability.loc[c, p] for c, p in land.index]
+        for criterion, weight in suitability.weights.items():
+            table[f"{criterion}_value"] = values[criterion]
+            table[f"{criterion}_contribution"] = values[criterion] * weight
+        return table.reset_index()
+
+    def objective_terms(self) -> dict[str, float]:
+        """Each objective term's value in this plan."""
+        return objective_terms(self.problem, self.allocation)
+
+    def kpis(self) -> dict[str, float | int | str | None]:
+        """Headline figures: status, objective and terms, suitability per km², share of land in
+        endorsed districts, clusters per park, parks per cluster, land left unused, shortfall
+        (without a plan, only the run's status and figures)."""
+        run = {
+            "status": str(self.status),
+            "stopped_by": str(self.stopped_by),
+            "reason": self.reason,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "solver": self.solver,
+            "runtime_s": round(self.runtime_s, 3),
+            "greedy_objective": self.greedy_objective,
+        }
+        if not self.has_plan:
+            return run
+        problem = self.problem
+        land = land_by_park(self.allocation)
+        total = float(land.sum())
+        score = sum(problem.suitability.loc[c, p] * v for (c, p), v in land.items())
+        with_list = [c for c in problem.clusters.index if not problem.endorsed.loc[c].all()]
+        listed = land[land.index.get_level_values("cluster_id").isin(with_list)]
+        endorsed = sum(v for (c, p), v in listed.items() if problem.endorsed.loc[c, p])
+        park_table, cluster_table = self.park_table(), self.cluster_table()
+        shortfall = self.shortfall().groupby("horizon")["shortfall_km2"].sum()
+        kpis: dict[str, float | int | str | None] = {
+            **run,
+            **{f"term_{k}": v for k, v in self.objective_terms().items()},
+            "land_allocated_km2": total,
+            "land_unused_km2": float(problem.units["capacity_km2"].sum()) - total,
+            "suitability_per_km2": score / total if total else None,
+            "endorsed_land_share": endorsed / float(listed.sum()) if float(listed.sum()) else None,
+            "presences": len(presences(self.allocation)),
+            "clusters_per_park_mean": float(park_table["n_clusters"].mean()),
+            "clusters_per_park_max": int(park_table["n_clusters"].max()),
+            "parks_per_cluster_mean": float(cluster_table["n_parks"].mean()),
+            "parks_per_cluster_max": int(cluster_table["n_parks"].max()),
+            "chain_links_co_located": len(co_located_links(problem, self.allocation)),
+        }
+        for h, value in shortfall.items():
+            kpis[f"shortfall_{h}_km2"] = float(value)
+        return kpis
+
+
+def status_sentence(kpis: dict) -> str:
+    """A run's status in words (from its KPIs, so that a run folder read back says the same):
+    how good the plan is, how sure that is, and what ended the solve."""
+    status, stop = kpis["status"], kpis.get("stopped_by")
+    solver = SOLVER_NAMES.get(kpis["solver"], kpis["solver"])
+    runtime = f"{kpis.get('runtime_s') or 0.0:.1f} s with {solver}"
+    if status == "optimal":
+        return f"optimal: proven best plan (gap 0), in {runtime}."
+    if status != "feasible":
+        return f"{status}: no plan ({kpis.get('reason', '')}). See the diagnostics below."
+    if kpis.get("gap") is None or kpis.get("bound") is None:
+        return f"a plan with no proven bound, so no gap can be claimed: {kpis.get('reason', '')}."
+    within = (
+        f"within {100 * kpis['gap']:.2f} % of the best possible plan (bound {kpis['bound']:.3f})"
+    )
+    if stop == "gap":
+        return f"{within}, certified in {runtime}."
+    if stop == "time limit":
+        return (
+            f"{within} when the time limit stopped the solve after {runtime}, before the gap asked "
+            "for: a faster or slower machine may give another plan."
+        )
+    return f"{within} after {runtime}, short of the gap asked for: {kpis.get('reason', '')}."
+
+
+def solution_from_result(
+    model: Model, result: SolveResult, diagnostics: tuple[Diagnostic, ...] = ()
+) -> Solution:
+    """Read the allocation out of a solver result (by variable name) into a Solution."""
+    rows = [
+        (cluster, park, tier, result.values.get(var.name, 0.0))
+        for (cluster, park, tier), var in model.x.items()
+    ]
+    allocation = pd.DataFrame(rows, columns=ALLOCATION_COLUMNS)
+    allocation = allocation[allocation["land_km2"] > LAND_EPSILON].reset_index(drop=True)
+    # The run's figures (status, objective, bound, gap, runtime…) carry over by name.
+    run = {f.name: getattr(result, f.name) for f in fields(Solution) if hasattr(result, f.name)}
+    return Solution(problem=model.problem, allocation=allocation, diagnostics=diagnostics, **run)

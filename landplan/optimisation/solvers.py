@@ -1,0 +1,472 @@
+"""Thin solver adapters: one call of HiGHS, SCIP or CBC on a model's arrays, reported as it came.
+
+Each adapter takes a :class:`~landplan.optimisation.matrix.MatrixForm` and returns a :class:`SolverRun`: the
+plan it found (if any), the objective it claims, the bound it proved, and why it stopped, in its
+own words and as a :class:`Stop`. Nothing here decides whether a plan is good or a bound is to be
+trusted; :mod:`landplan.optimisation.engine` does, against landplan's own evaluation of the plan.
+
+Every adapter is deterministic on one thread: it stops on a gap, a node limit or a target
+objective, which do not depend on the machine's speed; the time limit is a safety net, and a stop
+on it says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import metadata
+from pathlib import Path
+
+import highspy
+import numpy as np
+import pulp
+
+from landplan.errors import LandplanError
+from landplan.optimisation.matrix import MatrixForm
+
+SOLVERS = ("highs", "scip", "cbc")
+#: How the solvers are written in messages.
+SOLVER_NAMES = {"highs": "HiGHS", "scip": "SCIP", "cbc": "CBC"}
+#: Relative gap at which a plan counts as good enough, unless the scenario says otherwise.
+DEFAULT_GAP = 0.005
+#: Seconds after which any solve stops whatever its gap: a safety net, never the normal end.
+DEFAULT_TIME_LIMIT = 300.0
+#: Branch-and-bound nodes after which a solve stops: a limit on work that does not depend on the
+#: machine, so that even a problem that never reaches its gap ends the same way everywhere.
+DEFAULT_NODE_LIMIT = 20_000
+#: Absolute slack under which objective and bound count as equal (objective units).
+OPTIMALITY_TOLERANCE = 1e-6
+
+
+class Status(StrEnum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    NO_SOLUTION = "no solution"
+    ERROR = "error"
+
+
+class Stop(StrEnum):
+    """Why a solve ended."""
+
+    PROOF = "proof"  # the plan is proven optimal
+    GAP = "gap"  # the plan is within the requested gap of the bound
+    TARGET = "target"  # a plan reached the target objective (heuristic sub-problems)
+    NODE_LIMIT = "node limit"
+    TIME_LIMIT = "time limit"
+    INFEASIBLE = "infeasible"
+    INTERRUPTED = "interrupted"
+    ERROR = "error"
+
+
+class SolverError(LandplanError):
+    """The solver could not be run as asked."""
+
+
+@dataclass(frozen=True)
+class SolverOptions:
+    """How to solve.
+
+    ``solver``: highs, scip (needs ``pip install 'landplan[scip]'``) or cbc, for the branch and
+    bound; the relaxation and the heuristic always run on HiGHS. ``gap_rel``: stop when the plan
+    is within this relative gap of the proven bound (0 asks for a proof). ``node_limit``: stop
+    after this many branch-and-bound nodes. ``time_limit``: seconds, a safety net. ``threads``:
+    1 gives the same answer on every machine. ``heuristic``: run landplan's LP-guided heuristic
+    before the branch and bound (off: the solver alone, for comparisons).
+    """
+
+    solver: str = "highs"
+    gap_rel: float = DEFAULT_GAP
+    time_limit: float = DEFAULT_TIME_LIMIT
+    node_limit: int = DEFAULT_NODE_LIMIT
+    threads: int = 1
+    heuristic: bool = True
+
+    def __post_init__(self) -> None:
+        if self.solver not in SOLVERS:
+            raise SolverError(f"unknown solver '{self.solver}'; choose one of {', '.join(SOLVERS)}")
+        if self.time_limit <= 0 or self.gap_rel < 0 or self.threads < 1 or self.node_limit < 0:
+            raise SolverError("time limit must be > 0, gap ≥ 0, node limit ≥ 0 and threads ≥ 1")
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """A certified solve: the best plan, its value by landplan's own evaluation, the best proven
+    bound, the gap between them and how the solve ended. ``values`` maps variable names to values
+    and ``duals`` maps row names to shadow prices (objective gained per unit of right-hand side;
+    LPs only)."""
+
+    status: Status
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    runtime_s: float
+    solver: str
+    solver_version: str
+    reason: str
+    stopped_by: Stop = Stop.ERROR
+    values: dict[str, float] = field(default_factory=dict, repr=False)
+    duals: dict[str, float] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class SolverRun:
+    """What one call of one solver returned, unchecked. ``objective`` and ``bound`` are the
+    solver's own claims (maximisation); ``values`` and ``duals`` are aligned with the form's
+    columns and rows."""
+
+    solver: str
+    stop: Stop
+    reason: str
+    values: np.ndarray | None
+    objective: float | None
+    bound: float | None
+    runtime_s: float
+    duals: np.ndarray | None = None
+    nodes: int = 0
+
+    @property
+    def has_plan(self) -> bool:
+        return self.values is not None
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """(bound − objective) / |objective| for a maximisation, never negative."""
+    return max(0.0, bound - objective) / max(abs(objective), 1e-9)
+
+
+def solver_version(solver: str) -> str:
+    if solver == "highs":
+        return metadata.version("highspy")
+    if solver == "scip":
+        return f"{_scip().Model().version()} (pyscipopt {metadata.version('pyscipopt')})"
+    return f"bundled with PuLP {metadata.version('pulp')}"
+
+
+def run_solver(
+    form: MatrixForm,
+    solver: str,
+    *,
+    relax: bool = False,
+    gap: float = 0.0,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    node_limit: int = DEFAULT_NODE_LIMIT,
+    threads: int = 1,
+    target: float | None = None,
+    start: np.ndarray | None = None,
+    tuning: dict[str, bool | int | float | str] | None = None,
+) -> SolverRun:
+    """Solve ``form`` (its relaxation if ``relax``) with ``solver``: stop at relative ``gap``,
+    after ``node_limit`` nodes, on reaching the ``target`` objective, or after ``time_limit``
+    seconds. ``start`` is a plan to start from (HiGHS and SCIP; the engine checks what comes
+    back); ``tuning`` sets further HiGHS options by name."""
+    if solver == "highs":
+        return _run_highs(
+            form, relax, gap, time_limit, node_limit, threads, target, start, tuning or {}
+        )
+    if relax:
+        raise SolverError("relaxations are solved with HiGHS")
+    if solver == "scip":
+        return _run_scip(form, gap, time_limit, node_limit, threads, target, start)
+    return _run_cbc(form, gap, time_limit, node_limit, threads)
+
+
+@contextlib.contextmanager
+def quiet_stdout():
+    """Silence file descriptor 1 (C-level prints) for the duration."""
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real stdout (e.g. some notebook kernels): nothing to silence
+        yield
+        return
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+# --- HiGHS -----------------------------------------------------------------------------------
+
+# HiGHS fixes its thread pool at the first solve in a process; a later solve asking for another
+# count returns "Not Solved" at once. Remember the first count to refuse clearly instead.
+_highs_threads: int | None = None
+
+
+def _highs(form: MatrixForm, relax: bool, threads: int) -> highspy.Highs:
+    """A HiGHS instance holding ``form`` as a minimisation of the negated objective."""
+    global _highs_threads
+    if _highs_threads is not None and threads != _highs_threads:
+        raise SolverError(
+            f"HiGHS already runs with {_highs_threads} thread(s) in this process and cannot "
+            f"switch to {threads}; start a new process to change it"
+        )
+    _highs_threads = threads
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = form.n_columns, form.n_rows
+    lp.col_cost_ = -form.objective
+    lp.col_lower_, lp.col_upper_ = form.lower, form.upper
+    lp.row_lower_, lp.row_upper_ = form.row_lower, form.row_upper
+    lp.offset_ = -form.offset
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = form.start
+    lp.a_matrix_.index_ = form.index
+    lp.a_matrix_.value_ = form.value
+    lp.col_names_, lp.row_names_ = list(form.names), list(form.row_names)  # for MPS files
+    if not relax and form.integer.any():
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+            for flag in form.integer
+        ]
+    with quiet_stdout():  # highspy prints a banner on stdout at first use
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("threads", threads)
+        highs.passModel(lp)
+    return highs
+
+
+def _run_highs(
+    form, relax, gap, time_limit, node_limit, threads, target, start, tuning
+) -> SolverRun:
+    highs = _highs(form, relax, threads)
+    mip = not relax and bool(form.integer.any())
+    settings = {
+        "time_limit": float(time_limit),
+        "mip_rel_gap": float(gap),
+        "mip_abs_gap": 0.0 if gap == 0 else 1e-6,
+        "mip_max_nodes": int(node_limit),
+        **tuning,
+    }
+    for name, value in settings.items():
+        highs.setOptionValue(name, value)
+    if target is not None:
+        highs.setOptionValue("objective_target", -float(target))
+    if start is not None and mip:
+        solution = highspy.HighsSolution()
+        solution.col_value = list(start)
+        solution.value_valid = True
+        highs.setSolution(solution)
+    began = time.perf_counter()
+    with quiet_stdout():
+        highs.run()
+    runtime = time.perf_counter() - began
+    status = highs.getModelStatus()
+    words = highs.modelStatusToString(status)
+    info = highs.getInfo()
+    has_plan = info.primal_solution_status == 2  # kSolutionStatusFeasible
+    solution = highs.getSolution()
+    values = np.array(solution.col_value) if has_plan else None
+    objective = -info.objective_function_value if has_plan else None
+    kind = highspy.HighsModelStatus
+    if mip:
+        bound = -info.mip_dual_bound if np.isfinite(info.mip_dual_bound) else None
+    else:
+        bound = objective if status == kind.kOptimal else None
+    stop = {
+        kind.kOptimal: Stop.PROOF if mip and gap == 0 else Stop.GAP,
+        kind.kInfeasible: Stop.INFEASIBLE,
+        kind.kObjectiveTarget: Stop.TARGET,
+        kind.kTimeLimit: Stop.TIME_LIMIT,
+        kind.kSolutionLimit: Stop.NODE_LIMIT,
+        kind.kInterrupt: Stop.INTERRUPTED,
+    }.get(status, Stop.ERROR)
+    if not mip and status == kind.kOptimal:
+        stop = Stop.PROOF
+    duals = None
+    if has_plan and not mip:
+        duals = -np.array(solution.row_dual)  # HiGHS minimises the negated objective
+    return SolverRun(
+        solver="highs",
+        stop=stop,
+        reason=words,
+        values=values,
+        objective=objective,
+        bound=bound,
+        runtime_s=runtime,
+        duals=duals,
+        nodes=int(info.mip_node_count) if mip else 0,
+    )
+
+
+# --- SCIP ------------------------------------------------------------------------------------
+
+
+def _scip():
+    try:
+        import pyscipopt
+    except ImportError:
+        raise SolverError("the scip solver needs pyscipopt: pip install 'landplan[scip]'") from None
+    return pyscipopt
+
+
+def _run_scip(form, gap, time_limit, node_limit, threads, target, start) -> SolverRun:
+    pyscipopt = _scip()
+    model = pyscipopt.Model()
+    model.hideOutput()
+    with tempfile.TemporaryDirectory(prefix="landplan-scip-") as tmp:
+        path = str(Path(tmp) / "model.mps")
+        highs = _highs(form, relax=False, threads=1)
+        with quiet_stdout():
+            highs.writeModel(path)
+        model.readProblem(path)
+    model.setParam("limits/gap", float(gap))
+    model.setParam("limits/absgap", 0.0 if gap == 0 else 1e-6)
+    model.setParam("limits/time", float(time_limit))
+    model.setParam("limits/nodes", int(node_limit) if node_limit else -1)
+    model.setParam("parallel/maxnthreads", int(threads))
+    if target is not None:
+        model.setObjlimit(-float(target))  # SCIP minimises the negated objective
+    variables = {var.name: var for var in model.getVars()}
+    if start is not None:
+        solution = model.createSol()
+        for name, value in zip(form.names, start, strict=True):
+            model.setSolVal(solution, variables[name], float(value))
+        model.addSol(solution, free=True)
+    began = time.perf_counter()
+    model.optimize()
+    runtime = time.perf_counter() - began
+    status = model.getStatus()
+    has_plan = model.getNSols() > 0
+    values = objective = None
+    if has_plan:
+        best = model.getBestSol()
+        values = np.array([model.getSolVal(best, variables[name]) for name in form.names])
+        objective = -model.getSolObjVal(best)
+    dual = model.getDualbound()
+    bound = -dual if np.isfinite(dual) and status != "infeasible" else None
+    stop = {
+        "optimal": Stop.PROOF if gap == 0 else Stop.GAP,
+        "gaplimit": Stop.GAP,
+        "infeasible": Stop.INFEASIBLE,
+        "timelimit": Stop.TIME_LIMIT,
+        "nodelimit": Stop.NODE_LIMIT,
+        "totalnodelimit": Stop.NODE_LIMIT,
+        "userinterrupt": Stop.INTERRUPTED,
+    }.get(status, Stop.ERROR)
+    return SolverRun(
+        solver="scip",
+        stop=stop,
+        reason=status,
+        values=values,
+        objective=objective,
+        bound=bound,
+        runtime_s=runtime,
+        nodes=int(model.getNTotalNodes()),
+    )
+
+
+# --- CBC -------------------------------------------------------------------------------------
+
+_CBC_RESULT = re.compile(r"^Result - (.*)$", re.M)
+_CBC_OBJECTIVE = re.compile(r"^Objective value:\s+(\S+)", re.M)
+_CBC_BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.M)
+_CBC_NODES = re.compile(r"^Enumerated nodes:\s+(\d+)", re.M)
+
+
+def _run_cbc(form, gap, time_limit, node_limit, threads) -> SolverRun:
+    """The CBC bundled with PuLP, on the model written as MPS by HiGHS. No start is passed: the
+    CBC 2.10.3 bundled with PuLP was seen to declare a worse start optimal."""
+    with warnings.catch_warnings():
+        # PuLP deprecates its bundled CBC in favour of the 600 MB pulp[cbc]; we keep the light
+        # default on purpose (HiGHS is the default solver) and say so in the README.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        binary = pulp.PULP_CBC_CMD().path
+    with tempfile.TemporaryDirectory(prefix="landplan-cbc-") as tmp:
+        model, solution = Path(tmp) / "model.mps", Path(tmp) / "solution.txt"
+        highs = _highs(form, relax=False, threads=1)
+        with quiet_stdout():
+            highs.writeModel(str(model))
+        command = [
+            binary,
+            str(model),
+            "-ratioGap",
+            # CBC measures the gap against its bound, landplan against the plan: this ratio
+            # makes CBC's stop imply landplan's gap.
+            str(gap / (1 + gap)),
+            "-allowableGap",
+            "0" if gap == 0 else "1e-6",
+            "-sec",
+            str(time_limit),
+            "-maxNodes",
+            str(node_limit),
+            "-threads",
+            str(threads),
+            "-timeMode",
+            "elapsed",
+            "-branch",
+            "-printingOptions",
+            "normal",  # the columns that are not zero
+            "-solution",
+            str(solution),
+        ]
+        began = time.perf_counter()
+        try:
+            log = subprocess.run(command, capture_output=True, text=True, check=False).stdout
+        except OSError as exc:
+            raise SolverError(f"CBC failed: {exc}") from None
+        runtime = time.perf_counter() - began
+        text = solution.read_text(errors="replace") if solution.exists() else ""
+    found = _CBC_RESULT.search(log)
+    result = found[1].strip() if found else ""
+    values = _cbc_values(form, text) if _cbc_has_plan(text) else None
+    objective = form.value_of(values) if values is not None else None
+    bound_match = _CBC_BOUND.search(log)
+    # CBC minimises the negated objective and prints its lower bound rounded (to 3 decimals):
+    # half a unit of the last printed digit is added back, so that the bound stays a bound.
+    bound = None
+    if bound_match:
+        printed = bound_match[1]
+        decimals = len(printed.partition(".")[2])
+        bound = -float(printed) + 0.5 * 10.0**-decimals
+    lowered = result.lower()
+    if "infeasible" in lowered:
+        stop = Stop.INFEASIBLE
+    elif lowered.startswith("optimal"):
+        stop = Stop.PROOF if gap == 0 else Stop.GAP
+        if bound is None and objective is not None:
+            # No bound line (CBC omits it when it closes the gap at the root): its claim to be
+            # within the gap asked for is the bound, at the far end of that gap.
+            bound = objective + gap * max(abs(objective), 1e-9)
+    elif "time" in lowered:
+        stop = Stop.TIME_LIMIT
+    elif "node" in lowered or "stopped" in lowered:
+        stop = Stop.NODE_LIMIT
+    else:
+        stop = Stop.ERROR
+    nodes = _CBC_NODES.search(log)
+    return SolverRun(
+        solver="cbc",
+        stop=stop,
+        reason=result or "no result line in the CBC log",
+        values=values,
+        objective=objective,
+        bound=bound,
+        runtime_s=runtime,
+        nodes=int(nodes[1]) if nodes else 0,
+    )
+
+
+def _cbc_has_plan(text: str) -> bool:
+    first = text.splitlines()[0].lower() if text else ""
+    return bool(first) and "infeasible" not in first and "no solution" not in first
+
+
+def _cbc_values(form: MatrixForm, text: str) -> np.ndarray:
+    """Column values from CBC's solution file (``index name value reduced-cost`` lines, for the
+    columns that are not zero)."""
+    values = np.zeros(form.n_columns)
+    for line in text.splitlines()[1:]:
+        parts = line.replace("**", "").split()
+        if len(parts) >= 3:
+            values[form.column(parts[1])] = float(parts[2])
+    return values

@@ -1,0 +1,39 @@
+"""Suitability of the land placed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from landplan.optimisation.part import Pairs, Part
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from landplan.optimisation.model import Model
+    from landplan.optimisation.problem import Problem
+
+
+@dataclass(frozen=True)
+class SuitabilityObjective(Part):
+    """Reward land placed where it suits: ``+ weight · Σ_c Σ_u S[c, p(u)] · x[c, u]``. A
+    re-solve changes the coefficients with the scores."""
+
+    weight: float = 1.0
+    name: ClassVar[str] = "suitability"
+
+    def gains(self, problem: Problem) -> dict[tuple[str, str], float]:
+        """The objective coefficient of land, ``weight · S[c, p]``, per (cluster, park)."""
+        scores = problem.suitability.stack()
+        return {key: self.weight * float(value) for key, value in scores.items()}
+
+    def objective(self, model: Model) -> Pairs:
+        gains = self.gains(model.problem)
+        return [(var, gains[c, p]) for (c, p, _), var in model.x.items()]
+
+    def value(self, problem: Problem, allocation: pd.DataFrame) -> float:
+        land = allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
+        if land.empty:
+            return 0.0
+        gains = self.gains(problem)
+        return float(sum(gains[key] * value for key, value in land.items()))

@@ -1,0 +1,1 @@
+"""HTML pages: the report, the comparison page and notebook display."""
