@@ -14,7 +14,7 @@ test: $(STAMP)
 
 # The bundled default model to a proven optimum (about a minute; not part of `make test`).
 test-proof: $(STAMP)
-	LANDPLAN_PROOF=1 $(BIN)/python -m pytest -s tests/test_bundled_proof.py
+	LANDPLAN_PROOF=1 $(BIN)/python -m pytest -s tests/optimisation/test_bundled_proof.py
 
 setup: $(STAMP)
 

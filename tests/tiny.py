@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+import landplan
 from landplan.optimisation.problem import Problem
 
 
@@ -56,3 +57,20 @@ def tiny_problem(
         .add_chain_bonus(chain_bonus)
         .add_presence_constraints(min_share=min_share)
     )
+
+
+def two_parks():
+    """A (demand 1, footprint 0.5) and B (0.5, 0.2) in P1 and P2 (1 km² each, from 2025); A
+    suits P1 (0.9), B P2 (0.5); the policy does not name P2's district for A."""
+    return tiny_problem(
+        {"A": 1.0, "B": 0.5},
+        [("P1", "starting", 2025, 1.0), ("P2", "starting", 2025, 1.0)],
+        {("A", "P1"): 0.9, ("B", "P2"): 0.5},
+        footprints={"A": 0.5, "B": 0.2},
+        endorsed={("A", "P2"): False},
+    )
+
+
+def messages(problem):
+    """The messages of the problem's diagnostics."""
+    return [d.message for d in landplan.check_problem(problem)]

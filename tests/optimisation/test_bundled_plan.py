@@ -1,34 +1,14 @@
 """The bundled problem with default parameters: a certified, sound plan that beats greedy.
 
 The default solve stops once its plan is within 0.5 % of a proven bound (see bench/model.py and
-the README); the proof at gap 0 is tests/test_bundled_proof.py (make test-proof).
+the README); the proof at gap 0 is tests/optimisation/test_bundled_proof.py (make test-proof).
 """
 
 from __future__ import annotations
 
 import pytest
 
-import landplan
-from landplan.optimisation.solvers import SolverOptions, Status, Stop
-
-
-@pytest.fixture(scope="module")
-def suitability():
-    parks, catalog = landplan.load_parks(), landplan.load_catalog()
-    return landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
-
-
-@pytest.fixture(scope="module")
-def options():
-    return SolverOptions()
-
-
-@pytest.fixture(scope="module")
-def solution(suitability, options):
-    problem = landplan.Problem.from_layers(
-        landplan.load_parks(), landplan.load_catalog(), suitability
-    )
-    return landplan.solve(problem, options)
+from landplan.optimisation.solvers import Status, Stop
 
 
 def test_each_assignment_explains_itself(solution, suitability):

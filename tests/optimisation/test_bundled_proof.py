@@ -2,7 +2,7 @@
 HiGHS or SCIP; bench/engine.py prints them side by side).
 
 Too slow for the default suite: run it with ``make test-proof``. The everyday suite checks the
-default solve, certified within 0.5 % (tests/test_bundled_plan.py).
+default solve, certified within 0.5 % (tests/optimisation/test_bundled_plan.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from test_bundled_plan import solution, suitability  # noqa: F401 (fixtures)
 
 from landplan.optimisation.solvers import SolverOptions, Status
 
@@ -26,7 +25,7 @@ def options():
     return SolverOptions(solver="cbc", gap_rel=0.0, node_limit=10**9, time_limit=1800)
 
 
-def test_the_default_optimum_is_proven_and_beats_greedy(solution):  # noqa: F811
+def test_the_default_optimum_is_proven_and_beats_greedy(solution):
     assert solution.status == Status.OPTIMAL
     assert solution.gap == 0 and solution.bound == pytest.approx(solution.objective, abs=1e-6)
     assert solution.objective >= solution.greedy_objective

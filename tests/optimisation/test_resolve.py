@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import instances
+from strategies import instances
 
 import landplan
 from landplan.analysis.sweep import SweepSpec, draw_sample, scores_for
