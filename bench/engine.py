@@ -30,8 +30,8 @@ import time
 from pathlib import Path
 
 import landplan
-from landplan.optimisation.solvers import SOLVERS, SolverOptions
-from landplan.outputs import allocation_csv_table
+from landplan.optimisation.options import SOLVERS, SolverOptions
+from landplan.outputs.runfolder import allocation_csv_table
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -31,8 +31,9 @@ import landplan
 from landplan.analysis.importance import site_values
 from landplan.optimisation.matrix import MatrixForm
 from landplan.optimisation.model import compile_problem
+from landplan.optimisation.options import SolverOptions
 from landplan.optimisation.problem import PresenceConstraints
-from landplan.optimisation.solvers import SolverOptions, run_solver
+from landplan.optimisation.solvers import run_solver
 
 #: (label, chain bonus counted per, minimum site share, presence cost)
 CANDIDATES = [

@@ -16,7 +16,8 @@ import time
 import pandas as pd
 
 import landplan
-from landplan.analysis.sweep import SWEEP_GAP, SweepSpec, draw_sample, scores_for
+from landplan.analysis.sweep import SweepSpec, draw_sample, scores_for
+from landplan.optimisation.options import SWEEP_GAP
 from landplan.optimisation.resolve import Resolver
 
 
@@ -45,7 +46,7 @@ def throughput(
 def overhead(scenario, spec: SweepSpec, samples: int) -> pd.DataFrame:
     """Per sample: the kept model's solve against a fresh compile and solve of the same model."""
     inputs = landplan.assemble(scenario)
-    options = dataclasses.replace(inputs.solver_options, gap_rel=spec.gap)
+    options = dataclasses.replace(inputs.scenario.solver.options(), gap_rel=spec.gap)
     resolver = Resolver.build(inputs.problem, options)
     rows = []
     for index in range(samples):

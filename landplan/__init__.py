@@ -1,96 +1,155 @@
 """landplan: decide where a city's strategic industry clusters should go.
 
-The public API. Everything the CLI and the notebooks do is a call into these names.
+The public API. Everything the CLI and the notebooks do is a call into these names. They are
+loaded on first use (PEP 562), so ``import landplan`` and ``landplan --help`` stay quick: the
+geospatial stack, the solvers and the map library load only when a name that needs them does.
 """
 
-from landplan.analysis.compare import compare_runs, is_run_folder, read_run, write_comparison
-from landplan.analysis.importance import (
-    near_optimal_alternatives,
-    replacement_importance,
-    site_values,
-)
-from landplan.analysis.robustness import SweepSummary
-from landplan.analysis.robustness import summarise as summarise_sweep
-from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
-from landplan.errors import InputError, LandplanError
-from landplan.inputs.assemble import Inputs, assemble
-from landplan.inputs.catalog import Catalog, load_catalog
-from landplan.inputs.layers import load_districts, load_infrastructure, load_parks, summarise_parks
-from landplan.inputs.scenario import Scenario, bundled_scenarios, load_scenario
-from landplan.inputs.suitability import Suitability, score_suitability
-from landplan.inputs.weights import ahp_weights
-from landplan.maps.draw import MapOptions, parks_map, suitability_map
-from landplan.optimisation.checks import check_problem
-from landplan.optimisation.diagnostics import Diagnostic
-from landplan.optimisation.greedy import greedy_allocation
-from landplan.optimisation.model import Model, compile_problem
-from landplan.optimisation.planning import ProblemError, capacity_shadow_prices, solve
-from landplan.optimisation.problem import Problem
-from landplan.optimisation.solution import Solution
-from landplan.optimisation.solvers import SolverOptions, Status, Stop
-from landplan.outputs import plan_map, redraw_map, write_exploration, write_run, write_sweep
-from landplan.pages.notebook import show_map, show_maps
-from landplan.runs import Run, run_scenario, solve_inputs, with_solver
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Catalog",
-    "Diagnostic",
-    "Inputs",
-    "MapOptions",
-    "InputError",
-    "LandplanError",
-    "Model",
-    "Problem",
-    "ProblemError",
-    "Run",
-    "SampleResult",
-    "SweepSpec",
-    "SweepSummary",
-    "Scenario",
-    "Solution",
-    "SolverOptions",
-    "Status",
-    "Stop",
-    "Suitability",
-    "ahp_weights",
-    "assemble",
-    "bundled_scenarios",
-    "collect",
-    "compare_runs",
-    "capacity_shadow_prices",
-    "check_problem",
-    "compile_problem",
-    "greedy_allocation",
-    "is_run_folder",
-    "load_catalog",
-    "load_districts",
-    "load_infrastructure",
-    "load_parks",
-    "load_scenario",
-    "near_optimal_alternatives",
-    "parks_map",
-    "plan_map",
-    "read_run",
-    "redraw_map",
-    "replacement_importance",
-    "run_dask",
-    "run_local",
-    "run_scenario",
-    "show_map",
-    "show_maps",
-    "site_values",
-    "score_suitability",
-    "solve",
-    "solve_inputs",
-    "summarise_parks",
-    "summarise_sweep",
-    "suitability_map",
-    "with_solver",
-    "write_comparison",
-    "write_exploration",
-    "write_run",
-    "write_sweep",
-    "__version__",
-]
+#: Public name → the module that defines it (and the name there, when it differs).
+_EXPORTS: dict[str, str] = {
+    # inputs
+    "Catalog": "landplan.inputs.catalog",
+    "load_catalog": "landplan.inputs.catalog",
+    "load_districts": "landplan.inputs.layers",
+    "load_infrastructure": "landplan.inputs.layers",
+    "load_parks": "landplan.inputs.layers",
+    "summarise_parks": "landplan.inputs.layers",
+    "Scenario": "landplan.inputs.scenario",
+    "bundled_scenarios": "landplan.inputs.scenario",
+    "load_scenario": "landplan.inputs.scenario",
+    "Suitability": "landplan.inputs.suitability",
+    "score_suitability": "landplan.inputs.suitability",
+    "ahp_weights": "landplan.inputs.weights",
+    "Inputs": "landplan.inputs.assemble",
+    "assemble": "landplan.inputs.assemble",
+    # optimisation
+    "Problem": "landplan.optimisation.problem",
+    "Diagnostic": "landplan.optimisation.diagnostics",
+    "check_problem": "landplan.optimisation.checks",
+    "Model": "landplan.optimisation.model",
+    "compile_problem": "landplan.optimisation.model",
+    "SolverOptions": "landplan.optimisation.options",
+    "Status": "landplan.optimisation.options",
+    "Stop": "landplan.optimisation.options",
+    "ProblemError": "landplan.optimisation.planning",
+    "capacity_shadow_prices": "landplan.optimisation.planning",
+    "solve": "landplan.optimisation.planning",
+    "Solution": "landplan.optimisation.solution",
+    "greedy_allocation": "landplan.optimisation.greedy",
+    # analysis
+    "compare_runs": "landplan.analysis.compare",
+    "near_optimal_alternatives": "landplan.analysis.importance",
+    "replacement_importance": "landplan.analysis.importance",
+    "site_values": "landplan.analysis.importance",
+    "SweepSummary": "landplan.analysis.robustness",
+    "summarise_sweep": "landplan.analysis.robustness:summarise",
+    "SampleResult": "landplan.analysis.sweep",
+    "SweepSpec": "landplan.analysis.sweep",
+    "collect": "landplan.analysis.sweep",
+    "run_dask": "landplan.analysis.sweep",
+    "run_local": "landplan.analysis.sweep",
+    # runs and workflows
+    "Run": "landplan.runs",
+    "run_scenario": "landplan.runs",
+    "solve_inputs": "landplan.runs",
+    "with_solver": "landplan.runs",
+    "Exploration": "landplan.workflows",
+    "SweepOutcome": "landplan.workflows",
+    "compare_scenarios": "landplan.workflows",
+    "explore_scenario": "landplan.workflows",
+    "sweep_scenario": "landplan.workflows",
+    # outputs, maps, pages
+    "RunRecord": "landplan.outputs.runfolder",
+    "is_run_folder": "landplan.outputs.runfolder",
+    "plan_map": "landplan.outputs.runfolder",
+    "read_run": "landplan.outputs.runfolder",
+    "redraw_map": "landplan.outputs.runfolder",
+    "write_run": "landplan.outputs.runfolder",
+    "write_comparison": "landplan.outputs.analysis",
+    "write_exploration": "landplan.outputs.analysis",
+    "write_sweep": "landplan.outputs.analysis",
+    "MapOptions": "landplan.maps.options",
+    "parks_map": "landplan.maps.parks",
+    "suitability_map": "landplan.maps.suitability",
+    "show_map": "landplan.pages.notebook",
+    "show_maps": "landplan.pages.notebook",
+    # errors
+    "InputError": "landplan.errors",
+    "LandplanError": "landplan.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    target = _EXPORTS.get(name)
+    if target is None:
+        raise AttributeError(f"module 'landplan' has no attribute '{name}'")
+    module, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
+    globals()[name] = value  # the next lookup is a plain attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
+    from landplan.analysis.compare import compare_runs
+    from landplan.analysis.importance import (
+        near_optimal_alternatives,
+        replacement_importance,
+        site_values,
+    )
+    from landplan.analysis.robustness import SweepSummary
+    from landplan.analysis.robustness import summarise as summarise_sweep
+    from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
+    from landplan.errors import InputError, LandplanError
+    from landplan.inputs.assemble import Inputs, assemble
+    from landplan.inputs.catalog import Catalog, load_catalog
+    from landplan.inputs.layers import (
+        load_districts,
+        load_infrastructure,
+        load_parks,
+        summarise_parks,
+    )
+    from landplan.inputs.scenario import Scenario, bundled_scenarios, load_scenario
+    from landplan.inputs.suitability import Suitability, score_suitability
+    from landplan.inputs.weights import ahp_weights
+    from landplan.maps.options import MapOptions
+    from landplan.maps.parks import parks_map
+    from landplan.maps.suitability import suitability_map
+    from landplan.optimisation.checks import check_problem
+    from landplan.optimisation.diagnostics import Diagnostic
+    from landplan.optimisation.greedy import greedy_allocation
+    from landplan.optimisation.model import Model, compile_problem
+    from landplan.optimisation.options import SolverOptions, Status, Stop
+    from landplan.optimisation.planning import ProblemError, capacity_shadow_prices, solve
+    from landplan.optimisation.problem import Problem
+    from landplan.optimisation.solution import Solution
+    from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
+    from landplan.outputs.runfolder import (
+        RunRecord,
+        is_run_folder,
+        plan_map,
+        read_run,
+        redraw_map,
+        write_run,
+    )
+    from landplan.pages.notebook import show_map, show_maps
+    from landplan.runs import Run, run_scenario, solve_inputs, with_solver
+    from landplan.workflows import (
+        Exploration,
+        SweepOutcome,
+        compare_scenarios,
+        explore_scenario,
+        sweep_scenario,
+    )

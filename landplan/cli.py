@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -21,11 +20,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 import landplan
-from landplan.analysis.sweep import SWEEP_GAP
 from landplan.errors import LandplanError
-from landplan.maps.draw import Lang, MapOptions
-from landplan.optimisation.solution import status_sentence
-from landplan.optimisation.solvers import SolverError
+from landplan.maps.options import Lang, MapOptions
+from landplan.optimisation.options import SWEEP_GAP, SolverError, status_sentence
 from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
 
 app = typer.Typer(
@@ -253,18 +250,12 @@ def compare(
       landplan compare out/baseline out/strict-policy
       landplan compare baseline demand-surge --gap 0.001
     """
-    map_options = _map_options(lang, tiles, tianditu_key)
-    changes = _solver_changes(solver, gap, node_limit, time_limit)
-    records = []
-    for name in runs:
-        if landplan.is_run_folder(name):
-            records.append(landplan.read_run(name))
-            continue
-        result = landplan.run_scenario(landplan.load_scenario(name), **changes)
-        records.append(landplan.read_run(landplan.write_run(result, out, map_options=map_options)))
-    comparison = landplan.compare_runs(records)
-    folder = out / ("compare-" + "-vs-".join(r.name for r in records))
-    landplan.write_comparison(comparison, folder, map_options)
+    comparison, folder = landplan.compare_scenarios(
+        runs,
+        out,
+        map_options=_map_options(lang, tiles, tianditu_key),
+        **_solver_changes(solver, gap, node_limit, time_limit),
+    )
     moved = comparison.moves[comparison.moves["moved"]]
     console.print(comparison.kpis.to_string(index=False), highlight=False, markup=False)
     console.print(
@@ -317,42 +308,31 @@ def sweep(
     """
     spec = landplan.SweepSpec(samples=samples, vary=_ranges(vary), seed=seed, gap=gap)
     changes = _solver_changes(solver, None, node_limit, time_limit)
-    inputs = landplan.assemble(landplan.with_solver(landplan.load_scenario(scenario), **changes))
-    if executor not in ("local", "dask"):
-        raise landplan.InputError("--executor", f"unknown executor '{executor}' (local or dask)")
-    chunks = (
-        landplan.run_local(inputs.scenario, spec, workers)
-        if executor == "local"
-        else landplan.run_dask(inputs.scenario, spec, workers, scheduler=scheduler)
-    )
-    began = time.perf_counter()
+    loaded = landplan.with_solver(landplan.load_scenario(scenario), **changes)
     with Progress(*Progress.get_default_columns(), console=errors, disable=quiet) as progress:
-        task = progress.add_task(f"sweeping {inputs.scenario.name}", total=samples)
-        results = landplan.collect(chunks, lambda n: progress.advance(task, n))
-    elapsed = time.perf_counter() - began
-    summary = landplan.summarise_sweep(
-        results,
-        list(inputs.problem.clusters.index),
-        list(inputs.problem.parks.index),
-        include_unconverged,
-    )
-    timing = {
-        "executor": executor,
-        "workers": workers,
-        "wall_s": round(elapsed, 2),
-        "samples_per_s": round(len(results) / elapsed, 4) if elapsed else None,
-    }
-    folder = landplan.write_sweep(summary, spec, inputs, out, timing, MapOptions(lang=lang))
+        task = progress.add_task(f"sweeping {loaded.name}", total=samples)
+        outcome = landplan.sweep_scenario(
+            loaded,
+            spec,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            include_unconverged=include_unconverged,
+            out=out,
+            map_options=MapOptions(lang=lang),
+            progress=lambda n: progress.advance(task, n),
+        )
     if not quiet:
+        results, timing = outcome.results, outcome.timing
         short = sum(not r.converged for r in results)
         console.print(
-            f"{len(results)} of {samples} samples in {elapsed:.1f} s "
+            f"{len(results)} of {samples} samples in {timing['wall_s']:.1f} s "
             f"({timing['samples_per_s']} per s); {short} did not reach the {gap:g} gap"
             + ("" if include_unconverged or not short else " and are left out")
-            + f". Results in {folder}/ (frequency.html)",
+            + f". Results in {outcome.folder}/ (frequency.html)",
             highlight=False,
         )
-    if len(results) < samples:
+    if outcome.interrupted:
         raise typer.Exit(130)  # interrupted: what was done is kept
 
 
@@ -382,33 +362,25 @@ def explore(
       landplan explore baseline
       landplan explore baseline --no-importance --alternatives 5 --share 0.02 --min-difference 8
     """
-    changes = _solver_changes(solver, gap, node_limit, time_limit)
-    inputs = landplan.assemble(landplan.with_solver(landplan.load_scenario(scenario), **changes))
-    options = inputs.solver_options
-    with console.status(f"solving {inputs.scenario.name}…"):
-        plan = landplan.solve(inputs.problem, options, shadow_prices=False, greedy=False)
-    if not plan.has_plan:
-        print_solution(plan)
-        raise typer.Exit(_exit_code(plan))
-    table = None
-    if importance:
-        with Progress(*Progress.get_default_columns(), console=errors) as progress:
-            task = progress.add_task(
-                "importance", total=len(plan.allocation.groupby(["cluster_id", "park_id"]))
-            )
-            table = landplan.replacement_importance(
-                inputs.problem, plan, options, lambda: progress.advance(task)
-            )
-    found, found_table = [], None
-    if alternatives:
-        with console.status(f"finding up to {alternatives} alternatives…"):
-            found, found_table = landplan.near_optimal_alternatives(
-                inputs.problem, plan, alternatives, share, min_difference, options
-            )
-    sites = landplan.site_values(inputs.problem, plan)
-    folder = landplan.write_exploration(
-        inputs, table, found, found_table, out, MapOptions(lang=lang), sites
+    loaded = landplan.with_solver(
+        landplan.load_scenario(scenario), **_solver_changes(solver, gap, node_limit, time_limit)
     )
+    with Progress(*Progress.get_default_columns(), console=errors) as progress:
+        task = progress.add_task(f"exploring {loaded.name}", total=None)
+        found = landplan.explore_scenario(
+            loaded,
+            importance=importance,
+            alternatives=alternatives,
+            share=share,
+            min_difference=min_difference,
+            out=out,
+            map_options=MapOptions(lang=lang),
+            progress=lambda: progress.advance(task),
+        )
+    if not found.plan.has_plan:
+        print_solution(found.plan)
+        raise typer.Exit(_exit_code(found.plan))
+    sites = found.sites
     kept = [f"{c}@{p}" for c, p in sites.loc[sites["bonus_only"], ["cluster_id", "park_id"]].values]
     console.print(
         f"{len(sites)} sites; {len(kept)} kept only by the chain bonus"
@@ -416,11 +388,15 @@ def explore(
         highlight=False,
         markup=False,
     )
-    if table is not None:
-        console.print(table.head(10).to_string(index=False), highlight=False, markup=False)
-    if found_table is not None:
-        console.print(found_table.to_string(index=False), highlight=False, markup=False)
-    console.print(f"Results in {folder}/", highlight=False)
+    if found.importance is not None:
+        console.print(
+            found.importance.head(10).to_string(index=False), highlight=False, markup=False
+        )
+    if found.alternatives_table is not None:
+        console.print(
+            found.alternatives_table.to_string(index=False), highlight=False, markup=False
+        )
+    console.print(f"Results in {found.folder}/", highlight=False)
 
 
 def _solver_changes(
@@ -497,10 +473,11 @@ def print_solution(solution: landplan.Solution) -> None:
     if not solution.has_plan:
         return
     console.print(
-        f"Objective {solution.objective:.3f} (greedy plan: {solution.greedy_objective:.3f}); "
+        f"Objective {_number(solution.objective, '.3f')} "
+        f"(greedy plan: {_number(solution.greedy_objective, '.3f')}); "
         f"{kpis['land_allocated_km2']:.2f} km² allocated, {kpis['land_unused_km2']:.2f} km² unused; "
-        f"suitability {kpis['suitability_per_km2']:.3f} per km²; "
-        f"{100 * kpis['endorsed_land_share']:.0f} % of land in policy-endorsed districts; "
+        f"suitability {_number(kpis['suitability_per_km2'], '.3f')} per km²; "
+        f"{_number(kpis['endorsed_land_share'], '.0%')} of land in policy-endorsed districts; "
         "shortfall by "
         + "/".join(k.split("_")[1] for k in kpis if k.startswith("shortfall_"))
         + ": "
@@ -521,6 +498,11 @@ def print_solution(solution: landplan.Solution) -> None:
             f"{row.used_km2:.2f} / {row.capacity_km2:.2f}",
         )
     console.print(table)
+
+
+def _number(value: float | None, spec: str) -> str:
+    """A figure, or "n/a" where there is none (no bound, no greedy plan, no district lists)."""
+    return "n/a" if value is None else format(value, spec)
 
 
 def main() -> None:

@@ -50,7 +50,7 @@ def run_scenario(scenario: Scenario, **solver_changes: Any) -> Run:
 
 def solve_inputs(inputs: Inputs) -> Run:
     """Solve an assembled scenario with its solver settings."""
-    return Run(inputs=inputs, solution=solve(inputs.problem, inputs.solver_options))
+    return Run(inputs=inputs, solution=solve(inputs.problem, inputs.scenario.solver.options()))
 
 
 def with_solver(scenario: Scenario, **changes: Any) -> Scenario:

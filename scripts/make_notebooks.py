@@ -183,16 +183,15 @@ ROBUSTNESS = [
     new_markdown_cell(
         "## 1. Selection frequency\n\nEach sample multiplies each criterion weight by a factor "
         "in [0.8, 1.2] and each industry's demand by one in [0.85, 1.15]; sample *i* is the same "
-        "whichever worker solves it. Two worker processes here; `landplan.run_dask` runs the "
+        "whichever worker solves it. Two worker processes here; `executor='dask'` runs the "
         "same on a Dask cluster."
     ),
     new_code_cell(
         'scenario = landplan.load_scenario("baseline")\n'
         "inputs = landplan.assemble(scenario)\n"
         "spec = landplan.SweepSpec(samples=SAMPLES, vary={'weights': 0.2, 'demand': 0.15}, seed=1)\n"
-        "results = landplan.collect(landplan.run_local(scenario, spec, workers=2))\n"
-        "summary = landplan.summarise_sweep(results, list(inputs.problem.clusters.index),\n"
-        "                                   list(inputs.problem.parks.index))\n"
+        'sweep = landplan.sweep_scenario(scenario, spec, workers=2, out="out/notebooks")\n'
+        "summary = sweep.summary\n"
         "summary.samples[['sample', 'stopped_by', 'converged', 'objective', 'gap']].describe(include='all')"
     ),
     new_code_cell(
@@ -202,7 +201,6 @@ ROBUSTNESS = [
     new_markdown_cell("Which industries always land in the same parks, and which are coin flips?"),
     new_code_cell("summary.cluster_stability.sort_values('stability')"),
     new_code_cell(
-        'folder = landplan.write_sweep(summary, spec, inputs, "out/notebooks", {"executor": "local"})\n'
         "landplan.show_map(landplan.suitability_map(\n"
         "    inputs.parks, inputs.districts, summary.frequency.rename(columns={'frequency': 'score'}),\n"
         "    inputs.problem.clusters, 'baseline: selection frequency', measure='frequency'))"
@@ -212,7 +210,7 @@ ROBUSTNESS = [
         "a park it gets in the plan; here for the five largest assignments."
     ),
     new_code_cell(
-        "options = inputs.solver_options\n"
+        "options = inputs.scenario.solver.options()\n"
         "plan = landplan.solve(inputs.problem, options, shadow_prices=False, greedy=False)\n"
         "land = plan.allocation.groupby(['cluster_id', 'park_id'])['land_km2'].sum()\n"
         "largest = list(land.nlargest(5).index)\n"

@@ -124,7 +124,7 @@ def test_a_failed_write_leaves_the_previous_results(runs, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("landplan.outputs.render_report", broken)
+    monkeypatch.setattr("landplan.outputs.runfolder.render_report", broken)
     with pytest.raises(OSError, match="disk full"):
         landplan.write_run(run, out)
     after = {p.name: p.read_bytes() for p in (out / "baseline").iterdir()}

@@ -29,11 +29,12 @@ from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import land_by_park, presences
 from landplan.optimisation.matrix import MatrixForm
 from landplan.optimisation.model import compile_problem
+from landplan.optimisation.options import SolverOptions, Stop
 from landplan.optimisation.part import GE
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.resolve import Resolver
 from landplan.optimisation.solution import Solution, solution_from_result
-from landplan.optimisation.solvers import SolverOptions, Stop, run_solver
+from landplan.optimisation.solvers import run_solver
 from landplan.optimisation.terms import ChainBonus
 
 

@@ -27,10 +27,10 @@ from landplan.errors import LandplanError
 from landplan.inputs.assemble import Inputs, assemble
 from landplan.inputs.scenario import Scenario
 from landplan.optimisation.evaluate import LAND_EPSILON
+from landplan.optimisation.options import SWEEP_GAP
 from landplan.optimisation.resolve import Resolver
 
 #: The relative gap every sample of a sweep is solved to, unless asked otherwise.
-SWEEP_GAP = 0.01
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def solve_samples(scenario_json: str, spec: SweepSpec, indices: list[int]) -> li
     key = f"{scenario_json}|{spec.gap}"
     if key not in _WORKER:
         inputs = assemble(Scenario.model_validate_json(scenario_json))
-        options = replace(inputs.solver_options, gap_rel=spec.gap, threads=1)
+        options = replace(inputs.scenario.solver.options(), gap_rel=spec.gap, threads=1)
         _WORKER.clear()
         _WORKER[key] = (inputs, Resolver.build(inputs.problem, options))
     inputs, resolver = _WORKER[key]

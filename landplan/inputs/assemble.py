@@ -24,7 +24,6 @@ from landplan.inputs.tables import read_csv
 from landplan.inputs.weights import ahp_weights
 from landplan.optimisation.checks import check_problem
 from landplan.optimisation.problem import Problem
-from landplan.optimisation.solvers import SolverOptions
 from landplan.vocabulary import DISTRICTS
 
 #: The bundled file behind each data key of a scenario.
@@ -49,18 +48,6 @@ class Inputs:
     suitability: Suitability
     problem: Problem
     files: dict[str, Path]
-
-    @property
-    def solver_options(self) -> SolverOptions:
-        settings = self.scenario.solver
-        return SolverOptions(
-            solver=settings.name,
-            gap_rel=settings.gap,
-            node_limit=settings.node_limit,
-            time_limit=settings.time_limit,
-            threads=settings.threads,
-            heuristic=settings.heuristic,
-        )
 
 
 def assemble(scenario: Scenario) -> Inputs:

@@ -31,6 +31,14 @@ from pydantic import (
 from landplan.errors import InputError, did_you_mean
 from landplan.inputs.bundled import data_path
 from landplan.inputs.suitability import DEFAULT_ACCESS_HALF_KM
+from landplan.optimisation.families import (
+    ConcentrationConstraints,
+    DemandConstraints,
+    FocusConstraints,
+    PresenceConstraints,
+)
+from landplan.optimisation.options import SolverOptions
+from landplan.optimisation.terms import ChainBonus, PresenceCost, SuitabilityObjective
 from landplan.vocabulary import HORIZONS
 
 Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
@@ -109,10 +117,10 @@ class Rules(Strict):
     strict_endorsement: bool = False
     strict_demand: bool = False
     hard_demand: list[str] = []
-    clusters_per_park: Annotated[int, Field(ge=1)] | None = 5
-    parks_per_cluster: Annotated[int, Field(ge=1)] | None = 4
+    clusters_per_park: Annotated[int, Field(ge=1)] | None = FocusConstraints.max_clusters
+    parks_per_cluster: Annotated[int, Field(ge=1)] | None = ConcentrationConstraints.max_parks
     footprints: dict[str, Km2] = {}
-    min_site_share: Annotated[float, Field(ge=0, le=1)] = 0.2
+    min_site_share: Annotated[float, Field(ge=0, le=1)] = PresenceConstraints.min_share
 
 
 class Placement(Strict):
@@ -135,11 +143,11 @@ class ObjectiveWeights(Strict):
     """Objective weights. ``chain_bonus_per``: ``pair`` counts a chain link once when its partners
     share a park; ``park`` counts it in every park they share."""
 
-    suitability: Weight = 1.0
-    chain_bonus: Weight = 0.02
-    chain_bonus_per: Literal["pair", "park"] = "pair"
-    presence_cost: Weight = 0.0
-    shortfall_penalty: Weight = 10.0
+    suitability: Weight = SuitabilityObjective.weight
+    chain_bonus: Weight = ChainBonus.weight
+    chain_bonus_per: Literal["pair", "park"] = ChainBonus.per
+    presence_cost: Weight = PresenceCost.weight
+    shortfall_penalty: Weight = DemandConstraints.penalty
 
 
 class SolverSettings(Strict):
@@ -147,12 +155,24 @@ class SolverSettings(Strict):
     the relative gap a plan must reach (0 asks for a proof), a node limit (deterministic), a time
     limit (a safety net), threads (1: the same answer everywhere) and the LP-guided heuristic."""
 
-    name: Literal["highs", "scip", "cbc"] = "highs"
-    gap: Annotated[float, Field(ge=0, le=1)] = 0.005
-    node_limit: Annotated[int, Field(ge=0)] = 20_000
-    time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 300.0
-    threads: Annotated[int, Field(ge=1, le=256)] = 1
-    heuristic: bool = True
+    name: Literal["highs", "scip", "cbc"] = SolverOptions.solver  # type: ignore[assignment]
+    gap: Annotated[float, Field(ge=0, le=1)] = SolverOptions.gap_rel
+    node_limit: Annotated[int, Field(ge=0)] = SolverOptions.node_limit
+    time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = SolverOptions.time_limit
+    threads: Annotated[int, Field(ge=1, le=256)] = SolverOptions.threads
+    heuristic: bool = SolverOptions.heuristic
+
+    def options(self) -> SolverOptions:
+        """These settings as the engine takes them: the one route from a scenario (and from the
+        command-line flags that change it) to the solver."""
+        return SolverOptions(
+            solver=self.name,
+            gap_rel=self.gap,
+            node_limit=self.node_limit,
+            time_limit=self.time_limit,
+            threads=self.threads,
+            heuristic=self.heuristic,
+        )
 
 
 class OutputSettings(Strict):

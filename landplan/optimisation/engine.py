@@ -31,18 +31,15 @@ from landplan.optimisation.evaluate import ALLOCATION_COLUMNS, LAND_EPSILON, obj
 from landplan.optimisation.heuristic import lp_guided_plan
 from landplan.optimisation.matrix import MatrixForm
 from landplan.optimisation.model import Model
-from landplan.optimisation.solvers import (
+from landplan.optimisation.options import (
     OPTIMALITY_TOLERANCE,
     SOLVER_NAMES,
     SolveResult,
     SolverOptions,
-    SolverRun,
     Status,
     Stop,
-    relative_gap,
-    run_solver,
-    solver_version,
 )
+from landplan.optimisation.solvers import SolverRun, relative_gap, run_solver, solver_version
 
 #: A plan may break a row or bound by this much (solver tolerances), no more.
 FEASIBILITY_TOLERANCE = 1e-5

@@ -12,9 +12,9 @@ from landplan.optimisation.diagnostics import Diagnostic
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.families import DemandConstraints, LockConstraints
 from landplan.optimisation.model import compile_problem
+from landplan.optimisation.options import SolverOptions, Status
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import solution_from_result
-from landplan.optimisation.solvers import SolverOptions, Status
 
 #: Per km² of shortfall in the elastic re-solve: far above any gain, so shortfall is minimised.
 ELASTIC_PENALTY = 1000.0

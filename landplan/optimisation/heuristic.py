@@ -27,7 +27,8 @@ from collections.abc import Iterator
 import numpy as np
 
 from landplan.optimisation.matrix import MatrixForm
-from landplan.optimisation.solvers import SolverRun, Stop, run_solver
+from landplan.optimisation.options import Stop
+from landplan.optimisation.solvers import SolverRun, run_solver
 
 #: A relaxed presence at or below this counts as unused.
 UNUSED = 1e-6

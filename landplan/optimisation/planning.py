@@ -14,9 +14,10 @@ from landplan.optimisation.evaluate import land_by_park, objective_terms
 from landplan.optimisation.explain import explain_infeasibility
 from landplan.optimisation.greedy import greedy_allocation
 from landplan.optimisation.model import compile_problem
+from landplan.optimisation.options import SolveResult, SolverOptions, Status, Stop
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution, solution_from_result
-from landplan.optimisation.solvers import SolveResult, SolverOptions, Status, Stop, solver_version
+from landplan.optimisation.solvers import solver_version
 
 
 class ProblemError(LandplanError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -18,8 +18,8 @@ from landplan.optimisation.evaluate import (
     shortfall_table,
 )
 from landplan.optimisation.model import Model
+from landplan.optimisation.options import SolveResult, Status, Stop
 from landplan.optimisation.problem import Problem
-from landplan.optimisation.solvers import SOLVER_NAMES, SolveResult, Status, Stop
 
 
 @dataclass(frozen=True)
@@ -34,19 +34,49 @@ class Solution:
     """
 
     problem: Problem = field(repr=False)
-    status: Status
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    runtime_s: float
-    solver: str
-    solver_version: str
-    reason: str
+    result: SolveResult
     allocation: pd.DataFrame = field(repr=False)
-    stopped_by: Stop = Stop.ERROR
     diagnostics: tuple[Diagnostic, ...] = ()
     shadow_prices: pd.DataFrame | None = field(default=None, repr=False)
     greedy_objective: float | None = None
+
+    # The solve's figures, as the engine certified them.
+
+    @property
+    def status(self) -> Status:
+        return self.result.status
+
+    @property
+    def objective(self) -> float | None:
+        return self.result.objective
+
+    @property
+    def bound(self) -> float | None:
+        return self.result.bound
+
+    @property
+    def gap(self) -> float | None:
+        return self.result.gap
+
+    @property
+    def runtime_s(self) -> float:
+        return self.result.runtime_s
+
+    @property
+    def solver(self) -> str:
+        return self.result.solver
+
+    @property
+    def solver_version(self) -> str:
+        return self.result.solver_version
+
+    @property
+    def reason(self) -> str:
+        return self.result.reason
+
+    @property
+    def stopped_by(self) -> Stop:
+        return self.result.stopped_by
 
     @property
     def has_plan(self) -> bool:
@@ -190,31 +220,6 @@ class Solution:
         return kpis
 
 
-def status_sentence(kpis: dict) -> str:
-    """A run's status in words (from its KPIs, so that a run folder read back says the same):
-    how good the plan is, how sure that is, and what ended the solve."""
-    status, stop = kpis["status"], kpis.get("stopped_by")
-    solver = SOLVER_NAMES.get(kpis["solver"], kpis["solver"])
-    runtime = f"{kpis.get('runtime_s') or 0.0:.1f} s with {solver}"
-    if status == "optimal":
-        return f"optimal: proven best plan (gap 0), in {runtime}."
-    if status != "feasible":
-        return f"{status}: no plan ({kpis.get('reason', '')}). See the diagnostics below."
-    if kpis.get("gap") is None or kpis.get("bound") is None:
-        return f"a plan with no proven bound, so no gap can be claimed: {kpis.get('reason', '')}."
-    within = (
-        f"within {100 * kpis['gap']:.2f} % of the best possible plan (bound {kpis['bound']:.3f})"
-    )
-    if stop == "gap":
-        return f"{within}, certified in {runtime}."
-    if stop == "time limit":
-        return (
-            f"{within} when the time limit stopped the solve after {runtime}, before the gap asked "
-            "for: a faster or slower machine may give another plan."
-        )
-    return f"{within} after {runtime}, short of the gap asked for: {kpis.get('reason', '')}."
-
-
 def solution_from_result(
     model: Model, result: SolveResult, diagnostics: tuple[Diagnostic, ...] = ()
 ) -> Solution:
@@ -225,6 +230,4 @@ def solution_from_result(
     ]
     allocation = pd.DataFrame(rows, columns=ALLOCATION_COLUMNS)
     allocation = allocation[allocation["land_km2"] > LAND_EPSILON].reset_index(drop=True)
-    # The run's figures (status, objective, bound, gap, runtime…) carry over by name.
-    run = {f.name: getattr(result, f.name) for f in fields(Solution) if hasattr(result, f.name)}
-    return Solution(problem=model.problem, allocation=allocation, diagnostics=diagnostics, **run)
+    return Solution(model.problem, result, allocation, diagnostics)

@@ -19,8 +19,7 @@ import subprocess
 import tempfile
 import time
 import warnings
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -28,92 +27,13 @@ import highspy
 import numpy as np
 import pulp
 
-from landplan.errors import LandplanError
 from landplan.optimisation.matrix import MatrixForm
-
-SOLVERS = ("highs", "scip", "cbc")
-#: How the solvers are written in messages.
-SOLVER_NAMES = {"highs": "HiGHS", "scip": "SCIP", "cbc": "CBC"}
-#: Relative gap at which a plan counts as good enough, unless the scenario says otherwise.
-DEFAULT_GAP = 0.005
-#: Seconds after which any solve stops whatever its gap: a safety net, never the normal end.
-DEFAULT_TIME_LIMIT = 300.0
-#: Branch-and-bound nodes after which a solve stops: a limit on work that does not depend on the
-#: machine, so that even a problem that never reaches its gap ends the same way everywhere.
-DEFAULT_NODE_LIMIT = 20_000
-#: Absolute slack under which objective and bound count as equal (objective units).
-OPTIMALITY_TOLERANCE = 1e-6
-
-
-class Status(StrEnum):
-    OPTIMAL = "optimal"
-    FEASIBLE = "feasible"
-    INFEASIBLE = "infeasible"
-    NO_SOLUTION = "no solution"
-    ERROR = "error"
-
-
-class Stop(StrEnum):
-    """Why a solve ended."""
-
-    PROOF = "proof"  # the plan is proven optimal
-    GAP = "gap"  # the plan is within the requested gap of the bound
-    TARGET = "target"  # a plan reached the target objective (heuristic sub-problems)
-    NODE_LIMIT = "node limit"
-    TIME_LIMIT = "time limit"
-    INFEASIBLE = "infeasible"
-    INTERRUPTED = "interrupted"
-    ERROR = "error"
-
-
-class SolverError(LandplanError):
-    """The solver could not be run as asked."""
-
-
-@dataclass(frozen=True)
-class SolverOptions:
-    """How to solve.
-
-    ``solver``: highs, scip (needs ``pip install 'landplan[scip]'``) or cbc, for the branch and
-    bound; the relaxation and the heuristic always run on HiGHS. ``gap_rel``: stop when the plan
-    is within this relative gap of the proven bound (0 asks for a proof). ``node_limit``: stop
-    after this many branch-and-bound nodes. ``time_limit``: seconds, a safety net. ``threads``:
-    1 gives the same answer on every machine. ``heuristic``: run landplan's LP-guided heuristic
-    before the branch and bound (off: the solver alone, for comparisons).
-    """
-
-    solver: str = "highs"
-    gap_rel: float = DEFAULT_GAP
-    time_limit: float = DEFAULT_TIME_LIMIT
-    node_limit: int = DEFAULT_NODE_LIMIT
-    threads: int = 1
-    heuristic: bool = True
-
-    def __post_init__(self) -> None:
-        if self.solver not in SOLVERS:
-            raise SolverError(f"unknown solver '{self.solver}'; choose one of {', '.join(SOLVERS)}")
-        if self.time_limit <= 0 or self.gap_rel < 0 or self.threads < 1 or self.node_limit < 0:
-            raise SolverError("time limit must be > 0, gap ≥ 0, node limit ≥ 0 and threads ≥ 1")
-
-
-@dataclass(frozen=True)
-class SolveResult:
-    """A certified solve: the best plan, its value by landplan's own evaluation, the best proven
-    bound, the gap between them and how the solve ended. ``values`` maps variable names to values
-    and ``duals`` maps row names to shadow prices (objective gained per unit of right-hand side;
-    LPs only)."""
-
-    status: Status
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    runtime_s: float
-    solver: str
-    solver_version: str
-    reason: str
-    stopped_by: Stop = Stop.ERROR
-    values: dict[str, float] = field(default_factory=dict, repr=False)
-    duals: dict[str, float] = field(default_factory=dict, repr=False)
+from landplan.optimisation.options import (
+    DEFAULT_NODE_LIMIT,
+    DEFAULT_TIME_LIMIT,
+    SolverError,
+    Stop,
+)
 
 
 @dataclass(frozen=True)

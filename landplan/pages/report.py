@@ -11,9 +11,8 @@ import pandas as pd
 import yaml
 from markupsafe import Markup
 
-from landplan.inputs.scenario import Scenario
-from landplan.maps.draw import SCHEMATIC_NOTE
-from landplan.optimisation.solution import status_sentence
+from landplan.maps.options import SCHEMATIC_NOTE
+from landplan.optimisation.options import status_sentence
 from landplan.pages.render import render_page
 
 PARK_COLUMNS = {
@@ -36,13 +35,19 @@ CLUSTER_COLUMNS = {
 
 
 def render_report(
-    scenario: Scenario, kpis: dict[str, Any], tables: dict[str, pd.DataFrame], resolved: dict
+    name: str,
+    description: str,
+    kpis: dict[str, Any],
+    tables: dict[str, pd.DataFrame],
+    resolved: dict,
 ) -> str:
-    """The report's HTML."""
+    """The report's HTML: the scenario's name and question, its KPIs and tables, the scenario
+    as run (``resolved``)."""
     status = kpis["status"]
     return render_page(
         "report.html.j2",
-        scenario=scenario,
+        name=name,
+        description=description,
         status_class={"optimal": "optimal", "feasible": "feasible"}.get(status, "bad"),
         status_text=status_sentence(kpis),
         headline=headline(kpis),

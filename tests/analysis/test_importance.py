@@ -11,7 +11,7 @@ from landplan.analysis.importance import (
     replacement_importance,
     site_values,
 )
-from landplan.optimisation.solvers import SolverOptions
+from landplan.optimisation.options import SolverOptions
 
 OPTIONS = SolverOptions(time_limit=20)
 

@@ -16,7 +16,7 @@ from pyproj import Geod
 
 prcoords = pytest.importorskip("prcoords")
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DISTRICTS_PATH = ROOT / "data" / "districts.geojson"
 
 

@@ -11,8 +11,10 @@ from shapely.geometry import Point
 import landplan
 from landplan.errors import LandplanError
 from landplan.inputs.gcj02 import to_gcj02, wgs84_to_gcj02_point
-from landplan.maps.draw import MapOptions, _display, cluster_colours, result_map
+from landplan.maps.common import display_layer as _display
 from landplan.maps.offline import inline_assets, manifest, page_html
+from landplan.maps.options import MapOptions, cluster_colours
+from landplan.maps.result import result_map
 
 # Published test vectors of eviltransform (github.com/googollee/eviltransform, MIT):
 # (wgs_lon, wgs_lat, gcj_lon, gcj_lat).

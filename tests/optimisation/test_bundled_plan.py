@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from landplan.optimisation.solvers import Status, Stop
+from landplan.optimisation.options import Status, Stop
 
 
 def test_each_assignment_explains_itself(solution, suitability):

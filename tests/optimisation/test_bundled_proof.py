@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from landplan.optimisation.solvers import SolverOptions, Status
+from landplan.optimisation.options import SolverOptions, Status
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("LANDPLAN_PROOF") != "1",

@@ -6,7 +6,7 @@ import pytest
 from tiny import messages, tiny_problem, two_parks
 
 import landplan
-from landplan.optimisation.solvers import SolverError, SolverOptions, Status, Stop
+from landplan.optimisation.options import SolverError, SolverOptions, Status, Stop
 
 
 def test_a_clean_problem_has_no_findings():

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import landplan
-from landplan.outputs import allocation_csv_table
+from landplan.outputs.runfolder import allocation_csv_table
 
 
 @pytest.fixture

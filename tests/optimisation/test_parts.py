@@ -14,9 +14,9 @@ from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import objective_terms
 from landplan.optimisation.families import FAMILIES
 from landplan.optimisation.model import compile_problem
+from landplan.optimisation.options import SolverOptions
 from landplan.optimisation.part import Part
 from landplan.optimisation.solution import solution_from_result
-from landplan.optimisation.solvers import SolverOptions
 from landplan.optimisation.terms import TERMS
 
 PARTS = (*FAMILIES, *TERMS)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from strategies import instances
 
 import landplan
-from landplan.optimisation.solvers import SolverOptions, Status
+from landplan.optimisation.options import SolverOptions, Status
 
 
 def plan(problem, solver, gap=0.0, heuristic=True):

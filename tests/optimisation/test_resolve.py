@@ -13,8 +13,8 @@ import landplan
 from landplan.analysis.sweep import SweepSpec, draw_sample, scores_for
 from landplan.optimisation.matrix import MatrixForm
 from landplan.optimisation.model import compile_problem
+from landplan.optimisation.options import SolverOptions
 from landplan.optimisation.resolve import Resolver
-from landplan.optimisation.solvers import SolverOptions
 
 OPTIONS = SolverOptions(gap_rel=0.0, time_limit=20)
 ARRAYS = ("objective", "lower", "upper", "row_lower", "row_upper", "start", "index", "value")

@@ -11,7 +11,7 @@ import pytest
 from tiny import tiny_problem
 
 import landplan
-from landplan.optimisation.solvers import SolverOptions, Status
+from landplan.optimisation.options import SolverOptions, Status
 
 needs_scip = pytest.mark.skipif(
     importlib.util.find_spec("pyscipopt") is None, reason="pyscipopt is not installed"

@@ -18,9 +18,9 @@ The file names and the columns named in the README are a contract other tools re
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +30,28 @@ import pandas as pd
 import pyogrio
 import yaml
 
-from landplan.analysis.robustness import SweepSummary
-from landplan.analysis.sweep import SweepSpec
 from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
-from landplan.inputs.assemble import Inputs
 from landplan.inputs.suitability import endorsement_conflicts
-from landplan.maps.draw import MapOptions, result_map, save_map, suitability_map
+from landplan.maps.common import save_map
+from landplan.maps.options import MapOptions
+from landplan.maps.result import result_map
+from landplan.maps.suitability import suitability_map
 from landplan.optimisation.evaluate import LAND_EPSILON
 from landplan.pages.report import render_report
 from landplan.runs import Run
+
+# The files of a run folder (the contract) and the ones that make a folder a run folder.
+KPIS_JSON = "kpis.json"
+ALLOCATION_CSV = "allocation.csv"
+CLUSTERS_CSV = "clusters.csv"
+RESULTS_GPKG = "results.gpkg"
+MAP_HTML = "map.html"
+SUITABILITY_HTML = "suitability.html"
+REPORT_HTML = "report.html"
+RESOLVED_YAML = "scenario.resolved.yaml"
+RESULTS_XLSX = "results.xlsx"
+REQUIRED = (KPIS_JSON, ALLOCATION_CSV, RESULTS_GPKG, CLUSTERS_CSV)
 
 ALLOCATION_CSV_COLUMNS = [
     "cluster_id",
@@ -131,28 +143,36 @@ def _write_all(run: Run, folder: Path, xlsx: bool, map_options: MapOptions) -> N
     for name, table in tables.items():
         table.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g")
     kpis = kpis_record(run)
-    (folder / "kpis.json").write_text(
+    (folder / KPIS_JSON).write_text(
         json.dumps(kpis, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     resolved = resolved_record(run)
-    (folder / "scenario.resolved.yaml").write_text(
+    (folder / RESOLVED_YAML).write_text(
         yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     tiers = tier_layer(run)
-    _write_geopackage(run, tiers, tables["allocation"], kpis, folder / "results.gpkg")
-    draw_maps(folder, tiers, run.inputs.districts, kpis, map_options)
-    (folder / "report.html").write_text(
-        render_report(run.scenario, kpis, tables, resolved), encoding="utf-8"
+    breakdown = run.inputs.suitability.long_table()
+    _write_geopackage(run, tiers, tables["allocation"], breakdown, kpis, folder / RESULTS_GPKG)
+    clusters = run.solution.problem.clusters[["name_en", "name_zh"]]
+    draw_maps(folder, tiers, run.inputs.districts, kpis, clusters, breakdown, map_options)
+    (folder / REPORT_HTML).write_text(
+        render_report(run.scenario.name, run.scenario.description, kpis, tables, resolved),
+        encoding="utf-8",
     )
     if xlsx:
-        with pd.ExcelWriter(folder / "results.xlsx") as book:
+        with pd.ExcelWriter(folder / RESULTS_XLSX) as book:
             for name, table in tables.items():
                 table.to_excel(book, sheet_name=name, index=False)
             pd.Series(kpis).rename("value").to_frame().to_excel(book, sheet_name="kpis")
 
 
 def _write_geopackage(
-    run: Run, tiers: gpd.GeoDataFrame, allocation: pd.DataFrame, kpis: dict, path: Path
+    run: Run,
+    tiers: gpd.GeoDataFrame,
+    allocation: pd.DataFrame,
+    breakdown: pd.DataFrame,
+    kpis: dict,
+    path: Path,
 ) -> None:
     tiers.to_file(path, layer="park_tiers", driver="GPKG")
     run.inputs.districts.to_file(path, layer="districts", driver="GPKG")
@@ -162,7 +182,7 @@ def _write_geopackage(
     )
     tables = {
         "allocation": allocation,
-        "suitability": run.inputs.suitability.long_table(),
+        "suitability": breakdown,
         "run_info": info,
     }
     for layer, table in tables.items():  # attribute tables without geometry
@@ -192,110 +212,68 @@ def draw_maps(
     tiers: gpd.GeoDataFrame,
     districts: gpd.GeoDataFrame,
     kpis: dict,
+    clusters: pd.DataFrame,
+    breakdown: pd.DataFrame,
     options: MapOptions,
 ) -> list[Path]:
-    """``map.html`` (the result) and ``suitability.html`` of a run, from what its folder
-    holds (``clusters.csv`` for names; the GeoPackage's suitability table for the popups)."""
-    clusters = pd.read_csv(folder / "clusters.csv").set_index("cluster_id")
-    breakdown = pyogrio.read_dataframe(folder / "results.gpkg", layer="suitability")
+    """``map.html`` (the result) and ``suitability.html`` of a run into ``folder``: ``clusters``
+    gives the names (cluster_id index, name_en, name_zh) and ``breakdown`` the suitability's
+    long table (criterion contributions) for the popups."""
     scores = breakdown.groupby(["cluster_id", "park_id"], as_index=False)["contribution"].sum()
     scores = scores.rename(columns={"contribution": "score"})
     result = result_map(tiers, districts, kpis, clusters, breakdown, options)
     suitability = suitability_map(tiers, districts, scores, clusters, kpis["scenario"], options)
     return [
-        save_map(result, folder / "map.html"),
-        save_map(suitability, folder / "suitability.html"),
+        save_map(result, folder / MAP_HTML),
+        save_map(suitability, folder / SUITABILITY_HTML),
     ]
 
 
 def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Path]:
-    """Draw the maps of a run folder again (e.g. in another language, or with tiles)."""
+    """Draw the maps of a run folder again (e.g. in another language, or with tiles), from
+    what the folder holds."""
+    folder = _checked(folder)
+    tiers = gpd.read_file(folder / RESULTS_GPKG, layer="park_tiers")
+    districts = gpd.read_file(folder / RESULTS_GPKG, layer="districts")
+    breakdown = pyogrio.read_dataframe(folder / RESULTS_GPKG, layer="suitability")
+    clusters = pd.read_csv(folder / CLUSTERS_CSV).set_index("cluster_id")
+    kpis = _kpis(folder)
+    return draw_maps(folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions())
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A run as read back from its folder."""
+
+    name: str
+    folder: Path
+    allocation: pd.DataFrame
+    kpis: dict[str, Any]
+
+
+def is_run_folder(path: str | Path) -> bool:
+    """Whether ``path`` is a folder ``landplan run`` wrote (it holds every REQUIRED file)."""
+    return all((Path(path) / name).is_file() for name in REQUIRED)
+
+
+def read_run(folder: str | Path) -> RunRecord:
+    """Read a run folder's allocation and KPIs."""
+    folder = _checked(folder)
+    kpis = _kpis(folder)
+    allocation = pd.read_csv(folder / ALLOCATION_CSV)
+    return RunRecord(kpis.get("scenario", folder.name), folder, allocation, kpis)
+
+
+def _checked(folder: str | Path) -> Path:
     folder = Path(folder)
-    for name in ("results.gpkg", "kpis.json", "clusters.csv"):
+    for name in REQUIRED:
         if not (folder / name).is_file():
             raise InputError(folder, f"not a run folder: {name} is missing")
-    tiers = gpd.read_file(folder / "results.gpkg", layer="park_tiers")
-    districts = gpd.read_file(folder / "results.gpkg", layer="districts")
-    kpis = json.loads((folder / "kpis.json").read_text(encoding="utf-8"))
-    return draw_maps(folder, tiers, districts, kpis, options or MapOptions())
-
-
-def write_sweep(
-    summary: SweepSummary,
-    spec: SweepSpec,
-    inputs: Inputs,
-    out: str | Path,
-    timing: dict[str, float],
-    options: MapOptions | None = None,
-) -> Path:
-    """A sweep's tables, ``sweep.json`` and ``frequency.html`` in ``out/<scenario>-sweep/``,
-    written atomically."""
-    folder = Path(out) / f"{inputs.scenario.name}-sweep"
-
-    def write(tmp: Path) -> None:
-        summary.samples.to_csv(tmp / "samples.csv", index=False)
-        summary.frequency.to_csv(tmp / "frequency.csv", index=False, float_format="%.6g")
-        summary.cluster_stability.to_csv(tmp / "stability_clusters.csv", index=False)
-        summary.park_stability.to_csv(tmp / "stability_parks.csv", index=False)
-        samples = summary.samples
-        done = len(samples)
-        record = {
-            "scenario": inputs.scenario.name,
-            "spec": dataclasses.asdict(spec),
-            "samples_done": done,
-            "samples_solved": int(samples["status"].isin(["optimal", "feasible"]).sum())
-            if done
-            else 0,
-            "samples_converged": int(samples["converged"].sum()) if done else 0,
-            "samples_not_converged": int((~samples["converged"]).sum()) if done else 0,
-            "samples_counted": summary.counted,
-            **timing,
-        }
-        (tmp / "sweep.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        scores = summary.frequency.rename(columns={"frequency": "score"})
-        clusters = inputs.problem.clusters[["name_en", "name_zh"]]
-        title = f"{inputs.scenario.name}: {summary.counted} samples"
-        fmap = suitability_map(
-            inputs.parks, inputs.districts, scores, clusters, title, options, "frequency"
-        )
-        save_map(fmap, tmp / "frequency.html")
-
-    write_folder_atomically(folder, write)
     return folder
 
 
-def write_exploration(
-    inputs: Inputs,
-    importance: pd.DataFrame | None,
-    alternatives: list | None,
-    alternatives_table: pd.DataFrame | None,
-    out: str | Path,
-    options: MapOptions | None = None,
-    sites: pd.DataFrame | None = None,
-) -> Path:
-    """``importance.csv`` and ``importance.html`` (loss per assignment, as a share of the
-    largest, by cluster), ``alternatives.csv`` and each alternative's allocation, and
-    ``sites.csv`` (each site's own value), in ``out/<scenario>-explore/``, written atomically."""
-    folder = Path(out) / f"{inputs.scenario.name}-explore"
-
-    def write(tmp: Path) -> None:
-        if sites is not None:
-            sites.to_csv(tmp / "sites.csv", index=False, float_format="%.6g")
-        if importance is not None:
-            importance.to_csv(tmp / "importance.csv", index=False, float_format="%.6g")
-            losses = importance.dropna(subset=["loss"])
-            top = max(float(losses["loss"].max()), 1e-9) if len(losses) else 1.0
-            scores = losses.assign(score=(losses["loss"] / top).clip(0, 1))
-            clusters = inputs.problem.clusters[["name_en", "name_zh"]]
-            title = f"{inputs.scenario.name}: replacement importance (1 = {top:.3f})"
-            fmap = suitability_map(
-                inputs.parks, inputs.districts, scores, clusters, title, options, "importance"
-            )
-            save_map(fmap, tmp / "importance.html")
-        if alternatives_table is not None:
-            alternatives_table.to_csv(tmp / "alternatives.csv", index=False)
-            for j, plan in enumerate(alternatives or [], start=1):
-                plan.allocation_table().to_csv(tmp / f"alternative_{j}_allocation.csv", index=False)
-
-    write_folder_atomically(folder, write)
-    return folder
+def _kpis(folder: Path) -> dict[str, Any]:
+    try:
+        return json.loads((folder / KPIS_JSON).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(folder / KPIS_JSON, f"not valid JSON: {exc}") from None

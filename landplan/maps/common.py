@@ -1,0 +1,186 @@
+"""What every map shares: the base map of districts, GeoJSON built once, titles, legends, saving."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import pandas as pd
+import shapely
+import shapely.ops
+from folium.plugins import Fullscreen
+from shapely.geometry import mapping
+
+from landplan.atomic import write_text_atomically
+from landplan.inputs.gcj02 import to_gcj02
+from landplan.maps.offline import offline_map, page_html
+from landplan.maps.options import SCHEMATIC_NOTE, TILE_CHOICES, UNUSED, MapOptions, plain_text
+
+
+def save_map(fmap: folium.Map, path: str | Path) -> Path:
+    """Write the map as one self-contained HTML file (atomically)."""
+    path = Path(path)
+    write_text_atomically(path, page_html(fmap))
+    return path
+
+
+def shapes_of(layer: gpd.GeoDataFrame) -> pd.Series:
+    """Each feature's geometry as a GeoJSON mapping, computed once for every layer drawn from
+    ``layer`` (folium converts a GeoDataFrame row by row through pandas, much slower)."""
+    return pd.Series([mapping(shape) for shape in layer.geometry.values], index=layer.index)
+
+
+def geojson(frame: pd.DataFrame, properties: list[str], shapes: pd.Series) -> dict:
+    """A FeatureCollection of ``frame``'s rows with ``properties``; geometry from ``shapes``
+    (see :func:`shapes`), by row label. NaN becomes null."""
+    records = frame[properties].to_dict("records")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {k: None if v != v else v for k, v in props.items()},  # NaN
+                "geometry": shapes[label],
+            }
+            for label, props in zip(frame.index, records, strict=True)
+        ],
+    }
+
+
+def display_layer(layer: gpd.GeoDataFrame, options: MapOptions) -> gpd.GeoDataFrame:
+    """WGS-84 (or GCJ-02 for AMap tiles), coordinates rounded to ~1 m to keep pages small."""
+    layer = to_gcj02(layer) if options.gcj02 else layer.to_crs(4326)
+    layer = layer.copy()
+    layer.geometry = shapely.set_precision(layer.geometry.values, 1e-5)
+    return layer
+
+
+def base_map(layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapOptions):
+    """An offline map fitted to ``layer``: districts as the base, tiles only when asked for."""
+    fmap = offline_map(folium.Map(tiles=None, control_scale=True, zoom_snap=0.25))
+    west, south, east, north = layer.total_bounds
+    fmap.fit_bounds([[south, west], [north, east]])
+    for i, choice in enumerate(options.tiles):
+        provider = TILE_CHOICES[choice](options.tianditu_key)
+        folium.TileLayer(
+            tiles=provider.build_url(),
+            attr=provider.html_attribution,
+            name=provider.name,
+            overlay=False,
+            show=i == 0,
+            subdomains=provider.get("subdomains", "abc"),
+        ).add_to(fmap)
+    labels = districts.copy()
+    labels["label"] = [
+        options.name(r.name_en, r.name_zh).replace(" / ", "<br>") for r in labels.itertuples()
+    ]
+    base = folium.FeatureGroup(name=options.word("districts"), control=True)
+    folium.GeoJson(
+        labels[["label", "geometry"]],
+        style_function=lambda _: {
+            "color": "#6b6b6b",
+            "weight": 1.2,
+            "fillColor": "#f3efe6",
+            "fillOpacity": 0.0 if options.tiles else 1.0,
+            "className": "landplan-district",
+        },
+        interactive=False,
+    ).add_to(base)
+    for row in labels.itertuples():
+        point = shapely.ops.polylabel(largest_part(row.geometry), tolerance=0.001)
+        folium.Marker(
+            [point.y, point.x],
+            icon=folium.DivIcon(
+                html=f'<div class="landplan-district-label">{row.label}</div>',
+                icon_size=(120, 30),
+                icon_anchor=(60, 15),
+            ),
+            interactive=False,
+        ).add_to(base)
+    base.add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(_STYLE))
+    if not options.tiles:
+        fmap.get_root().header.add_child(
+            folium.Element("<style>.leaflet-container{background:#d4e6f1 !important}</style>")
+        )  # the sea, where the districts are not
+    Fullscreen(position="topleft").add_to(fmap)
+    return fmap
+
+
+_STYLE = """<style>
+.landplan-district-label{font:600 12px/1.2 system-ui,"Noto Sans CJK SC",sans-serif;color:#555;
+ text-align:center;white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff}
+.landplan-box{background:rgba(255,255,255,.93);padding:6px 10px;border:1px solid #999;
+ border-radius:4px;font:12px/1.35 system-ui,"Noto Sans CJK SC",sans-serif;box-shadow:0 1px 4px #0003}
+.landplan-legend{max-height:40vh;width:min(560px,46vw);overflow-y:auto;font-size:11px}
+.landplan-legend .items{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1px 12px}
+.landplan-legend .items div{padding-left:17px;text-indent:-17px}
+.landplan-legend i{display:inline-block;width:11px;height:11px;margin-right:5px;border:1px solid #555}
+table.landplan-popup{border-collapse:collapse;margin:4px 0}
+table.landplan-popup td,table.landplan-popup th{border:1px solid #ccc;padding:1px 5px;font-size:11px}
+</style>"""
+
+
+def add_title(fmap, kpis: dict, options: MapOptions, subtitle: str = "") -> None:
+    """The title box (scenario name, status and headline KPIs, schematic note), top centre."""
+    name = html.escape(plain_text(kpis.get("scenario")))
+    facts = []
+    if kpis.get("status") == "feasible" and kpis.get("gap") is not None:
+        facts.append(f"within {100 * kpis['gap']:.2f} % of the best possible plan")
+    elif kpis.get("status"):
+        facts.append(html.escape(plain_text(kpis["status"])))
+    for key, label in (
+        ("land_allocated_km2", "km² allocated"),
+        ("suitability_per_km2", "suitability/km²"),
+    ):
+        if kpis.get(key) is not None:
+            facts.append(f"{kpis[key]:.2f} {label}")
+    if kpis.get("shortfall_2035_km2"):
+        facts.append(f"shortfall 2035 {kpis['shortfall_2035_km2']:.2f} km²")
+    box = (
+        '<div class="landplan-box landplan-title" style="position:absolute;top:10px;left:50%;'
+        'transform:translateX(-50%);z-index:1000;max-width:60%;text-align:center">'
+        f"<b>{name}</b> {html.escape(subtitle)}<br>"
+        + (f"{' · '.join(facts)}<br>" if facts else "")
+        + f"<i>{html.escape(SCHEMATIC_NOTE)}</i></div>"
+    )
+    fmap.get_root().html.add_child(folium.Element(box))
+
+
+def cluster_legend(fmap, ids: list[str], clusters, colours, options: MapOptions) -> None:
+    entries = [(colours[c], clusters.loc[c, "name_en"], clusters.loc[c, "name_zh"]) for c in ids]
+    add_legend(fmap, entries, options)
+
+
+def add_legend(
+    fmap, entries: list[tuple[str, str, str]], options: MapOptions, heading: str = ""
+) -> None:
+    """Colour swatches and labels, bottom right (above the attribution)."""
+    items = "".join(
+        f'<div><i style="background:{colour}"></i>{options.name(en, zh)}</div>'
+        for colour, en, zh in entries
+    )
+    width = "width:auto" if heading else ""  # a short colour ramp needs no wide box
+    box = (
+        '<div class="landplan-box landplan-legend" style="position:absolute;bottom:24px;'
+        f'right:10px;z-index:1000;{width}"><b>{html.escape(heading or options.word("lead"))}</b>'
+        f'<div class="items">{items}</div></div>'
+    )
+    fmap.get_root().html.add_child(folium.Element(box))
+
+
+def largest_part(geometry):
+    parts = getattr(geometry, "geoms", [geometry])
+    return max(parts, key=lambda part: part.area)
+
+
+def ramp(value: float | None) -> str:
+    """White → dark green for 0 → 1 (grey for no value)."""
+    if value is None or value != value:
+        return UNUSED
+    value = min(max(float(value), 0.0), 1.0)
+    low, high = (247, 252, 245), (0, 90, 50)
+    r, g, b = (round(lo + (hi - lo) * value) for lo, hi in zip(low, high, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"

@@ -1,0 +1,120 @@
+"""What a map shows and how: language, tiles, colours, the words it uses."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Literal
+
+import xyzservices
+import xyzservices.providers as xyz
+
+from landplan.errors import LandplanError
+
+PALETTE = (
+    "#F3C300", "#875692", "#F38400", "#A1CAF1", "#BE0032", "#C2B280", "#848482", "#008856",
+    "#E68FAC", "#0067A5", "#F99379", "#604E97", "#F6A600", "#B3446C", "#DCD300", "#882D17",
+    "#8DB600", "#654522", "#E25822", "#2B3D26", "#4E79A7", "#59A14F", "#EDC948", "#B07AA1",
+    "#FF9DA7", "#9C755F", "#76B7B2", "#BAB0AC",
+)  # fmt: skip
+TIER_STYLE = {
+    "starting": {"fillOpacity": 0.85, "weight": 1.5, "dashArray": None},
+    "expansion": {"fillOpacity": 0.45, "weight": 1.5, "dashArray": None},
+    "reserve": {"fillOpacity": 0.12, "weight": 2.0, "dashArray": "5 4"},
+}
+UNUSED = "#bdbdbd"
+SCHEMATIC_NOTE = "Park geometry is SCHEMATIC (positions and sizes are estimates) / 园区范围为示意"
+Lang = Literal["en", "zh", "both"]
+WORDS = {
+    "park": ("Park", "园区"),
+    "tier": ("Tier", "分区"),
+    "released": ("Released by", "释放年份"),
+    "lead": ("Lead cluster", "主导产业"),
+    "land": ("Land, km²", "用地（平方公里）"),
+    "clusters": ("Clusters", "产业集群"),
+    "districts": ("Districts", "行政区"),
+    "tiers": ("Park tiers (schematic)", "园区分区（示意）"),
+    "unused": ("No land allocated", "未分配"),
+    "status": ("Name status", "名称来源"),
+    "score": ("Suitability", "适宜性"),
+    "criterion": ("Criterion", "准则"),
+    "value": ("Value", "取值"),
+    "weight": ("Weight", "权重"),
+    "contribution": ("Contribution", "贡献"),
+    "search": ("Search parks", "搜索园区"),
+    "frequency": ("Selection frequency", "入选频率"),
+    "importance": ("Replacement importance", "替代重要性"),
+}
+#: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
+GCJ02_TILES = {"amap"}
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """``lang``: labels in English, Chinese or both; ``tiles``: tile layers to offer (osm,
+    cartodb, amap, tianditu; none by default: the map then makes no network request);
+    ``tianditu_key``: the key Tianditu requires."""
+
+    lang: Lang = "both"
+    tiles: tuple[str, ...] = ()
+    tianditu_key: str | None = None
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.tiles if t not in TILE_CHOICES]
+        if unknown:
+            raise LandplanError(
+                f"unknown tiles {', '.join(unknown)}; choose from {', '.join(TILE_CHOICES)}"
+            )
+        if GCJ02_TILES & set(self.tiles) and set(self.tiles) - GCJ02_TILES:
+            raise LandplanError(
+                "AMap tiles are in GCJ-02 and the others in WGS-84: one map cannot line up "
+                "with both; ask for amap alone"
+            )
+        if "tianditu" in self.tiles and not self.tianditu_key:
+            raise LandplanError("Tianditu tiles need a key (--tianditu-key or TIANDITU_KEY)")
+
+    @property
+    def gcj02(self) -> bool:
+        return bool(GCJ02_TILES & set(self.tiles))
+
+    def word(self, key: str) -> str:
+        en, zh = WORDS[key]
+        return {"en": en, "zh": zh, "both": f"{en} {zh}"}[self.lang]
+
+    def name(self, en: object, zh: object) -> str:
+        """A name in the chosen language(s), escaped for HTML."""
+        en, zh = plain_text(en), plain_text(zh)
+        text = {"en": en or zh, "zh": zh or en, "both": " / ".join(n for n in (en, zh) if n)}
+        return html.escape(text[self.lang])
+
+
+def _tianditu(key: str) -> xyzservices.TileProvider:
+    return xyzservices.TileProvider(
+        name="Tianditu.Normal",
+        url="https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+        "&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+        "&TILECOL={x}&tk={key}",
+        attribution="© 天地图 Tianditu",
+        subdomains="01234567",
+        key=key,
+    )
+
+
+TILE_CHOICES = {
+    "osm": lambda key: xyz.OpenStreetMap.Mapnik,
+    "cartodb": lambda key: xyz.CartoDB.Positron,
+    "amap": lambda key: xyz.Gaode.Normal,
+    "tianditu": _tianditu,
+}
+
+
+def cluster_colours(cluster_ids: list[str]) -> dict[str, str]:
+    """A stable colour per cluster, in catalogue order."""
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(cluster_ids)}
+
+
+def plain_text(value: object) -> str:
+    """A value as text; None and NaN as nothing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)

@@ -1,0 +1,49 @@
+"""The parks map: the park tiers and districts before any plan."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+
+from landplan.maps.common import add_title, base_map, display_layer
+from landplan.maps.options import PALETTE, MapOptions
+from landplan.maps.result import tier_label, tier_style
+
+
+def parks_map(
+    parks: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapOptions | None = None
+) -> folium.Map:
+    """The parks before any plan: tiers styled by tier, coloured by district, with their land."""
+    options = options or MapOptions()
+    layer, districts = display_layer(parks, options), display_layer(districts, options)
+    fmap = base_map(layer, districts, options)
+    palette = {d: PALETTE[i] for i, d in enumerate(sorted(layer["district"].unique()))}
+    layer = layer.copy()
+    layer["label"] = [options.name(r.name_en, r.name_zh) for r in layer.itertuples()]
+    layer["tier_label"] = [tier_label(t, options) for t in layer["tier"]]
+    layer["colour"] = layer["district"].map(palette)
+    folium.GeoJson(
+        layer[
+            [
+                "park_id",
+                "tier",
+                "label",
+                "tier_label",
+                "release_by",
+                "industrial_land_km2",
+                "colour",
+                "geometry",
+            ]
+        ],  # fmt: skip
+        name=options.word("tiers"),
+        style_function=tier_style,
+        tooltip=folium.GeoJsonTooltip(
+            ["label", "tier_label", "release_by", "industrial_land_km2"],
+            aliases=[options.word(k) for k in ("park", "tier", "released", "land")],
+        ),
+    ).add_to(fmap)
+    add_title(
+        fmap, {"scenario": f"{layer['park_id'].nunique()} parks, {len(layer)} tiers"}, options
+    )
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap

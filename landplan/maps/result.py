@@ -1,0 +1,234 @@
+"""The result map of a run: each park tier coloured by its lead cluster, with popups, a search and one overlay per cluster."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from landplan.maps.common import (
+    add_title,
+    base_map,
+    cluster_legend,
+    display_layer,
+    geojson,
+    shapes_of,
+)
+from landplan.maps.options import (
+    SCHEMATIC_NOTE,
+    TIER_STYLE,
+    UNUSED,
+    MapOptions,
+    cluster_colours,
+    plain_text,
+)
+from landplan.vocabulary import TIER_ZH
+
+
+def result_map(
+    tiers: gpd.GeoDataFrame,
+    districts: gpd.GeoDataFrame,
+    kpis: dict,
+    clusters: pd.DataFrame,
+    breakdown: pd.DataFrame | None = None,
+    options: MapOptions | None = None,
+) -> folium.Map:
+    """The park tiers of a run, styled by tier and coloured by lead cluster, with one overlay
+    per cluster, a legend, a title box with the headline KPIs, search, scale and full screen.
+
+    ``tiers`` is the run's tier layer (``land_<cluster>`` columns, ``lead_cluster_id``);
+    ``clusters`` has ``name_en`` and ``name_zh`` indexed by cluster id, in catalogue order;
+    ``breakdown`` is the suitability long table (cluster, park, criterion, value, weight,
+    contribution) for the popups.
+    """
+    options = options or MapOptions()
+    colours = cluster_colours(list(clusters.index))
+    land = _land_columns(tiers)
+    tiers, districts = display_layer(tiers, options), display_layer(districts, options)
+    fmap = base_map(tiers, districts, options)
+    layer = tiers.copy()
+    layer["label"] = [options.name(r.name_en, r.name_zh) for r in tiers.itertuples()]
+    layer["tier_label"] = [tier_label(t, options) for t in tiers["tier"]]
+    layer["lead"] = lead_labels(tiers, clusters, options)
+    by_pair = (
+        {key: rows for key, rows in breakdown.groupby(["cluster_id", "park_id"], sort=False)}
+        if breakdown is not None
+        else None
+    )
+    layer["popup_html"] = [
+        _popup(row, land, clusters, by_pair, options) for row in tiers.to_dict("records")
+    ]
+    layer["colour"] = [colours.get(c, UNUSED) for c in tiers["lead_cluster_id"].fillna("")]
+    shapes = shapes_of(layer)
+    shown = geojson(layer, ["park_id", "tier", "label", "tier_label", "release_by", "lead",
+                             "colour", "popup_html"], shapes)  # fmt: skip
+    tier_layer = folium.GeoJson(
+        shown,
+        name=options.word("tiers"),
+        style_function=tier_style,
+        highlight_function=lambda _: {"weight": 4},
+        tooltip=folium.GeoJsonTooltip(
+            ["label", "tier_label", "release_by", "lead"],
+            aliases=[options.word(k) for k in ("park", "tier", "released", "lead")],
+        ),
+        popup=folium.GeoJsonPopup(
+            ["popup_html"],
+            labels=False,
+            max_width=460,
+            autoPanPaddingTopLeft=[250, 150],  # clear of the zoom, full-screen and search
+            autoPanPaddingBottomRight=[20, 20],
+        ),
+    ).add_to(fmap)
+    used = [c for c in clusters.index if c in land and tiers[land[c]].sum() > 0]
+    for cluster in used:
+        _cluster_overlay(
+            fmap, layer, shapes, land[cluster], cluster, clusters, colours[cluster], options
+        )
+    _park_search(fmap, tier_layer, tiers, options)
+    add_title(fmap, kpis, options)
+    cluster_legend(fmap, used, clusters, colours, options)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap
+
+
+def _park_search(fmap, tier_layer, tiers: gpd.GeoDataFrame, options: MapOptions) -> None:
+    """A search box (top left): type a park's name or id, pick it, and the map flies there and
+    opens its starting area's popup. Names reach the page escaped (attributes) or as JSON."""
+    parks = tiers.groupby("park_id")[["name_en", "name_zh"]].first()
+    labels = {
+        f"{park} {html.unescape(options.name(row.name_en, row.name_zh))}": park
+        for park, row in parks.iterrows()
+    }
+    choices = "".join(f'<option value="{html.escape(label)}">' for label in labels)
+    fmap.get_root().html.add_child(
+        folium.Element(
+            '<div class="landplan-box landplan-search" style="position:absolute;top:112px;'
+            f'left:10px;z-index:1000"><input id="landplan-search" list="landplan-parks" '
+            f'size="24" placeholder="{html.escape(options.word("search"))}">'
+            f'<datalist id="landplan-parks">{choices}</datalist></div>'
+        )
+    )
+    table = json.dumps(labels, ensure_ascii=False).replace("</", "<\\/")
+    fmap.get_root().script.add_child(
+        folium.Element(
+            f"""document.getElementById("landplan-search").addEventListener("input", function (e) {{
+  var park = ({table})[e.target.value], map = {fmap.get_name()};
+  if (!park) return;
+  {tier_layer.get_name()}.eachLayer(function (layer) {{
+    var p = layer.feature.properties;
+    if (p.park_id === park && p.tier === "starting") {{
+      map.fitBounds(layer.getBounds(), {{maxZoom: 13}});
+      // the popup is bound to the whole layer: a click on this park opens it for this park
+      layer.fire("click", {{latlng: layer.getBounds().getCenter()}}, true);
+    }}
+  }});
+}});"""
+        )
+    )
+
+
+def lead_labels(tiers, clusters: pd.DataFrame, options: MapOptions) -> list[str]:
+    """Each tier's lead cluster by name, or "no land allocated"."""
+    return [
+        options.name(clusters.loc[c, "name_en"], clusters.loc[c, "name_zh"])
+        if isinstance(c, str)
+        else options.word("unused")
+        for c in tiers["lead_cluster_id"]
+    ]
+
+
+def _land_columns(tiers: gpd.GeoDataFrame) -> dict[str, str]:
+    return {c.removeprefix("land_"): c for c in tiers.columns if c.startswith("land_")}
+
+
+def tier_label(tier: str, options: MapOptions) -> str:
+    return {"en": tier, "zh": TIER_ZH.get(tier, tier), "both": f"{tier} {TIER_ZH.get(tier, '')}"}[
+        options.lang
+    ]
+
+
+def tier_style(feature: dict) -> dict:
+    props = feature["properties"]
+    colour = props["colour"]
+    return {
+        "color": "#333" if props["tier"] != "reserve" else colour,
+        "fillColor": colour,
+        "className": f"landplan-tier landplan-tier-{props['park_id']}-{props['tier']}",
+        **TIER_STYLE[props["tier"]],
+    }
+
+
+def _cluster_overlay(fmap, layer, shapes, column, cluster, clusters, colour, options) -> None:
+    """Where one cluster goes: the tiers with its land, in its colour (off until ticked).
+    ``layer`` is the tier layer with its labels, ``shapes`` its geometries as GeoJSON."""
+    name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
+    part = layer[layer[column] > 0].assign(land_km2=lambda t: t[column].round(2))
+    swatch = (
+        f'<span style="display:inline-block;width:10px;height:10px;background:{colour}"></span>'
+    )
+    group = folium.FeatureGroup(name=f"{swatch} {name}", show=False)
+    folium.GeoJson(
+        geojson(part, ["label", "tier_label", "land_km2"], shapes),
+        style_function=lambda _, c=colour, k=cluster: {
+            "color": c,
+            "weight": 4,
+            "fillColor": c,
+            "fillOpacity": 0.6,
+            "className": f"landplan-cluster landplan-cluster-{k}",
+        },
+        tooltip=folium.GeoJsonTooltip(
+            ["label", "tier_label", "land_km2"],
+            aliases=[options.word("park"), options.word("tier"), f"{name}: {options.word('land')}"],
+        ),
+    ).add_to(group)
+    group.add_to(fmap)
+
+
+def _popup(row, land, clusters, by_pair, options) -> str:
+    """Land by cluster in this tier and park, each cluster's suitability breakdown, the
+    park's name status and the schematic note; every value escaped."""
+    title = options.name(row["name_en"], row["name_zh"])
+    lines = [
+        f"<b>{title}</b> ({html.escape(str(row['park_id']))})<br>",
+        f"{options.word('tier')}: {html.escape(tier_label(row['tier'], options))} · "
+        f"{options.word('released')}: {int(row['release_by'])}<br>",
+        f"{options.word('status')}: {html.escape(plain_text(row.get('name_status')))}",
+    ]
+    in_tier = {c: float(row[col]) for c, col in land.items() if float(row[col]) > 0}
+    if not in_tier:
+        lines.append(f"<p>{options.word('unused')}</p>")
+    else:
+        lines.append(f"<table class='landplan-popup'><tr><th>{options.word('clusters')}</th>"
+                     f"<th>{options.word('land')}</th></tr>")  # fmt: skip
+        for cluster, km2 in sorted(in_tier.items(), key=lambda item: -item[1]):
+            name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
+            lines.append(f"<tr><td>{name}</td><td>{km2:.2f}</td></tr>")
+        lines.append("</table>")
+        if by_pair is not None:
+            for cluster in in_tier:
+                rows = by_pair.get((cluster, row["park_id"]))
+                lines.append("" if rows is None else _breakdown_table(rows, clusters, options))
+    lines.append(f"<p><i>{html.escape(SCHEMATIC_NOTE)}</i></p>")
+    return "".join(lines)
+
+
+def _breakdown_table(rows: pd.DataFrame, clusters, options) -> str:
+    """One cluster's suitability breakdown in one park (``rows``: one per criterion)."""
+    cluster = rows["cluster_id"].iloc[0]
+    name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
+    cells = "".join(
+        f"<tr><td>{html.escape(str(r.criterion))}</td><td>{r.value:.2f}</td>"
+        f"<td>{r.weight:.2f}</td><td>{r.contribution:.3f}</td></tr>"
+        for r in rows.itertuples()
+    )
+    head = "".join(
+        f"<th>{options.word(k)}</th>" for k in ("criterion", "value", "weight", "contribution")
+    )
+    return (
+        f"<details><summary>{options.word('score')}: {name} "
+        f"{rows['contribution'].sum():.3f}</summary><table class='landplan-popup'>"
+        f"<tr>{head}</tr>{cells}</table></details>"
+    )

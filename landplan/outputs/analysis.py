@@ -1,0 +1,150 @@
+"""The folders of sweeps, explorations and comparisons (``out/<scenario>-sweep/``,
+``out/<scenario>-explore/``, ``out/compare-<a>-vs-<b>/``), each written atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from markupsafe import Markup
+
+from landplan.analysis.compare import Comparison
+from landplan.analysis.robustness import SweepSummary
+from landplan.analysis.sweep import SweepSpec
+from landplan.atomic import write_folder_atomically
+from landplan.inputs.assemble import Inputs
+from landplan.maps.common import save_map
+from landplan.maps.compare import comparison_map
+from landplan.maps.options import MapOptions
+from landplan.maps.suitability import suitability_map
+from landplan.outputs.runfolder import MAP_HTML, RESULTS_GPKG
+from landplan.pages.render import render_page
+
+
+def write_sweep(
+    summary: SweepSummary,
+    spec: SweepSpec,
+    inputs: Inputs,
+    out: str | Path,
+    timing: dict[str, float],
+    options: MapOptions | None = None,
+) -> Path:
+    """A sweep's tables, ``sweep.json`` and ``frequency.html`` in ``out/<scenario>-sweep/``,
+    written atomically."""
+    folder = Path(out) / f"{inputs.scenario.name}-sweep"
+
+    def write(tmp: Path) -> None:
+        summary.samples.to_csv(tmp / "samples.csv", index=False)
+        summary.frequency.to_csv(tmp / "frequency.csv", index=False, float_format="%.6g")
+        summary.cluster_stability.to_csv(tmp / "stability_clusters.csv", index=False)
+        summary.park_stability.to_csv(tmp / "stability_parks.csv", index=False)
+        samples = summary.samples
+        done = len(samples)
+        record = {
+            "scenario": inputs.scenario.name,
+            "spec": dataclasses.asdict(spec),
+            "samples_done": done,
+            "samples_solved": int(samples["status"].isin(["optimal", "feasible"]).sum())
+            if done
+            else 0,
+            "samples_converged": int(samples["converged"].sum()) if done else 0,
+            "samples_not_converged": int((~samples["converged"]).sum()) if done else 0,
+            "samples_counted": summary.counted,
+            **timing,
+        }
+        (tmp / "sweep.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        scores = summary.frequency.rename(columns={"frequency": "score"})
+        clusters = inputs.problem.clusters[["name_en", "name_zh"]]
+        title = f"{inputs.scenario.name}: {summary.counted} samples"
+        fmap = suitability_map(
+            inputs.parks, inputs.districts, scores, clusters, title, options, "frequency"
+        )
+        save_map(fmap, tmp / "frequency.html")
+
+    write_folder_atomically(folder, write)
+    return folder
+
+
+def write_exploration(
+    inputs: Inputs,
+    importance: pd.DataFrame | None,
+    alternatives: list | None,
+    alternatives_table: pd.DataFrame | None,
+    out: str | Path,
+    options: MapOptions | None = None,
+    sites: pd.DataFrame | None = None,
+) -> Path:
+    """``importance.csv`` and ``importance.html`` (loss per assignment, as a share of the
+    largest, by cluster), ``alternatives.csv`` and each alternative's allocation, and
+    ``sites.csv`` (each site's own value), in ``out/<scenario>-explore/``, written atomically."""
+    folder = Path(out) / f"{inputs.scenario.name}-explore"
+
+    def write(tmp: Path) -> None:
+        if sites is not None:
+            sites.to_csv(tmp / "sites.csv", index=False, float_format="%.6g")
+        if importance is not None:
+            importance.to_csv(tmp / "importance.csv", index=False, float_format="%.6g")
+            losses = importance.dropna(subset=["loss"])
+            top = max(float(losses["loss"].max()), 1e-9) if len(losses) else 1.0
+            scores = losses.assign(score=(losses["loss"] / top).clip(0, 1))
+            clusters = inputs.problem.clusters[["name_en", "name_zh"]]
+            title = f"{inputs.scenario.name}: replacement importance (1 = {top:.3f})"
+            fmap = suitability_map(
+                inputs.parks, inputs.districts, scores, clusters, title, options, "importance"
+            )
+            save_map(fmap, tmp / "importance.html")
+        if alternatives_table is not None:
+            alternatives_table.to_csv(tmp / "alternatives.csv", index=False)
+            for j, plan in enumerate(alternatives or [], start=1):
+                plan.allocation_table().to_csv(tmp / f"alternative_{j}_allocation.csv", index=False)
+
+    write_folder_atomically(folder, write)
+    return folder
+
+
+def write_comparison(
+    comparison: Comparison, folder: str | Path, map_options: MapOptions | None = None
+) -> Path:
+    """compare.csv (land side by side), compare_kpis.csv, moves.csv, compare.html (the runs'
+    maps side by side) and compare_map.html (one map, a layer per run)."""
+    folder = Path(folder)
+
+    def write(tmp: Path) -> None:
+        comparison.land.to_csv(tmp / "compare.csv", index=False, float_format="%.6g")
+        comparison.kpis.to_csv(tmp / "compare_kpis.csv", index=False)
+        comparison.moves.to_csv(tmp / "moves.csv", index=False)
+        (tmp / "compare.html").write_text(_html(comparison, folder), encoding="utf-8")
+        save_map(_map(comparison, map_options or MapOptions()), tmp / "compare_map.html")
+
+    write_folder_atomically(folder, write)
+    return folder
+
+
+def _map(comparison: Comparison, options: MapOptions):
+    first = comparison.runs[0].folder
+    districts = gpd.read_file(first / RESULTS_GPKG, layer="districts")
+    clusters = pd.read_csv(first / "clusters.csv").set_index("cluster_id")
+    runs = [
+        (run.name, gpd.read_file(run.folder / RESULTS_GPKG, layer="park_tiers"))
+        for run in comparison.runs
+    ]
+    return comparison_map(runs, districts, clusters, options)
+
+
+def _html(comparison: Comparison, folder: Path) -> str:
+    maps = [
+        (run.name, os.path.relpath(run.folder.resolve() / MAP_HTML, folder.resolve()))
+        for run in comparison.runs
+    ]
+    moved = comparison.moves[comparison.moves["moved"]].drop(columns="moved")
+    return render_page(
+        "compare.html.j2",
+        names=[run.name for run in comparison.runs],
+        kpis=Markup(comparison.kpis.to_html(index=False, float_format="{:.4g}".format)),
+        moves=Markup(moved.to_html(index=False)) if len(moved) else None,
+        maps=maps,
+    )
