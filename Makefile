@@ -1,16 +1,27 @@
-# Two entry points (see README): `make run` and `make test`. Each one sets up .venv first.
+# Two entry points (see README): `make run` and `make test`. Each one sets up .venv first:
+# `make run` installs only what running needs; the test tools come with `make test`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-run
+STAMP   := $(VENV)/.installed-test
 
-.PHONY: run test test-proof setup clean data notebooks
+.PHONY: run test lint typecheck test-proof setup clean data notebooks
 
-run: $(STAMP)
+run: $(RUNTIME)
 	$(BIN)/landplan run baseline
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The gates CI runs before the tests (pre-commit runs the same on each commit).
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 # The bundled default model to a proven optimum (about a minute; not part of `make test`).
 test-proof: $(STAMP)
@@ -24,9 +35,13 @@ notebooks: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 # Reinstall whenever the dependency list changes.
-$(STAMP): pyproject.toml
+$(RUNTIME): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 

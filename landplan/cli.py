@@ -138,7 +138,7 @@ KeyOption = Annotated[
 ]
 
 
-def _map_options(lang: str, tiles: str | None, key: str | None) -> MapOptions:
+def _map_options(lang: Lang, tiles: str | None, key: str | None) -> MapOptions:
     choices = tuple(t.strip().lower() for t in (tiles or "").split(",") if t.strip())
     try:
         return MapOptions(lang=lang, tiles=choices, tianditu_key=key)
@@ -381,6 +381,7 @@ def explore(
         print_solution(found.plan)
         raise typer.Exit(_exit_code(found.plan))
     sites = found.sites
+    assert sites is not None  # a plan has sites
     kept = [f"{c}@{p}" for c, p in sites.loc[sites["bonus_only"], ["cluster_id", "park_id"]].values]
     console.print(
         f"{len(sites)} sites; {len(kept)} kept only by the chain bonus"

@@ -5,7 +5,7 @@ here prints."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,7 +124,8 @@ def explore_scenario(
     if not plan.has_plan:
         return Exploration(inputs, plan)
     table = replacement_importance(inputs.problem, plan, options, progress) if importance else None
-    found, found_table = [], None
+    found: list[Solution] = []
+    found_table = None
     if alternatives:
         found, found_table = near_optimal_alternatives(
             inputs.problem, plan, alternatives, share, min_difference, options
@@ -137,7 +138,7 @@ def explore_scenario(
 
 
 def compare_scenarios(
-    runs: list[str | Path],
+    runs: Sequence[str | Path],
     out: str | Path,
     *,
     map_options: MapOptions | None = None,

@@ -7,6 +7,8 @@ Run: python scripts/make_notebooks.py
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -241,6 +243,10 @@ def main() -> None:
             "language": "python",
         }
         nbformat.write(notebook, ROOT / "notebooks" / f"{name}.ipynb")
+    # The code cells as `make lint` wants them (ruff formats notebooks too).
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "-q", str(ROOT / "notebooks")], check=True
+    )
 
 
 if __name__ == "__main__":

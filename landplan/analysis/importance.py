@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from landplan.errors import LandplanError
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import land_by_park, presences
 from landplan.optimisation.matrix import MatrixForm
@@ -48,6 +49,7 @@ def replacement_importance(
     """Per assignment of ``solution`` (or only ``pairs`` of them): its land, the objective
     without it, the loss and the gaps of both solves (``barred_status`` says when barring it
     leaves no plan, e.g. a lock)."""
+    optimum = plan_value(solution)
     resolver = Resolver.build(problem, options)
     land = solution.allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
     rows = []
@@ -59,7 +61,7 @@ def replacement_importance(
                 "park_id": park,
                 "land_km2": float(land[cluster, park]),
                 "objective_without": barred.objective,
-                "loss": None if barred.objective is None else solution.objective - barred.objective,
+                "loss": None if barred.objective is None else optimum - barred.objective,
                 "barred_status": str(barred.status),
                 "barred_gap": barred.gap,
                 "plan_gap": solution.gap,
@@ -117,7 +119,8 @@ def near_optimal_alternatives(
     """Up to ``k`` plans within ``share`` of ``solution``'s objective, each differing from it
     and from one another in at least ``min_difference`` assignments; and a table of them."""
     model = compile_problem(problem)
-    floor = solution.objective - share * abs(solution.objective)
+    optimum = plan_value(solution)
+    floor = optimum - share * abs(optimum)
     objective = [(var, coef) for term in model.terms.values() for var, coef in term.items()]
     model.add_row("near_optimal", (), objective, GE, floor)
     plans, found = [solution], []
@@ -145,7 +148,7 @@ def _table(optimum: Solution, alternatives: list[Solution]) -> pd.DataFrame:
                 "status": str(plan.status),
                 "objective": plan.objective,
                 "share_of_optimum": plan.objective / optimum.objective
-                if optimum.objective
+                if optimum.objective and plan.objective is not None
                 else None,
                 "differences_from_optimum": len(chosen ^ base),
                 "differences_from_previous": len(chosen ^ previous),
@@ -155,3 +158,12 @@ def _table(optimum: Solution, alternatives: list[Solution]) -> pd.DataFrame:
         )
         previous = chosen
     return pd.DataFrame(rows)
+
+
+def plan_value(solution: Solution) -> float:
+    """The objective of ``solution``'s plan; looking around a plan needs one."""
+    if solution.objective is None:
+        raise LandplanError(
+            f"there is no plan to look around (status {solution.status}: {solution.reason})"
+        )
+    return solution.objective

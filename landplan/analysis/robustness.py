@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -61,7 +62,7 @@ def summarise(
     n = max(len(solved), 1)
     pairs = pd.MultiIndex.from_product([clusters, parks], names=["cluster_id", "park_id"])
     count = Counter(key for r in solved for key in r.land)
-    land = Counter()
+    land: Counter[tuple[str, str]] = Counter()
     for r in solved:
         land.update(r.land)
     frequency = pd.DataFrame(
@@ -85,7 +86,7 @@ def summarise(
 
 
 def _stability(sets: dict[str, list[frozenset]], key: str, members: str) -> pd.DataFrame:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, seen in sets.items():
         if not seen:
             rows.append({key: name, "stability": None, f"usual_{members}": ""})

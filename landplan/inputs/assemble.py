@@ -258,4 +258,5 @@ def _placement(place: Placement, names: Names, section: str, i: int) -> tuple[st
     cluster = names.cluster(place.cluster, section, i, "cluster")
     if place.park is not None:
         return cluster, [names.park(place.park, section, i, "park")]
+    assert place.district is not None  # a placement names a park or a district (validated)
     return cluster, names.district_parks(place.district, section, i, "district")

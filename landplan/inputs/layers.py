@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -130,7 +131,7 @@ def read_layer(path: str | Path, geometry_types: tuple[str, ...] = POLYGONS) -> 
     return layer
 
 
-def _with_attributes(layer: gpd.GeoDataFrame, records: list[BaseModel]) -> gpd.GeoDataFrame:
+def _with_attributes(layer: gpd.GeoDataFrame, records: Sequence[BaseModel]) -> gpd.GeoDataFrame:
     """The layer with its validated (and defaulted) attributes in place of the raw ones."""
     attributes = pd.DataFrame([r.model_dump() for r in records], index=layer.index)
     extra = [c for c in layer.columns if c not in attributes.columns]

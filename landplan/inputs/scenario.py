@@ -253,7 +253,7 @@ class Scenario(Strict):
         for path in self.chain:
             _, node = _read_yaml(path)
             found, complete = _walk(node, loc)
-            if complete:
+            if complete and found is not None:
                 return path, f"line {found.start_mark.line + 1}"
         return self.source or self.name, None
 
@@ -369,7 +369,7 @@ def _known_keys(loc: tuple) -> list[str]:
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             model = annotation
         elif field and hasattr(annotation, "__args__"):
-            inner = [a for a in annotation.__args__ if isinstance(a, type)]
+            inner = [a for a in getattr(annotation, "__args__", ()) if isinstance(a, type)]
             model = next((a for a in inner if issubclass(a, BaseModel)), model)
     return list(model.model_fields)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -100,9 +101,10 @@ def base_map(layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapO
             interactive=False,
         ).add_to(base)
     base.add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(_STYLE))
+    root: Any = fmap.get_root()  # a branca Figure: header, html and script elements
+    root.header.add_child(folium.Element(_STYLE))
     if not options.tiles:
-        fmap.get_root().header.add_child(
+        root.header.add_child(
             folium.Element("<style>.leaflet-container{background:#d4e6f1 !important}</style>")
         )  # the sea, where the districts are not
     Fullscreen(position="topleft").add_to(fmap)

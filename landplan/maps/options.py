@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import xyzservices
 import xyzservices.providers as xyz
@@ -17,7 +17,7 @@ PALETTE = (
     "#8DB600", "#654522", "#E25822", "#2B3D26", "#4E79A7", "#59A14F", "#EDC948", "#B07AA1",
     "#FF9DA7", "#9C755F", "#76B7B2", "#BAB0AC",
 )  # fmt: skip
-TIER_STYLE = {
+TIER_STYLE: dict[str, dict[str, Any]] = {
     "starting": {"fillOpacity": 0.85, "weight": 1.5, "dashArray": None},
     "expansion": {"fillOpacity": 0.45, "weight": 1.5, "dashArray": None},
     "reserve": {"fillOpacity": 0.12, "weight": 2.0, "dashArray": "5 4"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -78,7 +79,8 @@ def suitability_map(
 
 def _selector(fmap: folium.Map, groups: dict[str, str], choices: list[str], options) -> None:
     """A drop-down (top right) that shows one cluster's layer at a time."""
-    fmap.get_root().html.add_child(
+    root: Any = fmap.get_root()  # a branca Figure: header, html and script elements
+    root.html.add_child(
         folium.Element(
             '<div class="landplan-box" style="position:absolute;top:112px;left:10px;'
             f'z-index:1000"><label>{options.word("clusters")}: <select '
@@ -86,7 +88,7 @@ def _selector(fmap: folium.Map, groups: dict[str, str], choices: list[str], opti
         )
     )
     table = ",".join(f'"{key}": {var}' for key, var in groups.items())
-    fmap.get_root().script.add_child(
+    root.script.add_child(
         folium.Element(
             # The map and the layers are looked up when the choice changes: this script may run
             # before they are defined.

@@ -59,7 +59,7 @@ def greedy_allocation(problem: Problem) -> pd.DataFrame:
     pairs = [(c, p, ()) for c, p in zip(scores["cluster_id"], scores["park_id"], strict=True)]
     n_locked = int(scores["locked"].sum())
     group_firsts = [
-        (cluster, max(group, key=lambda p, c=cluster: problem.suitability.loc[c, p]), group)
+        (cluster, max(group, key=problem.suitability.loc[cluster].__getitem__), group)
         for cluster, group in groups
     ]
     rows, present = [], set()

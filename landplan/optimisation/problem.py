@@ -213,12 +213,12 @@ class Problem:
 
     def add_locked_in_constraints(self, pairs: Iterable[tuple[str, str]]) -> Problem:
         current = self.family(LockConstraints) or LockConstraints()
-        merged = tuple(dict.fromkeys((*current.locked_in, *map(tuple, pairs))))
+        merged = tuple(dict.fromkeys((*current.locked_in, *((c, p) for c, p in pairs))))
         return self._with_family(replace(current, locked_in=merged), quiet=True)
 
     def add_locked_out_constraints(self, pairs: Iterable[tuple[str, str]]) -> Problem:
         current = self.family(LockConstraints) or LockConstraints()
-        merged = tuple(dict.fromkeys((*current.locked_out, *map(tuple, pairs))))
+        merged = tuple(dict.fromkeys((*current.locked_out, *((c, p) for c, p in pairs))))
         return self._with_family(replace(current, locked_out=merged), quiet=True)
 
     def add_locked_in_any_constraints(self, cluster: str, parks: Iterable[str]) -> Problem:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -175,7 +176,7 @@ class Solution:
         """Each objective term's value in this plan."""
         return objective_terms(self.problem, self.allocation)
 
-    def kpis(self) -> dict[str, float | int | str | None]:
+    def kpis(self) -> dict[str, Any]:
         """Headline figures: status, objective and terms, suitability per km², share of land in
         endorsed districts, clusters per park, parks per cluster, land left unused, shortfall
         (without a plan, only the run's status and figures)."""

@@ -7,6 +7,7 @@ import dataclasses
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -30,7 +31,7 @@ def write_sweep(
     spec: SweepSpec,
     inputs: Inputs,
     out: str | Path,
-    timing: dict[str, float],
+    timing: dict[str, Any],
     options: MapOptions | None = None,
 ) -> Path:
     """A sweep's tables, ``sweep.json`` and ``frequency.html`` in ``out/<scenario>-sweep/``,

@@ -118,7 +118,10 @@ def tier_layer(run: Run) -> gpd.GeoDataFrame:
 
 def kpis_record(run: Run) -> dict[str, Any]:
     """kpis.json: the scenario's name and question, then the solution's KPIs."""
-    record = {"scenario": run.scenario.name, "description": run.scenario.description}
+    record: dict[str, Any] = {
+        "scenario": run.scenario.name,
+        "description": run.scenario.description,
+    }
     record.update(run.solution.kpis())
     record["diagnostics"] = [str(d) for d in run.solution.diagnostics]
     return {key: _plain(value) for key, value in record.items()}

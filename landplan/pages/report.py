@@ -82,7 +82,7 @@ def headline(kpis: dict[str, Any]) -> list[tuple[str, str]]:
         if key is None:
             value = _pair(kpis, label)
         else:
-            value = form.format(kpis[key]) if kpis.get(key) is not None else "—"
+            value = form.format(kpis[key]) if form and kpis.get(key) is not None else "—"
         if value:
             found.append((label, value))
     return found

@@ -10,7 +10,7 @@ import numpy as np
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label, unmet
 from landplan.optimisation.evaluate import shortfall_table
 from landplan.optimisation.families.concentration import ConcentrationConstraints
-from landplan.optimisation.part import GE, LE, Numbers, Pairs, Part
+from landplan.optimisation.part import GE, LE, Numbers, Pairs, Part, RowKey
 from landplan.optimisation.terms.suitability import SuitabilityObjective
 
 if TYPE_CHECKING:
@@ -57,7 +57,9 @@ class DemandConstraints(Part):
 
     def numbers(self, problem: Problem) -> Numbers:
         demand = problem.demand
-        rhs = {("demand", (c, h)): float(demand.loc[c, h]) for c in demand.index for h in demand}
+        rhs: dict[RowKey, float] = {
+            ("demand", (c, h)): float(demand.loc[c, h]) for c in demand.index for h in demand
+        }
         last = demand.iloc[:, -1]
         rhs.update({("demand_cap", (c,)): float(last[c]) for c in demand.index})
         return Numbers(rhs=rhs)

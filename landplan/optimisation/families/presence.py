@@ -58,7 +58,7 @@ class PresenceConstraints(Part):
         not depend on it (a sweep changes only numbers)."""
         sites, total = self.minimum_sites(problem), problem.demand.iloc[:, -1]
         by_park = units_by_park(problem)
-        coefficients = {}
+        coefficients: dict[tuple[str, tuple, str, tuple], float] = {}
         for cluster in problem.clusters.index:
             for park, tiers in by_park.items():
                 y = ("y", (cluster, park))
