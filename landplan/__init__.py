@@ -38,7 +38,6 @@ _EXPORTS: dict[str, str] = {
     "SolverOptions": "landplan.optimisation.options",
     "Status": "landplan.optimisation.options",
     "Stop": "landplan.optimisation.options",
-    "ProblemError": "landplan.optimisation.planning",
     "capacity_shadow_prices": "landplan.optimisation.planning",
     "solve": "landplan.optimisation.planning",
     "Solution": "landplan.optimisation.solution",
@@ -83,6 +82,7 @@ _EXPORTS: dict[str, str] = {
     # errors
     "InputError": "landplan.errors",
     "LandplanError": "landplan.errors",
+    "ProblemError": "landplan.errors",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -112,7 +112,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from landplan.analysis.robustness import SweepSummary
     from landplan.analysis.robustness import summarise as summarise_sweep
     from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
-    from landplan.errors import InputError, LandplanError
+    from landplan.errors import InputError, LandplanError, ProblemError
     from landplan.inputs.assemble import Inputs, assemble
     from landplan.inputs.catalog import Catalog, load_catalog
     from landplan.inputs.layers import (
@@ -132,7 +132,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from landplan.optimisation.greedy import greedy_allocation
     from landplan.optimisation.model import Model, compile_problem
     from landplan.optimisation.options import SolverOptions, Status, Stop
-    from landplan.optimisation.planning import ProblemError, capacity_shadow_prices, solve
+    from landplan.optimisation.planning import capacity_shadow_prices, solve
     from landplan.optimisation.problem import Problem
     from landplan.optimisation.solution import Solution
     from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep

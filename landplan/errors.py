@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 
 class LandplanError(Exception):
@@ -65,3 +66,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string."""
     close = closest(word, choices)
     return f" (did you mean '{close}'?)" if close else ""
+
+
+class ProblemError(LandplanError):
+    """The problem's rules contradict each other; the message lists every contradiction."""
+
+    def __init__(self, diagnostics: Iterable[Any]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("; ".join(d.message for d in self.diagnostics))

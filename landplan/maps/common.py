@@ -11,13 +11,37 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 import shapely.ops
-from folium.plugins import Fullscreen
+import xyzservices
+import xyzservices.providers as xyz
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
 from shapely.geometry import mapping
 
 from landplan.atomic import write_text_atomically
 from landplan.inputs.gcj02 import to_gcj02
 from landplan.maps.offline import offline_map, page_html
-from landplan.maps.options import SCHEMATIC_NOTE, TILE_CHOICES, UNUSED, MapOptions, plain_text
+from landplan.maps.options import SCHEMATIC_NOTE, UNUSED, MapOptions, plain_text
+
+
+def _tianditu(key: str) -> xyzservices.TileProvider:
+    return xyzservices.TileProvider(
+        name="Tianditu.Normal",
+        url="https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
+        "&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
+        "&TILECOL={x}&tk={key}",
+        attribution="© 天地图 Tianditu",
+        subdomains="01234567",
+        key=key,
+    )
+
+
+TILE_PROVIDERS = {
+    "osm": lambda key: xyz.OpenStreetMap.Mapnik,
+    "cartodb": lambda key: xyz.CartoDB.Positron,
+    "amap": lambda key: xyz.Gaode.Normal,
+    "tianditu": _tianditu,
+}
 
 
 def save_map(fmap: folium.Map, path: str | Path) -> Path:
@@ -64,7 +88,7 @@ def base_map(layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapO
     west, south, east, north = layer.total_bounds
     fmap.fit_bounds([[south, west], [north, east]])
     for i, choice in enumerate(options.tiles):
-        provider = TILE_CHOICES[choice](options.tianditu_key)
+        provider = TILE_PROVIDERS[choice](options.tianditu_key)
         folium.TileLayer(
             tiles=provider.build_url(),
             attr=provider.html_attribution,
@@ -107,8 +131,36 @@ def base_map(layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapO
         root.header.add_child(
             folium.Element("<style>.leaflet-container{background:#d4e6f1 !important}</style>")
         )  # the sea, where the districts are not
-    Fullscreen(position="topleft").add_to(fmap)
+    _FullScreen().add_to(fmap)
     return fmap
+
+
+class _FullScreen(JSCSSMixin, MacroElement):
+    """The full-screen button (Leaflet.fullscreen 3.0.0, shipped: see offline.py). folium has
+    one in ``folium.plugins``, but importing that package compiles the templates of every
+    plugin (a quarter of a second for each process that writes maps)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.fullscreen({position: 'topleft'}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+    default_js = [
+        (
+            "Control.Fullscreen.js",
+            "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js",
+        )
+    ]
+    default_css = [
+        (
+            "Control.FullScreen.css",
+            "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css",
+        )
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FullScreen"
 
 
 _STYLE = """<style>

@@ -6,9 +6,6 @@ import html
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import xyzservices
-import xyzservices.providers as xyz
-
 from landplan.errors import LandplanError
 
 PALETTE = (
@@ -88,24 +85,8 @@ class MapOptions:
         return html.escape(text[self.lang])
 
 
-def _tianditu(key: str) -> xyzservices.TileProvider:
-    return xyzservices.TileProvider(
-        name="Tianditu.Normal",
-        url="https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
-        "&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
-        "&TILECOL={x}&tk={key}",
-        attribution="© 天地图 Tianditu",
-        subdomains="01234567",
-        key=key,
-    )
-
-
-TILE_CHOICES = {
-    "osm": lambda key: xyz.OpenStreetMap.Mapnik,
-    "cartodb": lambda key: xyz.CartoDB.Positron,
-    "amap": lambda key: xyz.Gaode.Normal,
-    "tianditu": _tianditu,
-}
+#: The tile layers a map can ask for (the providers are built in :mod:`landplan.maps.common`).
+TILE_CHOICES = ("osm", "cartodb", "amap", "tianditu")
 
 
 def cluster_colours(cluster_ids: list[str]) -> dict[str, str]:

@@ -53,13 +53,13 @@ def result_map(
     layer["label"] = [options.name(r.name_en, r.name_zh) for r in tiers.itertuples()]
     layer["tier_label"] = [tier_label(t, options) for t in tiers["tier"]]
     layer["lead"] = lead_labels(tiers, clusters, options)
-    by_pair = (
-        {key: rows for key, rows in breakdown.groupby(["cluster_id", "park_id"], sort=False)}
-        if breakdown is not None
-        else None
-    )
+    names = {
+        c: options.name(en, zh)
+        for c, en, zh in zip(clusters.index, clusters["name_en"], clusters["name_zh"], strict=True)
+    }
+    by_pair = _breakdowns(breakdown, names, options) if breakdown is not None else None
     layer["popup_html"] = [
-        _popup(row, land, clusters, by_pair, options) for row in tiers.to_dict("records")
+        _popup(row, land, names, by_pair, options) for row in tiers.to_dict("records")
     ]
     layer["colour"] = [colours.get(c, UNUSED) for c in tiers["lead_cluster_id"].fillna("")]
     shapes = shapes_of(layer)
@@ -187,7 +187,7 @@ def _cluster_overlay(fmap, layer, shapes, column, cluster, clusters, colour, opt
     group.add_to(fmap)
 
 
-def _popup(row, land, clusters, by_pair, options) -> str:
+def _popup(row, land, names, by_pair, options) -> str:
     """Land by cluster in this tier and park, each cluster's suitability breakdown, the
     park's name status and the schematic note; every value escaped."""
     title = options.name(row["name_en"], row["name_zh"])
@@ -204,31 +204,41 @@ def _popup(row, land, clusters, by_pair, options) -> str:
         lines.append(f"<table class='landplan-popup'><tr><th>{options.word('clusters')}</th>"
                      f"<th>{options.word('land')}</th></tr>")  # fmt: skip
         for cluster, km2 in sorted(in_tier.items(), key=lambda item: -item[1]):
-            name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
-            lines.append(f"<tr><td>{name}</td><td>{km2:.2f}</td></tr>")
+            lines.append(f"<tr><td>{names[cluster]}</td><td>{km2:.2f}</td></tr>")
         lines.append("</table>")
         if by_pair is not None:
-            for cluster in in_tier:
-                rows = by_pair.get((cluster, row["park_id"]))
-                lines.append("" if rows is None else _breakdown_table(rows, clusters, options))
+            lines.extend(by_pair.get((cluster, row["park_id"]), "") for cluster in in_tier)
     lines.append(f"<p><i>{html.escape(SCHEMATIC_NOTE)}</i></p>")
     return "".join(lines)
 
 
-def _breakdown_table(rows: pd.DataFrame, clusters, options) -> str:
-    """One cluster's suitability breakdown in one park (``rows``: one per criterion)."""
-    cluster = rows["cluster_id"].iloc[0]
-    name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
-    cells = "".join(
-        f"<tr><td>{html.escape(str(r.criterion))}</td><td>{r.value:.2f}</td>"
-        f"<td>{r.weight:.2f}</td><td>{r.contribution:.3f}</td></tr>"
-        for r in rows.itertuples()
-    )
+def _breakdowns(
+    breakdown: pd.DataFrame, names: dict[str, str], options: MapOptions
+) -> dict[tuple[str, str], str]:
+    """Per (cluster, park): the suitability breakdown as a small HTML table, from the long
+    table (one row per criterion), built in one pass."""
+    cells: dict[tuple[str, str], list[str]] = {}
+    totals: dict[tuple[str, str], float] = {}
+    for cluster, park, criterion, value, weight, contribution in zip(
+        breakdown["cluster_id"],
+        breakdown["park_id"],
+        breakdown["criterion"],
+        breakdown["value"],
+        breakdown["weight"],
+        breakdown["contribution"],
+        strict=True,
+    ):
+        cells.setdefault((cluster, park), []).append(
+            f"<tr><td>{html.escape(str(criterion))}</td><td>{value:.2f}</td>"
+            f"<td>{weight:.2f}</td><td>{contribution:.3f}</td></tr>"
+        )
+        totals[cluster, park] = totals.get((cluster, park), 0.0) + contribution
     head = "".join(
         f"<th>{options.word(k)}</th>" for k in ("criterion", "value", "weight", "contribution")
     )
-    return (
-        f"<details><summary>{options.word('score')}: {name} "
-        f"{rows['contribution'].sum():.3f}</summary><table class='landplan-popup'>"
-        f"<tr>{head}</tr>{cells}</table></details>"
-    )
+    return {
+        key: f"<details><summary>{options.word('score')}: {names.get(key[0], key[0])} "
+        f"{totals[key]:.3f}</summary><table class='landplan-popup'>"
+        f"<tr>{head}</tr>{''.join(rows)}</table></details>"
+        for key, rows in cells.items()
+    }

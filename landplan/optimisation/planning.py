@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from landplan.errors import LandplanError
+from landplan.errors import ProblemError
 from landplan.optimisation.checks import check_problem
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import land_by_park, objective_terms
@@ -18,14 +18,6 @@ from landplan.optimisation.options import SolveResult, SolverOptions, Status, St
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution, solution_from_result
 from landplan.optimisation.solvers import solver_version
-
-
-class ProblemError(LandplanError):
-    """The problem's rules contradict each other; the message lists every contradiction."""
-
-    def __init__(self, diagnostics) -> None:
-        self.diagnostics = tuple(diagnostics)
-        super().__init__("; ".join(d.message for d in self.diagnostics))
 
 
 def solve(

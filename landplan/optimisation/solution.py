@@ -132,7 +132,7 @@ class Solution:
             for p in table.index
         ]
         table["clusters_by_land"] = pd.Series(ranked).reindex(table.index).fillna("")
-        return table.reset_index()
+        return table.rename_axis("park_id").reset_index()
 
     def cluster_table(self) -> pd.DataFrame:
         """Per cluster: its parks, land and shortfall by horizon."""
@@ -157,7 +157,7 @@ class Solution:
             table[f"demand_{h}_km2"] = shortfall["demand_km2"][h]
             table[f"land_{h}_km2"] = shortfall["land_km2"][h]
             table[f"shortfall_{h}_km2"] = shortfall["shortfall_km2"][h]
-        return table.reset_index()
+        return table.rename_axis("cluster_id").reset_index()
 
     def assignment_breakdown(self, suitability: Suitability) -> pd.DataFrame:
         """Why each industry is where it is: per (cluster, park) with land, the score and each
