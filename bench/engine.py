@@ -142,7 +142,7 @@ def main() -> None:
     scenario = landplan.load_scenario("baseline")
     baseline = landplan.assemble(scenario).problem
     parks, catalog = landplan.load_parks(), landplan.load_catalog()
-    default_model = landplan.Problem.from_layers(
+    default_model = landplan.problem_from_layers(
         parks, catalog, landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
     )
     print(f"baseline: {baseline.clusters.shape[0]} clusters, {len(baseline.parks)} parks; "

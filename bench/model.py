@@ -142,7 +142,7 @@ def scaled_problem(problem: landplan.Problem, factor: int, seed: int = 0) -> lan
 def sizes(factors: list[int], solvers: list[str], time_limit: float) -> None:
     parks, catalog = landplan.load_parks(), landplan.load_catalog()
     suitability = landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
-    base = landplan.Problem.from_layers(parks, catalog, suitability)
+    base = landplan.problem_from_layers(parks, catalog, suitability)
     rows = []
     for factor in factors:
         problem = scaled_problem(base, factor)

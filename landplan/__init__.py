@@ -27,8 +27,9 @@ _EXPORTS: dict[str, str] = {
     "Suitability": "landplan.inputs.suitability",
     "score_suitability": "landplan.inputs.suitability",
     "ahp_weights": "landplan.inputs.weights",
-    "Inputs": "landplan.inputs.assemble",
-    "assemble": "landplan.inputs.assemble",
+    "Inputs": "landplan.assembly",
+    "assemble": "landplan.assembly",
+    "problem_from_layers": "landplan.assembly",
     # optimisation
     "Problem": "landplan.optimisation.problem",
     "Diagnostic": "landplan.optimisation.diagnostics",
@@ -65,7 +66,7 @@ _EXPORTS: dict[str, str] = {
     "explore_scenario": "landplan.workflows",
     "sweep_scenario": "landplan.workflows",
     # outputs, maps, pages
-    "RunRecord": "landplan.outputs.runfolder",
+    "RunRecord": "landplan.analysis.compare",
     "is_run_folder": "landplan.outputs.runfolder",
     "plan_map": "landplan.outputs.runfolder",
     "read_run": "landplan.outputs.runfolder",
@@ -103,7 +104,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
-    from landplan.analysis.compare import compare_runs
+    from landplan.analysis.compare import RunRecord, compare_runs
     from landplan.analysis.importance import (
         near_optimal_alternatives,
         replacement_importance,
@@ -112,8 +113,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from landplan.analysis.robustness import SweepSummary
     from landplan.analysis.robustness import summarise as summarise_sweep
     from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
+    from landplan.assembly import Inputs, assemble, problem_from_layers
     from landplan.errors import InputError, LandplanError, ProblemError
-    from landplan.inputs.assemble import Inputs, assemble
     from landplan.inputs.catalog import Catalog, load_catalog
     from landplan.inputs.layers import (
         load_districts,
@@ -137,7 +138,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from landplan.optimisation.solution import Solution
     from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
     from landplan.outputs.runfolder import (
-        RunRecord,
         is_run_folder,
         plan_map,
         read_run,

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from landplan.assembly import Inputs, assemble
 from landplan.errors import InputError
-from landplan.inputs.assemble import Inputs, assemble
 from landplan.inputs.scenario import Scenario, SolverSettings
 from landplan.optimisation.planning import solve
 from landplan.optimisation.solution import Solution

@@ -21,8 +21,8 @@ from landplan.analysis.importance import (
 from landplan.analysis.robustness import SweepSummary
 from landplan.analysis.robustness import summarise as summarise_sweep
 from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
+from landplan.assembly import Inputs, assemble
 from landplan.errors import InputError
-from landplan.inputs.assemble import Inputs, assemble
 from landplan.inputs.scenario import Scenario, load_scenario
 from landplan.maps.options import MapOptions
 from landplan.optimisation.planning import solve

@@ -7,13 +7,13 @@ different people, can be compared from their files alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from landplan.errors import InputError
 from landplan.optimisation.evaluate import LAND_EPSILON
-from landplan.outputs.runfolder import RunRecord
 
 #: KPIs compared, in the order shown.
 COMPARED_KPIS = (
@@ -30,6 +30,16 @@ COMPARED_KPIS = (
     "shortfall_2030_km2",
     "shortfall_2035_km2",
 )
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A run as read back from its folder."""
+
+    name: str
+    folder: Path
+    allocation: pd.DataFrame
+    kpis: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from landplan.assembly import Inputs, assemble
 from landplan.errors import LandplanError
-from landplan.inputs.assemble import Inputs, assemble
 from landplan.inputs.scenario import Scenario
 from landplan.optimisation.evaluate import LAND_EPSILON
 from landplan.optimisation.options import SWEEP_GAP

@@ -25,11 +25,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal, TypeVar
 
-import geopandas as gpd
 import pandas as pd
 
-from landplan.inputs.catalog import Catalog
-from landplan.inputs.suitability import Suitability
 from landplan.optimisation.families import (
     CapacityConstraints,
     ChainColocation,
@@ -66,7 +63,8 @@ T = TypeVar("T", bound=ObjectiveTerm)
 class Problem:
     """Sets and parameters of an allocation problem, plus its objective terms and families.
 
-    Build one with :meth:`from_layers` (or :meth:`from_tables`), then ``add_*`` what you need.
+    Build one with :meth:`from_tables` (from the layers: :func:`landplan.assembly.
+    problem_from_layers`), then ``add_*`` what you need.
 
     Attributes
     ----------
@@ -100,31 +98,6 @@ class Problem:
     notes: tuple[str, ...] = field(default=())
 
     # --- construction ---
-
-    @classmethod
-    def from_layers(
-        cls, parks: gpd.GeoDataFrame, catalog: Catalog, suitability: Suitability
-    ) -> Problem:
-        """A problem from the park-tier layer, the catalogue and the suitability scores, with the
-        default objective and families: suitability, chain bonus and presence cost; capacity,
-        demand (penalised shortfall), presence, focus (5 clusters per park), concentration
-        (4 parks per cluster) and chain co-location."""
-        units = parks[["park_id", "tier", "release_by", "industrial_land_km2"]].rename(
-            columns={"industrial_land_km2": "capacity_km2"}
-        )
-        park_table = parks.groupby("park_id")[["name_en", "name_zh", "district"]].first()
-        endorsement = suitability.values["endorsement"].unstack("park_id")
-        columns = ["name_en", "name_zh", "min_footprint_km2"] + [
-            f"demand_{h}_km2" for h in HORIZONS
-        ]
-        return cls.from_tables(
-            clusters=catalog.clusters[columns],
-            units=units,
-            parks=park_table,
-            suitability=suitability.scores,
-            endorsed=endorsement > 0,
-            links=catalog.links[["cluster_a", "cluster_b", "strength"]],
-        )
 
     @classmethod
     def from_tables(

@@ -16,8 +16,8 @@ from markupsafe import Markup
 from landplan.analysis.compare import Comparison
 from landplan.analysis.robustness import SweepSummary
 from landplan.analysis.sweep import SweepSpec
+from landplan.assembly import Inputs
 from landplan.atomic import write_folder_atomically
-from landplan.inputs.assemble import Inputs
 from landplan.maps.common import save_map
 from landplan.maps.compare import comparison_map
 from landplan.maps.options import MapOptions

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ import pandas as pd
 import pyogrio
 import yaml
 
+from landplan.analysis.compare import RunRecord
 from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
 from landplan.inputs.suitability import endorsement_conflicts
@@ -242,16 +242,6 @@ def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Pa
     clusters = pd.read_csv(folder / CLUSTERS_CSV).set_index("cluster_id")
     kpis = _kpis(folder)
     return draw_maps(folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions())
-
-
-@dataclass(frozen=True)
-class RunRecord:
-    """A run as read back from its folder."""
-
-    name: str
-    folder: Path
-    allocation: pd.DataFrame
-    kpis: dict[str, Any]
 
 
 def is_run_folder(path: str | Path) -> bool:

@@ -45,7 +45,7 @@ def options():
 
 @pytest.fixture(scope="module")
 def solution(suitability, options):
-    problem = landplan.Problem.from_layers(
+    problem = landplan.problem_from_layers(
         landplan.load_parks(), landplan.load_catalog(), suitability
     )
     return landplan.solve(problem, options)

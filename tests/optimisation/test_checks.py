@@ -40,7 +40,7 @@ def test_time_limited_run_is_never_called_optimal():
     """Asked for a proof with a time limit far too short for one: a plan, honestly labelled."""
     parks, catalog = landplan.load_parks(), landplan.load_catalog()
     suitability = landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
-    problem = landplan.Problem.from_layers(parks, catalog, suitability)
+    problem = landplan.problem_from_layers(parks, catalog, suitability)
     options = SolverOptions(gap_rel=0.0, time_limit=1.5)
     solution = landplan.solve(problem, options, shadow_prices=False, greedy=False)
     assert solution.status in (Status.FEASIBLE, Status.NO_SOLUTION)

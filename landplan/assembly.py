@@ -24,7 +24,7 @@ from landplan.inputs.tables import read_csv
 from landplan.inputs.weights import ahp_weights
 from landplan.optimisation.checks import check_problem
 from landplan.optimisation.problem import Problem
-from landplan.vocabulary import DISTRICTS
+from landplan.vocabulary import DISTRICTS, HORIZONS
 
 #: The bundled file behind each data key of a scenario.
 BUNDLED_FILES = {
@@ -50,6 +50,29 @@ class Inputs:
     files: dict[str, Path]
 
 
+def problem_from_layers(
+    parks: gpd.GeoDataFrame, catalog: Catalog, suitability: Suitability
+) -> Problem:
+    """A problem from the park-tier layer, the catalogue and the suitability scores, with the
+    default objective and families: suitability, chain bonus and presence cost; capacity,
+    demand (penalised shortfall), presence, focus (5 clusters per park), concentration
+    (4 parks per cluster) and chain co-location."""
+    units = parks[["park_id", "tier", "release_by", "industrial_land_km2"]].rename(
+        columns={"industrial_land_km2": "capacity_km2"}
+    )
+    park_table = parks.groupby("park_id")[["name_en", "name_zh", "district"]].first()
+    endorsement = suitability.values["endorsement"].unstack("park_id")
+    columns = ["name_en", "name_zh", "min_footprint_km2"] + [f"demand_{h}_km2" for h in HORIZONS]
+    return Problem.from_tables(
+        clusters=catalog.clusters[columns],
+        units=units,
+        parks=park_table,
+        suitability=suitability.scores,
+        endorsed=endorsement > 0,
+        links=catalog.links[["cluster_a", "cluster_b", "strength"]],
+    )
+
+
 def assemble(scenario: Scenario) -> Inputs:
     """Read the scenario's data and build its suitability and problem. Rules that contradict
     each other (a lock on an excluded park…) are an InputError naming the scenario file."""
@@ -60,7 +83,7 @@ def assemble(scenario: Scenario) -> Inputs:
     catalog = _with_demand(scenario, catalog, names)
     infrastructure = load_infrastructure(files["infrastructure"])
     suitability = _suitability(scenario, parks, catalog, infrastructure)
-    problem = _problem(scenario, Problem.from_layers(parks, catalog, suitability), names)
+    problem = _problem(scenario, problem_from_layers(parks, catalog, suitability), names)
     contradictions = [d for d in check_problem(problem) if d.kind == "contradiction"]
     if contradictions:
         raise InputError(
