@@ -23,7 +23,6 @@ Usage: python scripts/build_land.py [--out data/land.geojson]
 from __future__ import annotations
 
 import argparse
-import json
 from importlib import metadata
 from pathlib import Path
 
@@ -32,6 +31,7 @@ import numpy as np
 import shapely
 
 from landplan.atomic import write_text_atomically
+from landplan.inputs.layers import geojson_text
 from landplan.vocabulary import AREA_CRS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,9 +100,7 @@ def build(districts_path: Path) -> gpd.GeoDataFrame:
 
 
 def to_geojson(layer: gpd.GeoDataFrame) -> str:
-    collection = json.loads(layer.to_json(drop_id=True))
-    collection["name"] = "landplan land mask (GSHHG shoreline within the districts)"
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return geojson_text(layer, "landplan land mask (GSHHG shoreline within the districts)")
 
 
 def main() -> None:

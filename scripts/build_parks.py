@@ -22,7 +22,6 @@ Usage: python scripts/build_parks.py [--out data/parks.geojson]
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,6 +30,7 @@ import shapely
 import shapely.ops
 
 from landplan.atomic import write_text_atomically
+from landplan.inputs.layers import geojson_text
 from landplan.vocabulary import AREA_CRS, DEFAULT_RELEASE_BY, TIER_ZH
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -252,11 +252,8 @@ def build(facts_path: Path, districts_path: Path, land_path: Path) -> gpd.GeoDat
     return parks.to_crs("EPSG:4326")
 
 
-def to_geojson(parks: gpd.GeoDataFrame) -> str:
-    """GeoJSON text, compact and with non-ASCII names kept readable."""
-    collection = json.loads(parks.to_json(drop_id=True))
-    collection["name"] = "landplan advanced manufacturing parks (SCHEMATIC geometry)"
-    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
+def to_geojson(layer: gpd.GeoDataFrame) -> str:
+    return geojson_text(layer, "landplan advanced manufacturing parks (SCHEMATIC geometry)")
 
 
 def main() -> None:

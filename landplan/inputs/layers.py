@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -293,3 +294,11 @@ def summarise_parks(parks: gpd.GeoDataFrame) -> pd.DataFrame:
     summary["industrial_land_km2"] = by_tier.sum(axis=1)
     summary["gross_area_km2"] = parks.groupby("park_id")["gross_area_km2"].sum()
     return summary.reset_index().sort_values(["district", "park_id"], ignore_index=True)
+
+
+def geojson_text(layer: gpd.GeoDataFrame, name: str) -> str:
+    """A layer as compact GeoJSON text named ``name``, non-ASCII names kept readable (how the
+    bundled layers are written)."""
+    collection = json.loads(layer.to_json(drop_id=True))
+    collection["name"] = name
+    return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"

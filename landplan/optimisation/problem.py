@@ -31,6 +31,7 @@ from landplan.optimisation.families import (
     CapacityConstraints,
     ChainColocation,
     ConcentrationConstraints,
+    ConstraintFamily,
     DemandConstraints,
     EndorsementConstraints,
     FocusConstraints,
@@ -38,20 +39,13 @@ from landplan.optimisation.families import (
     PresenceConstraints,
 )
 from landplan.optimisation.part import Part
-from landplan.optimisation.terms import ChainBonus, PresenceCost, SuitabilityObjective
-from landplan.vocabulary import HORIZONS
-
-ConstraintFamily = (
-    CapacityConstraints
-    | DemandConstraints
-    | PresenceConstraints
-    | FocusConstraints
-    | ConcentrationConstraints
-    | EndorsementConstraints
-    | LockConstraints
-    | ChainColocation
+from landplan.optimisation.terms import (
+    ChainBonus,
+    ObjectiveTerm,
+    PresenceCost,
+    SuitabilityObjective,
 )
-ObjectiveTerm = SuitabilityObjective | ChainBonus | PresenceCost
+from landplan.vocabulary import HORIZONS
 
 F = TypeVar("F", bound=ConstraintFamily)
 T = TypeVar("T", bound=ObjectiveTerm)
