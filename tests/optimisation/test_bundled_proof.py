@@ -1,4 +1,4 @@
-"""The bundled default model solved to a proven optimum (about 15 s with CBC here, 30 s with
+"""The bundled default model solved to a proven optimum (about 16 s with CBC here, 20-30 s with
 HiGHS or SCIP; bench/engine.py prints them side by side).
 
 Too slow for the default suite: run it with ``make test-proof``. The everyday suite checks the
