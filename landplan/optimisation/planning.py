@@ -12,6 +12,7 @@ from landplan.optimisation.checks import check_problem
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import land_by_park, objective_terms
 from landplan.optimisation.explain import explain_infeasibility
+from landplan.optimisation.families import CapacityConstraints
 from landplan.optimisation.greedy import greedy_allocation
 from landplan.optimisation.model import compile_problem
 from landplan.optimisation.options import SolveResult, SolverOptions, Status, Stop
@@ -78,7 +79,7 @@ def capacity_shadow_prices(solution: Solution, options: SolverOptions) -> pd.Dat
         used.get((p, t), 0.0) for p, t in zip(table["park_id"], table["tier"], strict=True)
     ]
     table["binding"] = table["capacity_km2"] - table["used_km2"] < 1e-6
-    rows = model.rows["capacity"]
+    rows = model.rows[CapacityConstraints.ROW]
     table["shadow_price"] = [
         result.duals.get(rows[p, t].name) if result.duals else None
         for p, t in zip(table["park_id"], table["tier"], strict=True)

@@ -17,10 +17,11 @@ class CapacityConstraints(Part):
     (park_id, tier); their duals are the shadow prices of land)."""
 
     name: ClassVar[str] = "capacity"
-    ROWS: ClassVar[tuple[str, ...]] = ("capacity",)
+    ROW: ClassVar[str] = "capacity"  # the rows whose duals are the shadow prices of land
+    ROWS: ClassVar[tuple[str, ...]] = (ROW,)
 
     def write(self, model: Model) -> None:
         clusters = list(model.problem.clusters.index)
         for unit in model.problem.units.itertuples():
             pairs = [(model.x[c, unit.park_id, unit.tier], 1.0) for c in clusters]
-            model.add_row("capacity", (unit.park_id, unit.tier), pairs, LE, unit.capacity_km2)
+            model.add_row(self.ROW, (unit.park_id, unit.tier), pairs, LE, unit.capacity_km2)
