@@ -75,12 +75,12 @@ def info(
     table.add_column("Total", justify="right", no_wrap=True)
     table.add_column("Gross", justify="right", no_wrap=True)
     for district, group in summary.groupby("district", sort=False):
-        table.add_row("", f"[bold]{district} {DISTRICTS.get(district, '')}[/bold]")
+        table.add_row("", f"[bold]{escape(str(district))} {DISTRICTS.get(district, '')}[/bold]")
         for row in group.itertuples():
             table.add_row(
-                row.park_id,
-                f"{row.name_en}\n{row.name_zh}",
-                row.name_status,
+                escape(str(row.park_id)),
+                escape(f"{row.name_en}\n{row.name_zh}"),
+                escape(str(row.name_status)),
                 *(f"{getattr(row, t):.2f}" for t in TIERS),
                 f"{row.industrial_land_km2:.2f}",
                 f"{row.gross_area_km2:.1f}",
@@ -189,7 +189,7 @@ def run(
         task = progress.add_task("scenarios", total=len(loaded))
         for inputs in assembled:
             scenario = inputs.scenario
-            progress.update(task, description=f"solving {scenario.name}")
+            progress.update(task, description=f"solving {escape(scenario.name)}")
             result = landplan.solve_inputs(inputs)
             folder = landplan.write_run(result, out, xlsx=xlsx or None, map_options=map_options)
             run_code = _exit_code(result.solution)
@@ -202,6 +202,7 @@ def run(
                     f"Results in {folder}/ · map: {folder / 'map.html'} · "
                     f"report: {folder / 'report.html'}",
                     highlight=False,
+                    markup=False,
                 )
             progress.advance(task)
     if json_out:
@@ -221,7 +222,8 @@ def validate(
         inputs = landplan.assemble(landplan.load_scenario(name))
         diagnostics = landplan.check_problem(inputs.problem)
         console.print(
-            f"[green]valid[/green] {escape(inputs.scenario.name)} ({inputs.scenario.source})"
+            f"[green]valid[/green] {escape(inputs.scenario.name)} "
+            f"({escape(str(inputs.scenario.source))})"
         )
         for diagnostic in diagnostics:
             console.print(f"  {diagnostic}", highlight=False, markup=False)
@@ -262,6 +264,7 @@ def compare(
         f"{len(moved)} of {len(comparison.moves)} clusters changed parks. "
         f"Comparison in {folder}/ (compare.html)",
         highlight=False,
+        markup=False,
     )
 
 
@@ -310,7 +313,7 @@ def sweep(
     changes = _solver_changes(solver, None, node_limit, time_limit)
     loaded = landplan.with_solver(landplan.load_scenario(scenario), **changes)
     with Progress(*Progress.get_default_columns(), console=errors, disable=quiet) as progress:
-        task = progress.add_task(f"sweeping {loaded.name}", total=samples)
+        task = progress.add_task(f"sweeping {escape(loaded.name)}", total=samples)
         outcome = landplan.sweep_scenario(
             loaded,
             spec,
@@ -331,6 +334,7 @@ def sweep(
             + ("" if include_unconverged or not short else " and are left out")
             + f". Results in {outcome.folder}/ (frequency.html)",
             highlight=False,
+            markup=False,
         )
     if outcome.interrupted:
         raise typer.Exit(130)  # interrupted: what was done is kept
@@ -366,7 +370,7 @@ def explore(
         landplan.load_scenario(scenario), **_solver_changes(solver, gap, node_limit, time_limit)
     )
     with Progress(*Progress.get_default_columns(), console=errors) as progress:
-        task = progress.add_task(f"exploring {loaded.name}", total=None)
+        task = progress.add_task(f"exploring {escape(loaded.name)}", total=None)
         found = landplan.explore_scenario(
             loaded,
             importance=importance,
@@ -397,7 +401,7 @@ def explore(
         console.print(
             found.alternatives_table.to_string(index=False), highlight=False, markup=False
         )
-    console.print(f"Results in {found.folder}/", highlight=False)
+    console.print(f"Results in {found.folder}/", highlight=False, markup=False)
 
 
 def _solver_changes(
@@ -439,7 +443,7 @@ def map_(
     """
     paths = landplan.redraw_map(run_folder, _map_options(lang, tiles, tianditu_key))
     for path in paths:
-        console.print(f"Map written to {path}", highlight=False)
+        console.print(f"Map written to {path}", highlight=False, markup=False)
 
 
 def _exit_code(solution: landplan.Solution) -> ExitCode:
@@ -492,10 +496,10 @@ def print_solution(solution: landplan.Solution) -> None:
     table.add_column("Clusters, by land")
     table.add_column("Used / land", justify="right", no_wrap=True)
     for row in solution.park_table().itertuples():
-        table.add_row(
-            row.park_id,
-            row.district,
-            row.clusters_by_land,
+        table.add_row(  # names and ids from the data, shown as they are (no rich markup)
+            escape(str(row.park_id)),
+            escape(str(row.district)),
+            escape(str(row.clusters_by_land)),
             f"{row.used_km2:.2f} / {row.capacity_km2:.2f}",
         )
     console.print(table)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -99,3 +101,21 @@ def plain_text(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return str(value)
+
+
+def script_json(value: object) -> str:
+    """``value`` as JSON safe inside an inline ``<script>``: ``<``, ``>``, ``&`` and the line
+    separators U+2028/2029 escaped, so no string from the data can close the script, open an
+    HTML comment or end a JavaScript line."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(char, escaped)
+    return text
+
+
+def css_token(text: object) -> str:
+    """``text`` as a CSS class name part: letters, digits, ``-`` and ``_`` kept, any other
+    character written as ``_<hex>`` (ids such as ``BA-01`` stay readable; nothing from the data
+    reaches a style or script unescaped)."""
+    return re.sub(r"[^A-Za-z0-9_-]", lambda m: f"_{ord(m.group()):x}", str(text))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 
 import folium
 import geopandas as gpd
@@ -23,7 +22,9 @@ from landplan.maps.options import (
     UNUSED,
     MapOptions,
     cluster_colours,
+    css_token,
     plain_text,
+    script_json,
 )
 from landplan.vocabulary import TIER_ZH
 
@@ -111,7 +112,7 @@ def _park_search(fmap, tier_layer, tiers: gpd.GeoDataFrame, options: MapOptions)
             f'<datalist id="landplan-parks">{choices}</datalist></div>'
         )
     )
-    table = json.dumps(labels, ensure_ascii=False).replace("</", "<\\/")
+    table = script_json(labels)
     fmap.get_root().script.add_child(
         folium.Element(
             f"""document.getElementById("landplan-search").addEventListener("input", function (e) {{
@@ -156,7 +157,8 @@ def tier_style(feature: dict) -> dict:
     return {
         "color": "#333" if props["tier"] != "reserve" else colour,
         "fillColor": colour,
-        "className": f"landplan-tier landplan-tier-{props['park_id']}-{props['tier']}",
+        "className": "landplan-tier landplan-tier-"
+        f"{css_token(props['park_id'])}-{css_token(props['tier'])}",
         **TIER_STYLE[props["tier"]],
     }
 
@@ -177,7 +179,7 @@ def _cluster_overlay(fmap, layer, shapes, column, cluster, clusters, colour, opt
             "weight": 4,
             "fillColor": c,
             "fillOpacity": 0.6,
-            "className": f"landplan-cluster landplan-cluster-{k}",
+            "className": f"landplan-cluster landplan-cluster-{css_token(k)}",
         },
         tooltip=folium.GeoJsonTooltip(
             ["label", "tier_label", "land_km2"],

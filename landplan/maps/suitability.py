@@ -18,7 +18,7 @@ from landplan.maps.common import (
     ramp,
     shapes_of,
 )
-from landplan.maps.options import MapOptions
+from landplan.maps.options import MapOptions, script_json
 
 
 def suitability_map(
@@ -87,7 +87,7 @@ def _selector(fmap: folium.Map, groups: dict[str, str], choices: list[str], opti
             f'id="landplan-cluster-select">{"".join(choices)}</select></label></div>'
         )
     )
-    table = ",".join(f'"{key}": {var}' for key, var in groups.items())
+    table = ",".join(f"{script_json(key)}: {var}" for key, var in groups.items())
     root.script.add_child(
         folium.Element(
             # The map and the layers are looked up when the choice changes: this script may run
