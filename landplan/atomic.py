@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from landplan.errors import LandplanError
 
 
 def write_text_atomically(path: str | Path, text: str) -> None:
@@ -27,24 +33,111 @@ def write_text_atomically(path: str | Path, text: str) -> None:
 def write_folder_atomically(folder: str | Path, write: Callable[[Path], None]) -> None:
     """Let ``write`` fill a fresh temporary folder beside ``folder``, then swap it in.
 
-    If ``write`` fails, or the process is interrupted, ``folder`` keeps its previous contents.
-    The old folder is renamed aside before the new one takes its place and deleted only after.
+    If ``write`` fails, or the process is interrupted or killed, ``folder`` keeps its previous
+    contents. While a process writes ``folder`` it holds ``.<name>.lock`` beside it: a second
+    writer is refused with a message naming the first (a lock whose process is gone is taken
+    over). Under the lock, what a killed writer left is cleaned up first: temporaries are
+    deleted, and a previous result it had set aside and not yet replaced is put back. The swap
+    itself is one atomic exchange of the two folders where the system offers one (Linux), two
+    renames otherwise (a kill between them is repaired by the next writer, as above).
     """
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    with _lock(folder):
+        _repair(folder)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+        try:
+            write(tmp)
+            os.chmod(tmp, 0o755)  # mkdtemp creates 0700; make it an ordinary folder
+            if not folder.exists():
+                os.replace(tmp, folder)
+            elif _exchange(tmp, folder):
+                shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the old result
+            else:
+                old = Path(
+                    tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".old")
+                )
+                os.replace(folder, old)
+                os.replace(tmp, folder)
+                shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+
+
+class FolderBusyError(LandplanError):
+    """Another process is writing the same output folder."""
+
+
+@contextlib.contextmanager
+def _lock(folder: Path) -> Iterator[None]:
+    lock = folder.parent / f".{folder.name}.lock"
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            break
+        except FileExistsError:
+            owner = _owner(lock)
+            if owner is not None and _alive(owner):
+                raise FolderBusyError(
+                    f"{folder} is being written by another landplan process (pid {owner}); "
+                    "wait for it to finish, or write to another --out folder"
+                ) from None
+            lock.unlink(missing_ok=True)  # left by a process that is gone
+    else:
+        raise FolderBusyError(f"{folder}: could not take the lock {lock}")
     try:
-        write(tmp)
-        os.chmod(tmp, 0o755)  # mkdtemp creates 0700; make it an ordinary folder
-        if folder.exists():
-            old = Path(
-                tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".old")
-            )
-            os.replace(folder, old)
-            os.replace(tmp, folder)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _owner(lock: Path) -> int | None:
+    try:
+        return int(lock.read_text().strip() or "0") or None
+    except (OSError, ValueError):
+        return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _repair(folder: Path) -> None:
+    """Clean up after a writer that was killed: put back a result set aside (``.old``) if the
+    folder is missing, and delete every other temporary of this folder."""
+    # mkdtemp's names: ".<name>." + 8 random characters + suffix (and no other folder's)
+    mine = re.compile(rf"\.{re.escape(folder.name)}\.[a-z0-9_]{{8}}\.(tmp|old)")
+    leftovers = sorted(p for p in folder.parent.iterdir() if mine.fullmatch(p.name))
+    olds = [p for p in leftovers if p.suffix == ".old" and p.is_dir()]
+    if not folder.exists() and olds:
+        os.replace(olds[-1], folder)
+    for path in leftovers:
+        if path.exists():
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 with RENAME_EXCHANGE); False where the
+    system cannot."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0

@@ -7,11 +7,13 @@ or contradictory rules; 3 infeasible (the diagnostics name the clusters, parks a
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -35,6 +37,23 @@ console = Console()
 errors = Console(stderr=True)
 
 
+def _interruptible(command: Callable[..., None]) -> Callable[..., None]:
+    """Ctrl-C during a command: one line saying what was kept, and exit code 130 (typer would
+    exit 130 silently)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except KeyboardInterrupt:
+            _fail(
+                "interrupted: nothing more was written; earlier results are intact",
+                ExitCode.INTERRUPTED,
+            )
+
+    return wrapper
+
+
 @app.callback()
 def _landplan() -> None:
     """Plan where Shenzhen's strategic emerging industry clusters go."""
@@ -45,9 +64,11 @@ class ExitCode(IntEnum):
     INVALID_INPUT = 2
     INFEASIBLE = 3
     SOLVER_FAILURE = 4
+    INTERRUPTED = 130  # as a shell reports Ctrl-C
 
 
 @app.command()
+@_interruptible
 def info(
     parks: Annotated[
         Path | None,
@@ -147,6 +168,7 @@ def _map_options(lang: Lang, tiles: str | None, key: str | None) -> MapOptions:
 
 
 @app.command()
+@_interruptible
 def run(
     scenarios: Annotated[list[str], typer.Argument(help=SCENARIOS_HELP)],
     out: Annotated[Path, typer.Option(help="Folder for the results (one subfolder each).")] = Path(
@@ -211,6 +233,7 @@ def run(
 
 
 @app.command()
+@_interruptible
 def validate(
     scenarios: Annotated[list[str], typer.Argument(help=SCENARIOS_HELP)],
 ) -> None:
@@ -230,6 +253,7 @@ def validate(
 
 
 @app.command()
+@_interruptible
 def compare(
     runs: Annotated[
         list[str],
@@ -337,10 +361,11 @@ def sweep(
             markup=False,
         )
     if outcome.interrupted:
-        raise typer.Exit(130)  # interrupted: what was done is kept
+        raise typer.Exit(ExitCode.INTERRUPTED)  # what was done is kept
 
 
 @app.command()
+@_interruptible
 def explore(
     scenario: Annotated[str, typer.Argument(help="A scenario file or bundled scenario name.")],
     importance: Annotated[
@@ -429,6 +454,7 @@ def _ranges(text: str) -> dict[str, float]:
 
 
 @app.command(name="map")
+@_interruptible
 def map_(
     run_folder: Annotated[Path, typer.Argument(help="A run folder written by 'landplan run'.")],
     lang: LangOption = "both",

@@ -28,7 +28,7 @@ from landplan.maps.options import MapOptions
 from landplan.optimisation.planning import solve
 from landplan.optimisation.solution import Solution
 from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
-from landplan.outputs.runfolder import is_run_folder, read_run, write_run
+from landplan.outputs.runfolder import folder_name, is_run_folder, read_run, write_run
 from landplan.runs import run_scenario
 
 
@@ -154,5 +154,5 @@ def compare_scenarios(
         run = run_scenario(load_scenario(str(name)), **solver_changes)
         records.append(read_run(write_run(run, out, map_options=map_options)))
     comparison = compare_runs(records)
-    folder = Path(out) / ("compare-" + "-vs-".join(r.name for r in records))
+    folder = Path(out) / ("compare-" + folder_name(*(r.name for r in records)))
     return comparison, write_comparison(comparison, folder, map_options)

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
 from command import landplan_cmd as run
 
 
@@ -52,3 +59,45 @@ def test_run_with_an_unknown_solver_fails_cleanly(tmp_path):
     assert result.returncode == 2
     assert "field 'name'" in result.stderr and "'highs', 'scip' or 'cbc'" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "baseline").exists()
+
+
+def test_compare_never_writes_outside_out(tmp_path):
+    """A run folder whose kpis.json names its scenario ``../../x`` (a hostile or broken file)."""
+    out = tmp_path / "deep" / "out"
+    first = run("run", "baseline", "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    copy = tmp_path / "copy"
+    shutil.copytree(out / "baseline", copy)
+    kpis = json.loads((copy / "kpis.json").read_text())
+    kpis["scenario"] = "../../../victim"
+    (copy / "kpis.json").write_text(json.dumps(kpis))
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("mine")
+    result = run("compare", str(out / "baseline"), str(copy), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (victim / "keep.txt").read_text() == "mine"
+    made = [p for p in out.iterdir() if p.name.startswith("compare-")]
+    assert len(made) == 1 and "/" not in made[0].name
+
+
+def test_ctrl_c_stops_a_solve_promptly_and_keeps_the_old_results(tmp_path):
+    first = run("run", "baseline", "--out", str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    before = (tmp_path / "baseline" / "allocation.csv").read_bytes()
+    # A proof takes 15-30 s here; Ctrl-C after 4 s must end it within a few seconds.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "landplan", "run", "baseline", "--out", str(tmp_path),
+         "--gap", "0", "--solver", "highs"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    time.sleep(4)
+    process.send_signal(signal.SIGINT)
+    began = time.perf_counter()
+    _, err = process.communicate(timeout=60)
+    assert time.perf_counter() - began < 5
+    assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    assert (tmp_path / "baseline" / "allocation.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline"]

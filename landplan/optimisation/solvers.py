@@ -86,16 +86,22 @@ def run_solver(
     """Solve ``form`` (its relaxation if ``relax``) with ``solver``: stop at relative ``gap``,
     after ``node_limit`` nodes, on reaching the ``target`` objective, or after ``time_limit``
     seconds. ``start`` is a plan to start from (HiGHS and SCIP; the engine checks what comes
-    back); ``tuning`` sets further HiGHS options by name."""
+    back); ``tuning`` sets further HiGHS options by name. A solve the user interrupted
+    (Ctrl-C) raises KeyboardInterrupt as soon as the solver has stopped: nothing downstream
+    mistakes a cancelled search for a result."""
     if solver == "highs":
-        return _run_highs(
+        run = _run_highs(
             form, relax, gap, time_limit, node_limit, threads, target, start, tuning or {}
         )
-    if relax:
+    elif relax:
         raise SolverError("relaxations are solved with HiGHS")
-    if solver == "scip":
-        return _run_scip(form, gap, time_limit, node_limit, threads, target, start)
-    return _run_cbc(form, gap, time_limit, node_limit, threads)
+    elif solver == "scip":
+        run = _run_scip(form, gap, time_limit, node_limit, threads, target, start)
+    else:
+        run = _run_cbc(form, gap, time_limit, node_limit, threads)
+    if run.stop == Stop.INTERRUPTED:
+        raise KeyboardInterrupt
+    return run
 
 
 @contextlib.contextmanager
@@ -177,8 +183,11 @@ def _run_highs(
         solution.value_valid = True
         highs.setSolution(solution)
     began = time.perf_counter()
+    # solve(), not run(): the solve runs in HiGHS's own thread and Ctrl-C cancels it at once
+    # (KeyboardInterrupt is raised here); run() would hold Ctrl-C until the time limit.
+    highs.HandleKeyboardInterrupt = True
     with quiet_stdout():
-        highs.run()
+        highs.solve()
     runtime = time.perf_counter() - began
     status = highs.getModelStatus()
     words = highs.modelStatusToString(status)

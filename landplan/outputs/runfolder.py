@@ -18,8 +18,10 @@ The file names and the columns named in the README are a contract other tools re
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -242,6 +244,18 @@ def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Pa
     clusters = pd.read_csv(folder / CLUSTERS_CSV).set_index("cluster_id")
     kpis = _kpis(folder)
     return draw_maps(folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions())
+
+
+def folder_name(*labels: str, limit: int = 80) -> str:
+    """A safe folder name made of ``labels`` (joined by ``-vs-``): letters, digits, ``-``, ``_``
+    and ``.`` kept, anything else ``_``, no leading dot, at most ``limit`` characters (a long
+    name ends in a short hash of the whole). Labels may come from files (a run's ``kpis.json``):
+    they never make a path that leaves the output folder."""
+    name = "-vs-".join(re.sub(r"[^\w.-]", "_", label) for label in labels).lstrip(".") or "_"
+    if len(name) > limit:
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        name = f"{name[: limit - 9]}-{digest}"
+    return name
 
 
 def is_run_folder(path: str | Path) -> bool:
