@@ -19,7 +19,7 @@ from landplan.inputs.bundled import data_path
 from landplan.inputs.catalog import Catalog, load_catalog
 from landplan.inputs.layers import load_districts, load_infrastructure, load_parks
 from landplan.inputs.scenario import Placement, Scenario
-from landplan.inputs.suitability import Suitability, score_suitability
+from landplan.inputs.suitability import Suitability, criterion_source, score_suitability
 from landplan.inputs.tables import read_csv
 from landplan.inputs.weights import ahp_weights
 from landplan.optimisation.checks import check_problem
@@ -221,16 +221,24 @@ def _suitability(
             weights, ratio = ahp_weights(frame)
         except InputError as exc:
             raise scenario.error(exc.problem, "suitability", "ahp") from None
-    extra = {name: read_csv(scenario.relative(path)) for name, path in settings.extra.items()}
-    return score_suitability(
-        parks,
-        catalog,
-        infrastructure,
-        weights=weights,
-        extra=extra,
-        access_half_km=settings.access_half_km,
-        consistency_ratio=ratio,
-    )
+    files = {name: scenario.relative(path) for name, path in settings.extra.items()}
+    extra = {name: read_csv(path) for name, path in files.items()}
+    try:
+        return score_suitability(
+            parks,
+            catalog,
+            infrastructure,
+            weights=weights,
+            extra=extra,
+            access_half_km=settings.access_half_km,
+            consistency_ratio=ratio,
+        )
+    except InputError as exc:  # name the file the problem is in: the scenario or a criterion CSV
+        for name, path in files.items():
+            if exc.source == criterion_source(name):
+                raise InputError(path, exc.problem, where=exc.where, field=exc.field) from None
+        fields = [exc.field] if exc.field else []
+        raise scenario.error(exc.problem, "suitability", "weights", *fields) from None
 
 
 def _problem(scenario: Scenario, problem: Problem, names: Names) -> Problem:

@@ -6,7 +6,9 @@ English district names are the keys every layer and table uses; Chinese names ar
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Literal
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from landplan.errors import did_you_mean
 
@@ -64,3 +66,11 @@ def check_known(value: str, vocabulary: Collection[str], what: str) -> str:
         if item not in vocabulary:
             raise ValueError(f"unknown {what} '{item}'{did_you_mean(item, vocabulary)}")
     return value
+
+
+#: Land in km²: finite, not negative, and below a bound no city reaches (Shenzhen with Shenshan
+#: is about 2,500 km²), so a figure in the wrong unit is refused instead of overflowing a solver.
+MAX_KM2 = 100_000.0
+Km2 = Annotated[float, Field(ge=0, le=MAX_KM2, allow_inf_nan=False)]
+#: A factor on demand, or an objective weight: finite, not negative, at most a million.
+Factor = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]

@@ -22,11 +22,11 @@ from landplan.vocabulary import (
     HORIZONS,
     POLICY_AREAS,
     ClusterKind,
+    Km2,
     check_known,
     split_list,
 )
 
-Km2 = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 DEMAND_COLUMNS: tuple[str, ...] = tuple(f"demand_{h}_km2" for h in HORIZONS)
 
 

@@ -21,6 +21,7 @@ from pyogrio.errors import DataSourceError
 from landplan.errors import InputError
 from landplan.inputs.bundled import data_path
 from landplan.inputs.records import require_columns, validate_rows
+from landplan.inputs.tables import input_file
 from landplan.vocabulary import (
     ACCESS_KINDS,
     AREA_CRS,
@@ -29,13 +30,12 @@ from landplan.vocabulary import (
     HORIZONS,
     POLICY_AREAS,
     TIERS,
+    Km2,
     NameStatus,
     Tier,
     check_known,
     split_list,
 )
-
-Km2 = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 #: Parks (and tiers) may touch; an intersection larger than this is an overlap. 100 m² absorbs
 #: the slivers left by simplifying shared edges.
@@ -110,13 +110,13 @@ def read_layer(path: str | Path, geometry_types: tuple[str, ...] = POLYGONS) -> 
 
     Returns the layer in WGS-84; a polygon layer gets an ``area_km2`` column measured in AREA_CRS.
     """
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
+    path = input_file(path)
     try:
         layer = gpd.read_file(path)
     except (DataSourceError, ValueError, OSError) as exc:
         raise InputError(path, f"cannot read as a vector layer ({exc})") from None
+    if not isinstance(layer, gpd.GeoDataFrame) or "geometry" not in layer:
+        raise InputError(path, "not a vector layer: it has no geometry (a table?)")
     if layer.empty:
         raise InputError(path, "the layer has no features")
     if layer.crs is None:

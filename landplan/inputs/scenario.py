@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -31,6 +32,7 @@ from pydantic import (
 from landplan.errors import InputError, did_you_mean
 from landplan.inputs.bundled import data_path
 from landplan.inputs.suitability import DEFAULT_ACCESS_HALF_KM
+from landplan.inputs.tables import input_file
 from landplan.optimisation.families import (
     ConcentrationConstraints,
     DemandConstraints,
@@ -39,10 +41,9 @@ from landplan.optimisation.families import (
 )
 from landplan.optimisation.options import SolverOptions
 from landplan.optimisation.terms import ChainBonus, PresenceCost, SuitabilityObjective
-from landplan.vocabulary import HORIZONS
+from landplan.vocabulary import HORIZONS, Factor, Km2
 
-Weight = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Km2 = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Weight = Factor
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
@@ -50,14 +51,24 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _file_name(value: str) -> str:
+    if "\x00" in value or not value.strip():
+        raise ValueError("a file name: not empty, and no NUL character")
+    return value
+
+
+#: A path to an input file, relative to the scenario file.
+FileName = Annotated[str, AfterValidator(_file_name), Field(max_length=4096)]
+
+
 class DataPaths(Strict):
     """Input files, relative to the scenario file; empty means the bundled data."""
 
-    parks: str | None = None
-    clusters: str | None = None
-    chain_links: str | None = None
-    infrastructure: str | None = None
-    districts: str | None = None
+    parks: FileName | None = None
+    clusters: FileName | None = None
+    chain_links: FileName | None = None
+    infrastructure: FileName | None = None
+    districts: FileName | None = None
 
 
 def _judgement(value: Any) -> Any:
@@ -75,8 +86,8 @@ class Ahp(Strict):
     """A pairwise-comparison matrix: ``matrix[i][j]`` is how much more criterion i matters than
     criterion j (1–9, reciprocals as 1/3 or 0.333)."""
 
-    criteria: list[str]
-    matrix: list[list[Annotated[float, BeforeValidator(_judgement), Field(gt=0)]]]
+    criteria: Annotated[list[str], Field(min_length=2)]
+    matrix: list[list[Annotated[float, BeforeValidator(_judgement), Field(gt=0, le=9)]]]
 
 
 class SuitabilitySettings(Strict):
@@ -85,8 +96,10 @@ class SuitabilitySettings(Strict):
 
     weights: dict[str, Weight] | None = None
     ahp: Ahp | None = None
-    extra: dict[str, str] = {}
-    access_half_km: Annotated[float, Field(gt=0)] = DEFAULT_ACCESS_HALF_KM
+    extra: dict[str, FileName] = {}
+    access_half_km: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = (
+        DEFAULT_ACCESS_HALF_KM
+    )
 
     @model_validator(mode="after")
     def _one_way(self) -> SuitabilitySettings:
@@ -96,15 +109,15 @@ class SuitabilitySettings(Strict):
 
 
 #: Per cluster: a number multiplies its demand; a mapping gives km² by horizon.
-DemandChange = Annotated[float, Field(ge=0)] | dict[int, Km2]
+DemandChange = Factor | dict[int, Km2]
 
 
 class DemandSettings(Strict):
     """Demand changes: ``multiplier`` for all, then by ``kinds`` (strategic, future), then by
     ``clusters`` (id or name). Multipliers compound; absolute figures replace."""
 
-    multiplier: Annotated[float, Field(ge=0)] = 1.0
-    kinds: dict[str, Annotated[float, Field(ge=0)]] = {}
+    multiplier: Factor = 1.0
+    kinds: dict[str, Factor] = {}
     clusters: dict[str, DemandChange] = {}
 
 
@@ -184,7 +197,7 @@ class Scenario(Strict):
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     description: str = ""
-    extends: str | None = None
+    extends: FileName | None = None
     data: DataPaths = DataPaths()
     suitability: SuitabilitySettings = SuitabilitySettings()
     demand: DemandSettings = DemandSettings()
@@ -205,6 +218,8 @@ class Scenario(Strict):
     @field_validator("name")
     @classmethod
     def _folder_name(cls, value: str) -> str:
+        if len(value.encode("utf-8")) > 200:
+            raise ValueError("the name is also the results folder's: at most 200 bytes in UTF-8")
         if re.search(r'[/\\:*?"<>|\x00-\x1f]', value) or value.strip(". ") != value:
             raise ValueError(
                 "the name is also the results folder's: no / \\ : * ? \" < > |, and no "
@@ -212,12 +227,15 @@ class Scenario(Strict):
             )
         return value
 
-    @model_validator(mode="after")
-    def _horizons(self) -> Scenario:
-        unknown = [h for h in self.horizons if h not in HORIZONS]
-        if unknown or not self.horizons:
-            raise ValueError(f"horizons must be some of {list(HORIZONS)} (got {self.horizons})")
-        return self
+    @field_validator("horizons")
+    @classmethod
+    def _horizons(cls, horizons: list[int]) -> list[int]:
+        unknown = [h for h in horizons if h not in HORIZONS]
+        if unknown or not horizons or horizons != sorted(set(horizons)):
+            raise ValueError(
+                f"horizons must be some of {list(HORIZONS)}, each once, in order (got {horizons})"
+            )
+        return horizons
 
     def data_file(self, kind: str) -> Path | None:
         """The path of one input (``parks``, ``clusters``…), or None for the bundled file."""
@@ -325,11 +343,27 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[
     return _deep_merge(base, values), (path, *parents)
 
 
+class _ScenarioLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: a scenario needs none, and aliases can make a
+    small file expand into an enormous one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a scenario", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 def _read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
+    path = input_file(path)
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_ScenarioLoader)
+        values = yaml.load(text, Loader=_ScenarioLoader)  # noqa: S506 - a SafeLoader
+    except RecursionError:
+        raise InputError(path, "not a scenario: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None

@@ -278,11 +278,16 @@ def land_fit(catalog: Catalog, parks: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(np.where(fits, ratio, 0.0), index=catalog.ids, columns=land.index)
 
 
+def criterion_source(name: str) -> str:
+    """How errors in a planner's criterion name it (the assembly replaces it by the CSV's path)."""
+    return f"criterion '{name}'"
+
+
 def extra_criterion(
     name: str, table: pd.DataFrame, catalog: Catalog, districts: pd.Series
 ) -> pd.DataFrame:
     """A planner's criterion from a cluster × park or cluster × district table (missing = 0.5)."""
-    source = f"criterion '{name}'"
+    source = criterion_source(name)
     by = "park_id" if "park_id" in table.columns else "district"
     for column in ("cluster_id", by, "value"):
         if column not in table.columns:

@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pandas as pd
 
 from landplan.errors import InputError
 
+#: Larger input files are refused rather than read (the bundled ones are a few MB).
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+def input_file(path: str | Path) -> Path:
+    """``path`` if it names a regular, readable file of sensible size; an InputError naming the
+    file otherwise. Devices, pipes and folders are refused before anything reads them (a pipe
+    would wait forever, /dev/zero would fill the memory)."""
+    text = str(path)
+    if "\x00" in text:
+        raise InputError(repr(text), "a file name cannot contain a NUL character")
+    path = Path(text)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(path, "file not found") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "not a regular file (a device or a pipe?)")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise InputError(
+            path,
+            f"{info.st_size / 1e6:.0f} MB: larger than the {MAX_INPUT_BYTES / 1e6:.0f} MB "
+            "landplan reads",
+        )
+    return path
+
 
 def read_csv(path: str | Path) -> pd.DataFrame:
     """Read a UTF-8 CSV as strings (schemas convert the types, so "07" stays "07")."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError(path, "file not found")
+    path = input_file(path)
     try:
         table = pd.read_csv(path, dtype=str, encoding="utf-8")
     except UnicodeDecodeError:

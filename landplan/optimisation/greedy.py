@@ -91,8 +91,11 @@ def _takes(cluster, tiers, park, free, release, demand, got) -> dict[str, float]
     last horizon (land released early serves later demand too)."""
     takes = dict.fromkeys(tiers, 0.0)
     last = demand.columns[-1]
+    # a tier serves demand from the first horizon at or after its release (none: after the plan)
+    serves = {t: next((h for h in demand.columns if h >= release[park, t]), None) for t in tiers}
+    tiers = [t for t in tiers if serves[t] is not None]
     for tier in tiers:
-        year = release[park, tier]
+        year = serves[tier]
         need = demand.loc[cluster, year] - got[cluster, year] - sum(takes.values())
         takes[tier] = min(free[park, tier], max(0.0, need))
     for tier in tiers:

@@ -106,7 +106,10 @@ def tier_layer(run: Run) -> gpd.GeoDataFrame:
     names = run.solution.problem.clusters["name_en"]
     tiers["used_km2"] = wide.sum(axis=1).to_numpy()
     tiers["free_km2"] = tiers["industrial_land_km2"] - tiers["used_km2"]
-    lead = wide.idxmax(axis=1).where(wide.max(axis=1) > LAND_EPSILON)
+    if wide.columns.empty:  # no plan, or a plan with no land: no tier has a lead cluster
+        lead = pd.Series(None, index=wide.index, dtype=object)
+    else:
+        lead = wide.idxmax(axis=1).where(wide.max(axis=1) > LAND_EPSILON)
     tiers["lead_cluster_id"] = lead.to_numpy()
     tiers["lead_cluster_name_en"] = lead.map(names).to_numpy()
     tiers["clusters"] = [
