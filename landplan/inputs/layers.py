@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
@@ -112,8 +113,10 @@ def read_layer(path: str | Path, geometry_types: tuple[str, ...] = POLYGONS) -> 
     """
     path = input_file(path)
     try:
-        layer = gpd.read_file(path)
-    except (DataSourceError, ValueError, OSError) as exc:
+        with warnings.catch_warnings():  # GDAL's warnings would reach the terminal raw; what
+            warnings.simplefilter("ignore", RuntimeWarning)  # they warn of fails below, in words
+            layer = gpd.read_file(path)
+    except (DataSourceError, ValueError, OSError, shapely.errors.GEOSException) as exc:
         raise InputError(path, f"cannot read as a vector layer ({exc})") from None
     if not isinstance(layer, gpd.GeoDataFrame) or "geometry" not in layer:
         raise InputError(path, "not a vector layer: it has no geometry (a table?)")
@@ -121,6 +124,15 @@ def read_layer(path: str | Path, geometry_types: tuple[str, ...] = POLYGONS) -> 
         raise InputError(path, "the layer has no features")
     if layer.crs is None:
         raise InputError(path, "the layer has no CRS; set one (e.g. EPSG:4326) and save again")
+    if layer.crs.is_geographic:
+        west, south, east, north = layer.total_bounds
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            raise InputError(
+                path,
+                f"the layer says its coordinates are degrees ({layer.crs.to_string()}), but they "
+                f"run to {max(abs(west), abs(east), abs(south), abs(north)):,.0f}: projected "
+                "coordinates (metres?) saved without their CRS; set the right CRS and save again",
+            )
     for position, geometry in enumerate(layer.geometry):
         problem = _geometry_problem(geometry, geometry_types)
         if problem:

@@ -13,7 +13,7 @@ CASES = {
     "a name too long for a folder": ("name: " + "深" * 100 + "\n", "200 bytes"),
     "one horizon twice": ("name: x\nhorizons: [2030, 2030]\n", "each once, in order"),
     "horizons out of order": ("name: x\nhorizons: [2035, 2025]\n", "each once, in order"),
-    "nested a thousand deep": ("name: x\ndescription: " + "[" * 1000 + "]" * 1000, "nested"),
+    "nested a thousand deep": ("name: x\ndescription: " + "[" * 1000 + "]" * 1000, "nest"),
     "an alias bomb": ("a: &a [x, x]\nb: [*a, *a]\nname: x\n", "aliases"),
     "a huge multiplier": ("name: x\ndemand: {multiplier: 1e308}\n", "field 'demand.multiplier'"),
     "a huge footprint": ("name: x\nrules: {footprints: {semiconductors: 1e308}}\n", "footprints"),

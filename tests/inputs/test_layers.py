@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
 import pytest
 from shapely.geometry import Polygon, box
@@ -153,3 +155,27 @@ def test_districts_bad_name(tmp_path):
         InputError, match=r"feature 1 \(Gotham\): field 'name_en': unknown district"
     ):
         landplan.load_districts(path)
+
+
+def _polygon_file(tmp_path, ring):
+    feature = {
+        "type": "Feature",
+        "properties": {"park_id": "P1", "name_en": "a", "name_zh": "b", "district": "Bao'an",
+                       "tier": "starting", "industrial_land_km2": 1},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }  # fmt: skip
+    path = tmp_path / "parks.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    return path
+
+
+def test_an_unclosed_ring_is_refused_in_words(tmp_path):
+    path = _polygon_file(tmp_path, [[113.8, 22.7], [113.81, 22.7], [113.81, 22.71]])
+    with pytest.raises(landplan.InputError, match="closed"):
+        landplan.load_parks(path)
+
+
+def test_metres_saved_as_degrees_are_refused(tmp_path):
+    ring = [[500000, 2500000], [501000, 2500000], [501000, 2501000], [500000, 2500000]]
+    with pytest.raises(landplan.InputError, match="projected coordinates"):
+        landplan.load_parks(_polygon_file(tmp_path, ring))
