@@ -10,6 +10,9 @@ from browser import OfflinePage, need_chromium
 import landplan
 
 XSS = "<img src=x onerror=alert(1)>"
+#: A park id that closes the map's script, and a name that opens an HTML comment in it.
+SCRIPT_ID = "</script><script>alert(8)</script>"
+COMMENT_NAME = "<!--<script>"
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +28,13 @@ def browser():
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """The baseline, and a variant whose park BA-01 is called XSS; plus their comparison."""
+    """The baseline, and a variant whose park BA-01 is called XSS, BA-02 has the id SCRIPT_ID
+    and BA-03 the name COMMENT_NAME; plus their comparison."""
     out = tmp_path_factory.mktemp("maps")
     parks = landplan.load_parks()
     parks.loc[parks["park_id"] == "BA-01", "name_en"] = XSS
+    parks.loc[parks["park_id"] == "BA-02", "park_id"] = SCRIPT_ID
+    parks.loc[parks["park_id"] == "BA-03", "name_en"] = COMMENT_NAME
     parks.drop(columns=["gross_area_km2"]).to_file(out / "parks.geojson")
     baseline = landplan.bundled_scenarios()["baseline"]
     (out / "xss.yaml").write_text(
@@ -129,3 +135,11 @@ def test_a_park_named_like_html_shows_as_text(runs, page):
     page.open(runs["xss"] / "report.html", ready="h1")
     assert XSS in page.page.locator("body").inner_text()
     assert page.dialogs == [] and page.page.locator("img[src=x]").count() == 0
+
+
+@pytest.mark.parametrize("file", ["map.html", "report.html", "suitability.html"])
+def test_ids_and_names_that_close_a_script_stay_text(runs, page, file):
+    page.open(runs["xss"] / file, ready="body")
+    assert page.dialogs == [] and page.errors == []
+    if file == "map.html":  # the whole map still draws, the hostile park included
+        assert page.page.locator("path.landplan-tier").count() == 60
