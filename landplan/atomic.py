@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from landplan.errors import LandplanError
+from landplan.errors import InputError, LandplanError
 
 
 def write_text_atomically(path: str | Path, text: str) -> None:
@@ -42,7 +42,7 @@ def write_folder_atomically(folder: str | Path, write: Callable[[Path], None]) -
     renames otherwise (a kill between them is repaired by the next writer, as above).
     """
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(folder.parent)
     with _lock(folder):
         _repair(folder)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
@@ -63,6 +63,30 @@ def write_folder_atomically(folder: str | Path, write: Callable[[Path], None]) -
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+
+
+def ensure_folder(folder: str | Path) -> Path:
+    """``folder``, made if need be; an InputError in words where it cannot be (a file is in the
+    way, no permission)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(folder, f"cannot write results there ({exc.strerror})") from None
+    return folder
+
+
+def check_output_folder(folder: str | Path) -> None:
+    """Refuse, before any work, a results folder that cannot be written: a file in its way or
+    no permission on the nearest folder that exists (nothing is created here)."""
+    folder = Path(folder)
+    for place in (folder, *folder.parents):
+        if place.exists():
+            if not place.is_dir():
+                raise InputError(place, "a file is in the way of the results folder")
+            if not os.access(place, os.W_OK | os.X_OK):
+                raise InputError(place, "no permission to write results there")
+            return
 
 
 class FolderBusyError(LandplanError):

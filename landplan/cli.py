@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
 from enum import IntEnum
@@ -22,6 +23,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 import landplan
+from landplan.atomic import check_output_folder
 from landplan.errors import LandplanError
 from landplan.maps.options import Lang, MapOptions
 from landplan.optimisation.options import SWEEP_GAP, SolverError, status_sentence
@@ -96,12 +98,12 @@ def info(
     table.add_column("Total", justify="right", no_wrap=True)
     table.add_column("Gross", justify="right", no_wrap=True)
     for district, group in summary.groupby("district", sort=False):
-        table.add_row("", f"[bold]{escape(str(district))} {DISTRICTS.get(district, '')}[/bold]")
+        table.add_row("", f"[bold]{_shown(district)} {DISTRICTS.get(district, '')}[/bold]")
         for row in group.itertuples():
             table.add_row(
-                escape(str(row.park_id)),
-                escape(f"{row.name_en}\n{row.name_zh}"),
-                escape(str(row.name_status)),
+                _shown(row.park_id),
+                f"{_shown(row.name_en)}\n{_shown(row.name_zh)}",
+                _shown(row.name_status),
                 *(f"{getattr(row, t):.2f}" for t in TIERS),
                 f"{row.industrial_land_km2:.2f}",
                 f"{row.gross_area_km2:.1f}",
@@ -197,6 +199,7 @@ def run(
       landplan run my_scenario.yaml --out results --solver cbc --xlsx
     """
     map_options = _map_options(lang, tiles, tianditu_key)
+    check_output_folder(out)  # before any solve: a file in the way is said at once
     changes = _solver_changes(solver, gap, node_limit, time_limit)
     loaded = [landplan.with_solver(landplan.load_scenario(name), **changes) for name in scenarios]
     assembled = [landplan.assemble(scenario) for scenario in loaded]  # bad input stops here
@@ -276,6 +279,7 @@ def compare(
       landplan compare out/baseline out/strict-policy
       landplan compare baseline demand-surge --gap 0.001
     """
+    check_output_folder(out)
     comparison, folder = landplan.compare_scenarios(
         runs,
         out,
@@ -334,6 +338,7 @@ def sweep(
       landplan sweep baseline --executor dask --scheduler tcp://10.0.0.5:8786
     """
     spec = landplan.SweepSpec(samples=samples, vary=_ranges(vary), seed=seed, gap=gap)
+    check_output_folder(out)
     changes = _solver_changes(solver, None, node_limit, time_limit)
     loaded = landplan.with_solver(landplan.load_scenario(scenario), **changes)
     with Progress(*Progress.get_default_columns(), console=errors, disable=quiet) as progress:
@@ -391,6 +396,7 @@ def explore(
       landplan explore baseline
       landplan explore baseline --no-importance --alternatives 5 --share 0.02 --min-difference 8
     """
+    check_output_folder(out)
     loaded = landplan.with_solver(
         landplan.load_scenario(scenario), **_solver_changes(solver, gap, node_limit, time_limit)
     )
@@ -523,12 +529,18 @@ def print_solution(solution: landplan.Solution) -> None:
     table.add_column("Used / land", justify="right", no_wrap=True)
     for row in solution.park_table().itertuples():
         table.add_row(  # names and ids from the data, shown as they are (no rich markup)
-            escape(str(row.park_id)),
-            escape(str(row.district)),
-            escape(str(row.clusters_by_land)),
+            _shown(row.park_id),
+            _shown(row.district),
+            _shown(row.clusters_by_land),
             f"{row.used_km2:.2f} / {row.capacity_km2:.2f}",
         )
     console.print(table)
+
+
+def _shown(value: object) -> str:
+    """A string from the data as the terminal should show it: control characters (escape
+    sequences could move the cursor or retitle the window) dropped, rich markup escaped."""
+    return escape(re.sub(r"[\x00-\x1f\x7f-\x9f]", "", str(value)))
 
 
 def _number(value: float | None, spec: str) -> str:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from command import landplan_cmd as run
 
 
@@ -61,13 +62,21 @@ def test_run_with_an_unknown_solver_fails_cleanly(tmp_path):
     assert "Traceback" not in result.stderr and not (tmp_path / "baseline").exists()
 
 
-def test_compare_never_writes_outside_out(tmp_path):
+@pytest.fixture(scope="module")
+def baseline_run(tmp_path_factory):
+    """A baseline run folder (to a loose gap: these tests are about files, not plans)."""
+    out = tmp_path_factory.mktemp("baseline")
+    result = run("run", "baseline", "--out", str(out), "--gap", "0.05", "-q")
+    assert result.returncode == 0, result.stderr
+    return out / "baseline"
+
+
+def test_compare_never_writes_outside_out(tmp_path, baseline_run):
     """A run folder whose kpis.json names its scenario ``../../x`` (a hostile or broken file)."""
     out = tmp_path / "deep" / "out"
-    first = run("run", "baseline", "--out", str(out))
-    assert first.returncode == 0, first.stderr
+    shutil.copytree(baseline_run, out / "baseline")
     copy = tmp_path / "copy"
-    shutil.copytree(out / "baseline", copy)
+    shutil.copytree(baseline_run, copy)
     kpis = json.loads((copy / "kpis.json").read_text())
     kpis["scenario"] = "../../../victim"
     (copy / "kpis.json").write_text(json.dumps(kpis))
@@ -81,9 +90,8 @@ def test_compare_never_writes_outside_out(tmp_path):
     assert len(made) == 1 and "/" not in made[0].name
 
 
-def test_ctrl_c_stops_a_solve_promptly_and_keeps_the_old_results(tmp_path):
-    first = run("run", "baseline", "--out", str(tmp_path))
-    assert first.returncode == 0, first.stderr
+def test_ctrl_c_stops_a_solve_promptly_and_keeps_the_old_results(tmp_path, baseline_run):
+    shutil.copytree(baseline_run, tmp_path / "baseline")
     before = (tmp_path / "baseline" / "allocation.csv").read_bytes()
     # A proof takes 15-30 s here; Ctrl-C after 4 s must end it within a few seconds.
     process = subprocess.Popen(
@@ -101,3 +109,35 @@ def test_ctrl_c_stops_a_solve_promptly_and_keeps_the_old_results(tmp_path):
     assert process.returncode == 130 and "interrupted" in err and "Traceback" not in err
     assert (tmp_path / "baseline" / "allocation.csv").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline"]
+
+
+def test_names_are_never_evaluated_as_templates(tmp_path):
+    """A park name that is a Jinja expression (it once ran Python through the map writer)."""
+    import geopandas as gpd
+
+    import landplan
+
+    marker = tmp_path / "PWNED"
+    parks = landplan.load_parks()
+    payload = "{{lipsum.__globals__.os.mkdir(dict(PWNED=1).popitem()[0])}}{{6+36}}"
+    parks.loc[parks["park_id"] == "BA-01", "name_en"] = payload
+    gpd.GeoDataFrame(parks).drop(columns=["area_km2"]).to_file(tmp_path / "parks.geojson")
+    (tmp_path / "x.yaml").write_text(
+        f"name: x{{{{6+36}}}}\nextends: {landplan.bundled_scenarios()['baseline']}\n"
+        "data: {parks: parks.geojson}\n"
+    )
+    result = run("run", "x.yaml", "--out", "out", "--gap", "0.05", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not marker.exists()
+    page = (tmp_path / "out" / "x{{6+36}}" / "map.html").read_text()
+    assert "x{{6+36}}" in page and "x42" not in page and payload in page
+
+
+def test_a_damaged_run_folder_is_refused_in_words(tmp_path, baseline_run):
+    folder = tmp_path / "baseline"
+    shutil.copytree(baseline_run, folder)
+    for damage in ("[]", '{"scenario": 5}', "\xff\xfe"):
+        (folder / "kpis.json").write_bytes(damage.encode("latin-1"))
+        result = run("map", str(folder))
+        assert result.returncode == 2 and "kpis.json" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr

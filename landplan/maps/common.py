@@ -20,7 +20,7 @@ from shapely.geometry import mapping
 
 from landplan.atomic import write_text_atomically
 from landplan.inputs.gcj02 import to_gcj02
-from landplan.maps.offline import offline_map, page_html
+from landplan.maps.offline import RawHtml, offline_map, page_html
 from landplan.maps.options import SCHEMATIC_NOTE, UNUSED, MapOptions, plain_text
 
 
@@ -126,10 +126,10 @@ def base_map(layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapO
         ).add_to(base)
     base.add_to(fmap)
     root: Any = fmap.get_root()  # a branca Figure: header, html and script elements
-    root.header.add_child(folium.Element(_STYLE))
+    root.header.add_child(RawHtml(_STYLE))
     if not options.tiles:
         root.header.add_child(
-            folium.Element("<style>.leaflet-container{background:#d4e6f1 !important}</style>")
+            RawHtml("<style>.leaflet-container{background:#d4e6f1 !important}</style>")
         )  # the sea, where the districts are not
     _FullScreen().add_to(fmap)
     return fmap
@@ -200,7 +200,7 @@ def add_title(fmap, kpis: dict, options: MapOptions, subtitle: str = "") -> None
         + (f"{' · '.join(facts)}<br>" if facts else "")
         + f"<i>{html.escape(SCHEMATIC_NOTE)}</i></div>"
     )
-    fmap.get_root().html.add_child(folium.Element(box))
+    fmap.get_root().html.add_child(RawHtml(box))
 
 
 def cluster_legend(fmap, ids: list[str], clusters, colours, options: MapOptions) -> None:
@@ -222,7 +222,7 @@ def add_legend(
         f'right:10px;z-index:1000;{width}"><b>{html.escape(heading or options.word("lead"))}</b>'
         f'<div class="items">{items}</div></div>'
     )
-    fmap.get_root().html.add_child(folium.Element(box))
+    fmap.get_root().html.add_child(RawHtml(box))
 
 
 def largest_part(geometry):

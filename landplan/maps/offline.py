@@ -49,8 +49,11 @@ def page_html(fmap: folium.Map) -> str:
     return inline_assets(html)
 
 
-class _Text(branca.element.Element):
-    """A rendered piece of a page, kept as text."""
+class RawHtml(branca.element.Element):
+    """A piece of a page kept as the text it is. ``folium.Element(text)`` compiles its text as a
+    Jinja template and runs it when the page renders: with names from the data in it, that
+    would evaluate ``{{ ... }}`` in a park or cluster name (and let it run code). Every piece
+    landplan adds to a page is a RawHtml."""
 
     def __init__(self, template: str | None = None, template_name: str | None = None) -> None:
         super().__init__()
@@ -71,7 +74,7 @@ def _plain_text_pieces() -> Iterator[None]:
     ``Element`` in branca's module for the time of one render is contained.
     """
     original = branca.element.Element
-    branca.element.Element = _Text  # type: ignore[misc]
+    branca.element.Element = RawHtml  # type: ignore[misc]
     try:
         yield
     finally:

@@ -16,6 +16,7 @@ from landplan.maps.common import (
     geojson,
     shapes_of,
 )
+from landplan.maps.offline import RawHtml
 from landplan.maps.options import (
     SCHEMATIC_NOTE,
     TIER_STYLE,
@@ -47,7 +48,7 @@ def result_map(
     """
     options = options or MapOptions()
     colours = cluster_colours(list(clusters.index))
-    land = _land_columns(tiers)
+    land = _land_columns(tiers, clusters.index)
     tiers, districts = display_layer(tiers, options), display_layer(districts, options)
     fmap = base_map(tiers, districts, options)
     layer = tiers.copy()
@@ -105,7 +106,7 @@ def _park_search(fmap, tier_layer, tiers: gpd.GeoDataFrame, options: MapOptions)
     }
     choices = "".join(f'<option value="{html.escape(label)}">' for label in labels)
     fmap.get_root().html.add_child(
-        folium.Element(
+        RawHtml(
             '<div class="landplan-box landplan-search" style="position:absolute;top:112px;'
             f'left:10px;z-index:1000"><input id="landplan-search" list="landplan-parks" '
             f'size="24" placeholder="{html.escape(options.word("search"))}">'
@@ -114,7 +115,7 @@ def _park_search(fmap, tier_layer, tiers: gpd.GeoDataFrame, options: MapOptions)
     )
     table = script_json(labels)
     fmap.get_root().script.add_child(
-        folium.Element(
+        RawHtml(
             f"""document.getElementById("landplan-search").addEventListener("input", function (e) {{
   var park = ({table})[e.target.value], map = {fmap.get_name()};
   if (!park) return;
@@ -141,8 +142,10 @@ def lead_labels(tiers, clusters: pd.DataFrame, options: MapOptions) -> list[str]
     ]
 
 
-def _land_columns(tiers: gpd.GeoDataFrame) -> dict[str, str]:
-    return {c.removeprefix("land_"): c for c in tiers.columns if c.startswith("land_")}
+def _land_columns(tiers: gpd.GeoDataFrame, clusters: pd.Index) -> dict[str, str]:
+    """The tier layer's land column of each cluster (the input layer may have land_* columns of
+    its own, such as ``land_use``: only the clusters' count)."""
+    return {c: f"land_{c}" for c in clusters if f"land_{c}" in tiers.columns}
 
 
 def tier_label(tier: str, options: MapOptions) -> str:

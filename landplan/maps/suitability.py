@@ -18,6 +18,7 @@ from landplan.maps.common import (
     ramp,
     shapes_of,
 )
+from landplan.maps.offline import RawHtml
 from landplan.maps.options import MapOptions, script_json
 
 
@@ -81,7 +82,7 @@ def _selector(fmap: folium.Map, groups: dict[str, str], choices: list[str], opti
     """A drop-down (top right) that shows one cluster's layer at a time."""
     root: Any = fmap.get_root()  # a branca Figure: header, html and script elements
     root.html.add_child(
-        folium.Element(
+        RawHtml(
             '<div class="landplan-box" style="position:absolute;top:112px;left:10px;'
             f'z-index:1000"><label>{options.word("clusters")}: <select '
             f'id="landplan-cluster-select">{"".join(choices)}</select></label></div>'
@@ -89,7 +90,7 @@ def _selector(fmap: folium.Map, groups: dict[str, str], choices: list[str], opti
     )
     table = ",".join(f"{script_json(key)}: {var}" for key, var in groups.items())
     root.script.add_child(
-        folium.Element(
+        RawHtml(
             # The map and the layers are looked up when the choice changes: this script may run
             # before they are defined.
             f"""document.getElementById("landplan-cluster-select").addEventListener("change",

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import pandas as pd
 from markupsafe import Markup
 
@@ -22,7 +21,7 @@ from landplan.maps.common import save_map
 from landplan.maps.compare import comparison_map
 from landplan.maps.options import MapOptions
 from landplan.maps.suitability import suitability_map
-from landplan.outputs.runfolder import MAP_HTML, RESULTS_GPKG
+from landplan.outputs.runfolder import MAP_HTML, read_layers
 from landplan.pages.render import render_page
 
 
@@ -126,13 +125,9 @@ def write_comparison(
 
 
 def _map(comparison: Comparison, options: MapOptions):
-    first = comparison.runs[0].folder
-    districts = gpd.read_file(first / RESULTS_GPKG, layer="districts")
-    clusters = pd.read_csv(first / "clusters.csv").set_index("cluster_id")
-    runs = [
-        (run.name, gpd.read_file(run.folder / RESULTS_GPKG, layer="park_tiers"))
-        for run in comparison.runs
-    ]
+    layers = [read_layers(run.folder) for run in comparison.runs]
+    _, districts, clusters = layers[0]
+    runs = [(run.name, tiers) for run, (tiers, _, _) in zip(comparison.runs, layers, strict=True)]
     return comparison_map(runs, districts, clusters, options)
 
 

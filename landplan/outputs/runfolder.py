@@ -22,6 +22,7 @@ import hashlib
 import json
 import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,13 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import yaml
+from pyogrio.errors import DataSourceError
 
 from landplan.analysis.compare import RunRecord
 from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
 from landplan.inputs.suitability import endorsement_conflicts
+from landplan.inputs.tables import read_csv
 from landplan.maps.common import save_map
 from landplan.maps.options import MapOptions
 from landplan.maps.result import result_map
@@ -97,7 +100,7 @@ def tier_layer(run: Run) -> gpd.GeoDataFrame:
     """The park tiers with their allocation: land used and free, the lead cluster (most land)
     and one ``land_<cluster_id>`` column per cluster with land anywhere."""
     allocation = run.solution.allocation
-    tiers = run.inputs.parks.copy()
+    tiers = _gpkg_columns(run.inputs.parks)
     wide = allocation.pivot_table(
         index=["park_id", "tier"], columns="cluster_id", values="land_km2", aggfunc="sum"
     ).fillna(0.0)
@@ -119,6 +122,20 @@ def tier_layer(run: Run) -> gpd.GeoDataFrame:
     for cluster in wide.columns:
         tiers[f"land_{cluster}"] = wide[cluster].to_numpy()
     return tiers
+
+
+def _gpkg_columns(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The layer's columns as a GeoPackage takes them: a GeoPackage keeps its own ``fid`` and
+    refuses two columns whose names differ only in case (both common in QGIS exports)."""
+    seen: set[str] = set()
+    keep = []
+    for column in layer.columns:
+        key = str(column).lower()
+        if key == "fid" or key in seen:
+            continue
+        seen.add(key)
+        keep.append(column)
+    return layer[keep].copy()
 
 
 def kpis_record(run: Run) -> dict[str, Any]:
@@ -183,7 +200,7 @@ def _write_geopackage(
     path: Path,
 ) -> None:
     tiers.to_file(path, layer="park_tiers", driver="GPKG")
-    run.inputs.districts.to_file(path, layer="districts", driver="GPKG")
+    _gpkg_columns(run.inputs.districts).to_file(path, layer="districts", driver="GPKG")
     info = pd.DataFrame(
         [(key, "" if value is None else str(value)) for key, value in kpis.items()],
         columns=["key", "value"],
@@ -241,23 +258,50 @@ def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Pa
     """Draw the maps of a run folder again (e.g. in another language, or with tiles), from
     what the folder holds."""
     folder = _checked(folder)
-    tiers = gpd.read_file(folder / RESULTS_GPKG, layer="park_tiers")
-    districts = gpd.read_file(folder / RESULTS_GPKG, layer="districts")
-    breakdown = pyogrio.read_dataframe(folder / RESULTS_GPKG, layer="suitability")
-    clusters = pd.read_csv(folder / CLUSTERS_CSV).set_index("cluster_id")
     kpis = _kpis(folder)
+    tiers, districts, clusters = read_layers(folder)
+    breakdown = _read(
+        folder / RESULTS_GPKG, lambda p: pyogrio.read_dataframe(p, layer="suitability")
+    )
     return draw_maps(folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions())
 
 
-def folder_name(*labels: str, limit: int = 80) -> str:
+def read_layers(folder: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame]:
+    """A run folder's park tiers and districts (from its GeoPackage) and its cluster names
+    (cluster_id index, name_en, name_zh), each checked: a damaged folder gives an InputError."""
+    gpkg = folder / RESULTS_GPKG
+    tiers = _read(gpkg, lambda p: gpd.read_file(p, layer="park_tiers"))
+    districts = _read(gpkg, lambda p: gpd.read_file(p, layer="districts"))
+    clusters = read_csv(folder / CLUSTERS_CSV)
+    for table, path, columns in (
+        (tiers, gpkg, ("park_id", "tier", "name_en", "name_zh", "lead_cluster_id")),
+        (clusters, folder / CLUSTERS_CSV, ("cluster_id", "name_en", "name_zh")),
+    ):
+        missing = [c for c in columns if c not in table.columns]
+        if missing:
+            raise InputError(path, f"not a run's results: missing {', '.join(missing)}")
+    return tiers, districts, clusters.set_index("cluster_id")
+
+
+def _read(path: Path, read: Callable[[Path], Any]) -> Any:
+    try:
+        return read(path)
+    except (DataSourceError, ValueError, OSError) as exc:
+        raise InputError(path, f"cannot read the run's results ({exc})") from None
+
+
+def folder_name(*labels: str, limit: int = 120) -> str:
     """A safe folder name made of ``labels`` (joined by ``-vs-``): letters, digits, ``-``, ``_``
-    and ``.`` kept, anything else ``_``, no leading dot, at most ``limit`` characters (a long
-    name ends in a short hash of the whole). Labels may come from files (a run's ``kpis.json``):
-    they never make a path that leaves the output folder."""
-    name = "-vs-".join(re.sub(r"[^\w.-]", "_", label) for label in labels).lstrip(".") or "_"
-    if len(name) > limit:
+    and ``.`` kept, anything else ``_``, no leading dot, at most ``limit`` bytes in UTF-8 (a
+    long name ends in a short hash of the whole; the temporaries and the lock beside the folder
+    add about 20). Labels may come from files (a run's ``kpis.json``): they never make a path
+    that leaves the output folder."""
+    name = "-vs-".join(re.sub(r"[^\w.-]", "_", str(label)) for label in labels).lstrip(".") or "_"
+    if len(name.encode("utf-8")) > limit:
         digest = hashlib.sha256(name.encode()).hexdigest()[:8]
-        name = f"{name[: limit - 9]}-{digest}"
+        while len(name.encode("utf-8")) > limit - 9:
+            name = name[:-1]
+        name = f"{name}-{digest}"
     return name
 
 
@@ -270,8 +314,17 @@ def read_run(folder: str | Path) -> RunRecord:
     """Read a run folder's allocation and KPIs."""
     folder = _checked(folder)
     kpis = _kpis(folder)
-    allocation = pd.read_csv(folder / ALLOCATION_CSV)
-    return RunRecord(kpis.get("scenario", folder.name), folder, allocation, kpis)
+    allocation = read_csv(folder / ALLOCATION_CSV)
+    missing = {"cluster_id", "park_id", "land_km2"} - set(allocation.columns)
+    if missing:
+        raise InputError(folder / ALLOCATION_CSV, f"missing columns {', '.join(sorted(missing))}")
+    try:
+        allocation["land_km2"] = allocation["land_km2"].astype(float)
+    except ValueError:
+        raise InputError(
+            folder / ALLOCATION_CSV, "land_km2 must be numbers", field="land_km2"
+        ) from None
+    return RunRecord(kpis["scenario"], folder, allocation, kpis)
 
 
 def _checked(folder: str | Path) -> Path:
@@ -283,7 +336,11 @@ def _checked(folder: str | Path) -> Path:
 
 
 def _kpis(folder: Path) -> dict[str, Any]:
+    path = folder / KPIS_JSON
     try:
-        return json.loads((folder / KPIS_JSON).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(folder / KPIS_JSON, f"not valid JSON: {exc}") from None
+        kpis = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not valid JSON: {exc}") from None
+    if not isinstance(kpis, dict) or not isinstance(kpis.get("scenario"), str):
+        raise InputError(path, "not a run's KPIs: a JSON object with the scenario's name expected")
+    return kpis
