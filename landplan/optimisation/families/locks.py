@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -96,34 +97,32 @@ class LockConstraints(Part):
         return found
 
     def _beyond_caps(self, problem: Problem) -> list[Diagnostic]:
+        """More clusters locked into a park than the focus cap allows, or a cluster locked into
+        more parks than the concentration cap allows."""
         locked = pd.DataFrame(list(self.locked_in), columns=["cluster_id", "park_id"])
         found = []
         focus = problem.family(FocusConstraints)
         if focus is not None:
-            for park, group in locked.groupby("park_id"):
-                if len(group) > focus.max_clusters:
-                    found.append(
-                        Diagnostic(
-                            "error",
-                            "contradiction",
-                            f"park {park} has {len(group)} clusters locked in but at most "
-                            f"{focus.max_clusters} are allowed per park",
-                            tuple(group["cluster_id"]),
-                            (str(park),),
-                        )
-                    )
+            found += _over_cap(
+                locked,
+                "park_id",
+                focus.max_clusters,
+                lambda park, n: (
+                    f"park {park} has {n} clusters locked in but at most "
+                    f"{focus.max_clusters} are allowed per park"
+                ),
+            )
         concentration = problem.family(ConcentrationConstraints)
         if concentration is not None:
-            for cluster, group in locked.groupby("cluster_id"):
-                if len(group) > concentration.max_parks:
-                    found.append(
-                        _contradiction(
-                            f"{cluster_label(problem, str(cluster))} is locked into {len(group)} "
-                            f"parks but may be in at most {concentration.max_parks}",
-                            str(cluster),
-                            tuple(group["park_id"]),
-                        )
-                    )
+            found += _over_cap(
+                locked,
+                "cluster_id",
+                concentration.max_parks,
+                lambda cluster, n: (
+                    f"{cluster_label(problem, cluster)} is locked into {n} "
+                    f"parks but may be in at most {concentration.max_parks}"
+                ),
+            )
         return found
 
     def _room(self, problem: Problem) -> list[Diagnostic]:
@@ -144,6 +143,23 @@ class LockConstraints(Part):
                     )
                 )
         return found
+
+
+def _over_cap(
+    locked: pd.DataFrame, by: str, cap: int, message: Callable[[str, int], str]
+) -> list[Diagnostic]:
+    """A contradiction for each group of locks (by park or by cluster) larger than ``cap``."""
+    return [
+        Diagnostic(
+            "error",
+            "contradiction",
+            message(str(key), len(group)),
+            tuple(group["cluster_id"]),
+            tuple(str(p) for p in group["park_id"]),
+        )
+        for key, group in locked.groupby(by)
+        if len(group) > cap
+    ]
 
 
 def _contradiction(message: str, cluster: str, parks: tuple[str, ...]) -> Diagnostic:
