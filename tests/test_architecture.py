@@ -24,12 +24,12 @@ GRAMMAR = (
     "landplan.optimisation.terms",
 )
 RANKS = (
-    ("landplan.errors", "landplan.vocabulary", "landplan.atomic"),
+    ("landplan.errors", "landplan.vocabulary", "landplan.atomic", "landplan.parallel"),
     GRAMMAR,
     ("landplan.inputs",),
     ("landplan.optimisation",),
     ("landplan.assembly",),
-    ("landplan.analysis",),
+    ("landplan.analysis", "landplan.layout"),
     ("landplan.maps", "landplan.pages"),
     ("landplan.runs",),
     ("landplan.outputs",),

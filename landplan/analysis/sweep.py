@@ -15,20 +15,18 @@ leave such samples out unless asked (:func:`landplan.analysis.robustness.summari
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from landplan.assembly import Inputs, assemble
-from landplan.errors import LandplanError
 from landplan.inputs.scenario import Scenario
 from landplan.optimisation.evaluate import LAND_EPSILON
 from landplan.optimisation.options import SWEEP_GAP
 from landplan.optimisation.resolve import Resolver
+from landplan.parallel import map_dask, map_local
 
 #: The relative gap every sample of a sweep is solved to, unless asked otherwise.
 
@@ -128,20 +126,10 @@ def run_local(
 ) -> Iterator[list[SampleResult]]:
     """Solve the samples in a pool of ``workers`` processes on this machine; yields chunks of
     ``chunk`` results as they finish (one sample per chunk balances best when a sample takes
-    seconds; larger chunks suit tiny models). Processes are spawned, not forked: a forked child of a process that
-    has already run HiGHS can hang for good."""
+    seconds; larger chunks suit tiny models)."""
     payload = _payload(scenario)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [
-            pool.submit(solve_samples, payload, spec, part) for part in _chunks(spec.samples, chunk)
-        ]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        finally:
-            for future in futures:
-                future.cancel()
+    tasks = [(payload, spec, part) for part in _chunks(spec.samples, chunk)]
+    return map_local(solve_samples, tasks, workers)
 
 
 def run_dask(
@@ -153,35 +141,9 @@ def run_dask(
 ) -> Iterator[list[SampleResult]]:
     """Solve the samples on a Dask cluster: the one at ``scheduler``, or a LocalCluster of
     ``workers`` single-threaded worker processes; yields chunks of results as they finish."""
-    try:
-        from dask.distributed import Client, LocalCluster
-        from dask.distributed import as_completed as dask_completed
-    except ImportError:
-        raise LandplanError(
-            "the dask executor needs dask.distributed: pip install 'landplan[dask]'"
-        ) from None
-
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
-    client = Client(scheduler or cluster)
-    try:
-        payload = _payload(scenario)
-        futures = [
-            client.submit(solve_samples, payload, spec, part, pure=False)
-            for part in _chunks(spec.samples, chunk)
-        ]
-        try:
-            for future in dask_completed(futures):
-                yield future.result()
-        finally:
-            client.cancel(futures)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+    payload = _payload(scenario)
+    tasks = [(payload, spec, part) for part in _chunks(spec.samples, chunk)]
+    return map_dask(solve_samples, tasks, workers, scheduler)
 
 
 def _payload(scenario: Scenario) -> str:

@@ -39,7 +39,15 @@ from landplan.optimisation.families import (
     FocusConstraints,
     PresenceConstraints,
 )
-from landplan.optimisation.options import SolverOptions
+from landplan.inputs.parcels import DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, CellShape
+from landplan.optimisation.options import (
+    BOUNDARY_WEIGHT,
+    LAYOUT_GAP,
+    LAYOUT_NODE_LIMIT,
+    LAYOUT_TIME_LIMIT,
+    PARTNER_WEIGHT,
+    SolverOptions,
+)
 from landplan.optimisation.terms import ChainBonus, PresenceCost, SuitabilityObjective
 from landplan.vocabulary import HORIZONS, Factor, Km2
 
@@ -188,6 +196,36 @@ class SolverSettings(Strict):
         )
 
 
+class LayoutSettings(Strict):
+    """Laying each park's land out on parcels after the park-level plan (``landplan.layout``):
+    whether a run does it (``enabled``; ``landplan run --layout`` too), the parcels (a planner's
+    ``parcels`` file, else a grid of ``cell_ha`` hectare cells, ``square`` or ``hexagon``), the
+    weights of exposed block edge and of edge shared with chain partners, whether each industry
+    must be one block (``contiguity``), and the search's gap, node limit and time limit."""
+
+    enabled: bool = False
+    parcels: FileName | None = None
+    cell_ha: Annotated[float, Field(ge=0.25, le=100, allow_inf_nan=False)] = DEFAULT_CELL_HA
+    cell_shape: CellShape = DEFAULT_CELL_SHAPE
+    boundary_weight: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = BOUNDARY_WEIGHT
+    partner_weight: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = PARTNER_WEIGHT
+    contiguity: bool = False
+    gap: Annotated[float, Field(ge=0, le=1)] = LAYOUT_GAP
+    node_limit: Annotated[int, Field(ge=0)] = LAYOUT_NODE_LIMIT
+    time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = LAYOUT_TIME_LIMIT
+
+    @model_validator(mode="after")
+    def _partners_below_boundary(self) -> LayoutSettings:
+        if self.partner_weight >= 2 * self.boundary_weight:
+            raise ValueError(
+                f"partner_weight ({self.partner_weight:g}) must stay below twice the "
+                f"boundary_weight ({self.boundary_weight:g}): an edge between partners counts "
+                "as boundary on both sides, and a larger bonus would pay industries to spread "
+                "into thin interleaved strips"
+            )
+        return self
+
+
 class OutputSettings(Strict):
     xlsx: bool = False
 
@@ -207,6 +245,7 @@ class Scenario(Strict):
     horizons: list[int] = list(HORIZONS)
     objective: ObjectiveWeights = ObjectiveWeights()
     solver: SolverSettings = SolverSettings()
+    layout: LayoutSettings = LayoutSettings()
     outputs: OutputSettings = OutputSettings()
     #: Written into scenario.resolved.yaml by a run (data hashes, versions); ignored on load.
     provenance: dict[str, Any] | None = Field(default=None, exclude=True)
@@ -252,6 +291,8 @@ class Scenario(Strict):
         values["suitability"]["extra"] = {
             k: str(self.relative(v)) for k, v in self.suitability.extra.items()
         }
+        if self.layout.parcels is not None:
+            values["layout"]["parcels"] = str(self.relative(self.layout.parcels))
         return values
 
     def derive(self, name: str, description: str = "", **changes: Any) -> Scenario:
@@ -457,6 +498,9 @@ def _rebase_paths(values: dict[str, Any], parent_dir: Path, child_dir: Path) -> 
     extra = (values.get("suitability") or {}).get("extra") or {}
     for key, value in extra.items():
         extra[key] = rebase(value)
+    layout = values.get("layout") or {}
+    if isinstance(layout, dict) and isinstance(layout.get("parcels"), str):
+        layout["parcels"] = rebase(layout["parcels"])
 
 
 #: Lists a child adds to its parent's instead of replacing them.

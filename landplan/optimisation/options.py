@@ -23,6 +23,18 @@ SWEEP_GAP = 0.01
 #: Absolute slack under which objective and bound count as equal (objective units).
 OPTIMALITY_TOLERANCE = 1e-6
 
+# Layouts inside the parks (landplan.layout), defaults the scenario's ``layout`` section shares.
+#: Relative gap a park's layout should reach.
+LAYOUT_GAP = 0.01
+#: Branch-and-bound nodes of a layout's search (see landplan.layout.solve for where it runs).
+LAYOUT_NODE_LIMIT = 500
+#: Seconds per park after which a layout's search stops (a safety net).
+LAYOUT_TIME_LIMIT = 60.0
+#: Weight of a km of exposed block edge, and of a km of edge shared with a chain partner
+#: (times the link's strength). The partner weight must stay below twice the boundary weight.
+BOUNDARY_WEIGHT = 1.0
+PARTNER_WEIGHT = 1.0
+
 
 class Status(StrEnum):
     OPTIMAL = "optimal"

@@ -1,0 +1,179 @@
+"""Parcels: the units a park's land is laid out on, and how they touch.
+
+By default a regular grid over each park tier (:func:`grid_parcels`): whole cells, square or
+hexagonal, of ``cell_ha`` hectares (4 ha by default: a 200 m square, the size of an ordinary
+industrial block), each cell in the tier that holds its centre. Cells are kept whole rather than
+clipped, so the grid's outline follows the tier's to within a cell and every parcel has the same
+area and shape; that is what lets :func:`~landplan.layout.problem.least_boundary` use the exact
+least perimeter of ``n`` grid cells. The grid is as schematic as the tiers it covers.
+
+A planner's own parcels (:func:`read_parcels`: GeoPackage, GeoJSON or Shapefile with
+``parcel_id``, ``park_id``, ``tier`` and optionally ``developable`` and ``existing_use``) take
+the grid's place, validated like the park layer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pydantic import BaseModel, ConfigDict, Field
+
+from landplan.errors import InputError, did_you_mean
+from landplan.inputs.layers import OVERLAP_TOLERANCE_M2, read_layer
+from landplan.inputs.records import require_columns, validate_rows
+from landplan.vocabulary import AREA_CRS, Tier
+
+CellShape = Literal["square", "hexagon"]
+DEFAULT_CELL_HA = 4.0
+DEFAULT_CELL_SHAPE: CellShape = "square"
+#: Columns of a parcel layer as landplan holds it.
+PARCEL_COLUMNS = ["parcel_id", "park_id", "tier", "area_km2", "developable", "existing_use"]
+#: A parcel must lie at least this share inside the tier it names.
+INSIDE_SHARE = 0.5
+
+
+def cell_side_m(cell_ha: float, shape: CellShape) -> float:
+    """The side of a square or regular hexagon of ``cell_ha`` hectares, in metres."""
+    area_m2 = cell_ha * 1e4
+    if shape == "square":
+        return float(np.sqrt(area_m2))
+    return float(np.sqrt(2 * area_m2 / (3 * np.sqrt(3))))
+
+
+def _cells(bounds: tuple[float, float, float, float], side: float, shape: CellShape):
+    """Cells of one shape covering ``bounds`` (a lattice anchored at the origin, so that the
+    tiers of one park share it)."""
+    x0, y0, x1, y1 = bounds
+    if shape == "square":
+        xs = np.arange(np.floor(x0 / side), np.ceil(x1 / side) + 1) * side
+        ys = np.arange(np.floor(y0 / side), np.ceil(y1 / side) + 1) * side
+        gx, gy = np.meshgrid(xs, ys)
+        gx, gy = gx.ravel(), gy.ravel()
+        return shapely.box(gx, gy, gx + side, gy + side)
+    # flat-topped hexagons: columns 1.5 sides apart, every other column half a row higher
+    dx, dy = 1.5 * side, np.sqrt(3) * side
+    columns = np.arange(np.floor(x0 / dx) - 1, np.ceil(x1 / dx) + 2)
+    rows = np.arange(np.floor(y0 / dy) - 1, np.ceil(y1 / dy) + 2)
+    gc, gr = np.meshgrid(columns, rows)
+    cx = gc.ravel() * dx
+    cy = gr.ravel() * dy + (gc.ravel() % 2) * dy / 2
+    angles = np.arange(6) * np.pi / 3
+    rings = np.stack(
+        [cx[:, None] + side * np.cos(angles), cy[:, None] + side * np.sin(angles)], axis=-1
+    )
+    return shapely.polygons(rings)
+
+
+def grid_parcels(
+    tiers: gpd.GeoDataFrame,
+    cell_ha: float = DEFAULT_CELL_HA,
+    shape: CellShape = DEFAULT_CELL_SHAPE,
+) -> gpd.GeoDataFrame:
+    """Whole cells of ``cell_ha`` hectares over each park tier, each in the tier holding its
+    centre: ``parcel_id`` (``<park>-<tier>-<n>``), ``park_id``, ``tier``, ``area_km2``,
+    ``developable`` (all True: where a park's industrial land lies inside its gross area is not
+    known) and the geometry, in AREA_CRS."""
+    side = cell_side_m(cell_ha, shape)
+    projected = tiers.to_crs(AREA_CRS)
+    frames = []
+    for park_id, park in projected.groupby("park_id", sort=True):
+        cells = _cells(tuple(park.total_bounds), side, shape)
+        centres = shapely.centroid(cells)
+        for row in park.itertuples():
+            inside = shapely.contains_xy(row.geometry, *shapely.get_coordinates(centres).T)
+            chosen = cells[inside]
+            frames.append(
+                gpd.GeoDataFrame(
+                    {
+                        "parcel_id": [f"{park_id}-{row.tier}-{i}" for i in range(len(chosen))],
+                        "park_id": park_id,
+                        "tier": row.tier,
+                        "area_km2": shapely.area(chosen) / 1e6,
+                        "developable": True,
+                        "existing_use": "",
+                    },
+                    geometry=chosen,
+                    crs=AREA_CRS,
+                )
+            )
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=AREA_CRS)
+
+
+class ParcelRecord(BaseModel):
+    """One parcel's attributes, as a planner's layer supplies them."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    parcel_id: Annotated[str, Field(min_length=1)]
+    park_id: Annotated[str, Field(min_length=1)]
+    tier: Tier
+    developable: bool = True
+    existing_use: str = ""
+
+
+def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A planner's parcel layer, checked against the park ``tiers``: required ``parcel_id``,
+    ``park_id`` and ``tier``; optional ``developable`` (true/false, default true) and
+    ``existing_use``. Each parcel must name a park and tier of the park layer, lie mostly inside
+    that tier, be polygonal and valid, and overlap no other parcel. Returns PARCEL_COLUMNS and
+    the geometry in AREA_CRS; raises InputError naming the feature and field at fault."""
+    path = Path(path)
+    layer = read_layer(path)
+    require_columns(layer.columns, ["parcel_id", "park_id", "tier"], path)
+    records = validate_rows(
+        layer, ParcelRecord, path, lambda i, row: f"feature {i + 1} ({row['parcel_id']})"
+    )
+    parcels = gpd.GeoDataFrame(
+        [r.model_dump() for r in records],
+        geometry=layer.geometry.to_crs(AREA_CRS).to_numpy(),
+        crs=AREA_CRS,
+    )
+    parcels["area_km2"] = parcels.geometry.area / 1e6
+
+    def where(i: int) -> str:
+        return f"feature {i + 1} ({parcels['parcel_id'].iloc[i]})"
+
+    repeated = np.flatnonzero(parcels["parcel_id"].duplicated().to_numpy())
+    if len(repeated):
+        raise InputError(
+            path, "parcel_id appears more than once", where=where(repeated[0]), field="parcel_id"
+        )
+    projected = tiers.to_crs(AREA_CRS).set_index(["park_id", "tier"]).geometry
+    parks = sorted(set(tiers["park_id"]))
+    for i, row in enumerate(parcels.itertuples()):
+        if row.park_id not in parks:
+            raise InputError(
+                path,
+                f"park '{row.park_id}' is not in the park layer{did_you_mean(row.park_id, parks)}",
+                where=where(i),
+                field="park_id",
+            )
+        if (row.park_id, row.tier) not in projected.index:
+            raise InputError(
+                path, f"park {row.park_id} has no {row.tier} area", where=where(i), field="tier"
+            )
+        inside = row.geometry.intersection(projected[row.park_id, row.tier]).area
+        if inside < INSIDE_SHARE * row.geometry.area:
+            raise InputError(
+                path,
+                f"lies {1 - inside / row.geometry.area:.0%} outside park {row.park_id}'s {row.tier} area",
+                where=where(i),
+                field="geometry",
+            )
+    left, right = parcels.sindex.query(parcels.geometry, predicate="intersects")
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        if i < j:
+            shared = parcels.geometry.iloc[i].intersection(parcels.geometry.iloc[j]).area
+            if shared > OVERLAP_TOLERANCE_M2:
+                raise InputError(
+                    path,
+                    f"overlaps {where(j)} by {shared:,.0f} m²",
+                    where=where(i),
+                    field="geometry",
+                )
+    return parcels[[*PARCEL_COLUMNS, "geometry"]]

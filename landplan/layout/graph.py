@@ -1,0 +1,93 @@
+"""One park's parcels as a graph: areas, perimeters, tiers and the edges parcels share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from landplan.inputs.parcels import CellShape
+
+
+@dataclass(frozen=True, eq=False)
+class ParcelGraph:
+    """One park's parcels as arrays: ``area`` (km²), ``perimeter`` (km), ``tier`` (names),
+    ``usable`` (developable), ``x``, ``y`` (centres, km), and the shared edges ``a``, ``b`` (positions, a < b) with their
+    ``length`` (km). ``side_km`` is the grid's cell side where the parcels are a regular grid of
+    ``shape`` cells, None for a planner's own parcels."""
+
+    ids: np.ndarray
+    area: np.ndarray
+    perimeter: np.ndarray
+    tier: np.ndarray
+    usable: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    a: np.ndarray
+    b: np.ndarray
+    length: np.ndarray
+    side_km: float | None = None
+    shape: CellShape | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.area)
+
+    def neighbours(self) -> list[list[tuple[int, float]]]:
+        """For each parcel, its neighbours and the length of edge shared with each."""
+        out: list[list[tuple[int, float]]] = [[] for _ in range(self.size)]
+        for a, b, length in zip(
+            self.a.tolist(), self.b.tolist(), self.length.tolist(), strict=True
+        ):
+            out[a].append((b, length))
+            out[b].append((a, length))
+        return out
+
+    @classmethod
+    def of(
+        cls,
+        parcels: gpd.GeoDataFrame,
+        side_km: float | None = None,
+        shape: CellShape | None = None,
+    ) -> ParcelGraph:
+        """The graph of one park's parcels (a GeoDataFrame in a metric CRS)."""
+        geoms = parcels.geometry.to_numpy()
+        a, b, length_m = shared_edges(geoms)
+        centres = shapely.get_coordinates(shapely.centroid(geoms)) / 1000.0
+        return cls(
+            ids=parcels["parcel_id"].to_numpy(str),
+            area=parcels["area_km2"].to_numpy(float),
+            perimeter=shapely.length(geoms) / 1000.0,
+            tier=parcels["tier"].to_numpy(str),
+            usable=parcels["developable"].to_numpy(bool),
+            x=centres[:, 0],
+            y=centres[:, 1],
+            a=a,
+            b=b,
+            length=length_m / 1000.0,
+            side_km=side_km,
+            shape=shape,
+        )
+
+
+#: Coordinates are snapped to this grid (metres) before edges are compared: neighbours computed
+#: from different centres (a generated grid) or digitised apart (a planner's parcels) differ in
+#: the last digits, and unsnapped their common edge would be a scatter of points.
+SNAP_M = 0.01
+
+
+def shared_edges(geoms: np.ndarray, tolerance_m: float = 0.05):
+    """Pairs of polygons that share an edge: positions ``a < b`` and the shared length in
+    metres. Polygons touching at a corner only share no edge."""
+    geoms = shapely.set_precision(geoms, SNAP_M)
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    pairs = left < right
+    left, right = left[pairs], right[pairs]
+    boundaries = shapely.boundary(geoms)
+    length = shapely.length(shapely.intersection(boundaries[left], boundaries[right]))
+    edge = length > tolerance_m
+    order = np.lexsort((right[edge], left[edge]))
+    return left[edge][order], right[edge][order], length[edge][order]

@@ -1,0 +1,148 @@
+"""Lay out a whole plan: one layout problem a park, checked, solved in parallel, gathered.
+
+Once the park-level plan is fixed, parks are independent: each is solved on its own (the same
+local and Dask executors as sweeps, :mod:`landplan.parallel`), and the results are gathered in
+park order, so the outcome never depends on which worker finished first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from landplan.errors import InputError
+from landplan.layout.graph import ParcelGraph
+from landplan.layout.problem import ParkLayoutProblem
+from landplan.layout.solve import ParkLayout, solve_layout
+from landplan.optimisation.evaluate import LAND_EPSILON
+from landplan.optimisation.options import SolverOptions
+from landplan.parallel import map_tasks
+
+
+@dataclass(frozen=True)
+class LayoutSpec:
+    """How to lay a plan out: the weights, contiguity, the search's solver options, and the grid
+    the parcels form (``cell_side_km`` and ``cell_shape``; None for a planner's own parcels)."""
+
+    boundary_weight: float
+    partner_weight: float
+    contiguity: bool
+    options: SolverOptions
+    cell_side_km: float | None = None
+    cell_shape: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class PlanLayout:
+    """A plan laid out: the parcels (a metric CRS), each park's problem and its result, in
+    park order."""
+
+    parcels: gpd.GeoDataFrame
+    problems: tuple[ParkLayoutProblem, ...]
+    results: tuple[ParkLayout, ...]
+
+
+class LayoutError(InputError):
+    """The parcels cannot hold the plan (said before anything is solved)."""
+
+
+def park_problems(
+    parcels: gpd.GeoDataFrame, allocation: pd.DataFrame, links: pd.DataFrame, spec: LayoutSpec
+) -> list[ParkLayoutProblem]:
+    """One layout problem per park with land in ``allocation`` (``cluster_id``, ``park_id``,
+    ``tier``, ``land_km2``), in park order; ``links``: ``cluster_a``, ``cluster_b``,
+    ``strength``; ``parcels`` in a metric CRS."""
+    planned = allocation[allocation["land_km2"] > LAND_EPSILON]
+    problems = []
+    for park_id, rows in planned.groupby("park_id", sort=True):
+        land: dict[str, dict[str, float]] = {}
+        for row in rows.itertuples():
+            land.setdefault(row.cluster_id, {})[row.tier] = (
+                land.get(row.cluster_id, {}).get(row.tier, 0.0) + row.land_km2
+            )
+        clusters = tuple(sorted(land))
+        park_links = tuple(
+            (a, b, float(s))
+            for a, b, s in zip(
+                links["cluster_a"], links["cluster_b"], links["strength"], strict=True
+            )
+            if a in land and b in land and a != b
+        )
+        own = parcels[parcels["park_id"] == park_id].reset_index(drop=True)
+        graph = ParcelGraph.of(own, spec.cell_side_km, spec.cell_shape)  # type: ignore[arg-type]
+        problems.append(
+            ParkLayoutProblem(
+                str(park_id),
+                graph,
+                clusters,
+                land,
+                park_links,
+                spec.boundary_weight,
+                spec.partner_weight,
+                spec.contiguity,
+            )
+        )
+    return problems
+
+
+def shortfalls(problems: list[ParkLayoutProblem]) -> list[str]:
+    """Where a park's parcels cannot hold its plan, in planners' words (empty if they can)."""
+    found = []
+    for problem in problems:
+        graph = problem.graph
+        for tier in sorted({t for land in problem.land.values() for t in land}):
+            usable = graph.usable & (graph.tier == tier)
+            needed = sum(
+                problem.band(c, tier)[0] for c in problem.clusters if tier in problem.land[c]
+            )
+            if graph.side_km is not None:  # whole cells: count them
+                cells = sum(
+                    problem.cells_needed(c, tier)
+                    for c in problem.clusters
+                    if tier in problem.land[c]
+                )
+                if cells > usable.sum():
+                    found.append(
+                        f"park {problem.park_id}, {tier} area: the plan needs {cells} parcels "
+                        f"({needed:.2f} km² or more) but it has {int(usable.sum())} developable "
+                        "ones; use smaller cells or check the tier's geometry"
+                    )
+            elif needed > graph.area[usable].sum() + 1e-9:
+                found.append(
+                    f"park {problem.park_id}, {tier} area: the plan needs at least "
+                    f"{needed:.2f} km² but its developable parcels hold "
+                    f"{graph.area[usable].sum():.2f} km²"
+                )
+            elif not usable.any():
+                found.append(f"park {problem.park_id}, {tier} area: no developable parcel")
+    return found
+
+
+def lay_out(
+    parcels: gpd.GeoDataFrame,
+    allocation: pd.DataFrame,
+    links: pd.DataFrame,
+    spec: LayoutSpec,
+    *,
+    executor: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[ParkLayout], None] | None = None,
+) -> PlanLayout:
+    """Lay every park of the plan out (see the module's docstring); raises LayoutError, before
+    solving anything, where the parcels cannot hold the plan."""
+    problems = park_problems(parcels, allocation, links, spec)
+    short = shortfalls(problems)
+    if short:
+        raise LayoutError("parcels", "they cannot hold the plan: " + "; ".join(short))
+    done = []
+    tasks = [(problem, spec.options) for problem in problems]
+    for result in map_tasks(solve_layout, tasks, executor, workers, scheduler):
+        done.append(result)
+        if progress is not None:
+            progress(result)
+    done.sort(key=lambda r: r.park_id)
+    return PlanLayout(parcels, tuple(problems), tuple(done))

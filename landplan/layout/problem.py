@@ -1,0 +1,155 @@
+"""The layout of one park as a problem: a value, no solver inside.
+
+For industries ``c``, parcels ``i`` (area ``a_i``, perimeter ``p_i``, tier ``t(i)``), shared
+edges ``e = (i, j)`` of length ``l_e`` and the park-level plan ``P[c, t]`` (km²), a layout gives
+each parcel at most one industry. What makes one layout better than another:
+
+- **exposed boundary** ``E_c = Σ_{i ∈ c} p_i − 2 Σ_{e ⊆ c} l_e``: the length of the edge of
+  ``c``'s land (Marxan's boundary length, prioritizr's boundary penalty with edge factor 1:
+  edges on the park's outline count in full);
+- **partner edge** ``L_cq = Σ_{e between c and q} l_e`` for chain partners ``c``, ``q``;
+- minimise ``β Σ_c E_c − γ Σ_(c,q) w_cq L_cq``: ``β`` the boundary weight (per km of exposed
+  edge), ``γ`` the partner weight (per km of edge shared with a chain partner, times the link's
+  strength ``w``). An edge between partners still counts twice in ``E`` (once for each side),
+  so with ``γ < 2β`` a partner edge never pays for itself on its own: partners are drawn next
+  to each other, but no industry is stretched thin to touch one.
+
+Each industry's land in each tier is the plan's to within half a parcel (the plan rounded to
+parcels: adding parcels one by one steps at most one parcel, so such a set exists); on a
+regular grid that is the plan's number of cells, rounded.
+
+**The least boundary.** No ``n`` cells of a square grid of side ``s`` have an exposed boundary
+below ``2⌈2√n⌉ s``, nor ``n`` cells of a hexagonal grid below ``2⌈√(12n − 3)⌉ s`` (Harary and
+Harborth, 1976); no region of area ``A`` has a boundary below ``2√(πA)`` (a disc). These give
+:func:`least_boundary`, the bound the model's cuts use.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from landplan.layout.graph import ParcelGraph
+
+#: The least boundary is lowered by this share: parcel coordinates are snapped to 1 cm, so a
+#: grid's edges are not exactly its nominal side.
+ROUNDING = 1e-4
+#: The owner of a parcel no industry holds.
+EMPTY = -1
+
+
+@dataclass(frozen=True, eq=False)
+class ParkLayoutProblem:
+    """One park's layout problem: its parcels, the plan (``land[c][t]`` km² of industry ``c`` in
+    tier ``t``, industries in ``clusters`` order), chain ``links`` ``(c, q, strength)`` between
+    industries both in the park, the weights and whether each industry must be one block."""
+
+    park_id: str
+    graph: ParcelGraph
+    clusters: tuple[str, ...]
+    land: dict[str, dict[str, float]]
+    links: tuple[tuple[str, str, float], ...] = ()
+    boundary_weight: float = 1.0
+    partner_weight: float = 1.0
+    contiguity: bool = False
+
+    def band(self, cluster: str, tier: str) -> tuple[float, float]:
+        """The land ``cluster`` must have in ``tier``: the plan ± half the tier's largest usable
+        parcel (km²)."""
+        cells = self.graph.area[(self.graph.tier == tier) & self.graph.usable]
+        half = float(cells.max()) / 2 if len(cells) else 0.0
+        planned = self.land[cluster].get(tier, 0.0)
+        return max(0.0, planned - half), planned + half
+
+    def candidates(self, cluster: str) -> np.ndarray:
+        """Parcels ``cluster`` may take: usable parcels of the tiers where it has land to place,
+        in position order."""
+        tiers = [t for t in self.land[cluster] if self.band(cluster, t)[1] > 0]
+        usable = self.graph.usable & np.isin(self.graph.tier, tiers)
+        return np.flatnonzero(usable)
+
+    def cells_needed(self, cluster: str, tier: str) -> int:
+        """On a regular grid, the number of cells ``cluster`` needs in ``tier`` (the least
+        number whose land is in the band)."""
+        low, _ = self.band(cluster, tier)
+        cells = self.graph.area[self.graph.tier == tier]
+        return math.ceil(low / float(cells.max()) - 1e-9) if len(cells) and low > 0 else 0
+
+    def least_boundary(self, clusters: tuple[str, ...]) -> float:
+        """A proven lower bound on the exposed boundary (km) of the land of ``clusters`` taken
+        together (one industry, or chain partners seen as one region). Land in tiers that do
+        not touch (a starting area and a reserve ring apart) cannot be one block, so each group
+        of touching tiers is bounded on its own and the bounds add up."""
+        graph = self.graph
+        total = 0.0
+        for tiers in self.touching_groups(clusters):
+            if graph.side_km is not None and graph.shape is not None:
+                n = sum(self.cells_needed(c, t) for c in clusters for t in tiers)
+                total += least_boundary(n, graph.side_km, graph.shape)
+            else:
+                area = sum(self.band(c, t)[0] for c in clusters for t in tiers)
+                total += 2 * math.sqrt(math.pi * area)
+        return total * (1 - ROUNDING)
+
+    def touching_groups(self, clusters: tuple[str, ...]) -> list[set[str]]:
+        """The tiers where ``clusters`` have land, in groups of tiers that touch."""
+        graph = self.graph
+        tiers = {t for c in clusters for t in self.land[c] if self.band(c, t)[0] > 0}
+        touching = {
+            frozenset(pair)
+            for pair in zip(graph.tier[graph.a].tolist(), graph.tier[graph.b].tolist(), strict=True)
+            if pair[0] != pair[1]
+        }
+        groups: list[set[str]] = []
+        for t in sorted(tiers):
+            joined = [g for g in groups if any(frozenset((t, u)) in touching for u in g)]
+            merged = {t}.union(*joined)
+            groups = [g for g in groups if g not in joined] + [merged]
+        return groups
+
+
+def least_boundary(cells: int, side_km: float, shape: str) -> float:
+    """The least exposed boundary of ``cells`` cells of a regular grid (Harary and Harborth)."""
+    if cells <= 0:
+        return 0.0
+    # 1e-9: √ of a perfect square may land a hair above the integer
+    if shape == "square":
+        return 2 * math.ceil(2 * math.sqrt(cells) - 1e-9) * side_km
+    return 2 * math.ceil(math.sqrt(12 * cells - 3) - 1e-9) * side_km
+
+
+@dataclass(frozen=True)
+class LayoutValue:
+    """A layout's figures: exposed boundary by industry, partner edge by link, the objective."""
+
+    exposed: dict[str, float]
+    partner_edge: dict[tuple[str, str], float]
+    objective: float
+
+
+def evaluate(problem: ParkLayoutProblem, owner: np.ndarray) -> LayoutValue:
+    """The figures of a layout: ``owner[i]`` is the position in ``problem.clusters`` of the
+    industry on parcel ``i``, or EMPTY."""
+    graph = problem.graph
+    k = len(problem.clusters)
+    held = owner >= 0
+    exposed = np.bincount(owner[held], weights=graph.perimeter[held], minlength=k)
+    oa, ob = owner[graph.a], owner[graph.b]
+    same = (oa == ob) & (oa >= 0)
+    exposed -= 2 * np.bincount(oa[same], weights=graph.length[same], minlength=k)
+    position = {c: n for n, c in enumerate(problem.clusters)}
+    partner_edge = {}
+    for c, q, _ in problem.links:
+        pc, pq = position[c], position[q]
+        between = ((oa == pc) & (ob == pq)) | ((oa == pq) & (ob == pc))
+        partner_edge[c, q] = float(graph.length[between].sum())
+    objective = problem.boundary_weight * float(exposed.sum()) - problem.partner_weight * sum(
+        strength * partner_edge[c, q] for c, q, strength in problem.links
+    )
+    return LayoutValue(
+        exposed={c: float(exposed[n]) for n, c in enumerate(problem.clusters)},
+        partner_edge=partner_edge,
+        objective=objective,
+    )
