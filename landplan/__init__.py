@@ -55,8 +55,20 @@ _EXPORTS: dict[str, str] = {
     "collect": "landplan.analysis.sweep",
     "run_dask": "landplan.analysis.sweep",
     "run_local": "landplan.analysis.sweep",
+    # layouts inside the parks
+    "grid_parcels": "landplan.inputs.parcels",
+    "read_parcels": "landplan.inputs.parcels",
+    "ParkLayoutProblem": "landplan.layout.problem",
+    "ParkLayout": "landplan.layout.solve",
+    "solve_layout": "landplan.layout.solve",
+    "PlanLayout": "landplan.layout.plan",
+    "lay_out": "landplan.layout.plan",
+    "layout_summary": "landplan.layout.measures:summary_table",
     # runs and workflows
     "Run": "landplan.runs",
+    "lay_out_run": "landplan.runs",
+    "layout_inputs": "landplan.runs",
+    "lay_out_folder": "landplan.workflows",
     "run_scenario": "landplan.runs",
     "solve_inputs": "landplan.runs",
     "with_solver": "landplan.runs",
@@ -122,9 +134,14 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
         load_parks,
         summarise_parks,
     )
+    from landplan.inputs.parcels import grid_parcels, read_parcels
     from landplan.inputs.scenario import Scenario, bundled_scenarios, load_scenario
     from landplan.inputs.suitability import Suitability, score_suitability
     from landplan.inputs.weights import ahp_weights
+    from landplan.layout.measures import summary_table as layout_summary
+    from landplan.layout.plan import PlanLayout, lay_out
+    from landplan.layout.problem import ParkLayoutProblem
+    from landplan.layout.solve import ParkLayout, solve_layout
     from landplan.maps.options import MapOptions
     from landplan.maps.parks import parks_map
     from landplan.maps.suitability import suitability_map
@@ -145,11 +162,19 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
         write_run,
     )
     from landplan.pages.notebook import show_map, show_maps
-    from landplan.runs import Run, run_scenario, solve_inputs, with_solver
+    from landplan.runs import (
+        Run,
+        lay_out_run,
+        layout_inputs,
+        run_scenario,
+        solve_inputs,
+        with_solver,
+    )
     from landplan.workflows import (
         Exploration,
         SweepOutcome,
         compare_scenarios,
         explore_scenario,
+        lay_out_folder,
         sweep_scenario,
     )

@@ -146,6 +146,11 @@ TimeLimitOption = Annotated[
         "(default 300; a stop on it may differ between machines)."
     ),  # fmt: skip
 ]
+ExecutorOption = Annotated[str, typer.Option(help="local (process pool) or dask.")]
+WorkersOption = Annotated[int, typer.Option(min=1, help="Worker processes.")]
+SchedulerOption = Annotated[
+    str | None, typer.Option(help="Dask scheduler address; a LocalCluster if not given.")
+]
 LangOption = Annotated[
     Lang, typer.Option(help="Labels on the maps: en, zh or both.", case_sensitive=False)
 ]
@@ -181,6 +186,16 @@ def run(
     node_limit: NodeLimitOption = None,
     time_limit: TimeLimitOption = None,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write results.xlsx.")] = False,
+    layout: Annotated[
+        bool | None,
+        typer.Option(
+            "--layout/--no-layout",
+            help="Lay each park's land out on parcels (default: the scenario's layout.enabled).",
+        ),
+    ] = None,
+    workers: WorkersOption = 2,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
     lang: LangOption = "both",
     tiles: TilesOption = None,
     tianditu_key: KeyOption = None,
@@ -191,10 +206,11 @@ def run(
 ) -> None:
     """Run scenarios and write their tables, GeoPackage, map and report to OUT/<scenario>/.
 
-    Every scenario is checked before any is solved. Outputs are written all at once: an interrupted run leaves the previous results intact. Exit codes: 0 every run has a plan, 2 invalid input, 3 a scenario is infeasible (strict rules), 4 the solver failed or found no plan in time.
+    Every scenario is checked before any is solved. Outputs are written all at once: an interrupted run leaves the previous results intact. With --layout (or layout.enabled in the scenario), each park's land is then laid out on parcels, parks in parallel on --workers processes. Exit codes: 0 every run has a plan, 2 invalid input, 3 a scenario (or a park's layout) is infeasible, 4 the solver failed or found no plan in time.
 
     Examples:
       landplan run baseline
+      landplan run baseline --layout
       landplan run baseline strict-policy demand-surge --time-limit 30
       landplan run my_scenario.yaml --out results --solver cbc --xlsx
     """
@@ -203,6 +219,11 @@ def run(
     changes = _solver_changes(solver, gap, node_limit, time_limit)
     loaded = [landplan.with_solver(landplan.load_scenario(name), **changes) for name in scenarios]
     assembled = [landplan.assemble(scenario) for scenario in loaded]  # bad input stops here
+    setups = {  # a parcel file is checked before anything is solved too
+        inputs.scenario.name: landplan.layout_inputs(inputs)
+        for inputs in assembled
+        if (inputs.scenario.layout.enabled if layout is None else layout)
+    }
     summary, code = [], ExitCode.OK
     show = not (quiet or json_out)
     with Progress(
@@ -216,13 +237,26 @@ def run(
             scenario = inputs.scenario
             progress.update(task, description=f"solving {escape(scenario.name)}")
             result = landplan.solve_inputs(inputs)
+            if scenario.name in setups and result.solution.has_plan:
+                progress.update(task, description=f"laying out {escape(scenario.name)}")
+                result = landplan.lay_out_run(
+                    result,
+                    setup=setups[scenario.name],
+                    executor=executor,
+                    workers=workers,
+                    scheduler=scheduler,
+                )
             folder = landplan.write_run(result, out, xlsx=xlsx or None, map_options=map_options)
             run_code = _exit_code(result.solution)
+            if result.layout is not None:
+                run_code = max(run_code, _layout_code(result.layout))
             code = max(code, run_code)
             summary.append(_summary(result, folder, run_code))
             if show:
                 console.rule(f"[bold]{escape(scenario.name)}[/bold]")
                 print_solution(result.solution)
+                if result.layout is not None:
+                    print_layout(result.layout)
                 console.print(
                     f"Results in {folder}/ · map: {folder / 'map.html'} · "
                     f"report: {folder / 'report.html'}",
@@ -304,11 +338,9 @@ def sweep(
         str, typer.Option(help="Relative ranges, e.g. weights=0.2,demand=0.15.")
     ] = "weights=0.2,demand=0.15",
     seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same samples.")] = 0,
-    executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 2,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Dask scheduler address; a LocalCluster if not given.")
-    ] = None,
+    executor: ExecutorOption = "local",
+    workers: WorkersOption = 2,
+    scheduler: SchedulerOption = None,
     gap: Annotated[
         float,
         typer.Option(
@@ -476,6 +508,131 @@ def map_(
     paths = landplan.redraw_map(run_folder, _map_options(lang, tiles, tianditu_key))
     for path in paths:
         console.print(f"Map written to {path}", highlight=False, markup=False)
+
+
+@app.command(name="layout")
+@_interruptible
+def layout_(
+    run_folder: Annotated[Path, typer.Argument(help="A run folder written by 'landplan run'.")],
+    parcels: Annotated[
+        Path | None,
+        typer.Option(help="Your parcel layer (GeoPackage, GeoJSON, Shapefile) instead of a grid."),
+    ] = None,
+    cell_ha: Annotated[float | None, typer.Option(help="Grid cell size in hectares.")] = None,
+    cell_shape: Annotated[str | None, typer.Option(help="Grid cells: square or hexagon.")] = None,
+    boundary_weight: Annotated[
+        float | None, typer.Option(help="Weight of a km of exposed block edge.")
+    ] = None,
+    partner_weight: Annotated[
+        float | None,
+        typer.Option(help="Weight of a km of edge shared with a chain partner (× strength)."),
+    ] = None,
+    contiguity: Annotated[
+        bool | None,
+        typer.Option("--contiguity/--no-contiguity", help="Each industry one block a park."),
+    ] = None,
+    gap: Annotated[float | None, typer.Option(help="Relative gap each park should reach.")] = None,
+    node_limit: Annotated[
+        int | None, typer.Option(help="Branch-and-bound nodes of a park's search.")
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option(help="Seconds per park's search: a safety net.")
+    ] = None,
+    workers: WorkersOption = 2,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
+    lang: LangOption = "both",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Lay out an existing run's land on parcels inside each park: where each industry's land goes, compact and next to its chain partners.
+
+    Options override the layout section of the run's scenario. Adds layout.csv and a parcels layer (styled for QGIS) to the run folder, and the parcels to map.html (zoom in to a park). The folder is rewritten all at once: an interrupted layout leaves it as it was. Exit codes: 0 every park laid out, 2 invalid input or parcels that cannot hold the plan, 3 a park's layout is infeasible (contiguity), 4 no layout found.
+
+    Examples:
+      landplan layout out/baseline
+      landplan layout out/baseline --cell-ha 2 --cell-shape hexagon --contiguity
+      landplan layout out/baseline --parcels my_parcels.gpkg --workers 4
+    """
+    given = {
+        "parcels": str(parcels.resolve()) if parcels is not None else None,
+        "cell_ha": cell_ha,
+        "cell_shape": cell_shape,
+        "boundary_weight": boundary_weight,
+        "partner_weight": partner_weight,
+        "contiguity": contiguity,
+        "gap": gap,
+        "node_limit": node_limit,
+        "time_limit": time_limit,
+    }
+    changes = {key: value for key, value in given.items() if value is not None}
+    with Progress(*Progress.get_default_columns(), console=errors, disable=quiet) as progress:
+        task = progress.add_task("laying out parks", total=None)
+        folder, layout = landplan.lay_out_folder(
+            run_folder,
+            changes=changes,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            map_options=MapOptions(lang=lang),
+            progress=lambda park: progress.advance(task),
+        )
+    if not quiet:
+        print_layout(layout)
+        console.print(
+            f"Layout in {folder}/ · layout.csv, parcels layer in results.gpkg, map: "
+            f"{folder / 'map.html'} (zoom in to a park)",
+            highlight=False,
+            markup=False,
+        )
+    raise typer.Exit(_layout_code(layout))
+
+
+#: What each way a park's layout ended means, for the note under the layout table.
+LAYOUT_STOPS = {
+    "size limit": "the park has too many parcel decisions to search with a solver "
+    "(landplan.layout.solve.WHOLE); its layout is landplan's heuristic's",
+    "node limit": "the solver's search stopped at its node limit (--node-limit)",
+    "time limit": "the solver's search stopped at its time limit, a safety net (--time-limit)",
+    "infeasible": "no layout meets the plan (with contiguity: an industry cannot be one block)",
+}
+
+
+def print_layout(layout: landplan.PlanLayout) -> None:
+    """Each park's layout: industries with their parcels and blocks, status, gap, and why the
+    search stopped; then what the gap is measured against."""
+    summary = landplan.layout_summary(layout)
+    table = Table(title="Layout by park (parcels on SCHEMATIC park tiers)")
+    table.add_column("Park", no_wrap=True)
+    table.add_column("Industries (parcels, blocks)")
+    table.add_column("Status")
+    table.add_column("Gap", justify="right", no_wrap=True)
+    table.add_column("Stopped by")
+    for result in layout.results:
+        rows = summary[summary["park_id"] == result.park_id]
+        table.add_row(
+            _shown(result.park_id),
+            ", ".join(
+                f"{_shown(r.cluster_id)} ({r.parcels}, {r.blocks})" for r in rows.itertuples()
+            ),
+            str(result.status),
+            "n/a" if result.gap is None else f"{100 * result.gap:.1f} %",
+            str(result.stopped_by),
+        )
+    console.print(table)
+    console.print(
+        "Gaps are against a proven bound: the least boundary each industry's land could have.",
+        highlight=False,
+    )
+    for stop in sorted({str(r.stopped_by) for r in layout.results}):
+        if stop in LAYOUT_STOPS:
+            console.print(f"  {stop}: {LAYOUT_STOPS[stop]}", highlight=False, markup=False)
+
+
+def _layout_code(layout: landplan.PlanLayout) -> ExitCode:
+    statuses = {result.status for result in layout.results}
+    if landplan.Status.INFEASIBLE in statuses:
+        return ExitCode.INFEASIBLE
+    return ExitCode.SOLVER_FAILURE if landplan.Status.NO_SOLUTION in statuses else ExitCode.OK
 
 
 def _exit_code(solution: landplan.Solution) -> ExitCode:

@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import hashlib
 import platform
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 from pydantic import ValidationError
 
 from landplan.assembly import Inputs, assemble
-from landplan.errors import InputError
+from landplan.errors import InputError, LandplanError
 from landplan.inputs.scenario import Scenario, SolverSettings
+from landplan.layout.plan import LayoutSpec, PlanLayout, lay_out, layout_setup
+from landplan.layout.solve import ParkLayout
 from landplan.optimisation.planning import solve
 from landplan.optimisation.solution import Solution
 
 
 @dataclass(frozen=True)
 class Run:
-    """A solved scenario: its inputs, its solution and where everything came from."""
+    """A solved scenario: its inputs, its solution, the layout of its land on parcels if it
+    was laid out, and where everything came from."""
 
     inputs: Inputs
     solution: Solution
+    layout: PlanLayout | None = None
 
     @property
     def scenario(self) -> Scenario:
@@ -51,6 +57,42 @@ def run_scenario(scenario: Scenario, **solver_changes: Any) -> Run:
 def solve_inputs(inputs: Inputs) -> Run:
     """Solve an assembled scenario with its solver settings."""
     return Run(inputs=inputs, solution=solve(inputs.problem, inputs.scenario.solver.options()))
+
+
+def layout_inputs(inputs: Inputs) -> tuple[gpd.GeoDataFrame, LayoutSpec]:
+    """The parcels a scenario's layout uses and how to lay them out (a planner's parcel file
+    is read and checked here, so that a bad one is said before anything is solved)."""
+    scenario = inputs.scenario
+    return layout_setup(scenario.layout, scenario, inputs.parks, scenario.solver.name)
+
+
+def lay_out_run(
+    run: Run,
+    *,
+    setup: tuple[gpd.GeoDataFrame, LayoutSpec] | None = None,
+    executor: str = "local",
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[ParkLayout], None] | None = None,
+) -> Run:
+    """``run`` with its plan laid out on parcels, park by park, as its scenario's ``layout``
+    section says (parks in parallel on ``workers`` processes, or on Dask); ``setup`` from
+    :func:`layout_inputs` if it was made already."""
+    if not run.solution.has_plan:
+        raise LandplanError(f"{run.scenario.name}: the run has no plan to lay out")
+    parcels, spec = setup or layout_inputs(run.inputs)
+    allocation = run.solution.allocation_table()
+    layout = lay_out(
+        parcels,
+        allocation,
+        run.inputs.catalog.links,
+        spec,
+        executor=executor,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    return replace(run, layout=layout)
 
 
 def with_solver(scenario: Scenario, **changes: Any) -> Scenario:

@@ -74,3 +74,9 @@ MAX_KM2 = 100_000.0
 Km2 = Annotated[float, Field(ge=0, le=MAX_KM2, allow_inf_nan=False)]
 #: A factor on demand, or an objective weight: finite, not negative, at most a million.
 Factor = Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]
+
+#: Parcels of the default layout grid (landplan.inputs.parcels): cells of 4 ha (a 200 m square,
+#: an ordinary industrial block), square or hexagonal.
+CellShape = Literal["square", "hexagon"]
+DEFAULT_CELL_HA = 4.0
+DEFAULT_CELL_SHAPE: CellShape = "square"

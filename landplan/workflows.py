@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pydantic import ValidationError
 
 from landplan.analysis.compare import Comparison, compare_runs
 from landplan.analysis.importance import (
@@ -23,12 +24,24 @@ from landplan.analysis.robustness import summarise as summarise_sweep
 from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
 from landplan.assembly import Inputs, assemble
 from landplan.errors import InputError
-from landplan.inputs.scenario import Scenario, load_scenario
+from landplan.inputs.catalog import load_catalog
+from landplan.inputs.layers import load_parks
+from landplan.inputs.scenario import LayoutSettings, Scenario, load_scenario
+from landplan.layout.plan import PlanLayout, lay_out, layout_setup
+from landplan.layout.solve import ParkLayout
 from landplan.maps.options import MapOptions
 from landplan.optimisation.planning import solve
 from landplan.optimisation.solution import Solution
 from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
-from landplan.outputs.runfolder import folder_name, is_run_folder, read_run, write_run
+from landplan.outputs.runfolder import (
+    add_layout,
+    folder_name,
+    is_run_folder,
+    read_run,
+    read_run_scenario,
+    write_run,
+)
+from landplan.parallel import EXECUTORS
 from landplan.runs import run_scenario
 
 
@@ -48,6 +61,45 @@ class SweepOutcome:
         return len(self.results) < self.spec.samples
 
 
+def lay_out_folder(
+    folder: str | Path,
+    *,
+    changes: dict[str, Any] | None = None,
+    executor: str = "local",
+    workers: int = 2,
+    scheduler: str | None = None,
+    map_options: MapOptions | None = None,
+    progress: Callable[[ParkLayout], None] | None = None,
+) -> tuple[Path, PlanLayout]:
+    """Lay out the plan of an existing run folder on parcels, with its scenario's ``layout``
+    section and ``changes`` to it (``cell_ha``, ``contiguity``…), and add the layout to the
+    folder (:func:`~landplan.outputs.runfolder.add_layout`)."""
+    scenario = read_run_scenario(folder)
+    settings = scenario.layout.model_dump() | dict(changes or {}) | {"enabled": True}
+    try:
+        layout_settings = LayoutSettings.model_validate(settings)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = "layout." + ".".join(str(part) for part in error["loc"])
+        raise InputError("command line", error["msg"], field=field) from None
+    scenario = scenario.model_copy(update={"layout": layout_settings})
+    tiers = load_parks(scenario.data_file("parks"))
+    links = load_catalog(scenario.data_file("clusters"), scenario.data_file("chain_links")).links
+    parcels, spec = layout_setup(layout_settings, scenario, tiers, scenario.solver.name)
+    allocation = read_run(folder).allocation
+    layout = lay_out(
+        parcels,
+        allocation,
+        links,
+        spec,
+        executor=executor,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    return add_layout(folder, layout, scenario, map_options), layout
+
+
 def sweep_scenario(
     scenario: Scenario,
     spec: SweepSpec,
@@ -64,8 +116,8 @@ def sweep_scenario(
     or on ``dask`` (the cluster at ``scheduler``, or a local one), summarise them and, with
     ``out``, write ``out/<scenario>-sweep/``. Ctrl-C keeps what is done."""
     inputs = assemble(scenario)
-    if executor not in ("local", "dask"):
-        raise InputError("--executor", f"unknown executor '{executor}' (local or dask)")
+    if executor not in EXECUTORS:
+        raise InputError("--executor", f"unknown executor '{executor}' ({' or '.join(EXECUTORS)})")
     chunks = (
         run_local(inputs.scenario, spec, workers)
         if executor == "local"

@@ -15,7 +15,7 @@ the grid's place, validated like the park layer.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import geopandas as gpd
 import numpy as np
@@ -26,11 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from landplan.errors import InputError, did_you_mean
 from landplan.inputs.layers import OVERLAP_TOLERANCE_M2, read_layer
 from landplan.inputs.records import require_columns, validate_rows
-from landplan.vocabulary import AREA_CRS, Tier
+from landplan.vocabulary import AREA_CRS, DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, CellShape, Tier
 
-CellShape = Literal["square", "hexagon"]
-DEFAULT_CELL_HA = 4.0
-DEFAULT_CELL_SHAPE: CellShape = "square"
 #: Columns of a parcel layer as landplan holds it.
 PARCEL_COLUMNS = ["parcel_id", "park_id", "tier", "area_km2", "developable", "existing_use"]
 #: A parcel must lie at least this share inside the tier it names.

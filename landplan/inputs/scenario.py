@@ -39,7 +39,6 @@ from landplan.optimisation.families import (
     FocusConstraints,
     PresenceConstraints,
 )
-from landplan.inputs.parcels import DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, CellShape
 from landplan.optimisation.options import (
     BOUNDARY_WEIGHT,
     LAYOUT_GAP,
@@ -49,7 +48,14 @@ from landplan.optimisation.options import (
     SolverOptions,
 )
 from landplan.optimisation.terms import ChainBonus, PresenceCost, SuitabilityObjective
-from landplan.vocabulary import HORIZONS, Factor, Km2
+from landplan.vocabulary import (
+    DEFAULT_CELL_HA,
+    DEFAULT_CELL_SHAPE,
+    HORIZONS,
+    CellShape,
+    Factor,
+    Km2,
+)
 
 Weight = Factor
 SCENARIO_SUFFIXES = (".yaml", ".yml")

@@ -8,7 +8,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from landplan.inputs.parcels import CellShape
+from landplan.vocabulary import CellShape
 
 
 @dataclass(frozen=True, eq=False)

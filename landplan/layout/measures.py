@@ -10,7 +10,7 @@ import pandas as pd
 
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.plan import PlanLayout
-from landplan.layout.problem import evaluate
+from landplan.layout.problem import block_labels, evaluate
 
 #: The columns of layout.csv, in order.
 LAYOUT_COLUMNS = [
@@ -34,24 +34,9 @@ def blocks(owner: np.ndarray, graph: ParcelGraph) -> np.ndarray:
     """For each parcel, the number of its industry's block in the park (1, 2…, largest
     first), 0 where no industry is."""
     label = np.zeros(len(owner), dtype=int)
-    neighbours = graph.neighbours()
     for c in sorted(set(owner[owner >= 0].tolist())):
-        cells = set(np.flatnonzero(owner == c).tolist())
-        found = []
-        while cells:
-            start = min(cells)
-            block, queue = {start}, [start]
-            while queue:
-                i = queue.pop()
-                for j, _ in neighbours[i]:
-                    if j in cells and j not in block:
-                        block.add(j)
-                        queue.append(j)
-            cells -= block
-            found.append(sorted(block))
-        found.sort(key=lambda b: (-len(b), b[0]))
-        for n, block in enumerate(found, start=1):
-            label[block] = n
+        mine = owner == c
+        label[mine] = block_labels(mine, graph)[mine]
     return label
 
 

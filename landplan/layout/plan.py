@@ -8,12 +8,14 @@ park order, so the outcome never depends on which worker finished first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import pandas as pd
 
 from landplan.errors import InputError
+from landplan.inputs.parcels import cell_side_m, grid_parcels, read_parcels
+from landplan.inputs.scenario import LayoutSettings, Scenario
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.problem import ParkLayoutProblem
 from landplan.layout.solve import ParkLayout, solve_layout
@@ -47,6 +49,38 @@ class PlanLayout:
 
 class LayoutError(InputError):
     """The parcels cannot hold the plan (said before anything is solved)."""
+
+
+#: What a parcel layer's geometry is, as its ``geometry_status`` column and the map say it.
+GRID_STATUS = "schematic grid"
+
+
+def layout_setup(
+    settings: LayoutSettings, scenario: Scenario, tiers: gpd.GeoDataFrame, solver: str
+) -> tuple[gpd.GeoDataFrame, LayoutSpec]:
+    """The parcels a scenario's layout uses (its ``parcels`` file, checked against ``tiers``,
+    or the grid it asks for; in AREA_CRS, with ``geometry_status``) and how to lay them out;
+    ``solver`` runs the search."""
+    spec = LayoutSpec(
+        boundary_weight=settings.boundary_weight,
+        partner_weight=settings.partner_weight,
+        contiguity=settings.contiguity,
+        options=SolverOptions(
+            solver=solver,
+            gap_rel=settings.gap,
+            node_limit=settings.node_limit,
+            time_limit=settings.time_limit,
+        ),
+    )
+    if settings.parcels is not None:
+        path = scenario.relative(settings.parcels)
+        parcels = read_parcels(path, tiers)
+        parcels["geometry_status"] = f"planner's parcels ({path.name})"
+        return parcels, spec
+    parcels = grid_parcels(tiers, settings.cell_ha, settings.cell_shape)
+    parcels["geometry_status"] = GRID_STATUS
+    side = cell_side_m(settings.cell_ha, settings.cell_shape) / 1000.0
+    return parcels, replace(spec, cell_side_km=side, cell_shape=settings.cell_shape)
 
 
 def park_problems(

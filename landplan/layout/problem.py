@@ -120,6 +120,59 @@ def least_boundary(cells: int, side_km: float, shape: str) -> float:
     return 2 * math.ceil(math.sqrt(12 * cells - 3) - 1e-9) * side_km
 
 
+def layout_faults(problem: ParkLayoutProblem, owner: np.ndarray) -> list[str]:
+    """What makes ``owner`` not a layout of ``problem`` (empty if nothing): a parcel held that
+    is not developable or not in a tier of its industry's plan, land outside its band, or an
+    industry in more blocks than its groups of touching tiers where contiguity is asked."""
+    graph, faults = problem.graph, []
+    for n, c in enumerate(problem.clusters):
+        mine = owner == n
+        allowed = np.zeros(graph.size, bool)
+        allowed[problem.candidates(c)] = True
+        if (mine & ~allowed).any():
+            faults.append(f"{c} holds parcels it may not take")
+        for t in problem.land[c]:
+            low, high = problem.band(c, t)
+            land = float(graph.area[mine & (graph.tier == t)].sum())
+            if not low - 1e-9 <= land <= high + 1e-9:
+                faults.append(
+                    f"{c} has {land:.4f} km² in the {t} area, outside {low:.4f}–{high:.4f}"
+                )
+        if problem.contiguity and blocks_of(mine, graph) > len(problem.touching_groups((c,))):
+            faults.append(f"{c} is in more blocks than its tiers allow")
+    return faults
+
+
+def blocks_of(cells: np.ndarray, graph: ParcelGraph) -> int:
+    """The number of blocks (sets of parcels joined by shared edges) among ``cells`` (a mask)."""
+    return int(block_labels(cells, graph).max(initial=0))
+
+
+def block_labels(cells: np.ndarray, graph: ParcelGraph) -> np.ndarray:
+    """For each parcel of ``cells`` (a mask), the number of its block (1, 2…, largest first,
+    ties by lowest parcel), 0 elsewhere."""
+    neighbours = graph.neighbours()
+    left = set(np.flatnonzero(cells).tolist())
+    found = []
+    while left:
+        start = min(left)
+        block, queue = {start}, [start]
+        left.discard(start)
+        while queue:
+            i = queue.pop()
+            for j, _ in neighbours[i]:
+                if j in left:
+                    left.discard(j)
+                    block.add(j)
+                    queue.append(j)
+        found.append(sorted(block))
+    found.sort(key=lambda b: (-len(b), b[0]))
+    label = np.zeros(graph.size, dtype=int)
+    for n, block in enumerate(found, start=1):
+        label[block] = n
+    return label
+
+
 @dataclass(frozen=True)
 class LayoutValue:
     """A layout's figures: exposed boundary by industry, partner edge by link, the objective."""

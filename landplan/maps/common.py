@@ -174,6 +174,7 @@ _STYLE = """<style>
 .landplan-legend i{display:inline-block;width:11px;height:11px;margin-right:5px;border:1px solid #555}
 table.landplan-popup{border-collapse:collapse;margin:4px 0}
 table.landplan-popup td,table.landplan-popup th{border:1px solid #ccc;padding:1px 5px;font-size:11px}
+.landplan-zoomed path.landplan-tier{fill-opacity:.12}
 </style>"""
 
 

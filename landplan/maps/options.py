@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from landplan.errors import LandplanError
+from landplan.vocabulary import TIER_ZH
 
 PALETTE = (
     "#F3C300", "#875692", "#F38400", "#A1CAF1", "#BE0032", "#C2B280", "#848482", "#008856",
@@ -43,6 +44,11 @@ WORDS = {
     "search": ("Search parks", "搜索园区"),
     "frequency": ("Selection frequency", "入选频率"),
     "importance": ("Replacement importance", "替代重要性"),
+    "parcels": ("Parcel layout (schematic)", "地块布局（示意）"),
+    "parcel": ("Parcel", "地块"),
+    "block": ("Block", "地块组团"),
+    "area": ("Area, ha", "面积（公顷）"),
+    "zoom_in": ("Zoom in to a park to see its parcel layout", "放大至园区查看地块布局"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}
@@ -79,6 +85,11 @@ class MapOptions:
     def word(self, key: str) -> str:
         en, zh = WORDS[key]
         return {"en": en, "zh": zh, "both": f"{en} {zh}"}[self.lang]
+
+    def tier(self, tier: str) -> str:
+        """A tier's name in the chosen language(s) (not escaped)."""
+        zh = TIER_ZH.get(tier, tier)
+        return {"en": tier, "zh": zh, "both": f"{tier} {TIER_ZH.get(tier, '')}"}[self.lang]
 
     def name(self, en: object, zh: object) -> str:
         """A name in the chosen language(s), escaped for HTML."""

@@ -7,7 +7,7 @@ import geopandas as gpd
 
 from landplan.maps.common import add_title, base_map, display_layer
 from landplan.maps.options import PALETTE, MapOptions
-from landplan.maps.result import tier_label, tier_style
+from landplan.maps.result import tier_style
 
 
 def parks_map(
@@ -20,7 +20,7 @@ def parks_map(
     palette = {d: PALETTE[i] for i, d in enumerate(sorted(layer["district"].unique()))}
     layer = layer.copy()
     layer["label"] = [options.name(r.name_en, r.name_zh) for r in layer.itertuples()]
-    layer["tier_label"] = [tier_label(t, options) for t in layer["tier"]]
+    layer["tier_label"] = [options.tier(t) for t in layer["tier"]]
     layer["colour"] = layer["district"].map(palette)
     folium.GeoJson(
         layer[

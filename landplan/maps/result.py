@@ -16,6 +16,7 @@ from landplan.maps.common import (
     geojson,
     shapes_of,
 )
+from landplan.maps.layout import add_parcel_layer
 from landplan.maps.offline import RawHtml
 from landplan.maps.options import (
     SCHEMATIC_NOTE,
@@ -27,7 +28,6 @@ from landplan.maps.options import (
     plain_text,
     script_json,
 )
-from landplan.vocabulary import TIER_ZH
 
 
 def result_map(
@@ -37,6 +37,8 @@ def result_map(
     clusters: pd.DataFrame,
     breakdown: pd.DataFrame | None = None,
     options: MapOptions | None = None,
+    parcels: gpd.GeoDataFrame | None = None,
+    parcel_note: str = "",
 ) -> folium.Map:
     """The park tiers of a run, styled by tier and coloured by lead cluster, with one overlay
     per cluster, a legend, a title box with the headline KPIs, search, scale and full screen.
@@ -44,7 +46,8 @@ def result_map(
     ``tiers`` is the run's tier layer (``land_<cluster>`` columns, ``lead_cluster_id``);
     ``clusters`` has ``name_en`` and ``name_zh`` indexed by cluster id, in catalogue order;
     ``breakdown`` is the suitability long table (cluster, park, criterion, value, weight,
-    contribution) for the popups.
+    contribution) for the popups; ``parcels``, the run's parcel layout if it has one (drawn
+    when zoomed in to a park), with ``parcel_note`` saying what its geometry is.
     """
     options = options or MapOptions()
     colours = cluster_colours(list(clusters.index))
@@ -53,7 +56,7 @@ def result_map(
     fmap = base_map(tiers, districts, options)
     layer = tiers.copy()
     layer["label"] = [options.name(r.name_en, r.name_zh) for r in tiers.itertuples()]
-    layer["tier_label"] = [tier_label(t, options) for t in tiers["tier"]]
+    layer["tier_label"] = [options.tier(t) for t in tiers["tier"]]
     layer["lead"] = lead_labels(tiers, clusters, options)
     names = {
         c: options.name(en, zh)
@@ -89,6 +92,8 @@ def result_map(
         _cluster_overlay(
             fmap, layer, shapes, land[cluster], cluster, clusters, colours[cluster], options
         )
+    if parcels is not None:
+        add_parcel_layer(fmap, parcels, clusters, colours, options, parcel_note)
     _park_search(fmap, tier_layer, tiers, options)
     add_title(fmap, kpis, options)
     cluster_legend(fmap, used, clusters, colours, options)
@@ -148,12 +153,6 @@ def _land_columns(tiers: gpd.GeoDataFrame, clusters: pd.Index) -> dict[str, str]
     return {c: f"land_{c}" for c in clusters if f"land_{c}" in tiers.columns}
 
 
-def tier_label(tier: str, options: MapOptions) -> str:
-    return {"en": tier, "zh": TIER_ZH.get(tier, tier), "both": f"{tier} {TIER_ZH.get(tier, '')}"}[
-        options.lang
-    ]
-
-
 def tier_style(feature: dict) -> dict:
     props = feature["properties"]
     colour = props["colour"]
@@ -198,7 +197,7 @@ def _popup(row, land, names, by_pair, options) -> str:
     title = options.name(row["name_en"], row["name_zh"])
     lines = [
         f"<b>{title}</b> ({html.escape(str(row['park_id']))})<br>",
-        f"{options.word('tier')}: {html.escape(tier_label(row['tier'], options))} · "
+        f"{options.word('tier')}: {html.escape(options.tier(row['tier']))} · "
         f"{options.word('released')}: {int(row['release_by'])}<br>",
         f"{options.word('status')}: {html.escape(plain_text(row.get('name_status')))}",
     ]

@@ -52,6 +52,7 @@ class Stop(StrEnum):
     TARGET = "target"  # a plan reached the target objective (heuristic sub-problems)
     NODE_LIMIT = "node limit"
     TIME_LIMIT = "time limit"
+    SIZE_LIMIT = "size limit"  # too large to search: a heuristic's plan and a proven bound
     INFEASIBLE = "infeasible"
     INTERRUPTED = "interrupted"
     ERROR = "error"

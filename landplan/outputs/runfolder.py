@@ -12,6 +12,8 @@ The file names and the columns named in the README are a contract other tools re
   the plan's KPIs;
 - ``results.gpkg``: layers ``park_tiers`` (geometry with the tier's allocation: lead cluster,
   land by cluster), ``districts``, ``allocation``, ``suitability``, ``run_info``;
+- ``layout.csv`` and a ``parcels`` layer in ``results.gpkg`` when the run was laid out on
+  parcels (:mod:`landplan.outputs.layout`);
 - ``map.html`` (the result), ``suitability.html`` (one cluster's suitability, chosen on the
   map), ``report.html``, ``scenario.resolved.yaml``, and ``results.xlsx`` on request.
 """
@@ -22,6 +24,7 @@ import hashlib
 import json
 import math
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,20 +34,33 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import yaml
+from pydantic import ValidationError
 from pyogrio.errors import DataSourceError
 
 from landplan.analysis.compare import RunRecord
+from landplan.assembly import BUNDLED_FILES
 from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
+from landplan.inputs.bundled import data_path
+from landplan.inputs.scenario import Scenario
 from landplan.inputs.suitability import endorsement_conflicts
-from landplan.inputs.tables import read_csv
+from landplan.inputs.tables import input_file, read_csv
+from landplan.layout.measures import layout_kpis
+from landplan.layout.plan import PlanLayout
 from landplan.maps.common import save_map
 from landplan.maps.options import MapOptions
 from landplan.maps.result import result_map
 from landplan.maps.suitability import suitability_map
 from landplan.optimisation.evaluate import LAND_EPSILON
+from landplan.outputs.layout import (
+    PARCEL_LAYER_COLUMNS,
+    PARCELS_LAYER,
+    parcel_layer,
+    parcel_note,
+    write_layout,
+)
 from landplan.pages.report import render_report
-from landplan.runs import Run
+from landplan.runs import Run, file_sha256
 
 # The files of a run folder (the contract) and the ones that make a folder a run folder.
 KPIS_JSON = "kpis.json"
@@ -145,6 +161,8 @@ def kpis_record(run: Run) -> dict[str, Any]:
         "description": run.scenario.description,
     }
     record.update(run.solution.kpis())
+    if run.layout is not None:
+        record["layout"] = layout_kpis(run.layout)
     record["diagnostics"] = [str(d) for d in run.solution.diagnostics]
     return {key: _plain(value) for key, value in record.items()}
 
@@ -179,7 +197,11 @@ def _write_all(run: Run, folder: Path, xlsx: bool, map_options: MapOptions) -> N
     breakdown = run.inputs.suitability.long_table()
     _write_geopackage(run, tiers, tables["allocation"], breakdown, kpis, folder / RESULTS_GPKG)
     clusters = run.solution.problem.clusters[["name_en", "name_zh"]]
-    draw_maps(folder, tiers, run.inputs.districts, kpis, clusters, breakdown, map_options)
+    parcels = None
+    if run.layout is not None:
+        parcels = parcel_layer(run.layout, tiers, clusters)
+        write_layout(folder, run.layout, parcels, folder / RESULTS_GPKG, clusters)
+    draw_maps(folder, tiers, run.inputs.districts, kpis, clusters, breakdown, map_options, parcels)
     (folder / REPORT_HTML).write_text(
         render_report(run.scenario.name, run.scenario.description, kpis, tables, resolved),
         encoding="utf-8",
@@ -240,13 +262,16 @@ def draw_maps(
     clusters: pd.DataFrame,
     breakdown: pd.DataFrame,
     options: MapOptions,
+    parcels: gpd.GeoDataFrame | None = None,
 ) -> list[Path]:
     """``map.html`` (the result) and ``suitability.html`` of a run into ``folder``: ``clusters``
-    gives the names (cluster_id index, name_en, name_zh) and ``breakdown`` the suitability's
-    long table (criterion contributions) for the popups."""
+    gives the names (cluster_id index, name_en, name_zh), ``breakdown`` the suitability's
+    long table (criterion contributions) for the popups, ``parcels`` the parcel layout if the
+    run has one."""
     scores = breakdown.groupby(["cluster_id", "park_id"], as_index=False)["contribution"].sum()
     scores = scores.rename(columns={"contribution": "score"})
-    result = result_map(tiers, districts, kpis, clusters, breakdown, options)
+    note = parcel_note(parcels) if parcels is not None else ""
+    result = result_map(tiers, districts, kpis, clusters, breakdown, options, parcels, note)
     suitability = suitability_map(tiers, districts, scores, clusters, kpis["scenario"], options)
     return [
         save_map(result, folder / MAP_HTML),
@@ -263,7 +288,57 @@ def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Pa
     breakdown = _read(
         folder / RESULTS_GPKG, lambda p: pyogrio.read_dataframe(p, layer="suitability")
     )
-    return draw_maps(folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions())
+    parcels = read_parcel_layer(folder)
+    return draw_maps(
+        folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions(), parcels
+    )
+
+
+def add_layout(
+    folder: str | Path,
+    layout: PlanLayout,
+    scenario: Scenario,
+    map_options: MapOptions | None = None,
+) -> Path:
+    """Add a layout to a run folder, all at once or not at all: ``layout.csv``, the
+    ``parcels`` layer, the layout's KPIs in ``kpis.json``, the ``layout`` section used in
+    ``scenario.resolved.yaml`` (``scenario``'s) and the maps drawn again with the parcels."""
+    folder = _checked(folder)
+
+    def fill(tmp: Path) -> None:
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                shutil.copy2(path, tmp / path.name)
+        tiers, _, clusters = read_layers(tmp)
+        parcels = parcel_layer(layout, tiers, clusters)
+        write_layout(tmp, layout, parcels, tmp / RESULTS_GPKG, clusters)
+        kpis = _kpis(tmp)
+        kpis["layout"] = {key: _plain(value) for key, value in layout_kpis(layout).items()}
+        (tmp / KPIS_JSON).write_text(
+            json.dumps(kpis, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        resolved = yaml.safe_load((tmp / RESOLVED_YAML).read_text(encoding="utf-8"))
+        resolved["layout"] = scenario.resolved()["layout"]
+        (tmp / RESOLVED_YAML).write_text(
+            yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        redraw_map(tmp, map_options)
+
+    write_folder_atomically(folder, fill)
+    return folder
+
+
+def read_parcel_layer(folder: Path) -> gpd.GeoDataFrame | None:
+    """A run folder's parcel layout, or None if the run was not laid out."""
+    gpkg = folder / RESULTS_GPKG
+    layers = _read(gpkg, lambda p: [name for name, _ in pyogrio.list_layers(p)])
+    if PARCELS_LAYER not in layers:
+        return None
+    parcels = _read(gpkg, lambda p: gpd.read_file(p, layer=PARCELS_LAYER))
+    missing = [c for c in PARCEL_LAYER_COLUMNS if c not in parcels.columns]
+    if missing:
+        raise InputError(gpkg, f"the parcels layer lacks {', '.join(missing)}")
+    return parcels
 
 
 def read_layers(folder: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame]:
@@ -325,6 +400,34 @@ def read_run(folder: str | Path) -> RunRecord:
             folder / ALLOCATION_CSV, "land_km2 must be numbers", field="land_km2"
         ) from None
     return RunRecord(kpis["scenario"], folder, allocation, kpis)
+
+
+def read_run_scenario(folder: str | Path) -> Scenario:
+    """The scenario a run folder was written with (its ``scenario.resolved.yaml``), refused if
+    the park layer or the chain links have changed since (their hashes are in it)."""
+    folder = _checked(folder)
+    path = folder / RESOLVED_YAML
+    try:
+        values = yaml.safe_load(input_file(path).read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"not valid YAML: {exc}") from None
+    if not isinstance(values, dict):
+        raise InputError(path, "not a resolved scenario")
+    provenance = values.pop("provenance", None) or {}
+    try:
+        scenario = Scenario.model_validate(values)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise InputError(path, error["msg"], field=field) from None
+    recorded = provenance.get("data_sha256") or {}
+    for key in ("parks", "chain_links"):
+        now = scenario.data_file(key) or data_path(BUNDLED_FILES[key])
+        if key in recorded and recorded[key] != file_sha256(now):
+            raise InputError(
+                now, f"has changed since the run in {folder} (its hash differs): run it again"
+            )
+    return scenario
 
 
 def _checked(folder: str | Path) -> Path:

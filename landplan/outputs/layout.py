@@ -1,0 +1,136 @@
+"""A run's parcel layout on disk: ``layout.csv`` and the ``parcels`` layer of ``results.gpkg``,
+styled for QGIS.
+
+- ``layout.csv``: one row per park and industry (:data:`~landplan.layout.measures.LAYOUT_COLUMNS`):
+  land planned and laid out, parcels, blocks, exposed boundary and the least it could be,
+  perimeter-to-area ratio, edge shared with chain partners, and the park's status and gap;
+- ``results.gpkg``, layer ``parcels``: every parcel with its industry (empty where none), block,
+  tier, release year, area and ``geometry_status`` (a schematic grid, or the planner's file);
+  its QGIS style (one colour per industry, as on the map) is stored in the GeoPackage's
+  ``layer_styles`` table, which QGIS reads when the layer is opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+import geopandas as gpd
+import pandas as pd
+
+from landplan.layout.measures import parcel_table, summary_table
+from landplan.layout.plan import GRID_STATUS, PlanLayout
+from landplan.maps.options import UNUSED, cluster_colours
+
+LAYOUT_CSV = "layout.csv"
+PARCELS_LAYER = "parcels"
+PARCEL_LAYER_COLUMNS = [
+    "parcel_id",
+    "park_id",
+    "tier",
+    "release_by",
+    "cluster_id",
+    "cluster_name_en",
+    "cluster_name_zh",
+    "block",
+    "area_km2",
+    "developable",
+    "existing_use",
+    "geometry_status",
+]
+
+
+def parcel_layer(
+    layout: PlanLayout, tiers: pd.DataFrame, clusters: pd.DataFrame
+) -> gpd.GeoDataFrame:
+    """The ``parcels`` layer (WGS-84): ``tiers`` gives the release years (``park_id``,
+    ``tier``, ``release_by``), ``clusters`` the names (``name_en``, ``name_zh`` by id)."""
+    parcels = parcel_table(layout)
+    release = tiers.set_index(["park_id", "tier"])["release_by"]
+    keys = pd.MultiIndex.from_frame(parcels[["park_id", "tier"]])
+    parcels["release_by"] = release.reindex(keys).to_numpy()
+    for language in ("en", "zh"):
+        parcels[f"cluster_name_{language}"] = (
+            parcels["cluster_id"].map(clusters[f"name_{language}"]).fillna("")
+        )
+    return parcels[[*PARCEL_LAYER_COLUMNS, "geometry"]].to_crs(4326)
+
+
+def parcel_note(parcels: gpd.GeoDataFrame) -> str:
+    """What the parcels' geometry is, for the map."""
+    status = str(parcels["geometry_status"].iloc[0]) if len(parcels) else GRID_STATUS
+    if status == GRID_STATUS:
+        return "Parcels: a SCHEMATIC grid over the schematic park tiers / 地块为示意网格"
+    return f"Parcels: {status}; park tiers schematic / 园区分区为示意"
+
+
+def write_layout(
+    folder: Path, layout: PlanLayout, parcels: gpd.GeoDataFrame, gpkg: Path, clusters: pd.DataFrame
+) -> None:
+    """Write ``layout.csv`` into ``folder`` and the ``parcels`` layer (``parcels``, from
+    :func:`parcel_layer`) with its QGIS style into the GeoPackage ``gpkg``; ``clusters``: the
+    catalogue (``name_en``, ``name_zh`` by id, in its order, which sets the colours)."""
+    summary_table(layout).to_csv(folder / LAYOUT_CSV, index=False, float_format="%.6g")
+    parcels.to_file(gpkg, layer=PARCELS_LAYER, driver="GPKG", layer_options={"OVERWRITE": "YES"})
+    _store_style(gpkg, PARCELS_LAYER, _qml(clusters, set(parcels["cluster_id"])))
+
+
+def _qml(clusters: pd.DataFrame, present: set[str]) -> str:
+    """A QGIS style: parcels filled by ``cluster_id`` in the map's colours, empty ones grey."""
+    colours = cluster_colours(list(clusters.index))
+    categories, symbols = [], []
+    entries = [(c, f"{clusters.loc[c, 'name_en']} / {clusters.loc[c, 'name_zh']}", colours[c])
+               for c in clusters.index if c in present]  # fmt: skip
+    entries.append(("", "no industry / 未布局", UNUSED))
+    for n, (value, label, colour) in enumerate(entries):
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        alpha = 255 if value else 60
+        categories.append(
+            f'<category symbol="{n}" value={quoteattr(value)} label={quoteattr(label)} '
+            'render="true"/>'
+        )
+        symbols.append(
+            f'<symbol type="fill" name="{n}" alpha="1" clip_to_extent="1" force_rhr="0">'
+            '<layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">'
+            f'<Option type="QString" name="color" value="{red},{green},{blue},{alpha}"/>'
+            '<Option type="QString" name="outline_color" value="35,35,35,255"/>'
+            '<Option type="QString" name="outline_width" value="0.1"/>'
+            '<Option type="QString" name="style" value="solid"/>'
+            "</Option></layer></symbol>"
+        )
+    return (
+        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
+        '<qgis version="3.28" styleCategories="Symbology">'
+        '<renderer-v2 type="categorizedSymbol" attr="cluster_id" symbollevels="0" '
+        'enableorderby="0" forceraster="0">'
+        f"<categories>{''.join(categories)}</categories><symbols>{''.join(symbols)}</symbols>"
+        "</renderer-v2></qgis>"
+    )
+
+
+def _store_style(gpkg: Path, layer: str, qml: str) -> None:
+    """Store ``qml`` as ``layer``'s default style in the GeoPackage's ``layer_styles`` table
+    (the table QGIS itself writes; registered in ``gpkg_contents`` as attributes)."""
+    with closing(sqlite3.connect(gpkg)) as db, db:
+        db.execute(
+            'CREATE TABLE IF NOT EXISTS "layer_styles" ("id" INTEGER PRIMARY KEY AUTOINCREMENT '
+            'NOT NULL, "f_table_catalog" TEXT(256), "f_table_schema" TEXT(256), "f_table_name" '
+            'TEXT(256), "f_geometry_column" TEXT(256), "styleName" TEXT(30), "styleQML" TEXT, '
+            '"styleSLD" TEXT, "useAsDefault" BOOLEAN, "description" TEXT, "owner" TEXT(30), '
+            '"ui" TEXT(30), "update_time" DATETIME)'
+        )
+        db.execute('DELETE FROM "layer_styles" WHERE "f_table_name" = ?', (layer,))
+        db.execute(
+            'INSERT INTO "layer_styles" ("f_table_catalog", "f_table_schema", "f_table_name", '
+            '"f_geometry_column", "styleName", "styleQML", "styleSLD", "useAsDefault", '
+            '"description", "owner", "ui", "update_time") '
+            "VALUES ('', '', ?, 'geom', ?, ?, '', 1, ?, '', '', NULL)",
+            (layer, layer, qml, "landplan: parcels by industry"),
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, "
+            "last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', "
+            "'2000-01-01T00:00:00.000Z')"
+        )
