@@ -52,8 +52,16 @@ class ParcelGraph:
         side_km: float | None = None,
         shape: CellShape | None = None,
     ) -> ParcelGraph:
-        """The graph of one park's parcels (a GeoDataFrame in a metric CRS)."""
-        geoms = parcels.geometry.to_numpy()
+        """The graph of one park's parcels (a GeoDataFrame in a metric CRS). For a grid,
+        ``side_km`` becomes the shortest edge of any cell as snapped (never more than the
+        nominal side), so that bounds counting edges hold exactly."""
+        geoms = shapely.set_precision(parcels.geometry.to_numpy(), SNAP_M)
+        if side_km is not None and len(geoms):
+            rings = shapely.get_coordinates(shapely.boundary(geoms), return_index=True)
+            points, owner = rings
+            steps = np.hypot(*np.diff(points, axis=0).T)
+            same = owner[1:] == owner[:-1]
+            side_km = min(side_km, float(steps[same & (steps > 0)].min()) / 1000.0)
         a, b, length_m = shared_edges(geoms)
         centres = shapely.get_coordinates(shapely.centroid(geoms)) / 1000.0
         return cls(
@@ -79,9 +87,8 @@ SNAP_M = 0.01
 
 
 def shared_edges(geoms: np.ndarray, tolerance_m: float = 0.05):
-    """Pairs of polygons that share an edge: positions ``a < b`` and the shared length in
-    metres. Polygons touching at a corner only share no edge."""
-    geoms = shapely.set_precision(geoms, SNAP_M)
+    """Pairs of polygons (snapped to SNAP_M) that share an edge: positions ``a < b`` and the
+    shared length in metres. Polygons touching at a corner only share no edge."""
     tree = shapely.STRtree(geoms)
     left, right = tree.query(geoms, predicate="intersects")
     pairs = left < right

@@ -129,29 +129,24 @@ def shortfalls(problems: list[ParkLayoutProblem]) -> list[str]:
         graph = problem.graph
         for tier in sorted({t for land in problem.land.values() for t in land}):
             usable = graph.usable & (graph.tier == tier)
-            needed = sum(
-                problem.band(c, tier)[0] for c in problem.clusters if tier in problem.land[c]
-            )
-            if graph.side_km is not None:  # whole cells: count them
-                cells = sum(
-                    problem.cells_needed(c, tier)
-                    for c in problem.clusters
-                    if tier in problem.land[c]
-                )
+            users = [c for c in problem.clusters if tier in problem.land[c]]
+            needed = sum(problem.band(c, tier)[0] for c in users)
+            where = f"park {problem.park_id}, {tier} area"
+            if not usable.any():
+                found.append(f"{where}: no developable parcel for the plan's land there")
+            elif graph.side_km is not None:  # whole cells: count them
+                cells = sum(problem.cells_needed(c, tier) for c in users)
                 if cells > usable.sum():
                     found.append(
-                        f"park {problem.park_id}, {tier} area: the plan needs {cells} parcels "
-                        f"({needed:.2f} km² or more) but it has {int(usable.sum())} developable "
-                        "ones; use smaller cells or check the tier's geometry"
+                        f"{where}: the plan needs {cells} parcels ({needed:.2f} km² or more) "
+                        f"but it has {int(usable.sum())} developable ones; use smaller cells "
+                        "or check the tier's geometry"
                     )
             elif needed > graph.area[usable].sum() + 1e-9:
                 found.append(
-                    f"park {problem.park_id}, {tier} area: the plan needs at least "
-                    f"{needed:.2f} km² but its developable parcels hold "
-                    f"{graph.area[usable].sum():.2f} km²"
+                    f"{where}: the plan needs at least {needed:.2f} km² but its developable "
+                    f"parcels hold {graph.area[usable].sum():.2f} km²"
                 )
-            elif not usable.any():
-                found.append(f"park {problem.park_id}, {tier} area: no developable parcel")
     return found
 
 

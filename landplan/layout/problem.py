@@ -33,9 +33,6 @@ import numpy as np
 
 from landplan.layout.graph import ParcelGraph
 
-#: The least boundary is lowered by this share: parcel coordinates are snapped to 1 cm, so a
-#: grid's edges are not exactly its nominal side.
-ROUNDING = 1e-4
 #: The owner of a parcel no industry holds.
 EMPTY = -1
 
@@ -91,7 +88,7 @@ class ParkLayoutProblem:
             else:
                 area = sum(self.band(c, t)[0] for c in clusters for t in tiers)
                 total += 2 * math.sqrt(math.pi * area)
-        return total * (1 - ROUNDING)
+        return total
 
     def touching_groups(self, clusters: tuple[str, ...]) -> list[set[str]]:
         """The tiers where ``clusters`` have land, in groups of tiers that touch."""

@@ -1,0 +1,118 @@
+"""Tiny parks whose best layout can be drawn by hand, solved to gap 0 with each solver."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+from grids import all_layouts, best_value, grid_graph, problem
+
+from landplan.layout.bound import layout_bound
+from landplan.layout.model import compile_layout
+from landplan.layout.problem import EMPTY, evaluate, layout_faults
+from landplan.layout.solve import solve_layout
+from landplan.optimisation.matrix import MatrixForm
+from landplan.optimisation.options import SolverOptions, Status
+from landplan.optimisation.solvers import run_solver
+
+SOLVERS = ["highs", "cbc"] + (["scip"] if importlib.util.find_spec("pyscipopt") else [])
+
+# A 3×3 park, industry A on 3 parcels and B on 2. Alone, 3 parcels have at least 8 km of
+# boundary (an L or a bar) and 2 parcels 6 km: 14 km. As chain partners (strength 1, partner
+# weight 1) they share 2 km at best (B's bar along A's bar: 5 parcels with 10 km of boundary
+# together, the least 5 parcels can have), so 8 + 6 − 2 = 12.
+GRID = grid_graph(3, 3)
+APART = problem(GRID, {"A": {"starting": 3.0}, "B": {"starting": 2.0}})
+PARTNERS = problem(GRID, {"A": {"starting": 3.0}, "B": {"starting": 2.0}}, links=[("A", "B", 1.0)])
+
+
+@pytest.mark.parametrize("case, optimum", [(APART, 14.0), (PARTNERS, 12.0)])
+def test_brute_force_agrees_with_the_hand_worked_optimum(case, optimum):
+    assert best_value(case) == pytest.approx(optimum)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("case, optimum", [(APART, 14.0), (PARTNERS, 12.0)])
+def test_the_model_solves_to_the_optimum_with_gap_0(solver, case, optimum):
+    model = compile_layout(case)
+    form = MatrixForm.from_model(model)
+    run = run_solver(form, solver, gap=0.0)
+    assert -run.objective == pytest.approx(optimum, abs=1e-6)
+    owner = model.owner(run.values, form.names)
+    assert not layout_faults(case, owner)
+    assert evaluate(case, owner).objective == pytest.approx(optimum)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("case, optimum", [(APART, 14.0), (PARTNERS, 12.0)])
+def test_solve_layout_proves_the_optimum(solver, case, optimum):
+    result = solve_layout(case, SolverOptions(solver=solver, gap_rel=0.0))
+    assert result.status == Status.OPTIMAL and result.gap == 0.0
+    assert result.objective == pytest.approx(optimum) and result.bound == pytest.approx(optimum)
+    assert (result.owner == 0).sum() == 3 and (result.owner == 1).sum() == 2
+
+
+@pytest.mark.parametrize("case", [APART, PARTNERS])
+def test_the_bound_is_below_every_layout_and_reaches_the_optimum_here(case):
+    bound = layout_bound(case)
+    assert bound == pytest.approx(best_value(case), abs=1e-3)  # within the rounding allowance
+    assert all(evaluate(case, o).objective >= bound - 1e-9 for o in all_layouts(case))
+
+
+@pytest.mark.parametrize("case", [APART, PARTNERS])
+def test_every_real_layout_satisfies_every_row_of_the_model(case):
+    """The least-boundary cuts remove fractional points only: no layout breaks them."""
+    model = compile_layout(case)
+    form = MatrixForm.from_model(model)
+    for owner in all_layouts(case):
+        values = model.start(owner, form.names)
+        assert form.violation(values) <= 1e-9
+        assert form.value_of(values) == pytest.approx(-evaluate(case, owner).objective)
+
+
+def test_land_rows_hold_each_industry_to_its_plan_within_half_a_parcel():
+    case = problem(grid_graph(2, 3), {"A": {"starting": 2.4}})  # 2.4 km² → 2 parcels of 1
+    model = compile_layout(case)
+    assert [row.constant for row in model.rows["land"]] == [-1.9, -2.9]
+    owner = np.full(6, EMPTY)
+    owner[[0, 1, 2]] = 0  # 3 parcels: 3 km², more than 2.4 + 0.5
+    assert layout_faults(case, owner) and not layout_faults(case, np.array([0, 0, -1, -1, -1, -1]))
+
+
+def test_no_parcel_holds_two_industries():
+    model = compile_layout(APART)
+    rows = model.rows["parcel"]
+    assert len(rows) == 9 and all(len(row) == 2 and row.constant == -1 for row in rows)
+
+
+def test_contiguity_flow_refuses_a_split_block_and_accepts_a_joined_one():
+    case = problem(grid_graph(1, 5), {"A": {"starting": 2.0}}, contiguity=True)
+    model = compile_layout(case)
+    form = MatrixForm.from_model(model)
+    joined, split = np.array([0, 0, -1, -1, -1]), np.array([0, -1, 0, -1, -1])
+    assert form.violation(model.start(joined, form.names)) <= 1e-9
+    assert form.violation(model.start(split, form.names)) > 0.5
+    assert layout_faults(case, split) and not layout_faults(case, joined)
+
+
+def test_contiguity_that_cannot_hold_is_reported_infeasible():
+    """A strip with its middle parcel not developable: 3 parcels cannot be one block."""
+    strip = grid_graph(1, 5, unusable={2})
+    free = solve_layout(problem(strip, {"A": {"starting": 3.0}}), SolverOptions(gap_rel=0.0))
+    assert free.status == Status.OPTIMAL  # without contiguity: two blocks, 4 + 6 = 10 km
+    assert free.objective == pytest.approx(10.0)
+    tied = solve_layout(
+        problem(strip, {"A": {"starting": 3.0}}, contiguity=True), SolverOptions(gap_rel=0.0)
+    )
+    assert tied.status == Status.INFEASIBLE and tied.objective is None
+
+
+def test_tiers_that_do_not_touch_may_hold_one_block_each_under_contiguity():
+    """Starting cells on the left, reserve cells on the right, a column of expansion between."""
+    tiers = {i: t for i, t in enumerate(["starting", "expansion", "reserve"] * 3)}
+    case = problem(
+        grid_graph(3, 3, tiers), {"A": {"starting": 2.0, "reserve": 2.0}}, contiguity=True
+    )
+    result = solve_layout(case, SolverOptions(gap_rel=0.0))
+    assert result.status == Status.OPTIMAL and result.objective == pytest.approx(12.0)
