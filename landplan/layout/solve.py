@@ -39,7 +39,7 @@ from landplan.optimisation.options import (
 from landplan.optimisation.solvers import run_solver
 
 #: Parks with at most this many (industry, parcel) decisions are searched by a solver.
-WHOLE = 250
+WHOLE = 150
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,8 +118,14 @@ def _result(problem, layout, value, bound, source, stop, decisions, options, beg
         status = Status.INFEASIBLE if stop == Stop.INFEASIBLE else Status.NO_SOLUTION
         reason = {
             Stop.INFEASIBLE: "no layout can meet the plan (with contiguity, where asked)",
-            Stop.SIZE_LIMIT: f"no layout found, and the park's {decisions:,} decisions are "
-            "too many to search",
+            Stop.SIZE_LIMIT: "landplan's heuristic found no layout"
+            + (" with each industry in one block" if problem.contiguity else "")
+            + f", and the park's {decisions:,} decisions are too many to search"
+            + (
+                " (tiers one cell wide break into pieces: try smaller cells)"
+                if problem.contiguity
+                else ""
+            ),
         }.get(stop, f"no layout found ({stop})")
         return ParkLayout(problem.park_id, problem.clusters, empty, status, stop, None, bound,
                           None, runtime, reason)  # fmt: skip

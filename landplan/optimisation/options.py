@@ -27,7 +27,7 @@ OPTIMALITY_TOLERANCE = 1e-6
 #: Relative gap a park's layout should reach.
 LAYOUT_GAP = 0.01
 #: Branch-and-bound nodes of a layout's search (see landplan.layout.solve for where it runs).
-LAYOUT_NODE_LIMIT = 500
+LAYOUT_NODE_LIMIT = 100
 #: Seconds per park after which a layout's search stops (a safety net).
 LAYOUT_TIME_LIMIT = 60.0
 #: Weight of a km of exposed block edge, and of a km of edge shared with a chain partner

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -143,3 +145,38 @@ def test_ids_and_names_that_close_a_script_stay_text(runs, page, file):
     assert page.dialogs == [] and page.errors == []
     if file == "map.html":  # the whole map still draws, the hostile park included
         assert page.page.locator("path.landplan-tier").count() == 60
+
+
+def test_zooming_into_a_park_shows_its_parcel_layout(runs, page, tmp_path):
+    folder = tmp_path / "baseline"
+    shutil.copytree(runs["baseline"], folder)
+    landplan.lay_out_folder(folder, changes={"cell_ha": 8.0}, workers=1)
+    page.open(folder / "map.html")
+    parcels = page.page.locator("path.landplan-parcel")
+    assert parcels.count() == 0  # at the city's scale the parcels are not drawn
+    assert page.page.locator(".landplan-zoom-hint").is_visible()
+    label = page.page.evaluate(
+        "() => [...document.querySelectorAll('#landplan-parks option')]"
+        ".map(o => o.value).find(v => v.startsWith('LH-03'))"
+    )
+    page.page.fill("#landplan-search", label)
+    page.page.wait_for_timeout(600)
+    page.page.evaluate(
+        "() => { for (const key in window) { const map = window[key];"
+        " if (map instanceof L.Map) { map.closePopup(); map.setZoom(14); } } }"
+    )
+    parcels.first.wait_for(state="attached")
+    assert parcels.count() > 50 and not page.page.locator(".landplan-zoom-hint").is_visible()
+    inside = page.page.evaluate(  # the centre of a semiconductors parcel nothing covers
+        "() => [...document.querySelectorAll('path.landplan-parcel-semiconductors')]"
+        ".map(p => [p, p.getBoundingClientRect()]).map(([p, r]) =>"
+        " [p, r.left + r.width / 2, r.top + r.height / 2])"
+        ".filter(([p, x, y]) => document.elementFromPoint(x, y) === p)"
+        ".map(([p, x, y]) => [x, y])[0]"
+    )
+    assert inside is not None  # LH-03's semiconductors, in view
+    page.screenshot("baseline-layout-LH-03")
+    page.page.mouse.click(*inside)
+    popup = page.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "SCHEMATIC" in popup.inner_text() and page.errors == [] and page.requests == []

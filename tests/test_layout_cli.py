@@ -1,0 +1,150 @@
+"""Laying a run out on parcels, as a planner does it: `landplan layout`, `landplan run --layout`,
+and what lands in the run folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from contextlib import closing
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from command import landplan_cmd as run
+
+import landplan
+from landplan.layout.plan import layout_setup
+from landplan.layout.problem import layout_faults
+
+#: Coarse cells keep these tests quick (about 100 parcels a park).
+COARSE = "16"
+
+
+@pytest.fixture(scope="module")
+def run_folder(tmp_path_factory):
+    """A baseline run (to a loose gap: these tests are about the layout, not the plan)."""
+    out = tmp_path_factory.mktemp("layout")
+    result = run("run", "baseline", "--out", str(out), "--gap", "0.05", "-q")
+    assert result.returncode == 0, result.stderr
+    return out / "baseline"
+
+
+@pytest.fixture(scope="module")
+def laid_out(run_folder, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("laid") / "baseline"
+    shutil.copytree(run_folder, folder)
+    result = run("layout", str(folder), "--cell-ha", COARSE, "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    return folder, result
+
+
+def test_layout_adds_its_files_to_the_run_folder(laid_out):
+    folder, result = laid_out
+    assert "Layout by park" in result.stdout and "Traceback" not in result.stderr
+    summary = pd.read_csv(folder / "layout.csv")
+    assert list(summary.columns) == list(landplan.layout_summary.__globals__["LAYOUT_COLUMNS"])
+    assert set(summary["park_id"]) == set(pd.read_csv(folder / "allocation.csv")["park_id"])
+    assert "layout" in json.loads((folder / "kpis.json").read_text())
+    assert "landplan-parcel" in (folder / "map.html").read_text()
+    with closing(sqlite3.connect(folder / "results.gpkg")) as db:
+        styles = db.execute(
+            "SELECT styleQML, useAsDefault FROM layer_styles WHERE f_table_name = 'parcels'"
+        ).fetchall()
+        registered = db.execute(
+            "SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'"
+        ).fetchone()
+    assert len(styles) == 1 and styles[0][1] == 1 and registered == ("attributes",)
+    assert 'attr="cluster_id"' in styles[0][0] and "new_energy" in styles[0][0]
+
+
+def test_land_laid_out_matches_the_plan_and_no_parcel_is_used_twice(laid_out):
+    folder, _ = laid_out
+    parcels = gpd.read_file(folder / "results.gpkg", layer="parcels")
+    assert parcels["parcel_id"].is_unique
+    projected = parcels.to_crs(landplan.load_parks().estimate_utm_crs())
+    union = shapely.union_all(projected.geometry.values)
+    assert projected.geometry.area.sum() == pytest.approx(union.area, rel=1e-6)  # no overlaps
+    held = parcels[parcels["cluster_id"].fillna("") != ""]
+    laid = held.groupby(["park_id", "cluster_id", "tier"])["area_km2"].sum()
+    plan = pd.read_csv(folder / "allocation.csv").set_index(["park_id", "cluster_id", "tier"])
+    half = parcels["area_km2"].max() / 2
+    for key, planned in plan["land_km2"].items():
+        assert abs(laid.get(key, 0.0) - planned) <= half + 1e-6, key
+    assert set(laid.index) <= set(plan.index)
+
+
+def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(run_folder):
+    scenario = landplan.load_scenario("baseline")
+    settings = scenario.layout.model_copy(update={"cell_ha": 8.0, "contiguity": True})
+    tiers = landplan.load_parks()
+    plan = pd.read_csv(run_folder / "allocation.csv")
+    plan = plan[plan["park_id"].isin(["BA-01", "LG-02", "PS-01"])]
+    links = landplan.load_catalog().links
+    parcels, spec = layout_setup(settings, scenario, tiers, "highs")
+    layout = landplan.lay_out(parcels, plan, links, spec)
+    for problem, result in zip(layout.problems, layout.results, strict=True):
+        assert problem.contiguity and result.objective is not None
+        assert not layout_faults(problem, result.owner)
+        groups = {c: len(problem.touching_groups((c,))) for c in problem.clusters}
+        blocks = landplan.layout_summary(layout).set_index(["park_id", "cluster_id"])["blocks"]
+        assert all(blocks[problem.park_id, c] <= groups[c] for c in problem.clusters)
+
+
+def test_the_same_layout_whatever_the_number_of_workers(run_folder, tmp_path):
+    tables = []
+    for workers in ("1", "2"):
+        folder = tmp_path / workers / "baseline"
+        shutil.copytree(run_folder, folder)
+        result = run("layout", str(folder), "--cell-ha", COARSE, "--workers", workers, "-q")
+        assert result.returncode == 0, result.stderr
+        tables.append((folder / "layout.csv").read_bytes())
+    assert tables[0] == tables[1]
+
+
+def test_a_broken_parcel_layer_is_refused_before_anything_changes(run_folder, tmp_path):
+    folder = tmp_path / "baseline"
+    shutil.copytree(run_folder, folder)
+    before = (folder / "map.html").read_bytes()
+    tiers = landplan.load_parks()
+    cells = landplan.grid_parcels(tiers[tiers["park_id"] == "BA-01"], cell_ha=16.0)
+    cells = cells[["parcel_id", "park_id", "tier", "geometry"]].to_crs(4326)
+    cells.loc[cells.index[3], "park_id"] = "BA-1"
+    cells.to_file(tmp_path / "parcels.geojson")
+    result = run("layout", str(folder), "--parcels", str(tmp_path / "parcels.geojson"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    message = " ".join(result.stderr.split())
+    assert "parcels.geojson" in message and "feature 4" in message and "field 'park_id'" in message
+    assert "did you mean 'BA-01'" in message.lower() or "BA-01" in message
+    assert (folder / "map.html").read_bytes() == before and not (folder / "layout.csv").exists()
+
+
+def test_parcels_that_cannot_hold_the_plan_are_named_by_park_before_solving(run_folder, tmp_path):
+    folder = tmp_path / "baseline"
+    shutil.copytree(run_folder, folder)
+    tiers = landplan.load_parks()
+    few = landplan.grid_parcels(tiers[tiers["park_id"] == "BA-01"], cell_ha=16.0).head(3)
+    few[["parcel_id", "park_id", "tier", "geometry"]].to_crs(4326).to_file(tmp_path / "few.gpkg")
+    result = run("layout", str(folder), "--parcels", str(tmp_path / "few.gpkg"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    message = " ".join(result.stderr.split())
+    assert "cannot hold the plan" in message and "park BA-02, starting area" in message
+
+
+def test_run_lays_out_when_the_scenario_asks(tmp_path):
+    baseline = landplan.bundled_scenarios()["baseline"]
+    (tmp_path / "laid.yaml").write_text(
+        f"name: laid\nextends: {baseline}\nlayout: {{enabled: true, cell_ha: {COARSE}}}\n"
+    )
+    result = run("run", str(tmp_path / "laid.yaml"), "--out", str(tmp_path), "--gap", "0.05")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "laid" / "layout.csv").exists() and "Layout by park" in result.stdout
+
+
+def test_a_partner_weight_that_would_shred_blocks_is_refused_with_its_line(tmp_path):
+    (tmp_path / "s.yaml").write_text("name: s\nlayout:\n  partner_weight: 2.5\n")
+    result = run("validate", str(tmp_path / "s.yaml"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    message = " ".join(result.stderr.split())
+    assert "s.yaml: line 3: field 'layout'" in message and "twice the boundary_weight" in message
