@@ -50,8 +50,8 @@ def _cells(bounds: tuple[float, float, float, float], side: float, shape: CellSh
         xs = np.arange(np.floor(x0 / side), np.ceil(x1 / side) + 1) * side
         ys = np.arange(np.floor(y0 / side), np.ceil(y1 / side) + 1) * side
         gx, gy = np.meshgrid(xs, ys)
-        gx, gy = gx.ravel(), gy.ravel()
-        return shapely.box(gx, gy, gx + side, gy + side)
+        left, bottom = gx.ravel(), gy.ravel()
+        return shapely.box(left, bottom, left + side, bottom + side)
     # flat-topped hexagons: columns 1.5 sides apart, every other column half a row higher
     dx, dy = 1.5 * side, np.sqrt(3) * side
     columns = np.arange(np.floor(x0 / dx) - 1, np.ceil(x1 / dx) + 2)

@@ -112,7 +112,9 @@ def compile_layout(problem: ParkLayoutProblem) -> LayoutModel:
         for t in problem.land[c]:
             low, high = problem.band(c, t)
             cells = [
-                (x[c, i], graph.area[i]) for i in np.flatnonzero(graph.tier == t) if (c, i) in x
+                (x[c, i], graph.area[i])
+                for i in np.flatnonzero(graph.tier == t).tolist()
+                if (c, i) in x
             ]
             model.add_row("land", cells, pulp.LpConstraintGE, low)
             model.add_row("land", cells, pulp.LpConstraintLE, high)

@@ -165,8 +165,8 @@ def block_labels(cells: np.ndarray, graph: ParcelGraph) -> np.ndarray:
         found.append(sorted(block))
     found.sort(key=lambda b: (-len(b), b[0]))
     label = np.zeros(graph.size, dtype=int)
-    for n, block in enumerate(found, start=1):
-        label[block] = n
+    for n, members in enumerate(found, start=1):
+        label[members] = n
     return label
 
 

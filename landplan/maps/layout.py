@@ -4,6 +4,7 @@ shown once the map is zoomed in to a park (at the city's scale the parcels would
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -64,14 +65,15 @@ def add_parcel_layer(
         popup=folium.GeoJsonPopup(["popup_html"], labels=False, max_width=320),
     ).add_to(group)
     map_name, group_name = fmap.get_name(), group.get_name()
-    fmap.get_root().html.add_child(
+    root: Any = fmap.get_root()  # a branca Figure: header, html and script elements
+    root.html.add_child(
         RawHtml(
             '<div class="landplan-box landplan-zoom-hint" style="position:absolute;bottom:30px;'
             f'left:10px;z-index:1000">{html.escape(options.word("zoom_in"))}</div>'
         )
     )
     # the group joins the map only when zoomed in (run once the page's scripts have made it)
-    fmap.get_root().script.add_child(
+    root.script.add_child(
         RawHtml(
             f"""document.addEventListener("DOMContentLoaded", function () {{
   var map = {map_name}, group = {group_name}, hint = document.querySelector(".landplan-zoom-hint");

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 import pulp
 
-from landplan.optimisation.model import Model
+
+class Compiled(Protocol):
+    """What :meth:`MatrixForm.from_model` reads: a PuLP problem and its rows in order (the
+    allocation :class:`~landplan.optimisation.model.Model`, or a layout's)."""
+
+    lp: pulp.LpProblem
+
+    def all_rows(self) -> list[pulp.LpConstraint]: ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,7 +47,7 @@ class MatrixForm:
     _columns: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_model(cls, model: Model) -> MatrixForm:
+    def from_model(cls, model: Compiled) -> MatrixForm:
         """The arrays of a compiled model (columns in PuLP's variable order, rows in the order
         they were added)."""
         lp = model.lp
