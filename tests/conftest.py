@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pytest
+from command import landplan_cmd
 from shapely.geometry import box
 
 
@@ -42,3 +43,13 @@ def write_layer(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def baseline_run(tmp_path_factory):
+    """A baseline run folder, written by the command as a planner would (to a loose gap: the
+    tests using it are about files, not plans). Copy it before changing anything in it."""
+    out = tmp_path_factory.mktemp("baseline")
+    result = landplan_cmd("run", "baseline", "--out", str(out), "--gap", "0.05", "-q")
+    assert result.returncode == 0, result.stderr
+    return out / "baseline"

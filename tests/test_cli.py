@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 from command import landplan_cmd as run
 
 
@@ -60,15 +59,6 @@ def test_run_with_an_unknown_solver_fails_cleanly(tmp_path):
     assert result.returncode == 2
     assert "field 'name'" in result.stderr and "'highs', 'scip' or 'cbc'" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "baseline").exists()
-
-
-@pytest.fixture(scope="module")
-def baseline_run(tmp_path_factory):
-    """A baseline run folder (to a loose gap: these tests are about files, not plans)."""
-    out = tmp_path_factory.mktemp("baseline")
-    result = run("run", "baseline", "--out", str(out), "--gap", "0.05", "-q")
-    assert result.returncode == 0, result.stderr
-    return out / "baseline"
 
 
 def test_compare_never_writes_outside_out(tmp_path, baseline_run):

@@ -23,24 +23,15 @@ COARSE = "16"
 
 
 @pytest.fixture(scope="module")
-def run_folder(tmp_path_factory):
-    """A baseline run (to a loose gap: these tests are about the layout, not the plan)."""
-    out = tmp_path_factory.mktemp("layout")
-    result = run("run", "baseline", "--out", str(out), "--gap", "0.05", "-q")
-    assert result.returncode == 0, result.stderr
-    return out / "baseline"
-
-
-@pytest.fixture(scope="module")
-def laid_out(run_folder, tmp_path_factory):
+def laid_out(baseline_run, tmp_path_factory):
     folder = tmp_path_factory.mktemp("laid") / "baseline"
-    shutil.copytree(run_folder, folder)
+    shutil.copytree(baseline_run, folder)
     result = run("layout", str(folder), "--cell-ha", COARSE, "--workers", "1")
     assert result.returncode == 0, result.stderr
     return folder, result
 
 
-def test_layout_adds_its_files_to_the_run_folder(laid_out):
+def test_layout_adds_its_files_to_the_baseline_run(laid_out):
     folder, result = laid_out
     assert "Layout by park" in result.stdout and "Traceback" not in result.stderr
     summary = pd.read_csv(folder / "layout.csv")
@@ -75,11 +66,11 @@ def test_land_laid_out_matches_the_plan_and_no_parcel_is_used_twice(laid_out):
     assert set(laid.index) <= set(plan.index)
 
 
-def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(run_folder):
+def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(baseline_run):
     scenario = landplan.load_scenario("baseline")
     settings = scenario.layout.model_copy(update={"cell_ha": 8.0, "contiguity": True})
     tiers = landplan.load_parks()
-    plan = pd.read_csv(run_folder / "allocation.csv")
+    plan = pd.read_csv(baseline_run / "allocation.csv")
     plan = plan[plan["park_id"].isin(["BA-01", "LG-02", "PS-01"])]
     links = landplan.load_catalog().links
     parcels, spec = layout_setup(settings, scenario, tiers, "highs")
@@ -92,20 +83,20 @@ def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(
         assert all(blocks[problem.park_id, c] <= groups[c] for c in problem.clusters)
 
 
-def test_the_same_layout_whatever_the_number_of_workers(run_folder, tmp_path):
+def test_the_same_layout_whatever_the_number_of_workers(baseline_run, tmp_path):
     tables = []
     for workers in ("1", "2"):
         folder = tmp_path / workers / "baseline"
-        shutil.copytree(run_folder, folder)
+        shutil.copytree(baseline_run, folder)
         result = run("layout", str(folder), "--cell-ha", COARSE, "--workers", workers, "-q")
         assert result.returncode == 0, result.stderr
         tables.append((folder / "layout.csv").read_bytes())
     assert tables[0] == tables[1]
 
 
-def test_a_broken_parcel_layer_is_refused_before_anything_changes(run_folder, tmp_path):
+def test_a_broken_parcel_layer_is_refused_before_anything_changes(baseline_run, tmp_path):
     folder = tmp_path / "baseline"
-    shutil.copytree(run_folder, folder)
+    shutil.copytree(baseline_run, folder)
     before = (folder / "map.html").read_bytes()
     tiers = landplan.load_parks()
     cells = landplan.grid_parcels(tiers[tiers["park_id"] == "BA-01"], cell_ha=16.0)
@@ -120,9 +111,9 @@ def test_a_broken_parcel_layer_is_refused_before_anything_changes(run_folder, tm
     assert (folder / "map.html").read_bytes() == before and not (folder / "layout.csv").exists()
 
 
-def test_parcels_that_cannot_hold_the_plan_are_named_by_park_before_solving(run_folder, tmp_path):
+def test_parcels_that_cannot_hold_the_plan_are_named_by_park_before_solving(baseline_run, tmp_path):
     folder = tmp_path / "baseline"
-    shutil.copytree(run_folder, folder)
+    shutil.copytree(baseline_run, folder)
     tiers = landplan.load_parks()
     few = landplan.grid_parcels(tiers[tiers["park_id"] == "BA-01"], cell_ha=16.0).head(3)
     few[["parcel_id", "park_id", "tier", "geometry"]].to_crs(4326).to_file(tmp_path / "few.gpkg")
