@@ -9,7 +9,7 @@ STAMP   := $(VENV)/.installed-test
 .PHONY: run test lint typecheck test-proof setup clean data notebooks
 
 run: $(RUNTIME)
-	$(BIN)/landplan run baseline
+	$(BIN)/landplan run baseline --layout
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

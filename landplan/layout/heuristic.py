@@ -214,14 +214,28 @@ class _Layout:
                     }
                 )
                 split = self.problem.contiguity and self.extra_blocks(c) > 0
-                best, best_gain = i, -EPSILON
+                centre = self._centre(c, i)
+                # a move must lower the objective, or keep it and bring the parcel nearer the
+                # block's centre (blocks round off, and later moves find more to gain)
+                best, best_key = i, (0.0, self._distance(i, centre) - 1e-6)
                 for j in targets:
-                    gain = leave + self.cost(j, c)
-                    if gain < best_gain and not (split and self._splits(j, c)):
-                        best, best_gain = j, gain
+                    key = (round(leave + self.cost(j, c), 9), self._distance(j, centre))
+                    if key < best_key and not (split and self._splits(j, c)):
+                        best, best_key = j, key
                 self.set(best, c)
                 improved |= best != i
         return improved
+
+    def _centre(self, c: int, otherwise: int) -> tuple[float, float]:
+        """The centre of ``c``'s parcels (parcel ``otherwise``'s if it has none)."""
+        graph, mine = self.problem.graph, self.owner == c
+        if not mine.any():
+            return float(graph.x[otherwise]), float(graph.y[otherwise])
+        return float(graph.x[mine].mean()), float(graph.y[mine].mean())
+
+    def _distance(self, i: int, centre: tuple[float, float]) -> float:
+        graph = self.problem.graph
+        return float(np.hypot(graph.x[i] - centre[0], graph.y[i] - centre[1]))
 
     def _splits(self, j: int, c: int) -> bool:
         """Whether giving parcel ``j`` to ``c`` leaves ``c`` in more blocks than it may have."""
