@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
+from landplan.layout.boxes import lattice, least_edges
 from landplan.layout.graph import ParcelGraph
 
 #: The owner of a parcel no industry holds.
@@ -82,13 +84,35 @@ class ParkLayoutProblem:
         graph = self.graph
         total = 0.0
         for tiers in self.touching_groups(clusters):
-            if graph.side_km is not None and graph.shape is not None:
+            if self._tier_masks is not None and graph.side_km is not None:
+                needs = {t: sum(self.cells_needed(c, t) for c in clusters) for t in tiers}
+                total += least_edges(needs, self._tier_masks) * graph.side_km
+            elif graph.side_km is not None and graph.shape is not None:
                 n = sum(self.cells_needed(c, t) for c in clusters for t in tiers)
                 total += least_boundary(n, graph.side_km, graph.shape)
             else:
                 area = sum(self.band(c, t)[0] for c in clusters for t in tiers)
                 total += 2 * math.sqrt(math.pi * area)
         return total
+
+    @cached_property
+    def _tier_masks(self) -> dict[str, np.ndarray] | None:
+        """On a square grid, each tier's usable cells as a row × column mask (for the box
+        bound of :mod:`landplan.layout.boxes`); None on other parcels."""
+        graph = self.graph
+        if graph.shape != "square" or graph.side_km is None:
+            return None
+        position = lattice(graph.x, graph.y, graph.side_km)
+        if position is None:
+            return None
+        row, column = position
+        masks = {}
+        for tier in sorted(set(graph.tier.tolist())):
+            mask = np.zeros((row.max() + 1, column.max() + 1))
+            chosen = (graph.tier == tier) & graph.usable
+            mask[row[chosen], column[chosen]] = 1
+            masks[tier] = mask
+        return masks
 
     def touching_groups(self, clusters: tuple[str, ...]) -> list[set[str]]:
         """The tiers where ``clusters`` have land, in groups of tiers that touch."""
