@@ -1,0 +1,46 @@
+"""The box bound: never above the best layout (brute force on small grids), sharp on strips."""
+
+from __future__ import annotations
+
+import numpy as np
+from grids import best_value, grid_graph, problem
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from landplan.layout.boxes import least_edges, square_edges
+
+TIERS = ("starting", "expansion")
+
+
+def test_a_strip_one_cell_wide_needs_a_long_box():
+    strip = {"expansion": np.ones((1, 10))}
+    assert square_edges(6) == 10  # six cells could have 10 sides of boundary in a 2 × 3 block
+    assert least_edges({"expansion": 6}, strip) == 14  # in a strip: a 1 × 6 bar
+
+
+def test_cells_apart_are_bounded_as_separate_blocks():
+    two_islands = {"starting": np.array([[1, 1, 0, 0, 1, 1]], dtype=float)}
+    assert least_edges({"starting": 4}, two_islands) == 12  # two dominoes, 6 + 6
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.integers(1, 3),
+    columns=st.integers(2, 4),
+    data=st.data(),
+)
+def test_the_bound_never_exceeds_the_best_layout(rows, columns, data):
+    n = rows * columns
+    tiers = {i: data.draw(st.sampled_from(TIERS)) for i in range(n)}
+    unusable = set(data.draw(st.lists(st.integers(0, n - 1), max_size=n // 3)))
+    graph = grid_graph(rows, columns, tiers, unusable)
+    usable = {t: int(((graph.tier == t) & graph.usable).sum()) for t in TIERS}
+    land = {
+        t: float(data.draw(st.integers(1, usable[t])))
+        for t in TIERS
+        if usable[t] and data.draw(st.booleans())
+    }
+    if not land:
+        return
+    case = problem(graph, {"A": land})
+    assert case.least_boundary(("A",)) <= best_value(case) + 1e-9
