@@ -30,6 +30,8 @@ from landplan.vocabulary import AREA_CRS, DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, C
 
 #: Columns of a parcel layer as landplan holds it.
 PARCEL_COLUMNS = ["parcel_id", "park_id", "tier", "area_km2", "developable", "existing_use"]
+#: Field names a Shapefile cuts to 10 characters, read back under their full names.
+SHAPEFILE_NAMES = {"developable": "developabl", "existing_use": "existing_u"}
 #: A parcel must lie at least this share inside the tier it names.
 INSIDE_SHARE = 0.5
 
@@ -121,6 +123,8 @@ def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     the geometry in AREA_CRS; raises InputError naming the feature and field at fault."""
     path = Path(path)
     layer = read_layer(path)
+    shortened = {short: full for full, short in SHAPEFILE_NAMES.items() if full not in layer}
+    layer = layer.rename(columns=shortened)
     require_columns(layer.columns, ["parcel_id", "park_id", "tier"], path)
     records = validate_rows(
         layer, ParcelRecord, path, lambda i, row: f"feature {i + 1} ({row['parcel_id']})"

@@ -46,6 +46,17 @@ def _parcels(tiers):
     return grid[["parcel_id", "park_id", "tier", "geometry"]].reset_index(drop=True)
 
 
+@pytest.mark.filterwarnings("ignore:.*(truncated|laundered).*")  # writing the Shapefile
+def test_a_shapefile_from_qgis_keeps_its_cut_field_names(write_layer):
+    tiers = tiny_parks()
+    layer = _parcels(tiers)
+    layer["developable"] = [True, True, False, True]
+    layer["existing_use"] = ["", "warehouse", "", "farm"]
+    parcels = read_parcels(write_layer(layer, "parcels.shp"), tiers)  # developabl, existing_u
+    assert list(parcels["developable"]) == [True, True, False, True]
+    assert list(parcels["existing_use"]) == ["", "warehouse", "", "farm"]
+
+
 def test_a_planners_parcel_layer_is_read_with_defaults(write_layer):
     tiers = tiny_parks()
     layer = _parcels(tiers)
