@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import multiprocessing
+import subprocess
 import time
 
 import geopandas as gpd
@@ -209,39 +211,42 @@ def scale_part(time_limit: float) -> None:
         f"{form.n_rows:,} rows; built in {build_s:.1f} s"
     )
     solvers = ["highs", "cbc"] + (["scip"] if importlib.util.find_spec("pyscipopt") else [])
-    rows = []
+    wall_limit = 3 * time_limit + 60
+    print(
+        f"each solver alone on the model, asked to stop at 1 % or {time_limit:g} s; a solver "
+        f"that has not returned after {wall_limit:g} s is stopped from outside"
+    )
     for solver in solvers:
         for start in (None, owner):
             if start is not None and solver == "cbc":
                 continue  # PuLP's CBC takes no start here
+            values = None if start is None else model.start(start, form.names)
             began = time.perf_counter()
-            run = run_solver(
-                form,
-                solver,
-                gap=0.01,
-                time_limit=time_limit,
-                node_limit=10**9,
-                start=None if start is None else model.start(start, form.names),
-            )
-            wall = time.perf_counter() - began
-            objective = None if run.objective is None else -run.objective
-            solver_bound = None if run.bound is None else -run.bound
-            rows.append(
-                {
-                    "solver": solver,
-                    "start": "heuristic" if start is not None else "none",
-                    "stop": str(run.stop),
-                    "objective": None if objective is None else round(objective, 3),
-                    "solver_bound": None if solver_bound is None else round(solver_bound, 3),
-                    "wall_s": round(wall, 1),
-                }
-            )
-    print(pd.DataFrame(rows).to_string(index=False))
+            with multiprocessing.get_context("spawn").Pool(1) as pool:
+                job = pool.apply_async(_solve, (form, solver, time_limit, values))
+                try:
+                    row = job.get(wall_limit)
+                except multiprocessing.TimeoutError:
+                    subprocess.run(["pkill", "-f", "landplan-cbc-"], check=False)  # its binary
+                    row = {"stop": f"no answer in {wall_limit:g} s", "objective": None,
+                           "solver_bound": None}  # fmt: skip
+            row = {"solver": solver, "start": "none" if start is None else "heuristic", **row}
+            row["wall_s"] = round(time.perf_counter() - began, 1)
+            print("  ", row, flush=True)
     print(
         "prioritizr (published): CBC solved 606k planning units without penalties in about "
         "3 min; HiGHS took 83-93 min at 102k units with a boundary penalty."
     )
     assert not layout_faults(problem, owner)
+
+
+def _solve(form, solver: str, time_limit: float, start) -> dict:
+    run = run_solver(form, solver, gap=0.01, time_limit=time_limit, node_limit=10**9, start=start)
+    return {
+        "stop": str(run.stop),
+        "objective": None if run.objective is None else round(-run.objective, 3),
+        "solver_bound": None if run.bound is None else round(-run.bound, 3),
+    }
 
 
 def main() -> None:

@@ -85,6 +85,17 @@ def headline(kpis: dict[str, Any]) -> list[tuple[str, str]]:
             value = form.format(kpis[key]) if form and kpis.get(key) is not None else "—"
         if value:
             found.append((label, value))
+    layout = kpis.get("layout")
+    if isinstance(layout, dict) and layout.get("parks"):
+        worst = layout.get("worst_gap")
+        found.append(
+            (
+                "Parcel layout (schematic): parks laid out, proven optimal, worst gap",
+                f"{layout['parks'] - layout.get('parks_without_layout', 0)} of "
+                f"{layout['parks']}, {layout.get('parks_proven_optimal', 0)}, "
+                + ("—" if worst is None else f"{100 * worst:.1f} %"),
+            )
+        )
     return found
 
 
