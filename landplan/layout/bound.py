@@ -14,9 +14,9 @@ link ``(c, q)``, a partner edge ``L_cq``. Whatever the layout, they satisfy:
 So the least of ``β Σ_c E_c − γ Σ_(c,q) w_cq L_cq`` over these constraints, a linear programme
 with one variable per industry and per link, is a lower bound on every layout's objective: the
 bound a layout's gap is measured against. It is the whole model's relaxation with its
-least-boundary cuts (:mod:`landplan.layout.model`) with the parcels taken away: measured on the
-bundled parks, the two agree to within ... (see ``bench/layout.py``), and this one solves in
-milliseconds instead of a second a park.
+least-boundary cuts (:mod:`landplan.layout.model`) with the parcels taken away: on the 20
+bundled parks the two are equal (``bench/layout.py``), and this programme solves in milliseconds
+instead of up to 1.5 s a park.
 """
 
 from __future__ import annotations

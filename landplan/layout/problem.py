@@ -20,8 +20,11 @@ regular grid that is the plan's number of cells, rounded.
 
 **The least boundary.** No ``n`` cells of a square grid of side ``s`` have an exposed boundary
 below ``2⌈2√n⌉ s``, nor ``n`` cells of a hexagonal grid below ``2⌈√(12n − 3)⌉ s`` (Harary and
-Harborth, 1976); no region of area ``A`` has a boundary below ``2√(πA)`` (a disc). These give
-:func:`least_boundary`, the bound the model's cuts use.
+Harborth, 1976); no region of area ``A`` has a boundary below ``2√(πA)`` (a disc). On a square
+grid the box a block must fit in sharpens the first (:mod:`landplan.layout.boxes`: a ring one or
+two cells wide holds few cells in any small box). These give
+:meth:`ParkLayoutProblem.least_boundary`, the bound the model's cuts and the layout's proven
+bound use.
 """
 
 from __future__ import annotations
