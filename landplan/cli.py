@@ -565,7 +565,9 @@ def layout_(
         "time_limit": time_limit,
     }
     changes = {key: value for key, value in given.items() if value is not None}
-    with Progress(*Progress.get_default_columns(), console=errors, disable=quiet) as progress:
+    with Progress(
+        *Progress.get_default_columns(), console=errors, disable=quiet, transient=True
+    ) as progress:
         task = progress.add_task("laying out parks", total=None)
         folder, layout = landplan.lay_out_folder(
             run_folder,

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from pydantic import ValidationError
 
 from landplan.assembly import Inputs, assemble
-from landplan.errors import InputError, LandplanError
-from landplan.inputs.scenario import Scenario, SolverSettings
+from landplan.errors import LandplanError
+from landplan.inputs.scenario import Scenario
 from landplan.layout.plan import LayoutSpec, PlanLayout, lay_out, layout_setup
 from landplan.layout.solve import ParkLayout
 from landplan.optimisation.planning import solve
@@ -100,16 +99,7 @@ def with_solver(scenario: Scenario, **changes: Any) -> Scenario:
     section: ``name``, ``gap``, ``node_limit``, ``time_limit``, ``threads``, ``heuristic``; None
     keeps the scenario's value). The run records the values used."""
     changes = {key: value for key, value in changes.items() if value is not None}
-    if not changes:
-        return scenario
-    settings = scenario.solver.model_dump() | changes
-    try:
-        solver = SolverSettings.model_validate(settings)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"])
-        raise InputError("command line", error["msg"], field=field) from None
-    return scenario.model_copy(update={"solver": solver})
+    return scenario.with_settings("solver", **changes) if changes else scenario
 
 
 def file_sha256(path: Path) -> str:

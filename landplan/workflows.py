@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pydantic import ValidationError
 
 from landplan.analysis.compare import Comparison, compare_runs
 from landplan.analysis.importance import (
@@ -26,7 +25,7 @@ from landplan.assembly import Inputs, assemble
 from landplan.errors import InputError
 from landplan.inputs.catalog import load_catalog
 from landplan.inputs.layers import load_parks
-from landplan.inputs.scenario import LayoutSettings, Scenario, load_scenario
+from landplan.inputs.scenario import Scenario, load_scenario
 from landplan.layout.plan import PlanLayout, lay_out, layout_setup
 from landplan.layout.solve import ParkLayout
 from landplan.maps.options import MapOptions
@@ -74,15 +73,8 @@ def lay_out_folder(
     """Lay out the plan of an existing run folder on parcels, with its scenario's ``layout``
     section and ``changes`` to it (``cell_ha``, ``contiguity``…), and add the layout to the
     folder (:func:`~landplan.outputs.runfolder.add_layout`)."""
-    scenario = read_run_scenario(folder)
-    settings = scenario.layout.model_dump() | dict(changes or {}) | {"enabled": True}
-    try:
-        layout_settings = LayoutSettings.model_validate(settings)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = "layout." + ".".join(str(part) for part in error["loc"])
-        raise InputError("command line", error["msg"], field=field) from None
-    scenario = scenario.model_copy(update={"layout": layout_settings})
+    scenario = read_run_scenario(folder).with_settings("layout", **(changes or {}), enabled=True)
+    layout_settings = scenario.layout
     tiers = load_parks(scenario.data_file("parks"))
     links = load_catalog(scenario.data_file("clusters"), scenario.data_file("chain_links")).links
     parcels, spec = layout_setup(layout_settings, scenario, tiers, scenario.solver.name)

@@ -313,6 +313,18 @@ class Scenario(Strict):
             raise _input_error(Path(name), exc, node=None) from None
         return derived.model_copy(update={"source": self.source, "chain": self.chain})
 
+    def with_settings(self, section: str, source: str = "command line", **values: Any) -> Scenario:
+        """This scenario with some settings of one ``section`` (``solver``, ``layout``…)
+        changed, checked like a scenario file: a bad value is an InputError naming ``source``
+        and the field (``layout.cell_shape``)."""
+        settings = getattr(self, section).model_dump() | values
+        merged = self.model_dump(exclude={"extends"}) | {section: settings}
+        try:
+            changed = Scenario.model_validate(merged)
+        except ValidationError as exc:
+            raise _input_error(source, exc, node=None) from None
+        return changed.model_copy(update={"source": self.source, "chain": self.chain})
+
     def locate(self, *loc: str | int) -> tuple[Path | str, str | None]:
         """The file (child first) that sets the field at ``loc``, and its line there."""
         for path in self.chain:
@@ -438,7 +450,7 @@ def _refuse_aliases(root: yaml.Node | None) -> None:
             stack.extend(node.value)
 
 
-def _input_error(path: Path, exc: ValidationError, node: yaml.Node | None) -> InputError:
+def _input_error(path: Path | str, exc: ValidationError, node: yaml.Node | None) -> InputError:
     """The first validation error, in one line with its line number and field path."""
     error = exc.errors()[0]
     loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
