@@ -150,7 +150,7 @@ def test_ids_and_names_that_close_a_script_stay_text(runs, page, file):
 def test_zooming_into_a_park_shows_its_parcel_layout(runs, page, tmp_path):
     folder = tmp_path / "baseline"
     shutil.copytree(runs["baseline"], folder)
-    landplan.lay_out_folder(folder, changes={"cell_ha": 8.0}, workers=1)
+    landplan.lay_out_folder(folder, changes={"cell_ha": 16.0}, workers=1)  # quick: 400 m cells
     page.open(folder / "map.html")
     parcels = page.page.locator("path.landplan-parcel")
     assert parcels.count() == 0  # at the city's scale the parcels are not drawn
