@@ -163,7 +163,8 @@ def test_zooming_into_a_park_shows_its_parcel_layout(runs, page, tmp_path):
     page.page.wait_for_timeout(600)
     page.page.evaluate(
         "() => { for (const key in window) { const map = window[key];"
-        " if (map instanceof L.Map) { map.closePopup(); map.setZoom(14); } } }"
+        " if (map instanceof L.Map) { map.closePopup(); map.setZoom(14);"
+        " map.eachLayer(l => l.closeTooltip && l.closeTooltip()); } } }"
     )
     parcels.first.wait_for(state="attached")
     assert parcels.count() > 50 and not page.page.locator(".landplan-zoom-hint").is_visible()
