@@ -645,7 +645,7 @@ def _exit_code(solution: landplan.Solution) -> ExitCode:
 
 def _summary(result: landplan.Run, folder: Path, code: ExitCode) -> dict:
     solution = result.solution
-    return {
+    summary = {
         "scenario": result.scenario.name,
         "status": str(solution.status),
         "objective": solution.objective,
@@ -655,6 +655,12 @@ def _summary(result: landplan.Run, folder: Path, code: ExitCode) -> dict:
         "folder": str(folder),
         "exit_code": int(code),
     }
+    if result.layout is not None:
+        summary["layout"] = {
+            r.park_id: {"status": str(r.status), "gap": r.gap, "stopped_by": str(r.stopped_by)}
+            for r in result.layout.results
+        }
+    return summary
 
 
 def print_solution(solution: landplan.Solution) -> None:
