@@ -645,7 +645,7 @@ def _exit_code(solution: landplan.Solution) -> ExitCode:
 
 def _summary(result: landplan.Run, folder: Path, code: ExitCode) -> dict:
     solution = result.solution
-    summary = {
+    summary: dict[str, Any] = {
         "scenario": result.scenario.name,
         "status": str(solution.status),
         "objective": solution.objective,
