@@ -73,19 +73,20 @@ def least_edges(needs: dict[str, int], counts: dict[str, np.ndarray]) -> int:
         one = _least_box(dict(zip(tiers, vector, strict=True)), sums, shape, best)
         return min(best, one)
 
-    return int(bound(total))
+    least = bound(total)  # inf only where the cells cannot be held at all: B(n) still holds
+    return int(least) if math.isfinite(least) else square_edges(sum(total))
 
 
 def _least_box(
     needs: dict[str, int], sums: dict[str, np.ndarray], shape: tuple[int, int], cap: float
 ) -> float:
-    """Twice the least half-perimeter ``w + h`` of a box holding ``needs`` (below ``cap``), or
+    """Twice the least half-perimeter ``w + h`` of a box holding ``needs`` (at most ``cap``), or
     inf."""
     n = sum(needs.values())
     rows, columns = shape
     limit = min(cap, 2 * (rows + columns))
     half = square_edges(n) // 2
-    while 2 * half < limit:
+    while 2 * half <= limit:
         for h in range(1, min(half, rows + 1)):
             w = half - h
             if 1 <= w <= columns and w * h >= n and _fits(sums, needs, h, w):

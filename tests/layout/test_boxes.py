@@ -18,6 +18,12 @@ def test_a_strip_one_cell_wide_needs_a_long_box():
     assert least_edges({"expansion": 6}, strip) == 14  # in a strip: a 1 × 6 bar
 
 
+def test_a_box_as_large_as_the_grid_counts():
+    """Three cells of a 2 × 2 grid: an L in the only box there is (a regression: the whole
+    grid's box was once left out, and the bound claimed 10, two separate blocks)."""
+    assert least_edges({"starting": 3}, {"starting": np.ones((2, 2))}) == 8
+
+
 def test_cells_apart_are_bounded_as_separate_blocks():
     two_islands = {"starting": np.array([[1, 1, 0, 0, 1, 1]], dtype=float)}
     assert least_edges({"starting": 4}, two_islands) == 12  # two dominoes, 6 + 6
