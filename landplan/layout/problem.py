@@ -66,11 +66,14 @@ class ParkLayoutProblem:
         return max(0.0, planned - half), planned + half
 
     def candidates(self, cluster: str) -> np.ndarray:
-        """Parcels ``cluster`` may take: usable parcels of the tiers where it has land to place,
-        in position order."""
-        tiers = [t for t in self.land[cluster] if self.band(cluster, t)[1] > 0]
-        usable = self.graph.usable & np.isin(self.graph.tier, tiers)
-        return np.flatnonzero(usable)
+        """Parcels ``cluster`` may take: usable parcels of the tiers where it has land, each no
+        larger than the most land it may have there, in position order."""
+        graph = self.graph
+        fits = np.zeros(graph.size, bool)
+        for tier in self.land[cluster]:
+            high = self.band(cluster, tier)[1]
+            fits |= (graph.tier == tier) & (graph.area <= high + 1e-12)
+        return np.flatnonzero(fits & graph.usable)
 
     def cells_needed(self, cluster: str, tier: str) -> int:
         """On a regular grid, the number of cells ``cluster`` needs in ``tier`` (the least
@@ -83,10 +86,12 @@ class ParkLayoutProblem:
         """A proven lower bound on the exposed boundary (km) of the land of ``clusters`` taken
         together (one industry, or chain partners seen as one region). Land in tiers that do
         not touch (a starting area and a reserve ring apart) cannot be one block, so each group
-        of touching tiers is bounded on its own and the bounds add up."""
+        of touching tiers is bounded on its own and the bounds add up (tiers where they may take
+        parcels, even needing none there, count as joining: a parcel or two there could bridge
+        two blocks)."""
         graph = self.graph
         total = 0.0
-        for tiers in self.touching_groups(clusters):
+        for tiers in self.touching_groups(clusters, may_take=True):
             if self._tier_masks is not None and graph.side_km is not None:
                 needs = {t: sum(self.cells_needed(c, t) for c in clusters) for t in tiers}
                 total += least_edges(needs, self._tier_masks) * graph.side_km
@@ -117,10 +122,14 @@ class ParkLayoutProblem:
             masks[tier] = mask
         return masks
 
-    def touching_groups(self, clusters: tuple[str, ...]) -> list[set[str]]:
-        """The tiers where ``clusters`` have land, in groups of tiers that touch."""
+    def touching_groups(self, clusters: tuple[str, ...], may_take: bool = False) -> list[set[str]]:
+        """The tiers where ``clusters`` need land (or, with ``may_take``, where they may take
+        parcels at all), in groups of tiers that touch."""
         graph = self.graph
-        tiers = {t for c in clusters for t in self.land[c] if self.band(c, t)[0] > 0}
+        if may_take:
+            tiers = {str(graph.tier[i]) for c in clusters for i in self.candidates(c)}
+        else:
+            tiers = {t for c in clusters for t in self.land[c] if self.band(c, t)[0] > 0}
         touching = {
             frozenset(pair)
             for pair in zip(graph.tier[graph.a].tolist(), graph.tier[graph.b].tolist(), strict=True)

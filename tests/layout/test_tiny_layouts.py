@@ -116,3 +116,19 @@ def test_tiers_that_do_not_touch_may_hold_one_block_each_under_contiguity():
     )
     result = solve_layout(case, SolverOptions(gap_rel=0.0))
     assert result.status == Status.OPTIMAL and result.objective == pytest.approx(12.0)
+
+
+def test_a_parcel_an_industry_may_take_but_need_not_can_join_its_blocks_in_the_bound():
+    """Starting column, expansion column, reserve column: A needs 3 parcels in each outer
+    column and may take one expansion parcel (0.5 km², half a parcel), which joins the two bars
+    into one block. The bound must allow that block (it is not two blocks' bound added up)."""
+    tiers = {i: ("starting", "expansion", "reserve")[i % 3] for i in range(9)}
+    case = problem(
+        grid_graph(3, 3, tiers), {"A": {"starting": 3.0, "expansion": 0.5, "reserve": 3.0}}
+    )
+    assert set(case.candidates("A").tolist()) == set(range(9))  # 1 km² ≤ 0.5 + 0.5
+    joined = np.array([0, -1, 0, 0, 0, 0, 0, -1, 0])
+    assert not layout_faults(case, joined)
+    assert case.least_boundary(("A",)) <= evaluate(case, joined).objective
+    smaller = problem(grid_graph(3, 3, tiers), {"A": {"starting": 3.0, "expansion": 0.4}})
+    assert set(smaller.candidates("A").tolist()) == {0, 3, 6}  # 1 km² > 0.4 + 0.5: none
