@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import geopandas as gpd
 import pytest
 from command import landplan_cmd
@@ -53,3 +55,14 @@ def baseline_run(tmp_path_factory):
     result = landplan_cmd("run", "baseline", "--out", str(out), "--gap", "0.05", "-q")
     assert result.returncode == 0, result.stderr
     return out / "baseline"
+
+
+@pytest.fixture(scope="session")
+def laid_out(baseline_run, tmp_path_factory):
+    """The baseline run folder laid out by ``landplan layout`` on coarse 16 ha cells (about
+    100 parcels a park, for speed), and what the command printed. Copy it before changing it."""
+    folder = tmp_path_factory.mktemp("laid") / "baseline"
+    shutil.copytree(baseline_run, folder)
+    result = landplan_cmd("layout", str(folder), "--cell-ha", "16", "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    return folder, result

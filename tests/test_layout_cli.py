@@ -18,18 +18,6 @@ import landplan
 from landplan.layout.plan import layout_setup
 from landplan.layout.problem import layout_faults
 
-#: Coarse cells keep these tests quick (about 100 parcels a park).
-COARSE = "16"
-
-
-@pytest.fixture(scope="module")
-def laid_out(baseline_run, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("laid") / "baseline"
-    shutil.copytree(baseline_run, folder)
-    result = run("layout", str(folder), "--cell-ha", COARSE, "--workers", "1")
-    assert result.returncode == 0, result.stderr
-    return folder, result
-
 
 def test_layout_adds_its_files_to_the_baseline_run(laid_out):
     folder, result = laid_out
@@ -83,13 +71,18 @@ def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(
         assert all(blocks[problem.park_id, c] <= groups[c] for c in problem.clusters)
 
 
-def test_the_same_layout_whatever_the_number_of_workers(baseline_run, laid_out, tmp_path):
-    folder = tmp_path / "baseline"
-    shutil.copytree(baseline_run, folder)
-    result = run("layout", str(folder), "--cell-ha", COARSE, "--workers", "2", "-q")
-    assert result.returncode == 0, result.stderr
-    one_worker = laid_out[0] / "layout.csv"
-    assert (folder / "layout.csv").read_bytes() == one_worker.read_bytes()
+def test_the_same_layout_whatever_the_number_of_workers(baseline_run):
+    scenario = landplan.load_scenario("baseline")
+    settings = scenario.layout.model_copy(update={"cell_ha": 16.0})
+    plan = pd.read_csv(baseline_run / "allocation.csv")
+    plan = plan[plan["park_id"].isin(["BA-01", "GM-02", "LH-03", "PS-01"])]
+    parcels, spec = layout_setup(settings, scenario, landplan.load_parks(), "highs")
+    links = landplan.load_catalog().links
+    tables = [
+        landplan.layout_summary(landplan.lay_out(parcels, plan, links, spec, workers=workers))
+        for workers in (1, 2)
+    ]
+    pd.testing.assert_frame_equal(tables[0], tables[1])
 
 
 def test_a_broken_parcel_layer_is_refused_before_anything_changes(baseline_run, tmp_path):
@@ -124,9 +117,18 @@ def test_parcels_that_cannot_hold_the_plan_are_named_by_park_before_solving(base
 def test_run_lays_out_when_the_scenario_asks(tmp_path):
     baseline = landplan.bundled_scenarios()["baseline"]
     (tmp_path / "laid.yaml").write_text(
-        f"name: laid\nextends: {baseline}\nlayout: {{enabled: true, cell_ha: {COARSE}}}\n"
+        f"name: laid\nextends: {baseline}\nlayout: {{enabled: true, cell_ha: 16}}\n"
     )
-    result = run("run", str(tmp_path / "laid.yaml"), "--out", str(tmp_path), "--gap", "0.05")
+    result = run(
+        "run",
+        str(tmp_path / "laid.yaml"),
+        "--out",
+        str(tmp_path),
+        "--gap",
+        "0.05",
+        "--workers",
+        "1",
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "laid" / "layout.csv").exists() and "Layout by park" in result.stdout
 

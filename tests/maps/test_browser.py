@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -147,11 +145,8 @@ def test_ids_and_names_that_close_a_script_stay_text(runs, page, file):
         assert page.page.locator("path.landplan-tier").count() == 60
 
 
-def test_zooming_into_a_park_shows_its_parcel_layout(runs, page, tmp_path):
-    folder = tmp_path / "baseline"
-    shutil.copytree(runs["baseline"], folder)
-    landplan.lay_out_folder(folder, changes={"cell_ha": 16.0}, workers=1)  # quick: 400 m cells
-    page.open(folder / "map.html")
+def test_zooming_into_a_park_shows_its_parcel_layout(laid_out, page):
+    page.open(laid_out[0] / "map.html")  # the baseline laid out on 16 ha cells
     parcels = page.page.locator("path.landplan-parcel")
     assert parcels.count() == 0  # at the city's scale the parcels are not drawn
     assert page.page.locator(".landplan-zoom-hint").is_visible()
