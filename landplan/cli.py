@@ -589,16 +589,6 @@ def layout_(
     raise typer.Exit(_layout_code(layout))
 
 
-#: What each way a park's layout ended means, for the note under the layout table.
-LAYOUT_STOPS = {
-    "size limit": "the park has too many parcel decisions to search with a solver "
-    "(landplan.layout.solve.WHOLE); its layout is landplan's heuristic's",
-    "node limit": "the solver's search stopped at its node limit (--node-limit)",
-    "time limit": "the solver's search stopped at its time limit, a safety net (--time-limit)",
-    "infeasible": "no layout meets the plan (with contiguity: an industry cannot be one block)",
-}
-
-
 def print_layout(layout: landplan.PlanLayout) -> None:
     """Each park's layout: industries with their parcels and blocks, status, gap, and why the
     search stopped; then what the gap is measured against."""
@@ -625,9 +615,11 @@ def print_layout(layout: landplan.PlanLayout) -> None:
         "Gaps are against a proven bound: the least boundary each industry's land could have.",
         highlight=False,
     )
-    for stop in sorted({str(r.stopped_by) for r in layout.results}):
-        if stop in LAYOUT_STOPS:
-            console.print(f"  {stop}: {LAYOUT_STOPS[stop]}", highlight=False, markup=False)
+    from landplan.layout.solve import STOP_MEANINGS  # here: --help stays free of solvers
+
+    for stop in sorted({r.stopped_by for r in layout.results}):
+        if stop in STOP_MEANINGS:
+            console.print(f"  {stop}: {STOP_MEANINGS[stop]}", highlight=False, markup=False)
 
 
 def _layout_code(layout: landplan.PlanLayout) -> ExitCode:

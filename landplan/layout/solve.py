@@ -40,6 +40,14 @@ from landplan.optimisation.solvers import run_solver
 
 #: Parks with at most this many (industry, parcel) decisions are searched by a solver.
 WHOLE = 150
+#: What each way a park's layout can end means, in planners' words.
+STOP_MEANINGS = {
+    Stop.SIZE_LIMIT: f"the park has more than {WHOLE} parcel decisions, too many to search "
+    "with a solver: its layout is landplan's heuristic's, its gap against the proven bound",
+    Stop.NODE_LIMIT: "the solver's search stopped at its node limit (--node-limit)",
+    Stop.TIME_LIMIT: "the solver's search stopped at its time limit, a safety net (--time-limit)",
+    Stop.INFEASIBLE: "no layout meets the plan (with contiguity: an industry cannot be one block)",
+}
 
 
 @dataclass(frozen=True, eq=False)
