@@ -49,7 +49,7 @@ def baseline():
 
 def parks_part(dask: bool) -> None:
     allocation, tiers, links, scenario = baseline()
-    parcels, spec = layout_setup(scenario.layout, scenario, tiers, "highs")
+    parcels, spec = layout_setup(scenario, tiers)
     rows, layouts = [], {}
     runs = [("local", 1), ("local", 2)] + ([("dask", 2)] if dask else [])
     for executor, workers in runs:
@@ -127,8 +127,8 @@ def compactness_part() -> None:
     allocation, tiers, links, scenario = baseline()
     rows = []
     for label, contiguity in (("boundary penalty, contiguity", True), ("boundary penalty", False)):
-        settings = scenario.layout.model_copy(update={"contiguity": contiguity})
-        parcels, spec = layout_setup(settings, scenario, tiers, "highs")
+        variant = scenario.with_settings("layout", contiguity=contiguity)
+        parcels, spec = layout_setup(variant, tiers)
         began = time.perf_counter()
         layout = lay_out(parcels, allocation, links, spec, workers=2)
         owners = [r.owner for r in layout.results]

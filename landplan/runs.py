@@ -61,8 +61,7 @@ def solve_inputs(inputs: Inputs) -> Run:
 def layout_inputs(inputs: Inputs) -> tuple[gpd.GeoDataFrame, LayoutSpec]:
     """The parcels a scenario's layout uses and how to lay them out (a planner's parcel file
     is read and checked here, so that a bad one is said before anything is solved)."""
-    scenario = inputs.scenario
-    return layout_setup(scenario.layout, scenario, inputs.parks, scenario.solver.name)
+    return layout_setup(inputs.scenario, inputs.parks)
 
 
 def lay_out_run(

@@ -74,10 +74,9 @@ def lay_out_folder(
     section and ``changes`` to it (``cell_ha``, ``contiguity``…), and add the layout to the
     folder (:func:`~landplan.outputs.runfolder.add_layout`)."""
     scenario = read_run_scenario(folder).with_settings("layout", **(changes or {}), enabled=True)
-    layout_settings = scenario.layout
     tiers = load_parks(scenario.data_file("parks"))
     links = load_catalog(scenario.data_file("clusters"), scenario.data_file("chain_links")).links
-    parcels, spec = layout_setup(layout_settings, scenario, tiers, scenario.solver.name)
+    parcels, spec = layout_setup(scenario, tiers)
     allocation = read_run(folder).allocation
     layout = lay_out(
         parcels,

@@ -55,13 +55,14 @@ def test_land_laid_out_matches_the_plan_and_no_parcel_is_used_twice(laid_out):
 
 
 def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(baseline_run):
-    scenario = landplan.load_scenario("baseline")
-    settings = scenario.layout.model_copy(update={"cell_ha": 8.0, "contiguity": True})
+    scenario = landplan.load_scenario("baseline").with_settings(
+        "layout", cell_ha=8.0, contiguity=True
+    )
     tiers = landplan.load_parks()
     plan = pd.read_csv(baseline_run / "allocation.csv")
     plan = plan[plan["park_id"].isin(["BA-01", "LG-02", "PS-01"])]
     links = landplan.load_catalog().links
-    parcels, spec = layout_setup(settings, scenario, tiers, "highs")
+    parcels, spec = layout_setup(scenario, tiers)
     layout = landplan.lay_out(parcels, plan, links, spec)
     for problem, result in zip(layout.problems, layout.results, strict=True):
         assert problem.contiguity and result.objective is not None
@@ -72,11 +73,10 @@ def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(
 
 
 def test_the_same_layout_whatever_the_number_of_workers(baseline_run):
-    scenario = landplan.load_scenario("baseline")
-    settings = scenario.layout.model_copy(update={"cell_ha": 16.0})
+    scenario = landplan.load_scenario("baseline").with_settings("layout", cell_ha=16.0)
     plan = pd.read_csv(baseline_run / "allocation.csv")
     plan = plan[plan["park_id"].isin(["BA-01", "GM-02", "LH-03", "PS-01"])]
-    parcels, spec = layout_setup(settings, scenario, landplan.load_parks(), "highs")
+    parcels, spec = layout_setup(scenario, landplan.load_parks())
     links = landplan.load_catalog().links
     tables = [
         landplan.layout_summary(landplan.lay_out(parcels, plan, links, spec, workers=workers))

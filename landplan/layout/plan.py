@@ -15,7 +15,7 @@ import pandas as pd
 
 from landplan.errors import InputError
 from landplan.inputs.parcels import cell_side_m, grid_parcels, read_parcels
-from landplan.inputs.scenario import LayoutSettings, Scenario
+from landplan.inputs.scenario import Scenario
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.problem import ParkLayoutProblem
 from landplan.layout.solve import ParkLayout, solve_layout
@@ -56,17 +56,18 @@ GRID_STATUS = "schematic grid"
 
 
 def layout_setup(
-    settings: LayoutSettings, scenario: Scenario, tiers: gpd.GeoDataFrame, solver: str
+    scenario: Scenario, tiers: gpd.GeoDataFrame
 ) -> tuple[gpd.GeoDataFrame, LayoutSpec]:
-    """The parcels a scenario's layout uses (its ``parcels`` file, checked against ``tiers``,
-    or the grid it asks for; in AREA_CRS, with ``geometry_status``) and how to lay them out;
-    ``solver`` runs the search."""
+    """The parcels ``scenario``'s layout section asks for (its ``parcels`` file, checked
+    against ``tiers``, or a grid; in AREA_CRS, with ``geometry_status``) and how to lay them
+    out (its weights, contiguity and search; the scenario's solver searches)."""
+    settings = scenario.layout
     spec = LayoutSpec(
         boundary_weight=settings.boundary_weight,
         partner_weight=settings.partner_weight,
         contiguity=settings.contiguity,
         options=SolverOptions(
-            solver=solver,
+            solver=scenario.solver.name,
             gap_rel=settings.gap,
             node_limit=settings.node_limit,
             time_limit=settings.time_limit,
