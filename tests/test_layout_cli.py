@@ -139,3 +139,14 @@ def test_a_partner_weight_that_would_shred_blocks_is_refused_with_its_line(tmp_p
     assert result.returncode == 2 and "Traceback" not in result.stderr
     message = " ".join(result.stderr.split())
     assert "s.yaml: line 3: field 'layout'" in message and "twice the boundary_weight" in message
+
+
+def test_cells_too_coarse_for_an_industrys_land_are_said_before_solving(baseline_run):
+    scenario = landplan.load_scenario("baseline").with_settings("layout", cell_ha=100.0)
+    parcels, spec = layout_setup(scenario, landplan.load_parks())
+    plan = pd.read_csv(baseline_run / "allocation.csv")
+    with pytest.raises(landplan.InputError) as error:
+        landplan.lay_out(parcels, plan, landplan.load_catalog().links, spec)
+    message = error.value.message
+    assert "the parcels cannot hold the plan" in message and "under half a parcel" in message
+    assert "use parcels of at most" in message and "more" in message

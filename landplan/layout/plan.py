@@ -51,6 +51,8 @@ class LayoutError(InputError):
     """The parcels cannot hold the plan (said before anything is solved)."""
 
 
+#: Places where the parcels cannot hold the plan, said at most (the rest counted).
+SHOWN = 5
 #: What a parcel layer's geometry is, as its ``geometry_status`` column and the map say it.
 GRID_STATUS = "schematic grid"
 
@@ -128,6 +130,16 @@ def shortfalls(problems: list[ParkLayoutProblem]) -> list[str]:
     found = []
     for problem in problems:
         graph = problem.graph
+        for c in problem.clusters:  # land rounded away altogether: the parcels are too coarse
+            planned = sum(problem.land[c].values())
+            if planned > 0 and not any(problem.band(c, t)[0] > 0 for t in problem.land[c]):
+                largest = float(graph.area[graph.usable].max(initial=0.0))
+                biggest = max(problem.land[c].values())  # a parcel at most twice this fits
+                found.append(
+                    f"park {problem.park_id}: {c}'s {planned:.2f} km² is under half a parcel "
+                    f"({largest:.2f} km²) in every tier and would get none; use parcels of at "
+                    f"most {200 * biggest:.0f} ha"
+                )
         for tier in sorted({t for land in problem.land.values() for t in land}):
             usable = graph.usable & (graph.tier == tier)
             users = [c for c in problem.clusters if tier in problem.land[c]]
@@ -167,7 +179,10 @@ def lay_out(
     problems = park_problems(parcels, allocation, links, spec)
     short = shortfalls(problems)
     if short:
-        raise LayoutError("parcels", "they cannot hold the plan: " + "; ".join(short))
+        more = f"; and {len(short) - SHOWN} more" if len(short) > SHOWN else ""
+        raise LayoutError(
+            "parcels", "they cannot hold the plan: " + "; ".join(short[:SHOWN]) + more
+        )
     done = []
     tasks = [(problem, spec.options) for problem in problems]
     for result in map_tasks(solve_layout, tasks, executor, workers, scheduler):
