@@ -181,7 +181,7 @@ def lay_out(
     if short:
         more = f"; and {len(short) - SHOWN} more" if len(short) > SHOWN else ""
         raise LayoutError(
-            "parcels", "they cannot hold the plan: " + "; ".join(short[:SHOWN]) + more
+            "layout", "the parcels cannot hold the plan: " + "; ".join(short[:SHOWN]) + more
         )
     done = []
     tasks = [(problem, spec.options) for problem in problems]
