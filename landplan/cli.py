@@ -274,12 +274,14 @@ def run(
 def validate(
     scenarios: Annotated[list[str], typer.Argument(help=SCENARIOS_HELP)],
 ) -> None:
-    """Check scenarios without solving: the file, its parents, names, data and the rules' checks.
+    """Check scenarios without solving: the file, its parents, names, data (the parcel layer too, when the scenario lays out) and the rules' checks.
 
     Example: landplan validate baseline my_scenario.yaml
     """
     for name in scenarios:
         inputs = landplan.assemble(landplan.load_scenario(name))
+        if inputs.scenario.layout.enabled or inputs.scenario.layout.parcels:
+            landplan.layout_inputs(inputs)  # the parcel layer, checked against the parks
         diagnostics = landplan.check_problem(inputs.problem)
         console.print(
             f"[green]valid[/green] {escape(inputs.scenario.name)} "

@@ -154,3 +154,11 @@ def test_cells_too_coarse_for_an_industrys_land_are_said_before_solving(baseline
     message = error.value.message
     assert "the parcels cannot hold the plan" in message and "under half a parcel" in message
     assert "use parcels of at most" in message and "more" in message
+
+
+def test_validate_checks_a_scenarios_parcel_layer(tmp_path):
+    (tmp_path / "parcels.geojson").write_text('{"type": "FeatureCollection", "features": []}')
+    (tmp_path / "s.yaml").write_text("name: s\nlayout: {enabled: true, parcels: parcels.geojson}\n")
+    result = run("validate", str(tmp_path / "s.yaml"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "parcels.geojson" in result.stderr and "no features" in result.stderr
