@@ -118,23 +118,17 @@ def test_parcels_that_cannot_hold_the_plan_are_named_by_park_before_solving(base
     assert "more" in message  # the other parks, counted
 
 
-def test_run_lays_out_when_the_scenario_asks(tmp_path):
-    baseline = landplan.bundled_scenarios()["baseline"]
+def test_run_lays_out_when_the_scenario_asks(tmp_path, write_layer, parks_frame):
+    """Two small parks (tests/conftest.py), so that the run and its layout take a moment."""
+    write_layer(parks_frame, "parks.geojson")
     (tmp_path / "laid.yaml").write_text(
-        f"name: laid\nextends: {baseline}\nlayout: {{enabled: true, cell_ha: 16}}\n"
+        "name: laid\ndata: {parks: parks.geojson}\nlayout: {enabled: true}\n"
     )
-    result = run(
-        "run",
-        str(tmp_path / "laid.yaml"),
-        "--out",
-        str(tmp_path),
-        "--gap",
-        "0.05",
-        "--workers",
-        "1",
-    )
+    result = run("run", str(tmp_path / "laid.yaml"), "--out", str(tmp_path), "--workers", "1")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "laid" / "layout.csv").exists() and "Layout by park" in result.stdout
+    summary = pd.read_csv(tmp_path / "laid" / "layout.csv")
+    assert set(summary["park_id"]) == {"P1", "P2"} and (summary["parcels"] > 0).all()
 
 
 def test_a_partner_weight_that_would_shred_blocks_is_refused_with_its_line(tmp_path):
