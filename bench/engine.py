@@ -30,8 +30,8 @@ import time
 from pathlib import Path
 
 import landplan
-from landplan.optimisation.options import SOLVERS, SolverOptions
 from landplan.outputs.runfolder import allocation_csv_table
+from landplan.solving.options import SOLVERS, SolverOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,10 +55,10 @@ def line(label: str, seconds: float, solution, extra: str = "") -> str:
 
 
 def certified(problem, gap: float, repeat: int, time_limit: float) -> None:
-    engine_s, engine = timed_solve(problem, SolverOptions(gap_rel=gap), repeat)
+    engine_s, engine = timed_solve(problem, SolverOptions(gap=gap), repeat)
     print(line("engine (HiGHS)", engine_s, engine))
     for solver in SOLVERS:
-        alone = SolverOptions(solver=solver, gap_rel=gap, heuristic=False, time_limit=time_limit)
+        alone = SolverOptions(name=solver, gap=gap, heuristic=False, time_limit=time_limit)
         seconds, solution = timed_solve(problem, alone)
         print(
             line(f"{solver} alone", seconds, solution, f"   ({seconds / engine_s:.0f}× the engine)")
@@ -81,7 +81,7 @@ def end_to_end(repeat: int) -> None:
 
 def proofs(problem, time_limit: float) -> None:
     for solver in SOLVERS:
-        options = SolverOptions(solver=solver, gap_rel=0.0, node_limit=10**9, time_limit=time_limit)
+        options = SolverOptions(name=solver, gap=0.0, node_limit=10**9, time_limit=time_limit)
         seconds, solution = timed_solve(problem, options)
         print(line(solver, seconds, solution))
 

@@ -29,15 +29,16 @@ import pulp
 import shapely
 
 import landplan
+from landplan.assembly import layout_parcels
 from landplan.layout.bound import layout_bound
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.heuristic import greedy_layout
 from landplan.layout.measures import summary_table
 from landplan.layout.model import compile_layout
-from landplan.layout.plan import lay_out, layout_setup, park_problems
+from landplan.layout.plan import lay_out, park_problems
 from landplan.layout.problem import ParkLayoutProblem, blocks_of, evaluate, layout_faults
-from landplan.optimisation.matrix import MatrixForm
-from landplan.optimisation.solvers import run_solver
+from landplan.solving.adapters import call_solver
+from landplan.solving.matrix import MatrixForm
 
 
 def baseline():
@@ -49,12 +50,15 @@ def baseline():
 
 def parks_part(dask: bool) -> None:
     allocation, tiers, links, scenario = baseline()
-    parcels, spec = layout_setup(scenario, tiers)
+    parcels = layout_parcels(scenario, tiers)
     rows, layouts = [], {}
     runs = [("local", 1), ("local", 2)] + ([("dask", 2)] if dask else [])
     for executor, workers in runs:
         began = time.perf_counter()
-        layout = lay_out(parcels, allocation, links, spec, executor=executor, workers=workers)
+        layout = lay_out(
+            parcels, allocation, links, scenario.layout, scenario.solver,
+            executor=landplan.Executor(executor, workers),
+        )  # fmt: skip
         wall = time.perf_counter() - began
         layouts[executor, workers] = summary_table(layout)
         gaps = np.array([r.gap for r in layout.results], dtype=float)
@@ -75,12 +79,12 @@ def parks_part(dask: bool) -> None:
     same = all(table.equals(first) for table in layouts.values())
     print(f"same layout.csv on every executor and worker count: {same}")
     print("\nPer park (2 workers): gap against the fast bound, and the full relaxation's bound")
-    problems = park_problems(parcels, allocation, links, spec)
+    problems = park_problems(parcels, allocation, links, scenario.layout)
     per_park = []
     for problem, result in zip(problems, layout.results, strict=True):
         form = MatrixForm.from_model(compile_layout(problem))
         began = time.perf_counter()
-        relaxed = -run_solver(form, "highs", relax=True).objective
+        relaxed = -call_solver(form, "highs", relax=True).objective
         per_park.append(
             {
                 "park": problem.park_id,
@@ -119,7 +123,7 @@ def without_penalty(problem: ParkLayoutProblem) -> np.ndarray:
     model = compile_layout(problem)
     model.lp.setObjective(pulp.LpAffineExpression())
     form = MatrixForm.from_model(model)
-    run = run_solver(form, "highs", gap=0.0, time_limit=60)
+    run = call_solver(form, "highs", gap=0.0, time_limit=60)
     return model.owner(run.values, form.names)
 
 
@@ -127,13 +131,13 @@ def compactness_part() -> None:
     allocation, tiers, links, scenario = baseline()
     rows = []
     for label, contiguity in (("boundary penalty, contiguity", True), ("boundary penalty", False)):
-        variant = scenario.with_settings("layout", contiguity=contiguity)
-        parcels, spec = layout_setup(variant, tiers)
+        variant = scenario.with_settings({"layout": {"contiguity": contiguity}})
+        parcels = layout_parcels(variant, tiers)
         began = time.perf_counter()
-        layout = lay_out(parcels, allocation, links, spec, workers=2)
+        layout = lay_out(parcels, allocation, links, variant.layout, variant.solver)
         owners = [r.owner for r in layout.results]
         one, per_group = one_block_shares(layout.problems, owners)
-        laid = sum(r.objective is not None for r in layout.results)
+        laid = sum(r.has_layout for r in layout.results)
         rows.append(
             {
                 "layout": label,
@@ -241,7 +245,7 @@ def scale_part(time_limit: float) -> None:
 
 
 def _solve(form, solver: str, time_limit: float, start) -> dict:
-    run = run_solver(form, solver, gap=0.01, time_limit=time_limit, node_limit=10**9, start=start)
+    run = call_solver(form, solver, gap=0.01, time_limit=time_limit, node_limit=10**9, start=start)
     return {
         "stop": str(run.stop),
         "objective": None if run.objective is None else round(-run.objective, 3),

@@ -29,11 +29,11 @@ import pandas as pd
 
 import landplan
 from landplan.analysis.importance import site_values
-from landplan.optimisation.matrix import MatrixForm
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.options import SolverOptions
 from landplan.optimisation.problem import PresenceConstraints
-from landplan.optimisation.solvers import run_solver
+from landplan.solving.adapters import call_solver
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.options import SolverOptions
 
 #: (label, chain bonus counted per, minimum site share, presence cost)
 CANDIDATES = [
@@ -50,7 +50,7 @@ CANDIDATES = [
 
 
 def candidate(problem: landplan.Problem, per: str, share: float, cost: float):
-    footprints = dict(problem.family(PresenceConstraints).footprints)
+    footprints = dict(problem.part(PresenceConstraints).footprints)
     changed = problem.add_chain_bonus(per=per).add_presence_constraints(footprints, share)
     return changed.add_presence_cost(cost) if cost else changed.remove("presence_cost")
 
@@ -59,7 +59,7 @@ def solve(problem, gap: float, time_limit: float, **options):
     began = time.perf_counter()
     solution = landplan.solve(
         problem,
-        SolverOptions(gap_rel=gap, time_limit=time_limit, node_limit=10**9, **options),
+        SolverOptions(gap=gap, time_limit=time_limit, node_limit=10**9, **options),
         shadow_prices=False,
         greedy=False,
     )
@@ -72,7 +72,7 @@ def defaults(time_limit: float) -> None:
     rows = []
     for label, per, share, cost in CANDIDATES:
         problem = candidate(base, per, share, cost)
-        relaxed = run_solver(MatrixForm.from_model(compile_problem(problem)), "highs", relax=True)
+        relaxed = call_solver(MatrixForm.from_model(compile_problem(problem)), "highs", relax=True)
         default_s, default = solve(problem, 0.005, time_limit)
         tight_s, tight = solve(problem, 0.001, time_limit)
         proof_s, proof = solve(problem, 0.0, time_limit)
@@ -150,7 +150,7 @@ def sizes(factors: list[int], solvers: list[str], time_limit: float) -> None:
         model = compile_problem(problem)
         build = time.perf_counter() - began
         for solver in solvers:
-            seconds, solution = solve(problem, 0.005, time_limit, solver=solver)
+            seconds, solution = solve(problem, 0.005, time_limit, name=solver)
             rows.append(
                 {
                     "instance": "bundled" if factor == 1 else f"{factor}x parks",

@@ -10,24 +10,23 @@ Usage: python bench/sweep.py [--scenario baseline] [--samples 200] [--workers 1,
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import time
 
 import pandas as pd
 
 import landplan
 from landplan.analysis.sweep import SweepSpec, draw_sample, scores_for
-from landplan.optimisation.options import SWEEP_GAP
 from landplan.optimisation.resolve import Resolver
+from landplan.solving.options import SWEEP_GAP
 
 
 def throughput(
     scenario, spec: SweepSpec, executor: str, workers: int, chunk: int = 1
 ) -> tuple[dict, list]:
     """One sweep: its figures, and its results (to compare executors)."""
-    run = landplan.run_local if executor == "local" else landplan.run_dask
     began = time.perf_counter()
-    results = landplan.collect(run(scenario, spec, workers=workers, chunk=chunk))
+    on = landplan.Executor(executor, workers)
+    results = landplan.collect(landplan.sweep_chunks(scenario, spec, on, chunk=chunk))
     wall = time.perf_counter() - began
     solve = sum(r.runtime_s for r in results)
     figures = {
@@ -46,7 +45,7 @@ def throughput(
 def overhead(scenario, spec: SweepSpec, samples: int) -> pd.DataFrame:
     """Per sample: the kept model's solve against a fresh compile and solve of the same model."""
     inputs = landplan.assemble(scenario)
-    options = dataclasses.replace(inputs.scenario.solver.options(), gap_rel=spec.gap)
+    options = inputs.scenario.solver.but(gap=spec.gap)
     resolver = Resolver.build(inputs.problem, options)
     rows = []
     for index in range(samples):

@@ -36,9 +36,6 @@ _EXPORTS: dict[str, str] = {
     "check_problem": "landplan.optimisation.checks",
     "Model": "landplan.optimisation.model",
     "compile_problem": "landplan.optimisation.model",
-    "SolverOptions": "landplan.optimisation.options",
-    "Status": "landplan.optimisation.options",
-    "Stop": "landplan.optimisation.options",
     "capacity_shadow_prices": "landplan.optimisation.planning",
     "solve": "landplan.optimisation.planning",
     "Solution": "landplan.optimisation.solution",
@@ -51,11 +48,12 @@ _EXPORTS: dict[str, str] = {
     "SweepSummary": "landplan.analysis.robustness",
     "summarise_sweep": "landplan.analysis.robustness:summarise",
     "SampleResult": "landplan.analysis.sweep",
-    "SweepSpec": "landplan.analysis.sweep",
+    "ExploreSpec": "landplan.analysis.specs",
+    "SweepSpec": "landplan.analysis.specs",
     "collect": "landplan.analysis.sweep",
-    "run_dask": "landplan.analysis.sweep",
-    "run_local": "landplan.analysis.sweep",
+    "sweep_chunks": "landplan.analysis.sweep",
     # layouts inside the parks
+    "Parcels": "landplan.inputs.parcels",
     "grid_parcels": "landplan.inputs.parcels",
     "read_parcels": "landplan.inputs.parcels",
     "ParkLayoutProblem": "landplan.layout.problem",
@@ -64,14 +62,18 @@ _EXPORTS: dict[str, str] = {
     "PlanLayout": "landplan.layout.plan",
     "lay_out": "landplan.layout.plan",
     "layout_summary": "landplan.layout.measures:summary_table",
+    # solving
+    "Executor": "landplan.parallel",
+    "SolveResult": "landplan.solving.result",
+    "SolverOptions": "landplan.solving.options",
+    "Status": "landplan.solving.result",
+    "Stop": "landplan.solving.result",
     # runs and workflows
     "Run": "landplan.runs",
-    "lay_out_run": "landplan.runs",
-    "layout_inputs": "landplan.runs",
-    "lay_out_folder": "landplan.workflows",
-    "run_scenario": "landplan.runs",
-    "solve_inputs": "landplan.runs",
-    "with_solver": "landplan.runs",
+    "RunOutcome": "landplan.workflows",
+    "lay_out_run": "landplan.workflows",
+    "run_scenario": "landplan.workflows",
+    "run_scenarios": "landplan.workflows",
     "Exploration": "landplan.workflows",
     "SweepOutcome": "landplan.workflows",
     "compare_scenarios": "landplan.workflows",
@@ -79,6 +81,7 @@ _EXPORTS: dict[str, str] = {
     "sweep_scenario": "landplan.workflows",
     # outputs, maps, pages
     "RunRecord": "landplan.analysis.compare",
+    "read_layout_table": "landplan.outputs.layout",
     "is_run_folder": "landplan.outputs.runfolder",
     "plan_map": "landplan.outputs.runfolder",
     "read_run": "landplan.outputs.runfolder",
@@ -115,7 +118,7 @@ def __dir__() -> list[str]:
     return sorted([*globals(), *_EXPORTS])
 
 
-if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
+if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test checks they agree)
     from landplan.analysis.compare import RunRecord, compare_runs
     from landplan.analysis.importance import (
         near_optimal_alternatives,
@@ -124,7 +127,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     )
     from landplan.analysis.robustness import SweepSummary
     from landplan.analysis.robustness import summarise as summarise_sweep
-    from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
+    from landplan.analysis.specs import ExploreSpec, SweepSpec
+    from landplan.analysis.sweep import SampleResult, collect, sweep_chunks
     from landplan.assembly import Inputs, assemble, problem_from_layers
     from landplan.errors import InputError, LandplanError, ProblemError
     from landplan.inputs.catalog import Catalog, load_catalog
@@ -134,7 +138,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
         load_parks,
         summarise_parks,
     )
-    from landplan.inputs.parcels import grid_parcels, read_parcels
+    from landplan.inputs.parcels import Parcels, grid_parcels, read_parcels
     from landplan.inputs.scenario import Scenario, bundled_scenarios, load_scenario
     from landplan.inputs.suitability import Suitability, score_suitability
     from landplan.inputs.weights import ahp_weights
@@ -149,11 +153,11 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
     from landplan.optimisation.diagnostics import Diagnostic
     from landplan.optimisation.greedy import greedy_allocation
     from landplan.optimisation.model import Model, compile_problem
-    from landplan.optimisation.options import SolverOptions, Status, Stop
     from landplan.optimisation.planning import capacity_shadow_prices, solve
     from landplan.optimisation.problem import Problem
     from landplan.optimisation.solution import Solution
     from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
+    from landplan.outputs.layout import read_layout_table
     from landplan.outputs.runfolder import (
         is_run_folder,
         plan_map,
@@ -162,19 +166,18 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly
         write_run,
     )
     from landplan.pages.notebook import show_map, show_maps
-    from landplan.runs import (
-        Run,
-        lay_out_run,
-        layout_inputs,
-        run_scenario,
-        solve_inputs,
-        with_solver,
-    )
+    from landplan.parallel import Executor
+    from landplan.runs import Run
+    from landplan.solving.options import SolverOptions
+    from landplan.solving.result import SolveResult, Status, Stop
     from landplan.workflows import (
         Exploration,
+        RunOutcome,
         SweepOutcome,
         compare_scenarios,
         explore_scenario,
-        lay_out_folder,
+        lay_out_run,
+        run_scenario,
+        run_scenarios,
         sweep_scenario,
     )

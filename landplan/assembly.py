@@ -1,5 +1,6 @@
 """Turn a scenario into its inputs: the layers, the catalogue with the scenario's demand, the
-suitability scores and the :class:`~landplan.optimisation.problem.Problem` with the scenario's rules.
+suitability scores, the :class:`~landplan.optimisation.problem.Problem` with the scenario's rules
+and, when the scenario lays its plan out, the parcels.
 
 Names in a scenario (clusters, parks, districts) may be ids or English or Chinese names; an
 unknown name is an error naming the scenario file, the line and the field, with a suggestion.
@@ -18,7 +19,8 @@ from landplan.errors import InputError, closest
 from landplan.inputs.bundled import data_path
 from landplan.inputs.catalog import Catalog, load_catalog
 from landplan.inputs.layers import load_districts, load_infrastructure, load_parks
-from landplan.inputs.scenario import Placement, Scenario
+from landplan.inputs.parcels import Parcels, grid_parcels, read_parcels
+from landplan.inputs.scenario import Scenario
 from landplan.inputs.suitability import Suitability, criterion_source, score_suitability
 from landplan.inputs.tables import read_csv
 from landplan.inputs.weights import ahp_weights
@@ -38,7 +40,7 @@ BUNDLED_FILES = {
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything one scenario plans with."""
+    """Everything one scenario plans with (``parcels`` only where it lays its plan out)."""
 
     scenario: Scenario
     parks: gpd.GeoDataFrame
@@ -48,15 +50,21 @@ class Inputs:
     suitability: Suitability
     problem: Problem
     files: dict[str, Path]
+    parcels: Parcels | None = None
 
 
 def problem_from_layers(
-    parks: gpd.GeoDataFrame, catalog: Catalog, suitability: Suitability
+    parks: gpd.GeoDataFrame,
+    catalog: Catalog,
+    suitability: Suitability,
+    scenario: Scenario | None = None,
+    names: Names | None = None,
 ) -> Problem:
     """A problem from the park-tier layer, the catalogue and the suitability scores, with the
-    default objective and families: suitability, chain bonus and presence cost; capacity,
-    demand (penalised shortfall), presence, focus (5 clusters per park), concentration
-    (4 parks per cluster) and chain co-location."""
+    parts ``scenario`` asks for (its names read by ``names``), or the default objective and
+    families: suitability, chain bonus and presence cost; capacity, demand (penalised
+    shortfall), presence, focus (5 clusters per park), concentration (4 parks per cluster) and
+    chain co-location."""
     units = parks[["park_id", "tier", "release_by", "industrial_land_km2"]].rename(
         columns={"industrial_land_km2": "capacity_km2"}
     )
@@ -70,12 +78,17 @@ def problem_from_layers(
         suitability=suitability.scores,
         endorsed=endorsement > 0,
         links=catalog.links[["cluster_a", "cluster_b", "strength"]],
+        horizons=scenario.horizons if scenario else HORIZONS,
+        settings=scenario.part_settings() if scenario else None,
+        names=names,
     )
 
 
 def assemble(scenario: Scenario) -> Inputs:
-    """Read the scenario's data and build its suitability and problem. Rules that contradict
-    each other (a lock on an excluded park…) are an InputError naming the scenario file."""
+    """Read the scenario's data and build its suitability and problem, and its parcels if it
+    lays its plan out (so that a bad parcel layer is said before anything is solved). Rules that
+    contradict each other (a lock on an excluded park…) are an InputError naming the scenario
+    file."""
     files = {key: scenario.data_file(key) or data_path(name) for key, name in BUNDLED_FILES.items()}
     parks = load_parks(files["parks"])
     catalog = load_catalog(files["clusters"], files["chain_links"])
@@ -83,7 +96,7 @@ def assemble(scenario: Scenario) -> Inputs:
     catalog = _with_demand(scenario, catalog, names)
     infrastructure = load_infrastructure(files["infrastructure"])
     suitability = _suitability(scenario, parks, catalog, infrastructure)
-    problem = _problem(scenario, problem_from_layers(parks, catalog, suitability), names)
+    problem = problem_from_layers(parks, catalog, suitability, scenario, names)
     contradictions = [d for d in check_problem(problem) if d.kind == "contradiction"]
     if contradictions:
         raise InputError(
@@ -92,6 +105,7 @@ def assemble(scenario: Scenario) -> Inputs:
         )
     for key, path in scenario.suitability.extra.items():
         files[f"criterion:{key}"] = scenario.relative(path)
+    parcels = layout_parcels(scenario, parks) if scenario.layout.enabled else None
     return Inputs(
         scenario=scenario,
         parks=parks,
@@ -101,7 +115,17 @@ def assemble(scenario: Scenario) -> Inputs:
         suitability=suitability,
         problem=problem,
         files=files,
+        parcels=parcels,
     )
+
+
+def layout_parcels(scenario: Scenario, parks: gpd.GeoDataFrame) -> Parcels:
+    """The parcels ``scenario``'s layout section asks for: its ``parcels`` file, checked against
+    the park tiers ``parks``, or a grid of ``cell_ha`` cells over them."""
+    settings = scenario.layout
+    if settings.parcels is not None:
+        return read_parcels(scenario.relative(settings.parcels), parks)
+    return grid_parcels(parks, settings.cell_ha, settings.cell_shape)
 
 
 class Names:
@@ -239,55 +263,3 @@ def _suitability(
                 raise InputError(path, exc.problem, where=exc.where, field=exc.field) from None
         fields = [exc.field] if exc.field else []
         raise scenario.error(exc.problem, "suitability", "weights", *fields) from None
-
-
-def _problem(scenario: Scenario, problem: Problem, names: Names) -> Problem:
-    """The default problem with the scenario's objective weights, rules, locks and horizons."""
-    rules, weights = scenario.rules, scenario.objective
-    hard = [
-        cluster
-        for i, name in enumerate(rules.hard_demand)
-        for cluster in names.clusters_named(name, "rules", "hard_demand", i)
-    ]
-    footprints = {
-        names.cluster(name, "rules", "footprints", name): km2
-        for name, km2 in rules.footprints.items()
-    }
-    problem = dataclasses.replace(problem, horizons=tuple(sorted(scenario.horizons)))
-    problem = (
-        problem.add_suitability_objective(weights.suitability)
-        .add_chain_bonus(weights.chain_bonus, weights.chain_bonus_per)
-        .add_presence_cost(weights.presence_cost)
-        .add_demand_constraints(weights.shortfall_penalty, rules.strict_demand, hard)
-        .add_presence_constraints(footprints, rules.min_site_share)
-    )
-    if rules.strict_endorsement:
-        problem = problem.add_endorsement_constraints()
-    problem = (
-        problem.add_focus_constraints(rules.clusters_per_park)
-        if rules.clusters_per_park
-        else problem.remove("focus")
-    )
-    problem = (
-        problem.add_concentration_constraints(rules.parks_per_cluster)
-        if rules.parks_per_cluster
-        else problem.remove("concentration")
-    )
-    for i, lock in enumerate(scenario.locks):
-        cluster, parks = _placement(lock, names, "locks", i)
-        if len(parks) == 1:
-            problem = problem.add_locked_in_constraints([(cluster, parks[0])])
-        else:
-            problem = problem.add_locked_in_any_constraints(cluster, parks)
-    for i, exclusion in enumerate(scenario.exclusions):
-        cluster, parks = _placement(exclusion, names, "exclusions", i)
-        problem = problem.add_locked_out_constraints([(cluster, p) for p in parks])
-    return problem
-
-
-def _placement(place: Placement, names: Names, section: str, i: int) -> tuple[str, list[str]]:
-    cluster = names.cluster(place.cluster, section, i, "cluster")
-    if place.park is not None:
-        return cluster, [names.park(place.park, section, i, "park")]
-    assert place.district is not None  # a placement names a park or a district (validated)
-    return cluster, names.district_parks(place.district, section, i, "district")

@@ -68,6 +68,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{close}'?)" if close else ""
 
 
+class SolverError(LandplanError):
+    """The solver could not be run as asked (not installed, or asked what it cannot do)."""
+
+
 class ProblemError(LandplanError):
     """The problem's rules contradict each other; the message lists every contradiction."""
 

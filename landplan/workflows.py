@@ -1,14 +1,19 @@
-"""What a planner does with a scenario beyond one run, as library calls that return values:
-sweep it, explore around its plan, compare runs. The CLI and the notebooks call these; nothing
-here prints."""
+"""What a planner does with scenarios, as library calls that return values: run them (solve,
+lay out, write), lay a run out, sweep a scenario, explore around its plan, compare runs. The CLI,
+the notebooks and the workbench call these; nothing here prints.
+
+The words: a *scenario* is a planning question (a YAML file); a *run* is a scenario solved (a
+:class:`~landplan.runs.Run` in memory, a run folder on disk); its *plan* is the land each
+industry gets in each park tier; its *layout* is that land placed on parcels.
+"""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import pandas as pd
 
@@ -20,13 +25,15 @@ from landplan.analysis.importance import (
 )
 from landplan.analysis.robustness import SweepSummary
 from landplan.analysis.robustness import summarise as summarise_sweep
-from landplan.analysis.sweep import SampleResult, SweepSpec, collect, run_dask, run_local
-from landplan.assembly import Inputs, assemble
-from landplan.errors import InputError
+from landplan.analysis.specs import ExploreSpec
+from landplan.analysis.sweep import SampleResult, SweepSpec, collect, sweep_chunks
+from landplan.assembly import Inputs, assemble, layout_parcels
+from landplan.atomic import check_output_folder
+from landplan.errors import LandplanError
 from landplan.inputs.catalog import load_catalog
 from landplan.inputs.layers import load_parks
-from landplan.inputs.scenario import Scenario, load_scenario
-from landplan.layout.plan import PlanLayout, lay_out, layout_setup
+from landplan.inputs.scenario import Changes, Scenario, load_scenario
+from landplan.layout.plan import lay_out
 from landplan.layout.solve import ParkLayout
 from landplan.maps.options import MapOptions
 from landplan.optimisation.planning import solve
@@ -40,8 +47,128 @@ from landplan.outputs.runfolder import (
     read_run_scenario,
     write_run,
 )
-from landplan.parallel import EXECUTORS
-from landplan.runs import run_scenario
+from landplan.parallel import Executor
+from landplan.runs import Run
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """A run and the folder it was written to (None if it was kept in memory)."""
+
+    run: Run
+    folder: Path | None = None
+
+
+def run_scenarios(
+    scenarios: Sequence[Scenario | str | Path],
+    *,
+    changes: Changes | None = None,
+    out: str | Path | None = None,
+    executor: Executor = Executor(),
+    xlsx: bool | None = None,
+    map_options: MapOptions | None = None,
+    progress: Callable[[str], None] | None = None,
+    on_run: Callable[[RunOutcome], None] | None = None,
+) -> list[RunOutcome]:
+    """Run ``scenarios`` (values, files or names of bundled scenarios), each with ``changes``
+    to its settings (``{"solver": {"gap": 0.001}, "layout": {"enabled": True}}``).
+
+    Every scenario is assembled first, so bad input, a parcel layer that does not fit and rules
+    that contradict each other are said before anything is solved. Then each is solved, its plan
+    laid out on parcels where its ``layout`` section says so (parks on ``executor``), and, with
+    ``out``, written to ``out/<scenario>/`` (``xlsx`` and ``map_options`` as
+    :func:`~landplan.outputs.runfolder.write_run` takes them). ``progress`` hears each step in
+    words; ``on_run`` each run as soon as it is done.
+    """
+    if out is not None:
+        check_output_folder(out)  # a file in the way is said before any solve
+    loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+    assembled = [assemble(s.with_settings(changes) if changes else s) for s in loaded]
+    outcomes = []
+    for inputs in assembled:
+        scenario = inputs.scenario
+        if progress is not None:
+            progress(f"solving {scenario.name}")
+        run = Run(inputs, solve(inputs.problem, scenario.solver))
+        if scenario.layout.enabled and run.solution.has_plan:
+            if progress is not None:
+                progress(f"laying out {scenario.name}")
+            run = lay_out_run(run, executor=executor)
+        folder = None
+        if out is not None:
+            folder = write_run(run, out, xlsx=xlsx, map_options=map_options)
+        outcomes.append(RunOutcome(run, folder))
+        if on_run is not None:
+            on_run(outcomes[-1])
+    return outcomes
+
+
+def run_scenario(
+    scenario: Scenario | str | Path,
+    *,
+    changes: Changes | None = None,
+    executor: Executor = Executor(),
+) -> Run:
+    """One scenario run in memory (see :func:`run_scenarios`)."""
+    return run_scenarios([scenario], changes=changes, executor=executor)[0].run
+
+
+@overload
+def lay_out_run(
+    run: Run,
+    *,
+    changes: Mapping[str, Any] | None = ...,
+    executor: Executor = ...,
+    map_options: MapOptions | None = ...,
+    progress: Callable[[ParkLayout], None] | None = ...,
+) -> Run: ...
+@overload
+def lay_out_run(
+    run: str | Path,
+    *,
+    changes: Mapping[str, Any] | None = ...,
+    executor: Executor = ...,
+    map_options: MapOptions | None = ...,
+    progress: Callable[[ParkLayout], None] | None = ...,
+) -> Path: ...
+def lay_out_run(
+    run: Run | str | Path,
+    *,
+    changes: Mapping[str, Any] | None = None,
+    executor: Executor = Executor(),
+    map_options: MapOptions | None = None,
+    progress: Callable[[ParkLayout], None] | None = None,
+) -> Run | Path:
+    """Lay a run's plan out on parcels, park by park (on ``executor``; ``progress`` hears each
+    park as it is done), as its scenario's ``layout`` section says with ``changes`` to it
+    (``cell_ha``, ``contiguity``…). A run in memory comes back with its layout; a run folder
+    gets the layout added, written all at once, its maps drawn again with ``map_options``."""
+    layout_changes: Changes = {"layout": {**(changes or {}), "enabled": True}}
+    if isinstance(run, Run):
+        if not run.solution.has_plan:
+            raise LandplanError(f"{run.scenario.name}: the run has no plan to lay out")
+        scenario = run.scenario.with_settings(layout_changes)
+        parcels = run.inputs.parcels
+        if parcels is None or changes:
+            parcels = layout_parcels(scenario, run.inputs.parks)
+        allocation, links = run.solution.allocation_table(), run.inputs.catalog.links
+    else:
+        folder = Path(run)
+        scenario = read_run_scenario(folder).with_settings(layout_changes)
+        parks = load_parks(scenario.data_file("parks"))
+        parcels = layout_parcels(scenario, parks)
+        allocation = read_run(folder).allocation
+        links = load_catalog(
+            scenario.data_file("clusters"), scenario.data_file("chain_links")
+        ).links
+    layout = lay_out(
+        parcels, allocation, links, scenario.layout, scenario.solver,
+        executor=executor, progress=progress,
+    )  # fmt: skip
+    if isinstance(run, Run):
+        inputs = replace(run.inputs, scenario=scenario, parcels=parcels)
+        return replace(run, inputs=inputs, layout=layout)
+    return add_layout(folder, layout, scenario, map_options)
 
 
 @dataclass(frozen=True)
@@ -60,60 +187,22 @@ class SweepOutcome:
         return len(self.results) < self.spec.samples
 
 
-def lay_out_folder(
-    folder: str | Path,
-    *,
-    changes: dict[str, Any] | None = None,
-    executor: str = "local",
-    workers: int = 2,
-    scheduler: str | None = None,
-    map_options: MapOptions | None = None,
-    progress: Callable[[ParkLayout], None] | None = None,
-) -> tuple[Path, PlanLayout]:
-    """Lay out the plan of an existing run folder on parcels, with its scenario's ``layout``
-    section and ``changes`` to it (``cell_ha``, ``contiguity``…), and add the layout to the
-    folder (:func:`~landplan.outputs.runfolder.add_layout`)."""
-    scenario = read_run_scenario(folder).with_settings("layout", **(changes or {}), enabled=True)
-    tiers = load_parks(scenario.data_file("parks"))
-    links = load_catalog(scenario.data_file("clusters"), scenario.data_file("chain_links")).links
-    parcels, spec = layout_setup(scenario, tiers)
-    allocation = read_run(folder).allocation
-    layout = lay_out(
-        parcels,
-        allocation,
-        links,
-        spec,
-        executor=executor,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
-    )
-    return add_layout(folder, layout, scenario, map_options), layout
-
-
 def sweep_scenario(
     scenario: Scenario,
     spec: SweepSpec,
     *,
-    executor: str = "local",
-    workers: int = 2,
-    scheduler: str | None = None,
+    executor: Executor = Executor(),
     include_unconverged: bool = False,
     out: str | Path | None = None,
     map_options: MapOptions | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> SweepOutcome:
-    """Solve ``spec.samples`` perturbed samples of ``scenario`` on the ``local`` process pool
-    or on ``dask`` (the cluster at ``scheduler``, or a local one), summarise them and, with
-    ``out``, write ``out/<scenario>-sweep/``. Ctrl-C keeps what is done."""
+    """Solve ``spec.samples`` perturbed samples of ``scenario`` on ``executor``, summarise them
+    and, with ``out``, write ``out/<scenario>-sweep/``. Ctrl-C keeps what is done."""
+    if out is not None:
+        check_output_folder(out)
     inputs = assemble(scenario)
-    if executor not in EXECUTORS:
-        raise InputError("--executor", f"unknown executor '{executor}' ({' or '.join(EXECUTORS)})")
-    chunks = (
-        run_local(inputs.scenario, spec, workers)
-        if executor == "local"
-        else run_dask(inputs.scenario, spec, workers, scheduler=scheduler)
-    )
+    chunks = sweep_chunks(inputs.scenario, spec, executor)
     began = time.perf_counter()
     results = collect(chunks, progress)
     elapsed = time.perf_counter() - began
@@ -124,8 +213,8 @@ def sweep_scenario(
         include_unconverged,
     )
     timing = {
-        "executor": executor,
-        "workers": workers,
+        "executor": executor.kind,
+        "workers": executor.workers,
         "wall_s": round(elapsed, 2),
         "samples_per_s": round(len(results) / elapsed, 4) if elapsed else None,
     }
@@ -150,28 +239,29 @@ class Exploration:
 
 def explore_scenario(
     scenario: Scenario,
+    spec: ExploreSpec = ExploreSpec(),
     *,
-    importance: bool = True,
-    alternatives: int = 3,
-    share: float = 0.01,
-    min_difference: int = 5,
     out: str | Path | None = None,
     map_options: MapOptions | None = None,
     progress: Callable[[], None] | None = None,
 ) -> Exploration:
-    """Solve ``scenario`` and look around its plan; with ``out``, write
+    """Solve ``scenario`` and look around its plan as ``spec`` says; with ``out``, write
     ``out/<scenario>-explore/``. A scenario with no plan returns the plan alone."""
+    if out is not None:
+        check_output_folder(out)
     inputs = assemble(scenario)
-    options = inputs.scenario.solver.options()
+    options = inputs.scenario.solver
     plan = solve(inputs.problem, options, shadow_prices=False, greedy=False)
     if not plan.has_plan:
         return Exploration(inputs, plan)
-    table = replacement_importance(inputs.problem, plan, options, progress) if importance else None
+    table = None
+    if spec.importance:
+        table = replacement_importance(inputs.problem, plan, options, progress)
     found: list[Solution] = []
     found_table = None
-    if alternatives:
+    if spec.alternatives:
         found, found_table = near_optimal_alternatives(
-            inputs.problem, plan, alternatives, share, min_difference, options
+            inputs.problem, plan, spec.alternatives, spec.share, spec.min_difference, options
         )
     sites = site_values(inputs.problem, plan)
     folder = None
@@ -184,18 +274,16 @@ def compare_scenarios(
     runs: Sequence[str | Path],
     out: str | Path,
     *,
+    changes: Changes | None = None,
     map_options: MapOptions | None = None,
-    **solver_changes: Any,
 ) -> tuple[Comparison, Path]:
-    """Compare run folders, or scenarios run now (with ``solver_changes``, written to
+    """Compare run folders, or scenarios run now (with ``changes``, written to
     ``out/<scenario>/``); write ``out/compare-<a>-vs-<b>/`` beside them."""
-    records = []
-    for name in runs:
-        if is_run_folder(name):
-            records.append(read_run(name))
-            continue
-        run = run_scenario(load_scenario(str(name)), **solver_changes)
-        records.append(read_run(write_run(run, out, map_options=map_options)))
+    check_output_folder(out)
+    to_run = [name for name in runs if not is_run_folder(name)]
+    made = run_scenarios(to_run, changes=changes, out=out, map_options=map_options)
+    written = iter([outcome.folder for outcome in made if outcome.folder is not None])
+    records = [read_run(name if is_run_folder(name) else next(written)) for name in runs]
     comparison = compare_runs(records)
     folder = Path(out) / ("compare-" + folder_name(*(r.name for r in records)))
     return comparison, write_comparison(comparison, folder, map_options)

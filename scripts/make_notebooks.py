@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = """import landplan
 
 # Every solve stops once its plan is certified within 0.5 % of the best possible plan (the
-# scenario's `solver` section says otherwise: landplan.with_solver(scenario, gap=0.001) asks for
-# 0.1 %, gap=0 for a proof)."""
+# scenario's `solver` section says otherwise: landplan.run_scenario(scenario,
+# changes={"solver": {"gap": 0.001}}) asks for 0.1 %, a gap of 0 for a proof)."""
 
 BASELINE = [
     new_markdown_cell(
@@ -185,14 +185,14 @@ ROBUSTNESS = [
     new_markdown_cell(
         "## 1. Selection frequency\n\nEach sample multiplies each criterion weight by a factor "
         "in [0.8, 1.2] and each industry's demand by one in [0.85, 1.15]; sample *i* is the same "
-        "whichever worker solves it. Two worker processes here; `executor='dask'` runs the "
-        "same on a Dask cluster."
+        "whichever worker solves it. Two worker processes here; `landplan.Executor('dask')` runs "
+        "the same on a Dask cluster."
     ),
     new_code_cell(
         'scenario = landplan.load_scenario("baseline")\n'
         "inputs = landplan.assemble(scenario)\n"
         "spec = landplan.SweepSpec(samples=SAMPLES, vary={'weights': 0.2, 'demand': 0.15}, seed=1)\n"
-        'sweep = landplan.sweep_scenario(scenario, spec, workers=2, out="out/notebooks")\n'
+        'sweep = landplan.sweep_scenario(scenario, spec, executor=landplan.Executor(workers=2), out="out/notebooks")\n'
         "summary = sweep.summary\n"
         "summary.samples[['sample', 'stopped_by', 'converged', 'objective', 'gap']].describe(include='all')"
     ),
@@ -212,7 +212,7 @@ ROBUSTNESS = [
         "a park it gets in the plan; here for the five largest assignments."
     ),
     new_code_cell(
-        "options = inputs.scenario.solver.options()\n"
+        "options = inputs.scenario.solver\n"
         "plan = landplan.solve(inputs.problem, options, shadow_prices=False, greedy=False)\n"
         "land = plan.allocation.groupby(['cluster_id', 'park_id'])['land_km2'].sum()\n"
         "largest = list(land.nlargest(5).index)\n"

@@ -8,6 +8,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from landplan.inputs.parcels import Grid
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.problem import EMPTY, ParkLayoutProblem, evaluate
 
@@ -32,7 +33,7 @@ def grid_graph(rows: int, columns: int, tiers: dict[int, str] | None = None,
         geometry=cells,
         crs="EPSG:4547",
     )
-    return ParcelGraph.of(frame, side_km=1.0, shape="square")
+    return ParcelGraph.of(frame, Grid(1.0, "square"))
 
 
 def problem(graph: ParcelGraph, land: dict[str, dict[str, float]], links=(), **kwargs):

@@ -15,7 +15,7 @@ import shapely
 from command import landplan_cmd as run
 
 import landplan
-from landplan.layout.plan import layout_setup
+from landplan.assembly import layout_parcels
 from landplan.layout.problem import layout_faults
 
 
@@ -56,14 +56,14 @@ def test_land_laid_out_matches_the_plan_and_no_parcel_is_used_twice(laid_out):
 
 def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(baseline_run):
     scenario = landplan.load_scenario("baseline").with_settings(
-        "layout", cell_ha=8.0, contiguity=True
+        {"layout": {"cell_ha": 8.0, "contiguity": True}}
     )
-    tiers = landplan.load_parks()
     plan = pd.read_csv(baseline_run / "allocation.csv")
     plan = plan[plan["park_id"].isin(["BA-01", "LG-02", "PS-01"])]
     links = landplan.load_catalog().links
-    parcels, spec = layout_setup(scenario, tiers)
-    layout = landplan.lay_out(parcels, plan, links, spec)
+    parcels = layout_parcels(scenario, landplan.load_parks())
+    one = landplan.Executor(workers=1)
+    layout = landplan.lay_out(parcels, plan, links, scenario.layout, scenario.solver, executor=one)
     for problem, result in zip(layout.problems, layout.results, strict=True):
         assert problem.contiguity and result.objective is not None
         assert not layout_faults(problem, result.owner)
@@ -73,15 +73,20 @@ def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(
 
 
 def test_the_same_layout_whatever_the_number_of_workers(baseline_run):
-    scenario = landplan.load_scenario("baseline").with_settings("layout", cell_ha=16.0)
+    scenario = landplan.load_scenario("baseline").with_settings({"layout": {"cell_ha": 16.0}})
     plan = pd.read_csv(baseline_run / "allocation.csv")
     plan = plan[plan["park_id"].isin(["BA-01", "GM-02", "LH-03", "PS-01"])]
-    parcels, spec = layout_setup(scenario, landplan.load_parks())
+    parcels = layout_parcels(scenario, landplan.load_parks())
     links = landplan.load_catalog().links
     tables = [
-        landplan.layout_summary(landplan.lay_out(parcels, plan, links, spec, workers=workers))
+        landplan.layout_summary(
+            landplan.lay_out(
+                parcels, plan, links, scenario.layout, scenario.solver,
+                executor=landplan.Executor(workers=workers),
+            )
+        )
         for workers in (1, 2)
-    ]
+    ]  # fmt: skip
     pd.testing.assert_frame_equal(tables[0], tables[1])
 
 
@@ -90,7 +95,7 @@ def test_a_broken_parcel_layer_is_refused_before_anything_changes(baseline_run, 
     shutil.copytree(baseline_run, folder)
     before = (folder / "map.html").read_bytes()
     tiers = landplan.load_parks()
-    cells = landplan.grid_parcels(tiers[tiers["park_id"] == "BA-01"], cell_ha=16.0)
+    cells = landplan.grid_parcels(tiers[tiers["park_id"] == "BA-01"], cell_ha=16.0).frame
     cells = cells[["parcel_id", "park_id", "tier", "geometry"]].to_crs(4326)
     cells.loc[cells.index[3], "park_id"] = "BA-1"
     cells.to_file(tmp_path / "parcels.geojson")
@@ -106,7 +111,7 @@ def test_parcels_that_cannot_hold_the_plan_are_named_by_park_before_solving(base
     folder = tmp_path / "baseline"
     shutil.copytree(baseline_run, folder)
     tiers = landplan.load_parks()
-    few = landplan.grid_parcels(tiers[tiers["park_id"] == "BA-01"], cell_ha=16.0).head(3)
+    few = landplan.grid_parcels(tiers[tiers["park_id"] == "BA-01"], cell_ha=16.0).frame.head(3)
     few[["parcel_id", "park_id", "tier", "geometry"]].to_crs(4326).to_file(tmp_path / "few.gpkg")
     result = run("layout", str(folder), "--parcels", str(tmp_path / "few.gpkg"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
@@ -140,11 +145,12 @@ def test_a_partner_weight_that_would_shred_blocks_is_refused_with_its_line(tmp_p
 
 
 def test_cells_too_coarse_for_an_industrys_land_are_said_before_solving(baseline_run):
-    scenario = landplan.load_scenario("baseline").with_settings("layout", cell_ha=100.0)
-    parcels, spec = layout_setup(scenario, landplan.load_parks())
+    scenario = landplan.load_scenario("baseline").with_settings({"layout": {"cell_ha": 100.0}})
+    parcels = layout_parcels(scenario, landplan.load_parks())
     plan = pd.read_csv(baseline_run / "allocation.csv")
+    links = landplan.load_catalog().links
     with pytest.raises(landplan.InputError) as error:
-        landplan.lay_out(parcels, plan, landplan.load_catalog().links, spec)
+        landplan.lay_out(parcels, plan, links, scenario.layout, scenario.solver)
     message = error.value.message
     assert "the parcels cannot hold the plan" in message and "under half a parcel" in message
     assert "use parcels of at most" in message and "more" in message

@@ -9,9 +9,10 @@ import pytest
 from tiny import two_parks
 
 import landplan
-from landplan import cli
+from landplan import console
 from landplan.analysis.importance import near_optimal_alternatives, replacement_importance
-from landplan.optimisation.options import Status, Stop, status_sentence
+from landplan.solving.result import Status, Stop
+from landplan.solving.words import status_sentence
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def test_a_plan_without_a_bound_claims_no_gap(unbounded):
 
 
 def test_the_cli_prints_what_there_is(unbounded, capsys):
-    cli.print_solution(unbounded)
+    console.print_solution(unbounded)
     printed = capsys.readouterr().out
     assert "no proven bound" in printed and "greedy plan: n/a" in printed
     assert "n/a of land in policy-endorsed districts" in printed  # no district lists

@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import landplan
-from landplan.optimisation.problem import DemandConstraints, LockConstraints
+from landplan.optimisation.families.demand import DemandConstraints
+from landplan.optimisation.families.locks import LockConstraints
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -18,10 +19,10 @@ def test_readme_scenario_example_assembles(tmp_path):
     (tmp_path / "example.yaml").write_text(text, encoding="utf-8")
     inputs = landplan.assemble(landplan.load_scenario(tmp_path / "example.yaml"))
     problem = inputs.problem
-    locks = problem.family(LockConstraints)
+    locks = problem.part(LockConstraints)
     assert ("new_energy", ("PS-01", "PS-02", "PS-03")) in locks.locked_in_any
     assert ("marine", "BA-02") in locks.locked_out and ("new_energy", "LG-02") in locks.locked_in
-    assert set(problem.family(DemandConstraints).hard) == set(
+    assert set(problem.part(DemandConstraints).hard) == set(
         inputs.catalog.clusters.query("kind == 'future'").index
     )
     base = landplan.load_catalog().clusters["demand_2035_km2"]

@@ -108,18 +108,20 @@ def test_compare_names_moves_and_kpi_changes(runs):
 
 def test_same_scenario_twice_gives_identical_allocation(runs, tmp_path):
     out, _ = runs
-    scenario = landplan.with_solver(
-        landplan.load_scenario("strict-policy"), gap=0.02, time_limit=600
+    changes = {"solver": {"gap": 0.02, "time_limit": 600}}
+    first = landplan.write_run(
+        landplan.run_scenario("strict-policy", changes=changes), tmp_path / "a"
     )
-    first = landplan.write_run(landplan.run_scenario(scenario), tmp_path / "a")
-    second = landplan.write_run(landplan.run_scenario(scenario), tmp_path / "b")
+    second = landplan.write_run(
+        landplan.run_scenario("strict-policy", changes=changes), tmp_path / "b"
+    )
     assert (first / "allocation.csv").read_bytes() == (second / "allocation.csv").read_bytes()
 
 
 def test_a_failed_write_leaves_the_previous_results(runs, monkeypatch):
     out, _ = runs
     before = {p.name: p.read_bytes() for p in (out / "baseline").iterdir()}
-    run = landplan.run_scenario(landplan.load_scenario("baseline"), gap=0.5, time_limit=10)
+    run = landplan.run_scenario("baseline", changes={"solver": {"gap": 0.5, "time_limit": 10}})
 
     def broken(*args, **kwargs):
         raise OSError("disk full")

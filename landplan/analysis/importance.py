@@ -25,18 +25,20 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from landplan.analysis.specs import ExploreSpec
 from landplan.errors import LandplanError
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import land_by_park, presences
-from landplan.optimisation.matrix import MatrixForm
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.options import SolverOptions, Stop
-from landplan.optimisation.part import GE
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.resolve import Resolver
 from landplan.optimisation.solution import Solution, solution_from_result
-from landplan.optimisation.solvers import run_solver
-from landplan.optimisation.terms import ChainBonus
+from landplan.optimisation.terms.chain_bonus import ChainBonus
+from landplan.solving.adapters import call_solver
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.model import GE
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Stop
 
 
 def replacement_importance(
@@ -76,7 +78,7 @@ def site_values(problem: Problem, solution: Solution) -> pd.DataFrame:
     """Per site of ``solution``: its land, its own value (see the module docstring; None if the
     LP fails) and ``bonus_only`` (True where the own value is not positive, so that only the
     chain bonus keeps the site)."""
-    without_bonus = problem.remove(ChainBonus.name) if problem.term(ChainBonus) else problem
+    without_bonus = problem.remove(ChainBonus.name) if problem.part(ChainBonus) else problem
     model = compile_problem(without_bonus)
     form = MatrixForm.from_model(model)
     columns = {pair: form.column(var.name) for pair, var in model.y.items()}
@@ -87,7 +89,7 @@ def site_values(problem: Problem, solution: Solution) -> pd.DataFrame:
         lower, upper = form.lower.copy(), form.upper.copy()
         for pair, column in columns.items():
             lower[column] = upper[column] = float(pair in sites and pair != closed)
-        run = run_solver(form.with_bounds(lower, upper), "highs", relax=True)
+        run = call_solver(form.with_bounds(lower, upper), "highs", relax=True)
         return run.objective if run.stop == Stop.PROOF else None
 
     whole = best_without(None)
@@ -111,9 +113,9 @@ def site_values(problem: Problem, solution: Solution) -> pd.DataFrame:
 def near_optimal_alternatives(
     problem: Problem,
     solution: Solution,
-    k: int = 3,
-    share: float = 0.01,
-    min_difference: int = 5,
+    k: int = ExploreSpec.alternatives,
+    share: float = ExploreSpec.share,
+    min_difference: int = ExploreSpec.min_difference,
     options: SolverOptions | None = None,
 ) -> tuple[list[Solution], pd.DataFrame]:
     """Up to ``k`` plans within ``share`` of ``solution``'s objective, each differing from it

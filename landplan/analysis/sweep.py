@@ -16,31 +16,17 @@ leave such samples out unless asked (:func:`landplan.analysis.robustness.summari
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from landplan.analysis.specs import SweepSpec
 from landplan.assembly import Inputs, assemble
 from landplan.inputs.scenario import Scenario
 from landplan.optimisation.evaluate import LAND_EPSILON
-from landplan.optimisation.options import SWEEP_GAP
 from landplan.optimisation.resolve import Resolver
-from landplan.parallel import map_dask, map_local
-
-#: The relative gap every sample of a sweep is solved to, unless asked otherwise.
-
-
-@dataclass(frozen=True)
-class SweepSpec:
-    """``samples`` to draw, relative ranges (``vary``: ``weights``, ``demand``), the ``seed``,
-    and the relative ``gap`` every sample is solved to (the scenario's solver settings do the
-    rest, on one thread per sample)."""
-
-    samples: int
-    vary: dict[str, float] = field(default_factory=lambda: {"weights": 0.2, "demand": 0.15})
-    seed: int = 0
-    gap: float = SWEEP_GAP
+from landplan.parallel import Executor
 
 
 @dataclass(frozen=True)
@@ -89,7 +75,7 @@ def solve_samples(scenario_json: str, spec: SweepSpec, indices: list[int]) -> li
     key = f"{scenario_json}|{spec.gap}"
     if key not in _WORKER:
         inputs = assemble(Scenario.model_validate_json(scenario_json))
-        options = replace(inputs.scenario.solver.options(), gap_rel=spec.gap, threads=1)
+        options = inputs.scenario.solver.but(gap=spec.gap, threads=1)
         _WORKER.clear()
         _WORKER[key] = (inputs, Resolver.build(inputs.problem, options))
     inputs, resolver = _WORKER[key]
@@ -118,32 +104,15 @@ def _chunks(samples: int, size: int) -> list[list[int]]:
     return [list(range(i, min(i + size, samples))) for i in range(0, samples, size)]
 
 
-# --- executors ------------------------------------------------------------------------------
-
-
-def run_local(
-    scenario: Scenario, spec: SweepSpec, workers: int = 1, chunk: int = 1
+def sweep_chunks(
+    scenario: Scenario, spec: SweepSpec, executor: Executor = Executor(), chunk: int = 1
 ) -> Iterator[list[SampleResult]]:
-    """Solve the samples in a pool of ``workers`` processes on this machine; yields chunks of
-    ``chunk`` results as they finish (one sample per chunk balances best when a sample takes
-    seconds; larger chunks suit tiny models)."""
+    """Solve the samples where ``executor`` says (a process pool here, or a Dask cluster);
+    yields chunks of ``chunk`` results as they finish (one sample per chunk balances best when
+    a sample takes seconds; larger chunks suit tiny models)."""
     payload = _payload(scenario)
     tasks = [(payload, spec, part) for part in _chunks(spec.samples, chunk)]
-    return map_local(solve_samples, tasks, workers)
-
-
-def run_dask(
-    scenario: Scenario,
-    spec: SweepSpec,
-    workers: int = 1,
-    chunk: int = 1,
-    scheduler: str | None = None,
-) -> Iterator[list[SampleResult]]:
-    """Solve the samples on a Dask cluster: the one at ``scheduler``, or a LocalCluster of
-    ``workers`` single-threaded worker processes; yields chunks of results as they finish."""
-    payload = _payload(scenario)
-    tasks = [(payload, spec, part) for part in _chunks(spec.samples, chunk)]
-    return map_dask(solve_samples, tasks, workers, scheduler)
+    return executor.map(solve_samples, tasks)
 
 
 def _payload(scenario: Scenario) -> str:

@@ -14,6 +14,7 @@ the grid's place, validated like the park layer.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -34,6 +35,25 @@ PARCEL_COLUMNS = ["parcel_id", "park_id", "tier", "area_km2", "developable", "ex
 SHAPEFILE_NAMES = {"developable": "developabl", "existing_use": "existing_u"}
 #: A parcel must lie at least this share inside the tier it names.
 INSIDE_SHARE = 0.5
+#: What a grid's geometry is, as its ``geometry_status`` column and the map say it.
+GRID_STATUS = "schematic grid"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A regular grid: the side of its cells (km) and their shape."""
+
+    side_km: float
+    shape: CellShape
+
+
+@dataclass(frozen=True, eq=False)
+class Parcels:
+    """The parcels a plan is laid out on: ``frame`` (PARCEL_COLUMNS, ``geometry_status`` and the
+    geometry, in AREA_CRS) and the ``grid`` they form (None for a planner's own parcels)."""
+
+    frame: gpd.GeoDataFrame
+    grid: Grid | None = None
 
 
 def cell_side_m(cell_ha: float, shape: CellShape) -> float:
@@ -72,11 +92,11 @@ def grid_parcels(
     tiers: gpd.GeoDataFrame,
     cell_ha: float = DEFAULT_CELL_HA,
     shape: CellShape = DEFAULT_CELL_SHAPE,
-) -> gpd.GeoDataFrame:
+) -> Parcels:
     """Whole cells of ``cell_ha`` hectares over each park tier, each in the tier holding its
     centre: ``parcel_id`` (``<park>-<tier>-<n>``), ``park_id``, ``tier``, ``area_km2``,
     ``developable`` (all True: where a park's industrial land lies inside its gross area is not
-    known) and the geometry, in AREA_CRS."""
+    known), ``geometry_status`` (GRID_STATUS) and the geometry, in AREA_CRS."""
     side = cell_side_m(cell_ha, shape)
     projected = tiers.to_crs(AREA_CRS)
     frames = []
@@ -95,12 +115,14 @@ def grid_parcels(
                         "area_km2": shapely.area(chosen) / 1e6,
                         "developable": True,
                         "existing_use": "",
+                        "geometry_status": GRID_STATUS,
                     },
                     geometry=chosen,
                     crs=AREA_CRS,
                 )
             )
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=AREA_CRS)
+    frame = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=AREA_CRS)
+    return Parcels(frame, Grid(side / 1000.0, shape))
 
 
 class ParcelRecord(BaseModel):
@@ -115,12 +137,13 @@ class ParcelRecord(BaseModel):
     existing_use: str = ""
 
 
-def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> Parcels:
     """A planner's parcel layer, checked against the park ``tiers``: required ``parcel_id``,
     ``park_id`` and ``tier``; optional ``developable`` (true/false, default true) and
     ``existing_use``. Each parcel must name a park and tier of the park layer, lie mostly inside
     that tier, be polygonal and valid, and overlap no other parcel. Returns PARCEL_COLUMNS and
-    the geometry in AREA_CRS; raises InputError naming the feature and field at fault."""
+    the geometry in AREA_CRS, with ``geometry_status`` naming the file; raises InputError naming
+    the feature and field at fault."""
     path = Path(path)
     layer = read_layer(path)
     shortened = {short: full for full, short in SHAPEFILE_NAMES.items() if full not in layer}
@@ -177,4 +200,5 @@ def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                     where=where(i),
                     field="geometry",
                 )
-    return parcels[[*PARCEL_COLUMNS, "geometry"]]
+    parcels["geometry_status"] = f"planner's parcels ({path.name})"
+    return Parcels(gpd.GeoDataFrame(parcels[[*PARCEL_COLUMNS, "geometry_status", "geometry"]]))

@@ -15,64 +15,33 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import yaml
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationError,
+    create_model,
     field_validator,
     model_validator,
 )
 
 from landplan.errors import InputError, did_you_mean
 from landplan.inputs.bundled import data_path
+from landplan.inputs.settings import Changes, FileName, LayoutSettings, Strict
 from landplan.inputs.suitability import DEFAULT_ACCESS_HALF_KM
 from landplan.inputs.tables import input_file
-from landplan.optimisation.families import (
-    ConcentrationConstraints,
-    DemandConstraints,
-    FocusConstraints,
-    PresenceConstraints,
-)
-from landplan.optimisation.options import (
-    BOUNDARY_WEIGHT,
-    LAYOUT_GAP,
-    LAYOUT_NODE_LIMIT,
-    LAYOUT_TIME_LIMIT,
-    PARTNER_WEIGHT,
-    SolverOptions,
-)
-from landplan.optimisation.terms import ChainBonus, PresenceCost, SuitabilityObjective
+from landplan.optimisation.registry import SETTINGS
+from landplan.solving.options import SolverOptions
 from landplan.vocabulary import (
-    DEFAULT_CELL_HA,
-    DEFAULT_CELL_SHAPE,
     HORIZONS,
-    CellShape,
     Factor,
     Km2,
 )
 
-Weight = Factor
 SCENARIO_SUFFIXES = (".yaml", ".yml")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-def _file_name(value: str) -> str:
-    if "\x00" in value or not value.strip():
-        raise ValueError("a file name: not empty, and no NUL character")
-    return value
-
-
-#: A path to an input file, relative to the scenario file.
-FileName = Annotated[str, AfterValidator(_file_name), Field(max_length=4096)]
 
 
 class DataPaths(Strict):
@@ -108,7 +77,7 @@ class SuitabilitySettings(Strict):
     """Criterion weights (direct, or from an AHP matrix) and planners' extra criteria, each a CSV
     with ``cluster_id``, ``park_id`` or ``district``, and ``value`` in [0, 1]."""
 
-    weights: dict[str, Weight] | None = None
+    weights: dict[str, Factor] | None = None
     ahp: Ahp | None = None
     extra: dict[str, FileName] = {}
     access_half_km: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = (
@@ -135,109 +104,47 @@ class DemandSettings(Strict):
     clusters: dict[str, DemandChange] = {}
 
 
-class Rules(Strict):
-    """Hard rules and caps. ``hard_demand`` lists cluster ids, names or kinds whose demand must
-    be met in full (``strict_demand`` makes all demand hard). ``min_site_share``: every site of a
-    cluster holds at least this share of its land by the last horizon (or its footprint, if
-    larger)."""
-
-    strict_endorsement: bool = False
-    strict_demand: bool = False
-    hard_demand: list[str] = []
-    clusters_per_park: Annotated[int, Field(ge=1)] | None = FocusConstraints.max_clusters
-    parks_per_cluster: Annotated[int, Field(ge=1)] | None = ConcentrationConstraints.max_parks
-    footprints: dict[str, Km2] = {}
-    min_site_share: Annotated[float, Field(ge=0, le=1)] = PresenceConstraints.min_share
-
-
-class Placement(Strict):
-    """A cluster in (or out of) a park or a district, by id or by English or Chinese name.
-    A lock to a district means: present in at least one of its parks."""
-
-    cluster: str
-    park: str | None = None
-    district: str | None = None
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _one_place(self) -> Placement:
-        if (self.park is None) == (self.district is None):
-            raise ValueError("give a park or a district (one of them)")
-        return self
-
-
-class ObjectiveWeights(Strict):
-    """Objective weights. ``chain_bonus_per``: ``pair`` counts a chain link once when its partners
-    share a park; ``park`` counts it in every park they share."""
-
-    suitability: Weight = SuitabilityObjective.weight
-    chain_bonus: Weight = ChainBonus.weight
-    chain_bonus_per: Literal["pair", "park"] = ChainBonus.per
-    presence_cost: Weight = PresenceCost.weight
-    shortfall_penalty: Weight = DemandConstraints.penalty
-
-
-class SolverSettings(Strict):
-    """How to solve (what each does: ``landplan.SolverOptions``): the branch-and-bound solver,
-    the relative gap a plan must reach (0 asks for a proof), a node limit (deterministic), a time
-    limit (a safety net), threads (1: the same answer everywhere) and the LP-guided heuristic."""
-
-    name: Literal["highs", "scip", "cbc"] = SolverOptions.solver  # type: ignore[assignment]
-    gap: Annotated[float, Field(ge=0, le=1)] = SolverOptions.gap_rel
-    node_limit: Annotated[int, Field(ge=0)] = SolverOptions.node_limit
-    time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = SolverOptions.time_limit
-    threads: Annotated[int, Field(ge=1, le=256)] = SolverOptions.threads
-    heuristic: bool = SolverOptions.heuristic
-
-    def options(self) -> SolverOptions:
-        """These settings as the engine takes them: the one route from a scenario (and from the
-        command-line flags that change it) to the solver."""
-        return SolverOptions(
-            solver=self.name,
-            gap_rel=self.gap,
-            node_limit=self.node_limit,
-            time_limit=self.time_limit,
-            threads=self.threads,
-            heuristic=self.heuristic,
+def _part_fields(section: str | None) -> dict[str, Any]:
+    """The fields the problem's parts add to ``section`` (None: the top level), from their
+    declarations (:data:`landplan.optimisation.registry.SETTINGS`)."""
+    return {
+        setting.key: (
+            setting.annotation,
+            Field(default=setting.default, description=setting.description),
         )
+        for setting in SETTINGS
+        if setting.section == section
+    }
 
 
-class LayoutSettings(Strict):
-    """Laying each park's land out on parcels after the park-level plan (``landplan.layout``):
-    whether a run does it (``enabled``; ``landplan run --layout`` too), the parcels (a planner's
-    ``parcels`` file, else a grid of ``cell_ha`` hectare cells, ``square`` or ``hexagon``), the
-    weights of exposed block edge and of edge shared with chain partners, whether each industry
-    must be one block (``contiguity``), and the search's gap, node limit and time limit."""
-
-    enabled: bool = False
-    parcels: FileName | None = None
-    cell_ha: Annotated[float, Field(ge=0.25, le=100, allow_inf_nan=False)] = DEFAULT_CELL_HA
-    cell_shape: CellShape = DEFAULT_CELL_SHAPE
-    boundary_weight: Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)] = BOUNDARY_WEIGHT
-    partner_weight: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = PARTNER_WEIGHT
-    contiguity: bool = False
-    gap: Annotated[float, Field(ge=0, le=1)] = LAYOUT_GAP
-    node_limit: Annotated[int, Field(ge=0)] = LAYOUT_NODE_LIMIT
-    time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = LAYOUT_TIME_LIMIT
-
-    @model_validator(mode="after")
-    def _partners_below_boundary(self) -> LayoutSettings:
-        if self.partner_weight >= 2 * self.boundary_weight:
-            raise ValueError(
-                f"partner_weight ({self.partner_weight:g}) must stay below twice the "
-                f"boundary_weight ({self.boundary_weight:g}): an edge between partners counts "
-                "as boundary on both sides, and a larger bonus would pay industries to spread "
-                "into thin interleaved strips"
-            )
-        return self
+if TYPE_CHECKING:  # the sections' fields are the parts' (read by path: Scenario.part_settings)
+    Rules: TypeAlias = Strict
+    ObjectiveWeights: TypeAlias = Strict
+else:
+    Rules = create_model(
+        "Rules",
+        __base__=Strict,
+        __module__=__name__,
+        __doc__="Hard rules and caps.",
+        **_part_fields("rules"),
+    )
+    ObjectiveWeights = create_model(
+        "ObjectiveWeights",
+        __base__=Strict,
+        __module__=__name__,
+        __doc__="The objective's weights.",
+        **_part_fields("objective"),
+    )
 
 
 class OutputSettings(Strict):
     xlsx: bool = False
 
 
-class Scenario(Strict):
-    """One planning scenario (see the module docstring)."""
+class ScenarioBase(Strict):
+    """One planning scenario (see the module docstring): :class:`Scenario` is this with the
+    top-level fields the problem's parts declare (``locks``, ``exclusions``); its ``rules`` and
+    ``objective`` sections are theirs too."""
 
     name: Annotated[str, Field(min_length=1, max_length=100)]
     description: str = ""
@@ -246,11 +153,9 @@ class Scenario(Strict):
     suitability: SuitabilitySettings = SuitabilitySettings()
     demand: DemandSettings = DemandSettings()
     rules: Rules = Rules()
-    locks: list[Placement] = []
-    exclusions: list[Placement] = []
     horizons: list[int] = list(HORIZONS)
     objective: ObjectiveWeights = ObjectiveWeights()
-    solver: SolverSettings = SolverSettings()
+    solver: SolverOptions = SolverOptions()
     layout: LayoutSettings = LayoutSettings()
     outputs: OutputSettings = OutputSettings()
     #: Written into scenario.resolved.yaml by a run (data hashes, versions); ignored on load.
@@ -281,6 +186,18 @@ class Scenario(Strict):
                 f"horizons must be some of {list(HORIZONS)}, each once, in order (got {horizons})"
             )
         return horizons
+
+    def part_settings(self) -> dict[str, Any]:
+        """The value of every field the problem's parts declare, by path
+        (``rules.clusters_per_park``: what :meth:`landplan.optimisation.part.Part.from_settings`
+        reads)."""
+        values = {}
+        for setting in SETTINGS:
+            value: Any = self
+            for key in setting.path.split("."):
+                value = getattr(value, key)
+            values[setting.path] = value
+        return values
 
     def data_file(self, kind: str) -> Path | None:
         """The path of one input (``parks``, ``clusters``…), or None for the bundled file."""
@@ -313,12 +230,13 @@ class Scenario(Strict):
             raise _input_error(Path(name), exc, node=None) from None
         return derived.model_copy(update={"source": self.source, "chain": self.chain})
 
-    def with_settings(self, section: str, source: str = "command line", **values: Any) -> Scenario:
-        """This scenario with some settings of one ``section`` (``solver``, ``layout``…)
-        changed, checked like a scenario file: a bad value is an InputError naming ``source``
-        and the field (``layout.cell_shape``)."""
-        settings = getattr(self, section).model_dump() | values
-        merged = self.model_dump(exclude={"extends"}) | {section: settings}
+    def with_settings(self, changes: Changes, source: str = "command line") -> Scenario:
+        """This scenario with some settings changed, section by section (``{"solver": {"gap":
+        0.001}, "layout": {"enabled": True}}``), checked like a scenario file: a bad value is an
+        InputError naming ``source`` and the field (``layout.cell_shape``)."""
+        merged = self.model_dump(exclude={"extends"})
+        for section, values in changes.items():
+            merged[section] = merged[section] | dict(values)
         try:
             changed = Scenario.model_validate(merged)
         except ValidationError as exc:
@@ -344,6 +262,15 @@ class Scenario(Strict):
         """A path from the scenario, made absolute against the scenario's folder."""
         base = self.source.parent if self.source else Path.cwd()
         return (base / path).resolve()
+
+
+if TYPE_CHECKING:
+    Scenario: TypeAlias = ScenarioBase
+else:
+    Scenario = create_model(
+        "Scenario", __base__=ScenarioBase, __module__=__name__, **_part_fields(None)
+    )
+    Scenario.__doc__ = ScenarioBase.__doc__
 
 
 def bundled_scenarios() -> dict[str, Path]:
@@ -522,7 +449,7 @@ def _rebase_paths(values: dict[str, Any], parent_dir: Path, child_dir: Path) -> 
 
 
 #: Lists a child adds to its parent's instead of replacing them.
-ACCUMULATED = ("locks", "exclusions")
+ACCUMULATED = tuple(setting.path for setting in SETTINGS if setting.accumulates)
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -44,6 +44,7 @@ from landplan.errors import InputError, did_you_mean
 from landplan.inputs.catalog import Catalog
 from landplan.inputs.layers import policy_areas
 from landplan.inputs.weights import normalise_weights
+from landplan.optimisation.evaluate import LAND_EPSILON
 from landplan.vocabulary import AREA_CRS, HORIZONS
 
 BUILT_IN_CRITERIA: tuple[str, ...] = ("endorsement", "chain", "access", "land_fit")
@@ -92,6 +93,21 @@ class Suitability:
         table["contribution"] = table["value"] * table["weight"]
         table.index.name = "criterion"
         return table
+
+    def assignment_breakdown(self, allocation: pd.DataFrame) -> pd.DataFrame:
+        """Why each industry is where a plan puts it: per (cluster, park) with land in
+        ``allocation`` (``cluster_id``, ``park_id``, ``land_km2``), the land, the score and each
+        criterion's value and contribution (``<criterion>_value``, ``<criterion>_contribution``)."""
+        land = allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
+        land = land[land > LAND_EPSILON].rename("land_km2")
+        values = self.values.loc[land.index, list(self.weights)]
+        table = pd.DataFrame(land)
+        scores = self.scores
+        table["score"] = [scores.loc[c, p] for c, p in land.index]
+        for criterion, weight in self.weights.items():
+            table[f"{criterion}_value"] = values[criterion]
+            table[f"{criterion}_contribution"] = values[criterion] * weight
+        return table.reset_index()
 
     def long_table(self) -> pd.DataFrame:
         """Every pair and criterion: cluster_id, park_id, criterion, value, weight, contribution."""

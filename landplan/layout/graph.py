@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import geopandas as gpd
 import numpy as np
 import shapely
 
+from landplan.inputs.parcels import Grid
 from landplan.vocabulary import CellShape
 
 
@@ -35,27 +37,26 @@ class ParcelGraph:
     def size(self) -> int:
         return len(self.area)
 
+    @cached_property
+    def edges(self) -> list[tuple[int, int, float]]:
+        """The shared edges as (position, position, length) triples."""
+        return list(zip(self.a.tolist(), self.b.tolist(), self.length.tolist(), strict=True))
+
     def neighbours(self) -> list[list[tuple[int, float]]]:
         """For each parcel, its neighbours and the length of edge shared with each."""
         out: list[list[tuple[int, float]]] = [[] for _ in range(self.size)]
-        for a, b, length in zip(
-            self.a.tolist(), self.b.tolist(), self.length.tolist(), strict=True
-        ):
+        for a, b, length in self.edges:
             out[a].append((b, length))
             out[b].append((a, length))
         return out
 
     @classmethod
-    def of(
-        cls,
-        parcels: gpd.GeoDataFrame,
-        side_km: float | None = None,
-        shape: CellShape | None = None,
-    ) -> ParcelGraph:
-        """The graph of one park's parcels (a GeoDataFrame in a metric CRS). For a grid,
-        ``side_km`` becomes the shortest edge of any cell as snapped (never more than the
-        nominal side), so that bounds counting edges hold exactly."""
+    def of(cls, parcels: gpd.GeoDataFrame, grid: Grid | None = None) -> ParcelGraph:
+        """The graph of one park's parcels (a GeoDataFrame in a metric CRS), on ``grid`` if they
+        form one. A grid's side is taken as the shortest edge of any cell as snapped (never more
+        than the nominal side), so that bounds counting edges hold exactly."""
         geoms = shapely.set_precision(parcels.geometry.to_numpy(), SNAP_M)
+        side_km, shape = (grid.side_km, grid.shape) if grid is not None else (None, None)
         if side_km is not None and len(geoms):
             rings = shapely.get_coordinates(shapely.boundary(geoms), return_index=True)
             points, owner = rings
@@ -86,7 +87,9 @@ class ParcelGraph:
 SNAP_M = 0.01
 
 
-def shared_edges(geoms: np.ndarray, tolerance_m: float = 0.05):
+def shared_edges(
+    geoms: np.ndarray, tolerance_m: float = 0.05
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of polygons (snapped to SNAP_M) that share an edge: positions ``a < b`` and the
     shared length in metres. Polygons touching at a corner only share no edge."""
     tree = shapely.STRtree(geoms)

@@ -11,6 +11,7 @@ import pandas as pd
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.plan import PlanLayout
 from landplan.layout.problem import block_labels, evaluate
+from landplan.solving.result import Status
 
 #: The columns of layout.csv, in order.
 LAYOUT_COLUMNS = [
@@ -89,8 +90,8 @@ def layout_kpis(layout: PlanLayout) -> dict:
     known = [g for g in gaps if g is not None]
     return {
         "parks": len(layout.results),
-        "parks_proven_optimal": sum(str(r.status) == "optimal" for r in layout.results),
-        "parks_without_layout": sum(r.objective is None for r in layout.results),
+        "parks_proven_optimal": sum(r.status == Status.OPTIMAL for r in layout.results),
+        "parks_without_layout": sum(not r.has_layout for r in layout.results),
         "worst_gap": max(known) if known else None,
         "runtime_s": sum(r.runtime_s for r in layout.results),
     }

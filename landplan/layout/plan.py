@@ -8,33 +8,20 @@ park order, so the outcome never depends on which worker finished first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 
 from landplan.errors import InputError
-from landplan.inputs.parcels import cell_side_m, grid_parcels, read_parcels
-from landplan.inputs.scenario import Scenario
+from landplan.inputs.parcels import Parcels
+from landplan.inputs.scenario import LayoutSettings
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.problem import ParkLayoutProblem
 from landplan.layout.solve import ParkLayout, solve_layout
 from landplan.optimisation.evaluate import LAND_EPSILON
-from landplan.optimisation.options import SolverOptions
-from landplan.parallel import map_tasks
-
-
-@dataclass(frozen=True)
-class LayoutSpec:
-    """How to lay a plan out: the weights, contiguity, the search's solver options, and the grid
-    the parcels form (``cell_side_km`` and ``cell_shape``; None for a planner's own parcels)."""
-
-    boundary_weight: float
-    partner_weight: float
-    contiguity: bool
-    options: SolverOptions
-    cell_side_km: float | None = None
-    cell_shape: str | None = None
+from landplan.parallel import Executor
+from landplan.solving.options import SolverOptions
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,46 +40,16 @@ class LayoutError(InputError):
 
 #: Places where the parcels cannot hold the plan, said at most (the rest counted).
 SHOWN = 5
-#: What a parcel layer's geometry is, as its ``geometry_status`` column and the map say it.
-GRID_STATUS = "schematic grid"
-
-
-def layout_setup(
-    scenario: Scenario, tiers: gpd.GeoDataFrame
-) -> tuple[gpd.GeoDataFrame, LayoutSpec]:
-    """The parcels ``scenario``'s layout section asks for (its ``parcels`` file, checked
-    against ``tiers``, or a grid; in AREA_CRS, with ``geometry_status``) and how to lay them
-    out (its weights, contiguity and search; the scenario's solver searches)."""
-    settings = scenario.layout
-    spec = LayoutSpec(
-        boundary_weight=settings.boundary_weight,
-        partner_weight=settings.partner_weight,
-        contiguity=settings.contiguity,
-        options=SolverOptions(
-            solver=scenario.solver.name,
-            gap_rel=settings.gap,
-            node_limit=settings.node_limit,
-            time_limit=settings.time_limit,
-        ),
-    )
-    if settings.parcels is not None:
-        path = scenario.relative(settings.parcels)
-        parcels = read_parcels(path, tiers)
-        parcels["geometry_status"] = f"planner's parcels ({path.name})"
-        return parcels, spec
-    parcels = grid_parcels(tiers, settings.cell_ha, settings.cell_shape)
-    parcels["geometry_status"] = GRID_STATUS
-    side = cell_side_m(settings.cell_ha, settings.cell_shape) / 1000.0
-    return parcels, replace(spec, cell_side_km=side, cell_shape=settings.cell_shape)
 
 
 def park_problems(
-    parcels: gpd.GeoDataFrame, allocation: pd.DataFrame, links: pd.DataFrame, spec: LayoutSpec
+    parcels: Parcels, allocation: pd.DataFrame, links: pd.DataFrame, settings: LayoutSettings
 ) -> list[ParkLayoutProblem]:
     """One layout problem per park with land in ``allocation`` (``cluster_id``, ``park_id``,
-    ``tier``, ``land_km2``), in park order; ``links``: ``cluster_a``, ``cluster_b``,
-    ``strength``; ``parcels`` in a metric CRS."""
+    ``tier``, ``land_km2``), in park order, with the weights and contiguity of ``settings``;
+    ``links``: ``cluster_a``, ``cluster_b``, ``strength``."""
     planned = allocation[allocation["land_km2"] > LAND_EPSILON]
+    frame = parcels.frame
     problems = []
     for park_id, rows in planned.groupby("park_id", sort=True):
         land: dict[str, dict[str, float]] = {}
@@ -108,18 +65,17 @@ def park_problems(
             )
             if a in land and b in land and a != b
         )
-        own = parcels[parcels["park_id"] == park_id].reset_index(drop=True)
-        graph = ParcelGraph.of(own, spec.cell_side_km, spec.cell_shape)  # type: ignore[arg-type]
+        own = frame[frame["park_id"] == park_id].reset_index(drop=True)
         problems.append(
             ParkLayoutProblem(
                 str(park_id),
-                graph,
+                ParcelGraph.of(own, parcels.grid),
                 clusters,
                 land,
                 park_links,
-                spec.boundary_weight,
-                spec.partner_weight,
-                spec.contiguity,
+                settings.boundary_weight,
+                settings.partner_weight,
+                settings.contiguity,
             )
         )
     return problems
@@ -164,30 +120,30 @@ def shortfalls(problems: list[ParkLayoutProblem]) -> list[str]:
 
 
 def lay_out(
-    parcels: gpd.GeoDataFrame,
+    parcels: Parcels,
     allocation: pd.DataFrame,
     links: pd.DataFrame,
-    spec: LayoutSpec,
+    settings: LayoutSettings,
+    solver: SolverOptions,
     *,
-    executor: str = "local",
-    workers: int = 1,
-    scheduler: str | None = None,
+    executor: Executor = Executor(),
     progress: Callable[[ParkLayout], None] | None = None,
 ) -> PlanLayout:
-    """Lay every park of the plan out (see the module's docstring); raises LayoutError, before
-    solving anything, where the parcels cannot hold the plan."""
-    problems = park_problems(parcels, allocation, links, spec)
+    """Lay every park of the plan out (see the module's docstring), searching with ``solver``
+    as ``settings`` limit it; raises LayoutError, before solving anything, where the parcels
+    cannot hold the plan."""
+    problems = park_problems(parcels, allocation, links, settings)
     short = shortfalls(problems)
     if short:
         more = f"; and {len(short) - SHOWN} more" if len(short) > SHOWN else ""
         raise LayoutError(
             "layout", "the parcels cannot hold the plan: " + "; ".join(short[:SHOWN]) + more
         )
+    search = settings.search_options(solver)
     done = []
-    tasks = [(problem, spec.options) for problem in problems]
-    for result in map_tasks(solve_layout, tasks, executor, workers, scheduler):
+    for result in executor.map(solve_layout, [(problem, search) for problem in problems]):
         done.append(result)
         if progress is not None:
             progress(result)
     done.sort(key=lambda r: r.park_id)
-    return PlanLayout(parcels, tuple(problems), tuple(done))
+    return PlanLayout(parcels.frame, tuple(problems), tuple(done))

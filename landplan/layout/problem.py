@@ -29,6 +29,7 @@ bound use.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -74,6 +75,19 @@ class ParkLayoutProblem:
             high = self.band(cluster, tier)[1]
             fits |= (graph.tier == tier) & (graph.area <= high + 1e-12)
         return np.flatnonzero(fits & graph.usable)
+
+    def most_parcels(self, cluster: str, tier: str | None = None) -> int:
+        """The most parcels ``cluster`` can hold in ``tier`` (in all its tiers, if None): the
+        top of its band over the smallest parcel it may take there, and no more than it may
+        take."""
+        if tier is None:
+            return sum(self.most_parcels(cluster, t) for t in self.land[cluster])
+        cells = self.candidates(cluster)
+        cells = cells[self.graph.tier[cells] == tier]
+        if not len(cells):
+            return 0
+        fit = int(self.band(cluster, tier)[1] // self.graph.area[cells].min() + 1e-9)
+        return min(fit, len(cells))
 
     def cells_needed(self, cluster: str, tier: str) -> int:
         """On a regular grid, the number of cells ``cluster`` needs in ``tier`` (the least
@@ -151,6 +165,29 @@ def least_boundary(cells: int, side_km: float, shape: str) -> float:
     if shape == "square":
         return 2 * math.ceil(2 * math.sqrt(cells) - 1e-9) * side_km
     return 2 * math.ceil(math.sqrt(12 * cells - 3) - 1e-9) * side_km
+
+
+def linked_groups(problem: ParkLayoutProblem) -> list[tuple[str, ...]]:
+    """Each industry alone, and every set of industries joined by chain links (a park holds a
+    handful, so there are few): the groups whose joint boundary the ``least`` cuts bound."""
+    joined = {frozenset((c, q)) for c, q, _ in problem.links}
+    groups: list[tuple[str, ...]] = []
+    for size in range(1, len(problem.clusters) + 1):
+        for group in itertools.combinations(problem.clusters, size):
+            if size == 1 or _connected(group, joined):
+                groups.append(group)
+    return groups
+
+
+def _connected(group: tuple[str, ...], joined: set[frozenset[str]]) -> bool:
+    reached, frontier = {group[0]}, [group[0]]
+    while frontier:
+        c = frontier.pop()
+        for q in group:
+            if q not in reached and frozenset((c, q)) in joined:
+                reached.add(q)
+                frontier.append(q)
+    return len(reached) == len(group)
 
 
 def layout_faults(problem: ParkLayoutProblem, owner: np.ndarray) -> list[str]:

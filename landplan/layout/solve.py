@@ -9,18 +9,19 @@
    searches the whole model (:mod:`landplan.layout.model`, branch and bound) from the
    heuristic's layout: a better layout it finds is kept (once checked), and the bound is the
    best of the fast bound, the model's relaxation and the solver's own. Larger parks keep the
-   heuristic's layout and the bound, and say so (stopped by the ``size limit``): measured on
-   the bundled parks (about 400 parcels and 1,000 to 2,000 decisions each), 200 nodes of
-   HiGHS took 35 to 60 s a park and moved neither the layout nor the bound in three parks out
-   of four (``bench/layout.py``).
+   heuristic's layout and the bound, and say so (stopped by the ``size limit``): on the bundled
+   parks a solver's search was slow and seldom moved the layout or the bound
+   (``bench/layout.py`` measures it).
 
-Everything stops on a gap or a node limit; the time limit is a safety net reported as such.
+The result is certified as every solve's is (:mod:`landplan.solving.certify`). Everything stops
+on a gap or a node limit; the time limit is a safety net reported as such.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -28,50 +29,45 @@ from landplan.layout.bound import layout_bound
 from landplan.layout.heuristic import greedy_layout
 from landplan.layout.model import compile_layout
 from landplan.layout.problem import EMPTY, ParkLayoutProblem, evaluate, layout_faults
-from landplan.optimisation.matrix import MatrixForm
-from landplan.optimisation.options import (
+from landplan.solving.adapters import call_solver
+from landplan.solving.certify import certify, no_answer
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import (
     OPTIMALITY_TOLERANCE,
-    SOLVER_NAMES,
-    SolverOptions,
-    Status,
+    Counts,
+    Solved,
+    SolveResult,
     Stop,
+    relative_gap,
 )
-from landplan.optimisation.solvers import run_solver
+from landplan.solving.words import stop_phrase
 
 #: Parks with at most this many (industry, parcel) decisions are searched by a solver.
 WHOLE = 150
-#: What each way a park's layout can end means, in planners' words.
-STOP_MEANINGS = {
-    Stop.SIZE_LIMIT: f"the park has more than {WHOLE} parcel decisions, too many to search "
-    "with a solver: its layout is landplan's heuristic's, its gap against the proven bound",
-    Stop.NODE_LIMIT: "the solver's search stopped at its node limit (--node-limit)",
-    Stop.TIME_LIMIT: "the solver's search stopped at its time limit, a safety net (--time-limit)",
-    Stop.INFEASIBLE: "no layout meets the plan (with contiguity: an industry cannot be one block)",
-}
 
 
 @dataclass(frozen=True, eq=False)
-class ParkLayout:
+class ParkLayout(Solved):
     """One park's layout: ``owner[i]`` the position in ``clusters`` of parcel ``i``'s industry
-    (or EMPTY), how the solve ended, the layout's objective, the proven bound and the gap."""
+    (or EMPTY), and how the solve ended (``result``: status, the layout's objective, the proven
+    bound, the gap)."""
 
     park_id: str
     clusters: tuple[str, ...]
     owner: np.ndarray
-    status: Status
-    stopped_by: Stop
-    objective: float | None
-    bound: float | None
-    gap: float | None
-    runtime_s: float
-    reason: str
+    result: SolveResult
+
+    @property
+    def has_layout(self) -> bool:
+        return self.result.found
 
     def industry(self, i: int) -> str | None:
         return None if self.owner[i] == EMPTY else self.clusters[self.owner[i]]
 
 
 def solve_layout(
-    problem: ParkLayoutProblem, options: SolverOptions, search_limit: float = WHOLE
+    problem: ParkLayoutProblem, options: SolverOptions, search_limit: int = WHOLE
 ) -> ParkLayout:
     """Lay ``problem`` out (see the module's docstring); ``options``: the solver, the gap, the
     node limit and the time limit of the search."""
@@ -79,85 +75,74 @@ def solve_layout(
     owner = greedy_layout(problem)
     layout: np.ndarray | None = None if layout_faults(problem, owner) else owner
     value = evaluate(problem, owner).objective if layout is not None else None
-    bound = layout_bound(problem)
-    source, stop = "landplan's heuristic", Stop.SIZE_LIMIT
+    bound, bound_source = layout_bound(problem), "landplan's least-boundary relaxation"
+    source = "landplan's heuristic"
     decisions = sum(len(problem.candidates(c)) for c in problem.clusters)
-    if _gap(value, bound) <= options.gap_rel:
-        stop = Stop.GAP
+    counts = Counts(decisions=decisions)
+    short = Stop.SIZE_LIMIT
+    figures: dict[str, Any] = {"decisions": decisions, "limit": search_limit}
+    if value is not None and bound is not None and relative_gap(value, bound, "min") <= options.gap:
+        short = Stop.GAP  # certify says which: within the gap, or proven
     elif options.node_limit == 0:
-        stop = Stop.NODE_LIMIT
+        short = Stop.NODE_LIMIT
     elif decisions <= search_limit:
         model = compile_layout(problem)
         form = MatrixForm.from_model(model)
-        relaxed = run_solver(form, "highs", relax=True, time_limit=options.time_limit)
+        relaxed = call_solver(form, "highs", relax=True, time_limit=options.time_limit)
         if relaxed.stop == Stop.PROOF and relaxed.objective is not None:
-            bound = max(bound if bound is not None else -np.inf, -relaxed.objective)
-        search = run_solver(
+            bound, bound_source = _better(
+                bound, -relaxed.objective, bound_source, "the relaxation of the layout model"
+            )
+        search = call_solver(
             form,
-            options.solver,
-            gap=options.gap_rel,
+            options.name,
+            gap=options.gap,
             node_limit=options.node_limit,
             time_limit=options.time_limit,
             start=model.start(owner, form.names) if layout is not None else None,
         )
-        stop = search.stop
+        short, figures = search.stop, {"detail": f"{options.solver_name} stopped: {search.reason}"}
+        counts = Counts(decisions, len(model.all_rows()), search.nodes)
         if search.values is not None:
             found = model.owner(search.values, form.names)
             found_value = evaluate(problem, found).objective
             better = value is None or found_value < value - OPTIMALITY_TOLERANCE
             if better and not layout_faults(problem, found):
-                layout, value, source = found, found_value, SOLVER_NAMES[options.solver]
-        if search.bound is not None and search.stop in (Stop.PROOF, Stop.GAP, Stop.NODE_LIMIT,
-                                                        Stop.TIME_LIMIT):  # fmt: skip
-            bound = max(bound if bound is not None else -np.inf, -search.bound)
-    return _result(problem, layout, value, bound, source, stop, decisions, options, began)
+                layout, value, source = found, found_value, options.solver_name
+        if search.bound is not None and search.stop in (
+            Stop.PROOF, Stop.GAP, Stop.NODE_LIMIT, Stop.TIME_LIMIT
+        ):  # fmt: skip
+            name = f"{options.solver_name}'s branch and bound"
+            bound, bound_source = _better(bound, -search.bound, bound_source, name)
+    if layout is None or value is None:
+        return ParkLayout(
+            problem.park_id,
+            problem.clusters,
+            np.full(problem.graph.size, EMPTY),
+            no_answer(short, _why_none(problem, short, options, figures), options, began, counts),
+        )
+    result = certify(
+        value, bound, sense="min", options=options, short=short,
+        sources=(source, bound_source), began=began, what="layout", counts=counts, **figures,
+    )  # fmt: skip
+    return ParkLayout(problem.park_id, problem.clusters, layout, result)
 
 
-def _gap(value: float | None, bound: float | None) -> float:
-    if value is None or bound is None:
-        return np.inf
-    return max(0.0, value - bound) / max(abs(value), 1e-9)
+def _better(bound: float | None, other: float, source: str, other_source: str) -> tuple[float, str]:
+    """The higher of two lower bounds on a layout's objective, and where it came from."""
+    if bound is None or other > bound:
+        return other, other_source
+    return bound, source
 
 
-def _result(problem, layout, value, bound, source, stop, decisions, options, began) -> ParkLayout:
-    runtime = time.perf_counter() - began
-    empty = np.full(problem.graph.size, EMPTY)
-    if layout is None:
-        status = Status.INFEASIBLE if stop == Stop.INFEASIBLE else Status.NO_SOLUTION
-        reason = {
-            Stop.INFEASIBLE: "no layout can meet the plan (with contiguity, where asked)",
-            Stop.SIZE_LIMIT: "landplan's heuristic found no layout"
-            + (" with each industry in one block" if problem.contiguity else "")
-            + f", and the park's {decisions:,} decisions are too many to search"
-            + (
-                " (tiers one cell wide break into pieces: try smaller cells)"
-                if problem.contiguity
-                else ""
-            ),
-        }.get(stop, f"no layout found ({stop})")
-        return ParkLayout(problem.park_id, problem.clusters, empty, status, stop, None, bound,
-                          None, runtime, reason)  # fmt: skip
-    tolerance = OPTIMALITY_TOLERANCE * max(1.0, abs(value))
-    if bound is not None and bound > value + tolerance:  # a bound above a checked layout
-        return ParkLayout(problem.park_id, problem.clusters, layout, Status.FEASIBLE, Stop.ERROR,
-                          value, None, None, runtime,
-                          f"layout from {source}; its bound {bound:.6g} is above it, so no gap "
-                          "can be claimed")  # fmt: skip
-    gap = _gap(value, bound) if bound is not None else None
-    if bound is not None and value - bound <= tolerance:
-        stop, gap = Stop.PROOF, 0.0
-    elif gap is not None and gap <= options.gap_rel + 1e-12:
-        stop = Stop.GAP
-    words = {
-        Stop.PROOF: "proven optimal",
-        Stop.GAP: f"within {100 * (gap or 0):.3g} % of the bound",
-        Stop.SIZE_LIMIT: f"not searched: the park's {decisions:,} decisions are more than "
-        f"{WHOLE:,}",
-        Stop.NODE_LIMIT: f"search stopped at its node limit ({options.node_limit:,})",
-        Stop.TIME_LIMIT: f"search stopped at the time limit ({options.time_limit:g} s)",
-    }.get(stop, f"search stopped ({stop})")
-    status = Status.OPTIMAL if stop == Stop.PROOF else Status.FEASIBLE
-    reason = f"{words}: layout from {source}, bound from landplan's least-boundary relaxation"
-    return ParkLayout(
-        problem.park_id, problem.clusters, layout, status, stop, value, bound, gap, runtime, reason
-    )
+def _why_none(
+    problem: ParkLayoutProblem, short: Stop, options: SolverOptions, figures: dict[str, Any]
+) -> str:
+    """Why a park has no layout, in words."""
+    whole = " with each industry in one block" if problem.contiguity else ""
+    if short == Stop.INFEASIBLE:
+        return f"no layout can meet the plan{whole}"
+    hint = ""
+    if problem.contiguity and short == Stop.SIZE_LIMIT:
+        hint = " (tiers one cell wide break into pieces: try smaller cells)"
+    return f"landplan's heuristic found no layout{whole}; {stop_phrase(short, options, **figures)}{hint}"

@@ -11,17 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 from landplan.optimisation.diagnostics import Diagnostic
-from landplan.optimisation.families import FAMILIES
 from landplan.optimisation.problem import Problem
 
 
 def check_problem(problem: Problem) -> list[Diagnostic]:
-    """All checks: contradictions first, then the parts' findings in FAMILIES order, then the
-    data's scaling."""
-    order = {kind: i for i, kind in enumerate(FAMILIES)}
-    parts = sorted(problem.parts, key=lambda part: order.get(type(part), len(order)))
-    found = [d for part in parts for d in part.check(problem)] + check_scaling(problem)
-    return sorted(found, key=lambda d: d.kind != "contradiction")
+    """All checks, the parts' in their order and then the data's scaling: contradictions first,
+    then other errors, then warnings."""
+    found = [d for part in problem.parts for d in part.check(problem)] + check_scaling(problem)
+    return sorted(found, key=lambda d: (d.kind != "contradiction", d.level != "error"))
 
 
 def check_scaling(problem: Problem) -> list[Diagnostic]:

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 #: Land below this (km²) counts as none: solver round-off, not a presence.
 LAND_EPSILON = 1e-6
+#: The least land that counts as a presence (1 ha), so that presence always means land.
+MIN_PRESENCE_KM2 = 0.01
 ALLOCATION_COLUMNS = ["cluster_id", "park_id", "tier", "land_km2"]
 
 

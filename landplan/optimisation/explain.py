@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from landplan.optimisation.diagnostics import Diagnostic
 from landplan.optimisation.engine import solve_model
-from landplan.optimisation.families import DemandConstraints, LockConstraints
+from landplan.optimisation.families.demand import DemandConstraints
+from landplan.optimisation.families.locks import LockConstraints
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.options import SolverOptions, Status
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import solution_from_result
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Status
 
 #: Per km² of shortfall in the elastic re-solve: far above any gain, so shortfall is minimised.
 ELASTIC_PENALTY = 1000.0
@@ -22,7 +24,7 @@ ELASTIC_PENALTY = 1000.0
 
 def explain_infeasibility(problem: Problem, options: SolverOptions) -> list[Diagnostic]:
     """Diagnostics that name the clusters, parks and locks behind an infeasible problem."""
-    demand = problem.family(DemandConstraints)
+    demand = problem.part(DemandConstraints)
     elastic = problem.add_demand_constraints(penalty=ELASTIC_PENALTY, strict=False)
     solution = _solve(elastic, options)
     if solution is not None:
@@ -41,7 +43,7 @@ def explain_infeasibility(problem: Problem, options: SolverOptions) -> list[Diag
         ]
         if found or (demand and demand.strict):
             return found or [Diagnostic("error", "infeasible", "the hard rules cannot all hold")]
-    locks = problem.family(LockConstraints)
+    locks = problem.part(LockConstraints)
     if locks is not None and _solve(elastic.remove(locks.name), options) is not None:
         return [
             Diagnostic(

@@ -14,22 +14,16 @@ from collections import defaultdict
 import pandas as pd
 
 from landplan.optimisation.evaluate import ALLOCATION_COLUMNS
-from landplan.optimisation.families import (
-    ConcentrationConstraints,
-    FocusConstraints,
-    LockConstraints,
-)
+from landplan.optimisation.families.locks import LockConstraints
 from landplan.optimisation.problem import Problem
 
 
 def greedy_allocation(problem: Problem) -> pd.DataFrame:
     """The greedy plan as an allocation table (cluster_id, park_id, tier, land_km2)."""
     allowed = problem.allowed()
-    focus = problem.family(FocusConstraints)
-    concentration = problem.family(ConcentrationConstraints)
-    max_clusters = focus.max_clusters if focus else len(problem.clusters)
-    max_parks = concentration.max_parks if concentration else len(problem.parks)
-    locks = problem.family(LockConstraints)
+    max_clusters = problem.max_clusters_per_park or len(problem.clusters)
+    max_parks = problem.max_parks_per_cluster or len(problem.parks)
+    locks = problem.part(LockConstraints)
     locked = set(locks.locked_in) if locks else set()
     groups = locks.locked_in_any if locks else ()
 

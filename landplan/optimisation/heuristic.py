@@ -26,9 +26,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from landplan.optimisation.matrix import MatrixForm
-from landplan.optimisation.options import Stop
-from landplan.optimisation.solvers import SolverRun, run_solver
+from landplan.solving.adapters import SolverCall, call_solver
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.result import Stop
 
 #: A relaxed presence at or below this counts as unused.
 UNUSED = 1e-6
@@ -75,13 +75,13 @@ def lp_guided_plan(
     bound: float,
     gap: float,
     time_limit: float,
-) -> SolverRun | None:
+) -> SolverCall | None:
     """The best plan of the neighbourhoods of the relaxed optimum ``relaxed`` (column values),
     stopping at the first within ``gap`` of ``bound``; None if none holds a plan. ``land`` is the
     relaxed land of each presence, ``cluster_of`` its cluster's number."""
     target = target_objective(bound, gap)
     deadline = time.perf_counter() + time_limit
-    best: SolverRun | None = None
+    best: SolverCall | None = None
     best_objective = -np.inf
     restrictions = neighbourhoods(relaxed[presence_columns], land, cluster_of)
     for (opened, free), (node_limit, tuning) in zip(
@@ -90,7 +90,7 @@ def lp_guided_plan(
         lower, upper = form.lower.copy(), form.upper.copy()
         lower[presence_columns[opened]] = 1.0
         upper[presence_columns[~(opened | free)]] = 0.0
-        run = run_solver(
+        run = call_solver(
             form.with_bounds(lower, upper),
             "highs",
             gap=0.0,  # its own gap says nothing: its bound is not the full model's

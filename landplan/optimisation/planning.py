@@ -3,6 +3,7 @@ and the greedy yardstick."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pandas as pd
@@ -12,13 +13,14 @@ from landplan.optimisation.checks import check_problem
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import land_by_park, objective_terms
 from landplan.optimisation.explain import explain_infeasibility
-from landplan.optimisation.families import CapacityConstraints
+from landplan.optimisation.families.capacity import CapacityConstraints
 from landplan.optimisation.greedy import greedy_allocation
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.options import SolveResult, SolverOptions, Status, Stop
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution, solution_from_result
-from landplan.optimisation.solvers import solver_version
+from landplan.solving.certify import no_answer
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Status, Stop
 
 
 def solve(
@@ -41,17 +43,8 @@ def solve(
         raise ProblemError(contradictions)
     model = compile_problem(problem)
     if any(d.level == "error" for d in diagnostics):
-        result = SolveResult(
-            status=Status.INFEASIBLE,
-            objective=None,
-            bound=None,
-            gap=None,
-            runtime_s=0.0,
-            solver=options.solver,
-            solver_version=solver_version(options.solver),
-            reason="the checks before solving show no plan can meet the hard rules",
-            stopped_by=Stop.INFEASIBLE,
-        )
+        reason = "the checks before solving show no plan can meet the hard rules"
+        result = no_answer(Stop.INFEASIBLE, reason, options, time.perf_counter())
         return solution_from_result(model, result, tuple(diagnostics))
     result = solve_model(model, options)
     if result.status == Status.INFEASIBLE:

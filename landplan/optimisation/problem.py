@@ -1,9 +1,11 @@
 """The planning problem as a value: sets, parameters, objective terms and constraint families.
 
 A :class:`Problem` knows *what* the planner wants and nothing about *how* it is solved: there is
-no solver and no PuLP object in it. It is built step by step; every ``add_*`` method returns a new
-problem (the old one is unchanged), so scenarios can branch from one base. Adding a family that
-is already there replaces it, and the replacement is recorded in :attr:`Problem.notes`.
+no solver and no PuLP object in it. It is built step by step; every ``add_*`` verb returns a new
+problem (the old one is unchanged), so scenarios can branch from one base. The verbs are the
+parts' own (:data:`landplan.optimisation.registry.VERBS`: ``add_focus_constraints(4)``,
+``add_chain_bonus(0.05)``, ``add_locked_in_constraints([...])``…). Adding a part that is
+already there replaces it, and the replacement is recorded in :attr:`Problem.notes`.
 
 Notation used in the docstrings of the families (all land in km²):
 
@@ -20,37 +22,19 @@ Notation used in the docstrings of the families (all land in km²):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Literal, TypeVar
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from landplan.optimisation.families import (
-    CapacityConstraints,
-    ChainColocation,
-    ConcentrationConstraints,
-    ConstraintFamily,
-    DemandConstraints,
-    EndorsementConstraints,
-    FocusConstraints,
-    LockConstraints,
-    PresenceConstraints,
-)
-from landplan.optimisation.part import Part
-from landplan.optimisation.terms import (
-    ChainBonus,
-    ObjectiveTerm,
-    PresenceCost,
-    SuitabilityObjective,
-)
+from landplan.optimisation.evaluate import MIN_PRESENCE_KM2
+from landplan.optimisation.part import ConstraintFamily, Ids, Names, ObjectiveTerm, Part
+from landplan.optimisation.registry import PARTS, VERBS, default_settings
 from landplan.vocabulary import HORIZONS
 
-F = TypeVar("F", bound=ConstraintFamily)
-T = TypeVar("T", bound=ObjectiveTerm)
-
-# --- the problem ---------------------------------------------------------------------------
+P = TypeVar("P", bound=Part)
 
 
 @dataclass(frozen=True)
@@ -78,6 +62,8 @@ class Problem:
         Chain links: ``cluster_a``, ``cluster_b``, ``strength``.
     horizons
         Planning horizons, ascending.
+    objective, constraints
+        The objective terms and the constraint families, each in their ``ORDER``.
     """
 
     clusters: pd.DataFrame
@@ -103,8 +89,13 @@ class Problem:
         endorsed: pd.DataFrame | None = None,
         links: pd.DataFrame | None = None,
         horizons: Iterable[int] = HORIZONS,
+        *,
+        settings: Mapping[str, Any] | None = None,
+        names: Names | None = None,
     ) -> Problem:
-        """A problem from plain tables (see the class attributes), with the default terms.
+        """A problem from plain tables (see the class attributes), with the parts a scenario's
+        ``settings`` ask for (by path, :data:`landplan.optimisation.registry.SETTINGS`; each
+        part's defaults where not given), names in them read by ``names`` (ids by default).
 
         ``endorsed`` defaults to all True, ``links`` to none.
         """
@@ -123,80 +114,29 @@ class Problem:
             links=links.reset_index(drop=True),
             horizons=tuple(sorted(horizons)),
         )
-        return (
-            problem.add_suitability_objective()
-            .add_chain_bonus()
-            .add_presence_cost()
-            .add_capacity_constraints()
-            .add_demand_constraints()
-            .add_presence_constraints()
-            .add_focus_constraints()
-            .add_concentration_constraints()
-            .add_chain_constraints()
-        )
+        values = {**default_settings(), **(settings or {})}
+        for kind in PARTS:
+            part = kind.from_settings(values, names or Ids())
+            if part is not None:
+                problem = problem.add(part)
+        return problem
 
     # --- the grammar: each returns a new problem ---
 
-    def add_suitability_objective(self, weight: float = SuitabilityObjective.weight) -> Problem:
-        return self._with_term(SuitabilityObjective(weight))
-
-    def add_chain_bonus(
-        self, weight: float = ChainBonus.weight, per: Literal["pair", "park"] = ChainBonus.per
-    ) -> Problem:
-        return self._with_term(ChainBonus(weight, per))
-
-    def add_presence_cost(self, weight: float = PresenceCost.weight) -> Problem:
-        return self._with_term(PresenceCost(weight))
-
-    def add_capacity_constraints(self) -> Problem:
-        return self._with_family(CapacityConstraints())
-
-    def add_demand_constraints(
-        self,
-        penalty: float = DemandConstraints.penalty,
-        strict: bool = False,
-        hard: Iterable[str] = (),
-    ) -> Problem:
-        return self._with_family(DemandConstraints(penalty, strict, tuple(sorted(hard))))
-
-    def add_presence_constraints(
-        self,
-        footprints: dict[str, float] | None = None,
-        min_share: float = PresenceConstraints.min_share,
-    ) -> Problem:
-        overrides = tuple(sorted((footprints or {}).items()))
-        return self._with_family(PresenceConstraints(overrides, min_share))
-
-    def add_focus_constraints(self, max_clusters: int = FocusConstraints.max_clusters) -> Problem:
-        return self._with_family(FocusConstraints(max_clusters))
-
-    def add_concentration_constraints(
-        self, max_parks: int = ConcentrationConstraints.max_parks
-    ) -> Problem:
-        return self._with_family(ConcentrationConstraints(max_parks))
-
-    def add_endorsement_constraints(self) -> Problem:
-        return self._with_family(EndorsementConstraints())
-
-    def add_locked_in_constraints(self, pairs: Iterable[tuple[str, str]]) -> Problem:
-        current = self.family(LockConstraints) or LockConstraints()
-        merged = tuple(dict.fromkeys((*current.locked_in, *((c, p) for c, p in pairs))))
-        return self._with_family(replace(current, locked_in=merged), quiet=True)
-
-    def add_locked_out_constraints(self, pairs: Iterable[tuple[str, str]]) -> Problem:
-        current = self.family(LockConstraints) or LockConstraints()
-        merged = tuple(dict.fromkeys((*current.locked_out, *((c, p) for c, p in pairs))))
-        return self._with_family(replace(current, locked_out=merged), quiet=True)
-
-    def add_locked_in_any_constraints(self, cluster: str, parks: Iterable[str]) -> Problem:
-        """``cluster`` present in at least one of ``parks`` (e.g. the parks of a district)."""
-        current = self.family(LockConstraints) or LockConstraints()
-        group = (cluster, tuple(sorted(parks)))
-        merged = tuple(dict.fromkeys((*current.locked_in_any, group)))
-        return self._with_family(replace(current, locked_in_any=merged), quiet=True)
-
-    def add_chain_constraints(self) -> Problem:
-        return self._with_family(ChainColocation())
+    def add(self, part: Part) -> Problem:
+        """A problem with ``part``, in place of one of its kind (noted, unless the part adds to
+        the one there, as locks do)."""
+        old = self.part(type(part))
+        notes = self.notes
+        if old is not None and old != part and not part.ACCUMULATES:
+            notes = (*notes, f"replaced {old} by {part}")
+        if isinstance(part, ObjectiveTerm):
+            terms = (*(t for t in self.objective if type(t) is not type(part)), part)
+            return replace(self, objective=_in_order(terms), notes=notes)
+        if isinstance(part, ConstraintFamily):
+            families = (*(f for f in self.constraints if type(f) is not type(part)), part)
+            return replace(self, constraints=_in_order(families), notes=notes)
+        raise TypeError(f"{part!r} is neither an objective term nor a constraint family")
 
     def remove(self, name: str) -> Problem:
         """A problem without the objective term or constraint family called ``name``."""
@@ -207,15 +147,32 @@ class Problem:
             notes=(*self.notes, f"removed {name}"),
         )
 
+    def __getattr__(self, name: str) -> Callable[..., Problem]:
+        """The parts' verbs (``add_focus_constraints(4)``…): each makes its part and adds it."""
+        if name not in VERBS:
+            raise AttributeError(f"'Problem' object has no attribute '{name}'")
+        make = VERBS[name][1]
+
+        def verb(*args: Any, **kwargs: Any) -> Problem:
+            return self.add(make(self, *args, **kwargs))
+
+        verb.__name__ = name
+        verb.__doc__ = VERBS[name][0].__doc__
+        return verb
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *VERBS})
+
     # --- reading ---
 
-    def family(self, kind: type[F]) -> F | None:
-        """The constraint family of this type, if the problem has one."""
-        return next((f for f in self.constraints if isinstance(f, kind)), None)
+    def part(self, kind: type[P]) -> P | None:
+        """The part of this kind, if the problem has one."""
+        return next((p for p in self.parts if isinstance(p, kind)), None)
 
-    def term(self, kind: type[T]) -> T | None:
-        """The objective term of this type, if the problem has one."""
-        return next((t for t in self.objective if isinstance(t, kind)), None)
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """The objective terms, then the constraint families."""
+        return (*self.objective, *self.constraints)
 
     @cached_property
     def demand(self) -> pd.DataFrame:
@@ -225,44 +182,64 @@ class Problem:
         ).rename_axis(columns="horizon")
 
     @property
-    def parts(self) -> tuple[Part, ...]:
-        """The objective terms, then the constraint families."""
-        return (*self.objective, *self.constraints)
-
-    @property
-    def footprints(self) -> pd.Series:
-        """The minimum site per cluster, ``m[c]`` of :class:`PresenceConstraints` (without that
-        family: the footprint, never below MIN_PRESENCE_KM2: being present means having land)."""
-        presence = self.family(PresenceConstraints) or PresenceConstraints(min_share=0.0)
-        return presence.minimum_sites(self)
-
-    @property
     def park_capacity(self) -> pd.Series:
         """Releasable land per park (all tiers)."""
         return self.units.groupby("park_id")["capacity_km2"].sum().reindex(self.parks.index)
 
+    # --- what the parts tell one another (see Part's hooks) ---
+
+    def ruled_out(self, but: Part | None = None) -> dict[tuple[str, str], str]:
+        """The presences (cluster_id, park_id) the parts (all, or all ``but`` one) forbid, each
+        with why."""
+        found: dict[tuple[str, str], str] = {}
+        for part in self.parts:
+            if part is not but:
+                found.update(part.rules_out(self))
+        return found
+
     def allowed(self) -> pd.DataFrame:
-        """Cluster × park: True where presence is not ruled out by strict endorsement or a
-        lock-out (it says nothing about capacity)."""
+        """Cluster × park: True where no part rules presence out (strict endorsement, a
+        lock-out; it says nothing about capacity)."""
         allowed = pd.DataFrame(True, index=self.clusters.index, columns=self.parks.index)
-        if self.family(EndorsementConstraints):
-            allowed &= self.endorsed
-        locks = self.family(LockConstraints)
-        for cluster, park in locks.locked_out if locks else ():
+        for cluster, park in self.ruled_out():
             allowed.loc[cluster, park] = False
         return allowed
 
-    # --- helpers ---
+    @property
+    def max_clusters_per_park(self) -> int | None:
+        """The most industries any park may hold (None: no cap)."""
+        return _least(part.max_clusters_per_park() for part in self.parts)
 
-    def _with_term(self, term: ObjectiveTerm) -> Problem:
-        old = self.term(type(term))
-        notes = self.notes + ((f"replaced {old} by {term}",) if old and old != term else ())
-        objective = tuple(t for t in self.objective if not isinstance(t, type(term)))
-        return replace(self, objective=(*objective, term), notes=notes)
+    @property
+    def max_parks_per_cluster(self) -> int | None:
+        """The most parks any industry may be in (None: no cap)."""
+        return _least(part.max_parks_per_cluster() for part in self.parts)
 
-    def _with_family(self, family: ConstraintFamily, quiet: bool = False) -> Problem:
-        old = self.family(type(family))
-        replaced = old is not None and old != family and not quiet
-        notes = self.notes + ((f"replaced {old} by {family}",) if replaced else ())
-        families = tuple(f for f in self.constraints if not isinstance(f, type(family)))
-        return replace(self, constraints=(*families, family), notes=notes)
+    @property
+    def hard_demand(self) -> frozenset[str]:
+        """The industries whose demand is a hard rule."""
+        return frozenset().union(*(part.hard_demand(self) for part in self.parts))
+
+    @property
+    def footprints(self) -> pd.Series:
+        """The least land of any site of each cluster, as a part sets it (without one: the
+        footprint, never below MIN_PRESENCE_KM2: being present means having land)."""
+        for part in self.parts:
+            sites = part.minimum_sites(self)
+            if sites is not None:
+                return sites
+        return self.clusters["min_footprint_km2"].astype(float).clip(lower=MIN_PRESENCE_KM2)
+
+    @property
+    def gain_per_km2(self) -> float:
+        """The most one km² of land can add to the objective's terms."""
+        return sum(part.gain_per_km2() for part in self.parts)
+
+
+def _in_order(parts: tuple[P, ...]) -> tuple[P, ...]:
+    return tuple(sorted(parts, key=lambda part: (part.ORDER, part.name)))
+
+
+def _least(caps: Iterable[int | None]) -> int | None:
+    given = [cap for cap in caps if cap is not None]
+    return min(given) if given else None

@@ -23,11 +23,11 @@ import numpy as np
 import pandas as pd
 
 from landplan.optimisation.engine import solve_model
-from landplan.optimisation.matrix import MatrixForm
 from landplan.optimisation.model import Model, compile_problem
-from landplan.optimisation.options import SolverOptions
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution, solution_from_result
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.options import SolverOptions
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from typing import Any
 
 import pandas as pd
 
-from landplan.inputs.suitability import Suitability
 from landplan.optimisation.diagnostics import Diagnostic
 from landplan.optimisation.evaluate import (
     ALLOCATION_COLUMNS,
@@ -19,16 +18,17 @@ from landplan.optimisation.evaluate import (
     shortfall_table,
 )
 from landplan.optimisation.model import Model
-from landplan.optimisation.options import SolveResult, Status, Stop
 from landplan.optimisation.problem import Problem
+from landplan.solving.result import Solved, SolveResult
 
 
 @dataclass(frozen=True)
-class Solution:
-    """A plan and how it was obtained.
+class Solution(Solved):
+    """A plan and how it was obtained (``result``: its status, objective, bound and gap, as
+    :mod:`landplan.optimisation.engine` certified them).
 
-    ``status`` is honest: ``optimal`` only when proven with no gap (see
-    :mod:`landplan.optimisation.solvers`). ``allocation`` has one row per cluster, park and tier with land;
+    ``status`` is honest: ``optimal`` only when proven with no gap. ``allocation`` has one row
+    per cluster, park and tier with land;
     ``shadow_prices`` (per tier: the objective gained by one more km² there, from the LP with
     the presence decisions fixed) and ``greedy_objective`` are filled in by
     :func:`landplan.solve`.
@@ -41,47 +41,9 @@ class Solution:
     shadow_prices: pd.DataFrame | None = field(default=None, repr=False)
     greedy_objective: float | None = None
 
-    # The solve's figures, as the engine certified them.
-
-    @property
-    def status(self) -> Status:
-        return self.result.status
-
-    @property
-    def objective(self) -> float | None:
-        return self.result.objective
-
-    @property
-    def bound(self) -> float | None:
-        return self.result.bound
-
-    @property
-    def gap(self) -> float | None:
-        return self.result.gap
-
-    @property
-    def runtime_s(self) -> float:
-        return self.result.runtime_s
-
-    @property
-    def solver(self) -> str:
-        return self.result.solver
-
-    @property
-    def solver_version(self) -> str:
-        return self.result.solver_version
-
-    @property
-    def reason(self) -> str:
-        return self.result.reason
-
-    @property
-    def stopped_by(self) -> Stop:
-        return self.result.stopped_by
-
     @property
     def has_plan(self) -> bool:
-        return self.status in (Status.OPTIMAL, Status.FEASIBLE)
+        return self.result.found
 
     # --- tables ---
 
@@ -158,19 +120,6 @@ class Solution:
             table[f"land_{h}_km2"] = shortfall["land_km2"][h]
             table[f"shortfall_{h}_km2"] = shortfall["shortfall_km2"][h]
         return table.rename_axis("cluster_id").reset_index()
-
-    def assignment_breakdown(self, suitability: Suitability) -> pd.DataFrame:
-        """Why each industry is where it is: per (cluster, park) with land, the score and each
-        criterion's value and contribution (``<criterion>_value``, ``<criterion>_contribution``)."""
-        land = land_by_park(self.allocation)
-        land = land[land > LAND_EPSILON].rename("land_km2")
-        values = suitability.values.loc[land.index, list(suitability.weights)]
-        table = pd.DataFrame(land)
-        table["score"] = [self.problem.suitability.loc[c, p] for c, p in land.index]
-        for criterion, weight in suitability.weights.items():
-            table[f"{criterion}_value"] = values[criterion]
-            table[f"{criterion}_contribution"] = values[criterion] * weight
-        return table.reset_index()
 
     def objective_terms(self) -> dict[str, float]:
         """Each objective term's value in this plan."""

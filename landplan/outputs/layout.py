@@ -20,8 +20,11 @@ from xml.sax.saxutils import quoteattr
 import geopandas as gpd
 import pandas as pd
 
-from landplan.layout.measures import parcel_table, summary_table
-from landplan.layout.plan import GRID_STATUS, PlanLayout
+from landplan.errors import InputError
+from landplan.inputs.parcels import GRID_STATUS
+from landplan.inputs.tables import read_csv
+from landplan.layout.measures import LAYOUT_COLUMNS, parcel_table, summary_table
+from landplan.layout.plan import PlanLayout
 from landplan.maps.options import UNUSED, cluster_colours
 
 LAYOUT_CSV = "layout.csv"
@@ -75,6 +78,21 @@ def write_layout(
     summary_table(layout).to_csv(folder / LAYOUT_CSV, index=False, float_format="%.6g")
     parcels.to_file(gpkg, layer=PARCELS_LAYER, driver="GPKG", layer_options={"OVERWRITE": "YES"})
     _store_style(gpkg, PARCELS_LAYER, _qml(clusters, set(parcels["cluster_id"])))
+
+
+def read_layout_table(folder: str | Path) -> pd.DataFrame:
+    """A run folder's ``layout.csv`` (LAYOUT_COLUMNS), checked: a damaged one is an InputError
+    naming the file and the field."""
+    path = Path(folder) / LAYOUT_CSV
+    table = read_csv(path)
+    missing = [c for c in LAYOUT_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(path, f"not a layout: missing {', '.join(missing)}")
+    try:
+        table["park_gap"] = pd.to_numeric(table["park_gap"])
+    except ValueError:
+        raise InputError(path, "a gap must be a number (or empty)", field="park_gap") from None
+    return table
 
 
 def _qml(clusters: pd.DataFrame, present: set[str]) -> str:

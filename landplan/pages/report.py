@@ -12,8 +12,8 @@ import yaml
 from markupsafe import Markup
 
 from landplan.maps.options import SCHEMATIC_NOTE
-from landplan.optimisation.options import status_sentence
 from landplan.pages.render import render_page
+from landplan.solving.words import status_sentence
 
 PARK_COLUMNS = {
     "park_id": "Park",

@@ -11,7 +11,7 @@ from landplan.analysis.importance import (
     replacement_importance,
     site_values,
 )
-from landplan.optimisation.options import SolverOptions
+from landplan.solving.options import SolverOptions
 
 OPTIONS = SolverOptions(time_limit=20)
 
@@ -67,7 +67,7 @@ def test_a_site_kept_only_for_the_chain_bonus_is_named():
         links=[("A", "B", 1.0)],
         min_share=0.2,
     ).add_chain_bonus(0.5)
-    plan = landplan.solve(problem, SolverOptions(gap_rel=0.0), shadow_prices=False, greedy=False)
+    plan = landplan.solve(problem, SolverOptions(gap=0.0), shadow_prices=False, greedy=False)
     assert plan.objective == pytest.approx(2.22)
     sites = site_values(problem, plan).set_index(["cluster_id", "park_id"])
     kept = sites[sites["bonus_only"]]

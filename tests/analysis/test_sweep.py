@@ -54,7 +54,8 @@ def test_a_sample_is_the_same_whenever_it_is_drawn(small_scenario):
 
 @pytest.fixture(scope="module")
 def local_results(small_scenario):
-    return landplan.collect(landplan.run_local(small_scenario, SPEC, workers=2, chunk=2))
+    two = landplan.Executor(workers=2)
+    return landplan.collect(landplan.sweep_chunks(small_scenario, SPEC, two, chunk=2))
 
 
 def test_local_sweep_solves_every_sample_and_summarises(local_results):
@@ -73,7 +74,8 @@ def test_local_sweep_solves_every_sample_and_summarises(local_results):
 
 
 def test_dask_local_cluster_gives_the_same_results(small_scenario, local_results):
-    dask_results = landplan.collect(landplan.run_dask(small_scenario, SPEC, workers=2, chunk=2))
+    on_dask = landplan.Executor("dask", workers=2)
+    dask_results = landplan.collect(landplan.sweep_chunks(small_scenario, SPEC, on_dask, chunk=2))
     assert [r.index for r in dask_results] == [r.index for r in local_results]
     for a, b in zip(local_results, dask_results, strict=True):
         # Identical, not merely close: every solve stops on its gap, never on the clock.

@@ -9,7 +9,7 @@ from landplan.inputs.scenario import Scenario
 
 def test_an_empty_scenario_means_the_library_defaults():
     inputs = landplan.assemble(Scenario(name="defaults"))
-    assert inputs.scenario.solver.options() == landplan.SolverOptions()
+    assert inputs.scenario.solver == landplan.SolverOptions()
     default = landplan.problem_from_layers(inputs.parks, inputs.catalog, inputs.suitability)
     assert set(inputs.problem.objective) == set(default.objective)
     assert set(inputs.problem.constraints) == set(default.constraints)

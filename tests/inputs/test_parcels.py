@@ -8,7 +8,7 @@ import shapely
 from conftest import tiny_parks
 
 from landplan.errors import InputError
-from landplan.inputs.parcels import cell_side_m, grid_parcels, read_parcels
+from landplan.inputs.parcels import GRID_STATUS, Grid, cell_side_m, grid_parcels, read_parcels
 from landplan.layout.graph import ParcelGraph
 from landplan.vocabulary import AREA_CRS
 
@@ -16,10 +16,13 @@ from landplan.vocabulary import AREA_CRS
 @pytest.mark.parametrize("shape, neighbours", [("square", 4), ("hexagon", 6)])
 def test_grid_cells_are_whole_equal_and_share_edges_with_their_neighbours(shape, neighbours):
     tiers = tiny_parks()
-    parcels = grid_parcels(tiers, cell_ha=4.0, shape=shape)
+    grid = grid_parcels(tiers, cell_ha=4.0, shape=shape)
+    parcels = grid.frame
     assert np.allclose(parcels["area_km2"], 0.04)  # whole 4 ha cells, never clipped
     assert parcels["parcel_id"].is_unique and parcels["developable"].all()
-    graph = ParcelGraph.of(parcels[parcels["park_id"] == "P1"].reset_index(drop=True), 0.2, shape)
+    assert grid.grid == Grid(cell_side_m(4.0, shape) / 1000, shape)
+    assert (parcels["geometry_status"] == GRID_STATUS).all()
+    graph = ParcelGraph.of(parcels[parcels["park_id"] == "P1"].reset_index(drop=True), grid.grid)
     degree = np.bincount(np.concatenate([graph.a, graph.b]), minlength=graph.size)
     assert degree.max() == neighbours  # interior cells touch all their sides' neighbours
     side = cell_side_m(4.0, shape) / 1000
@@ -28,7 +31,7 @@ def test_grid_cells_are_whole_equal_and_share_edges_with_their_neighbours(shape,
 
 def test_each_cell_lies_in_the_tier_holding_its_centre_and_no_cell_twice():
     tiers = tiny_parks()
-    parcels = grid_parcels(tiers, cell_ha=2.0)
+    parcels = grid_parcels(tiers, cell_ha=2.0).frame
     projected = tiers.to_crs(AREA_CRS).set_index(["park_id", "tier"]).geometry
     centres = parcels.geometry.centroid
     for parcel, centre in zip(parcels.itertuples(), centres, strict=True):
@@ -41,7 +44,7 @@ def test_each_cell_lies_in_the_tier_holding_its_centre_and_no_cell_twice():
 
 def _parcels(tiers):
     """A planner's layer: four parcels in P1's starting area, in WGS-84."""
-    grid = grid_parcels(tiers[tiers["park_id"] == "P1"], cell_ha=9.0)
+    grid = grid_parcels(tiers[tiers["park_id"] == "P1"], cell_ha=9.0).frame
     grid = grid[grid["tier"] == "starting"].head(4).to_crs(4326)
     return grid[["parcel_id", "park_id", "tier", "geometry"]].reset_index(drop=True)
 
@@ -52,7 +55,7 @@ def test_a_shapefile_from_qgis_keeps_its_cut_field_names(write_layer):
     layer = _parcels(tiers)
     layer["developable"] = [True, True, False, True]
     layer["existing_use"] = ["", "warehouse", "", "farm"]
-    parcels = read_parcels(write_layer(layer, "parcels.shp"), tiers)  # developabl, existing_u
+    parcels = read_parcels(write_layer(layer, "parcels.shp"), tiers).frame  # developabl, existing_u
     assert list(parcels["developable"]) == [True, True, False, True]
     assert list(parcels["existing_use"]) == ["", "warehouse", "", "farm"]
 
@@ -61,7 +64,9 @@ def test_a_planners_parcel_layer_is_read_with_defaults(write_layer):
     tiers = tiny_parks()
     layer = _parcels(tiers)
     layer["developable"] = [True, False, True, True]
-    parcels = read_parcels(write_layer(layer, "parcels.gpkg"), tiers)
+    read = read_parcels(write_layer(layer, "parcels.gpkg"), tiers)
+    parcels = read.frame
+    assert read.grid is None and parcels["geometry_status"].str.contains("parcels.gpkg").all()
     assert list(parcels["developable"]) == [True, False, True, True]
     assert list(parcels["existing_use"]) == [""] * 4
     assert parcels.crs == AREA_CRS and np.allclose(parcels["area_km2"], 0.09, rtol=1e-3)

@@ -13,7 +13,8 @@ from landplan.layout.heuristic import greedy_layout
 from landplan.layout.plan import shortfalls
 from landplan.layout.problem import EMPTY, evaluate, layout_faults
 from landplan.layout.solve import solve_layout
-from landplan.optimisation.options import SolverOptions, Status
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Status
 
 TIERS = ("starting", "expansion", "reserve")
 
@@ -44,7 +45,7 @@ def parks(draw):
 def test_a_layout_keeps_the_plan_and_never_beats_its_bound(case):
     if shortfalls([case]):  # the parcels cannot hold the plan: said before solving, not solved
         return
-    result = solve_layout(case, SolverOptions(gap_rel=0.0, node_limit=200))
+    result = solve_layout(case, SolverOptions(gap=0.0, node_limit=200))
     bound = layout_bound(case)
     if result.objective is None:  # only contiguity can make a held plan impossible
         assert case.contiguity and result.status in (Status.INFEASIBLE, Status.NO_SOLUTION)

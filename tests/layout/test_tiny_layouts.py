@@ -12,9 +12,10 @@ from landplan.layout.bound import layout_bound
 from landplan.layout.model import compile_layout
 from landplan.layout.problem import EMPTY, evaluate, layout_faults
 from landplan.layout.solve import solve_layout
-from landplan.optimisation.matrix import MatrixForm
-from landplan.optimisation.options import SolverOptions, Status
-from landplan.optimisation.solvers import run_solver
+from landplan.solving.adapters import call_solver
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Status
 
 SOLVERS = ["highs", "cbc"] + (["scip"] if importlib.util.find_spec("pyscipopt") else [])
 
@@ -37,7 +38,7 @@ def test_brute_force_agrees_with_the_hand_worked_optimum(case, optimum):
 def test_the_model_solves_to_the_optimum_with_gap_0(solver, case, optimum):
     model = compile_layout(case)
     form = MatrixForm.from_model(model)
-    run = run_solver(form, solver, gap=0.0)
+    run = call_solver(form, solver, gap=0.0)
     assert -run.objective == pytest.approx(optimum, abs=1e-6)
     owner = model.owner(run.values, form.names)
     assert not layout_faults(case, owner)
@@ -47,7 +48,7 @@ def test_the_model_solves_to_the_optimum_with_gap_0(solver, case, optimum):
 @pytest.mark.parametrize("solver", SOLVERS)
 @pytest.mark.parametrize("case, optimum", [(APART, 14.0), (PARTNERS, 12.0)])
 def test_solve_layout_proves_the_optimum(solver, case, optimum):
-    result = solve_layout(case, SolverOptions(solver=solver, gap_rel=0.0))
+    result = solve_layout(case, SolverOptions(name=solver, gap=0.0))
     assert result.status == Status.OPTIMAL and result.gap == 0.0
     assert result.objective == pytest.approx(optimum) and result.bound == pytest.approx(optimum)
     assert (result.owner == 0).sum() == 3 and (result.owner == 1).sum() == 2
@@ -74,7 +75,9 @@ def test_every_real_layout_satisfies_every_row_of_the_model(case):
 def test_land_rows_hold_each_industry_to_its_plan_within_half_a_parcel():
     case = problem(grid_graph(2, 3), {"A": {"starting": 2.4}})  # 2.4 km² → 2 parcels of 1
     model = compile_layout(case)
-    assert [row.constant for row in model.rows["land"]] == [-1.9, -2.9]
+    rows = model.rows["land"]
+    assert [row.constant for row in rows.values()] == [-1.9, -2.9]
+    assert list(rows) == [("A", "starting", ">="), ("A", "starting", "<=")]
     owner = np.full(6, EMPTY)
     owner[[0, 1, 2]] = 0  # 3 parcels: 3 km², more than 2.4 + 0.5
     assert layout_faults(case, owner) and not layout_faults(case, np.array([0, 0, -1, -1, -1, -1]))
@@ -83,7 +86,7 @@ def test_land_rows_hold_each_industry_to_its_plan_within_half_a_parcel():
 def test_no_parcel_holds_two_industries():
     model = compile_layout(APART)
     rows = model.rows["parcel"]
-    assert len(rows) == 9 and all(len(row) == 2 and row.constant == -1 for row in rows)
+    assert len(rows) == 9 and all(len(row) == 2 and row.constant == -1 for row in rows.values())
 
 
 def test_contiguity_flow_refuses_a_split_block_and_accepts_a_joined_one():
@@ -99,11 +102,11 @@ def test_contiguity_flow_refuses_a_split_block_and_accepts_a_joined_one():
 def test_contiguity_that_cannot_hold_is_reported_infeasible():
     """A strip with its middle parcel not developable: 3 parcels cannot be one block."""
     strip = grid_graph(1, 5, unusable={2})
-    free = solve_layout(problem(strip, {"A": {"starting": 3.0}}), SolverOptions(gap_rel=0.0))
+    free = solve_layout(problem(strip, {"A": {"starting": 3.0}}), SolverOptions(gap=0.0))
     assert free.status == Status.OPTIMAL  # without contiguity: two blocks, 4 + 6 = 10 km
     assert free.objective == pytest.approx(10.0)
     tied = solve_layout(
-        problem(strip, {"A": {"starting": 3.0}}, contiguity=True), SolverOptions(gap_rel=0.0)
+        problem(strip, {"A": {"starting": 3.0}}, contiguity=True), SolverOptions(gap=0.0)
     )
     assert tied.status == Status.INFEASIBLE and tied.objective is None
 
@@ -114,7 +117,7 @@ def test_tiers_that_do_not_touch_may_hold_one_block_each_under_contiguity():
     case = problem(
         grid_graph(3, 3, tiers), {"A": {"starting": 2.0, "reserve": 2.0}}, contiguity=True
     )
-    result = solve_layout(case, SolverOptions(gap_rel=0.0))
+    result = solve_layout(case, SolverOptions(gap=0.0))
     assert result.status == Status.OPTIMAL and result.objective == pytest.approx(12.0)
 
 

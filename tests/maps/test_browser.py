@@ -42,8 +42,8 @@ def runs(tmp_path_factory):
     )
     folders = {}
     for name, source in (("baseline", "baseline"), ("xss", out / "xss.yaml")):
-        scenario = landplan.with_solver(landplan.load_scenario(source), gap=0.05, time_limit=30)
-        folders[name] = landplan.write_run(landplan.run_scenario(scenario), out)
+        changes = {"solver": {"gap": 0.05, "time_limit": 30}}
+        folders[name] = landplan.write_run(landplan.run_scenario(source, changes=changes), out)
     records = [landplan.read_run(folder) for folder in folders.values()]
     folders["compare"] = landplan.write_comparison(landplan.compare_runs(records), out / "cmp")
     return folders

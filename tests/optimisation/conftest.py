@@ -6,7 +6,7 @@ import pytest
 from tiny import tiny_problem
 
 import landplan
-from landplan.optimisation.options import SolverOptions
+from landplan.solving.options import SolverOptions
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ import os
 
 import pytest
 
-from landplan.optimisation.options import SolverOptions, Status
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Status
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("LANDPLAN_PROOF") != "1",
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def options():
     # CBC proved it fastest here (bench/engine.py).
-    return SolverOptions(solver="cbc", gap_rel=0.0, node_limit=10**9, time_limit=1800)
+    return SolverOptions(name="cbc", gap=0.0, node_limit=10**9, time_limit=1800)
 
 
 def test_the_default_optimum_is_proven_and_beats_greedy(solution):

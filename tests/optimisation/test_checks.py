@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 from tiny import messages, tiny_problem, two_parks
 
 import landplan
-from landplan.optimisation.options import SolverError, SolverOptions, Status, Stop
+from landplan.errors import SolverError
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Status, Stop
 
 
 def test_a_clean_problem_has_no_findings():
@@ -41,7 +44,7 @@ def test_time_limited_run_is_never_called_optimal():
     parks, catalog = landplan.load_parks(), landplan.load_catalog()
     suitability = landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
     problem = landplan.problem_from_layers(parks, catalog, suitability)
-    options = SolverOptions(gap_rel=0.0, time_limit=1.5)
+    options = SolverOptions(gap=0.0, time_limit=1.5)
     solution = landplan.solve(problem, options, shadow_prices=False, greedy=False)
     assert solution.status in (Status.FEASIBLE, Status.NO_SOLUTION)
     if solution.status == Status.FEASIBLE:
@@ -51,9 +54,9 @@ def test_time_limited_run_is_never_called_optimal():
 
 
 def test_solver_options_are_checked():
-    with pytest.raises(SolverError, match="unknown solver 'gurobi'"):
-        SolverOptions(solver="gurobi")
-    with pytest.raises(SolverError, match="time limit"):
+    with pytest.raises(ValidationError, match="'highs', 'scip' or 'cbc'"):
+        SolverOptions(name="gurobi")
+    with pytest.raises(ValidationError, match="time_limit"):
         SolverOptions(time_limit=0)
 
 

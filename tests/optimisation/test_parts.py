@@ -12,12 +12,11 @@ from tiny import tiny_problem
 
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import objective_terms
-from landplan.optimisation.families import FAMILIES
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.options import SolverOptions
 from landplan.optimisation.part import Part
+from landplan.optimisation.registry import FAMILIES, TERMS
 from landplan.optimisation.solution import solution_from_result
-from landplan.optimisation.terms import TERMS
+from landplan.solving.options import SolverOptions
 
 PARTS = (*FAMILIES, *TERMS)
 TESTS = Path(__file__).parent
@@ -92,7 +91,7 @@ def test_the_numbers_each_part_declares_are_the_ones_it_wrote():
 def test_each_part_values_a_plan_as_its_objective_pairs_do():
     problem = every_part_problem()
     model = compile_problem(problem)
-    result = solve_model(model, SolverOptions(gap_rel=0.0))
+    result = solve_model(model, SolverOptions(gap=0.0))
     plan = solution_from_result(model, result)
     evaluated = objective_terms(problem, plan.allocation)
     for part in problem.parts:

@@ -10,11 +10,13 @@ from hypothesis import strategies as st
 from strategies import instances
 
 import landplan
-from landplan.optimisation.options import SolverOptions, Status
+from landplan.optimisation.families.locks import LockConstraints
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Status
 
 
 def plan(problem, solver, gap=0.0, heuristic=True):
-    options = SolverOptions(solver=solver, gap_rel=gap, time_limit=20, heuristic=heuristic)
+    options = SolverOptions(name=solver, gap=gap, time_limit=20, heuristic=heuristic)
     try:
         return landplan.solve(problem, options, shadow_prices=False, greedy=False)
     except landplan.ProblemError:  # e.g. more locks in a park than its cap: refused up front
@@ -76,13 +78,12 @@ def check_invariants(problem, solution):
     assert (used <= capacity.reindex(used.index) + 1e-6).all()
     by_park = allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
     present = set(by_park.index[by_park > 1e-6])
-    locks = problem.family(landplan.optimisation.problem.LockConstraints)
+    locks = problem.part(LockConstraints)
     assert set(locks.locked_in) <= present
     assert not set(locks.locked_out) & present
     for (cluster, _), value in by_park[by_park > 1e-6].items():
         assert value >= problem.footprints[cluster] - 1e-6
-    focus = problem.family(landplan.optimisation.problem.FocusConstraints).max_clusters
-    concentration = problem.family(landplan.optimisation.problem.ConcentrationConstraints).max_parks
+    focus, concentration = problem.max_clusters_per_park, problem.max_parks_per_cluster
     assert (
         max((sum(1 for c, p in present if p == q) for q in problem.parks.index), default=0) <= focus
     )

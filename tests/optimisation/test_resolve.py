@@ -11,12 +11,12 @@ from strategies import instances
 
 import landplan
 from landplan.analysis.sweep import SweepSpec, draw_sample, scores_for
-from landplan.optimisation.matrix import MatrixForm
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.options import SolverOptions
 from landplan.optimisation.resolve import Resolver
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.options import SolverOptions
 
-OPTIONS = SolverOptions(gap_rel=0.0, time_limit=20)
+OPTIONS = SolverOptions(gap=0.0, time_limit=20)
 ARRAYS = ("objective", "lower", "upper", "row_lower", "row_upper", "start", "index", "value")
 
 
@@ -54,7 +54,7 @@ def test_baseline_samples_reused_are_never_worse_than_fresh(baseline):
     """The six samples of `landplan sweep baseline --samples 6 --seed 7`: the kept model gives
     each the plan a fresh compile and solve gives."""
     spec = SweepSpec(samples=6, seed=7)
-    options = SolverOptions(gap_rel=spec.gap)
+    options = SolverOptions(gap=spec.gap)
     resolver = Resolver.build(baseline.problem, options)
     for index in range(spec.samples):
         weights, demand = draw_sample(baseline, spec, index)

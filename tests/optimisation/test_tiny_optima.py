@@ -11,7 +11,8 @@ import pytest
 from tiny import tiny_problem
 
 import landplan
-from landplan.optimisation.options import SolverOptions, Status
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Status
 
 needs_scip = pytest.mark.skipif(
     importlib.util.find_spec("pyscipopt") is None, reason="pyscipopt is not installed"
@@ -21,7 +22,7 @@ SOLVERS = ["highs", "cbc", pytest.param("scip", marks=needs_scip)]
 
 
 def solve(problem, solver):
-    solution = landplan.solve(problem, SolverOptions(solver=solver, gap_rel=0.0, time_limit=30))
+    solution = landplan.solve(problem, SolverOptions(name=solver, gap=0.0, time_limit=30))
     assert solution.status == Status.OPTIMAL, solution.reason
     assert solution.gap == pytest.approx(0.0, abs=1e-9)
     # The objective the solver reports is the one the plan earns when scored independently.

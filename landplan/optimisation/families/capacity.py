@@ -5,20 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from landplan.optimisation.part import LE, Part
+from landplan.optimisation.part import ConstraintFamily
+from landplan.solving.model import LE
 
 if TYPE_CHECKING:
     from landplan.optimisation.model import Model
 
 
 @dataclass(frozen=True)
-class CapacityConstraints(Part):
+class CapacityConstraints(ConstraintFamily):
     """Tier capacity: ``Σ_c x[c, u] ≤ K[u]`` for every unit ``u`` (rows ``capacity``, keyed by
     (park_id, tier); their duals are the shadow prices of land)."""
 
     name: ClassVar[str] = "capacity"
     ROW: ClassVar[str] = "capacity"  # the rows whose duals are the shadow prices of land
     ROWS: ClassVar[tuple[str, ...]] = (ROW,)
+    ORDER: ClassVar[int] = 10
 
     def write(self, model: Model) -> None:
         clusters = list(model.problem.clusters.index)

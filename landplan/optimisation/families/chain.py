@@ -6,28 +6,29 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from landplan.optimisation.families.focus import FocusConstraints
-from landplan.optimisation.part import LE, Part
+from landplan.optimisation.part import ConstraintFamily
+from landplan.solving.model import LE
 
 if TYPE_CHECKING:
     from landplan.optimisation.model import Model
 
 
 @dataclass(frozen=True)
-class ChainColocation(Part):
+class ChainColocation(ConstraintFamily):
     """Co-location of chain partners (needed by :class:`~landplan.optimisation.terms.
     chain_bonus.ChainBonus`).
 
     ``z[c, q, p] ≤ y[c, p]`` and ``z[c, q, p] ≤ y[q, p]`` for every link and park (rows
-    ``chain``), strengthened by a focus-aware aggregate (rows ``chain_aggregate``): a cluster
-    present in a park shares it with at most ``max_clusters − 1`` others, so
-    ``Σ_q z[c, q, p] ≤ min(n[c], max_clusters − 1) · y[c, p]`` with ``n[c]`` the number of
-    partners of ``c``, written where it is tighter than the pairwise rows. The aggregate cuts off
-    fractional LP solutions that spread presence thinly to collect bonuses.
+    ``chain``), strengthened where the problem caps the clusters per park at ``F`` by an
+    aggregate (rows ``chain_aggregate``): a cluster present in a park shares it with at most
+    ``F − 1`` others, so ``Σ_q z[c, q, p] ≤ min(n[c], F − 1) · y[c, p]`` with ``n[c]`` the
+    number of partners of ``c``, written where it is tighter than the pairwise rows. The
+    aggregate cuts off fractional LP solutions that spread presence thinly to collect bonuses.
     """
 
     name: ClassVar[str] = "chain"
     ROWS: ClassVar[tuple[str, ...]] = ("chain", "chain_aggregate")
+    ORDER: ClassVar[int] = 20
 
     def variables(self, model: Model) -> None:
         for n, link in enumerate(model.problem.links.itertuples()):
@@ -46,11 +47,11 @@ class ChainColocation(Part):
             if park == problem.parks.index[0]:
                 partners[a].append(b)
                 partners[b].append(a)
-        focus = problem.family(FocusConstraints)
-        if focus is None:
+        cap = problem.max_clusters_per_park
+        if cap is None:
             return
         for cluster, others in partners.items():
-            limit = min(len(others), focus.max_clusters - 1)
+            limit = min(len(others), cap - 1)
             if limit >= len(others):
                 continue  # the pairwise rows already imply it
             for park in problem.parks.index:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label, unmet
 from landplan.optimisation.evaluate import shortfall_table
-from landplan.optimisation.families.concentration import ConcentrationConstraints
-from landplan.optimisation.part import GE, LE, Numbers, Pairs, Part, RowKey
-from landplan.optimisation.terms.suitability import SuitabilityObjective
+from landplan.optimisation.part import ConstraintFamily, Names, Numbers, RowKey, Setting
+from landplan.solving.model import GE, LE, Pairs
+from landplan.vocabulary import Factor
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class DemandConstraints(Part):
+class DemandConstraints(ConstraintFamily):
     """Demand by horizon, with shortfall.
 
     For every cluster ``c`` and horizon ``h`` (rows ``demand``):
@@ -40,6 +41,37 @@ class DemandConstraints(Part):
     hard: tuple[str, ...] = ()
     name: ClassVar[str] = "demand"
     ROWS: ClassVar[tuple[str, ...]] = ("demand", "demand_cap")
+    ORDER: ClassVar[int] = 30
+    SETTINGS: ClassVar[tuple[Setting, ...]] = (
+        Setting(
+            "objective.shortfall_penalty",
+            Factor,
+            penalty,
+            "Objective lost per km² of demand not met by a horizon.",
+        ),
+        Setting("rules.strict_demand", bool, strict, "All demand must be met in full."),
+        Setting(
+            "rules.hard_demand",
+            list[str],
+            [],
+            "Industries (ids, names, or a kind: strategic, future) whose demand must be met in full.",
+        ),
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hard", tuple(sorted(self.hard)))
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], names: Names) -> DemandConstraints:
+        listed: Iterable[str] = settings["rules.hard_demand"]
+        hard = [
+            cluster
+            for i, name in enumerate(listed)
+            for cluster in names.clusters_named(name, "rules", "hard_demand", i)
+        ]
+        return cls(
+            settings["objective.shortfall_penalty"], settings["rules.strict_demand"], tuple(hard)
+        )
 
     @property
     def objective_name(self) -> str:
@@ -47,6 +79,9 @@ class DemandConstraints(Part):
 
     def is_hard(self, cluster: str) -> bool:
         return self.strict or cluster in self.hard
+
+    def hard_demand(self, problem: Problem) -> frozenset[str]:
+        return frozenset(problem.clusters.index if self.strict else self.hard)
 
     def variables(self, model: Model) -> None:
         problem = model.problem
@@ -96,8 +131,7 @@ class DemandConstraints(Part):
         it may use (at most as many parks as the concentration cap allows, largest first), and
         all demand beyond all land."""
         allowed = problem.allowed()
-        concentration = problem.family(ConcentrationConstraints)
-        max_parks = concentration.max_parks if concentration else len(problem.parks)
+        max_parks = problem.max_parks_per_cluster or len(problem.parks)
         released = (
             problem.units.pivot_table(
                 index="park_id",
@@ -144,17 +178,17 @@ class DemandConstraints(Part):
         return found
 
     def _penalty_bites(self, problem: Problem) -> list[Diagnostic]:
-        """A shortfall penalty not above the suitability weight lets the plan trade demand for
-        suitability."""
-        suitability = problem.term(SuitabilityObjective)
-        if self.strict or suitability is None or self.penalty > suitability.weight:
+        """A shortfall penalty not above what a km² of land can gain lets the plan trade
+        demand for suitability."""
+        gain = problem.gain_per_km2
+        if self.strict or gain == 0 or self.penalty > gain:
             return []
         return [
             Diagnostic(
                 "warning",
                 "scaling",
-                f"the shortfall penalty ({self.penalty:g}) is not above the suitability weight "
-                f"({suitability.weight:g}): the plan may leave demand unmet to gain suitability "
-                "elsewhere",
+                f"the shortfall penalty ({self.penalty:g}) is not above the most a km² of land "
+                f"can gain (the suitability weight, {gain:g}): the plan may leave demand unmet "
+                "to gain suitability elsewhere",
             )
         ]

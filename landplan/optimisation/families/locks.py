@@ -2,25 +2,52 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label
-from landplan.optimisation.families.concentration import ConcentrationConstraints
-from landplan.optimisation.families.endorsement import EndorsementConstraints
-from landplan.optimisation.families.focus import FocusConstraints
-from landplan.optimisation.part import EQ, GE, LE, Part
+from landplan.optimisation.part import ConstraintFamily, Names, Setting, Verb
+from landplan.solving.model import EQ, GE, LE
 
 if TYPE_CHECKING:
     from landplan.optimisation.model import Model
     from landplan.optimisation.problem import Problem
 
 
+class Placement(BaseModel):
+    """A cluster in (or out of) a park or a district, by id or by English or Chinese name, in a
+    scenario's ``locks`` or ``exclusions``. A lock to a district means: present in at least one
+    of its parks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cluster: str
+    park: str | None = None
+    district: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Placement:
+        if (self.park is None) == (self.district is None):
+            raise ValueError("give a park or a district (one of them)")
+        return self
+
+    def resolve(self, names: Names, section: str, i: int) -> tuple[str, list[str]]:
+        """The cluster's id and the ids of the parks meant (the place's parks, for a district),
+        an unknown name reported at ``section[i]`` of the scenario."""
+        cluster = names.cluster(self.cluster, section, i, "cluster")
+        if self.park is not None:
+            return cluster, [names.park(self.park, section, i, "park")]
+        assert self.district is not None  # a placement names a park or a district (validated)
+        return cluster, names.district_parks(self.district, section, i, "district")
+
+
 @dataclass(frozen=True)
-class LockConstraints(Part):
+class LockConstraints(ConstraintFamily):
     """Locks and exclusions: ``y[c, p] = 1`` for locked-in pairs (rows ``locked_in``),
     ``y[c, p] = 0`` for locked-out pairs (``locked_out``), and ``Σ_{p ∈ P} y[c, p] ≥ 1`` for a
     cluster locked into a group of parks ``P`` (``locked_in_any``: a district, present in at
@@ -32,6 +59,74 @@ class LockConstraints(Part):
     locked_in_any: tuple[tuple[str, tuple[str, ...]], ...] = ()
     name: ClassVar[str] = "locks"
     ROWS: ClassVar[tuple[str, ...]] = ("locked_in", "locked_out", "locked_in_any")
+    ORDER: ClassVar[int] = 80
+    ACCUMULATES: ClassVar[bool] = True
+    SETTINGS: ClassVar[tuple[Setting, ...]] = (
+        Setting(
+            "locks",
+            list[Placement],
+            [],
+            "Industries that must be in a park, or in one of a district's parks.",
+            accumulates=True,
+        ),
+        Setting(
+            "exclusions",
+            list[Placement],
+            [],
+            "Industries that must not be in a park, or in any of a district's parks.",
+            accumulates=True,
+        ),
+    )
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], names: Names) -> LockConstraints | None:
+        locks = cls()
+        for i, place in enumerate(settings["locks"]):
+            cluster, parks = place.resolve(names, "locks", i)
+            if len(parks) == 1:
+                locks = locks.with_locked_in([(cluster, parks[0])])
+            else:
+                locks = locks.with_locked_in_any(cluster, parks)
+        for i, place in enumerate(settings["exclusions"]):
+            cluster, parks = place.resolve(names, "exclusions", i)
+            locks = locks.with_locked_out([(cluster, p) for p in parks])
+        return locks if locks != cls() else None
+
+    @classmethod
+    def verbs(cls) -> dict[str, Verb]:
+        """``add_locked_in_constraints(pairs)``, ``add_locked_out_constraints(pairs)`` and
+        ``add_locked_in_any_constraints(cluster, parks)``: each adds to the locks there."""
+
+        def current(problem: Problem) -> LockConstraints:
+            return problem.part(cls) or cls()
+
+        return {
+            "add_locked_in_constraints": lambda problem, pairs: current(problem).with_locked_in(
+                pairs
+            ),
+            "add_locked_out_constraints": lambda problem, pairs: current(problem).with_locked_out(
+                pairs
+            ),
+            "add_locked_in_any_constraints": lambda problem, cluster, parks: current(
+                problem
+            ).with_locked_in_any(cluster, parks),
+        }
+
+    def with_locked_in(self, pairs: Iterable[tuple[str, str]]) -> LockConstraints:
+        merged = tuple(dict.fromkeys((*self.locked_in, *((c, p) for c, p in pairs))))
+        return replace(self, locked_in=merged)
+
+    def with_locked_out(self, pairs: Iterable[tuple[str, str]]) -> LockConstraints:
+        merged = tuple(dict.fromkeys((*self.locked_out, *((c, p) for c, p in pairs))))
+        return replace(self, locked_out=merged)
+
+    def with_locked_in_any(self, cluster: str, parks: Iterable[str]) -> LockConstraints:
+        """``cluster`` present in at least one of ``parks`` (e.g. the parks of a district)."""
+        group = (cluster, tuple(sorted(parks)))
+        return replace(self, locked_in_any=tuple(dict.fromkeys((*self.locked_in_any, group))))
+
+    def rules_out(self, problem: Problem) -> dict[tuple[str, str], str]:
+        return {pair: "it is excluded from there" for pair in self.locked_out}
 
     def write(self, model: Model) -> None:
         for cluster, park in self.locked_in:
@@ -82,18 +177,17 @@ class LockConstraints(Part):
             for cluster, group in self.locked_in_any
             if not allowed.loc[cluster, list(group)].any()
         ]
-        if problem.family(EndorsementConstraints):
-            found += [
-                _contradiction(
-                    f"{cluster_label(problem, cluster)} is locked into park {park} "
-                    f"({problem.parks.loc[park, 'district']}), but strict policy mode does not "
-                    "allow it there: the policy does not name that district for it",
-                    cluster,
-                    (park,),
-                )
-                for cluster, park in self.locked_in
-                if not problem.endorsed.loc[cluster, park]
-            ]
+        others = problem.ruled_out(but=self)
+        found += [
+            _contradiction(
+                f"{cluster_label(problem, cluster)} is locked into park {park} "
+                f"({problem.parks.loc[park, 'district']}), but {others[cluster, park]}",
+                cluster,
+                (park,),
+            )
+            for cluster, park in self.locked_in
+            if (cluster, park) in others
+        ]
         return found
 
     def _beyond_caps(self, problem: Problem) -> list[Diagnostic]:
@@ -101,26 +195,25 @@ class LockConstraints(Part):
         more parks than the concentration cap allows."""
         locked = pd.DataFrame(list(self.locked_in), columns=["cluster_id", "park_id"])
         found = []
-        focus = problem.family(FocusConstraints)
-        if focus is not None:
+        per_park, per_cluster = problem.max_clusters_per_park, problem.max_parks_per_cluster
+        if per_park is not None:
             found += _over_cap(
                 locked,
                 "park_id",
-                focus.max_clusters,
+                per_park,
                 lambda park, n: (
-                    f"park {park} has {n} clusters locked in but at most "
-                    f"{focus.max_clusters} are allowed per park"
+                    f"park {park} has {n} clusters locked in but at most {per_park} are allowed "
+                    "per park"
                 ),
             )
-        concentration = problem.family(ConcentrationConstraints)
-        if concentration is not None:
+        if per_cluster is not None:
             found += _over_cap(
                 locked,
                 "cluster_id",
-                concentration.max_parks,
+                per_cluster,
                 lambda cluster, n: (
-                    f"{cluster_label(problem, cluster)} is locked into {n} "
-                    f"parks but may be in at most {concentration.max_parks}"
+                    f"{cluster_label(problem, cluster)} is locked into {n} parks but may be in "
+                    f"at most {per_cluster}"
                 ),
             )
         return found

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+from pydantic import Field
 
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label, unmet
-from landplan.optimisation.families.demand import DemandConstraints
-from landplan.optimisation.families.focus import FocusConstraints
-from landplan.optimisation.part import GE, LE, Numbers, Part
+from landplan.optimisation.evaluate import MIN_PRESENCE_KM2
+from landplan.optimisation.part import ConstraintFamily, Names, Numbers, Setting
+from landplan.solving.model import GE, LE
+from landplan.vocabulary import Km2
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,12 +22,9 @@ if TYPE_CHECKING:
     from landplan.optimisation.model import Model
     from landplan.optimisation.problem import Problem
 
-#: The least land that counts as a presence (1 ha), so that presence always means land.
-MIN_PRESENCE_KM2 = 0.01
-
 
 @dataclass(frozen=True)
-class PresenceConstraints(Part):
+class PresenceConstraints(ConstraintFamily):
     """Land only where present, and at least a substantial site where present.
 
     Linking, per park and per unit, with the tightest valid big-M (rows ``presence_link`` and
@@ -41,8 +42,37 @@ class PresenceConstraints(Part):
     min_share: float = 0.2
     name: ClassVar[str] = "presence"
     ROWS: ClassVar[tuple[str, ...]] = ("presence_link", "presence_unit", "min_site")
+    ORDER: ClassVar[int] = 40
+    SETTINGS: ClassVar[tuple[Setting, ...]] = (
+        Setting(
+            "rules.footprints",
+            dict[str, Km2],
+            {},
+            "The least land (km²) of a site of these industries, in place of the catalogue's.",
+        ),
+        Setting(
+            "rules.min_site_share",
+            Annotated[float, Field(ge=0, le=1)],
+            min_share,
+            "Every site of an industry holds at least this share of its land by the last "
+            "horizon (or its footprint, if larger).",
+        ),
+    )
 
-    def minimum_sites(self, problem: Problem) -> pd.Series:
+    def __post_init__(self) -> None:
+        given: Any = self.footprints or ()  # a mapping, or (id, km²) pairs
+        pairs = given.items() if isinstance(given, Mapping) else given
+        object.__setattr__(self, "footprints", tuple(sorted(pairs)))
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], names: Names) -> PresenceConstraints:
+        listed: Mapping[str, float] = settings["rules.footprints"]
+        footprints = tuple(
+            (names.cluster(name, "rules", "footprints", name), km2) for name, km2 in listed.items()
+        )
+        return cls(footprints, settings["rules.min_site_share"])
+
+    def minimum_sites(self, problem: Problem) -> pd.Series:  # what it tells the others too
         """``m[c]``: the footprint (with overrides) or the minimum share of the last horizon's
         demand, whichever is larger, and never below MIN_PRESENCE_KM2."""
         sites = problem.clusters["min_footprint_km2"].astype(float).copy()
@@ -93,8 +123,8 @@ class PresenceConstraints(Part):
     def check(self, problem: Problem) -> list[Diagnostic]:
         """Footprints no park can hold, and fewer park places (clusters per park × parks) than
         the sites the clusters need."""
-        demand = problem.family(DemandConstraints)
-        strict = bool(demand and demand.strict)
+        hard = problem.hard_demand
+        strict = hard >= set(problem.clusters.index)
         allowed, capacity = problem.allowed(), problem.park_capacity
         sites, total = self.minimum_sites(problem), problem.demand.iloc[:, -1]
         found, needed = [], 0
@@ -106,7 +136,7 @@ class PresenceConstraints(Part):
             if usable.empty:
                 found.append(
                     unmet(
-                        bool(demand and demand.is_hard(cluster)),
+                        cluster in hard,
                         f"no park it may use can hold the minimum site of "
                         f"{cluster_label(problem, cluster)} ({sites[cluster]:.2f} km²)",
                         (cluster,),
@@ -114,15 +144,14 @@ class PresenceConstraints(Part):
                 )
                 continue
             needed += math.ceil(total[cluster] / usable.max() - 1e-9)
-        focus = problem.family(FocusConstraints)
-        places = focus.max_clusters * len(problem.parks) if focus else needed
+        cap = problem.max_clusters_per_park
+        places = cap * len(problem.parks) if cap else needed
         if needed > places:
             found.append(
                 unmet(
                     strict,
                     f"the clusters need at least {needed} park places but {len(problem.parks)} "
-                    f"parks × {focus.max_clusters if focus else 0} clusters per park give only "
-                    f"{places}",
+                    f"parks × {cap} clusters per park give only {places}",
                 )
             )
         return found

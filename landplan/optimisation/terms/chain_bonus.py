@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from landplan.optimisation.evaluate import co_located_links
-from landplan.optimisation.part import LE, Pairs, Part
+from landplan.optimisation.part import Names, ObjectiveTerm, Setting
+from landplan.solving.model import LE, Pairs
+from landplan.vocabulary import Factor
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,7 +19,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class ChainBonus(Part):
+class ChainBonus(ObjectiveTerm):
     """Reward chain partners sharing a park.
 
     ``per="pair"`` (the default) counts each link once, when its partners share at least one
@@ -36,7 +39,28 @@ class ChainBonus(Part):
     weight: float = 0.02
     per: Literal["pair", "park"] = "pair"
     name: ClassVar[str] = "chain_bonus"
+    VERB: ClassVar[str] = "add_chain_bonus"
     ROWS: ClassVar[tuple[str, ...]] = ("chain_pair",)
+    ORDER: ClassVar[int] = 20
+    SETTINGS: ClassVar[tuple[Setting, ...]] = (
+        Setting(
+            "objective.chain_bonus",
+            Factor,
+            weight,
+            "Objective per chain link whose partners share a park (× the link's strength).",
+        ),
+        Setting(
+            "objective.chain_bonus_per",
+            Literal["pair", "park"],
+            per,
+            "pair: a link counts once when its partners share a park; park: in every park "
+            "they share.",
+        ),
+    )
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], names: Names) -> ChainBonus:
+        return cls(settings["objective.chain_bonus"], settings["objective.chain_bonus_per"])
 
     def variables(self, model: Model) -> None:
         if self.per == "pair":

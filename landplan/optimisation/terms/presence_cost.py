@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from landplan.optimisation.evaluate import presences
-from landplan.optimisation.part import Pairs, Part
+from landplan.optimisation.part import Names, ObjectiveTerm, Setting
+from landplan.solving.model import Pairs
+from landplan.vocabulary import Factor
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,17 +19,25 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class PresenceCost(Part):
+class PresenceCost(ObjectiveTerm):
     """A cost per site, preferring fewer sites: ``− weight · Σ y[c, p]``.
 
     0 by default: the minimum site and the caps (presence, concentration) keep sites few and
     substantial, and a cost per site weakens the LP relaxation, which counts a split cluster's
-    sites as fractions. On the baseline (bench/model.py) a cost of 0.001 left the plan as it was
-    and made the proof several times slower; 0.01 put the relaxation 0.3 % above the best plan.
+    sites as fractions (``bench/model.py`` measures what a cost does to the plan and the proof).
     """
 
     weight: float = 0.0
     name: ClassVar[str] = "presence_cost"
+    VERB: ClassVar[str] = "add_presence_cost"
+    ORDER: ClassVar[int] = 30
+    SETTINGS: ClassVar[tuple[Setting, ...]] = (
+        Setting("objective.presence_cost", Factor, weight, "Objective lost per site (0: none)."),
+    )
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], names: Names) -> PresenceCost:
+        return cls(settings["objective.presence_cost"])
 
     def objective(self, model: Model) -> Pairs:
         return [(y, -self.weight) for y in model.y.values()]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from landplan.optimisation.part import Pairs, Part
+from landplan.optimisation.part import Names, ObjectiveTerm, Setting
+from landplan.solving.model import Pairs
+from landplan.vocabulary import Factor
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,12 +18,25 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class SuitabilityObjective(Part):
+class SuitabilityObjective(ObjectiveTerm):
     """Reward land placed where it suits: ``+ weight · Σ_c Σ_u S[c, p(u)] · x[c, u]``. A
     re-solve changes the coefficients with the scores."""
 
     weight: float = 1.0
     name: ClassVar[str] = "suitability"
+    ORDER: ClassVar[int] = 10
+    SETTINGS: ClassVar[tuple[Setting, ...]] = (
+        Setting(
+            "objective.suitability", Factor, weight, "Objective per km² of perfectly suitable land."
+        ),
+    )
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], names: Names) -> SuitabilityObjective:
+        return cls(settings["objective.suitability"])
+
+    def gain_per_km2(self) -> float:
+        return self.weight
 
     def gains(self, problem: Problem) -> dict[tuple[str, str], float]:
         """The objective coefficient of land, ``weight · S[c, p]``, per (cluster, park)."""

@@ -7,7 +7,7 @@ from tiny import two_parks
 
 import landplan
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.options import Status
+from landplan.solving.result import Status
 
 
 def coefficients(row: pulp.LpConstraint) -> dict[str, float]:

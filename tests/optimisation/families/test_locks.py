@@ -8,7 +8,7 @@ from tiny import messages, tiny_problem, two_parks
 
 import landplan
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.options import Status
+from landplan.solving.result import Status
 
 
 def coefficients(row: pulp.LpConstraint) -> dict[str, float]:

@@ -1,6 +1,6 @@
-"""A compiled model as arrays: what the solver adapters and the heuristic consume.
+"""A compiled model as arrays: what the solver adapters and the heuristics consume.
 
-PuLP is where the model is written (rows labelled by family, see :mod:`landplan.optimisation.model`); solvers
+PuLP is where a model is written (rows labelled by family, see :mod:`landplan.solving.model`); solvers
 take it as plain arrays: the objective (maximised), column bounds and integrality, and the rows
 in compressed sparse row form with their lower and upper limits. Extracting them once lets every
 solve of one model (relaxation, heuristic, branch and bound, re-solves with new numbers) start
@@ -11,19 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Protocol
 
 import numpy as np
 import pulp
 
-
-class Compiled(Protocol):
-    """What :meth:`MatrixForm.from_model` reads: a PuLP problem and its rows in order (the
-    allocation :class:`~landplan.optimisation.model.Model`, or a layout's)."""
-
-    lp: pulp.LpProblem
-
-    def all_rows(self) -> list[pulp.LpConstraint]: ...
+from landplan.solving.model import LinearModel
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,7 +39,7 @@ class MatrixForm:
     _columns: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_model(cls, model: Compiled) -> MatrixForm:
+    def from_model(cls, model: LinearModel) -> MatrixForm:
         """The arrays of a compiled model (columns in PuLP's variable order, rows in the order
         they were added)."""
         lp = model.lp
@@ -65,7 +57,10 @@ class MatrixForm:
         start, index, value = [0], [], []
         row_lower, row_upper = np.empty(len(rows)), np.empty(len(rows))
         for i, row in enumerate(rows):
-            for var, coef in row.items():  # zeros too: a re-solve may change them (resolve.py)
+            for (
+                var,
+                coef,
+            ) in row.items():  # zeros too: a re-solve may change them (optimisation/resolve.py)
                 index.append(columns[var.name])
                 value.append(coef)
             start.append(len(index))

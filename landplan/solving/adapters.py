@@ -1,9 +1,9 @@
 """Thin solver adapters: one call of HiGHS, SCIP or CBC on a model's arrays, reported as it came.
 
-Each adapter takes a :class:`~landplan.optimisation.matrix.MatrixForm` and returns a :class:`SolverRun`: the
+Each adapter takes a :class:`~landplan.solving.matrix.MatrixForm` and returns a :class:`SolverCall`: the
 plan it found (if any), the objective it claims, the bound it proved, and why it stopped, in its
 own words and as a :class:`Stop`. Nothing here decides whether a plan is good or a bound is to be
-trusted; :mod:`landplan.optimisation.engine` does, against landplan's own evaluation of the plan.
+trusted; the callers do (:mod:`landplan.solving.certify`), against landplan's own evaluation.
 
 Every adapter is deterministic on one thread: it stops on a gap, a node limit or a target
 objective, which do not depend on the machine's speed; the time limit is a safety net, and a stop
@@ -19,25 +19,29 @@ import subprocess
 import tempfile
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import highspy
 import numpy as np
 import pulp
 
-from landplan.optimisation.matrix import MatrixForm
-from landplan.optimisation.options import (
-    DEFAULT_NODE_LIMIT,
-    DEFAULT_TIME_LIMIT,
-    SolverError,
-    Stop,
-)
+from landplan.errors import SolverError
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.options import SolverOptions
+from landplan.solving.result import Stop
+
+#: Further HiGHS options by name.
+Tuning = dict[str, bool | int | float | str]
+#: The limits of a call that sets none (a bound's small LP): the scenario's defaults.
+_DEFAULTS = SolverOptions()
 
 
 @dataclass(frozen=True)
-class SolverRun:
+class SolverCall:
     """What one call of one solver returned, unchecked. ``objective`` and ``bound`` are the
     solver's own claims (maximisation); ``values`` and ``duals`` are aligned with the form's
     columns and rows."""
@@ -52,15 +56,6 @@ class SolverRun:
     duals: np.ndarray | None = None
     nodes: int = 0
 
-    @property
-    def has_plan(self) -> bool:
-        return self.values is not None
-
-
-def relative_gap(objective: float, bound: float) -> float:
-    """(bound − objective) / |objective| for a maximisation, never negative."""
-    return max(0.0, bound - objective) / max(abs(objective), 1e-9)
-
 
 def solver_version(solver: str) -> str:
     if solver == "highs":
@@ -70,19 +65,19 @@ def solver_version(solver: str) -> str:
     return f"bundled with PuLP {metadata.version('pulp')}"
 
 
-def run_solver(
+def call_solver(
     form: MatrixForm,
     solver: str,
     *,
     relax: bool = False,
     gap: float = 0.0,
-    time_limit: float = DEFAULT_TIME_LIMIT,
-    node_limit: int = DEFAULT_NODE_LIMIT,
+    time_limit: float = _DEFAULTS.time_limit,
+    node_limit: int = _DEFAULTS.node_limit,
     threads: int = 1,
     target: float | None = None,
     start: np.ndarray | None = None,
-    tuning: dict[str, bool | int | float | str] | None = None,
-) -> SolverRun:
+    tuning: Tuning | None = None,
+) -> SolverCall:
     """Solve ``form`` (its relaxation if ``relax``) with ``solver``: stop at relative ``gap``,
     after ``node_limit`` nodes, on reaching the ``target`` objective, or after ``time_limit``
     seconds. ``start`` is a plan to start from (HiGHS and SCIP; the engine checks what comes
@@ -105,7 +100,7 @@ def run_solver(
 
 
 @contextlib.contextmanager
-def quiet_stdout():
+def quiet_stdout() -> Iterator[None]:
     """Silence file descriptor 1 (C-level prints) for the duration."""
     try:
         saved = os.dup(1)
@@ -162,8 +157,16 @@ def _highs(form: MatrixForm, relax: bool, threads: int) -> highspy.Highs:
 
 
 def _run_highs(
-    form, relax, gap, time_limit, node_limit, threads, target, start, tuning
-) -> SolverRun:
+    form: MatrixForm,
+    relax: bool,
+    gap: float,
+    time_limit: float,
+    node_limit: int,
+    threads: int,
+    target: float | None,
+    start: np.ndarray | None,
+    tuning: Tuning,
+) -> SolverCall:
     highs = _highs(form, relax, threads)
     mip = not relax and bool(form.integer.any())
     settings = {
@@ -214,7 +217,7 @@ def _run_highs(
     duals = None
     if has_plan and not mip:
         duals = -np.array(solution.row_dual)  # HiGHS minimises the negated objective
-    return SolverRun(
+    return SolverCall(
         solver="highs",
         stop=stop,
         reason=words,
@@ -230,7 +233,7 @@ def _run_highs(
 # --- SCIP ------------------------------------------------------------------------------------
 
 
-def _scip():
+def _scip() -> Any:
     try:
         import pyscipopt
     except ImportError:
@@ -238,7 +241,15 @@ def _scip():
     return pyscipopt
 
 
-def _run_scip(form, gap, time_limit, node_limit, threads, target, start) -> SolverRun:
+def _run_scip(
+    form: MatrixForm,
+    gap: float,
+    time_limit: float,
+    node_limit: int,
+    threads: int,
+    target: float | None,
+    start: np.ndarray | None,
+) -> SolverCall:
     pyscipopt = _scip()
     model = pyscipopt.Model()
     model.hideOutput()
@@ -282,7 +293,7 @@ def _run_scip(form, gap, time_limit, node_limit, threads, target, start) -> Solv
         "totalnodelimit": Stop.NODE_LIMIT,
         "userinterrupt": Stop.INTERRUPTED,
     }.get(status, Stop.ERROR)
-    return SolverRun(
+    return SolverCall(
         solver="scip",
         stop=stop,
         reason=status,
@@ -302,7 +313,9 @@ _CBC_BOUND = re.compile(r"^(?:Upper|Lower) bound:\s+(\S+)", re.M)
 _CBC_NODES = re.compile(r"^Enumerated nodes:\s+(\d+)", re.M)
 
 
-def _run_cbc(form, gap, time_limit, node_limit, threads) -> SolverRun:
+def _run_cbc(
+    form: MatrixForm, gap: float, time_limit: float, node_limit: int, threads: int
+) -> SolverCall:
     """The CBC bundled with PuLP, on the model written as MPS by HiGHS. No start is passed: the
     CBC 2.10.3 bundled with PuLP was seen to declare a worse start optimal."""
     with warnings.catch_warnings():
@@ -373,7 +386,7 @@ def _run_cbc(form, gap, time_limit, node_limit, threads) -> SolverRun:
     else:
         stop = Stop.ERROR
     nodes = _CBC_NODES.search(log)
-    return SolverRun(
+    return SolverCall(
         solver="cbc",
         stop=stop,
         reason=result or "no result line in the CBC log",

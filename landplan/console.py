@@ -1,0 +1,263 @@
+"""What the terminal shows of landplan's results: status in words, tables, summaries, errors,
+and the exit code each outcome earns. The CLI parses and calls; it prints through here.
+
+Exit codes: 0 success; 2 invalid input (the message names the file, row or feature, and field)
+or contradictory rules; 3 infeasible (the diagnostics name the clusters, parks and locks);
+4 the solver failed or found no plan in time; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from landplan.solving.result import Status, Stop
+from landplan.solving.words import STOPS, status_sentence
+from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
+
+if TYPE_CHECKING:  # the console imports no geospatial or solver library itself
+    import pandas as pd
+
+    from landplan.analysis.compare import Comparison
+    from landplan.optimisation.solution import Solution
+    from landplan.workflows import Exploration, RunOutcome, SweepOutcome
+
+out = Console()
+err = Console(stderr=True)
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    INVALID_INPUT = 2
+    INFEASIBLE = 3
+    SOLVER_FAILURE = 4
+    INTERRUPTED = 130  # as a shell reports Ctrl-C
+
+
+def fail(message: str, code: ExitCode) -> NoReturn:
+    """One line on stderr, then the exit code."""
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+def say(text: str) -> None:
+    """Plain text from landplan or the data, shown as it is (no rich markup)."""
+    out.print(text, highlight=False, markup=False)
+
+
+def shown(value: object) -> str:
+    """A string from the data as the terminal should show it: control characters (escape
+    sequences could move the cursor or retitle the window) dropped, rich markup escaped."""
+    return escape(re.sub(r"[\x00-\x1f\x7f-\x9f]", "", str(value)))
+
+
+def number(value: float | None, spec: str) -> str:
+    """A figure, or "n/a" where there is none (no bound, no greedy plan, no district lists)."""
+    return "n/a" if value is None else format(value, spec)
+
+
+# --- exit codes ---
+
+
+def solution_code(solution: Solution) -> ExitCode:
+    if solution.status == Status.INFEASIBLE:
+        return ExitCode.INFEASIBLE
+    return ExitCode.OK if solution.has_plan else ExitCode.SOLVER_FAILURE
+
+
+def layout_code(statuses: set[str]) -> ExitCode:
+    """From the parks' layout statuses."""
+    if Status.INFEASIBLE in statuses:
+        return ExitCode.INFEASIBLE
+    return ExitCode.SOLVER_FAILURE if Status.NO_SOLUTION in statuses else ExitCode.OK
+
+
+def run_code(outcome: RunOutcome) -> ExitCode:
+    code = solution_code(outcome.run.solution)
+    layout = outcome.run.layout
+    if layout is not None:
+        code = max(code, layout_code({str(r.status) for r in layout.results}))
+    return code
+
+
+# --- what each command prints ---
+
+
+def print_parks(layer: pd.DataFrame, summary: pd.DataFrame) -> None:
+    """The parks by district and tier, with their releasable land and totals."""
+    table = Table(
+        title="Advanced manufacturing parks: releasable industrial land, km²",
+        caption="Park geometry is SCHEMATIC. Status 'working': the park was not identified in "
+        "the sources; a plausible site is used.",
+    )
+    table.add_column("Park", no_wrap=True)
+    table.add_column("Name 名称", min_width=14)
+    table.add_column("Status", no_wrap=True)
+    for label, year in zip(("Start", "Expand", "Reserve"), HORIZONS, strict=True):
+        table.add_column(f"{label}\n{year}", justify="right", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True)
+    table.add_column("Gross", justify="right", no_wrap=True)
+    for district, group in summary.groupby("district", sort=False):
+        table.add_row("", f"[bold]{shown(district)} {DISTRICTS.get(str(district), '')}[/bold]")
+        for row in group.itertuples():
+            table.add_row(
+                shown(row.park_id),
+                f"{shown(row.name_en)}\n{shown(row.name_zh)}",
+                shown(row.name_status),
+                *(f"{getattr(row, t):.2f}" for t in TIERS),
+                f"{row.industrial_land_km2:.2f}",
+                f"{row.gross_area_km2:.1f}",
+            )
+        table.add_section()
+    totals = [summary[t].sum() for t in (*TIERS, "industrial_land_km2")]
+    table.add_row(
+        "",
+        f"[bold]Total: {len(summary)} parks, {len(layer)} tiers[/bold]",
+        "",
+        *(f"[bold]{value:.2f}[/bold]" for value in totals),
+        f"[bold]{summary['gross_area_km2'].sum():.1f}[/bold]",
+    )
+    out.print(table)
+
+
+def print_run(outcome: RunOutcome, layout: pd.DataFrame | None) -> None:
+    """A run: its scenario, solution, layout (``layout``: its layout.csv table) and files."""
+    run, folder = outcome.run, outcome.folder
+    out.rule(f"[bold]{shown(run.scenario.name)}[/bold]")
+    print_solution(run.solution)
+    if layout is not None:
+        print_layout(layout)
+    if folder is not None:
+        say(f"Results in {folder}/ · map: {folder / 'map.html'} · report: {folder / 'report.html'}")
+
+
+def print_solution(solution: Solution) -> None:
+    """Status in words, the headline figures, diagnostics and the allocation by park."""
+    kpis = solution.kpis()
+    colour = {"optimal": "green", "feasible": "yellow"}.get(str(solution.status), "red")
+    if solution.status == Status.FEASIBLE and solution.stopped_by == Stop.GAP:
+        colour = "green"
+    out.print(f"Status: [{colour}]{escape(status_sentence(kpis))}[/{colour}]", highlight=False)
+    for diagnostic in solution.diagnostics:
+        say(f"  {diagnostic}")
+    if not solution.has_plan:
+        return
+    shortfall = {k.split("_")[1]: v for k, v in kpis.items() if k.startswith("shortfall_")}
+    out.print(
+        f"Objective {number(solution.objective, '.3f')} "
+        f"(greedy plan: {number(solution.greedy_objective, '.3f')}); "
+        f"{kpis['land_allocated_km2']:.2f} km² allocated, {kpis['land_unused_km2']:.2f} km² unused; "
+        f"suitability {number(kpis['suitability_per_km2'], '.3f')} per km²; "
+        f"{number(kpis['endorsed_land_share'], '.0%')} of land in policy-endorsed districts; "
+        f"shortfall by {'/'.join(shortfall)}: "
+        + " / ".join(f"{value:.2f}" for value in shortfall.values())
+        + " km²",
+        highlight=False,
+    )
+    table = Table(title="Allocation by park (km²; SCHEMATIC park geometry)")
+    table.add_column("Park", no_wrap=True)
+    table.add_column("District")
+    table.add_column("Clusters, by land")
+    table.add_column("Used / land", justify="right", no_wrap=True)
+    for row in solution.park_table().itertuples():
+        table.add_row(  # names and ids from the data, shown as they are (no rich markup)
+            shown(row.park_id),
+            shown(row.district),
+            shown(row.clusters_by_land),
+            f"{row.used_km2:.2f} / {row.capacity_km2:.2f}",
+        )
+    out.print(table)
+
+
+def print_layout(summary: pd.DataFrame) -> None:
+    """Each park's layout (from its layout.csv table): industries with their parcels and
+    blocks, status, gap and why the search stopped; then what the gap is measured against."""
+    table = Table(title="Layout by park (parcels on SCHEMATIC park tiers)")
+    for name in ("Park", "Industries (parcels, blocks)", "Status", "Gap", "Stopped by"):
+        table.add_column(
+            name, no_wrap=name in ("Park", "Gap"), justify="right" if name == "Gap" else "left"
+        )
+    for park, rows in summary.groupby("park_id", sort=True):
+        first = rows.iloc[0]
+        gap = first["park_gap"]
+        table.add_row(
+            shown(park),
+            ", ".join(
+                f"{shown(r.cluster_id)} ({r.parcels}, {r.blocks})" for r in rows.itertuples()
+            ),
+            shown(first["park_status"]),
+            "n/a" if gap is None or math.isnan(gap) else f"{100 * gap:.1f} %",
+            shown(first["park_stopped_by"]),
+        )
+    out.print(table)
+    out.print(
+        "Gaps are against a proven bound: the least boundary each industry's land could have.",
+        highlight=False,
+    )
+    for stop in sorted(set(summary["park_stopped_by"].astype(str))):
+        if stop in set(Stop) and Stop(stop) not in (Stop.GAP, Stop.PROOF):
+            say(f"  {stop}: {STOPS[Stop(stop)].meaning}")
+
+
+def run_summary(outcome: RunOutcome, code: ExitCode) -> dict[str, Any]:
+    """A run for ``--json``."""
+    run, solution = outcome.run, outcome.run.solution
+    summary: dict[str, Any] = {
+        "scenario": run.scenario.name,
+        "status": str(solution.status),
+        "objective": solution.objective,
+        "bound": solution.bound,
+        "gap": solution.gap,
+        "runtime_s": round(solution.runtime_s, 3),
+        "folder": str(outcome.folder),
+        "exit_code": int(code),
+    }
+    if run.layout is not None:
+        summary["layout"] = {
+            r.park_id: {"status": str(r.status), "gap": r.gap, "stopped_by": str(r.stopped_by)}
+            for r in run.layout.results
+        }
+    return summary
+
+
+def print_comparison(comparison: Comparison, folder: Path) -> None:
+    moved = comparison.moves[comparison.moves["moved"]]
+    say(comparison.kpis.to_string(index=False))
+    say(
+        f"{len(moved)} of {len(comparison.moves)} clusters changed parks. "
+        f"Comparison in {folder}/ (compare.html)"
+    )
+
+
+def print_sweep(outcome: SweepOutcome, include_unconverged: bool) -> None:
+    results, timing, spec = outcome.results, outcome.timing, outcome.spec
+    short = sum(not r.converged for r in results)
+    say(
+        f"{len(results)} of {spec.samples} samples in {timing['wall_s']:.1f} s "
+        f"({timing['samples_per_s']} per s); {short} did not reach the {spec.gap:g} gap"
+        + ("" if include_unconverged or not short else " and are left out")
+        + f". Results in {outcome.folder}/ (frequency.html)"
+    )
+
+
+def print_exploration(found: Exploration) -> None:
+    sites = found.sites
+    assert sites is not None  # a plan has sites
+    kept = [f"{c}@{p}" for c, p in sites.loc[sites["bonus_only"], ["cluster_id", "park_id"]].values]
+    say(
+        f"{len(sites)} sites; {len(kept)} kept only by the chain bonus"
+        + (f": {', '.join(kept)}" if kept else "")
+    )
+    if found.importance is not None:
+        say(found.importance.head(10).to_string(index=False))
+    if found.alternatives_table is not None:
+        say(found.alternatives_table.to_string(index=False))
+    say(f"Results in {found.folder}/")

@@ -1,0 +1,66 @@
+"""How to solve: the settings every solve takes, whether it places industries in parks or lays a
+park out on parcels, and whichever command started it.
+
+:class:`SolverOptions` is also the ``solver`` section of a scenario file: a setting travels from
+the file (or the command line that changes it) to the solver adapters as this one value, under
+one name. Nothing here imports a solver, so reading or checking a scenario stays quick.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SolverName = Literal["highs", "scip", "cbc"]
+SOLVERS: tuple[SolverName, ...] = ("highs", "scip", "cbc")
+#: How the solvers are written in messages.
+SOLVER_NAMES: dict[str, str] = {"highs": "HiGHS", "scip": "SCIP", "cbc": "CBC"}
+#: The gap of every sample of a sweep: a little looser than a single run's, for speed.
+SWEEP_GAP = 0.01
+
+
+class SolverOptions(BaseModel):
+    """How to solve (the ``solver`` section of a scenario).
+
+    ``name``: the branch-and-bound solver, highs, scip (``pip install 'landplan[scip]'``) or cbc;
+    the relaxation and landplan's heuristic always run on HiGHS. ``gap``: stop once the plan is
+    within this relative gap of the proven bound (0 asks for a proof). ``node_limit``: stop after
+    this many branch-and-bound nodes, the same on every machine. ``time_limit``: seconds, a safety
+    net whose stop is reported as such. ``threads``: 1 gives the same answer on every machine.
+    ``heuristic``: run landplan's LP-guided heuristic before the branch and bound (off: the
+    solver alone, for comparisons).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: SolverName = Field(
+        default="highs", description="Branch-and-bound solver: highs, scip or cbc."
+    )
+    gap: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.005,
+        description="Stop once the plan is within this relative gap of the proven bound (0 asks for a proof).",
+    )
+    node_limit: Annotated[int, Field(ge=0)] = Field(
+        default=20_000,
+        description="Stop after this many branch-and-bound nodes (the same stop on every machine).",
+    )
+    time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(
+        default=300.0,
+        description="Seconds after which a solve stops whatever its gap: a safety net (a stop on it may differ between machines).",
+    )
+    threads: Annotated[int, Field(ge=1, le=256)] = Field(
+        default=1, description="Solver threads (1 gives the same answer on every machine)."
+    )
+    heuristic: bool = Field(
+        default=True, description="Run landplan's LP-guided heuristic before the branch and bound."
+    )
+
+    def but(self, **changes: Any) -> SolverOptions:
+        """These options with ``changes``, checked like the originals."""
+        return SolverOptions.model_validate(self.model_dump() | changes)
+
+    @property
+    def solver_name(self) -> str:
+        """The solver as messages write it (HiGHS, SCIP, CBC)."""
+        return SOLVER_NAMES[self.name]
