@@ -6,25 +6,24 @@ the settings' own declarations (their names, types, help and defaults)."""
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import Progress
 
 import landplan
 from landplan import console
 from landplan.analysis.specs import ExploreSpec, SweepSpec
-from landplan.console import ExitCode, fail
-from landplan.errors import LandplanError, SolverError
+from landplan.console import ExitCode
 from landplan.flags import (
     Command,
     OneScenario,
+    Out,
     Quiet,
     RunFolder,
     Scenarios,
+    enabled_flag,
     executor_flags,
     lang_flag,
     layout_flags,
@@ -46,17 +45,12 @@ app = typer.Typer(
 
 
 def command(function: Command) -> Command:
-    """A command; Ctrl-C during it: one line saying what was kept, and exit code 130."""
+    """A command (``map_`` is ``map``); Ctrl-C during it says what was kept, exit code 130."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
+        with console.failures():
             function(*args, **kwargs)
-        except KeyboardInterrupt:
-            fail(
-                "interrupted: nothing more was written; earlier results are intact",
-                ExitCode.INTERRUPTED,
-            )
 
     return app.command(name=function.__name__.rstrip("_"))(wrapper)
 
@@ -85,24 +79,14 @@ def info(
 
 @command
 @solver_flags
+@enabled_flag
 @executor_flags
 @map_flags
 def run(
     scenarios: Scenarios,
-    out: Annotated[Path, typer.Option(help="Folder for the results (one subfolder each).")] = Path(
-        "out"
-    ),
+    out: Out = Path("out"),
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write results.xlsx.")] = False,
-    layout: Annotated[
-        bool | None,
-        typer.Option(
-            "--layout/--no-layout",
-            help="Lay each park's land out on parcels (default: the scenario's layout.enabled).",
-        ),
-    ] = None,
-    json_out: Annotated[
-        bool, typer.Option("--json", help="Print a machine-readable summary on stdout.")
-    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="A summary on stdout, as JSON.")] = False,
     quiet: Quiet = False,
     *,
     changes: Changes,
@@ -119,37 +103,15 @@ def run(
       landplan run baseline strict-policy demand-surge --time-limit 30
       landplan run my_scenario.yaml --out results --solver cbc --xlsx
     """
-    if layout is not None:
-        changes = {**changes, "layout": {"enabled": layout}}
-    show, summaries, codes = not (quiet or json_out), [], [ExitCode.OK]
-    with Progress(
-        console=console.err, transient=True, disable=not show or len(scenarios) < 2
-    ) as progress:
-        task = progress.add_task("scenarios", total=len(scenarios))
-
-        def done(outcome: landplan.RunOutcome) -> None:
-            codes.append(console.run_code(outcome))
-            summaries.append(console.run_summary(outcome, codes[-1]))
-            if show:
-                console.print_run(
-                    outcome,
-                    landplan.layout_summary(outcome.run.layout) if outcome.run.layout else None,
-                )
-            progress.advance(task)
-
+    shown = console.RunsShown(len(scenarios), show=not (quiet or json_out))
+    with shown.going():
         landplan.run_scenarios(
-            scenarios,
-            changes=changes,
-            out=out,
-            executor=executor,
-            xlsx=xlsx or None,
-            map_options=map_options,
-            progress=lambda step: progress.update(task, description=escape(step)),
-            on_run=done,
-        )
+            scenarios, changes=changes, out=out, executor=executor, xlsx=xlsx or None,
+            map_options=map_options, progress=shown.step, on_run=shown.done,
+        )  # fmt: skip
     if json_out:
-        print(json.dumps(summaries, indent=2, ensure_ascii=False))
-    raise typer.Exit(max(codes))
+        shown.print_json()
+    raise typer.Exit(shown.code)
 
 
 @command
@@ -174,11 +136,8 @@ def validate(scenarios: Scenarios) -> None:
 @solver_flags
 @map_flags
 def compare(
-    runs: Annotated[
-        list[str],
-        typer.Argument(help="Run folders (as written by 'landplan run') or scenarios to run."),
-    ],
-    out: Annotated[Path, typer.Option(help="Where runs and the comparison go.")] = Path("out"),
+    runs: Annotated[list[str], typer.Argument(help="Run folders, or scenarios to run.")],
+    out: Out = Path("out"),
     *,
     changes: Changes,
     map_options: MapOptions,
@@ -197,20 +156,14 @@ def compare(
     console.print_comparison(comparison, folder)
 
 
-@app.command()
+@command
 @spec(SweepSpec)
 @sweep_solver_flags
 @executor_flags
 @lang_flag
 def sweep(
     scenario: OneScenario,
-    include_unconverged: Annotated[
-        bool,
-        typer.Option(
-            "--include-unconverged", help="Count samples that did not reach the gap as well."
-        ),
-    ] = False,
-    out: Annotated[Path, typer.Option(help="Results go to OUT/<scenario>-sweep/.")] = Path("out"),
+    out: Out = Path("out"),
     quiet: Quiet = False,
     *,
     spec: SweepSpec,
@@ -227,19 +180,12 @@ def sweep(
       landplan sweep baseline --executor dask --scheduler tcp://10.0.0.5:8786
     """
     loaded = landplan.load_scenario(scenario).with_settings(changes)
-    with Progress(console=console.err, disable=quiet) as progress:
-        task = progress.add_task(f"sweeping {escape(loaded.name)}", total=spec.samples)
+    with console.progress(f"sweeping {loaded.name}", spec.samples, show=not quiet) as bar:
         outcome = landplan.sweep_scenario(
-            loaded,
-            spec,
-            executor=executor,
-            include_unconverged=include_unconverged,
-            out=out,
-            map_options=map_options,
-            progress=lambda n: progress.advance(task, n),
+            loaded, spec, executor=executor, out=out, map_options=map_options, progress=bar.advance
         )
     if not quiet:
-        console.print_sweep(outcome, include_unconverged)
+        console.print_sweep(outcome)
     if outcome.interrupted:
         raise typer.Exit(ExitCode.INTERRUPTED)  # what was done is kept
 
@@ -250,7 +196,7 @@ def sweep(
 @lang_flag
 def explore(
     scenario: OneScenario,
-    out: Annotated[Path, typer.Option(help="Results go to OUT/<scenario>-explore/.")] = Path("out"),
+    out: Out = Path("out"),
     *,
     spec: ExploreSpec,
     changes: Changes,
@@ -265,10 +211,9 @@ def explore(
       landplan explore baseline --no-importance --alternatives 5 --share 0.02 --min-difference 8
     """
     loaded = landplan.load_scenario(scenario).with_settings(changes)
-    with Progress(console=console.err) as progress:
-        task = progress.add_task(f"exploring {escape(loaded.name)}", total=None)
+    with console.progress(f"exploring {loaded.name}") as bar:
         found = landplan.explore_scenario(
-            loaded, spec, out=out, map_options=map_options, progress=lambda: progress.advance(task)
+            loaded, spec, out=out, map_options=map_options, progress=bar.advance
         )
     if not found.plan.has_plan:
         console.print_solution(found.plan)
@@ -310,33 +255,18 @@ def layout_(
       landplan layout out/baseline --cell-ha 2 --cell-shape hexagon --contiguity
       landplan layout out/baseline --parcels my_parcels.gpkg --workers 4
     """
-    with Progress(console=console.err, disable=quiet, transient=True) as progress:
-        task = progress.add_task("laying out parks", total=None)
+    with console.progress("laying out parks", show=not quiet, transient=True) as bar:
         folder = landplan.lay_out_run(
-            run_folder,
-            changes=changes["layout"],
-            executor=executor,
-            map_options=map_options,
-            progress=lambda park: progress.advance(task),
-        )
+            run_folder, changes=changes["layout"], executor=executor, map_options=map_options,
+            progress=lambda park: bar.advance(),
+        )  # fmt: skip
     summary = landplan.read_layout_table(folder)
     if not quiet:
-        console.print_layout(summary)
-        console.say(
-            f"Layout in {folder}/ · layout.csv, parcels layer in results.gpkg, map: {folder / 'map.html'} (zoom in to a park)"
-        )
+        console.print_laid_out(folder, summary)
     raise typer.Exit(console.layout_code(set(summary["park_status"].astype(str))))
 
 
 def main() -> None:
-    """Entry point: run the app, turning known failures into one line and an exit code."""
-    try:
+    """Entry point: run the app; known failures end in one line and their exit code."""
+    with console.failures():
         app()
-    except landplan.InputError as exc:
-        fail(exc.message, ExitCode.INVALID_INPUT)
-    except landplan.ProblemError as exc:
-        fail(f"the rules contradict each other: {exc}", ExitCode.INVALID_INPUT)
-    except SolverError as exc:
-        fail(str(exc), ExitCode.SOLVER_FAILURE)
-    except LandplanError as exc:  # anything else landplan refuses on purpose: a usage problem
-        fail(str(exc), ExitCode.INVALID_INPUT)

@@ -8,17 +8,22 @@ or contradictory rules; 3 infeasible (the diagnostics name the clusters, parks a
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from landplan.errors import InputError, LandplanError, ProblemError, SolverError
 from landplan.solving.result import Status, Stop
 from landplan.solving.words import STOPS, status_sentence
 from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
@@ -46,6 +51,86 @@ def fail(message: str, code: ExitCode) -> NoReturn:
     """One line on stderr, then the exit code."""
     err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     sys.exit(code)
+
+
+@contextmanager
+def failures() -> Iterator[None]:
+    """Known failures as one line and their exit code; Ctrl-C says what was kept."""
+    try:
+        yield
+    except InputError as exc:
+        fail(exc.message, ExitCode.INVALID_INPUT)
+    except ProblemError as exc:
+        fail(f"the rules contradict each other: {exc}", ExitCode.INVALID_INPUT)
+    except SolverError as exc:
+        fail(str(exc), ExitCode.SOLVER_FAILURE)
+    except LandplanError as exc:  # anything else landplan refuses on purpose: a usage problem
+        fail(str(exc), ExitCode.INVALID_INPUT)
+    except KeyboardInterrupt:
+        fail(
+            "interrupted: nothing more was written; earlier results are intact",
+            ExitCode.INTERRUPTED,
+        )
+
+
+class Ticker:
+    """A progress bar's task: :meth:`advance` it, :meth:`describe` the step it is at."""
+
+    def __init__(self, bar: Progress, task: TaskID) -> None:
+        self.bar, self.task = bar, task
+
+    def advance(self, steps: float = 1) -> None:
+        self.bar.advance(self.task, steps)
+
+    def describe(self, text: str) -> None:
+        self.bar.update(self.task, description=escape(text))
+
+
+@contextmanager
+def progress(
+    description: str, total: float | None = None, *, show: bool = True, transient: bool = False
+) -> Iterator[Ticker]:
+    """A progress bar on stderr while the work in the block goes on."""
+    with Progress(console=err, transient=transient, disable=not show) as bar:
+        yield Ticker(bar, bar.add_task(escape(description), total=total))
+
+
+class RunsShown:
+    """Runs shown as each is done (unless ``show`` is off), their exit codes and their
+    ``--json`` summaries gathered; a bar while several are going."""
+
+    def __init__(self, total: int, show: bool) -> None:
+        self.total, self.show = total, show
+        self.codes: list[ExitCode] = [ExitCode.OK]
+        self.summaries: list[dict[str, Any]] = []
+
+    @contextmanager
+    def going(self) -> Iterator[RunsShown]:
+        with progress(
+            "scenarios", self.total, show=self.show and self.total > 1, transient=True
+        ) as bar:
+            self.bar = bar
+            yield self
+
+    def step(self, text: str) -> None:
+        self.bar.describe(text)
+
+    def done(self, outcome: RunOutcome) -> None:
+        self.codes.append(run_code(outcome))
+        self.summaries.append(run_summary(outcome, self.codes[-1]))
+        if self.show:
+            from landplan.layout.measures import summary_table  # only once there is a layout
+
+            layout = outcome.run.layout
+            print_run(outcome, summary_table(layout) if layout is not None else None)
+        self.bar.advance()
+
+    def print_json(self) -> None:
+        print(json.dumps(self.summaries, indent=2, ensure_ascii=False))
+
+    @property
+    def code(self) -> ExitCode:
+        return max(self.codes)
 
 
 def say(text: str) -> None:
@@ -228,6 +313,15 @@ def run_summary(outcome: RunOutcome, code: ExitCode) -> dict[str, Any]:
     return summary
 
 
+def print_laid_out(folder: Path, summary: pd.DataFrame) -> None:
+    """A run folder just laid out: its layout, and where the files are."""
+    print_layout(summary)
+    say(
+        f"Layout in {folder}/ · layout.csv, parcels layer in results.gpkg, map: "
+        f"{folder / 'map.html'} (zoom in to a park)"
+    )
+
+
 def print_comparison(comparison: Comparison, folder: Path) -> None:
     moved = comparison.moves[comparison.moves["moved"]]
     say(comparison.kpis.to_string(index=False))
@@ -237,13 +331,13 @@ def print_comparison(comparison: Comparison, folder: Path) -> None:
     )
 
 
-def print_sweep(outcome: SweepOutcome, include_unconverged: bool) -> None:
+def print_sweep(outcome: SweepOutcome) -> None:
     results, timing, spec = outcome.results, outcome.timing, outcome.spec
     short = sum(not r.converged for r in results)
     say(
         f"{len(results)} of {spec.samples} samples in {timing['wall_s']:.1f} s "
         f"({timing['samples_per_s']} per s); {short} did not reach the {spec.gap:g} gap"
-        + ("" if include_unconverged or not short else " and are left out")
+        + ("" if spec.include_unconverged or not short else " and are left out")
         + f". Results in {outcome.folder}/ (frequency.html)"
     )
 

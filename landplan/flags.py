@@ -31,6 +31,7 @@ Scenarios = Annotated[list[str], typer.Argument(help="Scenario files (.yaml) or 
 OneScenario = Annotated[str, typer.Argument(help="A scenario file or bundled scenario name.")]
 RunFolder = Annotated[Path, typer.Argument(help="A run folder written by 'landplan run'.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+Out = Annotated[Path, typer.Option(help="Folder the results go to, one subfolder each.")]
 
 
 def option(name: str, kind: Any, default: Any, *decls: str, **info: Any) -> inspect.Parameter:
@@ -143,6 +144,7 @@ def _pairs(name: str, text: str) -> dict[str, float]:
 #: The solver's settings a command may override (a sweep sets its own gap).
 solver_flags = overrides("solver", SolverOptions, ("name", "gap", "node_limit", "time_limit"), name="solver")  # fmt: skip
 sweep_solver_flags = overrides("solver", SolverOptions, ("name", "node_limit", "time_limit"), name="solver")  # fmt: skip
+enabled_flag = overrides("layout", LayoutSettings, ("enabled",), enabled="layout")
 layout_flags = overrides("layout", LayoutSettings, tuple(n for n in LayoutSettings.model_fields if n != "enabled"))  # fmt: skip
 executor_flags = group(
     "executor",

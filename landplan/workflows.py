@@ -192,7 +192,6 @@ def sweep_scenario(
     spec: SweepSpec,
     *,
     executor: Executor = Executor(),
-    include_unconverged: bool = False,
     out: str | Path | None = None,
     map_options: MapOptions | None = None,
     progress: Callable[[int], None] | None = None,
@@ -210,7 +209,7 @@ def sweep_scenario(
         results,
         list(inputs.problem.clusters.index),
         list(inputs.problem.parks.index),
-        include_unconverged,
+        spec.include_unconverged,
     )
     timing = {
         "executor": executor.kind,

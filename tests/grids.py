@@ -66,3 +66,29 @@ def all_layouts(problem: ParkLayoutProblem):
 
 def best_value(problem: ParkLayoutProblem) -> float:
     return min(evaluate(problem, owner).objective for owner in all_layouts(problem))
+
+
+def row_values(model, values: np.ndarray, family: str) -> dict:
+    """For each row of ``family``: how far ``values`` (aligned with the model's arrays) break it
+    (0 where they keep it)."""
+    from landplan.solving.matrix import MatrixForm
+
+    form = MatrixForm.from_model(model)
+    activity = form.row_activity(values)
+    found = {}
+    for key, row in model.rows[family].items():
+        i = form.rows_of[row.name]
+        found[key] = max(0.0, form.row_lower[i] - activity[i], activity[i] - form.row_upper[i])
+    return found
+
+
+def broken(model, owner: np.ndarray, family: str) -> set:
+    """The rows of ``family`` that the layout ``owner`` (as the model writes it) breaks."""
+    from landplan.solving.matrix import MatrixForm
+
+    names = MatrixForm.from_model(model).names
+    return {
+        key
+        for key, gap in row_values(model, model.start(owner, names), family).items()
+        if gap > 1e-9
+    }

@@ -15,8 +15,8 @@ VARIED = ("weights", "demand")
 @dataclass(frozen=True)
 class SweepSpec:
     """``samples`` to draw, relative ranges (``vary``: ``weights``, ``demand``), the ``seed``,
-    and the relative ``gap`` every sample is solved to (the scenario's solver settings do the
-    rest, on one thread per sample)."""
+    the relative ``gap`` every sample is solved to (the scenario's solver settings do the rest,
+    on one thread per sample), and whether samples short of it count in the summaries."""
 
     samples: int = field(default=100, metadata={"help": "How many perturbed samples to solve."})
     vary: dict[str, float] = field(
@@ -30,6 +30,10 @@ class SweepSpec:
             "help": "Relative gap every sample is solved to; a sample that stops short of it is "
             "flagged and left out of the frequencies."
         },
+    )
+    include_unconverged: bool = field(
+        default=False,
+        metadata={"help": "Count the samples that stopped short of the gap as well."},
     )
 
     def __post_init__(self) -> None:

@@ -10,7 +10,7 @@ from grids import all_layouts, best_value, grid_graph, problem
 
 from landplan.layout.bound import layout_bound
 from landplan.layout.model import compile_layout
-from landplan.layout.problem import EMPTY, evaluate, layout_faults
+from landplan.layout.problem import evaluate, layout_faults
 from landplan.layout.solve import solve_layout
 from landplan.solving.adapters import call_solver
 from landplan.solving.matrix import MatrixForm
@@ -70,33 +70,6 @@ def test_every_real_layout_satisfies_every_row_of_the_model(case):
         values = model.start(owner, form.names)
         assert form.violation(values) <= 1e-9
         assert form.value_of(values) == pytest.approx(-evaluate(case, owner).objective)
-
-
-def test_land_rows_hold_each_industry_to_its_plan_within_half_a_parcel():
-    case = problem(grid_graph(2, 3), {"A": {"starting": 2.4}})  # 2.4 km² → 2 parcels of 1
-    model = compile_layout(case)
-    rows = model.rows["land"]
-    assert [row.constant for row in rows.values()] == [-1.9, -2.9]
-    assert list(rows) == [("A", "starting", ">="), ("A", "starting", "<=")]
-    owner = np.full(6, EMPTY)
-    owner[[0, 1, 2]] = 0  # 3 parcels: 3 km², more than 2.4 + 0.5
-    assert layout_faults(case, owner) and not layout_faults(case, np.array([0, 0, -1, -1, -1, -1]))
-
-
-def test_no_parcel_holds_two_industries():
-    model = compile_layout(APART)
-    rows = model.rows["parcel"]
-    assert len(rows) == 9 and all(len(row) == 2 and row.constant == -1 for row in rows.values())
-
-
-def test_contiguity_flow_refuses_a_split_block_and_accepts_a_joined_one():
-    case = problem(grid_graph(1, 5), {"A": {"starting": 2.0}}, contiguity=True)
-    model = compile_layout(case)
-    form = MatrixForm.from_model(model)
-    joined, split = np.array([0, 0, -1, -1, -1]), np.array([0, -1, 0, -1, -1])
-    assert form.violation(model.start(joined, form.names)) <= 1e-9
-    assert form.violation(model.start(split, form.names)) > 0.5
-    assert layout_faults(case, split) and not layout_faults(case, joined)
 
 
 def test_contiguity_that_cannot_hold_is_reported_infeasible():

@@ -1,8 +1,11 @@
 """Every constraint family and objective term keeps the contract of
-:mod:`landplan.optimisation.part`: a part that forgets a piece fails here."""
+:mod:`landplan.optimisation.part`: a part that forgets a piece fails here. A part is registered by
+its module alone; these tests find it there, and hold the problem, the scenario schema and
+assembly to picking it up."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from pathlib import Path
 
@@ -10,21 +13,28 @@ import pandas as pd
 import pytest
 from tiny import tiny_problem
 
+import landplan
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import objective_terms
 from landplan.optimisation.model import compile_problem
-from landplan.optimisation.part import Part
-from landplan.optimisation.registry import FAMILIES, TERMS
+from landplan.optimisation.part import ConstraintFamily, Ids, ObjectiveTerm, Part
+from landplan.optimisation.registry import FAMILIES, PARTS, SETTINGS, TERMS, default_settings
 from landplan.optimisation.solution import solution_from_result
 from landplan.solving.options import SolverOptions
 
-PARTS = (*FAMILIES, *TERMS)
 TESTS = Path(__file__).parent
+
+
+def own_tests(kind: type[Part]):
+    """The part's own test module (tests/optimisation/<families|terms>/test_<module>.py)."""
+    folder, name = kind.__module__.split(".")[-2:]
+    return importlib.import_module(f"optimisation.{folder}.test_{name}")
 
 
 def every_part_problem():
     """Three clusters, two parks with two tiers each, a chain of links, a lock, an exclusion and
-    a district lock: every family and term has rows and numbers to write."""
+    a district lock: every family and term has rows and numbers to write. A part the default
+    problem leaves out says in its test module how to add it (``add_to(problem)``)."""
     problem = tiny_problem(
         {"A": (0.6, 1.2), "B": (0.3, 0.6), "C": (0.2, 0.5)},
         [
@@ -39,7 +49,7 @@ def every_part_problem():
         links=[("A", "B", 1.0), ("A", "C", 0.5)],
         endorsed={("A", "P2"): False},
     )
-    return (
+    problem = (
         problem.add_presence_cost(0.01)
         .add_focus_constraints(2)
         .add_endorsement_constraints()
@@ -47,24 +57,63 @@ def every_part_problem():
         .add_locked_out_constraints([("C", "P2")])
         .add_locked_in_any_constraints("A", ["P1"])
     )
+    for kind in PARTS:
+        if problem.part(kind) is None:
+            add_to = getattr(own_tests(kind), "add_to", None)
+            assert add_to, f"{kind.__name__}: its test module has no add_to(problem)"
+            problem = add_to(problem)
+    return problem
 
 
-def test_every_part_is_registered_and_the_problem_knows_it():
-    modules = {inspect.getmodule(kind).__name__.rsplit(".", 1)[-1] for kind in PARTS}
+def test_every_part_is_registered_by_its_module_and_the_problem_knows_it():
     package = Path(inspect.getfile(Part)).parent
-    on_disk = {p.stem for folder in ("families", "terms") for p in (package / folder).glob("*.py")}
-    assert on_disk - {"__init__"} == modules  # a new module must be registered
-    problem = every_part_problem()
-    assert {type(part) for part in problem.parts} == set(PARTS)
+    for folder, kinds, base in (("families", FAMILIES, ConstraintFamily), ("terms", TERMS, ObjectiveTerm)):  # fmt: skip
+        on_disk = {p.stem for p in (package / folder).glob("*.py")} - {"__init__"}
+        assert on_disk == {kind.__module__.rsplit(".", 1)[-1] for kind in kinds}
+        assert all(issubclass(kind, base) for kind in kinds)
+    assert len({kind.name for kind in PARTS}) == len(PARTS), "two parts share a name"
+    assert {type(part) for part in every_part_problem().parts} == set(PARTS)
 
 
 @pytest.mark.parametrize("kind", PARTS, ids=lambda kind: kind.__name__)
 def test_each_part_states_its_mathematics_and_has_its_own_tests(kind):
     doc = inspect.getdoc(kind) or ""
     assert "``" in doc and any(sign in doc for sign in "≤≥=Σ"), f"{kind.__name__}: no formula"
-    module = inspect.getmodule(kind).__name__.split(".")
-    assert (TESTS / module[-2] / f"test_{module[-1]}.py").is_file(), "no same-named test file"
+    assert own_tests(kind), "no same-named test file"
     assert kind.name, "no name"
+
+
+@pytest.mark.parametrize("kind", PARTS, ids=lambda kind: kind.__name__)
+def test_each_part_has_its_verb_on_the_problem(kind):
+    verbs = kind.verbs()
+    assert verbs and all(verb.startswith("add_") for verb in verbs)
+    problem = every_part_problem()
+    for verb in verbs:
+        assert verb in dir(problem) and callable(getattr(problem, verb))
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda setting: setting.path)
+def test_each_setting_a_part_declares_is_in_the_scenario_schema_with_its_default(setting):
+    schema = landplan.Scenario.model_json_schema()
+    if setting.section is None:
+        assert setting.key in schema["properties"], f"{setting.path} is not in the schema"
+    else:
+        section = schema["$defs"][schema["properties"][setting.section]["$ref"].split("/")[-1]]
+        assert setting.key in section["properties"], f"{setting.path} is not in the schema"
+    assert landplan.Scenario(name="fresh").part_settings()[setting.path] == setting.default
+
+
+def test_assembly_builds_the_parts_from_the_settings():
+    """The default settings make the default problem's parts; a scenario's settings reach them."""
+    defaults = default_settings()
+    for kind in PARTS:
+        made = kind.from_settings(defaults, Ids())
+        assert made is None or isinstance(made, kind)
+    scenario = landplan.load_scenario("strict-policy")
+    problem = landplan.assemble(scenario).problem
+    for kind in PARTS:  # names read as ids: enough to tell whether a part is made
+        expected = kind.from_settings(scenario.part_settings(), Ids())
+        assert (problem.part(kind) is None) == (expected is None), kind.__name__
 
 
 def test_the_rows_each_part_writes_are_the_rows_it_declares():
