@@ -225,7 +225,10 @@ def _with_demand(scenario: Scenario, catalog: Catalog, names: Names) -> Catalog:
 
 
 def _suitability(
-    scenario: Scenario, parks: gpd.GeoDataFrame, catalog: Catalog, infrastructure
+    scenario: Scenario,
+    parks: gpd.GeoDataFrame,
+    catalog: Catalog,
+    infrastructure: gpd.GeoDataFrame,
 ) -> Suitability:
     settings = scenario.suitability
     weights, ratio = settings.weights, None

@@ -7,6 +7,8 @@ transform is prcoords' (the published algorithm); points outside China are left 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import geopandas as gpd
 import numpy as np
 import prcoords
@@ -23,7 +25,9 @@ def gcj02_to_wgs84_point(lon: float, lat: float) -> tuple[float, float]:
     return _convert(prcoords.gcj_wgs_bored, lon, lat)
 
 
-def _convert(transform, lon: float, lat: float) -> tuple[float, float]:
+def _convert(
+    transform: Callable[[prcoords.Coords], prcoords.Coords], lon: float, lat: float
+) -> tuple[float, float]:
     # prcoords takes and returns Coords(lat, lon), latitude first. Points outside China are left
     # alone: GCJ-02 is not applied there (and prcoords 1.0.2's inverse would still shift them).
     point = prcoords.Coords(lat, lon)

@@ -64,7 +64,7 @@ def cell_side_m(cell_ha: float, shape: CellShape) -> float:
     return float(np.sqrt(2 * area_m2 / (3 * np.sqrt(3))))
 
 
-def _cells(bounds: tuple[float, float, float, float], side: float, shape: CellShape):
+def _cells(bounds: tuple[float, float, float, float], side: float, shape: CellShape) -> np.ndarray:
     """Cells of one shape covering ``bounds`` (a lattice anchored at the origin, so that the
     tiers of one park share it)."""
     x0, y0, x1, y1 = bounds

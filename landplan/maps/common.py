@@ -17,6 +17,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
 
 from landplan.atomic import write_text_atomically
 from landplan.inputs.gcj02 import to_gcj02
@@ -42,6 +43,11 @@ TILE_PROVIDERS = {
     "amap": lambda key: xyz.Gaode.Normal,
     "tianditu": _tianditu,
 }
+
+
+def page(fmap: folium.Map) -> Any:
+    """The page a map is drawn on (a branca Figure: its header, html and script elements)."""
+    return fmap.get_root()
 
 
 def save_map(fmap: folium.Map, path: str | Path) -> Path:
@@ -82,7 +88,9 @@ def display_layer(layer: gpd.GeoDataFrame, options: MapOptions) -> gpd.GeoDataFr
     return layer
 
 
-def base_map(layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapOptions):
+def base_map(
+    layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapOptions
+) -> folium.Map:
     """An offline map fitted to ``layer``: districts as the base, tiles only when asked for."""
     fmap = offline_map(folium.Map(tiles=None, control_scale=True, zoom_snap=0.25))
     west, south, east, north = layer.total_bounds
@@ -125,7 +133,7 @@ def base_map(layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapO
             interactive=False,
         ).add_to(base)
     base.add_to(fmap)
-    root: Any = fmap.get_root()  # a branca Figure: header, html and script elements
+    root = page(fmap)
     root.header.add_child(RawHtml(_STYLE))
     if not options.tiles:
         root.header.add_child(
@@ -178,7 +186,7 @@ table.landplan-popup td,table.landplan-popup th{border:1px solid #ccc;padding:1p
 </style>"""
 
 
-def add_title(fmap, kpis: dict, options: MapOptions, subtitle: str = "") -> None:
+def add_title(fmap: folium.Map, kpis: dict, options: MapOptions, subtitle: str = "") -> None:
     """The title box (scenario name, status and headline KPIs, schematic note), top centre."""
     name = html.escape(plain_text(kpis.get("scenario")))
     facts = []
@@ -201,16 +209,22 @@ def add_title(fmap, kpis: dict, options: MapOptions, subtitle: str = "") -> None
         + (f"{' · '.join(facts)}<br>" if facts else "")
         + f"<i>{html.escape(SCHEMATIC_NOTE)}</i></div>"
     )
-    fmap.get_root().html.add_child(RawHtml(box))
+    page(fmap).html.add_child(RawHtml(box))
 
 
-def cluster_legend(fmap, ids: list[str], clusters, colours, options: MapOptions) -> None:
+def cluster_legend(
+    fmap: folium.Map,
+    ids: list[str],
+    clusters: pd.DataFrame,
+    colours: dict[str, str],
+    options: MapOptions,
+) -> None:
     entries = [(colours[c], clusters.loc[c, "name_en"], clusters.loc[c, "name_zh"]) for c in ids]
     add_legend(fmap, entries, options)
 
 
 def add_legend(
-    fmap, entries: list[tuple[str, str, str]], options: MapOptions, heading: str = ""
+    fmap: folium.Map, entries: list[tuple[str, str, str]], options: MapOptions, heading: str = ""
 ) -> None:
     """Colour swatches and labels, bottom right (above the attribution)."""
     items = "".join(
@@ -223,10 +237,10 @@ def add_legend(
         f'right:10px;z-index:1000;{width}"><b>{html.escape(heading or options.word("lead"))}</b>'
         f'<div class="items">{items}</div></div>'
     )
-    fmap.get_root().html.add_child(RawHtml(box))
+    page(fmap).html.add_child(RawHtml(box))
 
 
-def largest_part(geometry):
+def largest_part(geometry: BaseGeometry) -> BaseGeometry:
     parts = getattr(geometry, "geoms", [geometry])
     return max(parts, key=lambda part: part.area)
 

@@ -4,13 +4,12 @@ shown once the map is zoomed in to a park (at the city's scale the parcels would
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from landplan.maps.common import display_layer, geojson, shapes_of
+from landplan.maps.common import display_layer, geojson, page, shapes_of
 from landplan.maps.offline import RawHtml
 from landplan.maps.options import UNUSED, MapOptions, css_token
 
@@ -65,7 +64,7 @@ def add_parcel_layer(
         popup=folium.GeoJsonPopup(["popup_html"], labels=False, max_width=320),
     ).add_to(group)
     map_name, group_name = fmap.get_name(), group.get_name()
-    root: Any = fmap.get_root()  # a branca Figure: header, html and script elements
+    root = page(fmap)
     root.html.add_child(
         RawHtml(
             '<div class="landplan-box landplan-zoom-hint" style="position:absolute;bottom:30px;'

@@ -7,6 +7,7 @@ import html
 import folium
 import geopandas as gpd
 import pandas as pd
+from branca.element import Element
 
 from landplan.maps.common import (
     add_title,
@@ -14,6 +15,7 @@ from landplan.maps.common import (
     cluster_legend,
     display_layer,
     geojson,
+    page,
     shapes_of,
 )
 from landplan.maps.layout import add_parcel_layer
@@ -101,7 +103,9 @@ def result_map(
     return fmap
 
 
-def _park_search(fmap, tier_layer, tiers: gpd.GeoDataFrame, options: MapOptions) -> None:
+def _park_search(
+    fmap: folium.Map, tier_layer: Element, tiers: gpd.GeoDataFrame, options: MapOptions
+) -> None:
     """A search box (top left): type a park's name or id, pick it, and the map flies there and
     opens its starting area's popup. Names reach the page escaped (attributes) or as JSON."""
     parks = tiers.groupby("park_id")[["name_en", "name_zh"]].first()
@@ -110,7 +114,7 @@ def _park_search(fmap, tier_layer, tiers: gpd.GeoDataFrame, options: MapOptions)
         for park, row in parks.iterrows()
     }
     choices = "".join(f'<option value="{html.escape(label)}">' for label in labels)
-    fmap.get_root().html.add_child(
+    page(fmap).html.add_child(
         RawHtml(
             '<div class="landplan-box landplan-search" style="position:absolute;top:112px;'
             f'left:10px;z-index:1000"><input id="landplan-search" list="landplan-parks" '
@@ -119,7 +123,7 @@ def _park_search(fmap, tier_layer, tiers: gpd.GeoDataFrame, options: MapOptions)
         )
     )
     table = script_json(labels)
-    fmap.get_root().script.add_child(
+    page(fmap).script.add_child(
         RawHtml(
             f"""document.getElementById("landplan-search").addEventListener("input", function (e) {{
   var park = ({table})[e.target.value], map = {fmap.get_name()};
@@ -137,7 +141,7 @@ def _park_search(fmap, tier_layer, tiers: gpd.GeoDataFrame, options: MapOptions)
     )
 
 
-def lead_labels(tiers, clusters: pd.DataFrame, options: MapOptions) -> list[str]:
+def lead_labels(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions) -> list[str]:
     """Each tier's lead cluster by name, or "no land allocated"."""
     return [
         options.name(clusters.loc[c, "name_en"], clusters.loc[c, "name_zh"])
@@ -165,7 +169,16 @@ def tier_style(feature: dict) -> dict:
     }
 
 
-def _cluster_overlay(fmap, layer, shapes, column, cluster, clusters, colour, options) -> None:
+def _cluster_overlay(
+    fmap: folium.Map,
+    layer: gpd.GeoDataFrame,
+    shapes: pd.Series,
+    column: str,
+    cluster: str,
+    clusters: pd.DataFrame,
+    colour: str,
+    options: MapOptions,
+) -> None:
     """Where one cluster goes: the tiers with its land, in its colour (off until ticked).
     ``layer`` is the tier layer with its labels, ``shapes`` its geometries as GeoJSON."""
     name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
@@ -191,7 +204,13 @@ def _cluster_overlay(fmap, layer, shapes, column, cluster, clusters, colour, opt
     group.add_to(fmap)
 
 
-def _popup(row, land, names, by_pair, options) -> str:
+def _popup(
+    row: pd.Series,
+    land: dict[str, str],
+    names: dict[str, str],
+    by_pair: dict[tuple[str, str], str] | None,
+    options: MapOptions,
+) -> str:
     """Land by cluster in this tier and park, each cluster's suitability breakdown, the
     park's name status and the schematic note; every value escaped."""
     title = options.name(row["name_en"], row["name_zh"])

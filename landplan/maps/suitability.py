@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 import folium
 import geopandas as gpd
@@ -15,6 +14,7 @@ from landplan.maps.common import (
     base_map,
     display_layer,
     geojson,
+    page,
     ramp,
     shapes_of,
 )
@@ -78,9 +78,11 @@ def suitability_map(
     return fmap
 
 
-def _selector(fmap: folium.Map, groups: dict[str, str], choices: list[str], options) -> None:
+def _selector(
+    fmap: folium.Map, groups: dict[str, str], choices: list[str], options: MapOptions
+) -> None:
     """A drop-down (top right) that shows one cluster's layer at a time."""
-    root: Any = fmap.get_root()  # a branca Figure: header, html and script elements
+    root = page(fmap)
     root.html.add_child(
         RawHtml(
             '<div class="landplan-box" style="position:absolute;top:112px;left:10px;'

@@ -14,7 +14,7 @@ from landplan.optimisation.families.demand import DemandConstraints
 from landplan.optimisation.families.locks import LockConstraints
 from landplan.optimisation.model import compile_problem
 from landplan.optimisation.problem import Problem
-from landplan.optimisation.solution import solution_from_result
+from landplan.optimisation.solution import Solution, solution_from_result
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status
 
@@ -65,7 +65,7 @@ def explain_infeasibility(problem: Problem, options: SolverOptions) -> list[Diag
     ]
 
 
-def _solve(problem: Problem, options: SolverOptions):
+def _solve(problem: Problem, options: SolverOptions) -> Solution | None:
     model = compile_problem(problem)
     result = solve_model(model, options)
     if result.status in (Status.OPTIMAL, Status.FEASIBLE):

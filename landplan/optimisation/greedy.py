@@ -79,7 +79,15 @@ def greedy_allocation(problem: Problem) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ALLOCATION_COLUMNS)
 
 
-def _takes(cluster, tiers, park, free, release, demand, got) -> dict[str, float]:
+def _takes(
+    cluster: str,
+    tiers: list[str],
+    park: str,
+    free: dict[tuple[str, str], float],
+    release: dict[tuple[str, str], int],
+    demand: pd.DataFrame,
+    got: dict[tuple[str, int], float],
+) -> dict[str, float]:
     """What the cluster would take in each tier of the park: first, in each tier, what it still
     needs by the tier's release year; then, earliest tier first, what it still needs by the
     last horizon (land released early serves later demand too)."""
@@ -87,9 +95,10 @@ def _takes(cluster, tiers, park, free, release, demand, got) -> dict[str, float]
     last = demand.columns[-1]
     # a tier serves demand from the first horizon at or after its release (none: after the plan)
     serves = {t: next((h for h in demand.columns if h >= release[park, t]), None) for t in tiers}
-    tiers = [t for t in tiers if serves[t] is not None]
+    served = {t: year for t, year in serves.items() if year is not None}
+    tiers = list(served)
     for tier in tiers:
-        year = serves[tier]
+        year = served[tier]
         need = demand.loc[cluster, year] - got[cluster, year] - sum(takes.values())
         takes[tier] = min(free[park, tier], max(0.0, need))
     for tier in tiers:

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import folium
 import pandas as pd
 from markupsafe import Markup
 
@@ -124,7 +125,7 @@ def write_comparison(
     return folder
 
 
-def _map(comparison: Comparison, options: MapOptions):
+def _map(comparison: Comparison, options: MapOptions) -> folium.Map:
     layers = [read_layers(run.folder) for run in comparison.runs]
     _, districts, clusters = layers[0]
     runs = [(run.name, tiers) for run, (tiers, _, _) in zip(comparison.runs, layers, strict=True)]

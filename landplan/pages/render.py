@@ -3,6 +3,8 @@ scenario always show as text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 _ENVIRONMENT = Environment(
@@ -11,6 +13,6 @@ _ENVIRONMENT = Environment(
 )
 
 
-def render_page(template: str, **context) -> str:
+def render_page(template: str, **context: Any) -> str:
     """Render ``templates/<template>`` with ``context`` (mark trusted HTML with Markup)."""
     return _ENVIRONMENT.get_template(template).render(**context)
