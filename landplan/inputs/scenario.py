@@ -329,7 +329,7 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[
     return _deep_merge(base, values), (path, *parents)
 
 
-#: libyaml's parser when PyYAML has it (ten times faster on long lists of locks).
+#: libyaml's parser when PyYAML has it (much faster on long lists of locks).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -68,9 +68,9 @@ def _plain_text_pieces() -> Iterator[None]:
     """While a page renders, keep the rendered pieces as text.
 
     branca's ``MacroElement.render`` wraps each piece it has just rendered (GeoJSON data and all)
-    in a new ``Element``, which compiles it as a Jinja template only to print it back: about 450
-    compilations, half the time of writing a run's maps, and a second evaluation of anything in
-    the data that looks like a template. Rendering is single-threaded, so swapping the name
+    in a new ``Element``, which compiles it as a Jinja template only to print it back: hundreds of
+    compilations, a large share of the time of writing a run's maps, and a second evaluation of
+    anything in the data that looks like a template. Rendering is single-threaded, so swapping the name
     ``Element`` in branca's module for the time of one render is contained.
     """
     original = branca.element.Element

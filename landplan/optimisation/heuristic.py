@@ -6,8 +6,8 @@ heuristic therefore solves the model restricted to neighbourhoods of the relaxed
 the smallest to the widest, each with HiGHS (an *LP-guided restriction*, in the family of RENS):
 
 1. presences the relaxation uses at ``y ≥ 0.05``, with each cluster's main site there (most land)
-   fixed open: on the bundled baseline about 50 free binaries of 560;
-2. every presence the relaxation uses at all (``y > 0``): about 80.
+   fixed open: a small share of the presence decisions is left free;
+2. every presence the relaxation uses at all (``y > 0``): a few more.
 
 Each restricted model is solved until a plan is within the requested gap of the *full* model's
 LP bound (a target objective: a plan good enough ends it at once), or until a node limit; the
@@ -35,8 +35,9 @@ UNUSED = 1e-6
 #: The first neighbourhood keeps presences the relaxation uses at least this much.
 FIRST_CUT = 0.05
 #: Per neighbourhood: branch-and-bound nodes it may use, and HiGHS settings. In the first, the
-#: root reduced-cost heuristic (a sub-MIP) is off: there it cost two thirds of the time and found
-#: no better plans on the shipped scenarios; the second, wider, runs HiGHS as it comes.
+#: root reduced-cost heuristic (a sub-MIP) is off: there it cost most of the time and found no
+#: better plans on the shipped scenarios (``bench/engine.py``); the second, wider, runs HiGHS as
+#: it comes.
 NEIGHBOURHOOD_SETTINGS: tuple[tuple[int, dict[str, bool | int | float | str]], ...] = (
     (200, {"mip_heuristic_run_root_reduced_cost": False}),
     (500, {}),
