@@ -71,9 +71,9 @@ def test_strict_policy_keeps_listed_clusters_in_their_districts(runs):
     out, _ = runs
     land = pd.read_csv(out / "strict-policy" / "allocation.csv")
     catalog = landplan.load_catalog().clusters
+    parks = landplan.load_parks()
     for row in land.itertuples():
         listed = catalog.loc[row.cluster_id, "endorsed_in"]
-        parks = landplan.load_parks()
         areas = set(parks.loc[parks["park_id"] == row.park_id, "policy_areas"].iloc[0].split(";"))
         assert not listed or areas & set(listed), (row.cluster_id, row.park_id)
 

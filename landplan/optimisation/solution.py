@@ -138,6 +138,9 @@ class Solution(Solved):
             "gap": self.gap,
             "solver": self.solver,
             "runtime_s": round(self.runtime_s, 3),
+            "decisions": self.result.counts.decisions,
+            "rows": self.result.counts.rows,
+            "nodes": self.result.counts.nodes,
             "greedy_objective": self.greedy_objective,
         }
         if not self.has_plan:
