@@ -11,8 +11,9 @@ STAMP   := $(VENV)/.installed-test
 run: $(RUNTIME)
 	$(BIN)/landplan run baseline --layout
 
+# Two worker processes, each test file on one of them (its fixtures built once).
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # The gates CI runs before the tests (pre-commit runs the same on each commit).
 

@@ -82,5 +82,8 @@ def test_no_plan_means_no_plan_figures():
         "gap",
         "solver",
         "runtime_s",
+        "decisions",
+        "rows",
+        "nodes",
         "greedy_objective",
     }
