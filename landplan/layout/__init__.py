@@ -6,11 +6,15 @@ One job a module, in the order data flows:
 - :mod:`~landplan.layout.graph`: one park's parcels as arrays and the edges they share;
 - :mod:`~landplan.layout.problem`: a park's layout problem (a value), its objective, the least
   boundary industries can have, and the check of a layout;
+- :mod:`~landplan.layout.part` and :mod:`~landplan.layout.families`: the model's families, one
+  module each with its rows' mathematics;
 - :mod:`~landplan.layout.boxes`: the sharper least boundary on a square grid;
 - :mod:`~landplan.layout.heuristic`: a compact layout found quickly;
 - :mod:`~landplan.layout.bound`: the proven bound a layout's gap is measured against;
-- :mod:`~landplan.layout.model`: the PuLP model (for the search of small parks);
-- :mod:`~landplan.layout.solve`: heuristic, bound, search, and an honest status;
+- :mod:`~landplan.layout.model`: the model compiled from the families (for the search of small
+  parks);
+- :mod:`~landplan.layout.solve`: heuristic, bound, search, certified as every solve is
+  (:mod:`landplan.solving`);
 - :mod:`~landplan.layout.plan`: every park of a plan, checked and solved in parallel;
 - :mod:`~landplan.layout.measures`: the tables a planner reads (``layout.csv``).
 

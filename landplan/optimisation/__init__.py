@@ -1,2 +1,3 @@
-"""The optimisation layer: the problem as a value, its families and terms, the compiled model,
-the solver adapters, the engine and the solution."""
+"""The allocation of industries to park tiers: the problem as a value made of parts (its
+families and terms, found by :mod:`~landplan.optimisation.registry`), the compiled model, the
+engine and the solution. Solving itself is :mod:`landplan.solving`'s."""

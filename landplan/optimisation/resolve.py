@@ -1,11 +1,11 @@
 """Re-solve one compiled model with changed suitability and demand, without compiling it again.
 
 For sweeps and importance: the problem is compiled once; a re-solve writes the new numbers into
-a copy of the model's arrays (:class:`~landplan.optimisation.matrix.MatrixForm`) and runs the same engine as a
+a copy of the model's arrays (:class:`~landplan.solving.matrix.MatrixForm`) and runs the same engine as a
 fresh solve (:func:`landplan.optimisation.engine.solve_model`). Which rows and columns exist does not depend
 on these numbers, and the numbers come from the same functions the compiler uses, so the arrays
 are the ones a fresh compile of the changed problem gives, and so is the plan
-(tests/test_resolve.py checks both).
+(tests/optimisation/test_resolve.py checks both).
 
 What changes: the objective, from every part's objective pairs
 (:meth:`~landplan.optimisation.part.Part.objective`), and the right-hand sides and coefficients
