@@ -45,7 +45,7 @@ def throughput(
 def overhead(scenario, spec: SweepSpec, samples: int) -> pd.DataFrame:
     """Per sample: the kept model's solve against a fresh compile and solve of the same model."""
     inputs = landplan.assemble(scenario)
-    options = inputs.scenario.solver.but(gap=spec.gap)
+    options = inputs.scenario.solver.with_changes(gap=spec.gap)
     resolver = Resolver.build(inputs.problem, options)
     rows = []
     for index in range(samples):

@@ -103,11 +103,14 @@ def run(
       landplan run baseline strict-policy demand-surge --time-limit 30
       landplan run my_scenario.yaml --out results --solver cbc --xlsx
     """
-    shown = console.RunsShown(len(scenarios), show=not (quiet or json_out))
-    with shown.going():
+    show, several = not (quiet or json_out), len(scenarios) > 1
+    with console.progress(
+        "scenarios", len(scenarios), show=show and several, transient=True
+    ) as bar:
+        shown = console.RunsShown(bar, show)
         landplan.run_scenarios(
             scenarios, changes=changes, out=out, executor=executor, xlsx=xlsx or None,
-            map_options=map_options, progress=shown.step, on_run=shown.done,
+            map_options=map_options, progress=bar.describe, on_run=shown.done,
         )  # fmt: skip
     if json_out:
         shown.print_json()

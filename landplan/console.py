@@ -96,33 +96,19 @@ def progress(
 
 
 class RunsShown:
-    """Runs shown as each is done (unless ``show`` is off), their exit codes and their
-    ``--json`` summaries gathered; a bar while several are going."""
+    """Runs shown as each is done (unless ``show`` is off) and ticked off on ``bar``, their
+    exit codes and their ``--json`` summaries gathered."""
 
-    def __init__(self, total: int, show: bool) -> None:
-        self.total, self.show = total, show
+    def __init__(self, bar: Ticker, show: bool) -> None:
+        self.bar, self.show = bar, show
         self.codes: list[ExitCode] = [ExitCode.OK]
         self.summaries: list[dict[str, Any]] = []
-
-    @contextmanager
-    def going(self) -> Iterator[RunsShown]:
-        with progress(
-            "scenarios", self.total, show=self.show and self.total > 1, transient=True
-        ) as bar:
-            self.bar = bar
-            yield self
-
-    def step(self, text: str) -> None:
-        self.bar.describe(text)
 
     def done(self, outcome: RunOutcome) -> None:
         self.codes.append(run_code(outcome))
         self.summaries.append(run_summary(outcome, self.codes[-1]))
         if self.show:
-            from landplan.layout.measures import summary_table  # only once there is a layout
-
-            layout = outcome.run.layout
-            print_run(outcome, summary_table(layout) if layout is not None else None)
+            print_run(outcome)
         self.bar.advance()
 
     def print_json(self) -> None:
@@ -213,13 +199,15 @@ def print_parks(layer: pd.DataFrame, summary: pd.DataFrame) -> None:
     out.print(table)
 
 
-def print_run(outcome: RunOutcome, layout: pd.DataFrame | None) -> None:
-    """A run: its scenario, solution, layout (``layout``: its layout.csv table) and files."""
+def print_run(outcome: RunOutcome) -> None:
+    """A run: its scenario, solution, layout and files."""
     run, folder = outcome.run, outcome.folder
     out.rule(f"[bold]{shown(run.scenario.name)}[/bold]")
     print_solution(run.solution)
-    if layout is not None:
-        print_layout(layout)
+    if run.layout is not None:
+        from landplan.layout.measures import summary_table  # loaded once there is a layout
+
+        print_layout(summary_table(run.layout))
     if folder is not None:
         say(f"Results in {folder}/ · map: {folder / 'map.html'} · report: {folder / 'report.html'}")
 

@@ -69,7 +69,8 @@ def _declared(kind: Any, name: str) -> tuple[Any, Any, str]:
     """A field's type, default and help, from a pydantic model or a dataclass."""
     if issubclass(kind, BaseModel):
         info = kind.model_fields[name]
-        is_path = (info.json_schema_extra or {}) == {"format": "path"}
+        extra = info.json_schema_extra
+        is_path = isinstance(extra, dict) and extra.get("format") == "path"
         return (Path if is_path else info.annotation), info.default, info.description or ""
     field = next(f for f in dataclasses.fields(kind) if f.name == name)
     default = field.default_factory() if callable(field.default_factory) else field.default
@@ -89,14 +90,17 @@ def _flag_type(annotation: Any) -> Any:
     return base if base in (Path, bool, int, float) else str
 
 
-def _option_for(flag: str, kind: Any, default: Any, help_: str) -> inspect.Parameter:
+def _option_for(
+    flag: str, kind: Any, default: Any, help_: str, given: bool = False
+) -> inspect.Parameter:
+    """The option ``--flag`` of a field: a switch for a bool, ``k=v,k=v`` text for a mapping;
+    ``given``: None unless the user gives it (it overrides a setting)."""
     decl = flag.replace("_", "-")
-    if kind is bool:
-        return option(flag, bool, default, f"--{decl}/--no-{decl}", help=help_)
-    if kind is dict:  # shown and typed as k=v,k=v
+    if kind is dict:
         text = ",".join(f"{key}={value:g}" for key, value in (default or {}).items())
-        return option(flag, str, text, f"--{decl}", help=f"{help_} As {text or 'name=value'}.")
-    return option(flag, kind, default, f"--{decl}", help=help_)
+        kind, default, help_ = str, text, f"{help_} As {text or 'name=value'}."
+    decls = [f"--{decl}/--no-{decl}"] if kind is bool else [f"--{decl}"]
+    return option(flag, kind | None if given else kind, default, *decls, help=help_)
 
 
 def overrides(section: str, model: type[BaseModel], names: tuple[str, ...], **renamed: str) -> Decorator:  # fmt: skip
@@ -107,7 +111,7 @@ def overrides(section: str, model: type[BaseModel], names: tuple[str, ...], **re
         kind, default, help_ = _declared(model, name)
         note = f"{help_} Overrides the scenario's (landplan's default: {default})."
         flag = renamed.get(name, name)
-        made.append(_option_for(flag, _flag_type(kind) | None, None, note))
+        made.append(_option_for(flag, _flag_type(kind), None, note, given=True))
 
     def build(**values: Any) -> Changes:
         given = {name: values[renamed.get(name, name)] for name in names}

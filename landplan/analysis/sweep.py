@@ -75,7 +75,7 @@ def solve_samples(scenario_json: str, spec: SweepSpec, indices: list[int]) -> li
     key = f"{scenario_json}|{spec.gap}"
     if key not in _WORKER:
         inputs = assemble(Scenario.model_validate_json(scenario_json))
-        options = inputs.scenario.solver.but(gap=spec.gap, threads=1)
+        options = inputs.scenario.solver.with_changes(gap=spec.gap, threads=1)
         _WORKER.clear()
         _WORKER[key] = (inputs, Resolver.build(inputs.problem, options))
     inputs, resolver = _WORKER[key]

@@ -69,7 +69,9 @@ class LayoutSettings(Strict):
     def search_options(self, solver: SolverOptions) -> SolverOptions:
         """How a park's layout is searched: the scenario's ``solver`` with this section's gap,
         node limit and time limit."""
-        return solver.but(gap=self.gap, node_limit=self.node_limit, time_limit=self.time_limit)
+        return solver.with_changes(
+            gap=self.gap, node_limit=self.node_limit, time_limit=self.time_limit
+        )
 
     @model_validator(mode="after")
     def _partners_below_boundary(self) -> LayoutSettings:

@@ -56,7 +56,7 @@ class SolverOptions(BaseModel):
         default=True, description="Run landplan's LP-guided heuristic before the branch and bound."
     )
 
-    def but(self, **changes: Any) -> SolverOptions:
+    def with_changes(self, **changes: Any) -> SolverOptions:
         """These options with ``changes``, checked like the originals."""
         return SolverOptions.model_validate(self.model_dump() | changes)
 
