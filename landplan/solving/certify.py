@@ -73,19 +73,8 @@ def certify(
                 stop = short
         phrase = stop_phrase(stop, options, gap=gap, **figures)
         reason = f"{phrase}: {what} from {source}, bound from {bound_source}"
-    return SolveResult(
-        status=Status.OPTIMAL if stop == Stop.PROOF else Status.FEASIBLE,
-        stopped_by=stop,
-        objective=answer,
-        bound=proven,
-        gap=gap,
-        runtime_s=time.perf_counter() - began,
-        solver=options.name,
-        solver_version=solver_version(options.name),
-        reason=reason,
-        counts=counts,
-        values=values or {},
-    )
+    status = Status.OPTIMAL if stop == Stop.PROOF else Status.FEASIBLE
+    return _ended(options, began, status, stop, reason, counts, answer, proven, gap, values or {})
 
 
 def no_answer(
@@ -96,15 +85,32 @@ def no_answer(
     status = {Stop.INFEASIBLE: Status.INFEASIBLE, Stop.ERROR: Status.ERROR}.get(
         stop, Status.NO_SOLUTION
     )
+    return _ended(options, began, status, stop, reason, counts)
+
+
+def _ended(
+    options: SolverOptions,
+    began: float,
+    status: Status,
+    stop: Stop,
+    reason: str,
+    counts: Counts,
+    objective: float | None = None,
+    bound: float | None = None,
+    gap: float | None = None,
+    values: dict[str, float] | None = None,
+) -> SolveResult:
+    """The result of a solve with ``options`` begun at ``began``: its time and solver."""
     return SolveResult(
         status=status,
         stopped_by=stop,
-        objective=None,
-        bound=None,
-        gap=None,
+        objective=objective,
+        bound=bound,
+        gap=gap,
         runtime_s=time.perf_counter() - began,
         solver=options.name,
         solver_version=solver_version(options.name),
         reason=reason,
         counts=counts,
+        values=values or {},
     )
