@@ -109,9 +109,15 @@ def run(
     ) as bar:
         shown = console.RunsShown(bar, show)
         landplan.run_scenarios(
-            scenarios, changes=changes, out=out, executor=executor, xlsx=xlsx or None,
-            map_options=map_options, progress=bar.describe, on_run=shown.done,
-        )  # fmt: skip
+            scenarios,
+            changes=changes,
+            out=out,
+            executor=executor,
+            xlsx=xlsx or None,
+            map_options=map_options,
+            progress=bar.describe,
+            on_run=shown.done,
+        )
     if json_out:
         shown.print_json()
     raise typer.Exit(shown.code)
@@ -260,9 +266,12 @@ def layout_(
     """
     with console.progress("laying out parks", show=not quiet, transient=True) as bar:
         folder = landplan.lay_out_run(
-            run_folder, changes=changes["layout"], executor=executor, map_options=map_options,
+            run_folder,
+            changes=changes["layout"],
+            executor=executor,
+            map_options=map_options,
             progress=lambda park: bar.advance(),
-        )  # fmt: skip
+        )
     summary = landplan.read_layout_table(folder)
     if not quiet:
         console.print_laid_out(folder, summary)

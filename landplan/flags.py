@@ -103,7 +103,9 @@ def _option_for(
     return option(flag, kind | None if given else kind, default, *decls, help=help_)
 
 
-def overrides(section: str, model: type[BaseModel], names: tuple[str, ...], **renamed: str) -> Decorator:  # fmt: skip
+def overrides(
+    section: str, model: type[BaseModel], names: tuple[str, ...], **renamed: str
+) -> Decorator:
     """Options that override the settings ``names`` of a scenario's ``section`` (an option not
     given leaves the scenario's value), handed to the command as ``changes``."""
     made = []
@@ -146,10 +148,16 @@ def _pairs(name: str, text: str) -> dict[str, float]:
 
 
 #: The solver's settings a command may override (a sweep sets its own gap).
-solver_flags = overrides("solver", SolverOptions, ("name", "gap", "node_limit", "time_limit"), name="solver")  # fmt: skip
-sweep_solver_flags = overrides("solver", SolverOptions, ("name", "node_limit", "time_limit"), name="solver")  # fmt: skip
+solver_flags = overrides(
+    "solver", SolverOptions, ("name", "gap", "node_limit", "time_limit"), name="solver"
+)
+sweep_solver_flags = overrides(
+    "solver", SolverOptions, ("name", "node_limit", "time_limit"), name="solver"
+)
 enabled_flag = overrides("layout", LayoutSettings, ("enabled",), enabled="layout")
-layout_flags = overrides("layout", LayoutSettings, tuple(n for n in LayoutSettings.model_fields if n != "enabled"))  # fmt: skip
+layout_flags = overrides(
+    "layout", LayoutSettings, tuple(n for n in LayoutSettings.model_fields if n != "enabled")
+)
 executor_flags = group(
     "executor",
     [
@@ -157,25 +165,27 @@ executor_flags = group(
         option("workers", int, Executor.workers, help="Worker processes."),
         option(
             "scheduler", str | None, None, help="Dask scheduler address (a LocalCluster if none)."
-        ),  # fmt: skip
+        ),
     ],
     Executor,
 )
-LANG = option("lang", Lang, "both", help="Labels on the maps: en, zh or both.", case_sensitive=False)  # fmt: skip
+LANG = option(
+    "lang", Lang, "both", help="Labels on the maps: en, zh or both.", case_sensitive=False
+)
 TILES = [
     option(
         "tiles",
         str | None,
         None,
         help="Tile layers under the maps, comma-separated: osm, cartodb, amap (GCJ-02; alone), tianditu (needs a key). None by default: the maps then need no network.",
-    ),  # fmt: skip
+    ),
     option(
         "tianditu_key",
         str | None,
         None,
         envvar="TIANDITU_KEY",
         help="Tianditu key (or TIANDITU_KEY).",
-    ),  # fmt: skip
+    ),
 ]
 
 
