@@ -82,9 +82,9 @@ _EXPORTS: dict[str, str] = {
     # outputs, maps, pages
     "RunRecord": "landplan.analysis.compare",
     "read_layout_table": "landplan.outputs.layout",
-    "is_run_folder": "landplan.outputs.runfolder",
+    "is_run_folder": "landplan.outputs.readback",
     "plan_map": "landplan.outputs.runfolder",
-    "read_run": "landplan.outputs.runfolder",
+    "read_run": "landplan.outputs.readback",
     "redraw_map": "landplan.outputs.runfolder",
     "write_run": "landplan.outputs.runfolder",
     "write_comparison": "landplan.outputs.analysis",
@@ -158,13 +158,8 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
     from landplan.optimisation.solution import Solution
     from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
     from landplan.outputs.layout import read_layout_table
-    from landplan.outputs.runfolder import (
-        is_run_folder,
-        plan_map,
-        read_run,
-        redraw_map,
-        write_run,
-    )
+    from landplan.outputs.readback import is_run_folder, read_run
+    from landplan.outputs.runfolder import plan_map, redraw_map, write_run
     from landplan.pages.notebook import show_map, show_maps
     from landplan.parallel import Executor
     from landplan.runs import Run

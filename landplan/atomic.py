@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import fnmatch
 import os
 import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from landplan.errors import InputError, LandplanError
@@ -30,24 +31,30 @@ def write_text_atomically(path: str | Path, text: str) -> None:
         raise
 
 
-def write_folder_atomically(folder: str | Path, write: Callable[[Path], None]) -> None:
+def write_folder_atomically(
+    folder: str | Path, write: Callable[[Path], None], product: Collection[str] = ()
+) -> None:
     """Let ``write`` fill a fresh temporary folder beside ``folder``, then swap it in.
 
     If ``write`` fails, or the process is interrupted or killed, ``folder`` keeps its previous
-    contents. While a process writes ``folder`` it holds ``.<name>.lock`` beside it: a second
-    writer is refused with a message naming the first (a lock whose process is gone is taken
-    over). Under the lock, what a killed writer left is cleaned up first: temporaries are
-    deleted, and a previous result it had set aside and not yet replaced is put back. The swap
-    itself is one atomic exchange of the two folders where the system offers one (Linux), two
-    renames otherwise (a kill between them is repaired by the next writer, as above).
+    contents. What the folder holds that the product does not write (names matching none of
+    the ``product`` names or patterns: a planner's notes, a folder, a link) is carried over as
+    it is, a link as a link (never followed). While a process writes ``folder`` it holds ``.<name>.lock`` beside it
+    (see :func:`hold`): a second writer is refused with a message naming the first. Under the
+    lock, what a killed writer left is cleaned up first: temporaries are deleted, and a
+    previous result it had set aside and not yet replaced is put back. The swap itself is one
+    atomic exchange of the two folders where the system offers one (Linux), two renames
+    otherwise (a kill between them is repaired by the next writer, as above).
     """
     folder = Path(folder)
     ensure_folder(folder.parent)
-    with _lock(folder):
+    with hold(folder):
         _repair(folder)
         tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
         try:
             write(tmp)
+            if product:
+                _carry_over(folder, tmp, product)
             os.chmod(tmp, 0o755)  # mkdtemp creates 0700; make it an ordinary folder
             if not folder.exists():
                 os.replace(tmp, folder)
@@ -89,12 +96,41 @@ def check_output_folder(folder: str | Path) -> None:
             return
 
 
+def _carry_over(folder: Path, tmp: Path, product: Collection[str]) -> None:
+    """Copy into ``tmp`` what ``folder`` holds that the product does not write and ``tmp``
+    does not already hold; links stay links, pointing where they pointed."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        ours = any(fnmatch.fnmatchcase(entry.name, pattern) for pattern in product)
+        if ours or os.path.lexists(tmp / entry.name):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, tmp / entry.name, symlinks=True)
+        else:
+            shutil.copy2(entry, tmp / entry.name, follow_symlinks=False)
+
+
 class FolderBusyError(LandplanError):
     """Another process is writing the same output folder."""
 
 
+#: The folders this process holds the lock of (a job holds its folder while it works, and its
+#: atomic writes inside take the same lock without waiting for themselves).
+_HELD: set[Path] = set()
+
+
 @contextlib.contextmanager
-def _lock(folder: Path) -> Iterator[None]:
+def hold(folder: str | Path) -> Iterator[None]:
+    """Hold ``folder``'s lock (``.<name>.lock`` beside it, with this process's id) for the
+    whole of a job that will write it: another process asking for it meanwhile is refused at
+    once with a message naming this one (a lock whose process is gone is taken over). Held
+    again by the same process, it is the same lock."""
+    folder = Path(folder).absolute()
+    if folder in _HELD:
+        yield
+        return
+    ensure_folder(folder.parent)
     lock = folder.parent / f".{folder.name}.lock"
     for _ in range(2):
         try:
@@ -113,8 +149,10 @@ def _lock(folder: Path) -> Iterator[None]:
     try:
         os.write(fd, str(os.getpid()).encode())
         os.close(fd)
+        _HELD.add(folder)
         yield
     finally:
+        _HELD.discard(folder)
         lock.unlink(missing_ok=True)
 
 

@@ -270,7 +270,7 @@ def layout_(
             changes=changes["layout"],
             executor=executor,
             map_options=map_options,
-            progress=lambda park: bar.advance(),
+            progress=bar.count,
         )
     summary = landplan.read_layout_table(folder)
     if not quiet:

@@ -85,6 +85,10 @@ class Ticker:
     def describe(self, text: str) -> None:
         self.bar.update(self.task, description=escape(text))
 
+    def count(self, text: str, done: int, total: int) -> None:
+        """Where a counted job stands: ``done`` of ``total``, and the last step in words."""
+        self.bar.update(self.task, description=escape(text), completed=done, total=total)
+
 
 @contextmanager
 def progress(

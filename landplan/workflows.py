@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, overload
@@ -28,25 +29,20 @@ from landplan.analysis.robustness import summarise as summarise_sweep
 from landplan.analysis.specs import ExploreSpec
 from landplan.analysis.sweep import SampleResult, SweepSpec, collect, sweep_chunks
 from landplan.assembly import Inputs, assemble, layout_parcels
-from landplan.atomic import check_output_folder
+from landplan.atomic import check_output_folder, hold
 from landplan.errors import LandplanError
 from landplan.inputs.catalog import load_catalog
 from landplan.inputs.layers import load_parks
 from landplan.inputs.scenario import Changes, Scenario, load_scenario
+from landplan.layout.plan import Progress as LayoutProgress
 from landplan.layout.plan import lay_out
-from landplan.layout.solve import ParkLayout
 from landplan.maps.options import MapOptions
 from landplan.optimisation.planning import solve
 from landplan.optimisation.solution import Solution
 from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
-from landplan.outputs.runfolder import (
-    add_layout,
-    folder_name,
-    is_run_folder,
-    read_run,
-    read_run_scenario,
-    write_run,
-)
+from landplan.outputs.contract import explore_folder, run_folder, sweep_folder
+from landplan.outputs.readback import is_run_folder, read_run, read_run_scenario
+from landplan.outputs.runfolder import add_layout, folder_name, run_record, write_run
 from landplan.parallel import Executor
 from landplan.runs import Run
 
@@ -84,23 +80,46 @@ def run_scenarios(
         check_output_folder(out)  # a file in the way is said before any solve
     loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
     assembled = [assemble(s.with_settings(changes) if changes else s) for s in loaded]
-    outcomes = []
-    for inputs in assembled:
-        scenario = inputs.scenario
-        if progress is not None:
-            progress(f"solving {scenario.name}")
-        run = Run(inputs, solve(inputs.problem, scenario.solver))
-        if scenario.layout.enabled and run.solution.has_plan:
-            if progress is not None:
-                progress(f"laying out {scenario.name}")
-            run = lay_out_run(run, executor=executor)
-        folder = None
+    with ExitStack() as held:  # each run's folder is this process's until it is written
         if out is not None:
-            folder = write_run(run, out, xlsx=xlsx, map_options=map_options)
-        outcomes.append(RunOutcome(run, folder))
-        if on_run is not None:
-            on_run(outcomes[-1])
-    return outcomes
+            for inputs in assembled:
+                held.enter_context(hold(run_folder(out, inputs.scenario.name)))
+        return [
+            _run(inputs, out, executor, xlsx, map_options, progress, on_run) for inputs in assembled
+        ]
+
+
+def _run(
+    inputs: Inputs,
+    out: str | Path | None,
+    executor: Executor,
+    xlsx: bool | None,
+    map_options: MapOptions | None,
+    progress: Callable[[str], None] | None,
+    on_run: Callable[[RunOutcome], None] | None,
+) -> RunOutcome:
+    """One scenario of :func:`run_scenarios`: solved, laid out if asked, written if asked."""
+    scenario = inputs.scenario
+    if progress is not None:
+        progress(f"solving {scenario.name}")
+    run = Run(inputs, solve(inputs.problem, scenario.solver))
+    if scenario.layout.enabled and run.solution.has_plan:
+        if progress is not None:
+            progress(f"laying out {scenario.name}")
+        run = lay_out_run(
+            run,
+            executor=executor,
+            progress=(lambda words, done, parks: progress(f"laying out {scenario.name}: {words}"))
+            if progress
+            else None,
+        )
+    folder = None
+    if out is not None:
+        folder = write_run(run, out, xlsx=xlsx, map_options=map_options)
+    outcome = RunOutcome(run, folder)
+    if on_run is not None:
+        on_run(outcome)
+    return outcome
 
 
 def run_scenario(
@@ -120,7 +139,7 @@ def lay_out_run(
     changes: Mapping[str, Any] | None = ...,
     executor: Executor = ...,
     map_options: MapOptions | None = ...,
-    progress: Callable[[ParkLayout], None] | None = ...,
+    progress: LayoutProgress | None = ...,
 ) -> Run: ...
 @overload
 def lay_out_run(
@@ -129,7 +148,7 @@ def lay_out_run(
     changes: Mapping[str, Any] | None = ...,
     executor: Executor = ...,
     map_options: MapOptions | None = ...,
-    progress: Callable[[ParkLayout], None] | None = ...,
+    progress: LayoutProgress | None = ...,
 ) -> Path: ...
 def lay_out_run(
     run: Run | str | Path,
@@ -137,10 +156,10 @@ def lay_out_run(
     changes: Mapping[str, Any] | None = None,
     executor: Executor = Executor(),
     map_options: MapOptions | None = None,
-    progress: Callable[[ParkLayout], None] | None = None,
+    progress: LayoutProgress | None = None,
 ) -> Run | Path:
-    """Lay a run's plan out on parcels, park by park (on ``executor``; ``progress`` hears each
-    park as it is done), as its scenario's ``layout`` section says with ``changes`` to it
+    """Lay a run's plan out on parcels, park by park (on ``executor``; ``progress`` hears the
+    size of the work, then each park as it is done), as its scenario's ``layout`` section says with ``changes`` to it
     (``cell_ha``, ``contiguity``…). A run in memory comes back with its layout; a run folder
     gets the layout added, written all at once, its maps drawn again with ``map_options``."""
     layout_changes: Changes = {"layout": {**(changes or {}), "enabled": True}}
@@ -152,23 +171,23 @@ def lay_out_run(
         if parcels is None or changes:
             parcels = layout_parcels(scenario, run.inputs.parks)
         allocation, links = run.solution.allocation_table(), run.inputs.catalog.links
-    else:
-        folder = Path(run)
-        scenario = read_run_scenario(folder).with_settings(layout_changes)
-        parks = load_parks(scenario.data_file("parks"))
-        parcels = layout_parcels(scenario, parks)
-        allocation = read_run(folder).allocation
-        links = load_catalog(
-            scenario.data_file("clusters"), scenario.data_file("chain_links")
-        ).links
-    layout = lay_out(
-        parcels, allocation, links, scenario.layout, scenario.solver,
-        executor=executor, progress=progress,
-    )  # fmt: skip
-    if isinstance(run, Run):
+        layout = lay_out(
+            parcels, allocation, links, scenario.layout, scenario.solver,
+            executor=executor, progress=progress,
+        )  # fmt: skip
         inputs = replace(run.inputs, scenario=scenario, parcels=parcels)
         return replace(run, inputs=inputs, layout=layout)
-    return add_layout(folder, layout, scenario, map_options)
+    folder = Path(run)
+    with hold(folder):  # the folder is this process's from the first read to the last write
+        allocation = read_run(folder).allocation  # the whole folder checked, before any work
+        scenario = read_run_scenario(folder).with_settings(layout_changes)
+        parcels = layout_parcels(scenario, load_parks(scenario.data_file("parks")))
+        files = (scenario.data_file("clusters"), scenario.data_file("chain_links"))
+        layout = lay_out(
+            parcels, allocation, load_catalog(*files).links, scenario.layout, scenario.solver,
+            executor=executor, progress=progress,
+        )  # fmt: skip
+        return add_layout(folder, layout, scenario, map_options)
 
 
 @dataclass(frozen=True)
@@ -201,6 +220,18 @@ def sweep_scenario(
     if out is not None:
         check_output_folder(out)
     inputs = assemble(scenario)
+    with hold(sweep_folder(out, scenario.name)) if out is not None else nullcontext():
+        return _sweep(inputs, spec, executor, out, map_options, progress)
+
+
+def _sweep(
+    inputs: Inputs,
+    spec: SweepSpec,
+    executor: Executor,
+    out: str | Path | None,
+    map_options: MapOptions | None,
+    progress: Callable[[int], None] | None,
+) -> SweepOutcome:
     chunks = sweep_chunks(inputs.scenario, spec, executor)
     began = time.perf_counter()
     results = collect(chunks, progress)
@@ -248,6 +279,17 @@ def explore_scenario(
     ``out/<scenario>-explore/``. A scenario with no plan returns the plan alone."""
     if out is not None:
         check_output_folder(out)
+    with hold(explore_folder(out, scenario.name)) if out is not None else nullcontext():
+        return _explore(scenario, spec, out, map_options, progress)
+
+
+def _explore(
+    scenario: Scenario,
+    spec: ExploreSpec,
+    out: str | Path | None,
+    map_options: MapOptions | None,
+    progress: Callable[[], None] | None,
+) -> Exploration:
     inputs = assemble(scenario)
     options = inputs.scenario.solver
     plan = solve(inputs.problem, options, shadow_prices=False, greedy=False)
@@ -276,13 +318,22 @@ def compare_scenarios(
     changes: Changes | None = None,
     map_options: MapOptions | None = None,
 ) -> tuple[Comparison, Path]:
-    """Compare run folders, or scenarios run now (with ``changes``, written to
-    ``out/<scenario>/``); write ``out/compare-<a>-vs-<b>/`` beside them."""
+    """Compare run folders, or scenarios run now (with ``changes``); write
+    ``out/compare-<a>-vs-<b>/`` with the compared runs inside it (``runs/<name>/``). A run
+    folder is only read, never written: a scenario run for a comparison goes into the
+    comparison's folder, not into ``out/<scenario>/``."""
     check_output_folder(out)
-    to_run = [name for name in runs if not is_run_folder(name)]
-    made = run_scenarios(to_run, changes=changes, out=out, map_options=map_options)
-    written = iter([outcome.folder for outcome in made if outcome.folder is not None])
-    records = [read_run(name if is_run_folder(name) else next(written)) for name in runs]
+    made = iter(outcome.run for outcome in run_scenarios([n for n in runs if not is_run_folder(n)], changes=changes))  # fmt: skip
+    sources: list[Run | Path] = []
+    records = []
+    for name in runs:
+        if is_run_folder(name):
+            records.append(read_run(name))
+            sources.append(Path(name))
+        else:
+            run = next(made)
+            records.append(run_record(run))
+            sources.append(run)
     comparison = compare_runs(records)
-    folder = Path(out) / ("compare-" + folder_name(*(r.name for r in records)))
-    return comparison, write_comparison(comparison, folder, map_options)
+    folder = Path(out) / ("compare-" + folder_name(*comparison.names))
+    return comparison, write_comparison(comparison, folder, sources, map_options)

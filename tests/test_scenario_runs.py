@@ -103,7 +103,13 @@ def test_compare_names_moves_and_kpi_changes(runs):
     moves = pd.read_csv(folder / "moves.csv")
     assert len(moves) == 28 and moves["moved"].dtype == bool
     html = (folder / "compare.html").read_text(encoding="utf-8")
-    assert "../baseline/map.html" in html and "../strict-policy/map.html" in html
+    assert "runs/baseline/map.html" in html and "runs/strict-policy/map.html" in html
+    for name in ("baseline", "strict-policy"):  # the compared runs, kept with the comparison
+        copied = folder / "runs" / name
+        assert (copied / "allocation.csv").read_bytes() == (
+            out / name / "allocation.csv"
+        ).read_bytes()
+        assert (copied / "map.html").is_file()
 
 
 def test_same_scenario_twice_gives_identical_allocation(runs, tmp_path):

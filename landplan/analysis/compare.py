@@ -34,21 +34,22 @@ COMPARED_KPIS = (
 
 @dataclass(frozen=True)
 class RunRecord:
-    """A run as read back from its folder."""
+    """A run's figures: read back from its folder, or of a run made now (``folder`` None)."""
 
     name: str
-    folder: Path
+    folder: Path | None
     allocation: pd.DataFrame
     kpis: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """``kpis``: KPI × run (plus the change from the first run); ``land``: one row per cluster
-    and park, land in each run and the change; ``moves``: per cluster, its parks in each run
-    and whether they changed."""
+    """``names``: the runs' names, made unique; ``kpis``: KPI × run (plus the change from the
+    first run); ``land``: one row per cluster and park, land in each run and the change;
+    ``moves``: per cluster, its parks in each run and whether they changed."""
 
     runs: tuple[RunRecord, ...]
+    names: tuple[str, ...]
     kpis: pd.DataFrame
     land: pd.DataFrame
     moves: pd.DataFrame
@@ -91,7 +92,9 @@ def compare_runs(runs: list[RunRecord]) -> Comparison:
         }
     ).fillna("")
     moves["moved"] = moves.nunique(axis=1) > 1
-    return Comparison(tuple(runs), kpis.reset_index(), land.reset_index(), moves.reset_index())
+    return Comparison(
+        tuple(runs), tuple(names), kpis.reset_index(), land.reset_index(), moves.reset_index()
+    )
 
 
 def _unique_names(runs: list[RunRecord]) -> list[str]:

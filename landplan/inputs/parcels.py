@@ -33,7 +33,8 @@ from landplan.vocabulary import AREA_CRS, DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, C
 PARCEL_COLUMNS = ["parcel_id", "park_id", "tier", "area_km2", "developable", "existing_use"]
 #: Field names a Shapefile cuts to 10 characters, read back under their full names.
 SHAPEFILE_NAMES = {"developable": "developabl", "existing_use": "existing_u"}
-#: A parcel must lie at least this share inside the tier it names.
+#: A parcel belongs to the tier it names if its centre lies in it (the grid's own rule) or at
+#: least this share of it does.
 INSIDE_SHARE = 0.5
 #: What a grid's geometry is, as its ``geometry_status`` column and the map say it.
 GRID_STATUS = "schematic grid"
@@ -140,8 +141,8 @@ class ParcelRecord(BaseModel):
 def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> Parcels:
     """A planner's parcel layer, checked against the park ``tiers``: required ``parcel_id``,
     ``park_id`` and ``tier``; optional ``developable`` (true/false, default true) and
-    ``existing_use``. Each parcel must name a park and tier of the park layer, lie mostly inside
-    that tier, be polygonal and valid, and overlap no other parcel. Returns PARCEL_COLUMNS and
+    ``existing_use``. Each parcel must name a park and tier of the park layer, lie in that tier
+    (its centre, as the grid's cells do, or most of its area), be polygonal and valid, and overlap no other parcel. Returns PARCEL_COLUMNS and
     the geometry in AREA_CRS, with ``geometry_status`` naming the file; raises InputError naming
     the feature and field at fault."""
     path = Path(path)
@@ -181,11 +182,13 @@ def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> Parcels:
             raise InputError(
                 path, f"park {row.park_id} has no {row.tier} area", where=where(i), field="tier"
             )
-        inside = row.geometry.intersection(projected[row.park_id, row.tier]).area
-        if inside < INSIDE_SHARE * row.geometry.area:
+        tier = projected[row.park_id, row.tier]
+        inside = row.geometry.intersection(tier).area
+        if inside < INSIDE_SHARE * row.geometry.area and not tier.contains(row.geometry.centroid):
             raise InputError(
                 path,
-                f"lies {1 - inside / row.geometry.area:.0%} outside park {row.park_id}'s {row.tier} area",
+                f"lies {1 - inside / row.geometry.area:.0%} outside park {row.park_id}'s "
+                f"{row.tier} area, its centre too",
                 where=where(i),
                 field="geometry",
             )

@@ -246,7 +246,7 @@ class ScenarioBase(Strict):
     def locate(self, *loc: str | int) -> tuple[Path | str, str | None]:
         """The file (child first) that sets the field at ``loc``, and its line there."""
         for path in self.chain:
-            _, node = _read_yaml(path)
+            _, node = read_yaml(path)
             found, complete = _walk(node, loc)
             if complete and found is not None:
                 return path, f"line {found.start_mark.line + 1}"
@@ -312,7 +312,7 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[
     if path in chain:
         cycle = " → ".join(p.name for p in (*chain, path))
         raise InputError(chain[-1], f"'extends' makes a cycle: {cycle}", field="extends")
-    values, node = _read_yaml(path)
+    values, node = read_yaml(path)
     try:
         Scenario.model_validate(values)
     except ValidationError as exc:
@@ -333,7 +333,7 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
+def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
     """The scenario's values and its YAML node tree (for line numbers), from one parse."""
     path = input_file(path)
     try:

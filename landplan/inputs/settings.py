@@ -65,6 +65,11 @@ class LayoutSettings(Strict):
     time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(
         default=60.0, description="Seconds a park's search may take: a safety net."
     )
+    max_parcels: Annotated[int, Field(ge=1)] = Field(
+        default=5000,
+        description="A park of more parcels is refused before anything is solved (its layout "
+        "would take long); raise it to lay such parks out anyway.",
+    )
 
     def search_options(self, solver: SolverOptions) -> SolverOptions:
         """How a park's layout is searched: the scenario's ``solver`` with this section's gap,

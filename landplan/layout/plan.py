@@ -34,6 +34,10 @@ class PlanLayout:
     results: tuple[ParkLayout, ...]
 
 
+#: What a layout tells as it goes: (words, parks done, parks).
+Progress = Callable[[str, int, int], None]
+
+
 class LayoutError(InputError):
     """The parcels cannot hold the plan (said before anything is solved)."""
 
@@ -127,11 +131,13 @@ def lay_out(
     solver: SolverOptions,
     *,
     executor: Executor = Executor(),
-    progress: Callable[[ParkLayout], None] | None = None,
+    progress: Progress | None = None,
 ) -> PlanLayout:
     """Lay every park of the plan out (see the module's docstring), searching with ``solver``
-    as ``settings`` limit it; raises LayoutError, before solving anything, where the parcels
-    cannot hold the plan."""
+    as ``settings`` limit it. Raises LayoutError, before solving anything, where the parcels
+    cannot hold the plan, or where a park has more parcels than ``settings.max_parcels`` (its
+    layout would take long: the message says how to go on). ``progress`` hears the size of the
+    work before it starts, then each park as it is done: ``(words, parks done, parks)``."""
     problems = park_problems(parcels, allocation, links, settings)
     short = shortfalls(problems)
     if short:
@@ -139,11 +145,31 @@ def lay_out(
         raise LayoutError(
             "layout", "the parcels cannot hold the plan: " + "; ".join(short[:SHOWN]) + more
         )
+    _refuse_the_unreasonable(problems, settings.max_parcels)
+    if progress is not None:
+        parcels_in = sum(p.graph.size for p in problems)
+        decisions = sum(len(p.candidates(c)) for p in problems for c in p.clusters)
+        size = f"{len(problems)} parks, {parcels_in:,} parcels, {decisions:,} decisions"
+        progress(size, 0, len(problems))
     search = settings.search_options(solver)
-    done = []
+    done: list[ParkLayout] = []
     for result in executor.map(solve_layout, [(problem, search) for problem in problems]):
         done.append(result)
         if progress is not None:
-            progress(result)
+            progress(f"{result.park_id} {result.status}", len(done), len(problems))
     done.sort(key=lambda r: r.park_id)
     return PlanLayout(parcels.frame, tuple(problems), tuple(done))
+
+
+def _refuse_the_unreasonable(problems: list[ParkLayoutProblem], most: int) -> None:
+    """A park of more parcels than ``most``: its layout would take long (the heuristic's work
+    grows faster than its parcels), so it is refused in words unless asked for."""
+    large = [(p.graph.size, p.park_id) for p in problems if p.graph.size > most]
+    if large:
+        size, park = max(large)
+        raise LayoutError(
+            "layout",
+            f"park {park} has {size:,} parcels ({len(large)} park(s) above {most:,}): laying it "
+            "out would take long; use larger cells (--cell-ha) or fewer parcels, or raise "
+            "layout.max_parcels (--max-parcels) to lay it out anyway",
+        )

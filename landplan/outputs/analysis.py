@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,34 @@ from landplan.analysis.compare import Comparison
 from landplan.analysis.robustness import SweepSummary
 from landplan.analysis.sweep import SweepSpec
 from landplan.assembly import Inputs
-from landplan.atomic import write_folder_atomically
+from landplan.atomic import ensure_folder, write_folder_atomically
 from landplan.maps.common import save_map
 from landplan.maps.compare import comparison_map
 from landplan.maps.options import MapOptions
 from landplan.maps.suitability import suitability_map
-from landplan.outputs.runfolder import MAP_HTML, read_layers
+from landplan.outputs.contract import MAP_HTML, explore_folder, sweep_folder
+from landplan.outputs.readback import read_layers
+from landplan.outputs.runfolder import copy_run, write_run_files
 from landplan.pages.render import render_page
+from landplan.runs import Run
+
+#: What a sweep folder holds, and an exploration folder (names or patterns): anything else there
+#: is the planner's, kept.
+SWEEP_FILES = (
+    "samples.csv",
+    "frequency.csv",
+    "stability_clusters.csv",
+    "stability_parks.csv",
+    "sweep.json",
+    "frequency.html",
+)
+EXPLORE_FILES = (
+    "sites.csv",
+    "importance.csv",
+    "importance.html",
+    "alternatives.csv",
+    "alternative_*_allocation.csv",
+)
 
 
 def write_sweep(
@@ -35,8 +56,10 @@ def write_sweep(
     options: MapOptions | None = None,
 ) -> Path:
     """A sweep's tables, ``sweep.json`` and ``frequency.html`` in ``out/<scenario>-sweep/``,
-    written atomically."""
-    folder = Path(out) / f"{inputs.scenario.name}-sweep"
+    written atomically; a sweep cut short (fewer samples than asked) goes beside it, to
+    ``out/<scenario>-sweep-partial/``, so that it never replaces a complete one."""
+    complete = len(summary.samples) >= spec.samples
+    folder = sweep_folder(out, inputs.scenario.name, complete)
 
     def write(tmp: Path) -> None:
         summary.samples.to_csv(tmp / "samples.csv", index=False)
@@ -48,6 +71,7 @@ def write_sweep(
         record = {
             "scenario": inputs.scenario.name,
             "spec": dataclasses.asdict(spec),
+            "complete": complete,
             "samples_done": done,
             "samples_solved": int(samples["status"].isin(["optimal", "feasible"]).sum())
             if done
@@ -66,7 +90,7 @@ def write_sweep(
         )
         save_map(fmap, tmp / "frequency.html")
 
-    write_folder_atomically(folder, write)
+    write_folder_atomically(folder, write, SWEEP_FILES)
     return folder
 
 
@@ -82,7 +106,7 @@ def write_exploration(
     """``importance.csv`` and ``importance.html`` (loss per assignment, as a share of the
     largest, by cluster), ``alternatives.csv`` and each alternative's allocation, and
     ``sites.csv`` (each site's own value), in ``out/<scenario>-explore/``, written atomically."""
-    folder = Path(out) / f"{inputs.scenario.name}-explore"
+    folder = explore_folder(out, inputs.scenario.name)
 
     def write(tmp: Path) -> None:
         if sites is not None:
@@ -103,44 +127,66 @@ def write_exploration(
             for j, plan in enumerate(alternatives or [], start=1):
                 plan.allocation_table().to_csv(tmp / f"alternative_{j}_allocation.csv", index=False)
 
-    write_folder_atomically(folder, write)
+    write_folder_atomically(folder, write, EXPLORE_FILES)
     return folder
+
+
+#: The folder of a comparison that holds the runs compared.
+RUNS = "runs"
+#: What a comparison folder holds: its tables, its pages and the compared runs.
+COMPARE_FILES = (
+    "compare.csv",
+    "compare_kpis.csv",
+    "moves.csv",
+    "compare.html",
+    "compare_map.html",
+    RUNS,
+)
 
 
 def write_comparison(
-    comparison: Comparison, folder: str | Path, map_options: MapOptions | None = None
+    comparison: Comparison,
+    folder: str | Path,
+    sources: Sequence[Run | Path],
+    map_options: MapOptions | None = None,
 ) -> Path:
     """compare.csv (land side by side), compare_kpis.csv, moves.csv, compare.html (the runs'
-    maps side by side) and compare_map.html (one map, a layer per run)."""
+    maps side by side), compare_map.html (one map, a layer per run), and the compared runs
+    themselves in ``runs/<name>/`` (``sources``: each a run made now or a run folder, copied),
+    so that the folder keeps showing what was compared."""
     folder = Path(folder)
+    options = map_options or MapOptions()
 
     def write(tmp: Path) -> None:
+        for name, source in zip(comparison.names, sources, strict=True):
+            place = ensure_folder(tmp / RUNS / name)
+            if isinstance(source, Run):
+                write_run_files(source, place, options)
+            else:
+                copy_run(source, place)
         comparison.land.to_csv(tmp / "compare.csv", index=False, float_format="%.6g")
         comparison.kpis.to_csv(tmp / "compare_kpis.csv", index=False)
         comparison.moves.to_csv(tmp / "moves.csv", index=False)
-        (tmp / "compare.html").write_text(_html(comparison, folder), encoding="utf-8")
-        save_map(_map(comparison, map_options or MapOptions()), tmp / "compare_map.html")
+        (tmp / "compare.html").write_text(_html(comparison), encoding="utf-8")
+        save_map(_map(comparison, tmp, options), tmp / "compare_map.html")
 
-    write_folder_atomically(folder, write)
+    write_folder_atomically(folder, write, COMPARE_FILES)
     return folder
 
 
-def _map(comparison: Comparison, options: MapOptions) -> folium.Map:
-    layers = [read_layers(run.folder) for run in comparison.runs]
+def _map(comparison: Comparison, folder: Path, options: MapOptions) -> folium.Map:
+    layers = [read_layers(folder / RUNS / name) for name in comparison.names]
     _, districts, clusters = layers[0]
-    runs = [(run.name, tiers) for run, (tiers, _, _) in zip(comparison.runs, layers, strict=True)]
+    runs = [(name, tiers) for name, (tiers, _, _) in zip(comparison.names, layers, strict=True)]
     return comparison_map(runs, districts, clusters, options)
 
 
-def _html(comparison: Comparison, folder: Path) -> str:
-    maps = [
-        (run.name, os.path.relpath(run.folder.resolve() / MAP_HTML, folder.resolve()))
-        for run in comparison.runs
-    ]
+def _html(comparison: Comparison) -> str:
+    maps = [(name, f"{RUNS}/{name}/{MAP_HTML}") for name in comparison.names]
     moved = comparison.moves[comparison.moves["moved"]].drop(columns="moved")
     return render_page(
         "compare.html.j2",
-        names=[run.name for run in comparison.runs],
+        names=list(comparison.names),
         kpis=Markup(comparison.kpis.to_html(index=False, float_format="{:.4g}".format)),
         moves=Markup(moved.to_html(index=False)) if len(moved) else None,
         maps=maps,

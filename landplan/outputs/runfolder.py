@@ -23,9 +23,9 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +34,11 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import yaml
-from pydantic import ValidationError
-from pyogrio.errors import DataSourceError
 
 from landplan.analysis.compare import RunRecord
-from landplan.assembly import BUNDLED_FILES
 from landplan.atomic import write_folder_atomically
-from landplan.errors import InputError
-from landplan.inputs.bundled import data_path
-from landplan.inputs.scenario import Scenario
+from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.suitability import endorsement_conflicts
-from landplan.inputs.tables import input_file, read_csv
 from landplan.layout.measures import layout_kpis
 from landplan.layout.plan import PlanLayout
 from landplan.maps.common import save_map
@@ -52,40 +46,29 @@ from landplan.maps.options import MapOptions
 from landplan.maps.result import result_map
 from landplan.maps.suitability import suitability_map
 from landplan.optimisation.evaluate import LAND_EPSILON
-from landplan.outputs.layout import (
-    PARCEL_LAYER_COLUMNS,
-    PARCELS_LAYER,
-    parcel_layer,
-    parcel_note,
-    write_layout,
+from landplan.outputs.contract import (
+    ALLOCATION_CSV_COLUMNS,
+    KPIS_JSON,
+    MAP_HTML,
+    REPORT_HTML,
+    RESOLVED_YAML,
+    RESULTS_GPKG,
+    RESULTS_XLSX,
+    RUN_FILES,
+    SUITABILITY_HTML,
+    run_folder,
+)
+from landplan.outputs.layout import parcel_layer, parcel_note, write_layout
+from landplan.outputs.readback import (
+    product_file,
+    read_kpis,
+    read_layers,
+    read_parcel_layer,
+    read_run,
+    read_suitability,
 )
 from landplan.pages.report import render_report
-from landplan.runs import Run, file_sha256
-
-# The files of a run folder (the contract) and the ones that make a folder a run folder.
-KPIS_JSON = "kpis.json"
-ALLOCATION_CSV = "allocation.csv"
-CLUSTERS_CSV = "clusters.csv"
-RESULTS_GPKG = "results.gpkg"
-MAP_HTML = "map.html"
-SUITABILITY_HTML = "suitability.html"
-REPORT_HTML = "report.html"
-RESOLVED_YAML = "scenario.resolved.yaml"
-RESULTS_XLSX = "results.xlsx"
-REQUIRED = (KPIS_JSON, ALLOCATION_CSV, RESULTS_GPKG, CLUSTERS_CSV)
-
-ALLOCATION_CSV_COLUMNS = [
-    "cluster_id",
-    "cluster_name_en",
-    "cluster_name_zh",
-    "park_id",
-    "park_name_en",
-    "park_name_zh",
-    "district",
-    "tier",
-    "release_by",
-    "land_km2",
-]
+from landplan.runs import Run
 
 
 def write_run(
@@ -96,10 +79,12 @@ def write_run(
     ``xlsx`` (default: the scenario's ``outputs.xlsx``) adds ``results.xlsx``; ``map_options``
     sets the maps' language and tiles.
     """
-    folder = Path(out) / run.scenario.name
+    folder = run_folder(out, run.scenario.name)
     want_xlsx = run.scenario.outputs.xlsx if xlsx is None else xlsx
     options = map_options or MapOptions()
-    write_folder_atomically(folder, lambda tmp: _write_all(run, tmp, want_xlsx, options))
+    write_folder_atomically(
+        folder, lambda tmp: write_run_files(run, tmp, options, want_xlsx), RUN_FILES
+    )
     return folder
 
 
@@ -172,7 +157,8 @@ def resolved_record(run: Run) -> dict[str, Any]:
     return {**run.scenario.resolved(), "provenance": run.provenance()}
 
 
-def _write_all(run: Run, folder: Path, xlsx: bool, map_options: MapOptions) -> None:
+def write_run_files(run: Run, folder: Path, map_options: MapOptions, xlsx: bool = False) -> None:
+    """Every file of ``run`` into ``folder`` (see the module's docstring)."""
     solution = run.solution
     tables = {
         "allocation": allocation_csv_table(run),
@@ -245,6 +231,20 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def run_record(run: Run) -> RunRecord:
+    """A run made now, as a comparison reads it (its allocation and KPIs as its folder holds
+    them)."""
+    return RunRecord(run.scenario.name, None, allocation_csv_table(run), kpis_record(run))
+
+
+def copy_run(source: Path, target: Path) -> None:
+    """The files landplan wrote in the run folder ``source``, copied into ``target`` (each a
+    regular file of the folder; what else the folder holds is the planner's, not copied)."""
+    for name in sorted(RUN_FILES):
+        if os.path.lexists(source / name):
+            shutil.copy2(product_file(source, name), target / name)
+
+
 def plan_map(run: Run, options: MapOptions | None = None) -> folium.Map:
     """The result map of a run held in memory (what ``map.html`` shows)."""
     clusters = run.solution.problem.clusters[["name_en", "name_zh"]]
@@ -281,13 +281,12 @@ def draw_maps(
 
 def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Path]:
     """Draw the maps of a run folder again (e.g. in another language, or with tiles), from
-    what the folder holds."""
-    folder = _checked(folder)
-    kpis = _kpis(folder)
+    what the folder holds (checked first)."""
+    folder = Path(folder)
+    read_run(folder)  # checked whole before anything is drawn
+    kpis = read_kpis(folder)
     tiers, districts, clusters = read_layers(folder)
-    breakdown = _read(
-        folder / RESULTS_GPKG, lambda p: pyogrio.read_dataframe(p, layer="suitability")
-    )
+    breakdown = read_suitability(folder)
     parcels = read_parcel_layer(folder)
     return draw_maps(
         folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions(), parcels
@@ -302,67 +301,30 @@ def add_layout(
 ) -> Path:
     """Add a layout to a run folder, all at once or not at all: ``layout.csv``, the
     ``parcels`` layer, the layout's KPIs in ``kpis.json``, the ``layout`` section used in
-    ``scenario.resolved.yaml`` (``scenario``'s) and the maps drawn again with the parcels."""
-    folder = _checked(folder)
+    ``scenario.resolved.yaml`` (``scenario``'s) and the maps drawn again with the parcels.
+    What the folder holds besides landplan's files is kept as it is."""
+    folder = Path(folder)
+    read_run(folder)  # checked whole before anything is written
 
     def fill(tmp: Path) -> None:
-        for path in sorted(folder.iterdir()):
-            if path.is_file():
-                shutil.copy2(path, tmp / path.name)
+        copy_run(folder, tmp)
         tiers, _, clusters = read_layers(tmp)
         parcels = parcel_layer(layout, tiers, clusters)
         write_layout(tmp, layout, parcels, tmp / RESULTS_GPKG, clusters)
-        kpis = _kpis(tmp)
+        kpis = read_kpis(tmp)
         kpis["layout"] = {key: _plain(value) for key, value in layout_kpis(layout).items()}
         (tmp / KPIS_JSON).write_text(
             json.dumps(kpis, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        resolved = yaml.safe_load((tmp / RESOLVED_YAML).read_text(encoding="utf-8"))
+        resolved, _ = read_yaml(tmp / RESOLVED_YAML)
         resolved["layout"] = scenario.resolved()["layout"]
         (tmp / RESOLVED_YAML).write_text(
             yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         redraw_map(tmp, map_options)
 
-    write_folder_atomically(folder, fill)
+    write_folder_atomically(folder, fill, RUN_FILES)
     return folder
-
-
-def read_parcel_layer(folder: Path) -> gpd.GeoDataFrame | None:
-    """A run folder's parcel layout, or None if the run was not laid out."""
-    gpkg = folder / RESULTS_GPKG
-    layers = _read(gpkg, lambda p: [name for name, _ in pyogrio.list_layers(p)])
-    if PARCELS_LAYER not in layers:
-        return None
-    parcels = _read(gpkg, lambda p: gpd.read_file(p, layer=PARCELS_LAYER))
-    missing = [c for c in PARCEL_LAYER_COLUMNS if c not in parcels.columns]
-    if missing:
-        raise InputError(gpkg, f"the parcels layer lacks {', '.join(missing)}")
-    return parcels
-
-
-def read_layers(folder: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, pd.DataFrame]:
-    """A run folder's park tiers and districts (from its GeoPackage) and its cluster names
-    (cluster_id index, name_en, name_zh), each checked: a damaged folder gives an InputError."""
-    gpkg = folder / RESULTS_GPKG
-    tiers = _read(gpkg, lambda p: gpd.read_file(p, layer="park_tiers"))
-    districts = _read(gpkg, lambda p: gpd.read_file(p, layer="districts"))
-    clusters = read_csv(folder / CLUSTERS_CSV)
-    for table, path, columns in (
-        (tiers, gpkg, ("park_id", "tier", "name_en", "name_zh", "lead_cluster_id")),
-        (clusters, folder / CLUSTERS_CSV, ("cluster_id", "name_en", "name_zh")),
-    ):
-        missing = [c for c in columns if c not in table.columns]
-        if missing:
-            raise InputError(path, f"not a run's results: missing {', '.join(missing)}")
-    return tiers, districts, clusters.set_index("cluster_id")
-
-
-def _read(path: Path, read: Callable[[Path], Any]) -> Any:
-    try:
-        return read(path)
-    except (DataSourceError, ValueError, OSError) as exc:
-        raise InputError(path, f"cannot read the run's results ({exc})") from None
 
 
 def folder_name(*labels: str, limit: int = 120) -> str:
@@ -378,72 +340,3 @@ def folder_name(*labels: str, limit: int = 120) -> str:
             name = name[:-1]
         name = f"{name}-{digest}"
     return name
-
-
-def is_run_folder(path: str | Path) -> bool:
-    """Whether ``path`` is a folder ``landplan run`` wrote (it holds every REQUIRED file)."""
-    return all((Path(path) / name).is_file() for name in REQUIRED)
-
-
-def read_run(folder: str | Path) -> RunRecord:
-    """Read a run folder's allocation and KPIs."""
-    folder = _checked(folder)
-    kpis = _kpis(folder)
-    allocation = read_csv(folder / ALLOCATION_CSV)
-    missing = {"cluster_id", "park_id", "land_km2"} - set(allocation.columns)
-    if missing:
-        raise InputError(folder / ALLOCATION_CSV, f"missing columns {', '.join(sorted(missing))}")
-    try:
-        allocation["land_km2"] = allocation["land_km2"].astype(float)
-    except ValueError:
-        raise InputError(
-            folder / ALLOCATION_CSV, "land_km2 must be numbers", field="land_km2"
-        ) from None
-    return RunRecord(kpis["scenario"], folder, allocation, kpis)
-
-
-def read_run_scenario(folder: str | Path) -> Scenario:
-    """The scenario a run folder was written with (its ``scenario.resolved.yaml``), refused if
-    the park layer or the chain links have changed since (their hashes are in it)."""
-    folder = _checked(folder)
-    path = folder / RESOLVED_YAML
-    try:
-        values = yaml.safe_load(input_file(path).read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"not valid YAML: {exc}") from None
-    if not isinstance(values, dict):
-        raise InputError(path, "not a resolved scenario")
-    provenance = values.pop("provenance", None) or {}
-    try:
-        scenario = Scenario.model_validate(values)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"])
-        raise InputError(path, error["msg"], field=field) from None
-    recorded = provenance.get("data_sha256") or {}
-    for key in ("parks", "chain_links"):
-        now = scenario.data_file(key) or data_path(BUNDLED_FILES[key])
-        if key in recorded and recorded[key] != file_sha256(now):
-            raise InputError(
-                now, f"has changed since the run in {folder} (its hash differs): run it again"
-            )
-    return scenario
-
-
-def _checked(folder: str | Path) -> Path:
-    folder = Path(folder)
-    for name in REQUIRED:
-        if not (folder / name).is_file():
-            raise InputError(folder, f"not a run folder: {name} is missing")
-    return folder
-
-
-def _kpis(folder: Path) -> dict[str, Any]:
-    path = folder / KPIS_JSON
-    try:
-        kpis = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"not valid JSON: {exc}") from None
-    if not isinstance(kpis, dict) or not isinstance(kpis.get("scenario"), str):
-        raise InputError(path, "not a run's KPIs: a JSON object with the scenario's name expected")
-    return kpis

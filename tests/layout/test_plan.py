@@ -65,15 +65,22 @@ def test_what_the_parcels_cannot_hold_is_said_by_park_and_tier(parcels):
 
 
 def test_the_parks_come_back_in_order_whatever_finished_first(parcels):
-    done = []
+    heard = []
     layout = lay_out(
         parcels, PLAN, LINKS, LayoutSettings(), SolverOptions(),
-        executor=landplan.Executor(workers=1), progress=done.append,
+        executor=landplan.Executor(workers=1), progress=lambda *said: heard.append(said),
     )  # fmt: skip
-    assert (
-        [r.park_id for r in layout.results] == ["P1", "P2"] == [p.park_id for p in layout.problems]
-    )
-    assert len(done) == 2 and all(r.has_layout for r in layout.results)
+    parks = [r.park_id for r in layout.results]
+    assert parks == ["P1", "P2"] == [p.park_id for p in layout.problems]
+    assert all(r.has_layout for r in layout.results)
+    size = sum(p.graph.size for p in layout.problems)
+    assert heard[0][0].startswith(f"2 parks, {size:,} parcels, ") and heard[0][1:] == (0, 2)
+    assert [done for _, done, _ in heard] == [0, 1, 2] and heard[-1][0].endswith("optimal")
+
+
+def test_a_park_too_large_is_refused_before_anything_is_solved(parcels):
+    with pytest.raises(LayoutError, match=r"park P\d has \d+ parcels .*--max-parcels"):
+        lay_out(parcels, PLAN, LINKS, LayoutSettings(max_parcels=10), SolverOptions())
 
 
 def test_the_summary_is_layout_csv_and_the_kpis_add_up(parcels):

@@ -45,7 +45,8 @@ def runs(tmp_path_factory):
         changes = {"solver": {"gap": 0.05, "time_limit": 30}}
         folders[name] = landplan.write_run(landplan.run_scenario(source, changes=changes), out)
     records = [landplan.read_run(folder) for folder in folders.values()]
-    folders["compare"] = landplan.write_comparison(landplan.compare_runs(records), out / "cmp")
+    comparison = landplan.compare_runs(records)
+    folders["compare"] = landplan.write_comparison(comparison, out / "cmp", list(folders.values()))
     return folders
 
 
