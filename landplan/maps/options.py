@@ -23,6 +23,9 @@ TIER_STYLE: dict[str, dict[str, Any]] = {
     "reserve": {"fillOpacity": 0.12, "weight": 2.0, "dashArray": "5 4"},
 }
 UNUSED = "#bdbdbd"
+#: The tiers in words, and their colours where a chart shows them side by side.
+TIER_WORDS = {"starting": "starting area", "expansion": "expansion area", "reserve": "reserve area"}
+TIER_COLOURS = {"starting": "#2c6e49", "expansion": "#4c956c", "reserve": "#a7c957"}
 SCHEMATIC_NOTE = "Park geometry is SCHEMATIC (positions and sizes are estimates) / 园区范围为示意"
 Lang = Literal["en", "zh", "both"]
 WORDS = {

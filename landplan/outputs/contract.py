@@ -35,6 +35,23 @@ RUN_FILES = frozenset(
     }
 )
 
+#: What each file holds, in a planner's words, in the order a report lists them.
+FILE_WORDS = {
+    MAP_HTML: "the map of the plan (opens in any browser, offline)",
+    SUITABILITY_HTML: "each industry's suitability in every park (pick the industry)",
+    RESULTS_GPKG: "the layers for QGIS: park tiers with their plan, parcels, allocation, suitability",
+    ALLOCATION_CSV: "land of each industry in each park tier",
+    "parks.csv": "each park: land used and free by tier, industries by land",
+    CLUSTERS_CSV: "each industry: its parks, land and shortfall by horizon",
+    "shortfall.csv": "demand, land and shortfall of each industry by horizon",
+    "shadow_prices.csv": "what one more km² of each tier would be worth",
+    "endorsement_conflicts.csv": "where suitability ranks a park outside the policy's districts higher",
+    LAYOUT_CSV: "each park's parcel layout: parcels, blocks, boundary, gap",
+    RESULTS_XLSX: "the tables as one workbook",
+    RESOLVED_YAML: "the scenario as run, with the data's hashes: run it again to reproduce",
+    KPIS_JSON: "the run's figures, for other programs",
+}
+
 ALLOCATION_CSV_COLUMNS = [
     "cluster_id",
     "cluster_name_en",

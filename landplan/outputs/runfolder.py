@@ -36,7 +36,7 @@ import pyogrio
 import yaml
 
 from landplan.analysis.compare import RunRecord
-from landplan.atomic import write_folder_atomically
+from landplan.atomic import write_folder_atomically, write_text_atomically
 from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.suitability import endorsement_conflicts
 from landplan.layout.measures import layout_kpis
@@ -48,6 +48,7 @@ from landplan.maps.suitability import suitability_map
 from landplan.optimisation.evaluate import LAND_EPSILON
 from landplan.outputs.contract import (
     ALLOCATION_CSV_COLUMNS,
+    FILE_WORDS,
     KPIS_JSON,
     MAP_HTML,
     REPORT_HTML,
@@ -67,7 +68,7 @@ from landplan.outputs.readback import (
     read_run,
     read_suitability,
 )
-from landplan.pages.report import render_report
+from landplan.pages.report import RunPage, render_report
 from landplan.runs import Run
 
 
@@ -188,15 +189,43 @@ def write_run_files(run: Run, folder: Path, map_options: MapOptions, xlsx: bool 
         parcels = parcel_layer(run.layout, tiers, clusters)
         write_layout(folder, run.layout, parcels, folder / RESULTS_GPKG, clusters)
     draw_maps(folder, tiers, run.inputs.districts, kpis, clusters, breakdown, map_options, parcels)
-    (folder / REPORT_HTML).write_text(
-        render_report(run.scenario.name, run.scenario.description, kpis, tables, resolved),
-        encoding="utf-8",
-    )
     if xlsx:
         with pd.ExcelWriter(folder / RESULTS_XLSX) as book:
             for name, table in tables.items():
                 table.to_excel(book, sheet_name=name, index=False)
             pd.Series(kpis).rename("value").to_frame().to_excel(book, sheet_name="kpis")
+    write_report(folder)
+
+
+#: The tables the report reads back, and the columns of one the run wrote empty.
+REPORT_TABLES = {
+    "allocation": ALLOCATION_CSV_COLUMNS,
+    "parks": [],
+    "clusters": [],
+    "shortfall": ["cluster_id", "horizon", "demand_km2", "land_km2", "shortfall_km2"],
+    "endorsement_conflicts": [],
+}
+
+
+def write_report(folder: Path) -> Path:
+    """``report.html`` from what ``folder`` holds (its figures, tables and map), so that it
+    shows the folder's own, whoever wrote them last."""
+    tables = {}
+    for name, columns in REPORT_TABLES.items():
+        try:
+            tables[name] = pd.read_csv(product_file(folder, f"{name}.csv"))
+        except pd.errors.EmptyDataError:  # a run without a plan writes some tables empty
+            tables[name] = pd.DataFrame(columns=columns)
+    page = RunPage(
+        kpis=read_kpis(folder),
+        tables=tables,
+        resolved=read_yaml(product_file(folder, RESOLVED_YAML))[0],
+        map_html=product_file(folder, MAP_HTML).read_text(encoding="utf-8"),
+        files=[(name, words) for name, words in FILE_WORDS.items() if (folder / name).is_file()],
+    )
+    path = folder / REPORT_HTML
+    write_text_atomically(path, render_report(page))
+    return path
 
 
 def _write_geopackage(
@@ -281,16 +310,17 @@ def draw_maps(
 
 def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Path]:
     """Draw the maps of a run folder again (e.g. in another language, or with tiles), from
-    what the folder holds (checked first)."""
+    what the folder holds (checked first), and the report that holds the map."""
     folder = Path(folder)
     read_run(folder)  # checked whole before anything is drawn
     kpis = read_kpis(folder)
     tiers, districts, clusters = read_layers(folder)
     breakdown = read_suitability(folder)
     parcels = read_parcel_layer(folder)
-    return draw_maps(
+    maps = draw_maps(
         folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions(), parcels
     )
+    return [*maps, write_report(folder)]
 
 
 def add_layout(

@@ -1,142 +1,238 @@
-"""report.html: a one-page summary of a run that a planner can forward.
+"""report.html: a run summed up for a planner to read and forward.
 
-Rendered with Jinja2 with autoescaping on, so names from the data or the scenario show as text.
+One file: its charts are SVG and its map is inside it, so it can be sent on alone and opened
+offline. It speaks of industries and parks by name, and of the plan in planners' words
+(:mod:`landplan.pages.labels`). Rendered with Jinja2 with autoescaping on, so names from the
+data or the scenario show as text.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import yaml
-from markupsafe import Markup
 
-from landplan.maps.options import SCHEMATIC_NOTE
+from landplan.maps.options import SCHEMATIC_NOTE, TIER_COLOURS, TIER_WORDS
+from landplan.pages.charts import Bar, Segment, bar_chart
+from landplan.pages.labels import kpi_label, kpi_value
 from landplan.pages.render import render_page
 from landplan.solving.words import status_sentence
+from landplan.vocabulary import TIERS
 
-PARK_COLUMNS = {
-    "park_id": "Park",
-    "name_en": "Name",
-    "name_zh": "名称",
-    "district": "District",
-    "clusters_by_land": "Clusters by land (km²)",
-    "used_km2": "Used km²",
-    "capacity_km2": "Land km²",
-}
-CLUSTER_COLUMNS = {
-    "cluster_id": "Cluster",
-    "name_en": "Name",
-    "name_zh": "名称",
-    "parks": "Parks (km²)",
-    "demand_2035_km2": "Demand 2035 km²",
-    "shortfall_2035_km2": "Shortfall 2035 km²",
-}
+#: The figures the report shows first, in this order.
+HEADLINE = (
+    "objective",
+    "greedy_objective",
+    "land_allocated_km2",
+    "land_unused_km2",
+    "suitability_per_km2",
+    "endorsed_land_share",
+    "clusters_per_park_mean",
+    "parks_per_cluster_mean",
+    "chain_links_co_located",
+)
+#: Horizons' shades, earliest darkest.
+HORIZON_SHADES = ("#1f5f8b", "#4f97c6", "#a9cfe8")
+FREE = "#e3e3e3"
 
 
-def render_report(
-    name: str,
-    description: str,
-    kpis: dict[str, Any],
-    tables: dict[str, pd.DataFrame],
-    resolved: dict,
-) -> str:
-    """The report's HTML: the scenario's name and question, its KPIs and tables, the scenario
-    as run (``resolved``)."""
-    status = kpis["status"]
+@dataclass(frozen=True)
+class RunPage:
+    """What the report shows of a run: its KPIs, its tables as the run folder holds them
+    (``allocation``, ``parks``, ``clusters``, ``shortfall``, ``endorsement_conflicts``), the
+    scenario as run, the map's page, and the files beside the report."""
+
+    kpis: dict[str, Any]
+    tables: dict[str, pd.DataFrame]
+    resolved: dict[str, Any]
+    map_html: str
+    files: list[tuple[str, str]]
+
+
+def render_report(page: RunPage) -> str:
+    """The report's HTML."""
+    kpis, tables = page.kpis, page.tables
+    clusters, parks = tables["clusters"], tables["parks"]
+    industry = {r.cluster_id: _both(r.name_en, r.name_zh) for r in clusters.itertuples()}
+    park = {r.park_id: _both(r.name_en, r.name_zh) for r in parks.itertuples()}
+    horizons = sorted(int(c.split("_")[1]) for c in clusters.columns if c.startswith("demand_"))
     return render_page(
         "report.html.j2",
-        name=name,
-        description=description,
-        status_class={"optimal": "optimal", "feasible": "feasible"}.get(status, "bad"),
+        name=kpis["scenario"],
+        description=kpis.get("description", ""),
+        status_class={"optimal": "optimal", "feasible": "feasible"}.get(kpis["status"], "bad"),
         status_text=status_sentence(kpis),
-        headline=headline(kpis),
+        headline=[(kpi_label(k), kpi_value(k, kpis.get(k))) for k in HEADLINE if k in kpis],
+        shortfall=[
+            (kpi_label(k), kpi_value(k, kpis[k])) for k in kpis if k.startswith("shortfall_")
+        ],
+        layout=layout_words(kpis.get("layout")),
         messages=[
             *kpis.get("diagnostics", []),
-            *shortfall_sentences(tables.get("shortfall")),
-            *conflict_sentences(tables.get("endorsement_conflicts")),
+            *shortfall_sentences(tables["shortfall"], industry),
+            *conflict_sentences(tables["endorsement_conflicts"], industry, park),
         ],
+        land_chart=land_chart(clusters, industry, horizons),
+        park_chart=park_chart(parks, park),
+        shortfall_chart=shortfall_chart(tables["shortfall"], industry, horizons),
         schematic_note=SCHEMATIC_NOTE,
-        parks_table=_table(tables["parks"], PARK_COLUMNS),
-        clusters_table=_table(tables["clusters"], CLUSTER_COLUMNS),
-        resolved_yaml=yaml.safe_dump(resolved, allow_unicode=True, sort_keys=False),
+        map_html=page.map_html,
+        park_rows=park_rows(tables["allocation"], parks, industry),
+        industry_rows=industry_rows(tables["allocation"], clusters, park, horizons),
+        files=page.files,
+        resolved_yaml=yaml.safe_dump(page.resolved, allow_unicode=True, sort_keys=False),
     )
 
 
-def headline(kpis: dict[str, Any]) -> list[tuple[str, str]]:
-    """Label and formatted value of the KPIs a planner reads first."""
-    rows = [
-        ("Objective", "objective", "{:.3f}"),
-        ("Greedy plan's objective (yardstick)", "greedy_objective", "{:.3f}"),
-        ("Land allocated, km²", "land_allocated_km2", "{:.2f}"),
-        ("Land left unused, km²", "land_unused_km2", "{:.2f}"),
-        ("Suitability per km²", "suitability_per_km2", "{:.3f}"),
-        ("Share of land in policy-endorsed districts", "endorsed_land_share", "{:.0%}"),
-        ("Clusters per park (mean / max)", None, None),
-        ("Parks per cluster (mean / max)", None, None),
-        ("Chain links co-located", "chain_links_co_located", "{}"),
-        ("Shortfall 2025 / 2030 / 2035, km²", None, None),
-    ]
-    found = []
-    for label, key, form in rows:
-        if key is None:
-            value = _pair(kpis, label)
-        else:
-            value = form.format(kpis[key]) if form and kpis.get(key) is not None else "—"
-        if value:
-            found.append((label, value))
-    layout = kpis.get("layout")
-    if isinstance(layout, dict) and layout.get("parks"):
-        worst = layout.get("worst_gap")
-        found.append(
-            (
-                "Parcel layout (schematic): parks laid out, proven optimal, worst gap",
-                f"{layout['parks'] - layout.get('parks_without_layout', 0)} of "
-                f"{layout['parks']}, {layout.get('parks_proven_optimal', 0)}, "
-                + ("—" if worst is None else f"{100 * worst:.1f} %"),
-            )
+def _both(en: Any, zh: Any) -> str:
+    """A name in English and Chinese."""
+    return f"{en} {zh}".strip() if isinstance(zh, str) and zh else str(en)
+
+
+def layout_words(layout: dict[str, Any] | None) -> str | None:
+    """The parcel layout's figures in a sentence."""
+    if not layout or not layout.get("parks"):
+        return None
+    parks, missing = layout["parks"], layout.get("parks_without_layout") or 0
+    proven, worst = layout.get("parks_proven_optimal") or 0, layout.get("worst_gap")
+    words = f"{parks - missing} of {parks} parks laid out on parcels (schematic)"
+    if proven:
+        words += f"; {proven} proven the most compact layout their park can have"
+    if worst is not None and worst > 0:
+        words += (
+            f"; every layout within {100 * worst:.1f} % of the most compact its park could "
+            "have (a proven bound)"
         )
-    return found
+    return words + "."
 
 
-def _pair(kpis: dict[str, Any], label: str) -> str:
-    if label.startswith("Clusters per park") and "clusters_per_park_mean" in kpis:
-        return f"{kpis['clusters_per_park_mean']:.1f} / {kpis['clusters_per_park_max']}"
-    if label.startswith("Parks per cluster") and "parks_per_cluster_mean" in kpis:
-        return f"{kpis['parks_per_cluster_mean']:.1f} / {kpis['parks_per_cluster_max']}"
-    if label.startswith("Shortfall") and "shortfall_2035_km2" in kpis:
-        keys = [k for k in kpis if k.startswith("shortfall_")]
-        return " / ".join(f"{kpis[k]:.2f}" for k in keys)
-    return ""
-
-
-def shortfall_sentences(shortfall: pd.DataFrame | None) -> list[str]:
-    """One sentence per cluster that falls short, at its first horizon short."""
-    if shortfall is None or shortfall.empty:
+def shortfall_sentences(shortfall: pd.DataFrame, industry: dict[str, str]) -> list[str]:
+    """One sentence per industry that falls short, at its first horizon short."""
+    if shortfall.empty:
         return []
     short = shortfall[shortfall["shortfall_km2"] > 1e-6]
     return [
-        f"{row.cluster_id} falls short by {row.shortfall_km2:.2f} km² in {row.horizon} "
-        f"(gets {row.land_km2:.2f} of {row.demand_km2:.2f} km² by then)."
-        for row in short.drop_duplicates("cluster_id").itertuples()
+        f"{industry.get(r.cluster_id, r.cluster_id)} falls short by {r.shortfall_km2:.2f} km² in "
+        f"{r.horizon} (gets {r.land_km2:.2f} of the {r.demand_km2:.2f} km² it needs by then)."
+        for r in short.drop_duplicates("cluster_id").itertuples()
     ]
 
 
-def conflict_sentences(conflicts: pd.DataFrame | None) -> list[str]:
-    """One line per cluster whose suitability ranks a park outside the policy's districts above
-    a park inside them."""
-    if conflicts is None or conflicts.empty:
+def conflict_sentences(
+    conflicts: pd.DataFrame, industry: dict[str, str], park: dict[str, str]
+) -> list[str]:
+    """One sentence per industry whose suitability ranks a park outside the policy's districts
+    above a park inside them."""
+    if conflicts.empty:
         return []
     return [
-        f"suitability ranks {', '.join(sorted(group['park_id'].unique()))} (outside the policy's "
-        f"districts for {cluster}) above {', '.join(sorted(group['endorsed_park_id'].unique()))} "
-        "(inside them): see endorsement_conflicts.csv"
-        for cluster, group in conflicts.groupby("cluster_id", sort=False)
+        f"For {industry.get(c, c)}, suitability ranks "
+        f"{', '.join(park.get(p, p) for p in sorted(g['park_id'].unique()))} (outside the "
+        "districts the policy names) above "
+        f"{', '.join(park.get(p, p) for p in sorted(g['endorsed_park_id'].unique()))} (inside "
+        "them): see endorsement_conflicts.csv."
+        for c, g in conflicts.groupby("cluster_id", sort=False)
     ]
 
 
-def _table(table: pd.DataFrame, columns: dict[str, str]) -> Markup:
-    """An HTML table of the named columns (values escaped by pandas)."""
-    present = [c for c in columns if c in table.columns]
-    shown = table[present].rename(columns=columns)
-    return Markup(shown.to_html(index=False, float_format="{:.2f}".format, border=0, escape=True))
+def land_chart(clusters: pd.DataFrame, industry: dict[str, str], horizons: list[int]) -> str:
+    """Each industry's land by horizon (each horizon's addition stacked), its demand marked."""
+    last = horizons[-1]
+    ordered = clusters.sort_values(f"demand_{last}_km2", ascending=False)
+    bars = []
+    for row in ordered.itertuples():
+        values = [float(getattr(row, f"land_{h}_km2")) for h in horizons]
+        added = [values[0], *(b - a for a, b in zip(values, values[1:], strict=False))]
+        segments = tuple(
+            Segment(max(v, 0.0), shade, f"{v:.2f} km² more by {h}")
+            for v, shade, h in zip(added, HORIZON_SHADES, horizons, strict=False)
+        )
+        demand = float(getattr(row, f"demand_{last}_km2"))
+        bars.append(
+            Bar(industry[row.cluster_id], segments, demand, f"needs {demand:.2f} km² by {last}")
+        )
+    shades = zip(HORIZON_SHADES, horizons, strict=False)
+    legend = [(s, f"by {h}" if i == 0 else f"more by {h}") for i, (s, h) in enumerate(shades)]
+    return bar_chart(bars, "km²", [*legend, ("#222", f"| demand by {last}")])
+
+
+def park_chart(parks: pd.DataFrame, park: dict[str, str]) -> str:
+    """Each park's land used in each tier, and what is left free."""
+    bars = []
+    for row in parks.itertuples():
+        segments = [
+            Segment(
+                float(getattr(row, f"{tier}_used_km2")),
+                TIER_COLOURS[tier],
+                f"{TIER_WORDS[tier]}: {float(getattr(row, f'{tier}_used_km2')):.2f} km² planned",
+            )
+            for tier in TIERS
+            if f"{tier}_used_km2" in parks.columns
+        ]
+        segments.append(Segment(float(row.free_km2), FREE, f"{float(row.free_km2):.2f} km² free"))
+        bars.append(Bar(f"{row.park_id} {park[row.park_id]}", tuple(segments)))
+    legend = [(TIER_COLOURS[t], TIER_WORDS[t]) for t in TIERS] + [(FREE, "left free")]
+    return bar_chart(bars, "km²", legend)
+
+
+def shortfall_chart(
+    shortfall: pd.DataFrame, industry: dict[str, str], horizons: list[int]
+) -> str | None:
+    """The industries that fall short, by how much at each horizon (None: none does)."""
+    if shortfall.empty or not (shortfall["shortfall_km2"] > 1e-6).any():
+        return None
+    short = shortfall[shortfall["shortfall_km2"] > 1e-6]
+    bars = []
+    for cluster, rows in short.groupby("cluster_id", sort=False):
+        by = dict(zip(rows["horizon"].astype(int), rows["shortfall_km2"], strict=True))
+        worst = max(by.values())
+        words = ", ".join(f"{by.get(h, 0.0):.2f} km² short by {h}" for h in horizons)
+        segments = (Segment(worst, "#c0392b", words),)
+        bars.append(Bar(industry.get(cluster, cluster), segments))
+    return bar_chart(bars, "km² short (at the worst horizon)", [("#c0392b", "demand not met")])
+
+
+def _largest_first(land: pd.Series, key: str, name: dict[str, str]) -> str:
+    """The land under one key of a two-level series, largest first, as named figures."""
+    if key not in land.index.get_level_values(0):
+        return "none"
+    here = land.xs(key).sort_values(ascending=False)
+    return "; ".join(f"{name.get(k, k)} {v:.2f}" for k, v in here.items())
+
+
+def park_rows(
+    allocation: pd.DataFrame, parks: pd.DataFrame, industry: dict[str, str]
+) -> list[dict[str, str]]:
+    """Each park: its names, district, industries by land and land used of released."""
+    land = allocation.groupby(["park_id", "cluster_id"])["land_km2"].sum()
+    return [
+        {
+            "id": row.park_id,
+            "name": _both(row.name_en, row.name_zh),
+            "district": row.district,
+            "industries": _largest_first(land, row.park_id, industry),
+            "land": f"{float(row.used_km2):.2f} of {float(row.capacity_km2):.2f}",
+        }
+        for row in parks.itertuples()
+    ]
+
+
+def industry_rows(
+    allocation: pd.DataFrame, clusters: pd.DataFrame, park: dict[str, str], horizons: list[int]
+) -> list[dict[str, str]]:
+    """Each industry: its names, parks by land, and land against demand at each horizon."""
+    land = allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
+    return [
+        {
+            "name": _both(row.name_en, row.name_zh),
+            "parks": _largest_first(land, row.cluster_id, park),
+            "by_horizon": " · ".join(
+                f"{h}: {float(getattr(row, f'land_{h}_km2')):.2f} of "
+                f"{float(getattr(row, f'demand_{h}_km2')):.2f}"
+                for h in horizons
+            ),
+        }
+        for row in clusters.itertuples()
+    ]

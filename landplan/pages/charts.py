@@ -1,0 +1,118 @@
+"""Charts drawn as inline SVG: no script and no network, so a page with them can be forwarded
+as one file and read anywhere. Every label is escaped."""
+
+from __future__ import annotations
+
+import html
+import math
+import unicodedata
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a bar: its value, its colour and what it is (shown on hover)."""
+
+    value: float
+    colour: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a chart: its label, its segments (stacked), and an optional mark (a target,
+    such as demand) with what it is."""
+
+    label: str
+    segments: tuple[Segment, ...]
+    mark: float | None = None
+    mark_title: str = ""
+
+
+def bar_chart(
+    bars: list[Bar], unit: str, legend: list[tuple[str, str]], width: int = 900
+) -> Markup:
+    """Horizontal stacked bars, one a row, labelled on the left, the scale in ``unit`` below;
+    ``legend``: (colour, words) pairs."""
+    label_w = min(max([text_width(b.label) for b in bars] + [60.0]) + 10, width / 2)
+    row_h, top = 20, 8
+    plot_w = width - label_w - 70
+    most = max(
+        [sum(s.value for s in b.segments) for b in bars] + [b.mark or 0 for b in bars] + [0.01]
+    )
+    scale = plot_w / most
+    rows = []
+    for n, bar in enumerate(bars):
+        y = top + n * row_h
+        rows.append(
+            f'<text x="{label_w - 6:.0f}" y="{y + 14}" text-anchor="end" class="label">'
+            f"<title>{html.escape(bar.label)}</title>"
+            f"{html.escape(shortened(bar.label, label_w - 10))}</text>"
+        )
+        x = float(label_w)
+        for segment in bar.segments:
+            w = segment.value * scale
+            if w > 0:
+                rows.append(
+                    f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
+                    f'fill="{segment.colour}"><title>{html.escape(segment.title)}</title></rect>'
+                )
+            x += w
+        if bar.mark is not None:
+            mx = label_w + bar.mark * scale
+            rows.append(
+                f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{y + 1}" y2="{y + row_h - 1}" '
+                f'class="mark"><title>{html.escape(bar.mark_title)}</title></line>'
+            )
+            x = mx if x <= mx < x + 36 else x  # the figure clear of a mark just past the bar
+        total = sum(s.value for s in bar.segments)
+        rows.append(f'<text x="{x + 4:.1f}" y="{y + 14}" class="value">{total:.2f}</text>')
+    axis_y = top + len(bars) * row_h + 4
+    ticks = []
+    step = tick_step(most)
+    for k in range(int(most / step + 1e-9) + 1):
+        value = k * step
+        tx = label_w + value * scale
+        ticks.append(
+            f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{top}" y2="{axis_y}" class="grid"/>'
+            f'<text x="{tx:.1f}" y="{axis_y + 14}" text-anchor="middle" class="tick">'
+            f"{value:g}</text>"
+        )
+    keys = []
+    kx = label_w
+    for colour, words in legend:
+        keys.append(
+            f'<rect x="{kx:.0f}" y="{axis_y + 24}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{kx + 16:.0f}" y="{axis_y + 34}" class="tick">{html.escape(words)}</text>'
+        )
+        kx += 26 + text_width(words)
+    height = axis_y + 46
+    return Markup(
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img">'
+        f"{''.join(ticks)}{''.join(rows)}"
+        f'<text x="{label_w - 6:.0f}" y="{axis_y + 14}" text-anchor="end" class="tick">'
+        f"{html.escape(unit)}</text>{''.join(keys)}</svg>"
+    )
+
+
+def text_width(text: str, size: float = 11) -> float:
+    """Roughly how wide ``text`` is drawn at ``size`` px: wide (CJK) characters a full em,
+    others about 0.58 em, enough to keep a label clear of its bar."""
+    return sum(size if unicodedata.east_asian_width(c) in "WF" else 0.58 * size for c in text)
+
+
+def shortened(text: str, width: float) -> str:
+    """``text`` cut to fit ``width`` px, with an ellipsis where cut."""
+    if text_width(text) <= width:
+        return text
+    while text and text_width(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def tick_step(most: float) -> float:
+    """A round step (1, 2 or 5 times a power of ten) giving at most six ticks up to ``most``."""
+    power = 10 ** math.floor(math.log10(most / 5))
+    return next(power * m for m in (1, 2, 5, 10) if most / (power * m) <= 5)
