@@ -36,11 +36,27 @@ Tier = Literal["starting", "expansion", "reserve"]
 TIERS: tuple[str, ...] = ("starting", "expansion", "reserve")
 TIER_ZH: dict[str, str] = {"starting": "启动区", "expansion": "拓展区", "reserve": "储备区"}
 
+
+def land_column(cluster: str) -> str:
+    """The column of a run's tier layer holding ``cluster``'s land, km²."""
+    return f"land_{cluster}"
+
+
 #: Planning horizons; a tier's land is available from its release year on.
 HORIZONS: tuple[int, ...] = (2025, 2030, 2035)
 DEFAULT_RELEASE_BY: dict[str, int] = {"starting": 2025, "expansion": 2030, "reserve": 2035}
 
 NameStatus = Literal["official", "inferred", "working"]
+#: What a park's name status tells a planner (English, Chinese).
+NAME_STATUS_WORDS: dict[str, tuple[str, str]] = {
+    "official": ("official name, from the plan's sources", "官方名称，见规划来源"),
+    "inferred": ("name inferred from a related plan", "据相关规划推断的名称"),
+    "working": (
+        "working name: the sources do not identify this district's park; a likely industrial "
+        "area stands in for it",
+        "暂用名：来源未明确该区园区，暂以可能的产业片区代替",
+    ),
+}
 
 #: Areas are measured in CGCS2000 3-degree Gauss–Krüger, central meridian 114°E: Shenzhen and
 #: Shenshan lie within 1.2° of it, so area distortion stays below 0.03 %.

@@ -22,7 +22,16 @@ from shapely.geometry.base import BaseGeometry
 from landplan.atomic import write_text_atomically
 from landplan.inputs.gcj02 import to_gcj02
 from landplan.maps.offline import RawHtml, offline_map, page_html
-from landplan.maps.options import SCHEMATIC_NOTE, UNUSED, MapOptions, plain_text
+from landplan.maps.options import (
+    LAND,
+    SCHEMATIC_NOTE,
+    SEA,
+    UNUSED,
+    MapOptions,
+    css_token,
+    plain_text,
+    script_json,
+)
 
 
 def _tianditu(key: str) -> xyzservices.TileProvider:
@@ -115,7 +124,7 @@ def base_map(
         style_function=lambda _: {
             "color": "#6b6b6b",
             "weight": 1.2,
-            "fillColor": "#f3efe6",
+            "fillColor": LAND,
             "fillOpacity": 0.0 if options.tiles else 1.0,
             "className": "landplan-district",
         },
@@ -133,14 +142,52 @@ def base_map(
             interactive=False,
         ).add_to(base)
     base.add_to(fmap)
+    if "park_id" in layer.columns:
+        _park_labels(fmap, layer, options)
     root = page(fmap)
     root.header.add_child(RawHtml(_STYLE))
     if not options.tiles:
         root.header.add_child(
-            RawHtml("<style>.leaflet-container{background:#d4e6f1 !important}</style>")
+            RawHtml(f"<style>.leaflet-container{{background:{SEA} !important}}</style>")
         )  # the sea, where the districts are not
     _FullScreen().add_to(fmap)
     return fmap
+
+
+#: The zoom from which a park's label gives its name as well as its id.
+NAME_ZOOM = 12
+
+
+def _park_labels(fmap: folium.Map, layer: gpd.GeoDataFrame, options: MapOptions) -> None:
+    """Each park's id under it (its name too from NAME_ZOOM on), in a layer a planner can
+    switch off; ``layer`` has ``park_id``, ``name_en`` and ``name_zh``, in WGS-84."""
+    parks = layer.dissolve("park_id", aggfunc="first")
+    group = folium.FeatureGroup(name=options.word("park_labels"), show=True)
+    for park, row in parks.iterrows():
+        west, south, east, _ = row.geometry.bounds
+        folium.Marker(
+            [south, (west + east) / 2],
+            icon=folium.DivIcon(
+                html=f'<div class="landplan-park-label"><b>{html.escape(str(park))}</b>'
+                f'<span class="name"> {options.name(row.name_en, row.name_zh)}</span></div>',
+                icon_size=(240, 16),
+                icon_anchor=(120, -1),
+            ),
+            interactive=False,
+        ).add_to(group)
+    group.add_to(fmap)
+    page(fmap).script.add_child(
+        RawHtml(
+            f"""document.addEventListener("DOMContentLoaded", function () {{
+  var map = {fmap.get_name()};
+  function named() {{
+    map.getContainer().classList.toggle("landplan-near", map.getZoom() >= {NAME_ZOOM});
+  }}
+  map.on("zoomend", named);
+  named();
+}});"""
+        )
+    )
 
 
 class _FullScreen(JSCSSMixin, MacroElement):
@@ -176,13 +223,21 @@ _STYLE = """<style>
  text-align:center;white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff}
 .landplan-box{background:rgba(255,255,255,.93);padding:6px 10px;border:1px solid #999;
  border-radius:4px;font:12px/1.35 system-ui,"Noto Sans CJK SC",sans-serif;box-shadow:0 1px 4px #0003}
-.landplan-legend{max-height:40vh;width:min(560px,46vw);overflow-y:auto;font-size:11px}
-.landplan-legend .items{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:1px 12px}
+.landplan-legend{max-height:45vh;max-width:min(460px,44vw);overflow-y:auto;font-size:11px}
+.landplan-legend summary{cursor:pointer}
+.landplan-legend .count{color:#666;font-weight:normal}
+.landplan-legend .items{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));
+ gap:1px 12px;margin-top:3px}
 .landplan-legend .items div{padding-left:17px;text-indent:-17px}
 .landplan-legend i{display:inline-block;width:11px;height:11px;margin-right:5px;border:1px solid #555}
 table.landplan-popup{border-collapse:collapse;margin:4px 0}
 table.landplan-popup td,table.landplan-popup th{border:1px solid #ccc;padding:1px 5px;font-size:11px}
 .landplan-zoomed path.landplan-tier{fill-opacity:.12}
+.leaflet-interactive:focus{outline:none}
+.landplan-park-label{font:600 10px/1.2 system-ui,"Noto Sans CJK SC",sans-serif;color:#222;
+ text-align:center;white-space:nowrap;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
+.landplan-park-label .name{display:none}
+.landplan-near .landplan-park-label .name{display:inline}
 </style>"""
 
 
@@ -219,23 +274,60 @@ def cluster_legend(
     colours: dict[str, str],
     options: MapOptions,
 ) -> None:
+    """The industries' colours, listing only those drawn in view: a feature stands for the
+    industry named by its ``legend`` property (see :func:`legend_key`)."""
     entries = [(colours[c], clusters.loc[c, "name_en"], clusters.loc[c, "name_zh"]) for c in ids]
-    add_legend(fmap, entries, options)
+    add_legend(fmap, entries, options, keys=[legend_key(c) for c in ids])
+    page(fmap).script.add_child(
+        RawHtml(
+            f"""document.addEventListener("DOMContentLoaded", function () {{
+  var map = {fmap.get_name()}, box = document.querySelector(".landplan-legend");
+  function inView() {{
+    var view = map.getBounds(), seen = {{}}, shown = 0;
+    map.eachLayer(function (layer) {{
+      var key = layer.feature && layer.feature.properties.legend;
+      if (key && layer.getBounds && view.intersects(layer.getBounds())) seen[key] = true;
+    }});
+    var items = box.querySelectorAll("[data-legend]");
+    items.forEach(function (item) {{
+      var on = seen[item.dataset.legend] === true;
+      item.style.display = on ? "" : "none";
+      shown += on ? 1 : 0;
+    }});
+    box.querySelector(".count").textContent = "(" + shown + " / " + items.length + " "
+      + {script_json(options.word("in_view"))} + ")";
+  }}
+  map.on("moveend overlayadd overlayremove", inView);
+  inView();
+}});"""
+        )
+    )
+
+
+def legend_key(cluster: object) -> str | None:
+    """The ``legend`` property of a feature drawn in ``cluster``'s colour (None: no industry)."""
+    return css_token(cluster) if isinstance(cluster, str) and cluster else None
 
 
 def add_legend(
-    fmap: folium.Map, entries: list[tuple[str, str, str]], options: MapOptions, heading: str = ""
+    fmap: folium.Map,
+    entries: list[tuple[str, str, str]],
+    options: MapOptions,
+    heading: str = "",
+    keys: list[str | None] | None = None,
 ) -> None:
-    """Colour swatches and labels, bottom right (above the attribution)."""
+    """Colour swatches and labels, bottom right (above the attribution), in a box that folds
+    away; ``keys`` name the entries for a script that shows only some."""
+    named = [f' data-legend="{key}"' if key else "" for key in keys or [None] * len(entries)]
     items = "".join(
-        f'<div><i style="background:{colour}"></i>{options.name(en, zh)}</div>'
-        for colour, en, zh in entries
+        f'<div{name}><i style="background:{colour}"></i>{options.name(en, zh)}</div>'
+        for (colour, en, zh), name in zip(entries, named, strict=True)
     )
-    width = "width:auto" if heading else ""  # a short colour ramp needs no wide box
     box = (
-        '<div class="landplan-box landplan-legend" style="position:absolute;bottom:24px;'
-        f'right:10px;z-index:1000;{width}"><b>{html.escape(heading or options.word("lead"))}</b>'
-        f'<div class="items">{items}</div></div>'
+        '<details class="landplan-box landplan-legend" open style="position:absolute;'
+        'bottom:24px;right:10px;z-index:1000">'
+        f"<summary><b>{html.escape(heading or options.word('legend'))}</b> "
+        f'<span class="count"></span></summary><div class="items">{items}</div></details>'
     )
     page(fmap).html.add_child(RawHtml(box))
 

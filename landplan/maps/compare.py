@@ -8,7 +8,13 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from landplan.maps.common import add_title, base_map, cluster_legend, display_layer
+from landplan.maps.common import (
+    add_title,
+    base_map,
+    cluster_legend,
+    display_layer,
+    legend_key,
+)
 from landplan.maps.options import UNUSED, MapOptions, cluster_colours, plain_text
 from landplan.maps.result import lead_labels, tier_style
 
@@ -30,13 +36,14 @@ def comparison_map(
         tiers["label"] = [options.name(r.name_en, r.name_zh) for r in tiers.itertuples()]
         tiers["colour"] = [colours.get(c, UNUSED) for c in tiers["lead_cluster_id"].fillna("")]
         tiers["lead"] = lead_labels(tiers, clusters, options)
+        tiers["legend"] = [legend_key(c) for c in tiers["lead_cluster_id"]]
         # tooltips are HTML: what comes from the run folder's files reaches them escaped
         for column in ("tier", "clusters", "park_id"):
             tiers[column] = [html.escape(plain_text(v)) for v in tiers[column]]
         used |= set(tiers["lead_cluster_id"].dropna())
         group = folium.FeatureGroup(name=html.escape(name), overlay=False, show=i == 0)
         folium.GeoJson(
-            tiers[["park_id", "tier", "label", "lead", "colour", "clusters", "geometry"]],
+            tiers[["park_id", "tier", "label", "lead", "colour", "legend", "clusters", "geometry"]],
             style_function=tier_style,
             tooltip=folium.GeoJsonTooltip(
                 ["label", "tier", "lead", "clusters"],

@@ -9,7 +9,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from landplan.maps.common import display_layer, geojson, page, shapes_of
+from landplan.maps.common import display_layer, geojson, legend_key, page, shapes_of
 from landplan.maps.offline import RawHtml
 from landplan.maps.options import UNUSED, MapOptions, css_token
 
@@ -41,6 +41,7 @@ def add_parcel_layer(
     ]
     layer["colour"] = [colours.get(c, UNUSED) for c in layer["cluster_id"]]
     layer["css"] = [f"landplan-parcel landplan-parcel-{css_token(c)}" for c in layer["cluster_id"]]
+    layer["legend"] = [legend_key(c) for c in layer["cluster_id"]]
     layer["popup_html"] = [
         f"<b>{options.word('parcel')} {html.escape(str(r.parcel_id))}</b><br>"
         f"{r.industry}<br>"
@@ -53,7 +54,7 @@ def add_parcel_layer(
     ]
     group = folium.FeatureGroup(name=options.word("parcels"), control=False, show=False)
     folium.GeoJson(
-        geojson(layer, ["colour", "css", "popup_html"], shapes_of(layer)),
+        geojson(layer, ["colour", "css", "legend", "popup_html"], shapes_of(layer)),
         style_function=lambda feature: {
             "color": "#222",
             "weight": 0.6,
@@ -67,20 +68,26 @@ def add_parcel_layer(
     root = page(fmap)
     root.html.add_child(
         RawHtml(
-            '<div class="landplan-box landplan-zoom-hint" style="position:absolute;bottom:30px;'
-            f'left:10px;z-index:1000">{html.escape(options.word("zoom_in"))}</div>'
+            # above the scale (bottom left), clear of the legend (bottom right)
+            '<div class="landplan-box landplan-zoom-hint" style="position:absolute;bottom:64px;'
+            'left:10px;max-width:min(420px,40%);z-index:1000">'
+            f'<span class="far">{html.escape(options.word("zoom_in"))}</span>'
+            f'<span class="near">{html.escape(options.word("blank"))}</span></div>'
         )
     )
     # the group joins the map only when zoomed in (run once the page's scripts have made it)
     root.script.add_child(
         RawHtml(
             f"""document.addEventListener("DOMContentLoaded", function () {{
-  var map = {map_name}, group = {group_name}, hint = document.querySelector(".landplan-zoom-hint");
+  var map = {map_name}, group = {group_name};
+  var askToZoom = document.querySelector(".landplan-zoom-hint .far");
+  var explainBlank = document.querySelector(".landplan-zoom-hint .near");
   function show() {{
     var near = map.getZoom() >= {PARCEL_ZOOM};
     if (near && !map.hasLayer(group)) map.addLayer(group);
     if (!near && map.hasLayer(group)) map.removeLayer(group);
-    if (hint) hint.style.display = near ? "none" : "";
+    askToZoom.style.display = near ? "none" : "";
+    explainBlank.style.display = near ? "" : "none";
     map.getContainer().classList.toggle("landplan-zoomed", near);  // tiers fade under parcels
   }}
   map.on("zoomend", show);

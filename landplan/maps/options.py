@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from landplan.errors import LandplanError
-from landplan.vocabulary import TIER_ZH
+from landplan.vocabulary import NAME_STATUS_WORDS, TIER_ZH
 
+#: One colour per industry, told apart by eye: the first 28 of Glasbey's palette (colorcet 3.2.1
+#: ``glasbey``, chosen for the largest perceptual distance between categories; no two closer
+#: than CIEDE2000 14, tests/maps/test_palette.py).
 PALETTE = (
-    "#F3C300", "#875692", "#F38400", "#A1CAF1", "#BE0032", "#C2B280", "#848482", "#008856",
-    "#E68FAC", "#0067A5", "#F99379", "#604E97", "#F6A600", "#B3446C", "#DCD300", "#882D17",
-    "#8DB600", "#654522", "#E25822", "#2B3D26", "#4E79A7", "#59A14F", "#EDC948", "#B07AA1",
-    "#FF9DA7", "#9C755F", "#76B7B2", "#BAB0AC",
+    "#d60000", "#8c3bff", "#018700", "#00acc6", "#97ff00", "#ff7ed1", "#6b004f", "#ffa52f",
+    "#573b00", "#005659", "#0000dd", "#00fdcf", "#a17569", "#bcb6ff", "#95b577", "#bf03b8",
+    "#645474", "#790000", "#0774d8", "#fdf490", "#004b00", "#8e7900", "#ff7266", "#edb8b8",
+    "#5d7e66", "#9ae4ff", "#eb0077", "#a57bb8",
 )  # fmt: skip
 TIER_STYLE: dict[str, dict[str, Any]] = {
     "starting": {"fillOpacity": 0.85, "weight": 1.5, "dashArray": None},
@@ -23,6 +26,8 @@ TIER_STYLE: dict[str, dict[str, Any]] = {
     "reserve": {"fillOpacity": 0.12, "weight": 2.0, "dashArray": "5 4"},
 }
 UNUSED = "#bdbdbd"
+#: The offline base map's land (the districts) and sea.
+LAND, SEA = "#f3efe6", "#d4e6f1"
 #: The tiers in words, and their colours where a chart shows them side by side.
 TIER_WORDS = {"starting": "starting area", "expansion": "expansion area", "reserve": "reserve area"}
 TIER_COLOURS = {"starting": "#2c6e49", "expansion": "#4c956c", "reserve": "#a7c957"}
@@ -38,7 +43,7 @@ WORDS = {
     "districts": ("Districts", "行政区"),
     "tiers": ("Park tiers (schematic)", "园区分区（示意）"),
     "unused": ("No land allocated", "未分配"),
-    "status": ("Name status", "名称来源"),
+    "status": ("Name", "名称"),
     "score": ("Suitability", "适宜性"),
     "criterion": ("Criterion", "准则"),
     "value": ("Value", "取值"),
@@ -52,6 +57,19 @@ WORDS = {
     "block": ("Block", "地块组团"),
     "area": ("Area, ha", "面积（公顷）"),
     "zoom_in": ("Zoom in to a park to see its parcel layout", "放大至园区查看地块布局"),
+    "blank": (
+        "Coloured parcels: land the plan gives an industry. Blank land inside a tier: its other "
+        "uses (roads, green space, existing buildings: most of a park is not land to release) "
+        "and released land left free.",
+        "彩色地块：规划分配给产业的用地。分区内空白处：道路、绿地、现状建筑等其他用地"
+        "（园区大部分不属于待释放用地），以及未分配的释放用地。",
+    ),
+    "legend": ("Industries (a tier in its lead industry's colour)", "产业（分区按主导产业着色）"),
+    "in_view": ("in view", "在视野内"),
+    "ranked": ("Parks, best first", "园区排序（由高到低）"),
+    "outlined": ("bold and outlined: where the plan puts it", "加粗并描边：规划安排之处"),
+    "planned": ("Planned, km²", "规划用地（平方公里）"),
+    "park_labels": ("Park labels", "园区标注"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}
@@ -86,7 +104,14 @@ class MapOptions:
         return bool(GCJ02_TILES & set(self.tiles))
 
     def word(self, key: str) -> str:
-        en, zh = WORDS[key]
+        return self._in_language(*WORDS[key])
+
+    def name_status(self, status: object) -> str:
+        """What a park's name status means, in words (not escaped)."""
+        words = NAME_STATUS_WORDS.get(plain_text(status))
+        return self._in_language(*words) if words else plain_text(status)
+
+    def _in_language(self, en: str, zh: str) -> str:
         return {"en": en, "zh": zh, "both": f"{en} {zh}"}[self.lang]
 
     def tier(self, tier: str) -> str:

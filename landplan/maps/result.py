@@ -15,6 +15,7 @@ from landplan.maps.common import (
     cluster_legend,
     display_layer,
     geojson,
+    legend_key,
     page,
     shapes_of,
 )
@@ -27,9 +28,9 @@ from landplan.maps.options import (
     MapOptions,
     cluster_colours,
     css_token,
-    plain_text,
     script_json,
 )
+from landplan.vocabulary import land_column
 
 
 def result_map(
@@ -69,9 +70,10 @@ def result_map(
         _popup(row, land, names, by_pair, options) for row in tiers.to_dict("records")
     ]
     layer["colour"] = [colours.get(c, UNUSED) for c in tiers["lead_cluster_id"].fillna("")]
+    layer["legend"] = [legend_key(c) for c in tiers["lead_cluster_id"]]
     shapes = shapes_of(layer)
     shown = geojson(layer, ["park_id", "tier", "label", "tier_label", "release_by", "lead",
-                             "colour", "popup_html"], shapes)  # fmt: skip
+                             "colour", "legend", "popup_html"], shapes)  # fmt: skip
     tier_layer = folium.GeoJson(
         shown,
         name=options.word("tiers"),
@@ -154,7 +156,15 @@ def lead_labels(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions
 def _land_columns(tiers: gpd.GeoDataFrame, clusters: pd.Index) -> dict[str, str]:
     """The tier layer's land column of each cluster (the input layer may have land_* columns of
     its own, such as ``land_use``: only the clusters' count)."""
-    return {c: f"land_{c}" for c in clusters if f"land_{c}" in tiers.columns}
+    return {c: land_column(c) for c in clusters if land_column(c) in tiers.columns}
+
+
+def planned_land(tiers: gpd.GeoDataFrame, clusters: pd.Index) -> pd.Series:
+    """The land the plan gives each industry in each park, km², by (cluster_id, park_id)."""
+    land = _land_columns(tiers, clusters)
+    by_park = tiers.groupby("park_id")[list(land.values())].sum()
+    by_park.columns = pd.Index(list(land), name="cluster_id")
+    return by_park.T.stack().rename("land_km2")
 
 
 def tier_style(feature: dict) -> dict:
@@ -182,13 +192,15 @@ def _cluster_overlay(
     """Where one cluster goes: the tiers with its land, in its colour (off until ticked).
     ``layer`` is the tier layer with its labels, ``shapes`` its geometries as GeoJSON."""
     name = options.name(clusters.loc[cluster, "name_en"], clusters.loc[cluster, "name_zh"])
-    part = layer[layer[column] > 0].assign(land_km2=lambda t: t[column].round(2))
+    part = layer[layer[column] > 0].assign(
+        land_km2=lambda t: t[column].round(2), legend=legend_key(cluster)
+    )
     swatch = (
         f'<span style="display:inline-block;width:10px;height:10px;background:{colour}"></span>'
     )
     group = folium.FeatureGroup(name=f"{swatch} {name}", show=False)
     folium.GeoJson(
-        geojson(part, ["label", "tier_label", "land_km2"], shapes),
+        geojson(part, ["label", "tier_label", "land_km2", "legend"], shapes),
         style_function=lambda _, c=colour, k=cluster: {
             "color": c,
             "weight": 4,
@@ -218,7 +230,7 @@ def _popup(
         f"<b>{title}</b> ({html.escape(str(row['park_id']))})<br>",
         f"{options.word('tier')}: {html.escape(options.tier(row['tier']))} · "
         f"{options.word('released')}: {int(row['release_by'])}<br>",
-        f"{options.word('status')}: {html.escape(plain_text(row.get('name_status')))}",
+        f"{options.word('status')}: {html.escape(options.name_status(row.get('name_status')))}",
     ]
     in_tier = {c: float(row[col]) for c, col in land.items() if float(row[col]) > 0}
     if not in_tier:

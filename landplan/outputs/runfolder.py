@@ -43,7 +43,7 @@ from landplan.layout.measures import layout_kpis
 from landplan.layout.plan import PlanLayout
 from landplan.maps.common import save_map
 from landplan.maps.options import MapOptions
-from landplan.maps.result import result_map
+from landplan.maps.result import planned_land, result_map
 from landplan.maps.suitability import suitability_map
 from landplan.optimisation.evaluate import LAND_EPSILON
 from landplan.outputs.contract import (
@@ -70,6 +70,7 @@ from landplan.outputs.readback import (
 )
 from landplan.pages.report import RunPage, render_report
 from landplan.runs import Run
+from landplan.vocabulary import land_column
 
 
 def write_run(
@@ -122,7 +123,7 @@ def tier_layer(run: Run) -> gpd.GeoDataFrame:
         for _, row in wide.iterrows()
     ]
     for cluster in wide.columns:
-        tiers[f"land_{cluster}"] = wide[cluster].to_numpy()
+        tiers[land_column(cluster)] = wide[cluster].to_numpy()
     return tiers
 
 
@@ -301,7 +302,15 @@ def draw_maps(
     scores = scores.rename(columns={"contribution": "score"})
     note = parcel_note(parcels) if parcels is not None else ""
     result = result_map(tiers, districts, kpis, clusters, breakdown, options, parcels, note)
-    suitability = suitability_map(tiers, districts, scores, clusters, kpis["scenario"], options)
+    suitability = suitability_map(
+        tiers,
+        districts,
+        scores,
+        clusters,
+        kpis["scenario"],
+        options,
+        planned=planned_land(tiers, clusters.index),
+    )
     return [
         save_map(result, folder / MAP_HTML),
         save_map(suitability, folder / SUITABILITY_HTML),

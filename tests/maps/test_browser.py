@@ -8,6 +8,7 @@ import pytest
 from browser import OfflinePage, need_chromium
 
 import landplan
+from landplan.outputs.readback import read_suitability
 
 XSS = "<img src=x onerror=alert(1)>"
 #: A park id that closes the map's script, and a name that opens an HTML comment in it.
@@ -68,14 +69,53 @@ def test_map_loads_offline_without_errors_or_requests(runs, page, run, file):
     assert page.page.locator(".landplan-district").count() == 11  # the offline base layer
 
 
-def test_result_map_draws_60_tiers_and_a_legend_that_matches(runs, page):
+def test_result_map_draws_60_tiers_and_a_legend_of_what_it_shows(runs, page):
     page.open(runs["baseline"] / "map.html")
     assert page.page.locator("path.landplan-tier").count() == 60
     tiers = gpd.read_file(runs["baseline"] / "results.gpkg", layer="park_tiers")
     leads = set(tiers["lead_cluster_name_en"].dropna())
-    legend = page.page.locator(".landplan-legend").inner_text()
-    assert all(name in legend for name in leads)
+    shown = visible_legend(page)
+    assert {name.split(" / ")[0] for name in shown} == leads  # the tiers' colours, no more
     assert "SCHEMATIC" in page.page.locator(".landplan-title").inner_text()
+
+
+def visible_legend(page) -> list[str]:
+    items = page.page.locator(".landplan-legend [data-legend]")
+    return [items.nth(i).inner_text() for i in range(items.count()) if items.nth(i).is_visible()]
+
+
+def set_view(page, lat: float, lon: float, zoom: float) -> None:
+    page.page.evaluate(
+        f"() => {{ for (const key in window) {{ const map = window[key];"
+        f" if (map instanceof L.Map) map.setView([{lat}, {lon}], {zoom}, {{animate: false}}); }} }}"
+    )
+
+
+def test_the_legend_follows_the_view_and_folds_away(runs, page):
+    page.open(runs["baseline"] / "map.html")
+    everywhere = visible_legend(page)
+    tiers = gpd.read_file(runs["baseline"] / "results.gpkg", layer="park_tiers")
+    park = tiers[tiers["park_id"] == "SS-02"]
+    centre = park.to_crs(4547).geometry.union_all().centroid
+    lon, lat = gpd.GeoSeries([centre], crs=4547).to_crs(4326).iloc[0].coords[0]
+    set_view(page, lat, lon, 14)
+    here = visible_legend(page)
+    leads = {str(n) for n in park["lead_cluster_name_en"].dropna()}
+    assert 0 < len(here) < len(everywhere)
+    assert leads <= {name.split(" / ")[0] for name in here}
+    assert f"({len(here)} / " in page.page.locator(".landplan-legend summary").inner_text()
+    page.page.locator(".landplan-legend summary").click()  # folded: only its heading shows
+    assert visible_legend(page) == []
+
+
+def test_parks_are_labelled_by_id_and_by_name_when_near(runs, page):
+    page.open(runs["baseline"] / "map.html")
+    labels = page.page.locator(".landplan-park-label")
+    parks = set(gpd.read_file(runs["baseline"] / "results.gpkg", layer="park_tiers")["park_id"])
+    assert {text.split()[0] for text in labels.all_inner_texts()} == parks
+    assert not labels.locator(".name").first.is_visible()  # ids only at the city's scale
+    set_view(page, 22.70, 113.93, 12)
+    assert labels.locator(".name").first.is_visible()
 
 
 def test_clicking_a_park_opens_its_popup_with_its_clusters(runs, page):
@@ -86,7 +126,7 @@ def test_clicking_a_park_opens_its_popup_with_its_clusters(runs, page):
     popup = page.page.locator(".leaflet-popup-content").inner_text()
     assert "Guanlan" in popup and "观澜" in popup and "SCHEMATIC" in popup
     assert all(name in popup for name in here["cluster_name_en"])
-    assert "working" in popup  # the park's name status
+    assert "working name: the sources do not identify" in popup  # the name status in words
     page.screenshot("baseline-popup")
 
 
@@ -125,6 +165,27 @@ def test_suitability_selector_switches_cluster(runs, page):
     assert parks.count() == 20 and before != after and page.errors == []
 
 
+@pytest.mark.parametrize("cluster", ["network_communication", "new_energy"])
+def test_suitability_ranks_the_parks_and_marks_where_the_plan_puts_the_industry(
+    runs, page, cluster
+):
+    allocation = pd.read_csv(runs["baseline"] / "allocation.csv")
+    planned = set(allocation.loc[allocation["cluster_id"] == cluster, "park_id"])
+    breakdown = read_suitability(runs["baseline"])  # the run's own scores, by criterion
+    scores = breakdown[breakdown["cluster_id"] == cluster].groupby("park_id")["contribution"].sum()
+    page.open(runs["baseline"] / "suitability.html")
+    page.page.select_option("#landplan-cluster-select", cluster)
+    ranking = page.page.locator(f'.landplan-ranking ol[data-cluster="{cluster}"] li')
+    items = ranking.all_inner_texts()
+    assert len(items) == 20 and page.page.locator(".landplan-ranking ol:visible").count() == 1
+    ranked = [float(item.split()[0]) for item in items]
+    assert ranked == sorted(ranked, reverse=True)
+    assert ranked[0] == pytest.approx(scores.max(), abs=0.006)
+    bold = {item.split()[1] for item in ranking.locator("b").all_inner_texts()}
+    assert bold == planned
+    assert page.page.locator("path.landplan-planned").count() == len(planned)
+
+
 def test_a_park_named_like_html_shows_as_text(runs, page):
     page.open(runs["xss"] / "map.html")
     park = page.page.locator("path.landplan-tier-BA-01-starting")
@@ -150,7 +211,7 @@ def test_zooming_into_a_park_shows_its_parcel_layout(laid_out, page):
     page.open(laid_out[0] / "map.html")  # the baseline laid out on 16 ha cells
     parcels = page.page.locator("path.landplan-parcel")
     assert parcels.count() == 0  # at the city's scale the parcels are not drawn
-    assert page.page.locator(".landplan-zoom-hint").is_visible()
+    assert page.page.locator(".landplan-zoom-hint .far").is_visible()
     label = page.page.evaluate(
         "() => [...document.querySelectorAll('#landplan-parks option')]"
         ".map(o => o.value).find(v => v.startsWith('LH-03'))"
@@ -163,7 +224,8 @@ def test_zooming_into_a_park_shows_its_parcel_layout(laid_out, page):
         " map.eachLayer(l => l.closeTooltip && l.closeTooltip()); } } }"
     )
     parcels.first.wait_for(state="attached")
-    assert parcels.count() > 50 and not page.page.locator(".landplan-zoom-hint").is_visible()
+    assert parcels.count() > 50 and not page.page.locator(".landplan-zoom-hint .far").is_visible()
+    assert "Blank land inside a tier" in page.page.locator(".landplan-zoom-hint").inner_text()
     inside = page.page.evaluate(  # the centre of a semiconductors parcel nothing covers
         "() => [...document.querySelectorAll('path.landplan-parcel-semiconductors')]"
         ".map(p => [p, p.getBoundingClientRect()]).map(([p, r]) =>"
