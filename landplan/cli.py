@@ -233,14 +233,14 @@ def explore(
 @command
 @map_flags
 def map_(run_folder: RunFolder, *, map_options: MapOptions) -> None:
-    """Draw a run's maps again (map.html and suitability.html) from its saved results, e.g. in another language or over tiles.
+    """Draw a run's maps again (map.html, suitability.html and the report holding the map) from its saved results, e.g. in another language or over tiles.
 
     Examples:
       landplan map out/baseline --lang zh
       landplan map out/baseline --tiles amap
     """
     for path in landplan.redraw_map(run_folder, map_options):
-        console.say(f"Map written to {path}")
+        console.say(f"Written: {path}")
 
 
 @command

@@ -24,6 +24,7 @@ from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from landplan.errors import InputError, LandplanError, ProblemError, SolverError
+from landplan.pages.labels import figure_rows
 from landplan.solving.result import Status, Stop
 from landplan.solving.words import STOPS, status_sentence
 from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
@@ -315,10 +316,20 @@ def print_laid_out(folder: Path, summary: pd.DataFrame) -> None:
 
 
 def print_comparison(comparison: Comparison, folder: Path) -> None:
+    """The headline figures of the runs side by side, with their changes, and where to look."""
+    names = list(comparison.names)
+    table = Table(title=f"Changes are against {shown(names[0])}", title_justify="left")
+    table.add_column("Figure")
+    for name in names:
+        table.add_column(shown(name), justify="right")
+    for name in names[1:]:
+        table.add_column(f"Change in {shown(name)}", justify="right")
+    for row in figure_rows(comparison.kpis, names):
+        table.add_row(*(shown(cell) for cell in row))
+    out.print(table)
     moved = comparison.moves[comparison.moves["moved"]]
-    say(comparison.kpis.to_string(index=False))
     say(
-        f"{len(moved)} of {len(comparison.moves)} clusters changed parks. "
+        f"{len(moved)} of {len(comparison.moves)} industries changed parks. "
         f"Comparison in {folder}/ (compare.html)"
     )
 

@@ -5,6 +5,7 @@ Runs stop at a 2 % gap (a deterministic stop) or after 10 s, to keep the suite q
 from __future__ import annotations
 
 import json
+from html import escape
 from html.parser import HTMLParser
 
 import geopandas as gpd
@@ -104,6 +105,15 @@ def test_compare_names_moves_and_kpi_changes(runs):
     assert len(moves) == 28 and moves["moved"].dtype == bool
     html = (folder / "compare.html").read_text(encoding="utf-8")
     assert "runs/baseline/map.html" in html and "runs/strict-policy/map.html" in html
+    assert "NaN" not in html and "Share of land in districts the policy names" in html
+    names = landplan.load_catalog().clusters["name_en"]
+    moved = moves.loc[moves["moved"], "cluster_id"]
+    assert all(escape(names[c]) in html for c in moved)  # industries by name, not by id
+    changes = pd.read_csv(folder / "tier_changes.csv")  # the tiers' changes add up by park
+    by_park = changes.groupby(["cluster_id", "park_id"])["change_km2"].sum()
+    side_by_side = land.set_index(["cluster_id", "park_id"])["change_strict-policy"]
+    moved_land = by_park[by_park.abs() > 1e-6]  # not a tier's land moved within its park
+    assert moved_land.to_dict() == pytest.approx(side_by_side[side_by_side.abs() > 1e-6].to_dict())
     for name in ("baseline", "strict-policy"):  # the compared runs, kept with the comparison
         copied = folder / "runs" / name
         assert (copied / "allocation.csv").read_bytes() == (

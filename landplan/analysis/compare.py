@@ -6,6 +6,7 @@ different people, can be compared from their files alone.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,13 +47,23 @@ class RunRecord:
 class Comparison:
     """``names``: the runs' names, made unique; ``kpis``: KPI × run (plus the change from the
     first run); ``land``: one row per cluster and park, land in each run and the change;
-    ``moves``: per cluster, its parks in each run and whether they changed."""
+    ``moves``: per cluster, its parks in each run and whether they changed; ``tier_changes``:
+    each park tier and cluster whose land in a later run differs from the first run's."""
 
     runs: tuple[RunRecord, ...]
     names: tuple[str, ...]
     kpis: pd.DataFrame
     land: pd.DataFrame
     moves: pd.DataFrame
+    tier_changes: pd.DataFrame
+
+    def changed_tiers(self, name: str) -> set[tuple[str, str]]:
+        """The (park, tier) pairs whose industries' land differs between run ``name`` and the
+        first run (for the first run: from any later run)."""
+        changes = self.tier_changes
+        if name != self.names[0]:
+            changes = changes[changes["run"] == name]
+        return set(zip(changes["park_id"], changes["tier"], strict=True))
 
 
 def compare_runs(runs: list[RunRecord]) -> Comparison:
@@ -93,8 +104,39 @@ def compare_runs(runs: list[RunRecord]) -> Comparison:
     ).fillna("")
     moves["moved"] = moves.nunique(axis=1) > 1
     return Comparison(
-        tuple(runs), tuple(names), kpis.reset_index(), land.reset_index(), moves.reset_index()
+        tuple(runs),
+        tuple(names),
+        kpis.reset_index(),
+        land.reset_index(),
+        moves.reset_index(),
+        _tier_changes(runs, names),
     )
+
+
+#: The columns of :attr:`Comparison.tier_changes`.
+TIER_CHANGE_COLUMNS = [
+    "run",
+    "park_id",
+    "tier",
+    "cluster_id",
+    "land_km2_first",
+    "land_km2",
+    "change_km2",
+]
+
+
+def _tier_changes(runs: list[RunRecord], names: list[str]) -> pd.DataFrame:
+    """Each later run's land by park tier and cluster where it differs from the first run's."""
+    by_tier = [
+        run.allocation.groupby(["park_id", "tier", "cluster_id"])["land_km2"].sum() for run in runs
+    ]
+    tables = []
+    for name, land in zip(names[1:], by_tier[1:], strict=True):
+        both = pd.concat({"land_km2_first": by_tier[0], "land_km2": land}, axis=1).fillna(0.0)
+        both["change_km2"] = both["land_km2"] - both["land_km2_first"]
+        changed = both[both["change_km2"].abs() > LAND_EPSILON].reset_index()
+        tables.append(changed.assign(run=name))
+    return pd.concat(tables, ignore_index=True).reindex(columns=TIER_CHANGE_COLUMNS)
 
 
 def _unique_names(runs: list[RunRecord]) -> list[str]:
@@ -108,6 +150,14 @@ def _unique_names(runs: list[RunRecord]) -> list[str]:
 
 
 def _difference(new: Any, old: Any) -> Any:
+    """A figure's change: a number's difference, a word's "old → new"; None where it is the
+    same or missing in either run."""
+    if _missing(new) or _missing(old) or new == old:
+        return None
     if isinstance(new, int | float) and isinstance(old, int | float):
         return new - old
-    return None if new == old else f"{old} → {new}"
+    return f"{old} → {new}"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -299,6 +299,7 @@ def cluster_legend(
   }}
   map.on("moveend overlayadd overlayremove", inView);
   inView();
+  if (map.getSize().x < 700) box.open = false;  // a small map keeps its room for the parks
 }});"""
         )
     )

@@ -1,4 +1,4 @@
-"""Runs compared on one map: a layer per run."""
+"""Runs compared on one map: a layer per run, and a layer of what changed in each later run."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from landplan.maps.common import (
     display_layer,
     legend_key,
 )
-from landplan.maps.options import UNUSED, MapOptions, cluster_colours, plain_text
+from landplan.maps.options import CHANGE_COLOUR, UNUSED, MapOptions, cluster_colours, plain_text
 from landplan.maps.result import lead_labels, tier_style
 
 
@@ -24,8 +24,11 @@ def comparison_map(
     districts: gpd.GeoDataFrame,
     clusters: pd.DataFrame,
     options: MapOptions | None = None,
+    changes: pd.DataFrame | None = None,
 ) -> folium.Map:
-    """Several runs on one map, one layer each (the layer control switches between them)."""
+    """Several runs on one map, one layer each (the layer control switches between them);
+    ``changes`` (:attr:`~landplan.analysis.compare.Comparison.tier_changes`) adds, for each
+    later run, the tiers whose industries differ from the first run's, with what changed."""
     options = options or MapOptions()
     colours = cluster_colours(list(clusters.index))
     first = display_layer(runs[0][1], options)
@@ -51,7 +54,64 @@ def comparison_map(
             ),
         ).add_to(group)
         group.add_to(fmap)
+    if changes is not None:
+        for i, (name, later) in enumerate(runs[1:]):
+            # a tier of either run: a park may be in one run's layers only
+            either = pd.concat([first, display_layer(later, options)])
+            either = either.drop_duplicates(["park_id", "tier"])
+            here = changes[changes["run"] == name]
+            _changes_layer(fmap, either, here, clusters, (name, runs[0][0]), options, i == 0)
     add_title(fmap, {"scenario": " vs ".join(name for name, _ in runs)}, options)
     cluster_legend(fmap, [c for c in clusters.index if c in used], clusters, colours, options)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap
+
+
+def _changes_layer(
+    fmap: folium.Map,
+    tiers: gpd.GeoDataFrame,
+    changes: pd.DataFrame,
+    clusters: pd.DataFrame,
+    pair: tuple[str, str],
+    options: MapOptions,
+    show: bool,
+) -> None:
+    """The tiers whose industries' land differs between the runs of ``pair`` (later, first),
+    outlined, each with its gains and losses by industry."""
+    names = {
+        c: options.name(en, zh)
+        for c, en, zh in zip(clusters.index, clusters["name_en"], clusters["name_zh"], strict=True)
+    }
+    said = {
+        key: "; ".join(
+            f"{'+' if r.change_km2 > 0 else '−'}{abs(r.change_km2):.2f} "
+            f"{names.get(r.cluster_id, html.escape(str(r.cluster_id)))}"
+            for r in group.sort_values("change_km2", ascending=False).itertuples()
+        )
+        for key, group in changes.groupby(["park_id", "tier"])
+    }
+    changed = tiers[[(p, t) in said for p, t in zip(tiers["park_id"], tiers["tier"], strict=True)]]
+    if changed.empty:
+        return
+    layer = changed.assign(
+        label=[options.name(r.name_en, r.name_zh) for r in changed.itertuples()],
+        tier_label=[html.escape(options.tier(t)) for t in changed["tier"]],
+        what=[said[p, t] for p, t in zip(changed["park_id"], changed["tier"], strict=True)],
+    )
+    title = f"{options.word('changes')}: {pair[0]} vs {pair[1]}"
+    group = folium.FeatureGroup(name=html.escape(title), overlay=True, show=show)
+    folium.GeoJson(
+        layer[["label", "tier_label", "what", "geometry"]],
+        style_function=lambda _: {
+            "color": CHANGE_COLOUR,
+            "weight": 4,
+            "fillColor": CHANGE_COLOUR,
+            "fillOpacity": 0.05,  # the run's colours show through; the outline says it
+            "className": "landplan-change",
+        },
+        tooltip=folium.GeoJsonTooltip(
+            ["label", "tier_label", "what"],
+            aliases=[options.word(k) for k in ("park", "tier", "land")],
+        ),
+    ).add_to(group)
+    group.add_to(fmap)

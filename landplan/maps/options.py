@@ -26,6 +26,8 @@ TIER_STYLE: dict[str, dict[str, Any]] = {
     "reserve": {"fillOpacity": 0.12, "weight": 2.0, "dashArray": "5 4"},
 }
 UNUSED = "#bdbdbd"
+#: Where runs differ, on every map that shows it.
+CHANGE_COLOUR = "#000000"
 #: The offline base map's land (the districts) and sea.
 LAND, SEA = "#f3efe6", "#d4e6f1"
 #: The tiers in words, and their colours where a chart shows them side by side.
@@ -66,6 +68,7 @@ WORDS = {
     ),
     "legend": ("Industries (a tier in its lead industry's colour)", "产业（分区按主导产业着色）"),
     "in_view": ("in view", "在视野内"),
+    "changes": ("What changed", "变化"),
     "ranked": ("Parks, best first", "园区排序（由高到低）"),
     "outlined": ("bold and outlined: where the plan puts it", "加粗并描边：规划安排之处"),
     "planned": ("Planned, km²", "规划用地（平方公里）"),
@@ -158,3 +161,8 @@ def css_token(text: object) -> str:
     character written as ``_<hex>`` (ids such as ``BA-01`` stay readable; nothing from the data
     reaches a style or script unescaped)."""
     return re.sub(r"[^A-Za-z0-9_-]", lambda m: f"_{ord(m.group()):x}", str(text))
+
+
+def tier_class(park: object, tier: object) -> str:
+    """The class of a park tier's path on a map."""
+    return f"landplan-tier-{css_token(park)}-{css_token(tier)}"

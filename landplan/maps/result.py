@@ -29,7 +29,9 @@ from landplan.maps.options import (
     cluster_colours,
     css_token,
     script_json,
+    tier_class,
 )
+from landplan.maps.sync import answer_parent
 from landplan.vocabulary import land_column
 
 
@@ -99,6 +101,7 @@ def result_map(
     if parcels is not None:
         add_parcel_layer(fmap, parcels, clusters, colours, options, parcel_note)
     _park_search(fmap, tier_layer, tiers, options)
+    answer_parent(fmap)
     add_title(fmap, kpis, options)
     cluster_legend(fmap, used, clusters, colours, options)
     folium.LayerControl(collapsed=True).add_to(fmap)
@@ -173,8 +176,7 @@ def tier_style(feature: dict) -> dict:
     return {
         "color": "#333" if props["tier"] != "reserve" else colour,
         "fillColor": colour,
-        "className": "landplan-tier landplan-tier-"
-        f"{css_token(props['park_id'])}-{css_token(props['tier'])}",
+        "className": f"landplan-tier {tier_class(props['park_id'], props['tier'])}",
         **TIER_STYLE[props["tier"]],
     }
 

@@ -11,7 +11,6 @@ from typing import Any
 
 import folium
 import pandas as pd
-from markupsafe import Markup
 
 from landplan.analysis.compare import Comparison
 from landplan.analysis.robustness import SweepSummary
@@ -24,8 +23,8 @@ from landplan.maps.options import MapOptions
 from landplan.maps.suitability import suitability_map
 from landplan.outputs.contract import MAP_HTML, explore_folder, sweep_folder
 from landplan.outputs.readback import read_layers
-from landplan.outputs.runfolder import copy_run, write_run_files
-from landplan.pages.render import render_page
+from landplan.outputs.runfolder import copy_run, redraw_map, write_run_files
+from landplan.pages.compare import render_comparison
 from landplan.runs import Run
 
 #: What a sweep folder holds, and an exploration folder (names or patterns): anything else there
@@ -133,15 +132,16 @@ def write_exploration(
 
 #: The folder of a comparison that holds the runs compared.
 RUNS = "runs"
-#: What a comparison folder holds: its tables, its pages and the compared runs.
-COMPARE_FILES = (
-    "compare.csv",
-    "compare_kpis.csv",
-    "moves.csv",
-    "compare.html",
-    "compare_map.html",
-    RUNS,
-)
+#: What a comparison folder holds besides compare.html, and what each is.
+COMPARE_FILE_WORDS = {
+    "compare_map.html": "one map with a layer per run and a layer of what changed",
+    "compare_kpis.csv": "the headline figures of each run, and their changes",
+    "moves.csv": "each industry's parks in each run, and whether they changed",
+    "compare.csv": "land of each industry in each park, in each run, and the change",
+    "tier_changes.csv": "each park tier and industry whose land changed, by how much",
+    f"{RUNS}/": "the runs compared, each a whole run folder with its report",
+}
+COMPARE_FILES = ("compare.html", *(name.rstrip("/") for name in COMPARE_FILE_WORDS))
 
 
 def write_comparison(
@@ -150,10 +150,10 @@ def write_comparison(
     sources: Sequence[Run | Path],
     map_options: MapOptions | None = None,
 ) -> Path:
-    """compare.csv (land side by side), compare_kpis.csv, moves.csv, compare.html (the runs'
-    maps side by side), compare_map.html (one map, a layer per run), and the compared runs
-    themselves in ``runs/<name>/`` (``sources``: each a run made now or a run folder, copied),
-    so that the folder keeps showing what was compared."""
+    """compare.html (the runs side by side, their maps moving together) and the files of
+    COMPARE_FILE_WORDS, the compared runs among them in ``runs/<name>/`` (``sources``: each a
+    run made now or a run folder, copied), so that the folder keeps showing what was
+    compared."""
     folder = Path(folder)
     options = map_options or MapOptions()
 
@@ -162,12 +162,17 @@ def write_comparison(
             place = ensure_folder(tmp / RUNS / name)
             if isinstance(source, Run):
                 write_run_files(source, place, options)
-            else:
+            else:  # the run's files, its maps and report drawn afresh to answer this page
                 copy_run(source, place)
+                redraw_map(place, options)
         comparison.land.to_csv(tmp / "compare.csv", index=False, float_format="%.6g")
         comparison.kpis.to_csv(tmp / "compare_kpis.csv", index=False)
         comparison.moves.to_csv(tmp / "moves.csv", index=False)
-        (tmp / "compare.html").write_text(_html(comparison), encoding="utf-8")
+        comparison.tier_changes.to_csv(tmp / "tier_changes.csv", index=False, float_format="%.6g")
+        maps = [f"{RUNS}/{name}/{MAP_HTML}" for name in comparison.names]
+        files = list(COMPARE_FILE_WORDS.items())
+        page = render_comparison(comparison, maps, files)
+        (tmp / "compare.html").write_text(page, encoding="utf-8")
         save_map(_map(comparison, tmp, options), tmp / "compare_map.html")
 
     write_folder_atomically(folder, write, COMPARE_FILES)
@@ -178,16 +183,4 @@ def _map(comparison: Comparison, folder: Path, options: MapOptions) -> folium.Ma
     layers = [read_layers(folder / RUNS / name) for name in comparison.names]
     _, districts, clusters = layers[0]
     runs = [(name, tiers) for name, (tiers, _, _) in zip(comparison.names, layers, strict=True)]
-    return comparison_map(runs, districts, clusters, options)
-
-
-def _html(comparison: Comparison) -> str:
-    maps = [(name, f"{RUNS}/{name}/{MAP_HTML}") for name in comparison.names]
-    moved = comparison.moves[comparison.moves["moved"]].drop(columns="moved")
-    return render_page(
-        "compare.html.j2",
-        names=list(comparison.names),
-        kpis=Markup(comparison.kpis.to_html(index=False, float_format="{:.4g}".format)),
-        moves=Markup(moved.to_html(index=False)) if len(moved) else None,
-        maps=maps,
-    )
+    return comparison_map(runs, districts, clusters, options, comparison.tier_changes)

@@ -4,7 +4,10 @@ report, the comparison and anything else that shows them."""
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: KPI → (label, format); a format of None shows the value as it is.
 KPI_LABELS: dict[str, tuple[str, str | None]] = {
@@ -54,3 +57,35 @@ def kpi_value(key: str, value: Any) -> str:
     if form and isinstance(value, int | float) and not isinstance(value, bool):
         return form.format(value)
     return str(value)
+
+
+def kpi_change(key: str, change: Any) -> str:
+    """A change in a KPI as shown: signed in the KPI's format, "—" where there is none."""
+    form = KPI_LABELS.get(key, ("", "{:.2f}" if key.startswith("shortfall_") else None))[1]
+    if form and isinstance(change, int | float) and not isinstance(change, bool):
+        if isinstance(change, float) and math.isnan(change):
+            return "—"
+        return form.replace("{:", "{:+").format(change)
+    return kpi_value(key, change)
+
+
+def both_names(en: Any, zh: Any) -> str:
+    """A name in English and Chinese (English alone where there is no Chinese)."""
+    return f"{en} {zh}".strip() if isinstance(zh, str) and zh else str(en)
+
+
+def figure_rows(kpis: pd.DataFrame, names: list[str]) -> list[list[str]]:
+    """Each figure: its label, its value in each run, and its change in each later run."""
+    return [
+        [
+            kpi_label(row["kpi"]),
+            *(kpi_value(row["kpi"], _plain(row[name])) for name in names),
+            *(kpi_change(row["kpi"], _plain(row[f"change_{name}"])) for name in names[1:]),
+        ]
+        for _, row in kpis.iterrows()
+    ]
+
+
+def _plain(value: Any) -> Any:
+    """A table cell as Python has it (pandas gives NaN for a missing number)."""
+    return None if value is None or (isinstance(value, float) and value != value) else value

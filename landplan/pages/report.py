@@ -16,7 +16,7 @@ import yaml
 
 from landplan.maps.options import SCHEMATIC_NOTE, TIER_COLOURS, TIER_WORDS
 from landplan.pages.charts import Bar, Segment, bar_chart
-from landplan.pages.labels import kpi_label, kpi_value
+from landplan.pages.labels import both_names, kpi_label, kpi_value
 from landplan.pages.render import render_page
 from landplan.solving.words import status_sentence
 from landplan.vocabulary import TIERS
@@ -55,8 +55,8 @@ def render_report(page: RunPage) -> str:
     """The report's HTML."""
     kpis, tables = page.kpis, page.tables
     clusters, parks = tables["clusters"], tables["parks"]
-    industry = {r.cluster_id: _both(r.name_en, r.name_zh) for r in clusters.itertuples()}
-    park = {r.park_id: _both(r.name_en, r.name_zh) for r in parks.itertuples()}
+    industry = {r.cluster_id: both_names(r.name_en, r.name_zh) for r in clusters.itertuples()}
+    park = {r.park_id: both_names(r.name_en, r.name_zh) for r in parks.itertuples()}
     horizons = sorted(int(c.split("_")[1]) for c in clusters.columns if c.startswith("demand_"))
     return render_page(
         "report.html.j2",
@@ -84,11 +84,6 @@ def render_report(page: RunPage) -> str:
         files=page.files,
         resolved_yaml=yaml.safe_dump(page.resolved, allow_unicode=True, sort_keys=False),
     )
-
-
-def _both(en: Any, zh: Any) -> str:
-    """A name in English and Chinese."""
-    return f"{en} {zh}".strip() if isinstance(zh, str) and zh else str(en)
 
 
 def layout_words(layout: dict[str, Any] | None) -> str | None:
@@ -210,7 +205,7 @@ def park_rows(
     return [
         {
             "id": row.park_id,
-            "name": _both(row.name_en, row.name_zh),
+            "name": both_names(row.name_en, row.name_zh),
             "district": row.district,
             "industries": _largest_first(land, row.park_id, industry),
             "land": f"{float(row.used_km2):.2f} of {float(row.capacity_km2):.2f}",
@@ -226,7 +221,7 @@ def industry_rows(
     land = allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
     return [
         {
-            "name": _both(row.name_en, row.name_zh),
+            "name": both_names(row.name_en, row.name_zh),
             "parks": _largest_first(land, row.cluster_id, park),
             "by_horizon": " · ".join(
                 f"{h}: {float(getattr(row, f'land_{h}_km2')):.2f} of "

@@ -207,6 +207,44 @@ def test_ids_and_names_that_close_a_script_stay_text(runs, page, file):
         assert page.page.locator("path.landplan-tier").count() == 60
 
 
+MAP_VIEW = (
+    "() => { for (const key in window) { const map = window[key];"
+    " if (map instanceof L.Map) return [map.getCenter().lat, map.getCenter().lng, map.getZoom()]; } }"
+)
+
+
+def test_the_compared_maps_move_together_and_outline_what_changed(runs, page):
+    page.open(runs["compare"] / "compare.html", ready=".maps iframe")
+    frames = [f for f in page.page.frames if f.url.endswith("/map.html")]
+    assert len(frames) == 2
+    changes = pd.read_csv(runs["compare"] / "tier_changes.csv")
+    changed = {(p, t) for p, t in zip(changes["park_id"], changes["tier"], strict=True)}
+    for frame, name in zip(frames, ["baseline", "xss"], strict=True):
+        tiers = gpd.read_file(runs[name] / "results.gpkg", layer="park_tiers")
+        drawn = {(p, t) for p, t in zip(tiers["park_id"], tiers["tier"], strict=True)}
+        frame.wait_for_selector("path.landplan-changed", state="attached")
+        assert frame.locator("path.landplan-changed").count() == len(changed & drawn) > 0
+        assert "Outlined" in frame.locator(".landplan-changes").inner_text()
+    frames[1].evaluate(
+        "() => { for (const key in window) { const map = window[key];"
+        " if (map instanceof L.Map) map.setView([22.72, 113.95], 13, {animate: false}); } }"
+    )
+    frames[0].wait_for_function(f"() => ({MAP_VIEW})()[2] === 13", timeout=5000)  # via the page
+    assert frames[0].evaluate(MAP_VIEW) == pytest.approx([22.72, 113.95, 13])
+    assert page.errors == [] and page.requests == []
+    page.screenshot("compare-synced")
+
+
+def test_the_comparison_map_has_a_layer_of_what_changed(runs, page):
+    page.open(runs["compare"] / "compare_map.html")
+    changes = pd.read_csv(runs["compare"] / "tier_changes.csv")
+    tiers = changes.drop_duplicates(["park_id", "tier"])
+    assert page.page.locator("path.landplan-change").count() == len(tiers) > 0
+    page.page.locator("path.landplan-change").first.hover(force=True)
+    tooltip = page.page.locator(".leaflet-tooltip").inner_text()
+    assert any(sign in tooltip for sign in "+−")
+
+
 def test_zooming_into_a_park_shows_its_parcel_layout(laid_out, page):
     page.open(laid_out[0] / "map.html")  # the baseline laid out on 16 ha cells
     parcels = page.page.locator("path.landplan-parcel")

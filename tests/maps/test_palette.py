@@ -8,7 +8,7 @@ from itertools import combinations
 
 from coloraide import Color
 
-from landplan.maps.options import LAND, PALETTE, SEA, UNUSED, cluster_colours
+from landplan.maps.options import CHANGE_COLOUR, LAND, PALETTE, SEA, UNUSED, cluster_colours
 
 
 def difference(a: str, b: str) -> float:
@@ -27,3 +27,7 @@ def test_every_industry_colour_stands_out_from_land_sea_and_empty_tiers():
 def test_the_28_industries_each_get_their_own_colour():
     ids = [f"cluster_{i}" for i in range(28)]
     assert len(set(cluster_colours(ids).values())) == 28 == len(PALETTE)
+
+
+def test_what_changed_between_runs_is_marked_in_no_industry_colour():
+    assert min(difference(CHANGE_COLOUR, c) for c in PALETTE) >= 20

@@ -1,0 +1,98 @@
+"""compare.html: runs side by side for a planner: what each asked and how good its plan is, the
+figures in planners' words with their changes, the industries that moved by name, and the runs'
+maps moving together with the changed tiers outlined (:mod:`landplan.maps.sync`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from markupsafe import Markup
+
+from landplan.analysis.compare import Comparison
+from landplan.maps.options import CHANGE_COLOUR, SCHEMATIC_NOTE, script_json
+from landplan.maps.sync import CHANGED, GO_TO, MOVED, READY, tier_classes
+from landplan.pages.labels import both_names, figure_rows
+from landplan.pages.render import render_page
+from landplan.solving.words import status_sentence
+
+
+def render_comparison(comparison: Comparison, maps: list[str], files: list[tuple[str, str]]) -> str:
+    """The comparison page; ``maps``: each run's map page, relative to the page; ``files``: the
+    comparison's files and what each holds."""
+    names = list(comparison.names)
+    first = names[0]
+    return render_page(
+        "compare.html.j2",
+        names=names,
+        runs=[
+            (name, run.kpis.get("description") or "", status_sentence(run.kpis))
+            for name, run in zip(names, comparison.runs, strict=True)
+        ],
+        figures=figure_rows(comparison.kpis, names),
+        moves=move_rows(comparison),
+        schematic_note=SCHEMATIC_NOTE,
+        change_colour=CHANGE_COLOUR,
+        maps=list(zip(names, maps, strict=True)),
+        files=files,
+        first=first,
+        # JSON for the page's script: script_json escapes what could end it
+        messages=Markup(script_json({"ready": READY, "moved": MOVED, "go_to": GO_TO})),
+        changes=Markup(
+            script_json(
+                [
+                    {
+                        "kind": CHANGED,
+                        "tiers": tier_classes(comparison.changed_tiers(name)),
+                        "note": _changes_note(name, names),
+                    }
+                    for name in names
+                ]
+            )
+        ),
+    )
+
+
+def _changes_note(name: str, names: list[str]) -> str:
+    if name == names[0]:
+        return f"Outlined: tiers whose industries change in {', '.join(names[1:])}"
+    return f"Outlined: tiers whose industries differ from {names[0]}"
+
+
+def move_rows(comparison: Comparison) -> list[dict[str, Any]]:
+    """Each industry whose parks differ between runs: its name, its parks in each run, and the
+    parks it arrives in and leaves in each later run (against the first), all by name."""
+    names = list(comparison.names)
+    allocation = pd.concat([run.allocation for run in comparison.runs])
+    industry = _names(allocation, "cluster")
+    park = _names(allocation, "park")
+    rows = []
+    for row in comparison.moves[comparison.moves["moved"]].to_dict("records"):
+        parks = {n: _ids(row[f"parks_{n}"]) for n in names}
+        rows.append(
+            {
+                "industry": industry.get(row["cluster_id"], row["cluster_id"]),
+                "parks": [_list(parks[n], park) for n in names],
+                "arrives": [_list(parks[n] - parks[names[0]], park) for n in names[1:]],
+                "leaves": [_list(parks[names[0]] - parks[n], park) for n in names[1:]],
+            }
+        )
+    return rows
+
+
+def _names(allocation: pd.DataFrame, kind: str) -> dict[str, str]:
+    table = allocation.drop_duplicates(f"{kind}_id")
+    return {
+        key: both_names(en, zh)
+        for key, en, zh in zip(
+            table[f"{kind}_id"], table[f"{kind}_name_en"], table[f"{kind}_name_zh"], strict=True
+        )
+    }
+
+
+def _ids(parks: Any) -> set[str]:
+    return {p for p in str(parks or "").split(", ") if p}
+
+
+def _list(parks: set[str], park: dict[str, str]) -> str:
+    return "; ".join(f"{p} {park.get(p, '')}".strip() for p in sorted(parks)) or "—"
