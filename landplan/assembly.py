@@ -15,7 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from landplan.errors import InputError, closest
+from landplan.errors import InputError, said_as_question, suggestions
 from landplan.inputs.bundled import data_path
 from landplan.inputs.catalog import Catalog, load_catalog
 from landplan.inputs.layers import load_districts, load_infrastructure, load_parks
@@ -171,10 +171,15 @@ class Names:
         key = str(name).strip()
         found = table.get(key.casefold()) or table.get(key)
         if found is None:
-            near = closest(key.casefold(), table)
-            hint = f" (did you mean '{table[near]}'?)" if near else ""
+            meant = [_as_meant(near, table[near]) for near in suggestions(key.casefold(), table)]
+            hint = said_as_question(list(dict.fromkeys(meant)))
             raise self.scenario.error(f"unknown {what} '{name}'{hint}", *loc)
         return found
+
+
+def _as_meant(key: str, found: str) -> str:
+    """A suggestion as a planner reads it: the id, and the Chinese name it was found by."""
+    return found if key.isascii() else f"{found} = {key}"
 
 
 def _lookup(table: pd.DataFrame, id_column: str) -> dict[str, str]:

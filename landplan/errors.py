@@ -56,16 +56,34 @@ class InputError(LandplanError):
         return ": ".join(parts) + f": {self.problem}"
 
 
+def suggestions(word: str, choices: Iterable[str], most: int = 3) -> list[str]:
+    """The choices ``word`` may have meant, best first: those spelled alike, then those it is
+    part of (a short name: 半导体 for 半导体与集成电路), shortest first."""
+    choices = list(choices)
+    alike = difflib.get_close_matches(word, choices, n=most, cutoff=0.6)
+    within = sorted((c for c in choices if len(word) >= 2 and word in c), key=len)
+    return list(dict.fromkeys([*alike, *within]))[:most]
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to ``word``, if any is close enough."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The choice ``word`` most likely meant, if any."""
+    found = suggestions(word, choices, most=1)
+    return found[0] if found else None
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return ``" (did you mean 'x'?)"`` for the closest choice, or an empty string."""
-    close = closest(word, choices)
-    return f" (did you mean '{close}'?)" if close else ""
+    """`` (did you mean 'x'?)`` (or ``'x', 'y' or 'z'``) for what ``word`` may have meant, or
+    an empty string."""
+    return said_as_question(suggestions(word, choices))
+
+
+def said_as_question(meant: list[str]) -> str:
+    """`` (did you mean 'x'?)``, `` (did you mean 'x' or 'y'?)``…; empty for no suggestion."""
+    quoted = [f"'{m}'" for m in meant]
+    if not quoted:
+        return ""
+    listed = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+    return f" (did you mean {listed}?)"
 
 
 class SolverError(LandplanError):

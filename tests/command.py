@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
+
+from landplan.cli import main
 
 
 def landplan_cmd(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -16,3 +21,22 @@ def landplan_cmd(*args: str, cwd: Path | None = None) -> subprocess.CompletedPro
         cwd=cwd,
         env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
     )
+
+
+def landplan_here(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The command run in this process, for tests of many inputs: as :func:`landplan_cmd`
+    reports it (exit code, what it printed), without a new interpreter's second of imports.
+    An exception the command lets escape escapes here too, failing the test."""
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+        contextlib.chdir(cwd or Path.cwd()),
+        mock.patch.object(sys, "argv", ["landplan", *args]),
+    ):
+        try:
+            main()
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from command import landplan_cmd as run
+from command import landplan_here
 from conftest import tiny_parks
 
 import landplan
@@ -185,11 +186,11 @@ def test_a_tampered_run_folder_is_refused_in_one_line_before_any_work(small, tmp
         (folder / name).write_text(json.dumps(kpis))
     before = snapshot(folder)
     for command in (("map", str(folder)), ("layout", str(folder), "--workers", "1")):
-        result = run(*command)
+        result = landplan_here(*command)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         message = " ".join(result.stderr.split())
         assert name in message and words in message, message
-    result = run("compare", str(folder), str(out / "b"), "--out", str(tmp_path / "cmp"))
+    result = landplan_here("compare", str(folder), str(out / "b"), "--out", str(tmp_path / "cmp"))
     assert result.returncode == 2 and words in " ".join(result.stderr.split())
     assert snapshot(folder) == before
 

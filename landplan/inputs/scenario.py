@@ -3,7 +3,8 @@
 A scenario says what to plan with (data), how to score (suitability weights), what is needed
 (demand), which rules hold (endorsement, caps, footprints, locks, exclusions), what to prefer
 (objective weights) and how to solve. Every field has a default, so a file only states what it
-changes; ``extends: parent.yaml`` takes the parent's values first (paths relative to the file):
+changes; ``extends: parent.yaml`` takes the parent's values first (a file relative to this one,
+or a bundled scenario by name: ``extends: baseline``):
 mappings merge key by key, a child's locks and exclusions add to its parent's, and any other
 value replaces the parent's.
 
@@ -243,19 +244,33 @@ class ScenarioBase(Strict):
             raise _input_error(source, exc, node=None) from None
         return changed.model_copy(update={"source": self.source, "chain": self.chain})
 
-    def locate(self, *loc: str | int) -> tuple[Path | str, str | None]:
-        """The file (child first) that sets the field at ``loc``, and its line there."""
-        for path in self.chain:
+    def locate(self, *loc: str | int) -> tuple[Path | str, str | None, tuple[str | int, ...]]:
+        """The file (child first) that sets the field at ``loc``, its line there, and the
+        field's path in that file: an item of a list that adds up along ``extends`` (locks,
+        exclusions) is counted in the file that lists it, not in the merged list."""
+        for path, here in self._places(loc):
             _, node = read_yaml(path)
-            found, complete = _walk(node, loc)
+            found, complete = _walk(node, here)
             if complete and found is not None:
-                return path, f"line {found.start_mark.line + 1}"
-        return self.source or self.name, None
+                return path, f"line {found.start_mark.line + 1}", here
+        return self.source or self.name, None, loc
+
+    def _places(self, loc: tuple[str | int, ...]) -> list[tuple[Path, tuple[str | int, ...]]]:
+        """Where to look for ``loc``: each file of the chain, with the path it would have there."""
+        if len(loc) < 2 or loc[0] not in ACCUMULATED or not isinstance(loc[1], int):
+            return [(path, loc) for path in self.chain]
+        index = loc[1]
+        for path in reversed(self.chain):  # merged, the furthest parent's items come first
+            count = len(read_yaml(path)[0].get(str(loc[0])) or [])
+            if index < count:
+                return [(path, (loc[0], index, *loc[2:]))]
+            index -= count
+        return []  # an item added after loading (Scenario.derive): in no file
 
     def error(self, problem: str, *loc: str | int) -> InputError:
         """An InputError about the field at ``loc``, naming the file and line that set it."""
-        path, where = self.locate(*loc)
-        field = ".".join(str(part) for part in loc)
+        path, where, here = self.locate(*loc)
+        field = ".".join(str(part) for part in here)
         return InputError(path, problem, where=where, field=field)
 
     def relative(self, path: str) -> Path:
@@ -320,13 +335,29 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[
     parent = values.get("extends")
     if not parent:
         return values, (path,)
-    parent_path = (path.parent / parent).resolve()
-    if not parent_path.is_file():
-        line = _line_of(node, ("extends",))
-        raise InputError(path, f"parent scenario '{parent}' not found", where=line, field="extends")
+    parent_path = _parent_file(path, str(parent), node)
     base, parents = _merged(parent_path, (*chain, path))
     _rebase_paths(base, parent_path.parent, path.parent)
     return _deep_merge(base, values), (path, *parents)
+
+
+def _parent_file(path: Path, parent: str, node: yaml.Node | None) -> Path:
+    """The scenario ``extends`` names in the file ``path``: a file beside it, else a bundled
+    scenario by name (so ``extends: baseline`` works from any folder)."""
+    beside = (path.parent / parent).resolve()
+    if beside.is_file():
+        return beside
+    shipped = bundled_scenarios()
+    if parent in shipped:
+        return shipped[parent].resolve()
+    hint = did_you_mean(Path(parent).stem, shipped)
+    raise InputError(
+        path,
+        f"parent scenario '{parent}' not found: no such file beside this one, and no bundled "
+        f"scenario of that name{hint}; bundled: {', '.join(shipped)}",
+        where=_line_of(node, ("extends",)),
+        field="extends",
+    )
 
 
 #: libyaml's parser when PyYAML has it (much faster on long lists of locks).

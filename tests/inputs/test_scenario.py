@@ -129,3 +129,48 @@ def test_unknown_lock_in_a_parent_points_at_the_parent_line(tmp_path):
 def test_unknown_bundled_scenario_suggests_one():
     with pytest.raises(landplan.InputError, match="did you mean 'baseline'"):
         landplan.load_scenario("baselin")
+
+
+def test_a_child_scenario_extends_a_bundled_one_by_name_from_any_folder(tmp_path):
+    (tmp_path / "child.yaml").write_text("name: c\nextends: baseline\ndemand: {multiplier: 1.1}\n")
+    child = landplan.load_scenario(tmp_path / "child.yaml")
+    baseline = landplan.load_scenario("baseline")
+    assert child.demand.multiplier == 1.1 and child.locks == baseline.locks
+    assert child.rules == baseline.rules
+
+
+def test_a_parent_that_is_neither_a_file_nor_bundled_is_named_with_a_suggestion(tmp_path):
+    (tmp_path / "child.yaml").write_text("name: c\nextends: strict-polcy\n")
+    with pytest.raises(landplan.InputError) as caught:
+        landplan.load_scenario(tmp_path / "child.yaml")
+    message = caught.value.message
+    assert "line 2" in message and "did you mean 'strict-policy'" in message
+
+
+def test_an_error_in_a_childs_lock_points_at_the_childs_own_line_and_index(tmp_path):
+    (tmp_path / "parent.yaml").write_text(
+        "name: p\nlocks:\n  - {cluster: robotics, park: BA-01}\n  - {cluster: marine, park: EC-01}\n"
+    )
+    (tmp_path / "child.yaml").write_text(
+        "name: c\nextends: parent.yaml\nlocks:\n  - {cluster: biomedicine, park: PS-01}\n"
+        "  - {cluster: spaceships, park: BA-02}\n"
+    )
+    with pytest.raises(landplan.InputError) as caught:
+        landplan.assemble(landplan.load_scenario(tmp_path / "child.yaml"))
+    message = caught.value.message
+    assert message.startswith(str(tmp_path / "child.yaml")) and "line 5" in message
+    assert "field 'locks.1.cluster'" in message  # the child's second lock, not the merged 4th
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("半导体", "'semiconductors = 半导体与集成电路'"),
+        ("新能", "'new_energy = 新能源'"),
+        ("智能", "'smart_terminals = 智能终端', 'smart_sensors = 智能传感器' or"),
+    ],
+)
+def test_a_short_chinese_name_suggests_the_industries_it_is_part_of(tmp_path, typed, meant):
+    (tmp_path / "s.yaml").write_text(f"name: s\nlocks:\n  - {{cluster: {typed}, park: BA-01}}\n")
+    with pytest.raises(landplan.InputError, match=f"did you mean {meant}"):
+        landplan.assemble(landplan.load_scenario(tmp_path / "s.yaml"))
