@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-run
 STAMP   := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck test-proof setup clean data notebooks
+.PHONY: run test lint typecheck test-proof setup clean data notebooks notebooks-run
 
 run: $(RUNTIME)
 	$(BIN)/landplan run baseline --layout
@@ -34,6 +34,10 @@ setup: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[notebooks]"
 	$(BIN)/jupyter lab notebooks/
+
+# The notebooks run headless, top to bottom: executed copies and their outputs in out/notebooks/.
+notebooks-run: $(STAMP)
+	$(BIN)/python scripts/run_notebooks.py
 
 # Reinstall whenever the dependency list changes.
 $(RUNTIME): pyproject.toml

@@ -99,18 +99,13 @@ def sweeps(scenario) -> None:
 
 
 def notebooks() -> None:
-    import nbformat
-    from nbclient import NotebookClient
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from run_notebooks import NOTEBOOKS, execute
 
     total = 0.0
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
+    for path in NOTEBOOKS:
         with tempfile.TemporaryDirectory() as tmp:
-            began = time.perf_counter()
-            NotebookClient(
-                notebook, timeout=900, kernel_name="python3", resources={"metadata": {"path": tmp}}
-            ).execute()
-            seconds = time.perf_counter() - began
+            _, seconds = execute(path, Path(tmp))
         total += seconds
         print(f"  {path.name}: {seconds:.1f} s")
     print(f"  together: {total:.1f} s")

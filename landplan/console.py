@@ -9,7 +9,6 @@ or contradictory rules; 3 infeasible (the diagnostics name the clusters, parks a
 from __future__ import annotations
 
 import json
-import math
 import re
 import sys
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from landplan.errors import InputError, LandplanError, ProblemError, SolverError
 from landplan.pages.labels import figure_rows
 from landplan.solving.result import Status, Stop
 from landplan.solving.words import STOPS, status_sentence
-from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS
+from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS, is_missing
 
 if TYPE_CHECKING:  # the console imports no geospatial or solver library itself
     import pandas as pd
@@ -272,7 +271,7 @@ def print_layout(summary: pd.DataFrame) -> None:
                 f"{shown(r.cluster_id)} ({r.parcels}, {r.blocks})" for r in rows.itertuples()
             ),
             shown(first["park_status"]),
-            "n/a" if gap is None or math.isnan(gap) else f"{100 * gap:.1f} %",
+            "n/a" if is_missing(gap) else f"{100 * gap:.1f} %",
             shown(first["park_stopped_by"]),
         )
     out.print(table)

@@ -5,6 +5,7 @@ English district names are the keys every layer and table uses; Chinese names ar
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from typing import Annotated, Literal
 
@@ -35,6 +36,11 @@ POLICY_AREAS: dict[str, str] = {**DISTRICTS, "Qianhai": "前海"}
 Tier = Literal["starting", "expansion", "reserve"]
 TIERS: tuple[str, ...] = ("starting", "expansion", "reserve")
 TIER_ZH: dict[str, str] = {"starting": "启动区", "expansion": "拓展区", "reserve": "储备区"}
+
+
+def is_missing(value: object) -> bool:
+    """Whether a figure is not there: None, or NaN (how pandas holds a missing number)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def land_column(cluster: str) -> str:

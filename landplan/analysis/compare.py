@@ -6,7 +6,6 @@ different people, can be compared from their files alone.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import pandas as pd
 
 from landplan.errors import InputError
 from landplan.optimisation.evaluate import LAND_EPSILON
+from landplan.vocabulary import is_missing
 
 #: KPIs compared, in the order shown.
 COMPARED_KPIS = (
@@ -152,12 +152,8 @@ def _unique_names(runs: list[RunRecord]) -> list[str]:
 def _difference(new: Any, old: Any) -> Any:
     """A figure's change: a number's difference, a word's "old → new"; None where it is the
     same or missing in either run."""
-    if _missing(new) or _missing(old) or new == old:
+    if is_missing(new) or is_missing(old) or new == old:
         return None
     if isinstance(new, int | float) and isinstance(old, int | float):
         return new - old
     return f"{old} → {new}"
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -32,6 +32,7 @@ from landplan.maps.options import (
     plain_text,
     script_json,
 )
+from landplan.vocabulary import is_missing
 
 
 def _tianditu(key: str) -> xyzservices.TileProvider:
@@ -81,7 +82,7 @@ def geojson(frame: pd.DataFrame, properties: list[str], shapes: pd.Series) -> di
         "features": [
             {
                 "type": "Feature",
-                "properties": {k: None if v != v else v for k, v in props.items()},  # NaN
+                "properties": {k: None if is_missing(v) else v for k, v in props.items()},
                 "geometry": shapes[label],
             }
             for label, props in zip(frame.index, records, strict=True)
@@ -340,7 +341,7 @@ def largest_part(geometry: BaseGeometry) -> BaseGeometry:
 
 def ramp(value: float | None) -> str:
     """White → dark green for 0 → 1 (grey for no value)."""
-    if value is None or value != value:
+    if value is None or is_missing(value):  # None said apart for the type checker
         return UNUSED
     value = min(max(float(value), 0.0), 1.0)
     low, high = (247, 252, 245), (0, 90, 50)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from landplan.errors import LandplanError
-from landplan.vocabulary import NAME_STATUS_WORDS, TIER_ZH
+from landplan.vocabulary import NAME_STATUS_WORDS, TIER_ZH, is_missing
 
 #: One colour per industry, told apart by eye: the first 28 of Glasbey's palette (colorcet 3.2.1
 #: ``glasbey``, chosen for the largest perceptual distance between categories; no two closer
@@ -140,7 +140,7 @@ def cluster_colours(cluster_ids: list[str]) -> dict[str, str]:
 
 def plain_text(value: object) -> str:
     """A value as text; None and NaN as nothing."""
-    if value is None or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return ""
     return str(value)
 

@@ -3,8 +3,9 @@ report, the comparison and anything else that shows them."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
+
+from landplan.vocabulary import is_missing
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,22 +52,27 @@ def kpi_label(key: str) -> str:
 
 def kpi_value(key: str, value: Any) -> str:
     """A KPI's value as shown: formatted, and "—" where there is none."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return "—"
-    form = KPI_LABELS.get(key, ("", "{:.2f}" if key.startswith("shortfall_") else None))[1]
-    if form and isinstance(value, int | float) and not isinstance(value, bool):
-        return form.format(value)
-    return str(value)
+    form = _format(key)
+    return form.format(value) if form and _is_number(value) else str(value)
 
 
 def kpi_change(key: str, change: Any) -> str:
     """A change in a KPI as shown: signed in the KPI's format, "—" where there is none."""
-    form = KPI_LABELS.get(key, ("", "{:.2f}" if key.startswith("shortfall_") else None))[1]
-    if form and isinstance(change, int | float) and not isinstance(change, bool):
-        if isinstance(change, float) and math.isnan(change):
-            return "—"
+    form = _format(key)
+    if form and _is_number(change) and not is_missing(change):
         return form.replace("{:", "{:+").format(change)
     return kpi_value(key, change)
+
+
+def _format(key: str) -> str | None:
+    shortfall = "{:.2f}" if key.startswith("shortfall_") else None
+    return KPI_LABELS.get(key, ("", shortfall))[1]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def both_names(en: Any, zh: Any) -> str:
@@ -79,13 +85,8 @@ def figure_rows(kpis: pd.DataFrame, names: list[str]) -> list[list[str]]:
     return [
         [
             kpi_label(row["kpi"]),
-            *(kpi_value(row["kpi"], _plain(row[name])) for name in names),
-            *(kpi_change(row["kpi"], _plain(row[f"change_{name}"])) for name in names[1:]),
+            *(kpi_value(row["kpi"], row[name]) for name in names),
+            *(kpi_change(row["kpi"], row[f"change_{name}"]) for name in names[1:]),
         ]
         for _, row in kpis.iterrows()
     ]
-
-
-def _plain(value: Any) -> Any:
-    """A table cell as Python has it (pandas gives NaN for a missing number)."""
-    return None if value is None or (isinstance(value, float) and value != value) else value
