@@ -45,8 +45,9 @@ def small(tmp_path_factory):
     files, out folder with ``a/`` and ``b/``)."""
     here = tmp_path_factory.mktemp("small")
     tiny_parks().to_file(here / "parks.geojson")
-    (here / "a.yaml").write_text("name: a\ndata: {parks: parks.geojson}\n")
-    (here / "b.yaml").write_text("name: b\ndata: {parks: parks.geojson}\nrules: {clusters_per_park: 3}\n")  # fmt: skip
+    coarse = "layout: {cell_ha: 16}\n"  # a few parcels a tier: the layouts are quick
+    (here / "a.yaml").write_text("name: a\ndata: {parks: parks.geojson}\n" + coarse)
+    (here / "b.yaml").write_text("name: b\ndata: {parks: parks.geojson}\nrules: {clusters_per_park: 3}\n" + coarse)  # fmt: skip
     out = here / "out"
     made = run("run", str(here / "a.yaml"), str(here / "b.yaml"), "--layout", "--workers", "1", "--out", str(out), "-q")  # fmt: skip
     assert made.returncode == 0, made.stderr
@@ -197,8 +198,10 @@ def test_a_tampered_run_folder_is_refused_in_one_line_before_any_work(small, tmp
 
 def test_a_second_run_into_a_folder_being_written_is_refused(small, tmp_path):
     here, _ = small
+    slow = tmp_path / "a.yaml"  # scenario a on 4 ha cells: a layout of some seconds
+    slow.write_text(f"name: a\ndata: {{parks: {here / 'parks.geojson'}}}\n")
     first = subprocess.Popen(
-        [sys.executable, "-m", "landplan", "run", str(here / "a.yaml"), "--layout",
+        [sys.executable, "-m", "landplan", "run", str(slow), "--layout",
          "--workers", "1", "--out", str(tmp_path), "-q"],
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip

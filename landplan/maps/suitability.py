@@ -113,7 +113,8 @@ def _ranking(
 ) -> str:
     """The parks in order of one cluster's score (planned land beside it, in bold where the
     plan puts the cluster), as a list the selector shows while the cluster is picked."""
-    ranked = part.sort_values(["score", "park_id"], ascending=[False, True], na_position="last")
+    columns = part[["park_id", "label", "score", "planned_km2"]]  # not the shapes: quicker
+    ranked = columns.sort_values(["score", "park_id"], ascending=[False, True], na_position="last")
     items = []
     for row in ranked.itertuples():
         score = "—" if pd.isna(row.score) else f"{row.score:.2f}"
