@@ -74,6 +74,7 @@ _EXPORTS: dict[str, str] = {
     "lay_out_run": "landplan.workflows",
     "run_scenario": "landplan.workflows",
     "run_scenarios": "landplan.workflows",
+    "validate_scenario": "landplan.workflows",
     "Exploration": "landplan.workflows",
     "SweepOutcome": "landplan.workflows",
     "compare_scenarios": "landplan.workflows",
@@ -174,5 +175,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
         lay_out_run,
         run_scenario,
         run_scenarios,
+        validate_scenario,
         sweep_scenario,
     )

@@ -130,14 +130,12 @@ def validate(scenarios: Scenarios) -> None:
     Example: landplan validate baseline my_scenario.yaml
     """
     for name in scenarios:
-        scenario = landplan.load_scenario(name)
-        if scenario.layout.parcels:  # a parcel layer named is checked even if not laid out now
-            scenario = scenario.with_settings({"layout": {"enabled": True}})
-        inputs = landplan.assemble(scenario)
+        inputs, diagnostics = landplan.validate_scenario(name)
+        scenario = inputs.scenario
         console.out.print(
             f"[green]valid[/green] {escape(scenario.name)} ({escape(str(scenario.source))})"
         )
-        for diagnostic in landplan.check_problem(inputs.problem):
+        for diagnostic in diagnostics:
             console.say(f"  {diagnostic}")
 
 

@@ -76,7 +76,7 @@ def _map_local(
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
-        initializer=_die_with_parent,
+        initializer=die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
         futures = [pool.submit(function, *task) for task in tasks]
@@ -113,7 +113,7 @@ def _connect(client: Callable[..., Any], scheduler: str) -> Any:
     return result
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """In a worker: be killed when the process that started it ends (Linux's parent-death
     signal; killed with -9, a parent cannot stop its workers itself). Where the system has no
     such signal, the pool's own shutdown is all there is."""

@@ -37,6 +37,8 @@ from landplan.inputs.scenario import Changes, Scenario, load_scenario
 from landplan.layout.plan import Progress as LayoutProgress
 from landplan.layout.plan import lay_out
 from landplan.maps.options import MapOptions
+from landplan.optimisation.checks import check_problem
+from landplan.optimisation.diagnostics import Diagnostic
 from landplan.optimisation.planning import solve
 from landplan.optimisation.solution import Solution
 from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
@@ -115,11 +117,24 @@ def _run(
         )
     folder = None
     if out is not None:
+        if progress is not None:
+            progress(f"writing {scenario.name}'s tables, maps and report")
         folder = write_run(run, out, xlsx=xlsx, map_options=map_options)
     outcome = RunOutcome(run, folder)
     if on_run is not None:
         on_run(outcome)
     return outcome
+
+
+def validate_scenario(scenario: Scenario | str | Path) -> tuple[Inputs, list[Diagnostic]]:
+    """Check a scenario without solving it: the file, its parents, names and data (the parcel
+    layer too, when the scenario lays out or names one), then the rules' checks. Bad input is
+    an InputError; what the checks find is returned with the assembled inputs."""
+    loaded = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    if loaded.layout.parcels:  # a parcel layer named is checked even if not laid out now
+        loaded = loaded.with_settings({"layout": {"enabled": True}})
+    inputs = assemble(loaded)
+    return inputs, check_problem(inputs.problem)
 
 
 def run_scenario(

@@ -1,0 +1,245 @@
+"""The scenario editor's forms: every field made from the scenario's schema (its declarations,
+descriptions and limits, as the CLI's options are), read back into the scenario's values, and
+written as the same YAML file the CLI reads, stating only what differs from its parent.
+
+A form field is named by the setting's path (``rules.clusters_per_park``,
+``demand.clusters.semiconductors.2030``), which is also the ``field`` a validation error names,
+so each message is shown beside the field that caused it.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel
+
+from landplan.inputs.scenario import Scenario
+from landplan.inputs.settings import LayoutSettings
+from landplan.inputs.suitability import BUILT_IN_CRITERIA, DEFAULT_WEIGHTS
+from landplan.solving.options import SolverOptions
+
+#: The sections drawn field by field from their schema, and the fields drawn otherwise.
+GENERIC_SECTIONS = ("rules", "objective", "solver", "layout")
+SPECIAL = {"rules.hard_demand", "rules.footprints", "layout.parcels", "layout.enabled"}
+#: What an upload of each kind is in a scenario.
+UPLOAD_PATHS = {"parks": "data.parks", "parcels": "layout.parcels"}
+#: The kinds of industry demand can be changed by (the catalogue's ``kind`` column).
+DEMAND_KINDS = ("strategic", "future")
+#: Lists a scenario adds to its parent's: kept as the file's own items.
+PLACEMENTS = ("locks", "exclusions")
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One input: its name (the setting's path), label, help, kind and current value."""
+
+    name: str
+    label: str
+    help: str
+    kind: Literal["bool", "number", "choice"]
+    value: Any
+    choices: tuple[str, ...] = ()
+    optional: bool = False
+    integer: bool = False
+    bounds: dict[str, float] = field(default_factory=dict)
+
+
+def section_models() -> dict[str, type[BaseModel]]:
+    return {
+        "rules": Scenario.model_fields["rules"].annotation,  # type: ignore[dict-item]
+        "objective": Scenario.model_fields["objective"].annotation,  # type: ignore[dict-item]
+        "solver": SolverOptions,
+        "layout": LayoutSettings,
+    }
+
+
+def generic_fields(scenario: Scenario) -> dict[str, list[FormField]]:
+    """The sections' fields with the scenario's values, in the schema's order."""
+    sections: dict[str, list[FormField]] = {}
+    for section, model in section_models().items():
+        values = getattr(scenario, section)
+        sections[section] = [
+            _form_field(f"{section}.{key}", info, getattr(values, key))
+            for key, info in model.model_fields.items()
+            if f"{section}.{key}" not in SPECIAL
+        ]
+    return sections
+
+
+def _form_field(name: str, info: Any, value: Any) -> FormField:
+    annotation, optional = _unwrap(info.annotation)
+    label = name.split(".")[-1].replace("_", " ")
+    help_text = info.description or ""
+    if annotation is bool:
+        return FormField(name, label, help_text, "bool", value)
+    if typing.get_origin(annotation) is Literal:
+        return FormField(
+            name, label, help_text, "choice", value, tuple(typing.get_args(annotation))
+        )
+    bounds = {}
+    for item in [*info.metadata, *getattr(annotation, "__metadata__", ())]:
+        for attr, key in (("ge", "min"), ("gt", "min"), ("le", "max"), ("lt", "max")):
+            if getattr(item, attr, None) is not None:
+                bounds[key] = getattr(item, attr)
+    base = typing.get_args(annotation)[0] if hasattr(annotation, "__metadata__") else annotation
+    return FormField(name, label, help_text, "number", value, optional=optional,
+                     integer=base is int, bounds=bounds)  # fmt: skip
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    """The annotation without ``| None``, and whether None was allowed."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return inner[0], len(inner) < len(typing.get_args(annotation))
+    return annotation, False
+
+
+def criteria(scenario: Scenario) -> list[str]:
+    """The criteria weighed: the built-in ones and the scenario's extra ones."""
+    return [*BUILT_IN_CRITERIA, *scenario.suitability.extra]
+
+
+def weights(scenario: Scenario) -> dict[str, float]:
+    """The weights as given (direct weights; the defaults when an AHP matrix or nothing is)."""
+    given = scenario.suitability.weights or {}
+    return {c: given.get(c, DEFAULT_WEIGHTS.get(c, 0.0) if not given else 0.0) for c in criteria(scenario)}  # fmt: skip
+
+
+def read_form(form: dict[str, list[str]], scenario: Scenario) -> dict[str, Any]:
+    """The scenario's sections as the form states them (values as typed: the schema checks
+    them, so a bad one is said with its field)."""
+    first = {key: values[-1] for key, values in form.items() if values}
+    values: dict[str, Any] = {}
+    for section, fields in generic_fields(scenario).items():
+        part = values.setdefault(section, {})
+        for item in fields:
+            key = item.name.split(".", 1)[1]
+            if item.kind == "bool":
+                part[key] = item.name in first
+            else:
+                part[key] = _typed(first.get(item.name, ""), item)
+    values["layout"]["enabled"] = "layout.enabled" in first
+    values["layout"]["parcels"] = first.get("layout.parcels") or None
+    values["rules"]["hard_demand"] = list(form.get("rules.hard_demand", []))
+    values["rules"]["footprints"] = _numbers(first, "rules.footprints.")
+    values["suitability"] = _suitability(first, scenario)
+    values["demand"] = _demand(first)
+    values["data"] = {"parks": first.get("data.parks") or None}
+    return values
+
+
+def _typed(text: str, item: FormField) -> Any:
+    text = text.strip()
+    if item.kind == "choice":
+        return text
+    if not text:
+        return None if item.optional else text
+    try:
+        number = float(text)
+    except ValueError:
+        return text  # the schema says what it should be
+    return int(number) if item.integer and number.is_integer() else number
+
+
+def _numbers(first: dict[str, str], prefix: str) -> dict[str, Any]:
+    """The non-blank inputs named ``prefix<key>``, as numbers where they are numbers."""
+    found: dict[str, Any] = {}
+    for name, text in first.items():
+        if name.startswith(prefix) and text.strip():
+            try:
+                found[name.removeprefix(prefix)] = float(text)
+            except ValueError:
+                found[name.removeprefix(prefix)] = text.strip()
+    return found
+
+
+def _suitability(first: dict[str, str], scenario: Scenario) -> dict[str, Any]:
+    names = criteria(scenario)
+    section: dict[str, Any] = {"access_half_km": scenario.suitability.access_half_km}
+    section["extra"] = dict(scenario.suitability.extra)
+    if first.get("suitability.mode") == "ahp":
+        matrix: list[list[Any]] = [[1.0] * len(names) for _ in names]
+        for i in range(len(names)):
+            for j in range(i + 1, len(names)):
+                text = first.get(f"suitability.ahp.{i}.{j}", "1").strip() or "1"
+                matrix[i][j] = text
+                matrix[j][i] = f"1/{text}" if "/" not in text else _flip(text)
+        section["ahp"] = {"criteria": names, "matrix": matrix}
+    else:
+        given = _numbers(first, "suitability.weights.")
+        section["weights"] = None if given == DEFAULT_WEIGHTS else given
+    return section
+
+
+def _flip(judgement: str) -> str:
+    top, _, bottom = judgement.partition("/")
+    return f"{bottom.strip()}/{top.strip()}"
+
+
+def _demand(first: dict[str, str]) -> dict[str, Any]:
+    section: dict[str, Any] = {"multiplier": _number(first.get("demand.multiplier", "1"))}
+    section["kinds"] = _numbers(first, "demand.kinds.")
+    clusters: dict[str, Any] = {}
+    for key, value in _numbers(first, "demand.clusters.").items():
+        cluster, _, horizon = key.partition(".")
+        if horizon:
+            by_year = clusters.setdefault(cluster, {})
+            if isinstance(by_year, dict):
+                by_year[int(horizon)] = value
+        elif cluster not in clusters:
+            clusters[cluster] = value
+    section["clusters"] = clusters
+    return section
+
+
+def _number(text: str) -> Any:
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def scenario_yaml(
+    name: str,
+    description: str,
+    extends: str | None,
+    values: dict[str, Any],
+    parent: dict[str, Any],
+    own: dict[str, list[dict[str, Any]]],
+) -> str:
+    """The scenario file: its name, description and parent, each section's settings that differ
+    from the parent's ``parent`` values, and its own locks and exclusions."""
+    document: dict[str, Any] = {"name": name, "description": description}
+    if extends:
+        document["extends"] = extends
+    for section, settings in values.items():
+        changed = {
+            key: value
+            for key, value in settings.items()
+            if _plain(value) != _plain((parent.get(section) or {}).get(key))
+        }
+        if changed:
+            document[section] = _plain(changed)
+    for key in PLACEMENTS:
+        if own.get(key):
+            document[key] = [{k: v for k, v in item.items() if v} for item in own[key]]
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def _plain(value: Any) -> Any:
+    """Values as YAML writes them (tuples as lists, whole floats kept floats)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def own_placements(text: str) -> dict[str, list[dict[str, Any]]]:
+    """The locks and exclusions a scenario file lists itself (not its parent's)."""
+    document = yaml.safe_load(text) or {}
+    return {key: list(document.get(key) or []) for key in PLACEMENTS}

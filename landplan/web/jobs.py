@@ -1,0 +1,184 @@
+"""The workbench's jobs: queued in the store, each run by a worker process of its own
+(:mod:`landplan.web.worker`), at most ``slots`` at a time, so a solve never blocks the web
+server and a crash or a kill of one never takes the server down.
+
+A thread of the server watches the workers: it starts queued jobs as slots free up, and when a
+worker ends without having recorded its result (an error it said, a cancel, a kill) it marks the
+job failed or cancelled with the reason and removes everything the job wrote.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from landplan.parallel import Executor
+from landplan.web.jobspec import JobParams, Kind
+from landplan.web.store import (
+    CANCELLED,
+    FAILED,
+    FINAL,
+    QUEUED,
+    RUNNING,
+    Store,
+    jobs,
+    new_id,
+    now,
+    results,
+)
+
+#: How often the watcher looks (seconds).
+TICK_S = 0.1
+#: How long a cancelled worker has to stop before it is killed (seconds).
+GRACE_S = 2.0
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    """Set by whoever starts the server: how many jobs run at once, and the executor sweeps
+    and layouts use."""
+
+    slots: int = 2
+    executor: Executor = Executor()
+
+
+class JobRunner:
+    """Queue, start, watch and cancel jobs (see the module docstring)."""
+
+    def __init__(self, store: Store, settings: JobSettings = JobSettings()) -> None:
+        self.store, self.settings = store, settings
+        self._workers: dict[str, subprocess.Popen[bytes]] = {}
+        self._cancelled: set[str] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, kind: Kind, params: JobParams, scenario_id: str | None, who: str) -> str:
+        """Queue a job; its id."""
+        params = params.model_copy(
+            update={"executor": JobParams.executor_fields(self.settings.executor)}
+        )
+        return self.store.insert(
+            jobs, kind=kind, scenario_id=scenario_id, params=params.model_dump_json(),
+            status=QUEUED, done=0, total=0, step="", message="", result_id=new_id(), who=who,
+            created_at=now(),
+        )  # fmt: skip
+
+    def cancel(self, job_id: str) -> None:
+        """A queued job never starts; a running one is stopped and leaves nothing."""
+        if self.store.update(jobs, job_id, jobs.c.status == QUEUED, status=CANCELLED,
+                             message="cancelled before it started", finished_at=now()):  # fmt: skip
+            return
+        with self._lock:
+            worker = self._workers.get(job_id)
+            if worker is not None:
+                self._cancelled.add(job_id)
+                _signal(worker, signal.SIGTERM)
+
+    def start(self) -> None:
+        """Start watching (after settling what a previous server left running)."""
+        self.recover()
+        self._thread = threading.Thread(target=self._watch, name="landplan-jobs", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop watching and stop the running workers (their jobs marked failed, cleaned)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        with self._lock:
+            for worker in self._workers.values():
+                _signal(worker, signal.SIGKILL)
+        for job_id, worker in list(self._workers.items()):
+            worker.wait()
+            self._settle(job_id, "the workbench was stopped while it ran; run it again")
+        self._workers.clear()
+
+    def recover(self) -> None:
+        """Jobs a previous server left running: their workers died with it (they die with their
+        parent), so each is marked failed and cleaned up."""
+        for row in self.store.all(jobs, jobs.c.status == RUNNING):
+            self._settle(row["id"], "the workbench stopped while it ran; run it again")
+
+    def tick(self) -> None:
+        """One look: settle the workers that ended, start queued jobs into free slots."""
+        with self._lock:
+            ended = {jid: w for jid, w in self._workers.items() if w.poll() is not None}
+            for job_id in ended:
+                del self._workers[job_id]
+        for job_id, worker in ended.items():
+            self._settle(job_id, _reason(worker.returncode))
+        free = self.settings.slots - len(self._workers)
+        if free <= 0:
+            return
+        queued = self.store.all(jobs, jobs.c.status == QUEUED, order=jobs.c.created_at)
+        for row in queued[:free]:
+            self._launch(row["id"])
+
+    def _watch(self) -> None:
+        while not self._stop.wait(TICK_S):
+            try:
+                self.tick()
+            except Exception:  # the watcher must outlive one bad look (said in the log)
+                import traceback
+
+                traceback.print_exc()
+
+    def _launch(self, job_id: str) -> None:
+        if not self.store.update(jobs, job_id, jobs.c.status == QUEUED, status=RUNNING):
+            return  # cancelled meanwhile
+        command = [sys.executable, "-m", "landplan.web.worker",
+                   str(self.store.folders.root), job_id, str(os.getpid())]  # fmt: skip
+        with self._lock:
+            worker = subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL)
+            self._workers[job_id] = worker
+        self.store.update(jobs, job_id, pid=worker.pid)
+
+    def _settle(self, job_id: str, reason: str) -> None:
+        """After a worker ends: a job it did not finish is failed or cancelled, and whatever
+        it wrote goes (its folder, and a result folder no row names)."""
+        row = self.store.one(jobs, job_id)
+        if row is None:
+            return
+        cancelled = job_id in self._cancelled
+        self._cancelled.discard(job_id)
+        if row["status"] not in FINAL:
+            status, message = (CANCELLED, "cancelled") if cancelled else (FAILED, reason)
+            self.store.update(jobs, job_id, status=status, message=message, finished_at=now())
+        remove_job_files(self.store, row["id"], row["result_id"])
+
+
+def remove_job_files(store: Store, job_id: str, result_id: str) -> None:
+    """What a job leaves behind: its working folder and scenario copy, always; its result
+    folder, unless a result row holds it."""
+    folders = store.folders
+    shutil.rmtree(folders.jobs / job_id, ignore_errors=True)
+    Path(folders.jobs / f"{job_id}.yaml").unlink(missing_ok=True)
+    if store.one(results, result_id) is None:
+        shutil.rmtree(folders.results / result_id, ignore_errors=True)
+
+
+def _signal(worker: subprocess.Popen[bytes], sig: signal.Signals) -> None:
+    """Signal the worker and whatever it started (its process group)."""
+    if worker.poll() is not None:
+        return
+    try:
+        os.killpg(worker.pid, sig)
+    except ProcessLookupError:
+        return
+    if sig == signal.SIGTERM:
+        threading.Timer(GRACE_S, _signal, (worker, signal.SIGKILL)).start()
+
+
+def _reason(code: int) -> str:
+    """Why a worker ended without a result, in words."""
+    if code < 0:
+        name = signal.Signals(-code).name
+        return f"the worker process was stopped by {name} before it finished; nothing was kept"
+    return f"the worker process ended with exit code {code} before it finished; nothing was kept"

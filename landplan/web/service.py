@@ -1,0 +1,488 @@
+"""What the workbench does, apart from how it is shown: scenarios kept in the store and edited,
+checked as the CLI checks them, run as jobs; results read, zipped, imported; uploads checked.
+
+Every operation here calls the library's workflows (the same the CLI calls); the web pages
+(:mod:`landplan.web.app`) only parse requests and render what these return.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import zipfile
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from landplan.errors import InputError, LandplanError
+from landplan.inputs.layers import load_parks
+from landplan.inputs.parcels import read_parcels
+from landplan.inputs.scenario import (
+    Scenario,
+    bundled_scenarios,
+    load_scenario,
+    read_yaml,
+)
+from landplan.optimisation.diagnostics import Diagnostic
+from landplan.outputs.contract import KPIS_JSON, RESOLVED_YAML
+from landplan.outputs.readback import read_run
+from landplan.web import forms
+from landplan.web.jobs import JobRunner, JobSettings
+from landplan.web.jobspec import JobParams, Kind
+from landplan.web.store import Store, is_id, jobs, new_id, now, results, scenarios, uploads
+from landplan.workflows import validate_scenario
+
+#: Uploads: the largest accepted, and the file types of each kind.
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+UPLOAD_TYPES = {
+    "parks": (".gpkg", ".geojson", ".json"),
+    "parcels": (".gpkg", ".geojson", ".json"),
+    "criterion": (".csv",),
+    "run": (".zip",),
+}
+#: The first bytes of each file type (a GeoJSON file starts with JSON's "{").
+MAGIC = {".gpkg": b"SQLite format 3\x00", ".zip": b"PK\x03\x04"}
+#: An extra criterion's name: a key of the scenario's suitability section.
+CRITERION_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+#: Scenario texts already checked (by hash): running an unchanged scenario does not check it twice.
+CHECKED_KEPT = 64
+
+
+class FormErrors(LandplanError):
+    """A form's problems: by field (the setting's path), and those of no one field."""
+
+    def __init__(self, fields: dict[str, str], general: list[str] | None = None) -> None:
+        self.fields, self.general = fields, general or []
+        super().__init__("; ".join([*general or [], *(f"{k}: {v}" for k, v in fields.items())]))
+
+
+@dataclass(frozen=True)
+class ScenarioEntry:
+    """A scenario as the list shows it: ``key`` is its id, or ``bundled:<name>``."""
+
+    key: str
+    name: str
+    description: str
+    parent: str
+    bundled: bool
+    last: dict[str, Any] | None
+
+
+class Workbench:
+    """The store, the job runner and the operations over them (one per server)."""
+
+    def __init__(self, root: str | Path, settings: JobSettings = JobSettings()) -> None:
+        self.store = Store(root)
+        self.folders = self.store.folders
+        self.jobs = JobRunner(self.store, settings)
+        self._checked: OrderedDict[str, list[Diagnostic]] = OrderedDict()
+
+    # Scenarios ----------------------------------------------------------------------------
+
+    def scenario_list(self) -> list[ScenarioEntry]:
+        last: dict[str, dict[str, Any]] = {}
+        for row in self.store.all(results, results.c.kind == "run", order=results.c.created_at):
+            last[row["scenario_id"] or f"bundled:{row['scenario_name']}"] = row
+        entries = [
+            ScenarioEntry(f"bundled:{name}", name, _description(path.read_text("utf-8")),
+                          _extends(path.read_text("utf-8")), True, last.get(f"bundled:{name}"))
+            for name, path in bundled_scenarios().items()
+        ]  # fmt: skip
+        for row in self.store.all(scenarios, order=scenarios.c.name):
+            entries.append(ScenarioEntry(row["id"], row["name"], row["description"],
+                                         self._parent_name(row["parent"]), False,
+                                         last.get(row["id"])))  # fmt: skip
+        return entries
+
+    def _parent_name(self, parent: str | None) -> str:
+        if parent and is_id(parent):
+            row = self.store.one(scenarios, parent)
+            return row["name"] if row else "(deleted)"
+        return parent or ""
+
+    def scenario_text(self, key: str) -> str:
+        """The scenario's YAML (a bundled one's file, or the planner's as stored)."""
+        if key.startswith("bundled:"):
+            return self._bundled_path(key).read_text(encoding="utf-8")
+        return self._row(key)["yaml"]
+
+    def scenario_file(self, key: str) -> Path:
+        """A file of the scenario the library can load (the planner's written from the store,
+        under its id)."""
+        if key.startswith("bundled:"):
+            return self._bundled_path(key)
+        row = self._row(key)
+        path = self.folders.scenarios / f"{row['id']}.yaml"
+        if not path.is_file() or path.read_text(encoding="utf-8") != row["yaml"]:
+            from landplan.atomic import write_text_atomically
+
+            write_text_atomically(path, row["yaml"])
+        return path
+
+    def load(self, key: str) -> Scenario:
+        return load_scenario(self.scenario_file(key))
+
+    def _bundled_path(self, key: str) -> Path:
+        shipped = bundled_scenarios()
+        name = key.removeprefix("bundled:")
+        if name not in shipped:
+            raise LookupError(key)
+        return shipped[name]
+
+    def _row(self, scenario_id: str) -> dict[str, Any]:
+        row = self.store.one(scenarios, scenario_id) if is_id(scenario_id) else None
+        if row is None:
+            raise LookupError(scenario_id)
+        return row
+
+    def create(self, source: str, name: str, who: str) -> str:
+        """A new scenario made from ``source`` (a bundled one extends it by name; the planner's
+        own is copied), named ``name``."""
+        self._check_name(name)
+        if source.startswith("bundled:"):
+            parent_name = source.removeprefix("bundled:")
+            self._bundled_path(source)
+            document = {"name": name, "description": f"Derived from {parent_name}.",
+                        "extends": parent_name}  # fmt: skip
+            parent = parent_name
+        else:
+            document = yaml.safe_load(self._row(source)["yaml"]) or {}
+            document["name"] = name
+            parent = source
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        return self.store.insert(scenarios, name=name, description=document.get("description", ""),
+                                 parent=parent, yaml=text, created_at=now(), updated_at=now(),
+                                 who=who)  # fmt: skip
+
+    def _check_name(self, name: str, keep: str | None = None) -> None:
+        try:
+            Scenario.model_validate({"name": name})
+        except Exception as exc:  # pydantic's message, in the form's words
+            message = str(exc).splitlines()[2].strip() if len(str(exc).splitlines()) > 2 else str(exc)
+            raise FormErrors({"name": message.removeprefix("Value error, ")}) from None
+        taken = {e.name: e.key for e in self.scenario_list()}
+        if name in taken and taken[name] != keep:
+            raise FormErrors({"name": f"a scenario called '{name}' exists already"})
+
+    def rename(self, scenario_id: str, name: str, description: str) -> None:
+        row = self._row(scenario_id)
+        self._check_name(name, keep=scenario_id)
+        document = yaml.safe_load(row["yaml"]) or {}
+        document.update(name=name, description=description)
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        self.store.update(scenarios, scenario_id, name=name, description=description, yaml=text,
+                          updated_at=now())  # fmt: skip
+
+    def delete(self, scenario_id: str) -> int:
+        """Delete the scenario; its runs stay (named by the scenario's name). How many."""
+        self._row(scenario_id)
+        kept = len(self.store.all(results, results.c.scenario_id == scenario_id))
+        self.store.delete(scenarios, scenario_id)
+        (self.folders.scenarios / f"{scenario_id}.yaml").unlink(missing_ok=True)
+        return kept
+
+    def import_yaml(self, text: str, who: str) -> str:
+        """A scenario file as the CLI reads it, stored as it is (exported again byte for
+        byte). Its parent, if any, must be a bundled scenario."""
+        values = self._check_text(text)
+        name = str(values.get("name", ""))
+        self._check_name(name)
+        parent = values.get("extends")
+        return self.store.insert(scenarios, name=name, description=str(values.get("description") or ""),
+                                 parent=str(parent) if parent else None, yaml=text,
+                                 created_at=now(), updated_at=now(), who=who)  # fmt: skip
+
+    def save_form(self, scenario_id: str, form: dict[str, list[str]]) -> None:
+        """The editor's form: checked as the CLI checks a file, stored only if it passes."""
+        row = self._row(scenario_id)
+        scenario = self.load(scenario_id)
+        values = forms.read_form(form, scenario)
+        for kind, path in forms.UPLOAD_PATHS.items():
+            section, key = path.split(".")
+            values[section][key] = self._upload_path(values[section][key], kind)
+        values["suitability"]["extra"] = self._extra(form, scenario)
+        document = yaml.safe_load(row["yaml"]) or {}
+        extends = document.get("extends")
+        parent = load_scenario(extends).model_dump(mode="json") if extends else _defaults(row["name"])
+        text = forms.scenario_yaml(row["name"], row["description"], extends, values, parent,
+                                   forms.own_placements(row["yaml"]))  # fmt: skip
+        self._store_checked(scenario_id, text)
+
+    def _extra(self, form: dict[str, list[str]], scenario: Scenario) -> dict[str, str]:
+        """The extra criteria ticked: uploads of criterion tables, by their criterion's name."""
+        chosen = set(form.get("suitability.extra", []))
+        extra = {}
+        for row in self.store.all(uploads, uploads.c.kind == "criterion"):
+            if row["id"] in chosen:
+                extra[_criterion_name(row)] = f"../uploads/{row['stored_name']}"
+        return extra
+
+    def _upload_path(self, upload_id: str | None, kind: str) -> str | None:
+        if not upload_id:
+            return None
+        row = self.store.one(uploads, upload_id) if is_id(upload_id) else None
+        if row is None or row["kind"] != kind:
+            raise FormErrors({forms.UPLOAD_PATHS[kind]: f"no uploaded {kind} layer of that id"})
+        return f"../uploads/{row['stored_name']}"
+
+    def place(self, scenario_id: str, kind: str, cluster: str, park: str) -> None:
+        """Add a lock (``locks``) or an exclusion (``exclusions``) of ``cluster`` in ``park``."""
+        if kind not in forms.PLACEMENTS:
+            raise FormErrors({"kind": "a lock or an exclusion"})
+        row = self._row(scenario_id)
+        document = yaml.safe_load(row["yaml"]) or {}
+        document[kind] = [*(document.get(kind) or []), {"cluster": cluster, "park": park}]
+        self._store_checked(scenario_id, yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+
+    def unplace(self, scenario_id: str, kind: str, index: int) -> None:
+        """Remove the scenario's own lock or exclusion number ``index``."""
+        row = self._row(scenario_id)
+        document = yaml.safe_load(row["yaml"]) or {}
+        items = list(document.get(kind) or []) if kind in forms.PLACEMENTS else []
+        if not 0 <= index < len(items):
+            raise FormErrors({kind: "no such item"})
+        del items[index]
+        if items:
+            document[kind] = items
+        else:
+            document.pop(kind, None)
+        self._store_checked(scenario_id, yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+
+    def _store_checked(self, scenario_id: str, text: str) -> None:
+        self._check_text(text)
+        self.store.update(scenarios, scenario_id, yaml=text, updated_at=now())
+
+    def _check_text(self, text: str) -> dict[str, Any]:
+        """Check a scenario's text as ``landplan validate`` checks a file (raises FormErrors
+        naming the field); its values."""
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        path = self.folders.scenarios / f".check-{new_id()}.yaml"
+        path.write_text(text, encoding="utf-8")
+        try:
+            values, _ = read_yaml(path)
+            if digest not in self._checked:
+                self._checked[digest] = validate_scenario(path)[1]
+                while len(self._checked) > CHECKED_KEPT:
+                    self._checked.popitem(last=False)
+        except InputError as exc:
+            problem = f"{exc.where}: {exc.problem}" if exc.where else exc.problem
+            raise FormErrors({exc.field: problem} if exc.field else {}, [] if exc.field else [problem]) from None
+        finally:
+            path.unlink(missing_ok=True)
+        return values
+
+    def diagnostics(self, key: str) -> list[Diagnostic]:
+        text = self.scenario_text(key)
+        self._check_text(text) if not key.startswith("bundled:") else None
+        return self._checked.get(hashlib.sha256(text.encode()).hexdigest(), [])
+
+    # Jobs -----------------------------------------------------------------------------------
+
+    def submit(self, kind: Kind, key: str | None, who: str, **params: Any) -> str:
+        """Queue a job on scenario ``key`` (checked first: a scenario that does not validate
+        never starts a job)."""
+        if key is not None:
+            text = self.scenario_text(key)
+            if key.startswith("bundled:"):
+                text = self._bundled_path(key).read_text(encoding="utf-8")
+                self._checked.setdefault(hashlib.sha256(text.encode()).hexdigest(), [])
+            self._check_text(text)
+            params["yaml"] = text
+        scenario_id = None if key is None or key.startswith("bundled:") else key
+        return self.jobs.submit(kind, JobParams(**params), scenario_id, who)
+
+    def rerun(self, result_id: str, who: str) -> str:
+        row = self.result(result_id)
+        if row["kind"] != "run":
+            raise FormErrors({}, ["only a run can be run again"])
+        return self.jobs.submit("run", JobParams(rerun_of=result_id), row["scenario_id"], who)
+
+    def compare(self, result_ids: list[str], who: str) -> str:
+        chosen = [self.result(rid) for rid in dict.fromkeys(result_ids)]
+        if len(chosen) < 2 or any(row["kind"] != "run" for row in chosen):
+            raise FormErrors({}, ["choose two or more runs to compare"])
+        return self.jobs.submit("compare", JobParams(compared=[r["id"] for r in chosen]), None, who)
+
+    def job(self, job_id: str) -> dict[str, Any]:
+        row = self.store.one(jobs, job_id) if is_id(job_id) else None
+        if row is None:
+            raise LookupError(job_id)
+        return row
+
+    # Results --------------------------------------------------------------------------------
+
+    def result(self, result_id: str) -> dict[str, Any]:
+        row = self.store.one(results, result_id) if is_id(result_id) else None
+        if row is None:
+            raise LookupError(result_id)
+        return row
+
+    def result_folder(self, result_id: str) -> Path:
+        return self.folders.results / self.result(result_id)["id"]
+
+    def result_file(self, result_id: str, name: str) -> Path:
+        """A file of a result by its path inside the folder: one of the files the folder holds
+        (the path is looked up among them, never joined from what was asked)."""
+        folder = self.result_folder(result_id)
+        held = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}  # fmt: skip
+        if name not in held:
+            raise LookupError(name)
+        return held[name]
+
+    def result_zip(self, result_id: str) -> tuple[bytes, str]:
+        """The result's folder as a zip (inside, a folder named after the scenario)."""
+        row, folder = self.result(result_id), self.result_folder(result_id)
+        top = re.sub(r"[^\w.-]+", "_", row["scenario_name"]) or "run"
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink():
+                    archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+        return buffer.getvalue(), f"{top}.zip"
+
+    def import_run(self, data: bytes, who: str) -> str:
+        """A run folder the CLI wrote, zipped: checked whole (as ``landplan compare`` reads
+        one) and kept as a run of its own."""
+        target = self.folders.jobs / f"import-{new_id()}"
+        try:
+            _unzip(data, target)
+            folder = _run_root(target)
+            record = read_run(folder)
+            resolved = (folder / RESOLVED_YAML).read_text(encoding="utf-8") if (folder / RESOLVED_YAML).is_file() else ""
+            provenance = (yaml.safe_load(resolved) or {}).get("provenance") or {} if resolved else {}
+            result_id = new_id()
+            os.replace(folder, self.folders.results / result_id)
+            self.store.insert(results, id=result_id, kind="run", job_id=None, scenario_id=None,
+                              scenario_name=record.name, status=str(record.kpis.get("status")),
+                              figures=(self.folders.results / result_id / KPIS_JSON).read_text("utf-8"),
+                              resolved_yaml=resolved,
+                              data_sha256=json.dumps(provenance.get("data_sha256", {})),
+                              versions=json.dumps(provenance.get("versions", {})),
+                              compared="[]", source="imported", who=who, created_at=now())  # fmt: skip
+            return result_id
+        finally:
+            shutil.rmtree(target, ignore_errors=True)
+
+    # Uploads --------------------------------------------------------------------------------
+
+    def upload(self, kind: str, filename: str, data: bytes, who: str, name: str = "") -> str:
+        """Keep a planner's layer or table under a generated name once it passes the CLI's
+        checks; nothing is kept when it fails (FormErrors lists the problems)."""
+        suffix = check_upload(kind, filename, data)
+        if kind == "criterion" and not CRITERION_NAME.fullmatch(name):
+            raise FormErrors({"name": "a criterion name: lower-case letters, digits and _, starting with a letter"})
+        upload_id = new_id()
+        stored = f"{upload_id}{suffix}"
+        path = self.folders.uploads / stored
+        path.write_bytes(data)
+        try:
+            self._check_upload(kind, path, name)
+        except InputError as exc:
+            path.unlink(missing_ok=True)
+            raise FormErrors({}, [exc.message.replace(str(path), filename)]) from None
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        original = f"{name}: {filename}" if kind == "criterion" else filename
+        self.store.insert(uploads, id=upload_id, kind=kind, original_name=original[:255],
+                          stored_name=stored, size=len(data),
+                          sha256=hashlib.sha256(data).hexdigest(), who=who, created_at=now())  # fmt: skip
+        return upload_id
+
+    def _check_upload(self, kind: str, path: Path, name: str) -> None:
+        if kind == "parks":
+            load_parks(path)
+        elif kind == "parcels":
+            read_parcels(path, load_parks(None))
+        else:  # a criterion: the baseline weighing it, assembled as a run would be
+            base = load_scenario("baseline")
+            validate_scenario(base.with_settings({"suitability": {"extra": {name: str(path)}}}))
+
+    def uploads(self, kind: str | None = None) -> list[dict[str, Any]]:
+        where = [uploads.c.kind == kind] if kind else []
+        return self.store.all(uploads, *where, order=uploads.c.created_at)
+
+
+def check_upload(kind: str, filename: str, data: bytes) -> str:
+    """The upload's file type (its suffix), once its size, name and first bytes agree."""
+    if kind not in UPLOAD_TYPES:
+        raise FormErrors({"kind": "parks, parcels, criterion or run"})
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise FormErrors({"file": f"larger than {MAX_UPLOAD_BYTES // 2**20} MB"})
+    if not data:
+        raise FormErrors({"file": "the file is empty"})
+    suffix = PurePosixPath(filename.lower()).suffix
+    if suffix not in UPLOAD_TYPES[kind]:
+        raise FormErrors({"file": f"a {kind} file must be one of {', '.join(UPLOAD_TYPES[kind])}"})
+    magic = MAGIC.get(suffix)
+    looks_right = data.startswith(magic) if magic else _is_text(data, json_like=suffix != ".csv")
+    if not looks_right:
+        raise FormErrors({"file": f"the file's contents are not a {suffix} file"})
+    return suffix
+
+
+def _is_text(data: bytes, json_like: bool) -> bool:
+    try:
+        text = data[:4096].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return text.lstrip().startswith("{") if json_like else "\x00" not in text
+
+
+def _unzip(data: bytes, target: Path) -> None:
+    """Extract a zip of files only: no links, no absolute paths, no way out of ``target``,
+    no more than the upload limit unpacked."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise FormErrors({"file": "not a zip file"}) from None
+    total = 0
+    for member in archive.infolist():
+        parts = PurePosixPath(member.filename).parts
+        is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
+        if member.filename.startswith("/") or ".." in parts or is_link:
+            raise FormErrors({"file": f"the zip holds a path landplan will not unpack: {member.filename}"})
+        total += member.file_size
+        if total > 4 * MAX_UPLOAD_BYTES:
+            raise FormErrors({"file": "the zip unpacks to too much"})
+    target.mkdir(parents=True)
+    archive.extractall(target)
+
+
+def _run_root(target: Path) -> Path:
+    """The run folder in an unpacked zip: the top, or its one folder."""
+    if (target / KPIS_JSON).is_file():
+        return target
+    inside = [p for p in target.iterdir() if p.is_dir()]
+    if len(inside) == 1 and (inside[0] / KPIS_JSON).is_file():
+        return inside[0]
+    raise FormErrors({"file": "no run folder in the zip (no kpis.json at its top or in its one folder)"})
+
+
+def _criterion_name(row: dict[str, Any]) -> str:
+    return str(row["original_name"]).split(":", 1)[0]
+
+
+def _description(text: str) -> str:
+    try:
+        return str((yaml.safe_load(text) or {}).get("description") or "")
+    except yaml.YAMLError:
+        return ""
+
+
+def _extends(text: str) -> str:
+    try:
+        return str((yaml.safe_load(text) or {}).get("extends") or "")
+    except yaml.YAMLError:
+        return ""
+
+
+def _defaults(name: str) -> dict[str, Any]:
+    return Scenario.model_validate({"name": name}).model_dump(mode="json")

@@ -1,0 +1,223 @@
+"""The workbench's store: scenarios, jobs, results and uploads, in one SQLite file by default.
+
+The schema is made and changed only by Alembic migrations (``landplan/web/migrations``), from
+the first version on: opening a store brings an empty or older file up to the newest schema.
+Files (scenario YAML as the CLI reads it, run folders, uploads) live in the data folder beside
+the database, under names the store generates, never names a user typed.
+
+Several processes write the same file (the server, and each job's worker): SQLite in WAL mode,
+each writer waiting its turn (``busy_timeout``) rather than failing.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+DATABASE = "workbench.sqlite"
+
+metadata = sa.MetaData()
+
+scenarios = sa.Table(
+    "scenarios",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("description", sa.Text, nullable=False, default=""),
+    # what it was made from: a bundled scenario's name or another scenario's id
+    sa.Column("parent", sa.String(200)),
+    sa.Column("yaml", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Column("who", sa.String(100), nullable=False, default=""),
+)
+
+jobs = sa.Table(
+    "jobs",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("scenario_id", sa.String(32)),
+    # what the job is asked (JSON): the scenario's YAML as it was when asked, the runs compared…
+    sa.Column("params", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("done", sa.Integer, nullable=False, default=0),
+    sa.Column("total", sa.Integer, nullable=False, default=0),
+    sa.Column("step", sa.Text, nullable=False, default=""),
+    sa.Column("message", sa.Text, nullable=False, default=""),
+    sa.Column("pid", sa.Integer),
+    # the result this job makes, its id given before it starts (its folder's name)
+    sa.Column("result_id", sa.String(32), nullable=False),
+    sa.Column("who", sa.String(100), nullable=False, default=""),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("finished_at", sa.String(32)),
+)
+
+results = sa.Table(
+    "results",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # run, sweep, explore, compare
+    sa.Column("job_id", sa.String(32)),
+    sa.Column("scenario_id", sa.String(32)),
+    sa.Column("scenario_name", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(40), nullable=False),
+    sa.Column("figures", sa.Text, nullable=False, default="{}"),  # kpis.json of a run
+    sa.Column("resolved_yaml", sa.Text, nullable=False, default=""),
+    sa.Column("data_sha256", sa.Text, nullable=False, default="{}"),
+    sa.Column("versions", sa.Text, nullable=False, default="{}"),
+    sa.Column("compared", sa.Text, nullable=False, default="[]"),  # result ids of a comparison
+    sa.Column("source", sa.String(40), nullable=False),  # workbench, rerun, imported
+    sa.Column("who", sa.String(100), nullable=False, default=""),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+uploads = sa.Table(
+    "uploads",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # parks, parcels, criterion
+    sa.Column("original_name", sa.String(255), nullable=False),
+    sa.Column("stored_name", sa.String(64), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("who", sa.String(100), nullable=False, default=""),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+#: A job's states; the last three are final.
+QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
+FINAL = (DONE, FAILED, CANCELLED)
+
+
+def new_id() -> str:
+    """A generated id (also the name of the file or folder it stands for)."""
+    return secrets.token_hex(8)
+
+
+def is_id(value: str) -> bool:
+    """Whether ``value`` has the shape of a generated id (so it is safe in a path)."""
+    return len(value) == 16 and all(c in "0123456789abcdef" for c in value)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Folders:
+    """Where the data folder keeps each kind of file (all named by generated ids)."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DATABASE
+
+    @property
+    def scenarios(self) -> Path:
+        return self.root / "scenarios"
+
+    @property
+    def results(self) -> Path:
+        return self.root / "results"
+
+    @property
+    def jobs(self) -> Path:
+        return self.root / "jobs"
+
+    @property
+    def uploads(self) -> Path:
+        return self.root / "uploads"
+
+    def make(self) -> None:
+        for folder in (self.root, self.scenarios, self.results, self.jobs, self.uploads):
+            folder.mkdir(parents=True, exist_ok=True)
+
+
+class Store:
+    """The workbench's tables in the data folder ``root`` (made and migrated on opening when
+    ``migrate``; a job's worker opens it as it is)."""
+
+    def __init__(self, root: str | Path, *, migrate: bool = True) -> None:
+        self.folders = Folders(Path(root).resolve())
+        self.folders.make()
+        self.engine = _engine(self.folders.database)
+        if migrate:
+            upgrade(self.engine)
+
+    def one(self, table: sa.Table, row_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+        return dict(row) if row else None
+
+    def all(self, table: sa.Table, *where: Any, order: Any = None) -> list[dict[str, Any]]:
+        query = sa.select(table).where(*where)
+        if order is not None:
+            query = query.order_by(order)
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def insert(self, table: sa.Table, **values: Any) -> str:
+        values.setdefault("id", new_id())
+        with self.engine.begin() as conn:
+            conn.execute(table.insert().values(**values))
+        return str(values["id"])
+
+    def update(self, table: sa.Table, row_id: str, *where: Any, **values: Any) -> bool:
+        """Change one row (only if ``where`` also holds); whether a row changed."""
+        with self.engine.begin() as conn:
+            changed = conn.execute(
+                table.update().where(table.c.id == row_id, *where).values(**values)
+            )
+        return bool(changed.rowcount)
+
+    def delete(self, table: sa.Table, row_id: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(table.delete().where(table.c.id == row_id))
+
+
+def _engine(database: Path) -> Engine:
+    engine = sa.create_engine(f"sqlite:///{database}", connect_args={"timeout": 60})
+
+    @sa.event.listens_for(engine, "connect")
+    def _pragmas(connection: Any, _record: Any) -> None:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database to the newest schema (Alembic's ``upgrade head``)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def schema_version(engine: Engine) -> str | None:
+    """The migration the database is at (None: none applied)."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def loads(text: str) -> Any:
+    return json.loads(text or "null")

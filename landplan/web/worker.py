@@ -1,0 +1,194 @@
+"""One job of the workbench, in a process of its own: ``python -m landplan.web.worker ROOT JOB
+PARENT``.
+
+The worker reads what its job asks from the store, calls the same workflow the CLI calls
+(:mod:`landplan.workflows`), writes into the job's own folder, and only when all is written
+moves the result into ``results/<id>/`` and records it, the job marked done in the same
+transaction. Anything short of that (an error, a cancel, a kill) leaves no result: the server
+removes the job's folder, and a result folder that no row names.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from landplan.errors import LandplanError
+from landplan.inputs.scenario import load_scenario
+from landplan.outputs.readback import read_run_scenario
+from landplan.parallel import Executor, die_with_parent
+from landplan.web.jobspec import JobParams
+from landplan.web.store import DONE, FAILED, RUNNING, Store, jobs, now, results
+from landplan.workflows import compare_scenarios, explore_scenario, run_scenarios, sweep_scenario
+
+#: Progress is written at most this often (seconds): a sweep's samples come faster.
+PROGRESS_EVERY_S = 0.25
+
+
+class Job:
+    """The job's row, its folders and its progress as the worker sees them."""
+
+    def __init__(self, store: Store, row: dict[str, Any]) -> None:
+        self.store, self.row = store, row
+        self.id: str = row["id"]
+        self.params = JobParams.model_validate_json(row["params"])
+        self.out = store.folders.jobs / self.id
+        self._written = 0.0
+        self._done = 0
+
+    def scenario_file(self) -> Path:
+        """The scenario as it was when the job was asked, one level under the data folder like
+        the scenarios' own files (so their paths to uploads hold)."""
+        path = self.store.folders.jobs / f"{self.id}.yaml"
+        path.write_text(self.params.yaml, encoding="utf-8")
+        return path
+
+    @property
+    def executor(self) -> Executor:
+        return Executor(**self.params.executor)
+
+    def step(self, words: str) -> None:
+        self.store.update(jobs, self.id, step=words)
+
+    def advance(self, *_: Any) -> None:
+        self._done += 1
+        if time.monotonic() - self._written >= PROGRESS_EVERY_S:
+            self._written = time.monotonic()
+            self.store.update(jobs, self.id, done=self._done)
+
+    def finish(self, folder: Path, **values: Any) -> None:
+        """Move the written folder into place and record the result, the job done with it."""
+        target = self.store.folders.results / self.row["result_id"]
+        os.replace(folder, target)
+        with self.store.engine.begin() as conn:
+            conn.execute(
+                results.insert().values(
+                    id=self.row["result_id"],
+                    job_id=self.id,
+                    scenario_id=self.row["scenario_id"],
+                    who=self.row["who"],
+                    created_at=now(),
+                    **values,
+                )
+            )
+            conn.execute(
+                jobs.update()
+                .where(jobs.c.id == self.id)
+                .values(status=DONE, done=self._done, finished_at=now())
+            )
+
+
+def run(job: Job) -> None:
+    """Solve the scenario (laid out if it says so) and write its run folder."""
+    source = job.params.rerun_of
+    if source is not None:  # the scenario exactly as that run had it
+        scenario = read_run_scenario(job.store.folders.results / source)
+    else:
+        scenario = load_scenario(job.scenario_file())
+    (outcome,) = run_scenarios(
+        [scenario],
+        out=job.out,
+        executor=job.executor,
+        xlsx=True,
+        progress=job.step,
+    )
+    assert outcome.folder is not None
+    resolved_text = (outcome.folder / "scenario.resolved.yaml").read_text(encoding="utf-8")
+    provenance = yaml.safe_load(resolved_text).get("provenance") or {}
+    kpis = (outcome.folder / "kpis.json").read_text(encoding="utf-8")
+    job.finish(
+        outcome.folder,
+        kind="run",
+        scenario_name=scenario.name,
+        status=json.loads(kpis)["status"],
+        figures=kpis,
+        resolved_yaml=resolved_text,
+        data_sha256=json.dumps(provenance.get("data_sha256", {})),
+        versions=json.dumps(provenance.get("versions", {})),
+        source="rerun" if source else "workbench",
+    )
+
+
+def sweep(job: Job) -> None:
+    """Solve perturbed samples of the scenario and write the sweep's folder."""
+    scenario = load_scenario(job.scenario_file())
+    spec = job.params.sweep_spec()
+    job.store.update(jobs, job.id, total=spec.samples)
+    outcome = sweep_scenario(
+        scenario,
+        spec,
+        executor=job.executor,
+        out=job.out,
+        progress=job.advance,
+    )
+    assert outcome.folder is not None
+    status = "interrupted" if outcome.interrupted else "complete"
+    job.finish(outcome.folder, kind="sweep", scenario_name=scenario.name, status=status,
+               figures=json.dumps(outcome.timing), source="workbench")  # fmt: skip
+
+
+def explore(job: Job) -> None:
+    """Look around the scenario's plan and write the exploration's folder."""
+    scenario = load_scenario(job.scenario_file())
+    job.step("solving, then barring each assignment in turn")
+    found = explore_scenario(
+        scenario,
+        job.params.explore_spec(),
+        out=job.out,
+        progress=job.advance,
+    )
+    if found.folder is None:
+        raise LandplanError(f"{scenario.name}: no plan to explore around ({found.plan.status})")
+    job.finish(found.folder, kind="explore", scenario_name=scenario.name, status="complete",
+               source="workbench")  # fmt: skip
+
+
+def compare(job: Job) -> None:
+    """Compare finished runs and write the comparison's folder (the runs copied into it)."""
+    folders = [str(job.store.folders.results / rid) for rid in job.params.compared]
+    job.step("comparing the runs and drawing their maps")
+    comparison, folder = compare_scenarios(folders, job.out)
+    job.finish(folder, kind="compare", scenario_name=" vs ".join(comparison.names),
+               status="complete", compared=json.dumps(job.params.compared),
+               source="workbench")  # fmt: skip
+
+
+TASKS: dict[str, Callable[[Job], None]] = {
+    "run": run,
+    "sweep": sweep,
+    "explore": explore,
+    "compare": compare,
+}
+
+
+def main(argv: list[str]) -> int:
+    root, job_id, parent = argv
+    die_with_parent(int(parent))  # a worker never outlives the server that started it
+    store = Store(root, migrate=False)
+    row = store.one(jobs, job_id)
+    if row is None or row["status"] != RUNNING:
+        return 1
+    job = Job(store, row)
+    try:
+        TASKS[row["kind"]](job)
+    except LandplanError as exc:
+        store.update(jobs, job_id, status=FAILED, message=str(exc), finished_at=now())
+        return 2
+    except Exception as exc:  # said on the job's page; the traceback goes to the server's log
+        traceback.print_exc()
+        message = f"internal error ({type(exc).__name__}: {exc}); the server's log has the details"
+        store.update(jobs, job_id, status=FAILED, message=message, finished_at=now())
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
