@@ -175,6 +175,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
         lay_out_run,
         run_scenario,
         run_scenarios,
-        validate_scenario,
         sweep_scenario,
+        validate_scenario,
     )

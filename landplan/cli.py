@@ -35,6 +35,7 @@ from landplan.flags import (
 from landplan.inputs.settings import Changes
 from landplan.maps.options import MapOptions
 from landplan.parallel import Executor
+from landplan.web import DEFAULT_DATA
 
 app = typer.Typer(
     help="Plan where Shenzhen's strategic emerging industry clusters go.",
@@ -274,6 +275,42 @@ def layout_(
     if not quiet:
         console.print_laid_out(folder, summary)
     raise typer.Exit(console.layout_code(set(summary["park_status"].astype(str))))
+
+
+@command
+@executor_flags
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to serve on: this machine only.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port (0: a free one).")] = 0,
+    data: Annotated[
+        Path, typer.Option(help="Folder of the workbench's store: scenarios, runs, uploads.")
+    ] = DEFAULT_DATA,
+    jobs: Annotated[int, typer.Option(help="Jobs (runs, sweeps) that run at once.", min=1)] = 2,
+    browser: Annotated[bool, typer.Option(help="Open the workbench in the browser.")] = True,
+    *,
+    executor: Executor,
+) -> None:
+    """Start the workbench in the browser: scenarios edited with forms, runs, maps, charts, comparisons, sweeps, downloads. Serves this machine only; the store is one SQLite file in --data. Ctrl-C stops it.
+
+    Examples:
+      landplan serve
+      landplan serve --data my_workbench --port 8800 --no-browser
+      landplan serve --executor dask --scheduler tcp://10.0.0.5:8786
+    """
+    from landplan.web.jobs import JobSettings
+    from landplan.web.server import listen, open_browser
+    from landplan.web.server import serve as run_server
+
+    sock = listen(host, port)
+
+    def ready(address: str) -> None:
+        console.say(f"landplan workbench at {address} (data in {data}); Ctrl-C stops it")
+        if browser:
+            open_browser(address)
+
+    run_server(data, sock, JobSettings(slots=jobs, executor=executor), on_ready=ready)
 
 
 def main() -> None:

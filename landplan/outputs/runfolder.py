@@ -211,22 +211,26 @@ REPORT_TABLES = {
 def write_report(folder: Path) -> Path:
     """``report.html`` from what ``folder`` holds (its figures, tables and map), so that it
     shows the folder's own, whoever wrote them last."""
+    path = folder / REPORT_HTML
+    write_text_atomically(path, render_report(run_page(folder)))
+    return path
+
+
+def run_page(folder: Path) -> RunPage:
+    """What a report shows of the run in ``folder``."""
     tables = {}
     for name, columns in REPORT_TABLES.items():
         try:
             tables[name] = pd.read_csv(product_file(folder, f"{name}.csv"))
         except pd.errors.EmptyDataError:  # a run without a plan writes some tables empty
             tables[name] = pd.DataFrame(columns=columns)
-    page = RunPage(
+    return RunPage(
         kpis=read_kpis(folder),
         tables=tables,
         resolved=read_yaml(product_file(folder, RESOLVED_YAML))[0],
         map_html=product_file(folder, MAP_HTML).read_text(encoding="utf-8"),
         files=[(name, words) for name, words in FILE_WORDS.items() if (folder / name).is_file()],
     )
-    path = folder / REPORT_HTML
-    write_text_atomically(path, render_report(page))
-    return path
 
 
 def _write_geopackage(

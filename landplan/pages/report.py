@@ -53,13 +53,18 @@ class RunPage:
 
 def render_report(page: RunPage) -> str:
     """The report's HTML."""
+    return render_page("report.html.j2", **report_context(page))
+
+
+def report_context(page: RunPage) -> dict[str, Any]:
+    """What the report's templates show of ``page`` (the workbench's result view shows the
+    same parts: ``report_figures.html.j2`` and ``report_tables.html.j2``)."""
     kpis, tables = page.kpis, page.tables
     clusters, parks = tables["clusters"], tables["parks"]
     industry = {r.cluster_id: both_names(r.name_en, r.name_zh) for r in clusters.itertuples()}
     park = {r.park_id: both_names(r.name_en, r.name_zh) for r in parks.itertuples()}
     horizons = sorted(int(c.split("_")[1]) for c in clusters.columns if c.startswith("demand_"))
-    return render_page(
-        "report.html.j2",
+    return dict(
         name=kpis["scenario"],
         description=kpis.get("description", ""),
         status_class={"optimal": "optimal", "feasible": "feasible"}.get(kpis["status"], "bad"),

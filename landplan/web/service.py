@@ -60,7 +60,7 @@ class FormErrors(LandplanError):
 
     def __init__(self, fields: dict[str, str], general: list[str] | None = None) -> None:
         self.fields, self.general = fields, general or []
-        super().__init__("; ".join([*general or [], *(f"{k}: {v}" for k, v in fields.items())]))
+        super().__init__("; ".join([*self.general, *(f"{k}: {v}" for k, v in fields.items())]))
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,9 @@ class Workbench:
         try:
             Scenario.model_validate({"name": name})
         except Exception as exc:  # pydantic's message, in the form's words
-            message = str(exc).splitlines()[2].strip() if len(str(exc).splitlines()) > 2 else str(exc)
+            message = (
+                str(exc).splitlines()[2].strip() if len(str(exc).splitlines()) > 2 else str(exc)
+            )
             raise FormErrors({"name": message.removeprefix("Value error, ")}) from None
         taken = {e.name: e.key for e in self.scenario_list()}
         if name in taken and taken[name] != keep:
@@ -210,7 +212,9 @@ class Workbench:
         values["suitability"]["extra"] = self._extra(form, scenario)
         document = yaml.safe_load(row["yaml"]) or {}
         extends = document.get("extends")
-        parent = load_scenario(extends).model_dump(mode="json") if extends else _defaults(row["name"])
+        parent = (
+            load_scenario(extends).model_dump(mode="json") if extends else _defaults(row["name"])
+        )
         text = forms.scenario_yaml(row["name"], row["description"], extends, values, parent,
                                    forms.own_placements(row["yaml"]))  # fmt: skip
         self._store_checked(scenario_id, text)
@@ -239,7 +243,9 @@ class Workbench:
         row = self._row(scenario_id)
         document = yaml.safe_load(row["yaml"]) or {}
         document[kind] = [*(document.get(kind) or []), {"cluster": cluster, "park": park}]
-        self._store_checked(scenario_id, yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+        self._store_checked(
+            scenario_id, yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        )
 
     def unplace(self, scenario_id: str, kind: str, index: int) -> None:
         """Remove the scenario's own lock or exclusion number ``index``."""
@@ -253,7 +259,9 @@ class Workbench:
             document[kind] = items
         else:
             document.pop(kind, None)
-        self._store_checked(scenario_id, yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+        self._store_checked(
+            scenario_id, yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        )
 
     def _store_checked(self, scenario_id: str, text: str) -> None:
         self._check_text(text)
@@ -273,7 +281,9 @@ class Workbench:
                     self._checked.popitem(last=False)
         except InputError as exc:
             problem = f"{exc.where}: {exc.problem}" if exc.where else exc.problem
-            raise FormErrors({exc.field: problem} if exc.field else {}, [] if exc.field else [problem]) from None
+            raise FormErrors(
+                {exc.field: problem} if exc.field else {}, [] if exc.field else [problem]
+            ) from None
         finally:
             path.unlink(missing_ok=True)
         return values
@@ -355,8 +365,14 @@ class Workbench:
             _unzip(data, target)
             folder = _run_root(target)
             record = read_run(folder)
-            resolved = (folder / RESOLVED_YAML).read_text(encoding="utf-8") if (folder / RESOLVED_YAML).is_file() else ""
-            provenance = (yaml.safe_load(resolved) or {}).get("provenance") or {} if resolved else {}
+            resolved = (
+                (folder / RESOLVED_YAML).read_text(encoding="utf-8")
+                if (folder / RESOLVED_YAML).is_file()
+                else ""
+            )
+            provenance = (
+                (yaml.safe_load(resolved) or {}).get("provenance") or {} if resolved else {}
+            )
             result_id = new_id()
             os.replace(folder, self.folders.results / result_id)
             self.store.insert(results, id=result_id, kind="run", job_id=None, scenario_id=None,
@@ -377,7 +393,11 @@ class Workbench:
         checks; nothing is kept when it fails (FormErrors lists the problems)."""
         suffix = check_upload(kind, filename, data)
         if kind == "criterion" and not CRITERION_NAME.fullmatch(name):
-            raise FormErrors({"name": "a criterion name: lower-case letters, digits and _, starting with a letter"})
+            raise FormErrors(
+                {
+                    "name": "a criterion name: lower-case letters, digits and _, starting with a letter"
+                }
+            )
         upload_id = new_id()
         stored = f"{upload_id}{suffix}"
         path = self.folders.uploads / stored
@@ -448,7 +468,9 @@ def _unzip(data: bytes, target: Path) -> None:
         parts = PurePosixPath(member.filename).parts
         is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
         if member.filename.startswith("/") or ".." in parts or is_link:
-            raise FormErrors({"file": f"the zip holds a path landplan will not unpack: {member.filename}"})
+            raise FormErrors(
+                {"file": f"the zip holds a path landplan will not unpack: {member.filename}"}
+            )
         total += member.file_size
         if total > 4 * MAX_UPLOAD_BYTES:
             raise FormErrors({"file": "the zip unpacks to too much"})
@@ -463,7 +485,9 @@ def _run_root(target: Path) -> Path:
     inside = [p for p in target.iterdir() if p.is_dir()]
     if len(inside) == 1 and (inside[0] / KPIS_JSON).is_file():
         return inside[0]
-    raise FormErrors({"file": "no run folder in the zip (no kpis.json at its top or in its one folder)"})
+    raise FormErrors(
+        {"file": "no run folder in the zip (no kpis.json at its top or in its one folder)"}
+    )
 
 
 def _criterion_name(row: dict[str, Any]) -> str:

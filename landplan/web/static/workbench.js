@@ -1,0 +1,141 @@
+// The workbench's only script (pages allow no inline script): weights that keep their sum, the
+// AHP consistency ratio as it is typed, parks picked on the map, a job's progress, and tables
+// that sort and filter. Every value shown is set as text, never as HTML.
+"use strict";
+
+// Saaty's random consistency index by matrix size (as landplan.inputs.weights has it).
+var RANDOM_INDEX = {1: 0, 2: 0, 3: 0.58, 4: 0.9, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49};
+var PICKED = "landplan-picked";
+
+function judgement(text) {
+  text = (text || "").trim();
+  if (text.indexOf("/") >= 0) {
+    var parts = text.split("/");
+    return parseFloat(parts[0]) / parseFloat(parts[1]);
+  }
+  return parseFloat(text);
+}
+
+function keepSum(sliders, moved) {
+  var others = sliders.filter(function (s) { return s !== moved; });
+  var rest = 1 - parseFloat(moved.value);
+  var total = others.reduce(function (a, s) { return a + parseFloat(s.value); }, 0);
+  others.forEach(function (s) {
+    var value = total > 0 ? parseFloat(s.value) * rest / total : rest / others.length;
+    s.value = Math.max(0, value).toFixed(2);
+  });
+  sliders.forEach(function (s) { s.nextElementSibling.textContent = parseFloat(s.value).toFixed(2); });
+}
+
+function consistency(matrixTable) {
+  var inputs = Array.prototype.slice.call(matrixTable.querySelectorAll("input.judgement"));
+  var n = matrixTable.querySelectorAll("tr").length - 1;
+  var a = [];
+  for (var i = 0; i < n; i++) { a.push([]); for (var j = 0; j < n; j++) a[i].push(1); }
+  var ok = true;
+  inputs.forEach(function (input) {
+    var i = +input.dataset.i, j = +input.dataset.j, v = judgement(input.value);
+    if (!(v > 0 && v <= 9)) { ok = false; return; }
+    a[i][j] = v; a[j][i] = 1 / v;
+    var cell = matrixTable.querySelector('.reciprocal[data-i="' + j + '"][data-j="' + i + '"]');
+    if (cell) cell.textContent = (1 / v).toFixed(3);
+  });
+  var out = document.getElementById("cr");
+  if (!ok) { out.textContent = "a judgement is not a number from 1/9 to 9"; return; }
+  var w = a.map(function () { return 1 / n; }), lambda = n;
+  for (var k = 0; k < 100; k++) {  // power iteration: the principal eigenvector
+    var next = a.map(function (row) { return row.reduce(function (s, v, j) { return s + v * w[j]; }, 0); });
+    var sum = next.reduce(function (s, v) { return s + v; }, 0);
+    lambda = sum;
+    w = next.map(function (v) { return v / sum; });
+  }
+  var ci = n > 1 ? (lambda - n) / (n - 1) : 0;
+  var ri = RANDOM_INDEX[n] || 1.49;
+  var cr = ri > 0 ? ci / ri : 0;
+  out.textContent = cr.toFixed(3) + (cr > 0.1 ? " — too inconsistent (above 0.10)" : " — consistent enough");
+  out.className = cr > 0.1 ? "error" : "";
+}
+
+function showMode() {
+  var chosen = document.querySelector('input[name="suitability.mode"]:checked');
+  document.querySelectorAll("[data-mode]").forEach(function (div) {
+    div.hidden = !chosen || div.dataset.mode !== chosen.value;
+  });
+}
+
+function pollJob(box) {
+  var url = box.dataset.statusUrl;
+  function look() {
+    fetch(url, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); }).then(function (job) {
+      document.getElementById("job-status").textContent = job.status;
+      document.getElementById("job-step").textContent = job.step;
+      document.getElementById("job-message").textContent = job.message;
+      var bar = document.getElementById("job-progress");
+      if (job.total) { bar.max = job.total; bar.value = job.done; document.getElementById("job-count").textContent = job.done + " / " + job.total; }
+      if (job.status === "done" && job.result) { window.location.assign(job.result); return; }
+      if (job.status === "failed" || job.status === "cancelled") {
+        bar.removeAttribute("value"); bar.hidden = true;
+        var cancel = document.getElementById("job-cancel"); if (cancel) cancel.hidden = true;
+        return;
+      }
+      setTimeout(look, 300);
+    }).catch(function () { setTimeout(look, 1000); });
+  }
+  look();
+}
+
+function sortable(table) {
+  table.querySelectorAll("thead th").forEach(function (th, column) {
+    th.addEventListener("click", function () {
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      table.querySelectorAll("thead th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (x, y) {
+        var a = x.cells[column].textContent.trim(), b = y.cells[column].textContent.trim();
+        var na = parseFloat(a), nb = parseFloat(b);
+        var order = (!isNaN(na) && !isNaN(nb)) ? na - nb : a.localeCompare(b);
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  var sliders = Array.prototype.slice.call(document.querySelectorAll("input.weight"));
+  sliders.forEach(function (s) { s.addEventListener("input", function () { keepSum(sliders, s); }); });
+
+  document.querySelectorAll('input[name="suitability.mode"]').forEach(function (r) { r.addEventListener("change", showMode); });
+  showMode();
+
+  var matrix = document.querySelector("table.matrix");
+  if (matrix) {
+    matrix.addEventListener("input", function () { consistency(matrix); });
+    consistency(matrix);
+  }
+
+  var picker = document.getElementById("parks-map");
+  if (picker) {
+    window.addEventListener("message", function (e) {
+      if (e.source !== picker.contentWindow || !e.data || e.data.kind !== PICKED) return;
+      var park = document.getElementById("place-park");
+      park.value = String(e.data.park);
+      park.dispatchEvent(new Event("change"));
+    });
+  }
+
+  var job = document.getElementById("job");
+  if (job && (job.dataset.status === "queued" || job.dataset.status === "running")) pollJob(job);
+
+  document.querySelectorAll("table.sortable").forEach(sortable);
+  document.querySelectorAll("input.filter").forEach(function (input) {
+    var table = document.getElementById(input.dataset.table);
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase();
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        row.hidden = words && row.textContent.toLowerCase().indexOf(words) < 0;
+      });
+    });
+  });
+});
