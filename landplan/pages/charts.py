@@ -97,6 +97,46 @@ def bar_chart(
     )
 
 
+#: Changes: a gain and a loss.
+GAIN, LOSS = "#2f7fb8", "#c0392b"
+
+
+def change_chart(changes: list[tuple[str, float]], unit: str, width: int = 900) -> Markup:
+    """Signed changes, one row each, labelled on the left: gains right of the zero line (blue),
+    losses left of it (red), each with its figure."""
+    label_w = min(max([text_width(label) for label, _ in changes] + [60.0]) + 10, width / 2)
+    row_h, top = 20, 8
+    most = max([abs(v) for _, v in changes] + [0.01])
+    half = (width - label_w - 100) / 2
+    zero = label_w + 50 + half
+    scale = half / most
+    rows = []
+    for n, (label, value) in enumerate(changes):
+        y = top + n * row_h
+        w = abs(value) * scale
+        x = zero if value >= 0 else zero - w
+        rows.append(
+            f'<text x="{label_w - 6:.0f}" y="{y + 14}" text-anchor="end" class="label">'
+            f"<title>{html.escape(label)}</title>{html.escape(shortened(label, label_w - 10))}"
+            f'</text><rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
+            f'fill="{GAIN if value >= 0 else LOSS}"><title>{html.escape(label)}: '
+            f"{value:+.2f} {html.escape(unit)}</title></rect>"
+        )
+        tx, anchor = (x + w + 4, "start") if value >= 0 else (x - 4, "end")
+        rows.append(
+            f'<text x="{tx:.1f}" y="{y + 14}" text-anchor="{anchor}" class="value">{value:+.2f}</text>'
+        )
+    axis_y = top + len(changes) * row_h + 4
+    height = axis_y + 22
+    return Markup(
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img">'
+        f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="{top}" y2="{axis_y}" class="mark"/>'
+        f"{''.join(rows)}"
+        f'<text x="{zero:.1f}" y="{axis_y + 16}" text-anchor="middle" class="tick">0 '
+        f"({html.escape(unit)})</text></svg>"
+    )
+
+
 def text_width(text: str, size: float = 11) -> float:
     """Roughly how wide ``text`` is drawn at ``size`` px: wide (CJK) characters a full em,
     others about 0.58 em, enough to keep a label clear of its bar."""

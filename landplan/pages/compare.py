@@ -12,6 +12,7 @@ from markupsafe import Markup
 from landplan.analysis.compare import Comparison
 from landplan.maps.options import CHANGE_COLOUR, SCHEMATIC_NOTE, script_json
 from landplan.maps.sync import CHANGED, GO_TO, MOVED, READY, tier_classes
+from landplan.pages.charts import change_chart
 from landplan.pages.labels import both_names, figure_rows
 from landplan.pages.render import render_page
 from landplan.solving.words import status_sentence
@@ -21,21 +22,13 @@ def render_comparison(comparison: Comparison, maps: list[str], files: list[tuple
     """The comparison page; ``maps``: each run's map page, relative to the page; ``files``: the
     comparison's files and what each holds."""
     names = list(comparison.names)
-    first = names[0]
     return render_page(
         "compare.html.j2",
-        names=names,
-        runs=[
-            (name, run.kpis.get("description") or "", status_sentence(run.kpis))
-            for name, run in zip(names, comparison.runs, strict=True)
-        ],
-        figures=figure_rows(comparison.kpis, names),
-        moves=move_rows(comparison),
+        **comparison_context(comparison),
         schematic_note=SCHEMATIC_NOTE,
         change_colour=CHANGE_COLOUR,
         maps=list(zip(names, maps, strict=True)),
         files=files,
-        first=first,
         # JSON for the page's script: script_json escapes what could end it
         messages=Markup(script_json({"ready": READY, "moved": MOVED, "go_to": GO_TO})),
         changes=Markup(
@@ -51,6 +44,65 @@ def render_comparison(comparison: Comparison, maps: list[str], files: list[tuple
             )
         ),
     )
+
+
+def comparison_context(comparison: Comparison) -> dict[str, Any]:
+    """What ``compare_figures.html.j2`` shows (in compare.html and the workbench)."""
+    names = list(comparison.names)
+    return {
+        "names": names,
+        "first": names[0],
+        "runs": [
+            (name, run.kpis.get("description") or "", status_sentence(run.kpis))
+            for name, run in zip(names, comparison.runs, strict=True)
+        ],
+        "figures": figure_rows(comparison.kpis, names),
+        "moves": move_rows(comparison),
+        "charts": change_charts(comparison),
+    }
+
+
+#: The most rows a chart of changes shows (the largest).
+MOST_CHANGES = 30
+
+
+def change_charts(comparison: Comparison) -> list[tuple[str, Markup]]:
+    """For each later run, against the first: the land each industry gains or loses in each
+    park (largest first), and each industry's and each park's total change where there is one
+    (totals often stay the same when land only moves)."""
+    charts = []
+    first = comparison.names[0]
+    land = comparison.land
+    allocation = pd.concat([run.allocation for run in comparison.runs])
+    industry, park = _names(allocation, "cluster"), _names(allocation, "park")
+    for name in comparison.names[1:]:
+        change = land[f"change_{name}"]
+        pairs = pd.Series(
+            change.to_numpy(),
+            index=[f"{industry.get(c, c)} in {park.get(p, p)}"
+                   for c, p in zip(land["cluster_id"], land["park_id"], strict=True)],
+        )  # fmt: skip
+        for what, totals in (
+            ("industry in each park", pairs),
+            (
+                "industry",
+                change.groupby(land["cluster_id"].map(lambda c: industry.get(c, c))).sum(),
+            ),
+            ("park", change.groupby(land["park_id"].map(lambda p: park.get(p, p))).sum()),
+        ):
+            totals = totals[totals.abs() > 0.005]
+            if totals.empty:
+                continue
+            largest = totals.abs().sort_values(ascending=False).index[:MOST_CHANGES]
+            rows = [(str(label), float(totals[label])) for label in largest]
+            shown = (
+                ""
+                if len(totals) <= MOST_CHANGES
+                else f" (the {MOST_CHANGES} largest of {len(totals)})"
+            )
+            title = f"Land of each {what}: {name} against {first}{shown}"
+            charts.append((title, change_chart(rows, "km²")))
+    return charts
 
 
 def _changes_note(name: str, names: list[str]) -> str:

@@ -38,6 +38,7 @@ from starlette.staticfiles import StaticFiles
 from landplan.errors import LandplanError
 from landplan.maps.options import SCHEMATIC_NOTE, MapOptions
 from landplan.pages import why
+from landplan.pages.compare import comparison_context
 from landplan.pages.labels import both_names
 from landplan.pages.report import report_context
 from landplan.web import forms
@@ -54,10 +55,11 @@ PAGE_POLICY = (
     "img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'self'"
 )
-#: A result's maps and reports: their inline scripts run in a sandbox of their own origin.
+#: A result's maps and reports: their inline scripts run in a sandbox of their own origin (which
+#: is why they may be framed by each other: a comparison's page holds its runs' maps).
 FILE_POLICY = (
     "sandbox allow-scripts allow-popups allow-downloads; default-src 'self' 'unsafe-inline' "
-    "data: blob:; img-src * data: blob:; frame-ancestors 'self'"
+    "data: blob:; img-src * data: blob:"
 )
 #: The files a result offers for download, by the name the page links to.
 DOWNLOADS = {
@@ -119,7 +121,8 @@ async def _headers(
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    if not sandboxed:
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
     if CSRF_COOKIE not in request.cookies:
         response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
     return response
@@ -381,6 +384,7 @@ _PICKERS: dict[tuple[str, str], str] = {}
 
 def _picker_html(parks_file: Path | None, lang: str) -> str:
     from landplan.inputs.layers import load_districts, load_parks
+    from landplan.maps.offline import page_html
     from landplan.maps.parks import parks_map as draw_parks
     from landplan.maps.pick import answer_picks
     from landplan.runs import file_sha256
@@ -395,7 +399,7 @@ def _picker_html(parks_file: Path | None, lang: str) -> str:
         answer_picks(fmap)
         if len(_PICKERS) >= 8:
             _PICKERS.pop(next(iter(_PICKERS)))
-        _PICKERS[key] = fmap.get_root().render()
+        _PICKERS[key] = page_html(fmap)
     return _PICKERS[key]
 
 
@@ -476,10 +480,24 @@ async def result_page(request: Request) -> Response:
     folder = bench.result_folder(row["id"])
     if row["kind"] == "run":
         return _run_page(request, bench, row, folder)
+    compared = [bench.store.one(results, rid) for rid in json.loads(row["compared"])]
+    if row["kind"] == "compare":
+        return _comparison_page(request, bench, row, compared)
     tables = {p.name: _csv(p) for p in sorted(folder.glob("*.csv"))}
     pages = sorted(p.name for p in folder.glob("*.html"))
-    return render(request, "analysis.html.j2", row=row, tables=tables, pages=pages,
-                  compared=[bench.store.one(results, rid) for rid in json.loads(row["compared"])])  # fmt: skip
+    return render(request, "analysis.html.j2", row=row, tables=tables, pages=pages)
+
+
+def _comparison_page(
+    request: Request, bench: Workbench, row: dict[str, Any], compared: list[dict[str, Any] | None]
+) -> Response:
+    from landplan.analysis.compare import compare_runs
+    from landplan.outputs.readback import read_run
+
+    comparison = compare_runs([read_run(bench.result_folder(c["id"])) for c in compared if c])
+    tier_changes = _csv(bench.result_folder(row["id"]) / "tier_changes.csv")
+    return render(request, "comparison.html.j2", **comparison_context(comparison), row=row,
+                  compared=compared, tier_changes=tier_changes)  # fmt: skip
 
 
 def _run_page(request: Request, bench: Workbench, row: dict[str, Any], folder: Path) -> Response:
@@ -619,11 +637,12 @@ async def set_who(request: Request, form: FormData) -> Response:
     return response
 
 
-async def report_css(request: Request) -> Response:
-    """The report's style sheet, which the result view shares."""
+async def page_css(request: Request) -> Response:
+    """The report's and the charts' style sheets, which the workbench's pages share."""
     from importlib.resources import files
 
-    text = files("landplan.pages").joinpath("templates/report.css").read_text(encoding="utf-8")
+    name = request.url.path.removeprefix("/static/").removesuffix(".css")
+    text = files("landplan.pages").joinpath(f"templates/{name}.css").read_text(encoding="utf-8")
     return Response(text, media_type="text/css")
 
 
@@ -654,6 +673,7 @@ ROUTES = [
     Route("/uploads", uploads_page),
     Route("/uploads", uploads_add, methods=["POST"]),
     Route("/who", set_who, methods=["POST"]),
-    Route("/static/report.css", report_css),
+    Route("/static/report.css", page_css),
+    Route("/static/charts.css", page_css),
     Mount("/static", StaticFiles(packages=[("landplan.web", "static")]), name="static"),
 ]

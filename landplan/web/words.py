@@ -10,6 +10,7 @@ LANGS = ("en", "zh")
 
 ZH: dict[str, str] = {
     "Scenarios": "情景",
+    "Settings": "设置",
     "Runs": "运行记录",
     "Uploads": "上传",
     "Your name": "您的名字",

@@ -103,6 +103,10 @@ function sortable(table) {
 }
 
 document.addEventListener("DOMContentLoaded", function () {
+  // Frames of maps load once the page is laid out: a map drawn in a frame of no size yet
+  // cannot fit its parks into view.
+  document.querySelectorAll("iframe[data-src]").forEach(function (frame) { frame.src = frame.dataset.src; });
+
   var sliders = Array.prototype.slice.call(document.querySelectorAll("input.weight"));
   sliders.forEach(function (s) { s.addEventListener("input", function () { keepSum(sliders, s); }); });
 
