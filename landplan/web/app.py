@@ -261,6 +261,11 @@ async def scenario_page(request: Request, errors: FormErrors | None = None,
     text = bench.scenario_text(key)
     scenario = bench.load(key)
     catalog = _catalog(bench)
+    try:
+        diagnostics = [str(d) for d in bench.diagnostics(key)]
+    except FormErrors as exc:  # stored before a check it now fails (its data changed…)
+        errors = errors or exc
+        diagnostics = []
     context: dict[str, Any] = {
         "key": key,
         "bundled": key.startswith("bundled:"),
@@ -278,6 +283,7 @@ async def scenario_page(request: Request, errors: FormErrors | None = None,
         "inherited": _inherited(scenario, forms.own_placements(text)),
         "uploads": {kind: bench.uploads(kind) for kind in ("parks", "parcels", "criterion")},
         "row": None if key.startswith("bundled:") else bench.store.one(scenarios, key),
+        "diagnostics": diagnostics,
         "runs": [r for r in bench.store.all(results, order=results.c.created_at.desc())
                  if (r["scenario_id"] or f"bundled:{r['scenario_name']}") == key][:10],
     }  # fmt: skip

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from landplan.errors import InputError, LandplanError
 from landplan.inputs.layers import load_parks
@@ -280,7 +281,8 @@ class Workbench:
                 while len(self._checked) > CHECKED_KEPT:
                     self._checked.popitem(last=False)
         except InputError as exc:
-            problem = f"{exc.where}: {exc.problem}" if exc.where else exc.problem
+            # beside its field a problem needs no file or line; alone it keeps its line
+            problem = exc.problem if exc.field or not exc.where else f"{exc.where}: {exc.problem}"
             raise FormErrors(
                 {exc.field: problem} if exc.field else {}, [] if exc.field else [problem]
             ) from None
@@ -289,9 +291,10 @@ class Workbench:
         return values
 
     def diagnostics(self, key: str) -> list[Diagnostic]:
+        """What ``landplan validate`` says of the scenario beyond its errors (checked once)."""
         text = self.scenario_text(key)
-        self._check_text(text) if not key.startswith("bundled:") else None
-        return self._checked.get(hashlib.sha256(text.encode()).hexdigest(), [])
+        self._check_text(text)
+        return self._checked[hashlib.sha256(text.encode()).hexdigest()]
 
     # Jobs -----------------------------------------------------------------------------------
 
@@ -300,9 +303,6 @@ class Workbench:
         never starts a job)."""
         if key is not None:
             text = self.scenario_text(key)
-            if key.startswith("bundled:"):
-                text = self._bundled_path(key).read_text(encoding="utf-8")
-                self._checked.setdefault(hashlib.sha256(text.encode()).hexdigest(), [])
             self._check_text(text)
             params["yaml"] = text
         scenario_id = None if key is None or key.startswith("bundled:") else key

@@ -11,7 +11,6 @@ each writer waiting its turn (``busy_timeout``) rather than failing.
 
 from __future__ import annotations
 
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -219,5 +218,4 @@ def schema_version(engine: Engine) -> str | None:
         return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def loads(text: str) -> Any:
-    return json.loads(text or "null")
+

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 import traceback
@@ -65,9 +66,12 @@ class Job:
             self.store.update(jobs, self.id, done=self._done)
 
     def finish(self, folder: Path, **values: Any) -> None:
-        """Move the written folder into place and record the result, the job done with it."""
+        """Move the written folder into place, remove the job's working files, and record the
+        result, the job done with it (killed before that, the server removes the result)."""
         target = self.store.folders.results / self.row["result_id"]
         os.replace(folder, target)
+        shutil.rmtree(self.out, ignore_errors=True)  # the job's working files, before it is done
+        (self.store.folders.jobs / f"{self.id}.yaml").unlink(missing_ok=True)
         with self.store.engine.begin() as conn:
             conn.execute(
                 results.insert().values(

@@ -1,0 +1,280 @@
+"""The workbench's pages through HTTP (Starlette's test client): every form needs its CSRF
+token, every name shows as text, a bad field is said beside it and changes nothing, files are
+found only among a result's own, uploads are checked before anything is kept."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from landplan.inputs.scenario import load_scenario
+from landplan.web.app import ROUTES, create_app
+from landplan.web.service import Workbench
+from landplan.web.store import jobs, results, scenarios, uploads
+
+HOSTILE = "</script><img src=x onerror=alert(1)>{{7*7}}"
+#: A scenario name may hold what a folder name may: no < > / " but braces and quotes.
+HOSTILE_NAME = "{{ 7+7 }}'&x"
+
+
+@pytest.fixture
+def bench(tmp_path):
+    return Workbench(tmp_path / "data")
+
+
+@pytest.fixture
+def client(bench):
+    with TestClient(create_app(bench, run_jobs=False), base_url="http://127.0.0.1") as client:
+        client.get("/")
+        client.token = client.cookies["landplan_csrf"]
+        yield client
+
+
+def post(client, path, **data):
+    return client.post(path, data={"csrf": client.token, **data})
+
+
+def derive(client, name="variant") -> str:
+    answer = post(client, "/scenarios/new", source="bundled:baseline", name=name)
+    assert answer.status_code == 200, answer.text
+    return str(answer.url).rstrip("/").rsplit("/", 1)[-1].split("#")[0]
+
+
+def counts(bench) -> dict[str, int]:
+    return {t.name: len(bench.store.all(t)) for t in (scenarios, jobs, results, uploads)}
+
+
+POSTS = sorted({r.path for r in ROUTES if isinstance(r, Route) and "POST" in (r.methods or ())})
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_every_form_needs_the_browsers_token(client, bench, path):
+    sid = derive(client)
+    before, text = counts(bench), bench.store.one(scenarios, sid)["yaml"]
+    target = path.format(key=sid, kind="run", job="0" * 16, result="0" * 16)
+    for token in (None, "forged"):
+        data = {"name": "x", "source": "bundled:baseline", "kind": "locks", "cluster": "new_energy", "park": "BA-01"}
+        if token:
+            data["csrf"] = token
+        answer = client.post(target, data=data)
+        assert answer.status_code == 403, (target, answer.status_code)
+    assert counts(bench) == before and bench.store.one(scenarios, sid)["yaml"] == text
+
+
+def test_a_form_from_another_site_is_refused(client, bench):
+    before = counts(bench)
+    answer = client.post("/scenarios/new", data={"csrf": client.token, "source": "bundled:baseline",
+                         "name": "x"}, headers={"Origin": "http://evil.example"})  # fmt: skip
+    assert answer.status_code == 403 and counts(bench) == before
+
+
+def test_only_this_machine_is_answered(bench):
+    with TestClient(create_app(bench, run_jobs=False), base_url="http://evil.example") as client:
+        assert client.get("/").status_code == 400  # a DNS-rebinding page gets nothing
+
+
+def test_security_headers(client, bench):
+    answer = client.get("/")
+    policy = answer.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "httponly" in answer.headers.get("set-cookie", "").lower() or client.cookies["landplan_csrf"]
+
+
+def test_hostile_names_show_as_text_on_every_page(client, bench):
+    sid = derive(client, HOSTILE_NAME)
+    assert post(client, f"/scenarios/{sid}/rename", name=HOSTILE_NAME, description=HOSTILE).status_code == 200
+    bench.store.insert(results, kind="run", job_id=None, scenario_id=sid, scenario_name=HOSTILE,
+                       status=HOSTILE, figures="{}", resolved_yaml=HOSTILE, data_sha256=json.dumps({HOSTILE: HOSTILE}),
+                       versions=json.dumps({"landplan": HOSTILE}), compared="[]", source="imported",
+                       who=HOSTILE, created_at="2026")  # fmt: skip
+    client.cookies.set("landplan_who", HOSTILE)
+    for path in ("/", f"/scenarios/{sid}", "/runs", f"/scenarios/{sid}/delete", "/uploads", "/?lang=zh"):
+        page = client.get(path).text
+        assert "<img src=x" not in page and "</script><img" not in page, path
+        assert "{{7*7}}" in page and "&lt;img src=x onerror=alert(1)&gt;" in page or path == "/uploads", path
+        assert "{{ 7+7 }}&#39;&amp;x" in page or path in ("/runs", "/uploads"), path
+
+
+def test_a_bad_field_is_said_beside_it_and_nothing_changes(client, bench):
+    sid = derive(client)
+    text = bench.store.one(scenarios, sid)["yaml"]
+    form = FormReader(client.get(f"/scenarios/{sid}").text, f"/scenarios/{sid}")
+    answer = form.post(client, f"/scenarios/{sid}", **{"rules.clusters_per_park": "abc"})
+    assert answer.status_code == 400
+    beside = re.search(r'<span class="error" data-for="rules.clusters_per_park">([^<]*)<', answer.text)
+    assert beside and "integer" in beside.group(1)
+    assert 'value="abc"' in answer.text  # what was typed stays to be corrected
+    assert bench.store.one(scenarios, sid)["yaml"] == text
+
+
+def test_the_form_saves_what_differs_from_the_parent(client, bench):
+    sid = derive(client)
+    form = FormReader(client.get(f"/scenarios/{sid}").text, f"/scenarios/{sid}")
+    unchanged = form.post(client, f"/scenarios/{sid}")
+    assert unchanged.status_code == 200, unchanged.text
+    assert set(yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])) == {"name", "description", "extends"}
+    changed = form.post(client, f"/scenarios/{sid}", **{
+        "rules.clusters_per_park": "6", "demand.multiplier": "1.2",
+        "suitability.weights.endorsement": "0.7", "suitability.weights.chain": "0.1",
+        "suitability.weights.access": "0.1", "suitability.weights.land_fit": "0.1",
+        "demand.clusters.semiconductors.2035": "7"})  # fmt: skip
+    assert changed.status_code == 200, changed.text
+    saved = yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])
+    assert saved["extends"] == "baseline"
+    assert saved["rules"] == {"clusters_per_park": 6}
+    assert saved["demand"]["multiplier"] == 1.2
+    assert saved["demand"]["clusters"] == {"semiconductors": {2035: 7.0}}
+    assert saved["suitability"]["weights"]["endorsement"] == 0.7
+    assert "objective" not in saved and "layout" not in saved  # unchanged: not written
+    scenario = load_scenario(bench.scenario_file(sid))
+    assert scenario.rules.clusters_per_park == 6 and scenario.solver.heuristic
+
+
+def test_locks_by_park_and_their_removal(client, bench):
+    sid = derive(client)
+    assert post(client, f"/scenarios/{sid}/place", kind="locks", cluster="new_energy", park="PS-01").status_code == 200
+    assert yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])["locks"] == [{"cluster": "new_energy", "park": "PS-01"}]
+    answer = post(client, f"/scenarios/{sid}/place", kind="exclusions", cluster="new_energy", park="XX-99")
+    assert answer.status_code == 400 and "XX-99" in answer.text  # an unknown park, said
+    assert post(client, f"/scenarios/{sid}/unplace", kind="locks", index="0").status_code == 200
+    assert "locks" not in yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])
+
+
+def test_import_and_export_round_trip_exactly(client, bench, tmp_path):
+    text = "# my variant\nname: imported\nextends: baseline   # the policy\ndemand: {multiplier: 1.1}\n"
+    answer = client.post("/scenarios/import", data={"csrf": client.token},
+                         files={"file": ("mine.yaml", text.encode(), "application/yaml")})  # fmt: skip
+    assert answer.status_code == 200
+    sid = str(answer.url).rsplit("/", 1)[-1]
+    exported = client.get(f"/scenarios/{sid}/export")
+    assert exported.content == text.encode()
+    (tmp_path / "back.yaml").write_bytes(exported.content)
+    assert load_scenario(tmp_path / "back.yaml").demand.multiplier == 1.1
+
+
+def test_an_invalid_import_is_said_and_kept_out(client, bench):
+    before = counts(bench)
+    answer = client.post("/scenarios/import", data={"csrf": client.token},
+                         files={"file": ("bad.yaml", b"name: bad\nrules: {clusters_per_park: -1}\n", "application/yaml")})  # fmt: skip
+    assert answer.status_code == 400 and "clusters_per_park" in answer.text
+    assert counts(bench) == before
+
+
+def test_a_scenario_that_does_not_validate_starts_no_job(client, bench):
+    sid = derive(client)
+    bench.store.update(scenarios, sid, yaml="name: variant\nextends: baseline\nlocks: [{cluster: nowhere, park: BA-01}]\n")
+    answer = post(client, f"/scenarios/{sid}/run")
+    assert answer.status_code == 400 and "nowhere" in answer.text
+    assert bench.store.all(jobs) == []
+
+
+def test_deleting_a_scenario_asks_first_and_keeps_its_runs(client, bench):
+    sid = derive(client)
+    bench.store.insert(results, kind="run", job_id=None, scenario_id=sid, scenario_name="variant",
+                       status="optimal", figures="{}", resolved_yaml="", data_sha256="{}", versions="{}",
+                       compared="[]", source="workbench", who="", created_at="2026")  # fmt: skip
+    assert "1 run stays" in client.get(f"/scenarios/{sid}/delete").text
+    assert post(client, f"/scenarios/{sid}/delete").status_code == 200
+    assert bench.store.one(scenarios, sid) is None and len(bench.store.all(results)) == 1
+
+
+def test_files_are_found_only_among_a_results_own(client, bench):
+    rid = bench.store.insert(results, kind="run", job_id=None, scenario_id=None, scenario_name="r",
+                             status="optimal", figures="{}", resolved_yaml="", data_sha256="{}",
+                             versions="{}", compared="[]", source="imported", who="", created_at="2026")  # fmt: skip
+    folder = bench.folders.results / rid
+    folder.mkdir()
+    (folder / "map.html").write_text("<p>map</p>")
+    (folder / "link.html").symlink_to(bench.folders.database)
+    assert client.get(f"/results/{rid}/files/map.html").status_code == 200
+    for path in (f"/results/{rid}/files/../../workbench.sqlite", f"/results/{rid}/files/link.html",
+                 f"/results/{rid}/files/%2e%2e/%2e%2e/workbench.sqlite", f"/results/{rid}/download/kpis.json",
+                 "/results/..%2f..%2fworkbench.sqlite", "/results/zz/files/map.html", "/scenarios/../export"):  # fmt: skip
+        assert client.get(path).status_code == 404, path
+
+
+def geojson(name_en: str, land: object = 1.0) -> bytes:
+    feature = {"type": "Feature", "properties": {"park_id": "T-01", "name_en": name_en, "name_zh": "",
+               "district": "Bao'an", "tier": "starting", "industrial_land_km2": land},
+               "geometry": {"type": "Polygon", "coordinates": [[[113.8, 22.7], [113.81, 22.7], [113.81, 22.71], [113.8, 22.7]]]}}  # fmt: skip
+    return json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("parks.geojson", geojson("ok", "lots"), "industrial_land_km2"),
+        ("parks.exe", geojson("ok"), "must be one of"),
+        ("parks.gpkg", geojson("ok"), "not a .gpkg file"),
+        ("parks.geojson", b"", "empty"),
+    ],
+)
+def test_an_upload_that_fails_its_checks_keeps_nothing(client, bench, name, data, said):
+    answer = client.post("/uploads", data={"csrf": client.token, "kind": "parks"},
+                         files={"file": (name, data, "application/octet-stream")})  # fmt: skip
+    assert answer.status_code == 400 and said in answer.text
+    assert bench.uploads() == [] and list(bench.folders.uploads.iterdir()) == []
+
+
+def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
+    from landplan.inputs.bundled import data_path
+
+    data = data_path("parks.geojson").read_bytes()
+    answer = client.post("/uploads", data={"csrf": client.token, "kind": "parks"},
+                         files={"file": (f"{HOSTILE}.geojson", data, "application/geo+json")})  # fmt: skip
+    assert answer.status_code == 200
+    (row,) = bench.uploads()
+    assert row["stored_name"] == f"{row['id']}.geojson" and HOSTILE in row["original_name"]
+    assert "<img src=x" not in answer.text
+
+
+def test_pages_in_chinese(client):
+    page = client.get("/?lang=zh").text
+    assert "情景" in page and 'href="/runs?lang=zh"' in page
+
+
+class FormReader:
+    """The values a browser would post from a page's form (its inputs, ticked boxes, chosen
+    options), by the form's action."""
+
+    def __init__(self, page: str, action: str) -> None:
+        from html.parser import HTMLParser
+
+        self.values: dict[str, list[str]] = {}
+        reader = self
+
+        class Parser(HTMLParser):
+            inside, select = False, None
+
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "form":
+                    self.inside = a.get("action") == action
+                elif self.inside and tag == "input" and a.get("name"):
+                    kind = a.get("type", "text")
+                    if kind in ("checkbox", "radio") and "checked" not in a:
+                        return
+                    reader.values.setdefault(a["name"], []).append(a.get("value", "on") or "")
+                elif self.inside and tag == "select":
+                    self.select = a.get("name")
+                elif self.inside and tag == "option" and self.select and "selected" in a:
+                    reader.values.setdefault(self.select, []).append(a.get("value", ""))
+
+            def handle_endtag(self, tag):
+                if tag == "form":
+                    self.inside = False
+                elif tag == "select":
+                    self.select = None
+
+        Parser().feed(page)
+
+    def post(self, client, action: str, **changes: str):
+        values = {k: v for k, v in self.values.items()}
+        values.update({k: [v] for k, v in changes.items()})
+        return client.post(action, data={k: v if len(v) > 1 else v[0] for k, v in values.items()})
