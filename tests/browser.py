@@ -25,11 +25,17 @@ def need_chromium() -> str:
 
 
 class OfflinePage:
-    """A page whose every request other than file: and data: is blocked and recorded, with its
+    """A page whose every request other than file: and data: (and the ``allow`` prefixes: a
+    local server) is blocked and recorded, with its
     console errors, page errors and dialogs (alert…) recorded too."""
 
-    def __init__(self, browser, width: int = 1280, height: int = 900) -> None:
-        self.page = browser.new_page(viewport={"width": width, "height": height})
+    def __init__(
+        self, browser, width: int = 1280, height: int = 900, allow: tuple[str, ...] = ()
+    ) -> None:
+        self.allow = ("file:", "data:", "about:", *allow)
+        self.page = browser.new_page(
+            viewport={"width": width, "height": height}, accept_downloads=True
+        )
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -40,7 +46,7 @@ class OfflinePage:
 
     def _route(self, route) -> None:
         url = route.request.url
-        if url.startswith(("file:", "data:")):
+        if url.startswith(self.allow):
             route.continue_()
         else:
             self.requests.append(url)

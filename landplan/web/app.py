@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
@@ -188,9 +189,11 @@ async def checked_form(request: Request) -> FormData:
 
 
 def posted(
-    handler: Callable[[Request, FormData], Awaitable[Response]],
+    handler: Callable[[Request, FormData], Response],
 ) -> Callable[[Request], Awaitable[Response]]:
-    """A POST route: its form checked first; a refused one answers 403 and changes nothing."""
+    """A POST route: its form checked first (a refused one answers 403 and changes nothing),
+    then the handler in a thread of the server's pool, as every page is: a check or a read of
+    a run takes a second, and the server answers others meanwhile."""
 
     async def route(request: Request) -> Response:
         try:
@@ -199,7 +202,7 @@ def posted(
             return render(request, "message.html.j2", 403, title="Refused", message=str(exc))
         except FormErrors as exc:
             return render(request, "message.html.j2", 413, title="Refused", message=str(exc))
-        return await handler(request, form)
+        return await run_in_threadpool(handler, request, form)
 
     route.__name__ = handler.__name__
     return route
@@ -221,41 +224,41 @@ def _multi(form: FormData) -> dict[str, list[str]]:
 # Scenarios ------------------------------------------------------------------------------------
 
 
-async def scenario_list(request: Request, errors: FormErrors | None = None) -> Response:
+def scenario_list(request: Request, errors: FormErrors | None = None) -> Response:
     bench = bench_of(request)
     return render(request, "scenarios.html.j2", 400 if errors else 200,
                   entries=bench.scenario_list(), errors=errors)  # fmt: skip
 
 
 @posted
-async def scenario_new(request: Request, form: FormData) -> Response:
+def scenario_new(request: Request, form: FormData) -> Response:
     try:
         sid = bench_of(request).create(
             str(form.get("source", "")), str(form.get("name", "")).strip(), who_of(request)
         )
     except FormErrors as exc:
-        return await scenario_list(request, exc)
+        return scenario_list(request, exc)
     return go(request, f"/scenarios/{sid}")
 
 
 @posted
-async def scenario_import(request: Request, form: FormData) -> Response:
+def scenario_import(request: Request, form: FormData) -> Response:
     upload = form.get("file")
     try:
         if not isinstance(upload, UploadFile):
             raise FormErrors({"file": "choose a YAML file"})
-        data = await upload.read()
+        data = upload.file.read()
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise FormErrors({"file": "not a text file in UTF-8"}) from None
         sid = bench_of(request).import_yaml(text, who_of(request))
     except FormErrors as exc:
-        return await scenario_list(request, exc)
+        return scenario_list(request, exc)
     return go(request, f"/scenarios/{sid}")
 
 
-async def scenario_page(request: Request, errors: FormErrors | None = None,
+def scenario_page(request: Request, errors: FormErrors | None = None,
                         form: dict[str, list[str]] | None = None) -> Response:  # fmt: skip
     bench, key = bench_of(request), request.path_params["key"]
     text = bench.scenario_text(key)
@@ -312,51 +315,51 @@ def _inherited(scenario: Any, own: dict[str, list[dict[str, Any]]]) -> dict[str,
 
 
 @posted
-async def scenario_save(request: Request, form: FormData) -> Response:
+def scenario_save(request: Request, form: FormData) -> Response:
     bench, key = bench_of(request), request.path_params["key"]
     values = _multi(form)
     try:
         bench.save_form(key, values)
     except FormErrors as exc:
-        return await scenario_page(request, exc, values)
+        return scenario_page(request, exc, values)
     return go(request, f"/scenarios/{key}#saved")
 
 
 @posted
-async def scenario_rename(request: Request, form: FormData) -> Response:
+def scenario_rename(request: Request, form: FormData) -> Response:
     bench, key = bench_of(request), request.path_params["key"]
     try:
         bench.rename(key, str(form.get("name", "")).strip(), str(form.get("description", "")))
     except FormErrors as exc:
-        return await scenario_page(request, exc)
+        return scenario_page(request, exc)
     return go(request, f"/scenarios/{key}")
 
 
 @posted
-async def scenario_place(request: Request, form: FormData) -> Response:
+def scenario_place(request: Request, form: FormData) -> Response:
     bench, key = bench_of(request), request.path_params["key"]
     try:
         bench.place(
             key, str(form.get("kind", "")), str(form.get("cluster", "")), str(form.get("park", ""))
         )
     except FormErrors as exc:
-        return await scenario_page(request, exc)
+        return scenario_page(request, exc)
     return go(request, f"/scenarios/{key}#places")
 
 
 @posted
-async def scenario_unplace(request: Request, form: FormData) -> Response:
+def scenario_unplace(request: Request, form: FormData) -> Response:
     bench, key = bench_of(request), request.path_params["key"]
     try:
         bench.unplace(key, str(form.get("kind", "")), int(str(form.get("index", "-1"))))
     except (FormErrors, ValueError) as exc:
-        return await scenario_page(
+        return scenario_page(
             request, exc if isinstance(exc, FormErrors) else FormErrors({}, ["no such item"])
         )
     return go(request, f"/scenarios/{key}#places")
 
 
-async def scenario_delete_page(request: Request) -> Response:
+def scenario_delete_page(request: Request) -> Response:
     bench, key = bench_of(request), request.path_params["key"]
     row = bench.store.one(scenarios, key) or {}
     if not row:
@@ -366,19 +369,19 @@ async def scenario_delete_page(request: Request) -> Response:
 
 
 @posted
-async def scenario_delete(request: Request, form: FormData) -> Response:
+def scenario_delete(request: Request, form: FormData) -> Response:
     bench_of(request).delete(request.path_params["key"])
     return go(request, "/")
 
 
-async def scenario_export(request: Request) -> Response:
+def scenario_export(request: Request) -> Response:
     bench, key = bench_of(request), request.path_params["key"]
     name = bench.load(key).name
     return Response(bench.scenario_text(key).encode("utf-8"), media_type="application/yaml",
                     headers={"Content-Disposition": _attachment(f"{name}.yaml")})  # fmt: skip
 
 
-async def parks_map(request: Request) -> Response:
+def parks_map(request: Request) -> Response:
     """The scenario's parks on a map that tells the editor which park was clicked."""
     bench = bench_of(request)
     scenario = bench.load(request.path_params["key"])
@@ -410,7 +413,7 @@ def _picker_html(parks_file: Path | None, lang: str) -> str:
 
 
 @posted
-async def scenario_job(request: Request, form: FormData) -> Response:
+def scenario_job(request: Request, form: FormData) -> Response:
     """Run, sweep or explore the scenario: a job, once the scenario validates."""
     bench, key, kind = bench_of(request), request.path_params["key"], request.path_params["kind"]
     params: dict[str, Any] = {}
@@ -426,7 +429,7 @@ async def scenario_job(request: Request, form: FormData) -> Response:
             raise LookupError(kind)
         job_id = bench.submit(kind, key, who_of(request), **params)
     except FormErrors as exc:
-        return await scenario_page(request, exc)
+        return scenario_page(request, exc)
     return go(request, f"/jobs/{job_id}")
 
 
@@ -443,12 +446,12 @@ def _int(form: FormData, name: str, low: int, high: int) -> int:
 # Jobs -----------------------------------------------------------------------------------------
 
 
-async def job_page(request: Request) -> Response:
+def job_page(request: Request) -> Response:
     job = bench_of(request).job(request.path_params["job"])
     return render(request, "job.html.j2", job=job, final=job["status"] in FINAL)
 
 
-async def job_status(request: Request) -> Response:
+def job_status(request: Request) -> Response:
     job = bench_of(request).job(request.path_params["job"])
     done = job["status"] == "done"
     return JSONResponse({
@@ -458,7 +461,7 @@ async def job_status(request: Request) -> Response:
 
 
 @posted
-async def job_cancel(request: Request, form: FormData) -> Response:
+def job_cancel(request: Request, form: FormData) -> Response:
     bench = bench_of(request)
     job = bench.job(request.path_params["job"])
     bench.jobs.cancel(job["id"])
@@ -468,7 +471,7 @@ async def job_cancel(request: Request, form: FormData) -> Response:
 # Results --------------------------------------------------------------------------------------
 
 
-async def history(request: Request, errors: FormErrors | None = None) -> Response:
+def history(request: Request, errors: FormErrors | None = None) -> Response:
     bench = bench_of(request)
     rows = bench.store.all(results, order=results.c.created_at.desc())
     running = bench.store.all(
@@ -480,7 +483,7 @@ async def history(request: Request, errors: FormErrors | None = None) -> Respons
     return render(request, "history.html.j2", 400 if errors else 200, rows=rows, running=running, errors=errors)  # fmt: skip
 
 
-async def result_page(request: Request) -> Response:
+def result_page(request: Request) -> Response:
     bench = bench_of(request)
     row = bench.result(request.path_params["result"])
     folder = bench.result_folder(row["id"])
@@ -547,13 +550,13 @@ def _csv(path: Path) -> pd.DataFrame:
         return pd.DataFrame()
 
 
-async def result_file(request: Request) -> Response:
+def result_file(request: Request) -> Response:
     """A file of the result, shown in the browser (maps, reports: sandboxed)."""
     path = bench_of(request).result_file(request.path_params["result"], request.path_params["name"])
     return FileResponse(path)
 
 
-async def result_download(request: Request) -> Response:
+def result_download(request: Request) -> Response:
     bench = bench_of(request)
     row = bench.result(request.path_params["result"])
     what = request.path_params["what"]
@@ -576,65 +579,65 @@ def _attachment(name: str) -> str:
 
 
 @posted
-async def result_rerun(request: Request, form: FormData) -> Response:
+def result_rerun(request: Request, form: FormData) -> Response:
     job_id = bench_of(request).rerun(request.path_params["result"], who_of(request))
     return go(request, f"/jobs/{job_id}")
 
 
 @posted
-async def results_compare(request: Request, form: FormData) -> Response:
+def results_compare(request: Request, form: FormData) -> Response:
     ids = [str(v) for v in form.getlist("result")]
     try:
         job_id = bench_of(request).compare(ids, who_of(request))
     except (FormErrors, LookupError) as exc:
-        return await history(
+        return history(
             request, exc if isinstance(exc, FormErrors) else FormErrors({}, ["no such run"])
         )
     return go(request, f"/jobs/{job_id}")
 
 
 @posted
-async def results_import(request: Request, form: FormData) -> Response:
+def results_import(request: Request, form: FormData) -> Response:
     upload = form.get("file")
     try:
         if not isinstance(upload, UploadFile):
             raise FormErrors({"file": "choose a zip of a run folder"})
         from landplan.web.service import check_upload
 
-        data = await upload.read()
+        data = upload.file.read()
         check_upload("run", upload.filename or "", data)
         result_id = bench_of(request).import_run(data, who_of(request))
     except FormErrors as exc:
-        return await history(request, exc)
+        return history(request, exc)
     except LandplanError as exc:  # the run folder's own checks
-        return await history(request, FormErrors({}, [str(exc)]))
+        return history(request, FormErrors({}, [str(exc)]))
     return go(request, f"/results/{result_id}")
 
 
 # Uploads and who ------------------------------------------------------------------------------
 
 
-async def uploads_page(request: Request, errors: FormErrors | None = None) -> Response:
+def uploads_page(request: Request, errors: FormErrors | None = None) -> Response:
     return render(request, "uploads.html.j2", 400 if errors else 200,
                   rows=bench_of(request).uploads(), errors=errors)  # fmt: skip
 
 
 @posted
-async def uploads_add(request: Request, form: FormData) -> Response:
+def uploads_add(request: Request, form: FormData) -> Response:
     upload = form.get("file")
     try:
         if not isinstance(upload, UploadFile):
             raise FormErrors({"file": "choose a file"})
-        data = await upload.read()
+        data = upload.file.read()
         bench_of(request).upload(str(form.get("kind", "")), upload.filename or "", data,
                                  who_of(request), str(form.get("name", "")))  # fmt: skip
     except FormErrors as exc:
-        return await uploads_page(request, exc)
+        return uploads_page(request, exc)
     return go(request, "/uploads")
 
 
 @posted
-async def set_who(request: Request, form: FormData) -> Response:
+def set_who(request: Request, form: FormData) -> Response:
     back = str(form.get("back", "/"))
     response = go(request, back if back.startswith("/") and not back.startswith("//") else "/")
     response.set_cookie(
@@ -643,7 +646,7 @@ async def set_who(request: Request, form: FormData) -> Response:
     return response
 
 
-async def page_css(request: Request) -> Response:
+def page_css(request: Request) -> Response:
     """The report's and the charts' style sheets, which the workbench's pages share."""
     from importlib.resources import files
 

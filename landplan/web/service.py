@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ class Workbench:
         self.folders = self.store.folders
         self.jobs = JobRunner(self.store, settings)
         self._checked: OrderedDict[str, list[Diagnostic]] = OrderedDict()
+        self._checking = threading.Lock()  # pages are served from several threads
 
     # Scenarios ----------------------------------------------------------------------------
 
@@ -165,11 +167,10 @@ class Workbench:
     def _check_name(self, name: str, keep: str | None = None) -> None:
         try:
             Scenario.model_validate({"name": name})
-        except Exception as exc:  # pydantic's message, in the form's words
-            message = (
-                str(exc).splitlines()[2].strip() if len(str(exc).splitlines()) > 2 else str(exc)
-            )
-            raise FormErrors({"name": message.removeprefix("Value error, ")}) from None
+        except ValidationError as exc:
+            raise FormErrors(
+                {"name": exc.errors()[0]["msg"].removeprefix("Value error, ")}
+            ) from None
         taken = {e.name: e.key for e in self.scenario_list()}
         if name in taken and taken[name] != keep:
             raise FormErrors({"name": f"a scenario called '{name}' exists already"})
@@ -277,9 +278,11 @@ class Workbench:
         try:
             values, _ = read_yaml(path)
             if digest not in self._checked:
-                self._checked[digest] = validate_scenario(path)[1]
-                while len(self._checked) > CHECKED_KEPT:
-                    self._checked.popitem(last=False)
+                found = validate_scenario(path)[1]
+                with self._checking:
+                    self._checked[digest] = found
+                    while len(self._checked) > CHECKED_KEPT:
+                        self._checked.popitem(last=False)
         except InputError as exc:
             # beside its field a problem needs no file or line; alone it keeps its line
             problem = exc.problem if exc.field or not exc.where else f"{exc.where}: {exc.problem}"

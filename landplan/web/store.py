@@ -216,6 +216,3 @@ def schema_version(engine: Engine) -> str | None:
         if not sa.inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-
-
-

@@ -58,7 +58,13 @@ def test_every_form_needs_the_browsers_token(client, bench, path):
     before, text = counts(bench), bench.store.one(scenarios, sid)["yaml"]
     target = path.format(key=sid, kind="run", job="0" * 16, result="0" * 16)
     for token in (None, "forged"):
-        data = {"name": "x", "source": "bundled:baseline", "kind": "locks", "cluster": "new_energy", "park": "BA-01"}
+        data = {
+            "name": "x",
+            "source": "bundled:baseline",
+            "kind": "locks",
+            "cluster": "new_energy",
+            "park": "BA-01",
+        }
         if token:
             data["csrf"] = token
         answer = client.post(target, data=data)
@@ -81,23 +87,41 @@ def test_only_this_machine_is_answered(bench):
 def test_security_headers(client, bench):
     answer = client.get("/")
     policy = answer.headers["content-security-policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
     assert answer.headers["x-content-type-options"] == "nosniff"
-    assert "httponly" in answer.headers.get("set-cookie", "").lower() or client.cookies["landplan_csrf"]
+    assert (
+        "httponly" in answer.headers.get("set-cookie", "").lower()
+        or client.cookies["landplan_csrf"]
+    )
 
 
 def test_hostile_names_show_as_text_on_every_page(client, bench):
     sid = derive(client, HOSTILE_NAME)
-    assert post(client, f"/scenarios/{sid}/rename", name=HOSTILE_NAME, description=HOSTILE).status_code == 200
+    assert (
+        post(client, f"/scenarios/{sid}/rename", name=HOSTILE_NAME, description=HOSTILE).status_code
+        == 200
+    )
     bench.store.insert(results, kind="run", job_id=None, scenario_id=sid, scenario_name=HOSTILE,
                        status=HOSTILE, figures="{}", resolved_yaml=HOSTILE, data_sha256=json.dumps({HOSTILE: HOSTILE}),
                        versions=json.dumps({"landplan": HOSTILE}), compared="[]", source="imported",
                        who=HOSTILE, created_at="2026")  # fmt: skip
     client.cookies.set("landplan_who", HOSTILE)
-    for path in ("/", f"/scenarios/{sid}", "/runs", f"/scenarios/{sid}/delete", "/uploads", "/?lang=zh"):
+    for path in (
+        "/",
+        f"/scenarios/{sid}",
+        "/runs",
+        f"/scenarios/{sid}/delete",
+        "/uploads",
+        "/?lang=zh",
+    ):
         page = client.get(path).text
         assert "<img src=x" not in page and "</script><img" not in page, path
-        assert "{{7*7}}" in page and "&lt;img src=x onerror=alert(1)&gt;" in page or path == "/uploads", path
+        assert (
+            "{{7*7}}" in page and "&lt;img src=x onerror=alert(1)&gt;" in page or path == "/uploads"
+        ), path
         assert "{{ 7+7 }}&#39;&amp;x" in page or path in ("/runs", "/uploads"), path
 
 
@@ -107,7 +131,9 @@ def test_a_bad_field_is_said_beside_it_and_nothing_changes(client, bench):
     form = FormReader(client.get(f"/scenarios/{sid}").text, f"/scenarios/{sid}")
     answer = form.post(client, f"/scenarios/{sid}", **{"rules.clusters_per_park": "abc"})
     assert answer.status_code == 400
-    beside = re.search(r'<span class="error" data-for="rules.clusters_per_park">([^<]*)<', answer.text)
+    beside = re.search(
+        r'<span class="error" data-for="rules.clusters_per_park">([^<]*)<', answer.text
+    )
     assert beside and "integer" in beside.group(1)
     assert 'value="abc"' in answer.text  # what was typed stays to be corrected
     assert bench.store.one(scenarios, sid)["yaml"] == text
@@ -118,7 +144,11 @@ def test_the_form_saves_what_differs_from_the_parent(client, bench):
     form = FormReader(client.get(f"/scenarios/{sid}").text, f"/scenarios/{sid}")
     unchanged = form.post(client, f"/scenarios/{sid}")
     assert unchanged.status_code == 200, unchanged.text
-    assert set(yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])) == {"name", "description", "extends"}
+    assert set(yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])) == {
+        "name",
+        "description",
+        "extends",
+    }
     changed = form.post(client, f"/scenarios/{sid}", **{
         "rules.clusters_per_park": "6", "demand.multiplier": "1.2",
         "suitability.weights.endorsement": "0.7", "suitability.weights.chain": "0.1",
@@ -138,9 +168,18 @@ def test_the_form_saves_what_differs_from_the_parent(client, bench):
 
 def test_locks_by_park_and_their_removal(client, bench):
     sid = derive(client)
-    assert post(client, f"/scenarios/{sid}/place", kind="locks", cluster="new_energy", park="PS-01").status_code == 200
-    assert yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])["locks"] == [{"cluster": "new_energy", "park": "PS-01"}]
-    answer = post(client, f"/scenarios/{sid}/place", kind="exclusions", cluster="new_energy", park="XX-99")
+    assert (
+        post(
+            client, f"/scenarios/{sid}/place", kind="locks", cluster="new_energy", park="PS-01"
+        ).status_code
+        == 200
+    )
+    assert yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])["locks"] == [
+        {"cluster": "new_energy", "park": "PS-01"}
+    ]
+    answer = post(
+        client, f"/scenarios/{sid}/place", kind="exclusions", cluster="new_energy", park="XX-99"
+    )
     assert answer.status_code == 400 and "XX-99" in answer.text  # an unknown park, said
     assert post(client, f"/scenarios/{sid}/unplace", kind="locks", index="0").status_code == 200
     assert "locks" not in yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])
@@ -168,7 +207,11 @@ def test_an_invalid_import_is_said_and_kept_out(client, bench):
 
 def test_a_scenario_that_does_not_validate_starts_no_job(client, bench):
     sid = derive(client)
-    bench.store.update(scenarios, sid, yaml="name: variant\nextends: baseline\nlocks: [{cluster: nowhere, park: BA-01}]\n")
+    bench.store.update(
+        scenarios,
+        sid,
+        yaml="name: variant\nextends: baseline\nlocks: [{cluster: nowhere, park: BA-01}]\n",
+    )
     answer = post(client, f"/scenarios/{sid}/run")
     assert answer.status_code == 400 and "nowhere" in answer.text
     assert bench.store.all(jobs) == []

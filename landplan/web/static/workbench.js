@@ -125,6 +125,7 @@ document.addEventListener("DOMContentLoaded", function () {
       if (e.source !== picker.contentWindow || !e.data || e.data.kind !== PICKED) return;
       var park = document.getElementById("place-park");
       park.value = String(e.data.park);
+      park.dataset.picked = park.value;
       park.dispatchEvent(new Event("change"));
     });
   }

@@ -1,0 +1,215 @@
+"""The workbench end to end in Chromium, as a planner uses it: ``landplan serve`` started as a
+user starts it, every request but the server's blocked. Derive a scenario from the baseline,
+move a weight, lock an industry by clicking a park, run, see the map and the charts, compare
+with the baseline, download the GeoPackage; a bad field, a cancelled job and hostile names."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+
+import pyogrio
+import pytest
+import yaml
+from browser import OfflinePage, need_chromium
+
+from landplan.web.store import Store, jobs, results, scenarios
+
+HOSTILE = "</script><img src=x onerror=alert(1)>{{7*7}}"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The workbench as ``landplan serve`` starts it: its address and its data folder."""
+    data = tmp_path_factory.mktemp("workbench")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "landplan", "serve", "--data", str(data), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    line = process.stdout.readline()
+    found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    assert found, line
+    yield found.group(0).rstrip("/"), data
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    page = OfflinePage(browser, allow=(server[0],))
+    yield page
+    page.page.close()
+
+
+def run_and_wait(page, button) -> str:
+    """Click a Run button and wait for the result page; its address."""
+    button.click()
+    page.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=120_000)
+    return page.url
+
+
+def park_centre(page, frame_selector: str, park: str) -> tuple[float, float]:
+    """Where on the page a park of the map in the frame is drawn."""
+    frame = page.frame_locator(frame_selector)
+    frame.locator(".leaflet-container").wait_for()
+    handle = page.locator(frame_selector).element_handle().content_frame()
+    box = handle.evaluate(
+        """park => {
+          const map = Object.keys(window).filter(k => k.startsWith("map_")).map(k => window[k])[0];
+          let found = null;
+          map.eachLayer(l => { if (!found && l.feature && l.feature.properties.park_id === park
+                                   && l.getElement) found = l.getElement().getBoundingClientRect(); });
+          return found && {x: found.x + found.width / 2, y: found.y + found.height / 2};
+        }""",
+        park,
+    )
+    frame_box = page.locator(frame_selector).bounding_box()
+    return frame_box["x"] + box["x"], frame_box["y"] + box["y"]
+
+
+def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_path):
+    address, data = server
+    store = Store(data, migrate=False)
+    p = page.page
+    p.goto(address + "/")
+    p.fill("header input[name=who]", "Ana")
+    p.click("header button")
+
+    # a scenario from the baseline
+    p.select_option("select[name=source]", "bundled:baseline")
+    p.fill("section.panel input[name=name]", "pingshan-ne")
+    p.click("text=Create")
+    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
+    editor = p.url
+    sid = editor.rsplit("/", 1)[-1]
+
+    # move a weight: the others follow so that they still add up to 1
+    p.eval_on_selector(
+        'input[name="suitability.weights.endorsement"]',
+        "s => { s.value = 0.6; s.dispatchEvent(new Event('input')); }",
+    )
+    weights = p.eval_on_selector_all("input.weight", "all => all.map(s => parseFloat(s.value))")
+    assert weights[0] == 0.6 and abs(sum(weights) - 1) < 0.02
+    p.click("text=Save the settings")
+    p.wait_for_url(editor + "#saved")
+    saved = yaml.safe_load(store.one(scenarios, sid)["yaml"])
+    assert saved["suitability"]["weights"]["endorsement"] == 0.6
+
+    # lock new energy into a Pingshan park by clicking it on the map
+    p.locator("#parks-map").scroll_into_view_if_needed()
+    x, y = park_centre(p, "#parks-map", "PS-01")
+    p.mouse.click(x, y)
+    p.wait_for_selector("#place-park[data-picked='PS-01']")
+    p.select_option("#place select[name=cluster]", "new_energy")
+    p.click("text=Lock into the park")
+    p.wait_for_url(editor + "#places")
+    assert {"cluster": "new_energy", "park": "PS-01"} in yaml.safe_load(
+        store.one(scenarios, sid)["yaml"]
+    )["locks"]
+
+    # run it: the map and the charts of the certified plan
+    mine = run_and_wait(p, p.locator("button#run"))
+    p.frame_locator("iframe.map").locator(".leaflet-container").wait_for()
+    assert "New energy" in p.text_content("body") and p.locator("svg.chart").count() >= 2
+    my_chart = p.locator("svg.chart").first.inner_html()
+    page.screenshot("workbench-result")
+
+    # the GeoPackage, downloaded, opens
+    with p.expect_download() as download:
+        p.click("a[href$='/download/results.gpkg']")
+    path = tmp_path / "results.gpkg"
+    download.value.save_as(path)
+    assert "park_tiers" in [name for name, _ in pyogrio.list_layers(path)]
+
+    # the baseline, run from the list: its chart differs
+    p.goto(address + "/")
+    baseline = run_and_wait(p, p.locator("form[action='/scenarios/bundled:baseline/run'] button"))
+    assert p.locator("svg.chart").first.inner_html() != my_chart
+    assert store.one(results, mine.rsplit("/", 1)[-1])["who"] == "Ana"
+
+    # compare the two runs: what moved, in a table, a chart and a map
+    p.goto(address + "/runs")
+    for url in (mine, baseline):
+        p.check(f"input[value='{url.rsplit('/', 1)[-1]}']")
+    p.click("text=Compare the runs ticked")
+    p.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=120_000)
+    assert "Industries that moved between parks" in p.text_content("body")
+    assert p.locator("svg.chart rect title", has_text="New energy").count() >= 1
+    p.frame_locator("iframe.map").locator(".leaflet-container").wait_for()
+    page.screenshot("workbench-compare")
+    assert not page.dialogs and not page.requests and not page.errors
+
+
+def test_a_bad_field_shows_its_message_and_nothing_runs(page, server):
+    address, data = server
+    store = Store(data, migrate=False)
+    p = page.page
+    p.goto(address + "/")
+    p.fill("section.panel input[name=name]", "bad-field")
+    p.click("text=Create")
+    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
+    before = len(store.all(jobs))
+    p.fill('input[name="rules.clusters_per_park"]', "abc")
+    p.click("text=Save the settings")
+    message = p.locator('.error[data-for="rules.clusters_per_park"]')
+    assert "integer" in message.text_content()
+    assert p.locator('input[name="rules.clusters_per_park"]').input_value() == "abc"
+    assert len(store.all(jobs)) == before
+    page.screenshot("workbench-bad-field")
+
+
+def test_a_cancelled_job_leaves_no_run_and_no_temporaries(page, server):
+    address, data = server
+    store = Store(data, migrate=False)
+    p = page.page
+    p.goto(address + "/")
+    runs_before = len(store.all(results))
+    p.click("form[action='/scenarios/bundled:demand-surge/run'] button")
+    p.wait_for_url(re.compile(r".*/jobs/[0-9a-f]{16}$"))
+    job_id = p.url.rsplit("/", 1)[-1]
+    p.wait_for_selector("#job-status:text-is('running')")  # (the page's policy allows no eval)
+    p.click("#job-cancel button")
+    p.wait_for_selector("#job-status:text-is('cancelled')")
+    row = store.one(jobs, job_id)
+    assert row["status"] == "cancelled"
+    assert len(store.all(results)) == runs_before
+    assert not (data / "results" / row["result_id"]).exists()
+    assert not [f for f in (data / "jobs").iterdir() if f.name.startswith(job_id)]
+
+
+def test_hostile_names_render_as_text(page, server):
+    address, _ = server
+    p = page.page
+    p.goto(address + "/")
+    p.fill("section.panel input[name=name]", "{{ 7+7 }}'&x")
+    p.click("text=Create")
+    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
+    p.click("text=Rename and describe")
+    p.fill("textarea[name=description]", HOSTILE)
+    p.click("details.panel button")
+    p.wait_for_load_state()
+    assert HOSTILE in p.text_content("p.question")
+    assert "{{ 7+7 }}'&x" in p.text_content("h1")
+    p.goto(address + "/")
+    assert HOSTILE in p.text_content("table.list")
+    p.fill("header input[name=who]", HOSTILE)
+    p.click("header button")
+    assert p.locator("header input[name=who]").input_value() == HOSTILE
+    assert not page.dialogs and not page.errors
