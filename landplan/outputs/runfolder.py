@@ -216,8 +216,9 @@ def write_report(folder: Path) -> Path:
     return path
 
 
-def run_page(folder: Path) -> RunPage:
-    """What a report shows of the run in ``folder``."""
+def run_page(folder: Path, with_map: bool = True) -> RunPage:
+    """What a report shows of the run in ``folder`` (the map's page too, ``with_map``: a page
+    that shows the map in a frame of its own needs not read it)."""
     tables = {}
     for name, columns in REPORT_TABLES.items():
         try:
@@ -228,7 +229,7 @@ def run_page(folder: Path) -> RunPage:
         kpis=read_kpis(folder),
         tables=tables,
         resolved=read_yaml(product_file(folder, RESOLVED_YAML))[0],
-        map_html=product_file(folder, MAP_HTML).read_text(encoding="utf-8"),
+        map_html=product_file(folder, MAP_HTML).read_text(encoding="utf-8") if with_map else "",
         files=[(name, words) for name, words in FILE_WORDS.items() if (folder / name).is_file()],
     )
 

@@ -9,6 +9,7 @@ results are served sandboxed (their own scripts run, but they cannot reach the w
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import secrets
@@ -263,7 +264,7 @@ def scenario_page(request: Request, errors: FormErrors | None = None,
     bench, key = bench_of(request), request.path_params["key"]
     text = bench.scenario_text(key)
     scenario = bench.load(key)
-    catalog = _catalog(bench)
+    catalog = _catalog()
     try:
         diagnostics = [str(d) for d in bench.diagnostics(key)]
     except FormErrors as exc:  # stored before a check it now fails (its data changed…)
@@ -293,8 +294,10 @@ def scenario_page(request: Request, errors: FormErrors | None = None,
     return render(request, "scenario.html.j2", 400 if errors else 200, **context)
 
 
-def _catalog(bench: Workbench) -> list[dict[str, str]]:
-    """The bundled catalogue's industries (id, names, kind) for the editor's lists."""
+@functools.cache
+def _catalog() -> list[dict[str, str]]:
+    """The bundled catalogue's industries (id, names, kind) for the editor's lists (read once:
+    the bundled files do not change while the server runs)."""
     from landplan.inputs.catalog import load_catalog
 
     clusters = load_catalog().clusters
@@ -513,7 +516,7 @@ def _run_page(request: Request, bench: Workbench, row: dict[str, Any], folder: P
     from landplan.outputs.readback import read_suitability
     from landplan.outputs.runfolder import run_page
 
-    page = run_page(folder)
+    page = run_page(folder, with_map=False)
     context = report_context(page)
     tables = page.tables
     choice = {

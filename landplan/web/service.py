@@ -273,16 +273,17 @@ class Workbench:
         """Check a scenario's text as ``landplan validate`` checks a file (raises FormErrors
         naming the field); its values."""
         digest = hashlib.sha256(text.encode()).hexdigest()
+        if digest in self._checked:  # passed before, word for word
+            return yaml.safe_load(text) or {}
         path = self.folders.scenarios / f".check-{new_id()}.yaml"
         path.write_text(text, encoding="utf-8")
         try:
             values, _ = read_yaml(path)
-            if digest not in self._checked:
-                found = validate_scenario(path)[1]
-                with self._checking:
-                    self._checked[digest] = found
-                    while len(self._checked) > CHECKED_KEPT:
-                        self._checked.popitem(last=False)
+            found = validate_scenario(path)[1]
+            with self._checking:
+                self._checked[digest] = found
+                while len(self._checked) > CHECKED_KEPT:
+                    self._checked.popitem(last=False)
         except InputError as exc:
             # beside its field a problem needs no file or line; alone it keeps its line
             problem = exc.problem if exc.field or not exc.where else f"{exc.where}: {exc.problem}"
@@ -293,11 +294,17 @@ class Workbench:
             path.unlink(missing_ok=True)
         return values
 
+    def check_bundled(self) -> None:
+        """Check the bundled scenarios now (a server does it as it starts, so that a first Run
+        does not wait for it)."""
+        for name in bundled_scenarios():
+            self._check_text(self.scenario_text(f"bundled:{name}"))
+
     def diagnostics(self, key: str) -> list[Diagnostic]:
         """What ``landplan validate`` says of the scenario beyond its errors (checked once)."""
         text = self.scenario_text(key)
         self._check_text(text)
-        return self._checked[hashlib.sha256(text.encode()).hexdigest()]
+        return self._checked.get(hashlib.sha256(text.encode()).hexdigest(), [])
 
     # Jobs -----------------------------------------------------------------------------------
 
