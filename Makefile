@@ -1,4 +1,4 @@
-# Two entry points (see README): `make run` and `make test`. Each one sets up .venv first:
+# Entry points (see README): `make run`, `make test` and `make serve`. Each one sets up .venv first:
 # `make run` installs only what running needs; the test tools come with `make test`.
 PYTHON ?= python3
 VENV   := .venv
@@ -6,10 +6,14 @@ BIN    := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-run
 STAMP   := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck test-proof setup clean data notebooks notebooks-run
+.PHONY: run test serve lint typecheck test-proof setup clean data notebooks notebooks-run
 
 run: $(RUNTIME)
 	$(BIN)/landplan run baseline --layout
+
+# The workbench in the browser (a local server; its store in out/workbench/).
+serve: $(RUNTIME)
+	$(BIN)/landplan serve
 
 # Two worker processes, each test file on one of them (its fixtures built once).
 test: $(STAMP)

@@ -3,7 +3,7 @@
 Ranks, earliest first, one a package: the basics (errors, vocabulary, atomic writes, executors);
 the solving core; the allocation problem (its parts, model, engine, solution); the inputs (which
 name the parts' settings); assembling a scenario into its inputs; analysis and layouts; maps and
-pages; runs; outputs; workflows; the terminal (console, flags); the CLI. A module may import its
+pages; runs; outputs; workflows; the terminal (console, flags) and the workbench (web); the CLI. A module may import its
 own rank or earlier ranks only, so no package reaches back into a later one.
 """
 
@@ -28,7 +28,7 @@ RANKS = (
     ("landplan.runs",),
     ("landplan.outputs",),
     ("landplan.workflows",),
-    ("landplan.console", "landplan.flags"),
+    ("landplan.console", "landplan.flags", "landplan.web"),
     ("landplan.cli", "landplan.__main__", "landplan"),
 )
 

@@ -130,6 +130,19 @@ def write_exploration(
     return folder
 
 
+#: What a sweep's and an exploration's folders hold, and what each is.
+ANALYSIS_FILE_WORDS = {
+    "frequency.html": "how often each industry got land in each park across the samples (pick the industry)",
+    "frequency.csv": "the selection frequency of each industry in each park",
+    "stability_clusters.csv": "how stable each industry's parks are across the samples",
+    "stability_parks.csv": "how stable each park's industries are across the samples",
+    "samples.csv": "each sample: how its solve ended and its figures",
+    "importance.html": "the score lost if each assignment went, on a map",
+    "importance.csv": "the score lost if each industry were barred from each of its parks",
+    "alternatives.csv": "near-optimal plans that differ from the best, and by how much",
+    "sites.csv": "each site's own value (chain bonus left out)",
+}
+
 #: The folder of a comparison that holds the runs compared.
 RUNS = "runs"
 #: What a comparison folder holds besides compare.html, and what each is.

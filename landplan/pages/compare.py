@@ -77,29 +77,22 @@ def change_charts(comparison: Comparison) -> list[tuple[str, Markup]]:
     industry, park = _names(allocation, "cluster"), _names(allocation, "park")
     for name in comparison.names[1:]:
         change = land[f"change_{name}"]
-        pairs = pd.Series(
-            change.to_numpy(),
-            index=[f"{industry.get(c, c)} in {park.get(p, p)}"
-                   for c, p in zip(land["cluster_id"], land["park_id"], strict=True)],
-        )  # fmt: skip
-        for what, totals in (
-            ("industry in each park", pairs),
-            (
-                "industry",
-                change.groupby(land["cluster_id"].map(lambda c: industry.get(c, c))).sum(),
+        groups = {
+            "industry in each park": (
+                change.groupby([land["cluster_id"], land["park_id"]]).sum(),
+                lambda key: f"{industry.get(key[0], key[0])} in {park.get(key[1], key[1])}",
             ),
-            ("park", change.groupby(land["park_id"].map(lambda p: park.get(p, p))).sum()),
-        ):
+            "industry": (change.groupby(land["cluster_id"]).sum(), lambda k: industry.get(k, k)),
+            "park": (change.groupby(land["park_id"]).sum(), lambda k: park.get(k, k)),
+        }
+        for what, (totals, label) in groups.items():
             totals = totals[totals.abs() > 0.005]
             if totals.empty:
                 continue
-            largest = totals.abs().sort_values(ascending=False).index[:MOST_CHANGES]
-            rows = [(str(label), float(totals[label])) for label in largest]
-            shown = (
-                ""
-                if len(totals) <= MOST_CHANGES
-                else f" (the {MOST_CHANGES} largest of {len(totals)})"
-            )
+            order = totals.abs().to_numpy().argsort(kind="stable")[::-1][:MOST_CHANGES]
+            rows = [(str(label(totals.index[i])), float(totals.iloc[i])) for i in order]
+            cut = len(totals) > MOST_CHANGES
+            shown = f" (the {MOST_CHANGES} largest of {len(totals)})" if cut else ""
             title = f"Land of each {what}: {name} against {first}{shown}"
             charts.append((title, change_chart(rows, "km²")))
     return charts

@@ -39,10 +39,12 @@ from starlette.staticfiles import StaticFiles
 
 from landplan.errors import LandplanError
 from landplan.maps.options import SCHEMATIC_NOTE, MapOptions
+from landplan.outputs.analysis import ANALYSIS_FILE_WORDS
 from landplan.pages import why
 from landplan.pages.compare import comparison_context
 from landplan.pages.labels import both_names
 from landplan.pages.report import report_context
+from landplan.solving.words import status_sentence
 from landplan.web import forms
 from landplan.web.service import MAX_UPLOAD_BYTES, FormErrors, Workbench
 from landplan.web.store import FINAL, jobs, results, scenarios
@@ -77,6 +79,25 @@ _TEMPLATES = Environment(
     ),
     autoescape=select_autoescape(["j2", "html"]),
 )
+
+
+def plan_words(row: dict[str, Any]) -> str:
+    """A result's status in a few words: a run's how good its plan is (its first clause), an
+    analysis's status as it is."""
+    if row.get("kind") != "run":
+        return str(row.get("status", ""))
+    try:
+        return status_sentence(json.loads(row["figures"])).split(" (")[0].split(", certified")[0]
+    except (ValueError, KeyError, TypeError):
+        return str(row.get("status", ""))
+
+
+def when(stamp: str) -> str:
+    """A stored time as a planner reads it: ``2026-12-03 11:41 UTC``."""
+    return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
+
+
+_TEMPLATES.filters.update(plan_words=plan_words, when=when)
 
 
 def create_app(bench: Workbench, *, run_jobs: bool = True) -> Starlette:
@@ -282,6 +303,7 @@ def scenario_page(request: Request, errors: FormErrors | None = None,
         "criteria": forms.criteria(scenario),
         "weights": forms.weights(scenario),
         "clusters": catalog,
+        "cluster_names": {c["id"]: c["name"] for c in catalog},
         "demand_kinds": forms.DEMAND_KINDS,
         "own": forms.own_placements(text),
         "inherited": _inherited(scenario, forms.own_placements(text)),
@@ -497,7 +519,8 @@ def result_page(request: Request) -> Response:
         return _comparison_page(request, bench, row, compared)
     tables = {p.name: _csv(p) for p in sorted(folder.glob("*.csv"))}
     pages = sorted(p.name for p in folder.glob("*.html"))
-    return render(request, "analysis.html.j2", row=row, tables=tables, pages=pages)
+    return render(request, "analysis.html.j2", row=row, tables=tables, pages=pages,
+                  words=ANALYSIS_FILE_WORDS)  # fmt: skip
 
 
 def _comparison_page(

@@ -257,23 +257,26 @@ def test_zooming_into_a_park_shows_its_parcel_layout(laid_out, page):
         ".map(o => o.value).find(v => v.startsWith('LH-03'))"
     )
     page.page.fill("#landplan-search", label)
-    page.page.wait_for_timeout(600)
+    page.page.wait_for_function(  # the flight there has ended (a busy machine draws slowly)
+        "() => { for (const key in window) { const map = window[key];"
+        " if (map instanceof L.Map) return map.getZoom() >= 13 && !map._animatingZoom; } }"
+    )
     page.page.evaluate(
         "() => { for (const key in window) { const map = window[key];"
-        " if (map instanceof L.Map) { map.closePopup(); map.setZoom(14);"
+        " if (map instanceof L.Map) { map.closePopup(); map.setZoom(14, {animate: false});"
         " map.eachLayer(l => l.closeTooltip && l.closeTooltip()); } } }"
     )
     parcels.first.wait_for(state="attached")
     assert parcels.count() > 50 and not page.page.locator(".landplan-zoom-hint .far").is_visible()
     assert "Blank land inside a tier" in page.page.locator(".landplan-zoom-hint").inner_text()
-    inside = page.page.evaluate(  # the centre of a semiconductors parcel nothing covers
+    inside = page.page.wait_for_function(  # the centre of a semiconductors parcel nothing covers
         "() => [...document.querySelectorAll('path.landplan-parcel-semiconductors')]"
         ".map(p => [p, p.getBoundingClientRect()]).map(([p, r]) =>"
         " [p, r.left + r.width / 2, r.top + r.height / 2])"
         ".filter(([p, x, y]) => document.elementFromPoint(x, y) === p)"
-        ".map(([p, x, y]) => [x, y])[0]"
-    )
-    assert inside is not None  # LH-03's semiconductors, in view
+        ".map(([p, x, y]) => [x, y])[0]",
+        timeout=15_000,
+    ).json_value()  # LH-03's semiconductors, in view once drawn
     page.screenshot("baseline-layout-LH-03")
     page.page.mouse.click(*inside)
     popup = page.page.locator(".leaflet-popup-content")
