@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -30,6 +30,28 @@ def tiny_parks() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, crs="EPSG:4326")
 
 
+#: The test files that take longest (their runs, browsers, notebooks): started first, so that the
+#: two workers (``--dist loadfile``) end together instead of one waiting on a long last file.
+LONGEST_FIRST = (
+    "test_notebooks.py",
+    "test_run_folders.py",
+    "web/test_browser.py",
+    "maps/test_browser.py",
+    "test_scenario_runs.py",
+    "test_layout_cli.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = item.path.as_posix()
+        return next(
+            (i for i, name in enumerate(LONGEST_FIRST) if path.endswith(name)), len(LONGEST_FIRST)
+        )
+
+    items.sort(key=rank)  # stable: each file's tests keep their order
+
+
 @pytest.fixture
 def parks_frame() -> gpd.GeoDataFrame:
     return tiny_parks()
@@ -66,3 +88,17 @@ def laid_out(baseline_run, tmp_path_factory):
     result = landplan_cmd("layout", str(folder), "--cell-ha", "16", "--workers", "1")
     assert result.returncode == 0, result.stderr
     return folder, result
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, for the browser tests of a file."""
+    from browser import need_chromium
+
+    executable = need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield browser
+        browser.close()

@@ -10,6 +10,7 @@ import sys
 import time
 
 from command import landplan_cmd as run
+from command import landplan_here
 
 
 def test_info_shows_20_parks_60_tiers_and_the_totals():
@@ -35,7 +36,7 @@ def test_info_bad_layer_gives_one_line_and_exit_2(tmp_path):
         '{"type": "FeatureCollection", "features": [{"type": "Feature", '
         '"properties": {"park_id": "X"}, "geometry": {"type": "Point", "coordinates": [114, 22.6]}}]}'
     )
-    result = run("info", "--parks", str(bad))
+    result = landplan_here("info", "--parks", str(bad))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0
@@ -55,7 +56,7 @@ def test_run_prints_an_honest_status_and_the_plan(tmp_path):
 
 
 def test_run_with_an_unknown_solver_fails_cleanly(tmp_path):
-    result = run("run", "baseline", "--solver", "gurobi", "--out", str(tmp_path))
+    result = landplan_here("run", "baseline", "--solver", "gurobi", "--out", str(tmp_path))
     assert result.returncode == 2
     assert "field 'solver.name'" in result.stderr and "'highs', 'scip' or 'cbc'" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "baseline").exists()
@@ -73,7 +74,7 @@ def test_compare_never_writes_outside_out(tmp_path, baseline_run):
     victim = tmp_path / "victim"
     victim.mkdir()
     (victim / "keep.txt").write_text("mine")
-    result = run("compare", str(out / "baseline"), str(copy), "--out", str(out))
+    result = landplan_here("compare", str(out / "baseline"), str(copy), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert (victim / "keep.txt").read_text() == "mine"
     made = [p for p in out.iterdir() if p.name.startswith("compare-")]
@@ -116,7 +117,7 @@ def test_names_are_never_evaluated_as_templates(tmp_path):
         f"name: x{{{{6+36}}}}\nextends: {landplan.bundled_scenarios()['baseline']}\n"
         "data: {parks: parks.geojson}\n"
     )
-    result = run("run", "x.yaml", "--out", "out", "--gap", "0.05", cwd=tmp_path)
+    result = landplan_here("run", "x.yaml", "--out", "out", "--gap", "0.05", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
     page = (tmp_path / "out" / "x{{6+36}}" / "map.html").read_text()
@@ -128,6 +129,6 @@ def test_a_damaged_run_folder_is_refused_in_words(tmp_path, baseline_run):
     shutil.copytree(baseline_run, folder)
     for damage in ("[]", '{"scenario": 5}', "\xff\xfe"):
         (folder / "kpis.json").write_bytes(damage.encode("latin-1"))
-        result = run("map", str(folder))
+        result = landplan_here("map", str(folder))
         assert result.returncode == 2 and "kpis.json" in result.stderr, result.stderr
         assert "Traceback" not in result.stderr

@@ -3,7 +3,8 @@ code's defaults, switches have both ways, and what they carry reaches the scenar
 
 from __future__ import annotations
 
-from command import landplan_cmd as run
+from command import landplan_cmd
+from command import landplan_here as run
 
 from landplan.analysis.specs import ExploreSpec, SweepSpec
 from landplan.inputs.settings import LayoutSettings
@@ -11,6 +12,7 @@ from landplan.solving.options import SolverOptions
 
 
 def test_help_shows_the_defaults_the_code_has():
+    run = landplan_cmd  # help as a wide terminal shows it
     text = " ".join(run("run", "--help").stdout.split())
     assert f"landplan's default: {SolverOptions().gap}" in text
     assert f"landplan's default: {SolverOptions().node_limit}" in text

@@ -86,8 +86,16 @@ def _form_field(name: str, info: Any, value: Any) -> FormField:
             if getattr(item, attr, None) is not None:
                 bounds[key] = getattr(item, attr)
     base = typing.get_args(annotation)[0] if hasattr(annotation, "__metadata__") else annotation
-    return FormField(name, label, help_text, "number", value, optional=optional,
-                     integer=base is int, bounds=bounds)  # fmt: skip
+    return FormField(
+        name,
+        label,
+        help_text,
+        "number",
+        value,
+        optional=optional,
+        integer=base is int,
+        bounds=bounds,
+    )
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
@@ -106,7 +114,10 @@ def criteria(scenario: Scenario) -> list[str]:
 def weights(scenario: Scenario) -> dict[str, float]:
     """The weights as given (direct weights; the defaults when an AHP matrix or nothing is)."""
     given = scenario.suitability.weights or {}
-    return {c: given.get(c, DEFAULT_WEIGHTS.get(c, 0.0) if not given else 0.0) for c in criteria(scenario)}  # fmt: skip
+    return {
+        c: given.get(c, DEFAULT_WEIGHTS.get(c, 0.0) if not given else 0.0)
+        for c in criteria(scenario)
+    }
 
 
 def read_form(form: dict[str, list[str]], scenario: Scenario) -> dict[str, Any]:

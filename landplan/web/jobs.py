@@ -65,15 +65,30 @@ class JobRunner:
             update={"executor": JobParams.executor_fields(self.settings.executor)}
         )
         return self.store.insert(
-            jobs, kind=kind, scenario_id=scenario_id, params=params.model_dump_json(),
-            status=QUEUED, done=0, total=0, step="", message="", result_id=new_id(), who=who,
+            jobs,
+            kind=kind,
+            scenario_id=scenario_id,
+            params=params.model_dump_json(),
+            status=QUEUED,
+            done=0,
+            total=0,
+            step="",
+            message="",
+            result_id=new_id(),
+            who=who,
             created_at=now(),
-        )  # fmt: skip
+        )
 
     def cancel(self, job_id: str) -> None:
         """A queued job never starts; a running one is stopped and leaves nothing."""
-        if self.store.update(jobs, job_id, jobs.c.status == QUEUED, status=CANCELLED,
-                             message="cancelled before it started", finished_at=now()):  # fmt: skip
+        if self.store.update(
+            jobs,
+            job_id,
+            jobs.c.status == QUEUED,
+            status=CANCELLED,
+            message="cancelled before it started",
+            finished_at=now(),
+        ):
             return
         with self._lock:
             worker = self._workers.get(job_id)
@@ -133,8 +148,14 @@ class JobRunner:
     def _launch(self, job_id: str) -> None:
         if not self.store.update(jobs, job_id, jobs.c.status == QUEUED, status=RUNNING):
             return  # cancelled meanwhile
-        command = [sys.executable, "-m", "landplan.web.worker",
-                   str(self.store.folders.root), job_id, str(os.getpid())]  # fmt: skip
+        command = [
+            sys.executable,
+            "-m",
+            "landplan.web.worker",
+            str(self.store.folders.root),
+            job_id,
+            str(os.getpid()),
+        ]
         with self._lock:
             worker = subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL)
             self._workers[job_id] = worker

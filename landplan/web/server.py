@@ -48,7 +48,7 @@ def serve(
 ) -> None:
     """Serve the workbench on ``sock`` until interrupted; ``on_ready`` hears its address."""
     bench = Workbench(data, settings)
-    threading.Thread(target=bench.check_bundled, name="landplan-check", daemon=True).start()
+    threading.Thread(target=bench.check_baseline, name="landplan-check", daemon=True).start()
     host, port = sock.getsockname()[:2]
     address = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     config = uvicorn.Config(create_app(bench), log_level="warning", access_log=False)

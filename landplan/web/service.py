@@ -94,14 +94,27 @@ class Workbench:
         for row in self.store.all(results, results.c.kind == "run", order=results.c.created_at):
             last[row["scenario_id"] or f"bundled:{row['scenario_name']}"] = row
         entries = [
-            ScenarioEntry(f"bundled:{name}", name, _description(path.read_text("utf-8")),
-                          _extends(path.read_text("utf-8")), True, last.get(f"bundled:{name}"))
+            ScenarioEntry(
+                f"bundled:{name}",
+                name,
+                _description(path.read_text("utf-8")),
+                _extends(path.read_text("utf-8")),
+                True,
+                last.get(f"bundled:{name}"),
+            )
             for name, path in bundled_scenarios().items()
-        ]  # fmt: skip
+        ]
         for row in self.store.all(scenarios, order=scenarios.c.name):
-            entries.append(ScenarioEntry(row["id"], row["name"], row["description"],
-                                         self._parent_name(row["parent"]), False,
-                                         last.get(row["id"])))  # fmt: skip
+            entries.append(
+                ScenarioEntry(
+                    row["id"],
+                    row["name"],
+                    row["description"],
+                    self._parent_name(row["parent"]),
+                    False,
+                    last.get(row["id"]),
+                )
+            )
         return entries
 
     def _parent_name(self, parent: str | None) -> str:
@@ -152,17 +165,27 @@ class Workbench:
         if source.startswith("bundled:"):
             parent_name = source.removeprefix("bundled:")
             self._bundled_path(source)
-            document = {"name": name, "description": f"Derived from {parent_name}.",
-                        "extends": parent_name}  # fmt: skip
+            document = {
+                "name": name,
+                "description": f"Derived from {parent_name}.",
+                "extends": parent_name,
+            }
             parent = parent_name
         else:
             document = yaml.safe_load(self._row(source)["yaml"]) or {}
             document["name"] = name
             parent = source
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        return self.store.insert(scenarios, name=name, description=document.get("description", ""),
-                                 parent=parent, yaml=text, created_at=now(), updated_at=now(),
-                                 who=who)  # fmt: skip
+        return self.store.insert(
+            scenarios,
+            name=name,
+            description=document.get("description", ""),
+            parent=parent,
+            yaml=text,
+            created_at=now(),
+            updated_at=now(),
+            who=who,
+        )
 
     def _check_name(self, name: str, keep: str | None = None) -> None:
         try:
@@ -181,8 +204,9 @@ class Workbench:
         document = yaml.safe_load(row["yaml"]) or {}
         document.update(name=name, description=description)
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        self.store.update(scenarios, scenario_id, name=name, description=description, yaml=text,
-                          updated_at=now())  # fmt: skip
+        self.store.update(
+            scenarios, scenario_id, name=name, description=description, yaml=text, updated_at=now()
+        )
 
     def delete(self, scenario_id: str) -> int:
         """Delete the scenario; its runs stay (named by the scenario's name). How many."""
@@ -199,9 +223,16 @@ class Workbench:
         name = str(values.get("name", ""))
         self._check_name(name)
         parent = values.get("extends")
-        return self.store.insert(scenarios, name=name, description=str(values.get("description") or ""),
-                                 parent=str(parent) if parent else None, yaml=text,
-                                 created_at=now(), updated_at=now(), who=who)  # fmt: skip
+        return self.store.insert(
+            scenarios,
+            name=name,
+            description=str(values.get("description") or ""),
+            parent=str(parent) if parent else None,
+            yaml=text,
+            created_at=now(),
+            updated_at=now(),
+            who=who,
+        )
 
     def save_form(self, scenario_id: str, form: dict[str, list[str]]) -> None:
         """The editor's form: checked as the CLI checks a file, stored only if it passes."""
@@ -217,8 +248,14 @@ class Workbench:
         parent = (
             load_scenario(extends).model_dump(mode="json") if extends else _defaults(row["name"])
         )
-        text = forms.scenario_yaml(row["name"], row["description"], extends, values, parent,
-                                   forms.own_placements(row["yaml"]))  # fmt: skip
+        text = forms.scenario_yaml(
+            row["name"],
+            row["description"],
+            extends,
+            values,
+            parent,
+            forms.own_placements(row["yaml"]),
+        )
         self._store_checked(scenario_id, text)
 
     def _extra(self, form: dict[str, list[str]], scenario: Scenario) -> dict[str, str]:
@@ -294,11 +331,10 @@ class Workbench:
             path.unlink(missing_ok=True)
         return values
 
-    def check_bundled(self) -> None:
-        """Check the bundled scenarios now (a server does it as it starts, so that a first Run
-        does not wait for it)."""
-        for name in bundled_scenarios():
-            self._check_text(self.scenario_text(f"bundled:{name}"))
+    def check_baseline(self) -> None:
+        """Check the bundled baseline now (a server does it as it starts, so that the first
+        Run, most often the baseline's, does not wait for it)."""
+        self._check_text(self.scenario_text("bundled:baseline"))
 
     def diagnostics(self, key: str) -> list[Diagnostic]:
         """What ``landplan validate`` says of the scenario beyond its errors (checked once)."""
@@ -351,7 +387,11 @@ class Workbench:
         """A file of a result by its path inside the folder: one of the files the folder holds
         (the path is looked up among them, never joined from what was asked)."""
         folder = self.result_folder(result_id)
-        held = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}  # fmt: skip
+        held = {
+            p.relative_to(folder).as_posix(): p
+            for p in folder.rglob("*")
+            if p.is_file() and not p.is_symlink()
+        }
         if name not in held:
             raise LookupError(name)
         return held[name]
@@ -385,13 +425,23 @@ class Workbench:
             )
             result_id = new_id()
             os.replace(folder, self.folders.results / result_id)
-            self.store.insert(results, id=result_id, kind="run", job_id=None, scenario_id=None,
-                              scenario_name=record.name, status=str(record.kpis.get("status")),
-                              figures=(self.folders.results / result_id / KPIS_JSON).read_text("utf-8"),
-                              resolved_yaml=resolved,
-                              data_sha256=json.dumps(provenance.get("data_sha256", {})),
-                              versions=json.dumps(provenance.get("versions", {})),
-                              compared="[]", source="imported", who=who, created_at=now())  # fmt: skip
+            self.store.insert(
+                results,
+                id=result_id,
+                kind="run",
+                job_id=None,
+                scenario_id=None,
+                scenario_name=record.name,
+                status=str(record.kpis.get("status")),
+                figures=(self.folders.results / result_id / KPIS_JSON).read_text("utf-8"),
+                resolved_yaml=resolved,
+                data_sha256=json.dumps(provenance.get("data_sha256", {})),
+                versions=json.dumps(provenance.get("versions", {})),
+                compared="[]",
+                source="imported",
+                who=who,
+                created_at=now(),
+            )
             return result_id
         finally:
             shutil.rmtree(target, ignore_errors=True)
@@ -421,9 +471,17 @@ class Workbench:
             path.unlink(missing_ok=True)
             raise
         original = f"{name}: {filename}" if kind == "criterion" else filename
-        self.store.insert(uploads, id=upload_id, kind=kind, original_name=original[:255],
-                          stored_name=stored, size=len(data),
-                          sha256=hashlib.sha256(data).hexdigest(), who=who, created_at=now())  # fmt: skip
+        self.store.insert(
+            uploads,
+            id=upload_id,
+            kind=kind,
+            original_name=original[:255],
+            stored_name=stored,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            who=who,
+            created_at=now(),
+        )
         return upload_id
 
     def _check_upload(self, kind: str, path: Path, name: str) -> None:

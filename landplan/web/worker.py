@@ -135,8 +135,14 @@ def sweep(job: Job) -> None:
     )
     assert outcome.folder is not None
     status = "interrupted" if outcome.interrupted else "complete"
-    job.finish(outcome.folder, kind="sweep", scenario_name=scenario.name, status=status,
-               figures=json.dumps(outcome.timing), source="workbench")  # fmt: skip
+    job.finish(
+        outcome.folder,
+        kind="sweep",
+        scenario_name=scenario.name,
+        status=status,
+        figures=json.dumps(outcome.timing),
+        source="workbench",
+    )
 
 
 def explore(job: Job) -> None:
@@ -151,8 +157,13 @@ def explore(job: Job) -> None:
     )
     if found.folder is None:
         raise LandplanError(f"{scenario.name}: no plan to explore around ({found.plan.status})")
-    job.finish(found.folder, kind="explore", scenario_name=scenario.name, status="complete",
-               source="workbench")  # fmt: skip
+    job.finish(
+        found.folder,
+        kind="explore",
+        scenario_name=scenario.name,
+        status="complete",
+        source="workbench",
+    )
 
 
 def compare(job: Job) -> None:
@@ -160,9 +171,14 @@ def compare(job: Job) -> None:
     folders = [str(job.store.folders.results / rid) for rid in job.params.compared]
     job.step("comparing the runs and drawing their maps")
     comparison, folder = compare_scenarios(folders, job.out)
-    job.finish(folder, kind="compare", scenario_name=" vs ".join(comparison.names),
-               status="complete", compared=json.dumps(job.params.compared),
-               source="workbench")  # fmt: skip
+    job.finish(
+        folder,
+        kind="compare",
+        scenario_name=" vs ".join(comparison.names),
+        status="complete",
+        compared=json.dumps(job.params.compared),
+        source="workbench",
+    )
 
 
 TASKS: dict[str, Callable[[Job], None]] = {

@@ -4,7 +4,7 @@ non-zero exit code (2, invalid input); nothing is solved or written."""
 from __future__ import annotations
 
 import pytest
-from command import landplan_cmd
+from command import landplan_here
 
 import landplan
 from landplan.cli import main
@@ -92,7 +92,7 @@ def test_bad_scenario_exits_2_with_one_line_and_writes_nothing(case, tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
     for args in (["validate"], ["run", "--out", str(tmp_path / "out")]):
-        result = landplan_cmd(*args, str(path))
+        result = landplan_here(*args, str(path))
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
         assert result.stderr.strip().count("\n") == 0, result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import pytest
-from browser import OfflinePage, need_chromium
+from browser import OfflinePage
 
 import landplan
 from landplan.outputs.readback import read_suitability
@@ -14,17 +14,6 @@ XSS = "<img src=x onerror=alert(1)>"
 #: A park id that closes the map's script, and a name that opens an HTML comment in it.
 SCRIPT_ID = "</script><script>alert(8)</script>"
 COMMENT_NAME = "<!--<script>"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

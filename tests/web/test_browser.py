@@ -14,7 +14,7 @@ import sys
 import pyogrio
 import pytest
 import yaml
-from browser import OfflinePage, need_chromium
+from browser import OfflinePage
 
 from landplan.web.store import Store, jobs, results, scenarios
 
@@ -40,22 +40,21 @@ def server(tmp_path_factory):
     process.wait(30)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    executable = need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser, server):
     page = OfflinePage(browser, allow=(server[0],))
     yield page
     page.page.close()
+
+
+def create(p, address: str, name: str) -> str:
+    """Make a scenario from the baseline on the scenario list; its editor's address."""
+    p.goto(address + "/")
+    p.select_option("select[name=source]", "bundled:baseline")
+    p.fill("section.panel input[name=name]", name)
+    p.click("text=Create")
+    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
+    return p.url
 
 
 def run_and_wait(page, button) -> str:
@@ -91,13 +90,7 @@ def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_p
     p.goto(address + "/")
     p.fill("header input[name=who]", "Ana")
     p.click("header button")
-
-    # a scenario from the baseline
-    p.select_option("select[name=source]", "bundled:baseline")
-    p.fill("section.panel input[name=name]", "pingshan-ne")
-    p.click("text=Create")
-    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
-    editor = p.url
+    editor = create(p, address, "pingshan-ne")  # a scenario from the baseline
     sid = editor.rsplit("/", 1)[-1]
 
     # move a weight: the others follow so that they still add up to 1
@@ -161,10 +154,7 @@ def test_a_bad_field_shows_its_message_and_nothing_runs(page, server):
     address, data = server
     store = Store(data, migrate=False)
     p = page.page
-    p.goto(address + "/")
-    p.fill("section.panel input[name=name]", "bad-field")
-    p.click("text=Create")
-    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
+    create(p, address, "bad-field")
     before = len(store.all(jobs))
     p.fill('input[name="rules.clusters_per_park"]', "abc")
     p.click("text=Save the settings")
@@ -197,10 +187,7 @@ def test_a_cancelled_job_leaves_no_run_and_no_temporaries(page, server):
 def test_hostile_names_render_as_text(page, server):
     address, _ = server
     p = page.page
-    p.goto(address + "/")
-    p.fill("section.panel input[name=name]", "{{ 7+7 }}'&x")
-    p.click("text=Create")
-    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
+    create(p, address, "{{ 7+7 }}'&x")
     p.click("text=Rename and describe")
     p.fill("textarea[name=description]", HOSTILE)
     p.click("details.panel button")

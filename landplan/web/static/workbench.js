@@ -71,7 +71,9 @@ function pollJob(box) {
       document.getElementById("job-step").textContent = job.step;
       document.getElementById("job-message").textContent = job.message;
       var bar = document.getElementById("job-progress");
-      if (job.total) { bar.max = job.total; bar.value = job.done; document.getElementById("job-count").textContent = job.done + " / " + job.total; }
+      var count = document.getElementById("job-count");
+      if (job.total) { bar.max = job.total; bar.value = job.done; count.textContent = job.done + " / " + job.total; }
+      else if (job.done) { count.textContent = job.done + " done"; }
       if (job.status === "done" && job.result) { window.location.assign(job.result); return; }
       if (job.status === "failed" || job.status === "cancelled") {
         bar.removeAttribute("value"); bar.hidden = true;

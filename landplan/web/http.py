@@ -1,0 +1,168 @@
+"""What every page of the workbench does with its request and answer: the store it serves, the
+page's language and the planner's name, rendering (Jinja2, autoescaped), and forms checked
+against cross-site request forgery before anything is done with them."""
+
+from __future__ import annotations
+
+import hmac
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    RedirectResponse,
+    Response,
+)
+
+from landplan.errors import LandplanError
+from landplan.maps.options import SCHEMATIC_NOTE
+from landplan.solving.words import status_sentence
+from landplan.web.service import MAX_UPLOAD_BYTES, FormErrors, Workbench
+from landplan.web.words import LANGS, translator
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+CSRF_COOKIE, WHO_COOKIE = "landplan_csrf", "landplan_who"
+#: The workbench's own pages: scripts and styles from the server only.
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'self'"
+)
+#: A result's maps and reports: their inline scripts run in a sandbox of their own origin (which
+#: is why they may be framed by each other: a comparison's page holds its runs' maps).
+FILE_POLICY = (
+    "sandbox allow-scripts allow-popups allow-downloads; default-src 'self' 'unsafe-inline' "
+    "data: blob:; img-src * data: blob:"
+)
+_TEMPLATES = Environment(
+    loader=ChoiceLoader(
+        [PackageLoader("landplan.web", "templates"), PackageLoader("landplan.pages", "templates")]
+    ),
+    autoescape=select_autoescape(["j2", "html"]),
+)
+
+
+def plan_words(row: dict[str, Any]) -> str:
+    """A result's status in a few words: a run's how good its plan is (its first clause), an
+    analysis's status as it is."""
+    if row.get("kind") != "run":
+        return str(row.get("status", ""))
+    try:
+        return status_sentence(json.loads(row["figures"])).split(" (")[0].split(", certified")[0]
+    except (ValueError, KeyError, TypeError):
+        return str(row.get("status", ""))
+
+
+def when(stamp: str) -> str:
+    """A stored time as a planner reads it: ``2026-12-03 11:41 UTC``."""
+    return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
+
+
+_TEMPLATES.filters.update(plan_words=plan_words, when=when)
+
+
+def bench_of(request: Request) -> Workbench:
+    return request.app.state.bench
+
+
+def lang_of(request: Request) -> str:
+    lang = request.query_params.get("lang", "en")
+    return lang if lang in LANGS else "en"
+
+
+def who_of(request: Request) -> str:
+    return request.cookies.get(WHO_COOKIE, "")[:100]
+
+
+def url(request: Request, path: str) -> str:
+    """A link inside the workbench, in the page's language."""
+    if lang_of(request) == "en":
+        return path
+    return f"{path}{'&' if '?' in path else '?'}lang={lang_of(request)}"
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    lang = lang_of(request)
+    page = _TEMPLATES.get_template(template).render(
+        request=request,
+        t=translator(lang),
+        lang=lang,
+        csrf=request.state.csrf,
+        who=who_of(request),
+        u=lambda path: url(request, path),
+        schematic_note=SCHEMATIC_NOTE,
+        **context,
+    )
+    return HTMLResponse(page, status_code=status)
+
+
+def go(request: Request, path: str) -> RedirectResponse:
+    return RedirectResponse(url(request, path), status_code=303)
+
+
+class Forbidden(LandplanError):
+    pass
+
+
+async def checked_form(request: Request) -> FormData:
+    """The posted form, once its CSRF token matches the browser's cookie (and the request comes
+    from this server's own pages); a Forbidden error otherwise."""
+    if int(request.headers.get("content-length") or 0) > MAX_UPLOAD_BYTES + 65536:
+        raise FormErrors({"file": f"larger than {MAX_UPLOAD_BYTES // 2**20} MB"})
+    origin = request.headers.get("origin")
+    if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
+        raise Forbidden("the form was sent from another site")
+    form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    sent = form.get("csrf")
+    if not cookie or not isinstance(sent, str) or not hmac.compare_digest(cookie, sent):
+        raise Forbidden("the form's token does not match this browser's: reload the page")
+    return form
+
+
+def posted(
+    handler: Callable[[Request, FormData], Response],
+) -> Callable[[Request], Awaitable[Response]]:
+    """A POST route: its form checked first (a refused one answers 403 and changes nothing),
+    then the handler in a thread of the server's pool, as every page is: a check or a read of
+    a run takes a second, and the server answers others meanwhile."""
+
+    async def route(request: Request) -> Response:
+        try:
+            form = await checked_form(request)
+        except Forbidden as exc:
+            return render(request, "message.html.j2", 403, title="Refused", message=str(exc))
+        except FormErrors as exc:
+            return render(request, "message.html.j2", 413, title="Refused", message=str(exc))
+        return await run_in_threadpool(handler, request, form)
+
+    route.__name__ = handler.__name__
+    return route
+
+
+def form_lists(form: FormData) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            values.setdefault(key, []).append(value)
+    return values
+
+
+def csv_table(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path)
+    except (pd.errors.EmptyDataError, FileNotFoundError):
+        return pd.DataFrame()
+
+
+def attachment(name: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename*=UTF-8''{quote(name)}"

@@ -1,0 +1,275 @@
+"""The pages of what scenarios make: a job's progress, a run's result view (figures, charts,
+map, tables, why here), analyses and comparisons, downloads, history, imports and uploads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    JSONResponse,
+    Response,
+)
+
+from landplan.errors import LandplanError
+from landplan.outputs.analysis import ANALYSIS_FILE_WORDS
+from landplan.pages import why
+from landplan.pages.compare import comparison_context
+from landplan.pages.report import report_context
+from landplan.web.http import (
+    WHO_COOKIE,
+    attachment,
+    bench_of,
+    csv_table,
+    go,
+    posted,
+    render,
+    url,
+    who_of,
+)
+from landplan.web.service import FormErrors, Workbench
+from landplan.web.store import FINAL, jobs, results
+
+#: The files a result offers for download, by the name the page links to.
+DOWNLOADS = {
+    "results.gpkg": "application/geopackage+sqlite3",
+    "report.html": "text/html",
+    "results.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "scenario.resolved.yaml": "application/yaml",
+}
+
+
+def job_page(request: Request) -> Response:
+    job = bench_of(request).job(request.path_params["job"])
+    return render(request, "job.html.j2", job=job, final=job["status"] in FINAL)
+
+
+def job_status(request: Request) -> Response:
+    job = bench_of(request).job(request.path_params["job"])
+    done = job["status"] == "done"
+    return JSONResponse(
+        {
+            "status": job["status"],
+            "done": job["done"],
+            "total": job["total"],
+            "step": job["step"],
+            "message": job["message"],
+            "result": url(request, f"/results/{job['result_id']}") if done else None,
+        }
+    )
+
+
+@posted
+def job_cancel(request: Request, form: FormData) -> Response:
+    bench = bench_of(request)
+    job = bench.job(request.path_params["job"])
+    bench.jobs.cancel(job["id"])
+    return go(request, f"/jobs/{job['id']}")
+
+
+def history(request: Request, errors: FormErrors | None = None) -> Response:
+    bench = bench_of(request)
+    rows = bench.store.all(results, order=results.c.created_at.desc())
+    running = bench.store.all(
+        jobs, jobs.c.status.in_(("queued", "running")), order=jobs.c.created_at
+    )
+    for row in rows:
+        row["hashes"] = json.loads(row["data_sha256"] or "{}")
+        row["software"] = json.loads(row["versions"] or "{}")
+    return render(
+        request,
+        "history.html.j2",
+        400 if errors else 200,
+        rows=rows,
+        running=running,
+        errors=errors,
+    )
+
+
+def result_page(request: Request) -> Response:
+    bench = bench_of(request)
+    row = bench.result(request.path_params["result"])
+    folder = bench.result_folder(row["id"])
+    if row["kind"] == "run":
+        return _run_page(request, bench, row, folder)
+    compared = [bench.store.one(results, rid) for rid in json.loads(row["compared"])]
+    if row["kind"] == "compare":
+        return _comparison_page(request, bench, row, compared)
+    tables = {p.name: csv_table(p) for p in sorted(folder.glob("*.csv"))}
+    pages = sorted(p.name for p in folder.glob("*.html"))
+    return render(
+        request, "analysis.html.j2", row=row, tables=tables, pages=pages, words=ANALYSIS_FILE_WORDS
+    )
+
+
+def _comparison_page(
+    request: Request, bench: Workbench, row: dict[str, Any], compared: list[dict[str, Any] | None]
+) -> Response:
+    from landplan.analysis.compare import compare_runs
+    from landplan.outputs.readback import read_run
+
+    comparison = compare_runs([read_run(bench.result_folder(c["id"])) for c in compared if c])
+    tier_changes = csv_table(bench.result_folder(row["id"]) / "tier_changes.csv")
+    return render(
+        request,
+        "comparison.html.j2",
+        **comparison_context(comparison),
+        row=row,
+        compared=compared,
+        tier_changes=tier_changes,
+    )
+
+
+def _run_page(request: Request, bench: Workbench, row: dict[str, Any], folder: Path) -> Response:
+    from landplan.outputs.readback import read_suitability
+    from landplan.outputs.runfolder import run_page
+
+    page = run_page(folder, with_map=False)
+    context = report_context(page)
+    tables = page.tables
+    choice = {
+        "cluster": request.query_params.get("cluster", ""),
+        "park": request.query_params.get("park", ""),
+    }
+    reasons: dict[str, Any] = {}
+    if choice["cluster"] or choice["park"]:
+        suitability = read_suitability(folder)
+        shadow = csv_table(folder / "shadow_prices.csv")
+        allocation = tables["allocation"]
+        if choice["cluster"] in set(tables["clusters"]["cluster_id"]):
+            reasons["industry"] = why.for_industry(
+                choice["cluster"], suitability, allocation, shadow
+            )
+        if choice["park"] in set(tables["parks"]["park_id"]):
+            reasons["park"], reasons["tiers"] = why.for_park(
+                choice["park"], suitability, allocation, shadow
+            )
+    for key in ("map_html", "files", "resolved_yaml", "schematic_note"):
+        context.pop(
+            key
+        )  # the map is in its own frame; files are downloads; the scenario is the row's
+    return render(
+        request,
+        "run.html.j2",
+        **context,
+        row=row,
+        choice=choice,
+        reasons=reasons,
+        hashes=json.loads(row["data_sha256"] or "{}"),
+        software=json.loads(row["versions"] or "{}"),
+        industries=tables["clusters"],
+        parks=tables["parks"],
+        allocation=tables["allocation"],
+        downloads=[n for n in DOWNLOADS if (folder / n).is_file()],
+    )
+
+
+def result_file(request: Request) -> Response:
+    """A file of the result, shown in the browser (maps, reports: sandboxed)."""
+    path = bench_of(request).result_file(request.path_params["result"], request.path_params["name"])
+    return FileResponse(path)
+
+
+def result_download(request: Request) -> Response:
+    bench = bench_of(request)
+    row = bench.result(request.path_params["result"])
+    what = request.path_params["what"]
+    if what == "run.zip":
+        data, name = bench.result_zip(row["id"])
+        return Response(
+            data, media_type="application/zip", headers={"Content-Disposition": attachment(name)}
+        )
+    if what not in DOWNLOADS:
+        raise LookupError(what)
+    path = bench.result_file(row["id"], what)
+    return FileResponse(
+        path, media_type=DOWNLOADS[what], headers={"Content-Disposition": attachment(what)}
+    )
+
+
+@posted
+def result_rerun(request: Request, form: FormData) -> Response:
+    job_id = bench_of(request).rerun(request.path_params["result"], who_of(request))
+    return go(request, f"/jobs/{job_id}")
+
+
+@posted
+def results_compare(request: Request, form: FormData) -> Response:
+    ids = [str(v) for v in form.getlist("result")]
+    try:
+        job_id = bench_of(request).compare(ids, who_of(request))
+    except (FormErrors, LookupError) as exc:
+        return history(
+            request, exc if isinstance(exc, FormErrors) else FormErrors({}, ["no such run"])
+        )
+    return go(request, f"/jobs/{job_id}")
+
+
+@posted
+def results_import(request: Request, form: FormData) -> Response:
+    upload = form.get("file")
+    try:
+        if not isinstance(upload, UploadFile):
+            raise FormErrors({"file": "choose a zip of a run folder"})
+        from landplan.web.service import check_upload
+
+        data = upload.file.read()
+        check_upload("run", upload.filename or "", data)
+        result_id = bench_of(request).import_run(data, who_of(request))
+    except FormErrors as exc:
+        return history(request, exc)
+    except LandplanError as exc:  # the run folder's own checks
+        return history(request, FormErrors({}, [str(exc)]))
+    return go(request, f"/results/{result_id}")
+
+
+def uploads_page(request: Request, errors: FormErrors | None = None) -> Response:
+    return render(
+        request,
+        "uploads.html.j2",
+        400 if errors else 200,
+        rows=bench_of(request).uploads(),
+        errors=errors,
+    )
+
+
+@posted
+def uploads_add(request: Request, form: FormData) -> Response:
+    upload = form.get("file")
+    try:
+        if not isinstance(upload, UploadFile):
+            raise FormErrors({"file": "choose a file"})
+        data = upload.file.read()
+        bench_of(request).upload(
+            str(form.get("kind", "")),
+            upload.filename or "",
+            data,
+            who_of(request),
+            str(form.get("name", "")),
+        )
+    except FormErrors as exc:
+        return uploads_page(request, exc)
+    return go(request, "/uploads")
+
+
+@posted
+def set_who(request: Request, form: FormData) -> Response:
+    back = str(form.get("back", "/"))
+    response = go(request, back if back.startswith("/") and not back.startswith("//") else "/")
+    response.set_cookie(
+        WHO_COOKIE, str(form.get("who", "")).strip()[:100], httponly=True, samesite="strict"
+    )
+    return response
+
+
+def page_css(request: Request) -> Response:
+    """The report's and the charts' style sheets, which the workbench's pages share."""
+    from importlib.resources import files
+
+    name = request.url.path.removeprefix("/static/").removesuffix(".css")
+    text = files("landplan.pages").joinpath(f"templates/{name}.css").read_text(encoding="utf-8")
+    return Response(text, media_type="text/css")

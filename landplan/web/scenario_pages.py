@@ -1,0 +1,261 @@
+"""The scenario pages: the list, the editor (forms made from the schema, locks by clicking a
+park), import and export, rename, delete, and the jobs started from a scenario."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    Response,
+)
+
+from landplan.maps.options import MapOptions
+from landplan.pages.labels import both_names
+from landplan.web import forms
+from landplan.web.http import (
+    attachment,
+    bench_of,
+    form_lists,
+    go,
+    lang_of,
+    posted,
+    render,
+    who_of,
+)
+from landplan.web.service import FormErrors
+from landplan.web.store import results, scenarios
+
+
+def scenario_list(request: Request, errors: FormErrors | None = None) -> Response:
+    bench = bench_of(request)
+    return render(
+        request,
+        "scenarios.html.j2",
+        400 if errors else 200,
+        entries=bench.scenario_list(),
+        errors=errors,
+    )
+
+
+@posted
+def scenario_new(request: Request, form: FormData) -> Response:
+    try:
+        sid = bench_of(request).create(
+            str(form.get("source", "")), str(form.get("name", "")).strip(), who_of(request)
+        )
+    except FormErrors as exc:
+        return scenario_list(request, exc)
+    return go(request, f"/scenarios/{sid}")
+
+
+@posted
+def scenario_import(request: Request, form: FormData) -> Response:
+    upload = form.get("file")
+    try:
+        if not isinstance(upload, UploadFile):
+            raise FormErrors({"file": "choose a YAML file"})
+        data = upload.file.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FormErrors({"file": "not a text file in UTF-8"}) from None
+        sid = bench_of(request).import_yaml(text, who_of(request))
+    except FormErrors as exc:
+        return scenario_list(request, exc)
+    return go(request, f"/scenarios/{sid}")
+
+
+def scenario_page(
+    request: Request, errors: FormErrors | None = None, form: dict[str, list[str]] | None = None
+) -> Response:
+    bench, key = bench_of(request), request.path_params["key"]
+    text = bench.scenario_text(key)
+    scenario = bench.load(key)
+    catalog = _catalog()
+    try:
+        diagnostics = [str(d) for d in bench.diagnostics(key)]
+    except FormErrors as exc:  # stored before a check it now fails (its data changed…)
+        errors = errors or exc
+        diagnostics = []
+    context: dict[str, Any] = {
+        "key": key,
+        "bundled": key.startswith("bundled:"),
+        "scenario": scenario,
+        "yaml_text": text,
+        "errors": errors.fields if errors else {},
+        "general": errors.general if errors else [],
+        "typed": {k: v[-1] for k, v in (form or {}).items()},
+        "sections": forms.generic_fields(scenario),
+        "criteria": forms.criteria(scenario),
+        "weights": forms.weights(scenario),
+        "clusters": catalog,
+        "cluster_names": {c["id"]: c["name"] for c in catalog},
+        "demand_kinds": forms.DEMAND_KINDS,
+        "own": forms.own_placements(text),
+        "inherited": _inherited(scenario, forms.own_placements(text)),
+        "uploads": {kind: bench.uploads(kind) for kind in ("parks", "parcels", "criterion")},
+        "row": None if key.startswith("bundled:") else bench.store.one(scenarios, key),
+        "diagnostics": diagnostics,
+        "runs": [
+            r
+            for r in bench.store.all(results, order=results.c.created_at.desc())
+            if (r["scenario_id"] or f"bundled:{r['scenario_name']}") == key
+        ][:10],
+    }
+    return render(request, "scenario.html.j2", 400 if errors else 200, **context)
+
+
+@functools.cache
+def _catalog() -> list[dict[str, str]]:
+    """The bundled catalogue's industries (id, names, kind) for the editor's lists (read once:
+    the bundled files do not change while the server runs)."""
+    from landplan.inputs.catalog import load_catalog
+
+    clusters = load_catalog().clusters
+    return [
+        {"id": str(i), "name": both_names(r.name_en, r.name_zh), "kind": str(r.kind)}
+        for i, r in clusters.iterrows()
+    ]
+
+
+def _inherited(scenario: Any, own: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
+    """The locks and exclusions a scenario takes from its parent (the merged list's first
+    items; its own come last)."""
+    inherited = {}
+    for key in forms.PLACEMENTS:
+        merged = list(getattr(scenario, key))
+        inherited[key] = merged[: len(merged) - len(own[key])]
+    return inherited
+
+
+@posted
+def scenario_save(request: Request, form: FormData) -> Response:
+    bench, key = bench_of(request), request.path_params["key"]
+    values = form_lists(form)
+    try:
+        bench.save_form(key, values)
+    except FormErrors as exc:
+        return scenario_page(request, exc, values)
+    return go(request, f"/scenarios/{key}#saved")
+
+
+@posted
+def scenario_rename(request: Request, form: FormData) -> Response:
+    bench, key = bench_of(request), request.path_params["key"]
+    try:
+        bench.rename(key, str(form.get("name", "")).strip(), str(form.get("description", "")))
+    except FormErrors as exc:
+        return scenario_page(request, exc)
+    return go(request, f"/scenarios/{key}")
+
+
+@posted
+def scenario_place(request: Request, form: FormData) -> Response:
+    bench, key = bench_of(request), request.path_params["key"]
+    try:
+        bench.place(
+            key, str(form.get("kind", "")), str(form.get("cluster", "")), str(form.get("park", ""))
+        )
+    except FormErrors as exc:
+        return scenario_page(request, exc)
+    return go(request, f"/scenarios/{key}#places")
+
+
+@posted
+def scenario_unplace(request: Request, form: FormData) -> Response:
+    bench, key = bench_of(request), request.path_params["key"]
+    try:
+        bench.unplace(key, str(form.get("kind", "")), int(str(form.get("index", "-1"))))
+    except (FormErrors, ValueError) as exc:
+        return scenario_page(
+            request, exc if isinstance(exc, FormErrors) else FormErrors({}, ["no such item"])
+        )
+    return go(request, f"/scenarios/{key}#places")
+
+
+def scenario_delete_page(request: Request) -> Response:
+    bench, key = bench_of(request), request.path_params["key"]
+    row = bench.store.one(scenarios, key) or {}
+    if not row:
+        raise LookupError(key)
+    kept = len(bench.store.all(results, results.c.scenario_id == key))
+    return render(request, "delete.html.j2", row=row, kept=kept)
+
+
+@posted
+def scenario_delete(request: Request, form: FormData) -> Response:
+    bench_of(request).delete(request.path_params["key"])
+    return go(request, "/")
+
+
+def scenario_export(request: Request) -> Response:
+    bench, key = bench_of(request), request.path_params["key"]
+    name = bench.load(key).name
+    return Response(
+        bench.scenario_text(key).encode("utf-8"),
+        media_type="application/yaml",
+        headers={"Content-Disposition": attachment(f"{name}.yaml")},
+    )
+
+
+def parks_map(request: Request) -> Response:
+    """The scenario's parks on a map that tells the editor which park was clicked."""
+    bench = bench_of(request)
+    scenario = bench.load(request.path_params["key"])
+    return HTMLResponse(_picker_html(scenario.data_file("parks"), lang_of(request)))
+
+
+def _picker_html(parks_file: Path | None, lang: str) -> str:
+    from landplan.runs import file_sha256
+
+    return _picker(parks_file, file_sha256(parks_file) if parks_file else "bundled", lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _picker(parks_file: Path | None, digest: str, lang: str) -> str:
+    """The clickable parks map of a park layer (by its content's hash: drawn once)."""
+    from landplan.inputs.layers import load_districts, load_parks
+    from landplan.maps.offline import page_html
+    from landplan.maps.parks import parks_map as draw_parks
+    from landplan.maps.pick import answer_picks
+
+    options = MapOptions(lang="both" if lang == "en" else "zh")
+    fmap = draw_parks(load_parks(parks_file), load_districts(None), options)
+    answer_picks(fmap)
+    return page_html(fmap)
+
+
+@posted
+def scenario_job(request: Request, form: FormData) -> Response:
+    """Run, sweep or explore the scenario: a job, once the scenario validates."""
+    bench, key, kind = bench_of(request), request.path_params["key"], request.path_params["kind"]
+    params: dict[str, Any] = {}
+    try:
+        if kind == "sweep":
+            params["sweep"] = {
+                "samples": _int(form, "samples", 1, 5000),
+                "seed": _int(form, "seed", 0, 2**31),
+            }
+        elif kind == "explore":
+            params["explore"] = {"alternatives": _int(form, "alternatives", 0, 20)}
+        elif kind != "run":
+            raise LookupError(kind)
+        job_id = bench.submit(kind, key, who_of(request), **params)
+    except FormErrors as exc:
+        return scenario_page(request, exc)
+    return go(request, f"/jobs/{job_id}")
+
+
+def _int(form: FormData, name: str, low: int, high: int) -> int:
+    try:
+        value = int(str(form.get(name, "")))
+    except ValueError:
+        raise FormErrors({name: "a whole number"}) from None
+    if not low <= value <= high:
+        raise FormErrors({name: f"between {low} and {high}"})
+    return value
