@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
-from command import landplan_cmd as run
+from command import landplan_here as run
 
 import landplan
 from landplan.assembly import layout_parcels

@@ -49,7 +49,7 @@ def small(tmp_path_factory):
     (here / "a.yaml").write_text("name: a\ndata: {parks: parks.geojson}\n" + coarse)
     (here / "b.yaml").write_text("name: b\ndata: {parks: parks.geojson}\nrules: {clusters_per_park: 3}\n" + coarse)  # fmt: skip
     out = here / "out"
-    made = run("run", str(here / "a.yaml"), str(here / "b.yaml"), "--layout", "--workers", "1", "--out", str(out), "-q")  # fmt: skip
+    made = landplan_here("run", str(here / "a.yaml"), str(here / "b.yaml"), "--layout", "--workers", "1", "--out", str(out), "-q")  # fmt: skip
     assert made.returncode == 0, made.stderr
     return here, out
 
@@ -63,7 +63,7 @@ def copy_of(folder: Path, tmp_path: Path) -> Path:
 def test_compare_never_rewrites_the_runs_it_was_asked_to_read(small):
     here, out = small
     before = snapshot(out / "a")
-    result = run("compare", str(here / "a.yaml"), str(out / "b"), "--out", str(out))
+    result = landplan_here("compare", str(here / "a.yaml"), str(out / "b"), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert snapshot(out / "a") == before  # its layout, map and all: untouched
     folder = out / "compare-a-vs-b"
@@ -79,7 +79,7 @@ def test_a_layout_keeps_the_planners_files_and_never_follows_a_link(small, tmp_p
     outside = tmp_path / "secret.txt"
     outside.write_text("not for the run folder")
     (folder / "elsewhere.txt").symlink_to(outside)
-    result = run("layout", str(folder), "--cell-ha", "2", "--workers", "1", "-q")
+    result = landplan_here("layout", str(folder), "--cell-ha", "2", "--workers", "1", "-q")
     assert result.returncode == 0, result.stderr
     assert (folder / "notes" / "todo.txt").read_text() == "ask the district"
     assert (folder / "elsewhere.txt").is_symlink() and os.readlink(folder / "elsewhere.txt") == str(outside)  # fmt: skip
@@ -149,7 +149,7 @@ def test_a_relative_path_in_a_resolved_scenario_starts_from_the_run_folder(small
     resolved.write_text(text.replace(parks_line, "  parks: parks.geojson"))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = run("layout", str(folder), "--workers", "1", "-q", cwd=elsewhere)
+    result = landplan_here("layout", str(folder), "--workers", "1", "-q", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
 
 

@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 import pytest
-from command import landplan_cmd
+from command import landplan_cmd, landplan_here
 
 import landplan
 
@@ -91,7 +91,7 @@ def test_future_first_meets_future_demand_and_surge_falls_short(runs):
 
 def test_compare_names_moves_and_kpi_changes(runs):
     out, _ = runs
-    result = landplan_cmd(
+    result = landplan_here(
         "compare", str(out / "baseline"), str(out / "strict-policy"), "--out", str(out)
     )
     assert result.returncode == 0, result.stderr
@@ -153,7 +153,7 @@ def test_a_failed_write_leaves_the_previous_results(runs, monkeypatch):
 def test_map_command_redraws_the_map(runs):
     out, _ = runs
     (out / "baseline" / "map.html").unlink()
-    result = landplan_cmd("map", str(out / "baseline"))
+    result = landplan_here("map", str(out / "baseline"))
     assert result.returncode == 0, result.stderr
     assert (out / "baseline" / "map.html").stat().st_size > 10_000
 
@@ -167,7 +167,7 @@ def test_quiet_prints_nothing_and_xlsx_has_the_tables(tmp_path):
         "    matrix: [[1, 3, 3, 5], [1/3, 1, 1, 3], [1/3, 1, 1, 3], [1/5, 1/3, 1/3, 1]]\n"
         "solver: {gap: 0.5, time_limit: 10}\n"
     )
-    result = landplan_cmd("run", str(scenario), "--out", str(tmp_path), "--quiet", "--xlsx")
+    result = landplan_here("run", str(scenario), "--out", str(tmp_path), "--quiet", "--xlsx")
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     sheets = pd.read_excel(tmp_path / "quick" / "results.xlsx", sheet_name=None)
