@@ -33,15 +33,12 @@ def tiny_parks() -> gpd.GeoDataFrame:
 #: The test files that take longest (their runs, browsers, notebooks): started first, so that the
 #: two workers (``--dist loadfile``) end together instead of one waiting on a long last file.
 LONGEST_FIRST = (
-    "web/test_browser.py",
-    "web/test_browser_forms.py",
+    "test_notebooks.py",
     "test_run_folders.py",
+    "web/test_browser.py",
     "maps/test_browser.py",
     "test_scenario_runs.py",
     "test_layout_cli.py",
-    "test_notebook_scenarios.py",
-    "test_notebook_robustness.py",
-    "test_cli.py",
 )
 
 

@@ -1,6 +1,4 @@
-"""Every notebook runs top to bottom without error, and is committed without outputs. (Each
-notebook's run is a test file of its own, ``test_notebook_*.py``, so that the two test workers
-share them.)"""
+"""Every notebook runs top to bottom without error, and is committed without outputs."""
 
 from __future__ import annotations
 
@@ -25,17 +23,13 @@ def test_notebook_is_committed_without_outputs(path):
             assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
 
 
-def runs_top_to_bottom(name: str, tmp_path) -> None:
-    """The notebook ``name`` as shipped (every solve certified within its gap), run in a
-    scratch folder; raises CellExecutionError on any error."""
-    (path,) = [p for p in NOTEBOOKS if p.stem == name]
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_top_to_bottom(path, tmp_path):
+    # As shipped (every solve certified within its gap), in a scratch folder; raises
+    # CellExecutionError on any error.
     notebook, _ = execute(path, tmp_path)
     assert (tmp_path / "out" / "notebooks").is_dir()  # what it writes goes under out/
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     html = [o for o in outputs if "text/html" in o.get("data", {})]
     assert any("<iframe srcdoc=" in o["data"]["text/html"] for o in html)  # maps inline
-
-
-def test_baseline_notebook_runs_top_to_bottom(tmp_path):
-    runs_top_to_bottom("01_baseline", tmp_path)

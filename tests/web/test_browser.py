@@ -1,19 +1,67 @@
 """The workbench end to end in Chromium, as a planner uses it: ``landplan serve`` started as a
 user starts it, every request but the server's blocked. Derive a scenario from the baseline,
 move a weight, lock an industry by clicking a park, run, see the map and the charts, compare
-with the baseline, download the GeoPackage."""
+with the baseline, download the GeoPackage; a bad field, a cancelled job and hostile names."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import subprocess
+import sys
 
 import pyogrio
+import pytest
 import yaml
-from workbench import create, page, run_and_wait, server
+from browser import OfflinePage
 
-from landplan.web.store import Store, results, scenarios
+from landplan.web.store import Store, jobs, results, scenarios
 
-__all__ = ["page", "server"]  # the fixtures this file uses
+HOSTILE = "</script><img src=x onerror=alert(1)>{{7*7}}"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The workbench as ``landplan serve`` starts it: its address and its data folder."""
+    data = tmp_path_factory.mktemp("workbench")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "landplan", "serve", "--data", str(data), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    line = process.stdout.readline()
+    found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    assert found, line
+    yield found.group(0).rstrip("/"), data
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(30)
+
+
+@pytest.fixture
+def page(browser, server):
+    page = OfflinePage(browser, allow=(server[0],))
+    yield page
+    page.page.close()
+
+
+def create(p, address: str, name: str) -> str:
+    """Make a scenario from the baseline on the scenario list; its editor's address."""
+    p.goto(address + "/")
+    p.select_option("select[name=source]", "bundled:baseline")
+    p.fill("section.panel input[name=name]", name)
+    p.click("text=Create")
+    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
+    return p.url
+
+
+def run_and_wait(page, button) -> str:
+    """Click a Run button and wait for the result page; its address."""
+    button.click()
+    page.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=120_000)
+    return page.url
 
 
 def park_centre(page, frame_selector: str, park: str) -> tuple[float, float]:
@@ -100,3 +148,55 @@ def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_p
     p.frame_locator("iframe.map").locator(".leaflet-container").wait_for()
     page.screenshot("workbench-compare")
     assert not page.dialogs and not page.requests and not page.errors
+
+
+def test_a_bad_field_shows_its_message_and_nothing_runs(page, server):
+    address, data = server
+    store = Store(data, migrate=False)
+    p = page.page
+    create(p, address, "bad-field")
+    before = len(store.all(jobs))
+    p.fill('input[name="rules.clusters_per_park"]', "abc")
+    p.click("text=Save the settings")
+    message = p.locator('.error[data-for="rules.clusters_per_park"]')
+    assert "integer" in message.text_content()
+    assert p.locator('input[name="rules.clusters_per_park"]').input_value() == "abc"
+    assert len(store.all(jobs)) == before
+    page.screenshot("workbench-bad-field")
+
+
+def test_a_cancelled_job_leaves_no_run_and_no_temporaries(page, server):
+    address, data = server
+    store = Store(data, migrate=False)
+    p = page.page
+    p.goto(address + "/")
+    runs_before = len(store.all(results))
+    p.click("form[action='/scenarios/bundled:demand-surge/run'] button")
+    p.wait_for_url(re.compile(r".*/jobs/[0-9a-f]{16}$"))
+    job_id = p.url.rsplit("/", 1)[-1]
+    p.wait_for_selector("#job-status:text-is('running')")  # (the page's policy allows no eval)
+    p.click("#job-cancel button")
+    p.wait_for_selector("#job-status:text-is('cancelled')")
+    row = store.one(jobs, job_id)
+    assert row["status"] == "cancelled"
+    assert len(store.all(results)) == runs_before
+    assert not (data / "results" / row["result_id"]).exists()
+    assert not [f for f in (data / "jobs").iterdir() if f.name.startswith(job_id)]
+
+
+def test_hostile_names_render_as_text(page, server):
+    address, _ = server
+    p = page.page
+    create(p, address, "{{ 7+7 }}'&x")
+    p.click("text=Rename and describe")
+    p.fill("textarea[name=description]", HOSTILE)
+    p.click("details.panel button")
+    p.wait_for_load_state()
+    assert HOSTILE in p.text_content("p.question")
+    assert "{{ 7+7 }}'&x" in p.text_content("h1")
+    p.goto(address + "/")
+    assert HOSTILE in p.text_content("table.list")
+    p.fill("header input[name=who]", HOSTILE)
+    p.click("header button")
+    assert p.locator("header input[name=who]").input_value() == HOSTILE
+    assert not page.dialogs and not page.errors
