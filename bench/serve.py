@@ -73,7 +73,8 @@ class User:
         self.client.cookies.set("landplan_who", name)
         self.client.get("/")
         self.token = self.client.cookies["landplan_csrf"]
-        self.latencies: list[float] = []
+        self.latencies: list[float] = []  # page loads (GET)
+        self.checks: list[float] = []  # forms posted (each checks its scenario as a save does)
 
     def get(self, path: str) -> httpx.Response:
         began = time.perf_counter()
@@ -85,7 +86,7 @@ class User:
     def post(self, path: str, **data: str) -> httpx.Response:
         began = time.perf_counter()
         answer = self.client.post(path, data={"csrf": self.token, **data})
-        self.latencies.append(time.perf_counter() - began)
+        self.checks.append(time.perf_counter() - began)
         answer.raise_for_status()
         return answer
 
@@ -225,8 +226,13 @@ def simulated_users(server: Server, users: int) -> None:
     print(
         f"   runs done and stored: {done} of {users}; lost or mixed up: {users - len(outcome) + mixed}; errors: {len(errors)}"
     )
-    print(f"   page answers meanwhile: p50 {1000 * statistics.median(latencies):.0f} ms, p95 "
-          f"{1000 * percentile(latencies, 0.95):.0f} ms, slowest {1000 * max(latencies):.0f} ms ({len(latencies)} requests)")  # fmt: skip
+    checks = [t for user in people for t in user.checks]
+    for what, times in (("pages (GET)", latencies), ("forms (POST: derive, lock, run)", checks)):
+        print(
+            f"   {what} meanwhile: p50 {1000 * statistics.median(times):.0f} ms, p95 "
+            f"{1000 * percentile(times, 0.95):.0f} ms, slowest {1000 * max(times):.0f} ms "
+            f"({len(times)} requests)"
+        )
     for error in errors[:5]:
         print("   ", error)
 

@@ -315,3 +315,61 @@ class FormReader:
         values = {k: v for k, v in self.values.items()}
         values.update({k: [v] for k, v in changes.items()})
         return client.post(action, data={k: v if len(v) > 1 else v[0] for k, v in values.items()})
+
+
+def test_other_machines_are_refused_until_accounts_exist():
+    from command import landplan_here
+
+    from landplan.errors import InputError
+    from landplan.web.server import listen
+
+    with pytest.raises(InputError, match="this machine only"):
+        listen("0.0.0.0", 0)
+    result = landplan_here("serve", "--host", "0.0.0.0", "--no-browser")
+    assert result.returncode == 2 and "--host" in result.stderr and "Traceback" not in result.stderr
+
+
+def zipped(folder, inside: str = "baseline") -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{inside}/{path.relative_to(folder).as_posix()}")
+    return buffer.getvalue()
+
+
+def test_a_run_folder_the_cli_wrote_is_imported(client, bench, baseline_run):
+    answer = client.post("/runs/import", data={"csrf": client.token},
+                         files={"file": ("baseline.zip", zipped(baseline_run), "application/zip")})  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    (row,) = bench.store.all(results)
+    assert (row["source"], row["scenario_name"], row["kind"]) == ("imported", "baseline", "run")
+    assert json.loads(row["data_sha256"])["parks"]  # its provenance came with it
+    folder = bench.result_folder(row["id"])
+    assert (folder / "allocation.csv").read_bytes() == (
+        baseline_run / "allocation.csv"
+    ).read_bytes()
+    assert "Why here?" in client.get(f"/results/{row['id']}").text
+
+
+def test_a_zip_that_reaches_out_or_is_damaged_is_refused(client, bench, baseline_run, tmp_path):
+    import zipfile
+
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as archive:
+        archive.writestr("../../outside.txt", "x")
+    damaged = tmp_path / "damaged"
+    import shutil
+
+    shutil.copytree(baseline_run, damaged)
+    (damaged / "allocation.csv").write_text("cluster_id,park_id,tier,land_km2\nx,y,z,-5\n")
+    for data, said in ((evil.read_bytes(), "will not unpack"), (zipped(damaged), "allocation.csv")):
+        answer = client.post("/runs/import", data={"csrf": client.token},
+                             files={"file": ("run.zip", data, "application/zip")})  # fmt: skip
+        assert answer.status_code == 400 and said in answer.text, answer.text[-800:]
+    assert bench.store.all(results) == [] and list(bench.folders.results.iterdir()) == []
+    assert not (bench.folders.root.parent / "outside.txt").exists()
+    assert [p.name for p in bench.folders.jobs.iterdir()] == []
