@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -69,25 +73,48 @@ def write_layer(tmp_path):
     return write
 
 
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder that ``make(folder)`` fills once for the whole test session, whichever worker asks
+    for it first (the others wait for it and share it: it is read, never changed)."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # shared by workers
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / f"shared-{name}.made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (root / f"shared-{name}.made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def baseline_run(tmp_path_factory):
     """A baseline run folder, written by the command as a planner would (to a loose gap: the
     tests using it are about files, not plans). Copy it before changing anything in it."""
-    out = tmp_path_factory.mktemp("baseline")
-    result = landplan_cmd("run", "baseline", "--out", str(out), "--gap", "0.05", "-q")
-    assert result.returncode == 0, result.stderr
-    return out / "baseline"
+
+    def make(out: Path) -> None:
+        result = landplan_cmd("run", "baseline", "--out", str(out), "--gap", "0.05", "-q")
+        assert result.returncode == 0, result.stderr
+
+    return made_once(tmp_path_factory, "baseline", make) / "baseline"
 
 
 @pytest.fixture(scope="session")
 def laid_out(baseline_run, tmp_path_factory):
     """The baseline run folder laid out by ``landplan layout`` on coarse 16 ha cells (about
     100 parcels a park, for speed), and what the command printed. Copy it before changing it."""
-    folder = tmp_path_factory.mktemp("laid") / "baseline"
-    shutil.copytree(baseline_run, folder)
-    result = landplan_cmd("layout", str(folder), "--cell-ha", "16", "--workers", "1")
-    assert result.returncode == 0, result.stderr
-    return folder, result
+
+    def make(here: Path) -> None:
+        shutil.copytree(baseline_run, here / "baseline")
+        result = landplan_cmd("layout", str(here / "baseline"), "--cell-ha", "16", "--workers", "1")
+        assert result.returncode == 0, result.stderr
+        (here / "printed.txt").write_text(result.stdout, encoding="utf-8")
+
+    here = made_once(tmp_path_factory, "laid", make)
+    printed = (here / "printed.txt").read_text(encoding="utf-8")
+    return here / "baseline", subprocess.CompletedProcess(["layout"], 0, printed, "")
 
 
 @pytest.fixture(scope="module")

@@ -204,6 +204,7 @@ MAP_VIEW = (
 
 def test_the_compared_maps_move_together_and_outline_what_changed(runs, page):
     page.open(runs["compare"] / "compare.html", ready=".maps iframe")
+    page.page.locator(".maps").scroll_into_view_if_needed()  # frames off screen are throttled
     frames = [
         next(f for f in page.page.frames if f.url.endswith(f"/runs/{name}/map.html"))
         for name in ("baseline", "xss")
