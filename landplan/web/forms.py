@@ -17,6 +17,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel
 
+from landplan.errors import LandplanError
 from landplan.inputs.scenario import Scenario
 from landplan.inputs.settings import LayoutSettings
 from landplan.inputs.suitability import BUILT_IN_CRITERIA, DEFAULT_WEIGHTS
@@ -31,6 +32,14 @@ UPLOAD_PATHS = {"parks": "data.parks", "parcels": "layout.parcels"}
 DEMAND_KINDS = ("strategic", "future")
 #: Lists a scenario adds to its parent's: kept as the file's own items.
 PLACEMENTS = ("locks", "exclusions")
+
+
+class FormErrors(LandplanError):
+    """A form's problems: by field (the setting's path), and those of no one field."""
+
+    def __init__(self, fields: dict[str, str], general: list[str] | None = None) -> None:
+        self.fields, self.general = fields, general or []
+        super().__init__("; ".join([*self.general, *(f"{k}: {v}" for k, v in fields.items())]))
 
 
 @dataclass(frozen=True)

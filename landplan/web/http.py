@@ -24,7 +24,9 @@ from starlette.responses import (
 from landplan.errors import LandplanError
 from landplan.maps.options import SCHEMATIC_NOTE
 from landplan.solving.words import status_sentence
-from landplan.web.service import MAX_UPLOAD_BYTES, FormErrors, Workbench
+from landplan.web.files import MAX_UPLOAD_BYTES
+from landplan.web.forms import FormErrors
+from landplan.web.service import Workbench
 from landplan.web.words import LANGS, translator
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")

@@ -11,7 +11,6 @@ from landplan.analysis.specs import ExploreSpec, SweepSpec
 from landplan.parallel import Executor
 
 #: The kinds of job and the results they make.
-KINDS = ("run", "sweep", "explore", "compare")
 Kind = Literal["run", "sweep", "explore", "compare"]
 
 

@@ -20,6 +20,8 @@ from landplan.outputs.analysis import ANALYSIS_FILE_WORDS
 from landplan.pages import why
 from landplan.pages.compare import comparison_context
 from landplan.pages.report import report_context
+from landplan.web.files import check_upload
+from landplan.web.forms import FormErrors
 from landplan.web.http import (
     WHO_COOKIE,
     attachment,
@@ -31,7 +33,7 @@ from landplan.web.http import (
     url,
     who_of,
 )
-from landplan.web.service import FormErrors, Workbench
+from landplan.web.service import Workbench
 from landplan.web.store import FINAL, jobs, results
 
 #: The files a result offers for download, by the name the page links to.
@@ -179,7 +181,7 @@ def result_download(request: Request) -> Response:
     row = bench.result(request.path_params["result"])
     what = request.path_params["what"]
     if what == "run.zip":
-        data, name = bench.result_zip(row["id"])
+        data, name = bench.files.result_zip(row["id"])
         return Response(
             data, media_type="application/zip", headers={"Content-Disposition": attachment(name)}
         )
@@ -215,11 +217,9 @@ def results_import(request: Request, form: FormData) -> Response:
     try:
         if not isinstance(upload, UploadFile):
             raise FormErrors({"file": "choose a zip of a run folder"})
-        from landplan.web.service import check_upload
-
         data = upload.file.read()
         check_upload("run", upload.filename or "", data)
-        result_id = bench_of(request).import_run(data, who_of(request))
+        result_id = bench_of(request).files.import_run(data, who_of(request))
     except FormErrors as exc:
         return history(request, exc)
     except LandplanError as exc:  # the run folder's own checks
@@ -232,7 +232,7 @@ def uploads_page(request: Request, errors: FormErrors | None = None) -> Response
         request,
         "uploads.html.j2",
         400 if errors else 200,
-        rows=bench_of(request).uploads(),
+        rows=bench_of(request).files.uploaded(),
         errors=errors,
     )
 
@@ -244,7 +244,7 @@ def uploads_add(request: Request, form: FormData) -> Response:
         if not isinstance(upload, UploadFile):
             raise FormErrors({"file": "choose a file"})
         data = upload.file.read()
-        bench_of(request).upload(
+        bench_of(request).files.upload(
             str(form.get("kind", "")),
             upload.filename or "",
             data,

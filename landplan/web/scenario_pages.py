@@ -17,6 +17,7 @@ from starlette.responses import (
 from landplan.maps.options import MapOptions
 from landplan.pages.labels import both_names
 from landplan.web import forms
+from landplan.web.forms import FormErrors
 from landplan.web.http import (
     attachment,
     bench_of,
@@ -27,7 +28,6 @@ from landplan.web.http import (
     render,
     who_of,
 )
-from landplan.web.service import FormErrors
 from landplan.web.store import results, scenarios
 
 
@@ -98,7 +98,7 @@ def scenario_page(
         "demand_kinds": forms.DEMAND_KINDS,
         "own": forms.own_placements(text),
         "inherited": _inherited(scenario, forms.own_placements(text)),
-        "uploads": {kind: bench.uploads(kind) for kind in ("parks", "parcels", "criterion")},
+        "uploads": {kind: bench.files.uploaded(kind) for kind in ("parks", "parcels", "criterion")},
         "row": None if key.startswith("bundled:") else bench.store.one(scenarios, key),
         "diagnostics": diagnostics,
         "runs": [

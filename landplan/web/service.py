@@ -1,31 +1,25 @@
 """What the workbench does, apart from how it is shown: scenarios kept in the store and edited,
-checked as the CLI checks them, run as jobs; results read, zipped, imported; uploads checked.
+checked as the CLI checks them, run as jobs; results found (files in and out of the workbench:
+:mod:`landplan.web.files`).
 
 Every operation here calls the library's workflows (the same the CLI calls); the web pages
-(:mod:`landplan.web.app`) only parse requests and render what these return.
+(:mod:`landplan.web.scenario_pages`, :mod:`landplan.web.result_pages`) only parse requests and
+render what these return.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import json
-import os
-import re
-import shutil
 import threading
-import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from landplan.errors import InputError, LandplanError
-from landplan.inputs.layers import load_parks
-from landplan.inputs.parcels import read_parcels
+from landplan.errors import InputError
 from landplan.inputs.scenario import (
     Scenario,
     bundled_scenarios,
@@ -33,36 +27,16 @@ from landplan.inputs.scenario import (
     read_yaml,
 )
 from landplan.optimisation.diagnostics import Diagnostic
-from landplan.outputs.contract import KPIS_JSON, RESOLVED_YAML
-from landplan.outputs.readback import read_run
 from landplan.web import forms
+from landplan.web.files import Files, criterion_name
+from landplan.web.forms import FormErrors
 from landplan.web.jobs import JobRunner, JobSettings
 from landplan.web.jobspec import JobParams, Kind
 from landplan.web.store import Store, is_id, jobs, new_id, now, results, scenarios, uploads
 from landplan.workflows import validate_scenario
 
-#: Uploads: the largest accepted, and the file types of each kind.
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-UPLOAD_TYPES = {
-    "parks": (".gpkg", ".geojson", ".json"),
-    "parcels": (".gpkg", ".geojson", ".json"),
-    "criterion": (".csv",),
-    "run": (".zip",),
-}
-#: The first bytes of each file type (a GeoJSON file starts with JSON's "{").
-MAGIC = {".gpkg": b"SQLite format 3\x00", ".zip": b"PK\x03\x04"}
-#: An extra criterion's name: a key of the scenario's suitability section.
-CRITERION_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
 #: Scenario texts already checked (by hash): running an unchanged scenario does not check it twice.
 CHECKED_KEPT = 64
-
-
-class FormErrors(LandplanError):
-    """A form's problems: by field (the setting's path), and those of no one field."""
-
-    def __init__(self, fields: dict[str, str], general: list[str] | None = None) -> None:
-        self.fields, self.general = fields, general or []
-        super().__init__("; ".join([*self.general, *(f"{k}: {v}" for k, v in fields.items())]))
 
 
 @dataclass(frozen=True)
@@ -84,6 +58,7 @@ class Workbench:
         self.store = Store(root)
         self.folders = self.store.folders
         self.jobs = JobRunner(self.store, settings)
+        self.files = Files(self.store)
         self._checked: OrderedDict[str, list[Diagnostic]] = OrderedDict()
         self._checking = threading.Lock()  # pages are served from several threads
 
@@ -242,7 +217,7 @@ class Workbench:
         for kind, path in forms.UPLOAD_PATHS.items():
             section, key = path.split(".")
             values[section][key] = self._upload_path(values[section][key], kind)
-        values["suitability"]["extra"] = self._extra(form, scenario)
+        values["suitability"]["extra"] = self._extra(form)
         document = yaml.safe_load(row["yaml"]) or {}
         extends = document.get("extends")
         parent = (
@@ -258,13 +233,13 @@ class Workbench:
         )
         self._store_checked(scenario_id, text)
 
-    def _extra(self, form: dict[str, list[str]], scenario: Scenario) -> dict[str, str]:
+    def _extra(self, form: dict[str, list[str]]) -> dict[str, str]:
         """The extra criteria ticked: uploads of criterion tables, by their criterion's name."""
         chosen = set(form.get("suitability.extra", []))
         extra = {}
         for row in self.store.all(uploads, uploads.c.kind == "criterion"):
             if row["id"] in chosen:
-                extra[_criterion_name(row)] = f"../uploads/{row['stored_name']}"
+                extra[criterion_name(row)] = f"../uploads/{row['stored_name']}"
         return extra
 
     def _upload_path(self, upload_id: str | None, kind: str) -> str | None:
@@ -395,171 +370,6 @@ class Workbench:
         if name not in held:
             raise LookupError(name)
         return held[name]
-
-    def result_zip(self, result_id: str) -> tuple[bytes, str]:
-        """The result's folder as a zip (inside, a folder named after the scenario)."""
-        row, folder = self.result(result_id), self.result_folder(result_id)
-        top = re.sub(r"[^\w.-]+", "_", row["scenario_name"]) or "run"
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
-        return buffer.getvalue(), f"{top}.zip"
-
-    def import_run(self, data: bytes, who: str) -> str:
-        """A run folder the CLI wrote, zipped: checked whole (as ``landplan compare`` reads
-        one) and kept as a run of its own."""
-        target = self.folders.jobs / f"import-{new_id()}"
-        try:
-            _unzip(data, target)
-            folder = _run_root(target)
-            record = read_run(folder)
-            resolved = (
-                (folder / RESOLVED_YAML).read_text(encoding="utf-8")
-                if (folder / RESOLVED_YAML).is_file()
-                else ""
-            )
-            provenance = (
-                (yaml.safe_load(resolved) or {}).get("provenance") or {} if resolved else {}
-            )
-            result_id = new_id()
-            os.replace(folder, self.folders.results / result_id)
-            self.store.insert(
-                results,
-                id=result_id,
-                kind="run",
-                job_id=None,
-                scenario_id=None,
-                scenario_name=record.name,
-                status=str(record.kpis.get("status")),
-                figures=(self.folders.results / result_id / KPIS_JSON).read_text("utf-8"),
-                resolved_yaml=resolved,
-                data_sha256=json.dumps(provenance.get("data_sha256", {})),
-                versions=json.dumps(provenance.get("versions", {})),
-                compared="[]",
-                source="imported",
-                who=who,
-                created_at=now(),
-            )
-            return result_id
-        finally:
-            shutil.rmtree(target, ignore_errors=True)
-
-    # Uploads --------------------------------------------------------------------------------
-
-    def upload(self, kind: str, filename: str, data: bytes, who: str, name: str = "") -> str:
-        """Keep a planner's layer or table under a generated name once it passes the CLI's
-        checks; nothing is kept when it fails (FormErrors lists the problems)."""
-        suffix = check_upload(kind, filename, data)
-        if kind == "criterion" and not CRITERION_NAME.fullmatch(name):
-            raise FormErrors(
-                {
-                    "name": "a criterion name: lower-case letters, digits and _, starting with a letter"
-                }
-            )
-        upload_id = new_id()
-        stored = f"{upload_id}{suffix}"
-        path = self.folders.uploads / stored
-        path.write_bytes(data)
-        try:
-            self._check_upload(kind, path, name)
-        except InputError as exc:
-            path.unlink(missing_ok=True)
-            raise FormErrors({}, [exc.message.replace(str(path), filename)]) from None
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-        original = f"{name}: {filename}" if kind == "criterion" else filename
-        self.store.insert(
-            uploads,
-            id=upload_id,
-            kind=kind,
-            original_name=original[:255],
-            stored_name=stored,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            who=who,
-            created_at=now(),
-        )
-        return upload_id
-
-    def _check_upload(self, kind: str, path: Path, name: str) -> None:
-        if kind == "parks":
-            load_parks(path)
-        elif kind == "parcels":
-            read_parcels(path, load_parks(None))
-        else:  # a criterion: the baseline weighing it, assembled as a run would be
-            base = load_scenario("baseline")
-            validate_scenario(base.with_settings({"suitability": {"extra": {name: str(path)}}}))
-
-    def uploads(self, kind: str | None = None) -> list[dict[str, Any]]:
-        where = [uploads.c.kind == kind] if kind else []
-        return self.store.all(uploads, *where, order=uploads.c.created_at)
-
-
-def check_upload(kind: str, filename: str, data: bytes) -> str:
-    """The upload's file type (its suffix), once its size, name and first bytes agree."""
-    if kind not in UPLOAD_TYPES:
-        raise FormErrors({"kind": "parks, parcels, criterion or run"})
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise FormErrors({"file": f"larger than {MAX_UPLOAD_BYTES // 2**20} MB"})
-    if not data:
-        raise FormErrors({"file": "the file is empty"})
-    suffix = PurePosixPath(filename.lower()).suffix
-    if suffix not in UPLOAD_TYPES[kind]:
-        raise FormErrors({"file": f"a {kind} file must be one of {', '.join(UPLOAD_TYPES[kind])}"})
-    magic = MAGIC.get(suffix)
-    looks_right = data.startswith(magic) if magic else _is_text(data, json_like=suffix != ".csv")
-    if not looks_right:
-        raise FormErrors({"file": f"the file's contents are not a {suffix} file"})
-    return suffix
-
-
-def _is_text(data: bytes, json_like: bool) -> bool:
-    try:
-        text = data[:4096].decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return False
-    return text.lstrip().startswith("{") if json_like else "\x00" not in text
-
-
-def _unzip(data: bytes, target: Path) -> None:
-    """Extract a zip of files only: no links, no absolute paths, no way out of ``target``,
-    no more than the upload limit unpacked."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise FormErrors({"file": "not a zip file"}) from None
-    total = 0
-    for member in archive.infolist():
-        parts = PurePosixPath(member.filename).parts
-        is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
-        if member.filename.startswith("/") or ".." in parts or is_link:
-            raise FormErrors(
-                {"file": f"the zip holds a path landplan will not unpack: {member.filename}"}
-            )
-        total += member.file_size
-        if total > 4 * MAX_UPLOAD_BYTES:
-            raise FormErrors({"file": "the zip unpacks to too much"})
-    target.mkdir(parents=True)
-    archive.extractall(target)
-
-
-def _run_root(target: Path) -> Path:
-    """The run folder in an unpacked zip: the top, or its one folder."""
-    if (target / KPIS_JSON).is_file():
-        return target
-    inside = [p for p in target.iterdir() if p.is_dir()]
-    if len(inside) == 1 and (inside[0] / KPIS_JSON).is_file():
-        return inside[0]
-    raise FormErrors(
-        {"file": "no run folder in the zip (no kpis.json at its top or in its one folder)"}
-    )
-
-
-def _criterion_name(row: dict[str, Any]) -> str:
-    return str(row["original_name"]).split(":", 1)[0]
 
 
 def _description(text: str) -> str:

@@ -256,7 +256,7 @@ def test_an_upload_that_fails_its_checks_keeps_nothing(client, bench, name, data
     answer = client.post("/uploads", data={"csrf": client.token, "kind": "parks"},
                          files={"file": (name, data, "application/octet-stream")})  # fmt: skip
     assert answer.status_code == 400 and said in answer.text
-    assert bench.uploads() == [] and list(bench.folders.uploads.iterdir()) == []
+    assert bench.files.uploaded() == [] and list(bench.folders.uploads.iterdir()) == []
 
 
 def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
@@ -266,7 +266,7 @@ def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
     answer = client.post("/uploads", data={"csrf": client.token, "kind": "parks"},
                          files={"file": (f"{HOSTILE}.geojson", data, "application/geo+json")})  # fmt: skip
     assert answer.status_code == 200
-    (row,) = bench.uploads()
+    (row,) = bench.files.uploaded()
     assert row["stored_name"] == f"{row['id']}.geojson" and HOSTILE in row["original_name"]
     assert "<img src=x" not in answer.text
 
