@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
@@ -155,6 +155,14 @@ def form_lists(form: FormData) -> dict[str, list[str]]:
         if isinstance(value, str):
             values.setdefault(key, []).append(value)
     return values
+
+
+def uploaded_file(form: FormData, missing: str) -> tuple[str, bytes]:
+    """The file a form sent (its name and bytes), or a FormErrors saying ``missing``."""
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise FormErrors({"file": missing})
+    return upload.filename or "", upload.file.read()
 
 
 def csv_table(path: Path) -> pd.DataFrame:

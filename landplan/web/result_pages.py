@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
@@ -30,6 +30,7 @@ from landplan.web.http import (
     go,
     posted,
     render,
+    uploaded_file,
     url,
     who_of,
 )
@@ -213,12 +214,9 @@ def results_compare(request: Request, form: FormData) -> Response:
 
 @posted
 def results_import(request: Request, form: FormData) -> Response:
-    upload = form.get("file")
     try:
-        if not isinstance(upload, UploadFile):
-            raise FormErrors({"file": "choose a zip of a run folder"})
-        data = upload.file.read()
-        check_upload("run", upload.filename or "", data)
+        filename, data = uploaded_file(form, "choose a zip of a run folder")
+        check_upload("run", filename, data)
         result_id = bench_of(request).files.import_run(data, who_of(request))
     except FormErrors as exc:
         return history(request, exc)
@@ -239,14 +237,11 @@ def uploads_page(request: Request, errors: FormErrors | None = None) -> Response
 
 @posted
 def uploads_add(request: Request, form: FormData) -> Response:
-    upload = form.get("file")
     try:
-        if not isinstance(upload, UploadFile):
-            raise FormErrors({"file": "choose a file"})
-        data = upload.file.read()
+        filename, data = uploaded_file(form, "choose a file")
         bench_of(request).files.upload(
             str(form.get("kind", "")),
-            upload.filename or "",
+            filename,
             data,
             who_of(request),
             str(form.get("name", "")),

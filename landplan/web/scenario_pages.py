@@ -7,7 +7,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
@@ -26,6 +26,7 @@ from landplan.web.http import (
     lang_of,
     posted,
     render,
+    uploaded_file,
     who_of,
 )
 from landplan.web.store import results, scenarios
@@ -55,11 +56,8 @@ def scenario_new(request: Request, form: FormData) -> Response:
 
 @posted
 def scenario_import(request: Request, form: FormData) -> Response:
-    upload = form.get("file")
     try:
-        if not isinstance(upload, UploadFile):
-            raise FormErrors({"file": "choose a YAML file"})
-        data = upload.file.read()
+        _, data = uploaded_file(form, "choose a YAML file")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
