@@ -4,6 +4,7 @@ park), import and export, rename, delete, and the jobs started from a scenario."
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from landplan.web.http import (
     uploaded_file,
     who_of,
 )
+from landplan.web.service import Workbench
 from landplan.web.store import results, scenarios
 
 
@@ -131,49 +133,47 @@ def _inherited(scenario: Any, own: dict[str, list[dict[str, Any]]]) -> dict[str,
     return inherited
 
 
+def _edited(
+    request: Request,
+    change: Callable[[Workbench, str], None],
+    anchor: str = "",
+    typed: dict[str, list[str]] | None = None,
+) -> Response:
+    """Change the scenario of the page (``change(bench, key)``): back to its editor at
+    ``anchor``, or, when the change is refused, the editor with the problems beside their fields
+    (and the values ``typed``, to be corrected)."""
+    bench, key = bench_of(request), request.path_params["key"]
+    try:
+        change(bench, key)
+    except FormErrors as exc:
+        return scenario_page(request, exc, typed)
+    return go(request, f"/scenarios/{key}{anchor}")
+
+
 @posted
 def scenario_save(request: Request, form: FormData) -> Response:
-    bench, key = bench_of(request), request.path_params["key"]
     values = form_lists(form)
-    try:
-        bench.save_form(key, values)
-    except FormErrors as exc:
-        return scenario_page(request, exc, values)
-    return go(request, f"/scenarios/{key}#saved")
+    return _edited(request, lambda bench, key: bench.save_form(key, values), "#saved", values)
 
 
 @posted
 def scenario_rename(request: Request, form: FormData) -> Response:
-    bench, key = bench_of(request), request.path_params["key"]
-    try:
-        bench.rename(key, str(form.get("name", "")).strip(), str(form.get("description", "")))
-    except FormErrors as exc:
-        return scenario_page(request, exc)
-    return go(request, f"/scenarios/{key}")
+    name, description = str(form.get("name", "")).strip(), str(form.get("description", ""))
+    return _edited(request, lambda bench, key: bench.rename(key, name, description))
 
 
 @posted
 def scenario_place(request: Request, form: FormData) -> Response:
-    bench, key = bench_of(request), request.path_params["key"]
-    try:
-        bench.place(
-            key, str(form.get("kind", "")), str(form.get("cluster", "")), str(form.get("park", ""))
-        )
-    except FormErrors as exc:
-        return scenario_page(request, exc)
-    return go(request, f"/scenarios/{key}#places")
+    kind, cluster, park = (str(form.get(k, "")) for k in ("kind", "cluster", "park"))
+    return _edited(request, lambda bench, key: bench.place(key, kind, cluster, park), "#places")
 
 
 @posted
 def scenario_unplace(request: Request, form: FormData) -> Response:
-    bench, key = bench_of(request), request.path_params["key"]
-    try:
-        bench.unplace(key, str(form.get("kind", "")), int(str(form.get("index", "-1"))))
-    except (FormErrors, ValueError) as exc:
-        return scenario_page(
-            request, exc if isinstance(exc, FormErrors) else FormErrors({}, ["no such item"])
-        )
-    return go(request, f"/scenarios/{key}#places")
+    kind, index = str(form.get("kind", "")), str(form.get("index", ""))
+    if not index.isdigit():
+        return scenario_page(request, FormErrors({}, ["no such item"]))
+    return _edited(request, lambda bench, key: bench.unplace(key, kind, int(index)), "#places")
 
 
 def scenario_delete_page(request: Request) -> Response:
