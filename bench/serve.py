@@ -41,11 +41,11 @@ LOCK_PARKS = ("BA-01", "BA-02", "BA-03", "BA-04", "GM-01", "GM-02", "GM-03", "GM
 class Server:
     """``landplan serve`` in a process of its own, on a free port, over a fresh data folder."""
 
-    def __init__(self, data: Path, jobs: int = 2) -> None:
+    def __init__(self, data: Path, jobs: int = 2, extra: tuple[str, ...] = ()) -> None:
         self.data = data
         self.process = subprocess.Popen(
             [sys.executable, "-m", "landplan", "serve", "--data", str(data), "--no-browser",
-             "--jobs", str(jobs)],
+             "--jobs", str(jobs), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )  # fmt: skip
         line = self.process.stdout.readline()
