@@ -33,7 +33,9 @@ def sweep_from_page(samples: int, seed: int) -> None:
         tempfile.TemporaryDirectory() as out,
     ):
         server = Server(
-            Path(data), jobs=1, extra=("--executor", "dask", "--scheduler", cluster.scheduler_address)
+            Path(data),
+            jobs=1,
+            extra=("--executor", "dask", "--scheduler", cluster.scheduler_address),
         )
         try:
             user = User(server.address, "sweeper")
@@ -65,7 +67,9 @@ def sweep_from_page(samples: int, seed: int) -> None:
         print(f"   tables identical byte for byte: {len(same)} of {len(tables)} {same}; "
               f"different: {differ}; missing: {missing}")  # fmt: skip
         # samples.csv also says how long each solve took: every other column must match
-        timed = [pd.read_csv(f / "samples.csv").drop(columns="runtime_s") for f in (from_cli, from_page)]
+        timed = [
+            pd.read_csv(f / "samples.csv").drop(columns="runtime_s") for f in (from_cli, from_page)
+        ]
         print(f"   samples.csv without its runtime_s column: {len(timed[0])} vs {len(timed[1])} "
               f"samples, identical: {timed[0].equals(timed[1])}")  # fmt: skip
 

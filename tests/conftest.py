@@ -129,3 +129,12 @@ def browser():
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A real PostgreSQL server for this test session (see tests/postgres.py)."""
+    from postgres import need_postgres, temporary_postgres
+
+    with temporary_postgres(need_postgres()) as server:
+        yield server

@@ -3,10 +3,12 @@ our own): its routes (:mod:`~landplan.web.scenario_pages`, :mod:`~landplan.web.r
 each parsing its request, calling :class:`~landplan.web.service.Workbench` and rendering) and
 what guards them all.
 
-Security: the server answers only to localhost names (no DNS rebinding); every form carries a
-token tied to the browser's cookie (CSRF); every string is escaped by the templates; the pages
-load scripts only from the server itself (Content-Security-Policy), and the maps and reports of
-results are served sandboxed (their own scripts run, but they cannot reach the workbench).
+Security: every route is answered only to the role it needs, and only about projects its asker
+sees (:mod:`landplan.web.guard`); the server answers only to its own host names (no DNS
+rebinding); every form carries a token tied to the browser's cookie (CSRF); every string is
+escaped by the templates; the pages load scripts only from the server itself
+(Content-Security-Policy), and the maps and reports of results are served sandboxed (their own
+scripts run, but they cannot reach the workbench).
 """
 
 from __future__ import annotations
@@ -27,20 +29,26 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from landplan.web import result_pages, scenario_pages
+from landplan.web import account_pages, result_pages, scenario_pages
+from landplan.web.accounts import Role
+from landplan.web.guard import Endpoint, NoProject, guarded
 from landplan.web.http import (
     CSRF_COOKIE,
     FILE_POLICY,
     LOCAL_HOSTS,
     PAGE_POLICY,
     render,
+    set_cookie,
 )
 from landplan.web.service import Workbench
 
 
-def create_app(bench: Workbench, *, run_jobs: bool = True) -> Starlette:
-    """The workbench over ``bench`` (its job runner started with the app unless ``run_jobs``
-    is False, as a test that drives it by hand wants)."""
+def create_app(
+    bench: Workbench, *, run_jobs: bool = True, hosts: tuple[str, ...] = LOCAL_HOSTS
+) -> Starlette:
+    """The workbench over ``bench``, answering to the host names ``hosts`` (its job runner
+    started with the app unless ``run_jobs`` is False, as a test that drives it by hand
+    wants)."""
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> Any:
@@ -55,10 +63,10 @@ def create_app(bench: Workbench, *, run_jobs: bool = True) -> Starlette:
     app = Starlette(
         routes=ROUTES,
         middleware=[
-            Middleware(TrustedHostMiddleware, allowed_hosts=list(LOCAL_HOSTS)),
+            Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)),
             Middleware(BaseHTTPMiddleware, dispatch=_headers),
         ],
-        exception_handlers={LookupError: _not_found},
+        exception_handlers={NoProject: _no_project, LookupError: _not_found},
         lifespan=lifespan,
     )
     app.state.bench = bench
@@ -82,8 +90,18 @@ async def _headers(
     if not sandboxed:
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
     if CSRF_COOKIE not in request.cookies:
-        response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+        set_cookie(request, response, CSRF_COOKIE, token)
     return response
+
+
+async def _no_project(request: Request, _exc: Exception) -> Response:
+    return render(
+        request,
+        "message.html.j2",
+        403,
+        title="No project yet",
+        message="No project is shared with your account yet: ask an admin to share one.",
+    )
 
 
 async def _not_found(request: Request, _exc: Exception) -> Response:
@@ -96,33 +114,52 @@ async def _not_found(request: Request, _exc: Exception) -> Response:
     )
 
 
+VIEWER: Role = "viewer"
+PLANNER: Role = "planner"
+ADMIN: Role = "admin"
+
+
+def _page(path: str, endpoint: Endpoint, role: Role | None = VIEWER, post: bool = False) -> Route:
+    """A route answered only to the role (see :mod:`landplan.web.guard`)."""
+    return Route(path, guarded(role, endpoint), methods=["POST"] if post else ["GET"])
+
+
 ROUTES = [
-    Route("/", scenario_pages.scenario_list),
-    Route("/scenarios/new", scenario_pages.scenario_new, methods=["POST"]),
-    Route("/scenarios/import", scenario_pages.scenario_import, methods=["POST"]),
-    Route("/scenarios/{key}", scenario_pages.scenario_page),
-    Route("/scenarios/{key}", scenario_pages.scenario_save, methods=["POST"]),
-    Route("/scenarios/{key}/rename", scenario_pages.scenario_rename, methods=["POST"]),
-    Route("/scenarios/{key}/place", scenario_pages.scenario_place, methods=["POST"]),
-    Route("/scenarios/{key}/unplace", scenario_pages.scenario_unplace, methods=["POST"]),
-    Route("/scenarios/{key}/delete", scenario_pages.scenario_delete_page),
-    Route("/scenarios/{key}/delete", scenario_pages.scenario_delete, methods=["POST"]),
-    Route("/scenarios/{key}/export", scenario_pages.scenario_export),
-    Route("/scenarios/{key}/parks-map", scenario_pages.parks_map),
-    Route("/scenarios/{key}/{kind}", scenario_pages.scenario_job, methods=["POST"]),
-    Route("/jobs/{job}", result_pages.job_page),
-    Route("/jobs/{job}/status", result_pages.job_status),
-    Route("/jobs/{job}/cancel", result_pages.job_cancel, methods=["POST"]),
-    Route("/runs", result_pages.history),
-    Route("/runs/compare", result_pages.results_compare, methods=["POST"]),
-    Route("/runs/import", result_pages.results_import, methods=["POST"]),
-    Route("/results/{result}", result_pages.result_page),
-    Route("/results/{result}/files/{name:path}", result_pages.result_file),
-    Route("/results/{result}/download/{what}", result_pages.result_download),
-    Route("/results/{result}/rerun", result_pages.result_rerun, methods=["POST"]),
-    Route("/uploads", result_pages.uploads_page),
-    Route("/uploads", result_pages.uploads_add, methods=["POST"]),
-    Route("/who", result_pages.set_who, methods=["POST"]),
+    _page("/login", account_pages.login_page, None),
+    _page("/login", account_pages.login, None, post=True),
+    _page("/logout", account_pages.logout, post=True),
+    _page("/project", account_pages.choose_project, post=True),
+    _page("/who", account_pages.set_who, post=True),
+    _page("/admin", account_pages.admin_page, ADMIN),
+    _page("/admin/users", account_pages.user_add, ADMIN, post=True),
+    _page("/admin/users/{user}", account_pages.user_change, ADMIN, post=True),
+    _page("/admin/projects", account_pages.project_add, ADMIN, post=True),
+    _page("/admin/projects/{project}", account_pages.project_share, ADMIN, post=True),
+    _page("/", scenario_pages.scenario_list),
+    _page("/scenarios/new", scenario_pages.scenario_new, PLANNER, post=True),
+    _page("/scenarios/import", scenario_pages.scenario_import, PLANNER, post=True),
+    _page("/scenarios/{key}", scenario_pages.scenario_page),
+    _page("/scenarios/{key}", scenario_pages.scenario_save, PLANNER, post=True),
+    _page("/scenarios/{key}/rename", scenario_pages.scenario_rename, PLANNER, post=True),
+    _page("/scenarios/{key}/place", scenario_pages.scenario_place, PLANNER, post=True),
+    _page("/scenarios/{key}/unplace", scenario_pages.scenario_unplace, PLANNER, post=True),
+    _page("/scenarios/{key}/delete", scenario_pages.scenario_delete_page, PLANNER),
+    _page("/scenarios/{key}/delete", scenario_pages.scenario_delete, PLANNER, post=True),
+    _page("/scenarios/{key}/export", scenario_pages.scenario_export),
+    _page("/scenarios/{key}/parks-map", scenario_pages.parks_map),
+    _page("/scenarios/{key}/{kind}", scenario_pages.scenario_job, PLANNER, post=True),
+    _page("/jobs/{job}", result_pages.job_page),
+    _page("/jobs/{job}/status", result_pages.job_status),
+    _page("/jobs/{job}/cancel", result_pages.job_cancel, PLANNER, post=True),
+    _page("/runs", result_pages.history),
+    _page("/runs/compare", result_pages.results_compare, PLANNER, post=True),
+    _page("/runs/import", result_pages.results_import, PLANNER, post=True),
+    _page("/results/{result}", result_pages.result_page),
+    _page("/results/{result}/files/{name:path}", result_pages.result_file),
+    _page("/results/{result}/download/{what}", result_pages.result_download),
+    _page("/results/{result}/rerun", result_pages.result_rerun, PLANNER, post=True),
+    _page("/uploads", result_pages.uploads_page),
+    _page("/uploads", result_pages.uploads_add, PLANNER, post=True),
     Route("/static/report.css", result_pages.page_css),
     Route("/static/charts.css", result_pages.page_css),
     Mount("/static", StaticFiles(packages=[("landplan.web", "static")]), name="static"),

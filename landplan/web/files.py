@@ -60,9 +60,9 @@ class Files:
                     archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
         return buffer.getvalue(), f"{top}.zip"
 
-    def import_run(self, data: bytes, who: str) -> str:
+    def import_run(self, data: bytes, who: str, project_id: str) -> str:
         """A run folder the CLI wrote, zipped: checked whole (as ``landplan compare`` reads
-        one) and kept as a run of its own."""
+        one) and kept as a run of its own in the project."""
         target = self.store.folders.jobs / f"import-{new_id()}"
         try:
             _unzip(data, target)
@@ -81,6 +81,7 @@ class Files:
             self.store.insert(
                 results,
                 id=result_id,
+                project_id=project_id,
                 kind="run",
                 job_id=None,
                 scenario_id=None,
@@ -95,13 +96,17 @@ class Files:
                 who=who,
                 created_at=now(),
             )
+            self.store.record(who, "run imported", f"result:{result_id}", project_id, record.name)
             return result_id
         finally:
             shutil.rmtree(target, ignore_errors=True)
 
-    def upload(self, kind: str, filename: str, data: bytes, who: str, name: str = "") -> str:
-        """Keep a planner's layer or table under a generated name once it passes the CLI's
-        checks; nothing is kept when it fails (FormErrors lists the problems)."""
+    def upload(
+        self, kind: str, filename: str, data: bytes, who: str, project_id: str, name: str = ""
+    ) -> str:
+        """Keep a planner's layer or table in the project, under a generated name, once it
+        passes the CLI's checks; nothing is kept when it fails (FormErrors lists the
+        problems)."""
         suffix = check_upload(kind, filename, data)
         if kind == "criterion" and not CRITERION_NAME.fullmatch(name):
             raise FormErrors(
@@ -125,6 +130,7 @@ class Files:
         self.store.insert(
             uploads,
             id=upload_id,
+            project_id=project_id,
             kind=kind,
             original_name=original[:255],
             stored_name=stored,
@@ -133,6 +139,7 @@ class Files:
             who=who,
             created_at=now(),
         )
+        self.store.record(who, "file uploaded", f"upload:{upload_id}", project_id, original)
         return upload_id
 
     def _check_upload(self, kind: str, path: Path, name: str) -> None:
@@ -144,8 +151,11 @@ class Files:
             base = load_scenario("baseline")
             validate_scenario(base.with_settings({"suitability": {"extra": {name: str(path)}}}))
 
-    def uploaded(self, kind: str | None = None) -> list[dict[str, Any]]:
-        where = [uploads.c.kind == kind] if kind else []
+    def uploaded(self, project_id: str, kind: str | None = None) -> list[dict[str, Any]]:
+        """The project's uploads (of one kind)."""
+        where = [uploads.c.project_id == project_id]
+        if kind:
+            where.append(uploads.c.kind == kind)
         return self.store.all(uploads, *where, order=uploads.c.created_at)
 
 

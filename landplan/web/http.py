@@ -31,6 +31,7 @@ from landplan.web.words import LANGS, translator
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSRF_COOKIE, WHO_COOKIE = "landplan_csrf", "landplan_who"
+SESSION_COOKIE, PROJECT_COOKIE = "landplan_session", "landplan_project"
 #: The workbench's own pages: scripts and styles from the server only.
 PAGE_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -80,7 +81,16 @@ def lang_of(request: Request) -> str:
 
 
 def who_of(request: Request) -> str:
-    return request.cookies.get(WHO_COOKIE, "")[:100]
+    """The name the audit trail gives whoever asks (their account's, or the local planner's)."""
+    return str(request.state.actor.name)
+
+
+def set_cookie(request: Request, response: Response, name: str, value: str) -> None:
+    """A cookie only this server's pages send back, never to scripts, only over HTTPS when the
+    workbench is served over it."""
+    response.set_cookie(
+        name, value, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+    )
 
 
 def url(request: Request, path: str) -> str:
@@ -92,12 +102,16 @@ def url(request: Request, path: str) -> str:
 
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     lang = lang_of(request)
+    actor = getattr(request.state, "actor", None)
     page = _TEMPLATES.get_template(template).render(
         request=request,
         t=translator(lang),
         lang=lang,
         csrf=request.state.csrf,
-        who=who_of(request),
+        actor=actor,
+        office=actor is not None and actor.user_id is not None,
+        projects=bench_of(request).accounts.projects(actor) if actor else [],
+        project=getattr(request.state, "project", None),
         u=lambda path: url(request, path),
         schematic_note=SCHEMATIC_NOTE,
         **context,

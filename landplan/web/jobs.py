@@ -22,6 +22,7 @@ from landplan.parallel import Executor
 from landplan.web.jobspec import JobParams, Kind
 from landplan.web.store import (
     CANCELLED,
+    DATABASE_ENV,
     FAILED,
     FINAL,
     QUEUED,
@@ -37,6 +38,8 @@ from landplan.web.store import (
 TICK_S = 0.1
 #: How long a cancelled worker has to stop before it is killed (seconds).
 GRACE_S = 2.0
+#: Workers a job may have: one more after a worker is killed or the server stops under it.
+ATTEMPTS = 2
 
 
 @dataclass(frozen=True)
@@ -59,13 +62,16 @@ class JobRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def submit(self, kind: Kind, params: JobParams, scenario_id: str | None, who: str) -> str:
-        """Queue a job; its id."""
+    def submit(
+        self, kind: Kind, params: JobParams, scenario_id: str | None, who: str, project_id: str
+    ) -> str:
+        """Queue a job in the project; its id."""
         params = params.model_copy(
             update={"executor": JobParams.executor_fields(self.settings.executor)}
         )
-        return self.store.insert(
+        job_id = self.store.insert(
             jobs,
+            project_id=project_id,
             kind=kind,
             scenario_id=scenario_id,
             params=params.model_dump_json(),
@@ -75,12 +81,20 @@ class JobRunner:
             step="",
             message="",
             result_id=new_id(),
+            attempts=0,
             who=who,
             created_at=now(),
         )
+        about = f"scenario {scenario_id}" if scenario_id else ", ".join(params.compared)
+        self.store.record(who, f"{kind} asked", f"job:{job_id}", project_id, about)
+        return job_id
 
-    def cancel(self, job_id: str) -> None:
+    def cancel(self, job_id: str, who: str) -> None:
         """A queued job never starts; a running one is stopped and leaves nothing."""
+        row = self.store.one(jobs, job_id)
+        if row is None or row["status"] in FINAL:
+            return
+        self.store.record(who, "cancel asked", f"job:{job_id}", row["project_id"])
         if self.store.update(
             jobs,
             job_id,
@@ -103,7 +117,8 @@ class JobRunner:
         self._thread.start()
 
     def stop(self) -> None:
-        """Stop watching and stop the running workers (their jobs marked failed, cleaned)."""
+        """Stop watching and stop the running workers (their jobs cleaned up and queued for the
+        next start, or failed if it was their second try)."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
@@ -112,14 +127,14 @@ class JobRunner:
                 _signal(worker, signal.SIGKILL)
         for job_id, worker in list(self._workers.items()):
             worker.wait()
-            self._settle(job_id, "the workbench was stopped while it ran; run it again")
+            self._settle(job_id, "the workbench was stopped while it ran", killed=True)
         self._workers.clear()
 
     def recover(self) -> None:
         """Jobs a previous server left running: their workers died with it (they die with their
-        parent), so each is marked failed and cleaned up."""
+        parent), so each is cleaned up and run again once (failed if it was its second try)."""
         for row in self.store.all(jobs, jobs.c.status == RUNNING):
-            self._settle(row["id"], "the workbench stopped while it ran; run it again")
+            self._settle(row["id"], "the workbench stopped while it ran", killed=True)
 
     def tick(self) -> None:
         """One look: settle the workers that ended, start queued jobs into free slots."""
@@ -128,7 +143,7 @@ class JobRunner:
             for job_id in ended:
                 del self._workers[job_id]
         for job_id, worker in ended.items():
-            self._settle(job_id, _reason(worker.returncode))
+            self._settle(job_id, _reason(worker.returncode), killed=worker.returncode < 0)
         free = self.settings.slots - len(self._workers)
         if free <= 0:
             return
@@ -146,7 +161,10 @@ class JobRunner:
                 traceback.print_exc()
 
     def _launch(self, job_id: str) -> None:
-        if not self.store.update(jobs, job_id, jobs.c.status == QUEUED, status=RUNNING):
+        started = self.store.update(
+            jobs, job_id, jobs.c.status == QUEUED, status=RUNNING, attempts=jobs.c.attempts + 1
+        )
+        if not started:
             return  # cancelled meanwhile
         command = [
             sys.executable,
@@ -156,23 +174,35 @@ class JobRunner:
             job_id,
             str(os.getpid()),
         ]
+        environment = {**os.environ, DATABASE_ENV: self.store.url}
         with self._lock:
-            worker = subprocess.Popen(command, start_new_session=True, stdin=subprocess.DEVNULL)
+            worker = subprocess.Popen(
+                command, start_new_session=True, stdin=subprocess.DEVNULL, env=environment
+            )
             self._workers[job_id] = worker
         self.store.update(jobs, job_id, pid=worker.pid)
 
-    def _settle(self, job_id: str, reason: str) -> None:
-        """After a worker ends: a job it did not finish is failed or cancelled, and whatever
-        it wrote goes (its folder, and a result folder no row names)."""
+    def _settle(self, job_id: str, reason: str, killed: bool = False) -> None:
+        """After a worker ends: whatever it wrote goes (its folder, and a result folder no row
+        names), and a job it did not finish is cancelled, queued again if its worker was
+        ``killed`` on its first try (the same inputs give the same result), or failed."""
         row = self.store.one(jobs, job_id)
         if row is None:
             return
         cancelled = job_id in self._cancelled
         self._cancelled.discard(job_id)
-        if row["status"] not in FINAL:
-            status, message = (CANCELLED, "cancelled") if cancelled else (FAILED, reason)
-            self.store.update(jobs, job_id, status=status, message=message, finished_at=now())
         remove_job_files(self.store, row["id"], row["result_id"])
+        if row["status"] in FINAL:
+            return
+        if cancelled:
+            status, message, action = CANCELLED, "cancelled", "cancelled"
+        elif killed and row["attempts"] < ATTEMPTS:
+            status, message, action = QUEUED, f"{reason}; queued to run again", "queued again"
+        else:
+            status, message, action = FAILED, f"{reason}; nothing was kept", "failed"
+        final = {"finished_at": now()} if status in FINAL else {"pid": None, "done": 0, "step": ""}
+        self.store.update(jobs, job_id, status=status, message=message, **final)
+        self.store.record("workbench", action, f"job:{job_id}", row["project_id"], reason)
 
 
 def remove_job_files(store: Store, job_id: str, result_id: str) -> None:
@@ -201,5 +231,5 @@ def _reason(code: int) -> str:
     """Why a worker ended without a result, in words."""
     if code < 0:
         name = signal.Signals(-code).name
-        return f"the worker process was stopped by {name} before it finished; nothing was kept"
-    return f"the worker process ended with exit code {code} before it finished; nothing was kept"
+        return f"the worker process was stopped by {name} before it finished"
+    return f"the worker process ended with exit code {code} before it finished"

@@ -22,8 +22,8 @@ from landplan.pages.compare import comparison_context
 from landplan.pages.report import report_context
 from landplan.web.files import check_upload
 from landplan.web.forms import FormErrors
+from landplan.web.guard import project_of
 from landplan.web.http import (
-    WHO_COOKIE,
     attachment,
     bench_of,
     csv_table,
@@ -47,8 +47,15 @@ DOWNLOADS = {
 
 
 def job_page(request: Request) -> Response:
-    job = bench_of(request).job(request.path_params["job"])
-    return render(request, "job.html.j2", job=job, final=job["status"] in FINAL)
+    bench = bench_of(request)
+    job = bench.job(request.path_params["job"])
+    return render(
+        request,
+        "job.html.j2",
+        job=job,
+        final=job["status"] in FINAL,
+        history=bench.trail(f"job:{job['id']}"),
+    )
 
 
 def job_status(request: Request) -> Response:
@@ -70,15 +77,20 @@ def job_status(request: Request) -> Response:
 def job_cancel(request: Request, form: FormData) -> Response:
     bench = bench_of(request)
     job = bench.job(request.path_params["job"])
-    bench.jobs.cancel(job["id"])
+    bench.jobs.cancel(job["id"], who_of(request))
     return go(request, f"/jobs/{job['id']}")
 
 
 def history(request: Request, errors: FormErrors | None = None) -> Response:
-    bench = bench_of(request)
-    rows = bench.store.all(results, order=results.c.created_at.desc())
+    bench, project = bench_of(request), project_of(request)
+    rows = bench.store.all(
+        results, results.c.project_id == project, order=results.c.created_at.desc()
+    )
     running = bench.store.all(
-        jobs, jobs.c.status.in_(("queued", "running")), order=jobs.c.created_at
+        jobs,
+        jobs.c.project_id == project,
+        jobs.c.status.in_(("queued", "running")),
+        order=jobs.c.created_at,
     )
     for row in rows:
         row["hashes"] = json.loads(row["data_sha256"] or "{}")
@@ -97,20 +109,41 @@ def result_page(request: Request) -> Response:
     bench = bench_of(request)
     row = bench.result(request.path_params["result"])
     folder = bench.result_folder(row["id"])
+    history = _history(bench, row)
     if row["kind"] == "run":
-        return _run_page(request, bench, row, folder)
+        return _run_page(request, bench, row, folder, history)
     compared = [bench.store.one(results, rid) for rid in json.loads(row["compared"])]
     if row["kind"] == "compare":
-        return _comparison_page(request, bench, row, compared)
+        return _comparison_page(request, bench, row, compared, history)
     tables = {p.name: csv_table(p) for p in sorted(folder.glob("*.csv"))}
     pages = sorted(p.name for p in folder.glob("*.html"))
     return render(
-        request, "analysis.html.j2", row=row, tables=tables, pages=pages, words=ANALYSIS_FILE_WORDS
+        request,
+        "analysis.html.j2",
+        row=row,
+        tables=tables,
+        pages=pages,
+        words=ANALYSIS_FILE_WORDS,
+        history=history,
     )
 
 
+def _history(bench: Workbench, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Who did what to make the result: its scenario's changes up to then, its job, itself."""
+    before = f"scenario:{row['scenario_id']}"
+    return [
+        entry
+        for entry in bench.trail(before, f"job:{row['job_id']}", f"result:{row['id']}")
+        if entry["target"] != before or entry["at"] <= row["created_at"]
+    ]
+
+
 def _comparison_page(
-    request: Request, bench: Workbench, row: dict[str, Any], compared: list[dict[str, Any] | None]
+    request: Request,
+    bench: Workbench,
+    row: dict[str, Any],
+    compared: list[dict[str, Any] | None],
+    history: list[dict[str, Any]],
 ) -> Response:
     from landplan.analysis.compare import compare_runs
     from landplan.outputs.readback import read_run
@@ -124,10 +157,17 @@ def _comparison_page(
         row=row,
         compared=compared,
         tier_changes=tier_changes,
+        history=history,
     )
 
 
-def _run_page(request: Request, bench: Workbench, row: dict[str, Any], folder: Path) -> Response:
+def _run_page(
+    request: Request,
+    bench: Workbench,
+    row: dict[str, Any],
+    folder: Path,
+    history: list[dict[str, Any]],
+) -> Response:
     from landplan.outputs.readback import read_suitability
     from landplan.outputs.runfolder import run_page
 
@@ -168,6 +208,7 @@ def _run_page(request: Request, bench: Workbench, row: dict[str, Any], folder: P
         parks=tables["parks"],
         allocation=tables["allocation"],
         downloads=[n for n in DOWNLOADS if (folder / n).is_file()],
+        history=history,
     )
 
 
@@ -204,7 +245,7 @@ def result_rerun(request: Request, form: FormData) -> Response:
 def results_compare(request: Request, form: FormData) -> Response:
     ids = [str(v) for v in form.getlist("result")]
     try:
-        job_id = bench_of(request).compare(ids, who_of(request))
+        job_id = bench_of(request).compare(ids, who_of(request), project_of(request))
     except (FormErrors, LookupError) as exc:
         return history(
             request, exc if isinstance(exc, FormErrors) else FormErrors({}, ["no such run"])
@@ -217,7 +258,7 @@ def results_import(request: Request, form: FormData) -> Response:
     try:
         filename, data = uploaded_file(form, "choose a zip of a run folder")
         check_upload("run", filename, data)
-        result_id = bench_of(request).files.import_run(data, who_of(request))
+        result_id = bench_of(request).files.import_run(data, who_of(request), project_of(request))
     except FormErrors as exc:
         return history(request, exc)
     except LandplanError as exc:  # the run folder's own checks
@@ -230,7 +271,7 @@ def uploads_page(request: Request, errors: FormErrors | None = None) -> Response
         request,
         "uploads.html.j2",
         400 if errors else 200,
-        rows=bench_of(request).files.uploaded(),
+        rows=bench_of(request).files.uploaded(project_of(request)),
         errors=errors,
     )
 
@@ -244,21 +285,12 @@ def uploads_add(request: Request, form: FormData) -> Response:
             filename,
             data,
             who_of(request),
+            project_of(request),
             str(form.get("name", "")),
         )
     except FormErrors as exc:
         return uploads_page(request, exc)
     return go(request, "/uploads")
-
-
-@posted
-def set_who(request: Request, form: FormData) -> Response:
-    back = str(form.get("back", "/"))
-    response = go(request, back if back.startswith("/") and not back.startswith("//") else "/")
-    response.set_cookie(
-        WHO_COOKIE, str(form.get("who", "")).strip()[:100], httponly=True, samesite="strict"
-    )
-    return response
 
 
 def page_css(request: Request) -> Response:

@@ -19,6 +19,7 @@ from landplan.maps.options import MapOptions
 from landplan.pages.labels import both_names
 from landplan.web import forms
 from landplan.web.forms import FormErrors
+from landplan.web.guard import project_of
 from landplan.web.http import (
     attachment,
     bench_of,
@@ -40,7 +41,7 @@ def scenario_list(request: Request, errors: FormErrors | None = None) -> Respons
         request,
         "scenarios.html.j2",
         400 if errors else 200,
-        entries=bench.scenario_list(),
+        entries=bench.scenario_list(project_of(request)),
         errors=errors,
     )
 
@@ -49,7 +50,10 @@ def scenario_list(request: Request, errors: FormErrors | None = None) -> Respons
 def scenario_new(request: Request, form: FormData) -> Response:
     try:
         sid = bench_of(request).create(
-            str(form.get("source", "")), str(form.get("name", "")).strip(), who_of(request)
+            str(form.get("source", "")),
+            str(form.get("name", "")).strip(),
+            who_of(request),
+            project_of(request),
         )
     except FormErrors as exc:
         return scenario_list(request, exc)
@@ -64,7 +68,7 @@ def scenario_import(request: Request, form: FormData) -> Response:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise FormErrors({"file": "not a text file in UTF-8"}) from None
-        sid = bench_of(request).import_yaml(text, who_of(request))
+        sid = bench_of(request).import_yaml(text, who_of(request), project_of(request))
     except FormErrors as exc:
         return scenario_list(request, exc)
     return go(request, f"/scenarios/{sid}")
@@ -77,6 +81,7 @@ def scenario_page(
     text = bench.scenario_text(key)
     scenario = bench.load(key)
     catalog = _catalog()
+    project = bench.project_of("scenario", key) or project_of(request)
     try:
         diagnostics = [str(d) for d in bench.diagnostics(key)]
     except FormErrors as exc:  # stored before a check it now fails (its data changed…)
@@ -98,12 +103,16 @@ def scenario_page(
         "demand_kinds": forms.DEMAND_KINDS,
         "own": forms.own_placements(text),
         "inherited": _inherited(scenario, forms.own_placements(text)),
-        "uploads": {kind: bench.files.uploaded(kind) for kind in ("parks", "parcels", "criterion")},
+        "uploads": {
+            kind: bench.files.uploaded(project, kind) for kind in ("parks", "parcels", "criterion")
+        },
         "row": None if key.startswith("bundled:") else bench.store.one(scenarios, key),
         "diagnostics": diagnostics,
         "runs": [
             r
-            for r in bench.store.all(results, order=results.c.created_at.desc())
+            for r in bench.store.all(
+                results, results.c.project_id == project, order=results.c.created_at.desc()
+            )
             if (r["scenario_id"] or f"bundled:{r['scenario_name']}") == key
         ][:10],
     }
@@ -153,19 +162,24 @@ def _edited(
 @posted
 def scenario_save(request: Request, form: FormData) -> Response:
     values = form_lists(form)
-    return _edited(request, lambda bench, key: bench.save_form(key, values), "#saved", values)
+    who = who_of(request)
+    return _edited(request, lambda bench, key: bench.save_form(key, values, who), "#saved", values)
 
 
 @posted
 def scenario_rename(request: Request, form: FormData) -> Response:
     name, description = str(form.get("name", "")).strip(), str(form.get("description", ""))
-    return _edited(request, lambda bench, key: bench.rename(key, name, description))
+    who = who_of(request)
+    return _edited(request, lambda bench, key: bench.rename(key, name, description, who))
 
 
 @posted
 def scenario_place(request: Request, form: FormData) -> Response:
     kind, cluster, park = (str(form.get(k, "")) for k in ("kind", "cluster", "park"))
-    return _edited(request, lambda bench, key: bench.place(key, kind, cluster, park), "#places")
+    who = who_of(request)
+    return _edited(
+        request, lambda bench, key: bench.place(key, kind, cluster, park, who), "#places"
+    )
 
 
 @posted
@@ -173,7 +187,8 @@ def scenario_unplace(request: Request, form: FormData) -> Response:
     kind, index = str(form.get("kind", "")), str(form.get("index", ""))
     if not index.isdigit():
         return scenario_page(request, FormErrors({}, ["no such item"]))
-    return _edited(request, lambda bench, key: bench.unplace(key, kind, int(index)), "#places")
+    who = who_of(request)
+    return _edited(request, lambda bench, key: bench.unplace(key, kind, int(index), who), "#places")
 
 
 def scenario_delete_page(request: Request) -> Response:
@@ -187,7 +202,7 @@ def scenario_delete_page(request: Request) -> Response:
 
 @posted
 def scenario_delete(request: Request, form: FormData) -> Response:
-    bench_of(request).delete(request.path_params["key"])
+    bench_of(request).delete(request.path_params["key"], who_of(request))
     return go(request, "/")
 
 
@@ -243,7 +258,7 @@ def scenario_job(request: Request, form: FormData) -> Response:
             params["explore"] = {"alternatives": _int(form, "alternatives", 0, 20)}
         elif kind != "run":
             raise LookupError(kind)
-        job_id = bench.submit(kind, key, who_of(request), **params)
+        job_id = bench.submit(kind, key, who_of(request), project_of(request), **params)
     except FormErrors as exc:
         return scenario_page(request, exc)
     return go(request, f"/jobs/{job_id}")

@@ -28,11 +28,12 @@ from landplan.inputs.scenario import (
 )
 from landplan.optimisation.diagnostics import Diagnostic
 from landplan.web import forms
+from landplan.web.accounts import Accounts
 from landplan.web.files import Files, criterion_name
 from landplan.web.forms import FormErrors
 from landplan.web.jobs import JobRunner, JobSettings
 from landplan.web.jobspec import JobParams, Kind
-from landplan.web.store import Store, is_id, jobs, new_id, now, results, scenarios, uploads
+from landplan.web.store import Store, audit, is_id, jobs, new_id, now, results, scenarios, uploads
 from landplan.workflows import validate_scenario
 
 #: Scenario texts already checked (by hash): running an unchanged scenario does not check it twice.
@@ -54,9 +55,15 @@ class ScenarioEntry:
 class Workbench:
     """The store, the job runner and the operations over them (one per server)."""
 
-    def __init__(self, root: str | Path, settings: JobSettings = JobSettings()) -> None:
-        self.store = Store(root)
+    def __init__(
+        self,
+        root: str | Path,
+        settings: JobSettings = JobSettings(),
+        database: str | None = None,
+    ) -> None:
+        self.store = Store(root, database=database)
         self.folders = self.store.folders
+        self.accounts = Accounts(self.store)
         self.jobs = JobRunner(self.store, settings)
         self.files = Files(self.store)
         self._checked: OrderedDict[str, list[Diagnostic]] = OrderedDict()
@@ -64,9 +71,11 @@ class Workbench:
 
     # Scenarios ----------------------------------------------------------------------------
 
-    def scenario_list(self) -> list[ScenarioEntry]:
+    def scenario_list(self, project_id: str) -> list[ScenarioEntry]:
+        """The bundled scenarios and the project's, each with its last run in the project."""
         last: dict[str, dict[str, Any]] = {}
-        for row in self.store.all(results, results.c.kind == "run", order=results.c.created_at):
+        in_project = (results.c.kind == "run", results.c.project_id == project_id)
+        for row in self.store.all(results, *in_project, order=results.c.created_at):
             last[row["scenario_id"] or f"bundled:{row['scenario_name']}"] = row
         entries = [
             ScenarioEntry(
@@ -79,7 +88,9 @@ class Workbench:
             )
             for name, path in bundled_scenarios().items()
         ]
-        for row in self.store.all(scenarios, order=scenarios.c.name):
+        for row in self.store.all(
+            scenarios, scenarios.c.project_id == project_id, order=scenarios.c.name
+        ):
             entries.append(
                 ScenarioEntry(
                     row["id"],
@@ -127,16 +138,17 @@ class Workbench:
             raise LookupError(key)
         return shipped[name]
 
-    def _row(self, scenario_id: str) -> dict[str, Any]:
+    def _row(self, scenario_id: str, project_id: str | None = None) -> dict[str, Any]:
+        """The scenario's row (LookupError: none, or not in ``project_id`` when given)."""
         row = self.store.one(scenarios, scenario_id) if is_id(scenario_id) else None
-        if row is None:
+        if row is None or project_id not in (None, row["project_id"]):
             raise LookupError(scenario_id)
         return row
 
-    def create(self, source: str, name: str, who: str) -> str:
-        """A new scenario made from ``source`` (a bundled one extends it by name; the planner's
-        own is copied), named ``name``."""
-        self._check_name(name)
+    def create(self, source: str, name: str, who: str, project_id: str) -> str:
+        """A new scenario in the project made from ``source`` (a bundled one extends it by
+        name; one of the project's own is copied), named ``name``."""
+        self._check_name(name, project_id)
         if source.startswith("bundled:"):
             parent_name = source.removeprefix("bundled:")
             self._bundled_path(source)
@@ -147,12 +159,13 @@ class Workbench:
             }
             parent = parent_name
         else:
-            document = yaml.safe_load(self._row(source)["yaml"]) or {}
+            document = yaml.safe_load(self._row(source, project_id)["yaml"]) or {}
             document["name"] = name
             parent = source
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        return self.store.insert(
+        scenario_id = self.store.insert(
             scenarios,
+            project_id=project_id,
             name=name,
             description=document.get("description", ""),
             parent=parent,
@@ -161,45 +174,56 @@ class Workbench:
             updated_at=now(),
             who=who,
         )
+        self.store.record(
+            who, "scenario made", f"scenario:{scenario_id}", project_id, f"{name} from {source}"
+        )
+        return scenario_id
 
-    def _check_name(self, name: str, keep: str | None = None) -> None:
+    def _check_name(self, name: str, project_id: str, keep: str | None = None) -> None:
         try:
             Scenario.model_validate({"name": name})
         except ValidationError as exc:
             raise FormErrors(
                 {"name": exc.errors()[0]["msg"].removeprefix("Value error, ")}
             ) from None
-        taken = {e.name: e.key for e in self.scenario_list()}
+        taken = {e.name: e.key for e in self.scenario_list(project_id)}
         if name in taken and taken[name] != keep:
             raise FormErrors({"name": f"a scenario called '{name}' exists already"})
 
-    def rename(self, scenario_id: str, name: str, description: str) -> None:
+    def rename(self, scenario_id: str, name: str, description: str, who: str) -> None:
         row = self._row(scenario_id)
-        self._check_name(name, keep=scenario_id)
+        self._check_name(name, row["project_id"], keep=scenario_id)
         document = yaml.safe_load(row["yaml"]) or {}
         document.update(name=name, description=description)
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
         self.store.update(
             scenarios, scenario_id, name=name, description=description, yaml=text, updated_at=now()
         )
+        self.store.record(
+            who, "scenario renamed", f"scenario:{scenario_id}", row["project_id"], name
+        )
 
-    def delete(self, scenario_id: str) -> int:
+    def delete(self, scenario_id: str, who: str) -> int:
         """Delete the scenario; its runs stay (named by the scenario's name). How many."""
-        self._row(scenario_id)
+        row = self._row(scenario_id)
         kept = len(self.store.all(results, results.c.scenario_id == scenario_id))
         self.store.delete(scenarios, scenario_id)
         (self.folders.scenarios / f"{scenario_id}.yaml").unlink(missing_ok=True)
+        self.store.record(
+            who, "scenario deleted", f"scenario:{scenario_id}", row["project_id"], row["name"]
+        )
         return kept
 
-    def import_yaml(self, text: str, who: str) -> str:
-        """A scenario file as the CLI reads it, stored as it is (exported again byte for
-        byte). Its parent, if any, must be a bundled scenario."""
+    def import_yaml(self, text: str, who: str, project_id: str) -> str:
+        """A scenario file as the CLI reads it, stored in the project as it is (exported again
+        byte for byte). Its parent, if any, must be a bundled scenario."""
         values = self._check_text(text)
         name = str(values.get("name", ""))
-        self._check_name(name)
+        self._check_name(name, project_id)
         parent = values.get("extends")
-        return self.store.insert(
+        scenario_id = self.store.insert(
             scenarios,
+            project_id=project_id,
             name=name,
             description=str(values.get("description") or ""),
             parent=str(parent) if parent else None,
@@ -208,16 +232,18 @@ class Workbench:
             updated_at=now(),
             who=who,
         )
+        self.store.record(who, "scenario imported", f"scenario:{scenario_id}", project_id, name)
+        return scenario_id
 
-    def save_form(self, scenario_id: str, form: dict[str, list[str]]) -> None:
+    def save_form(self, scenario_id: str, form: dict[str, list[str]], who: str) -> None:
         """The editor's form: checked as the CLI checks a file, stored only if it passes."""
         row = self._row(scenario_id)
         scenario = self.load(scenario_id)
         values = forms.read_form(form, scenario)
         for kind, path in forms.UPLOAD_PATHS.items():
             section, key = path.split(".")
-            values[section][key] = self._upload_path(values[section][key], kind)
-        values["suitability"]["extra"] = self._extra(form)
+            values[section][key] = self._upload_path(values[section][key], kind, row)
+        values["suitability"]["extra"] = self._extra(form, row["project_id"])
         document = yaml.safe_load(row["yaml"]) or {}
         extends = document.get("extends")
         parent = (
@@ -231,55 +257,61 @@ class Workbench:
             parent,
             forms.own_placements(row["yaml"]),
         )
-        self._store_checked(scenario_id, text)
+        self._store_checked(row, text, who, "scenario saved")
 
-    def _extra(self, form: dict[str, list[str]]) -> dict[str, str]:
-        """The extra criteria ticked: uploads of criterion tables, by their criterion's name."""
+    def _extra(self, form: dict[str, list[str]], project_id: str) -> dict[str, str]:
+        """The extra criteria ticked: the project's uploads of criterion tables, by their
+        criterion's name."""
         chosen = set(form.get("suitability.extra", []))
         extra = {}
-        for row in self.store.all(uploads, uploads.c.kind == "criterion"):
+        for row in self.files.uploaded(project_id, "criterion"):
             if row["id"] in chosen:
                 extra[criterion_name(row)] = f"../uploads/{row['stored_name']}"
         return extra
 
-    def _upload_path(self, upload_id: str | None, kind: str) -> str | None:
+    def _upload_path(
+        self, upload_id: str | None, kind: str, scenario: dict[str, Any]
+    ) -> str | None:
+        """The path a scenario names an upload of its project by."""
         if not upload_id:
             return None
         row = self.store.one(uploads, upload_id) if is_id(upload_id) else None
-        if row is None or row["kind"] != kind:
+        if row is None or row["kind"] != kind or row["project_id"] != scenario["project_id"]:
             raise FormErrors({forms.UPLOAD_PATHS[kind]: f"no uploaded {kind} layer of that id"})
         return f"../uploads/{row['stored_name']}"
 
-    def place(self, scenario_id: str, kind: str, cluster: str, park: str) -> None:
+    def place(self, scenario_id: str, kind: str, cluster: str, park: str, who: str) -> None:
         """Add a lock (``locks``) or an exclusion (``exclusions``) of ``cluster`` in ``park``."""
         if kind not in forms.PLACEMENTS:
             raise FormErrors({"kind": "a lock or an exclusion"})
         row = self._row(scenario_id)
         document = yaml.safe_load(row["yaml"]) or {}
         document[kind] = [*(document.get(kind) or []), {"cluster": cluster, "park": park}]
-        self._store_checked(
-            scenario_id, yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        )
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        self._store_checked(row, text, who, f"{kind} added", f"{cluster} in {park}")
 
-    def unplace(self, scenario_id: str, kind: str, index: int) -> None:
+    def unplace(self, scenario_id: str, kind: str, index: int, who: str) -> None:
         """Remove the scenario's own lock or exclusion number ``index``."""
         row = self._row(scenario_id)
         document = yaml.safe_load(row["yaml"]) or {}
         items = list(document.get(kind) or []) if kind in forms.PLACEMENTS else []
         if not 0 <= index < len(items):
             raise FormErrors({kind: "no such item"})
-        del items[index]
+        removed = items.pop(index)
         if items:
             document[kind] = items
         else:
             document.pop(kind, None)
-        self._store_checked(
-            scenario_id, yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        )
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        self._store_checked(row, text, who, f"{kind} removed", str(removed))
 
-    def _store_checked(self, scenario_id: str, text: str) -> None:
+    def _store_checked(
+        self, row: dict[str, Any], text: str, who: str, action: str, detail: str = ""
+    ) -> None:
+        """Keep the scenario's new text once it passes the checks (and say who changed it)."""
         self._check_text(text)
-        self.store.update(scenarios, scenario_id, yaml=text, updated_at=now())
+        self.store.update(scenarios, row["id"], yaml=text, updated_at=now())
+        self.store.record(who, action, f"scenario:{row['id']}", row["project_id"], detail)
 
     def _check_text(self, text: str) -> dict[str, Any]:
         """Check a scenario's text as ``landplan validate`` checks a file (raises FormErrors
@@ -319,27 +351,32 @@ class Workbench:
 
     # Jobs -----------------------------------------------------------------------------------
 
-    def submit(self, kind: Kind, key: str | None, who: str, **params: Any) -> str:
+    def submit(self, kind: Kind, key: str, who: str, project_id: str, **params: Any) -> str:
         """Queue a job on scenario ``key`` (checked first: a scenario that does not validate
-        never starts a job)."""
-        if key is not None:
-            text = self.scenario_text(key)
-            self._check_text(text)
-            params["yaml"] = text
-        scenario_id = None if key is None or key.startswith("bundled:") else key
-        return self.jobs.submit(kind, JobParams(**params), scenario_id, who)
+        never starts a job), in the scenario's project (a bundled one's: ``project_id``)."""
+        text = self.scenario_text(key)
+        self._check_text(text)
+        scenario_id = None if key.startswith("bundled:") else key
+        if scenario_id is not None:
+            project_id = self._row(scenario_id)["project_id"]
+        params["yaml"] = text
+        return self.jobs.submit(kind, JobParams(**params), scenario_id, who, project_id)
 
     def rerun(self, result_id: str, who: str) -> str:
         row = self.result(result_id)
         if row["kind"] != "run":
             raise FormErrors({}, ["only a run can be run again"])
-        return self.jobs.submit("run", JobParams(rerun_of=result_id), row["scenario_id"], who)
+        return self.jobs.submit(
+            "run", JobParams(rerun_of=result_id), row["scenario_id"], who, row["project_id"]
+        )
 
-    def compare(self, result_ids: list[str], who: str) -> str:
-        chosen = [self.result(rid) for rid in dict.fromkeys(result_ids)]
+    def compare(self, result_ids: list[str], who: str, project_id: str) -> str:
+        """Compare runs of the project (another project's are as if they did not exist)."""
+        chosen = [self.result(rid, project_id) for rid in dict.fromkeys(result_ids)]
         if len(chosen) < 2 or any(row["kind"] != "run" for row in chosen):
             raise FormErrors({}, ["choose two or more runs to compare"])
-        return self.jobs.submit("compare", JobParams(compared=[r["id"] for r in chosen]), None, who)
+        params = JobParams(compared=[r["id"] for r in chosen])
+        return self.jobs.submit("compare", params, None, who, project_id)
 
     def job(self, job_id: str) -> dict[str, Any]:
         row = self.store.one(jobs, job_id) if is_id(job_id) else None
@@ -347,11 +384,23 @@ class Workbench:
             raise LookupError(job_id)
         return row
 
+    def project_of(self, kind: str, object_id: str) -> str | None:
+        """The project a scenario, job or result belongs to (None: there is no such thing, or
+        it is a bundled scenario, which belongs to none)."""
+        table = {"scenario": scenarios, "job": jobs, "result": results}[kind]
+        row = self.store.one(table, object_id) if is_id(object_id) else None
+        return row["project_id"] if row else None
+
+    def trail(self, *targets: str) -> list[dict[str, Any]]:
+        """What the audit trail says of these things (``scenario:<id>``, ``job:<id>``…)."""
+        return self.store.all(audit, audit.c.target.in_(targets), order=audit.c.id)
+
     # Results --------------------------------------------------------------------------------
 
-    def result(self, result_id: str) -> dict[str, Any]:
+    def result(self, result_id: str, project_id: str | None = None) -> dict[str, Any]:
+        """The result's row (LookupError: none, or not in ``project_id`` when given)."""
         row = self.store.one(results, result_id) if is_id(result_id) else None
-        if row is None:
+        if row is None or project_id not in (None, row["project_id"]):
             raise LookupError(result_id)
         return row
 

@@ -1,12 +1,13 @@
-"""The workbench's store: scenarios, jobs, results and uploads, in one SQLite file by default.
+"""The workbench's store: accounts, projects, scenarios, jobs, results, uploads and the audit
+trail, in one SQLite file by default or in a PostgreSQL database (``database``: its URL).
 
 The schema is made and changed only by Alembic migrations (``landplan/web/migrations``), from
 the first version on: opening a store brings an empty or older file up to the newest schema.
 Files (scenario YAML as the CLI reads it, run folders, uploads) live in the data folder beside
 the database, under names the store generates, never names a user typed.
 
-Several processes write the same file (the server, and each job's worker): SQLite in WAL mode,
-each writer waiting its turn (``busy_timeout``) rather than failing.
+Several processes write the same database (the server, and each job's worker): SQLite in WAL
+mode, each writer waiting its turn (``busy_timeout``) rather than failing; PostgreSQL as it is.
 """
 
 from __future__ import annotations
@@ -20,16 +21,75 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from landplan.errors import InputError
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 DATABASE = "workbench.sqlite"
+#: The variable a job's worker finds the store's database URL in (never on its command line,
+#: where a password would show).
+DATABASE_ENV = "LANDPLAN_DATABASE"
+#: The project every scenario, job, result and upload belongs to until others are made (and
+#: those made before projects existed): made by the migration that brought projects.
+DEFAULT_PROJECT = "0000000000000000"
 
 metadata = sa.MetaData()
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("password_hash", sa.Text, nullable=False),  # Argon2id, with its salt and settings
+    sa.Column("role", sa.String(20), nullable=False),  # viewer, planner, admin
+    sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # SHA-256 of the cookie's token
+    sa.Column("user_id", sa.String(32), nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("expires_at", sa.String(32), nullable=False),
+)
+
+projects = sa.Table(
+    "projects",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+#: Who a project is shared with (admins see every project).
+members = sa.Table(
+    "members",
+    metadata,
+    sa.Column("project_id", sa.String(32), primary_key=True),
+    sa.Column("user_id", sa.String(32), primary_key=True),
+)
+
+#: Every change and every job, who asked for it and when (never changed, never deleted).
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("who", sa.String(100), nullable=False),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("project_id", sa.String(32)),
+    sa.Column("target", sa.String(64), nullable=False),  # e.g. scenario:<id>, job:<id>, user:<name>
+    sa.Column("detail", sa.Text, nullable=False),
+)
 
 scenarios = sa.Table(
     "scenarios",
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("project_id", sa.String(32), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
     sa.Column("description", sa.Text, nullable=False, default=""),
     # what it was made from: a bundled scenario's name or another scenario's id
     sa.Column("parent", sa.String(200)),
@@ -37,12 +97,14 @@ scenarios = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False),
     sa.Column("who", sa.String(100), nullable=False, default=""),
+    sa.UniqueConstraint("project_id", "name"),  # names are unique within a project
 )
 
 jobs = sa.Table(
     "jobs",
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("project_id", sa.String(32), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("scenario_id", sa.String(32)),
     # what the job is asked (JSON): the scenario's YAML as it was when asked, the runs compared…
@@ -53,6 +115,7 @@ jobs = sa.Table(
     sa.Column("step", sa.Text, nullable=False, default=""),
     sa.Column("message", sa.Text, nullable=False, default=""),
     sa.Column("pid", sa.Integer),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),  # workers started for it
     # the result this job makes, its id given before it starts (its folder's name)
     sa.Column("result_id", sa.String(32), nullable=False),
     sa.Column("who", sa.String(100), nullable=False, default=""),
@@ -64,6 +127,7 @@ results = sa.Table(
     "results",
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("project_id", sa.String(32), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),  # run, sweep, explore, compare
     sa.Column("job_id", sa.String(32)),
     sa.Column("scenario_id", sa.String(32)),
@@ -83,6 +147,7 @@ uploads = sa.Table(
     "uploads",
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("project_id", sa.String(32), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),  # parks, parcels, criterion
     sa.Column("original_name", sa.String(255), nullable=False),
     sa.Column("stored_name", sa.String(64), nullable=False),
@@ -143,15 +208,29 @@ class Folders:
 
 
 class Store:
-    """The workbench's tables in the data folder ``root`` (made and migrated on opening when
-    ``migrate``; a job's worker opens it as it is)."""
+    """The workbench's tables (in ``database``, a SQLAlchemy URL; by default a SQLite file in
+    the data folder ``root``) and its files (in ``root``). Made and migrated on opening when
+    ``migrate``; a job's worker opens it as it is."""
 
-    def __init__(self, root: str | Path, *, migrate: bool = True) -> None:
+    def __init__(
+        self, root: str | Path, *, database: str | None = None, migrate: bool = True
+    ) -> None:
         self.folders = Folders(Path(root).resolve())
         self.folders.make()
-        self.engine = _engine(self.folders.database)
+        self.url = database or f"sqlite:///{self.folders.database}"
+        self.engine = _engine(self.url)
         if migrate:
-            upgrade(self.engine)
+            try:
+                upgrade(self.engine)
+            except sa.exc.OperationalError as exc:
+                raise InputError(
+                    "--database", f"cannot open {self.shown_url}: {str(exc.orig).strip()}"
+                ) from None
+
+    @property
+    def shown_url(self) -> str:
+        """The database's URL without its password."""
+        return sa.make_url(self.url).render_as_string(hide_password=True)
 
     def one(self, table: sa.Table, row_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -183,9 +262,30 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(table.delete().where(table.c.id == row_id))
 
+    def record(
+        self, who: str, action: str, target: str, project_id: str | None, detail: str = ""
+    ) -> None:
+        """A line of the audit trail."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                audit.insert().values(
+                    at=now(),
+                    who=who,
+                    action=action,
+                    target=target,
+                    project_id=project_id,
+                    detail=detail[:2000],
+                )
+            )
 
-def _engine(database: Path) -> Engine:
-    engine = sa.create_engine(f"sqlite:///{database}", connect_args={"timeout": 60})
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        try:  # several threads of the server's pool, each its own connection
+            return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        except (sa.exc.ArgumentError, ImportError) as exc:
+            raise InputError("--database", f"not a database URL landplan can use ({exc})") from None
+    engine = sa.create_engine(url, connect_args={"timeout": 60})
 
     @sa.event.listens_for(engine, "connect")
     def _pragmas(connection: Any, _record: Any) -> None:

@@ -27,7 +27,17 @@ from landplan.inputs.scenario import load_scenario
 from landplan.outputs.readback import read_run_scenario
 from landplan.parallel import Executor, die_with_parent
 from landplan.web.jobspec import JobParams
-from landplan.web.store import DONE, FAILED, RUNNING, Store, jobs, now, results
+from landplan.web.store import (
+    DATABASE_ENV,
+    DONE,
+    FAILED,
+    RUNNING,
+    Store,
+    audit,
+    jobs,
+    now,
+    results,
+)
 from landplan.workflows import compare_scenarios, explore_scenario, run_scenarios, sweep_scenario
 
 #: Progress is written at most this often (seconds): a sweep's samples come faster.
@@ -76,6 +86,7 @@ class Job:
             conn.execute(
                 results.insert().values(
                     id=self.row["result_id"],
+                    project_id=self.row["project_id"],
                     job_id=self.id,
                     scenario_id=self.row["scenario_id"],
                     who=self.row["who"],
@@ -87,6 +98,16 @@ class Job:
                 jobs.update()
                 .where(jobs.c.id == self.id)
                 .values(status=DONE, done=self._done, finished_at=now())
+            )
+            conn.execute(
+                audit.insert().values(
+                    at=now(),
+                    who="workbench",
+                    action=f"{self.row['kind']} finished",
+                    project_id=self.row["project_id"],
+                    target=f"job:{self.id}",
+                    detail=f"result {self.row['result_id']}",
+                )
             )
 
 
@@ -192,7 +213,7 @@ TASKS: dict[str, Callable[[Job], None]] = {
 def main(argv: list[str]) -> int:
     root, job_id, parent = argv
     die_with_parent(int(parent))  # a worker never outlives the server that started it
-    store = Store(root, migrate=False)
+    store = Store(root, database=os.environ.get(DATABASE_ENV), migrate=False)
     row = store.one(jobs, job_id)
     if row is None or row["status"] != RUNNING:
         return 1
@@ -200,14 +221,22 @@ def main(argv: list[str]) -> int:
     try:
         TASKS[row["kind"]](job)
     except LandplanError as exc:
-        store.update(jobs, job_id, status=FAILED, message=str(exc), finished_at=now())
+        _failed(store, row, str(exc))
         return 2
     except Exception as exc:  # said on the job's page; the traceback goes to the server's log
         traceback.print_exc()
-        message = f"internal error ({type(exc).__name__}: {exc}); the server's log has the details"
-        store.update(jobs, job_id, status=FAILED, message=message, finished_at=now())
+        _failed(
+            store,
+            row,
+            f"internal error ({type(exc).__name__}: {exc}); the server's log has the details",
+        )
         return 1
     return 0
+
+
+def _failed(store: Store, row: dict[str, Any], message: str) -> None:
+    store.update(jobs, row["id"], status=FAILED, message=message, finished_at=now())
+    store.record("workbench", "failed", f"job:{row['id']}", row["project_id"], message)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from starlette.testclient import TestClient
 from landplan.inputs.scenario import load_scenario
 from landplan.web.app import ROUTES, create_app
 from landplan.web.service import Workbench
-from landplan.web.store import jobs, results, scenarios, uploads
+from landplan.web.store import DEFAULT_PROJECT, jobs, results, scenarios, uploads
 
 HOSTILE = "</script><img src=x onerror=alert(1)>{{7*7}}"
 #: A scenario name may hold what a folder name may: no < > / " but braces and quotes.
@@ -59,7 +59,8 @@ def test_every_form_needs_the_browsers_token(client, bench):
             "park": "BA-01", "index": "0", "result": "0" * 16}  # fmt: skip
     assert len(POSTS) >= 14
     for path in POSTS:
-        target = path.format(key=sid, kind="run", job="0" * 16, result="0" * 16)
+        target = path.format(key=sid, kind="run", job="0" * 16, result="0" * 16, user="u",
+                             project="0" * 16)  # fmt: skip
         for token in (None, "forged"):
             answer = client.post(target, data={**data, **({"csrf": token} if token else {})})
             assert answer.status_code == 403, (target, token, answer.status_code)
@@ -98,7 +99,7 @@ def test_hostile_names_show_as_text_on_every_page(client, bench):
         post(client, f"/scenarios/{sid}/rename", name=HOSTILE_NAME, description=HOSTILE).status_code
         == 200
     )
-    bench.store.insert(results, kind="run", job_id=None, scenario_id=sid, scenario_name=HOSTILE,
+    bench.store.insert(results, project_id=DEFAULT_PROJECT, kind="run", job_id=None, scenario_id=sid, scenario_name=HOSTILE,
                        status=HOSTILE, figures="{}", resolved_yaml=HOSTILE, data_sha256=json.dumps({HOSTILE: HOSTILE}),
                        versions=json.dumps({"landplan": HOSTILE}), compared="[]", source="imported",
                        who=HOSTILE, created_at="2026")  # fmt: skip
@@ -213,7 +214,7 @@ def test_a_scenario_that_does_not_validate_starts_no_job(client, bench):
 
 def test_deleting_a_scenario_asks_first_and_keeps_its_runs(client, bench):
     sid = derive(client)
-    bench.store.insert(results, kind="run", job_id=None, scenario_id=sid, scenario_name="variant",
+    bench.store.insert(results, project_id=DEFAULT_PROJECT, kind="run", job_id=None, scenario_id=sid, scenario_name="variant",
                        status="optimal", figures="{}", resolved_yaml="", data_sha256="{}", versions="{}",
                        compared="[]", source="workbench", who="", created_at="2026")  # fmt: skip
     assert "1 run stays" in client.get(f"/scenarios/{sid}/delete").text
@@ -222,7 +223,7 @@ def test_deleting_a_scenario_asks_first_and_keeps_its_runs(client, bench):
 
 
 def test_files_are_found_only_among_a_results_own(client, bench):
-    rid = bench.store.insert(results, kind="run", job_id=None, scenario_id=None, scenario_name="r",
+    rid = bench.store.insert(results, project_id=DEFAULT_PROJECT, kind="run", job_id=None, scenario_id=None, scenario_name="r",
                              status="optimal", figures="{}", resolved_yaml="", data_sha256="{}",
                              versions="{}", compared="[]", source="imported", who="", created_at="2026")  # fmt: skip
     folder = bench.folders.results / rid
@@ -256,7 +257,9 @@ def test_an_upload_that_fails_its_checks_keeps_nothing(client, bench, name, data
     answer = client.post("/uploads", data={"csrf": client.token, "kind": "parks"},
                          files={"file": (name, data, "application/octet-stream")})  # fmt: skip
     assert answer.status_code == 400 and said in answer.text
-    assert bench.files.uploaded() == [] and list(bench.folders.uploads.iterdir()) == []
+    assert (
+        bench.files.uploaded(DEFAULT_PROJECT) == [] and list(bench.folders.uploads.iterdir()) == []
+    )
 
 
 def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
@@ -266,7 +269,7 @@ def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
     answer = client.post("/uploads", data={"csrf": client.token, "kind": "parks"},
                          files={"file": (f"{HOSTILE}.geojson", data, "application/geo+json")})  # fmt: skip
     assert answer.status_code == 200
-    (row,) = bench.files.uploaded()
+    (row,) = bench.files.uploaded(DEFAULT_PROJECT)
     assert row["stored_name"] == f"{row['id']}.geojson" and HOSTILE in row["original_name"]
     assert "<img src=x" not in answer.text
 

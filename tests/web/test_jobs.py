@@ -1,5 +1,6 @@
-"""The workbench's jobs: run by worker processes; a killed or cancelled worker leaves its job
-failed or cancelled with the reason, and nothing half-written; a rerun reproduces its run."""
+"""The workbench's jobs: run by worker processes; a killed worker leaves nothing half-written and
+its job runs again once (then fails with the reason); a cancelled one leaves nothing; a rerun
+reproduces its run."""
 
 from __future__ import annotations
 
@@ -13,7 +14,17 @@ import pytest
 from landplan.web.jobs import JobRunner
 from landplan.web.jobspec import JobParams
 from landplan.web.service import Workbench
-from landplan.web.store import CANCELLED, DONE, FAILED, FINAL, QUEUED, RUNNING, jobs, results
+from landplan.web.store import (
+    CANCELLED,
+    DEFAULT_PROJECT,
+    DONE,
+    FAILED,
+    FINAL,
+    QUEUED,
+    RUNNING,
+    jobs,
+    results,
+)
 
 #: A quick scenario: the baseline to a loose gap (these tests are about jobs, not plans).
 QUICK = "name: quick\nextends: baseline\nsolver: {gap: 0.05}\n"
@@ -47,7 +58,9 @@ def left_behind(bench: Workbench, row: dict) -> list[str]:
 
 
 def test_a_run_job_keeps_its_result_and_a_rerun_reproduces_it(bench):
-    first = wait(bench, bench.jobs.submit("run", JobParams(yaml=QUICK), None, "ana"))
+    first = wait(
+        bench, bench.jobs.submit("run", JobParams(yaml=QUICK), None, "ana", DEFAULT_PROJECT)
+    )
     assert first["status"] == DONE, first["message"]
     result = bench.result(first["result_id"])
     assert (result["kind"], result["scenario_name"], result["who"]) == ("run", "quick", "ana")
@@ -61,23 +74,41 @@ def test_a_run_job_keeps_its_result_and_a_rerun_reproduces_it(bench):
     assert not list(bench.folders.jobs.iterdir())  # the jobs' working files are gone
 
 
-def test_a_killed_worker_fails_its_job_with_the_reason_and_leaves_nothing(bench):
-    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "")
+def kill_while_running(bench: Workbench, job_id: str) -> dict:
+    """SIGKILL the job's worker a second into its work; the job's row once it is settled."""
     row = wait(bench, job_id, until=(RUNNING,))
-    time.sleep(1.0)  # into its work
+    time.sleep(1.0)
     os.kill(row["pid"], signal.SIGKILL)
+    end = time.monotonic() + 30
+    while bench.job(job_id)["pid"] == row["pid"] and bench.job(job_id)["status"] == RUNNING:
+        assert time.monotonic() < end
+        time.sleep(0.05)
+    return bench.job(job_id)
+
+
+def test_a_killed_worker_leaves_nothing_and_its_job_runs_again_once(bench):
+    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "", DEFAULT_PROJECT)
+    kill_while_running(bench, job_id)
+    row = wait(bench, job_id)  # the second worker finishes it
+    assert row["status"] == DONE and row["attempts"] == 2
+    assert "SIGKILL" in bench.trail(f"job:{job_id}")[1]["detail"]
+    assert (bench.result_folder(row["result_id"]) / "allocation.csv").is_file()
+
+    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "", DEFAULT_PROJECT)
+    kill_while_running(bench, job_id)
+    kill_while_running(bench, job_id)  # its second worker killed too: failed for good
     row = wait(bench, job_id)
-    assert row["status"] == FAILED
+    assert row["status"] == FAILED and row["attempts"] == 2
     assert "SIGKILL" in row["message"] and "nothing was kept" in row["message"]
     assert bench.store.one(results, row["result_id"]) is None
     assert left_behind(bench, row) == []
 
 
 def test_a_cancelled_job_leaves_no_run_and_no_temporaries(bench):
-    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "")
+    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "", DEFAULT_PROJECT)
     wait(bench, job_id, until=(RUNNING,))
     time.sleep(0.5)
-    bench.jobs.cancel(job_id)
+    bench.jobs.cancel(job_id, "ana")
     row = wait(bench, job_id)
     assert row["status"] == CANCELLED
     assert bench.store.one(results, row["result_id"]) is None
@@ -86,20 +117,21 @@ def test_a_cancelled_job_leaves_no_run_and_no_temporaries(bench):
 
 def test_a_queued_job_cancelled_never_starts(tmp_path):
     bench = Workbench(tmp_path)  # no runner watching: the job stays queued
-    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "")
+    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "", DEFAULT_PROJECT)
     assert bench.job(job_id)["status"] == QUEUED
-    bench.jobs.cancel(job_id)
+    bench.jobs.cancel(job_id, "ana")
     assert bench.job(job_id)["status"] == CANCELLED
     bench.jobs.tick()
     assert bench.job(job_id)["pid"] is None
 
 
-def test_a_job_left_running_by_a_stopped_server_is_failed_on_restart(tmp_path):
+@pytest.mark.parametrize(("attempts", "status"), [(1, QUEUED), (2, FAILED)])
+def test_a_job_left_running_by_a_stopped_server_runs_again_once(tmp_path, attempts, status):
     bench = Workbench(tmp_path)
-    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "")
-    bench.store.update(jobs, job_id, status=RUNNING, pid=2**22 + 7)
+    job_id = bench.jobs.submit("run", JobParams(yaml=QUICK), None, "", DEFAULT_PROJECT)
+    bench.store.update(jobs, job_id, status=RUNNING, pid=2**22 + 7, attempts=attempts)
     (bench.folders.jobs / job_id).mkdir()  # what its worker had begun
     JobRunner(bench.store).recover()
     row = bench.job(job_id)
-    assert row["status"] == FAILED and "stopped while it ran" in row["message"]
+    assert row["status"] == status and "stopped while it ran" in row["message"]
     assert not (bench.folders.jobs / job_id).exists()
