@@ -45,15 +45,16 @@ app = typer.Typer(
 )
 
 
-def command(function: Command) -> Command:
-    """A command (``map_`` is ``map``); Ctrl-C during it says what was kept, exit code 130."""
+def command(function: Command, group: typer.Typer = app) -> Command:
+    """A command of ``group`` (``map_`` is ``map``): a known failure said in one line with its
+    exit code; Ctrl-C during it says what was kept, exit code 130."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         with console.failures():
             function(*args, **kwargs)
 
-    return app.command(name=function.__name__.rstrip("_"))(wrapper)
+    return group.command(name=function.__name__.rstrip("_"))(wrapper)
 
 
 @app.callback()
@@ -277,40 +278,150 @@ def layout_(
     raise typer.Exit(console.layout_code(set(summary["park_status"].astype(str))))
 
 
+Database = Annotated[
+    str | None,
+    typer.Option(
+        envvar="LANDPLAN_DATABASE",
+        help="The store's database as a SQLAlchemy URL, e.g. "
+        "postgresql+psycopg://landplan@dbhost/landplan (default: SQLite in --data).",
+    ),
+]
+DataFolder = Annotated[
+    Path, typer.Option(help="Folder of the workbench's store: scenarios, runs, uploads.")
+]
+
+
 @command
 @executor_flags
 def serve(
     host: Annotated[
-        str, typer.Option(help="Address to serve on: this machine only.")
+        str,
+        typer.Option(
+            help="Address to serve on. Another than this machine's (0.0.0.0…) needs an admin "
+            "account and HTTPS."
+        ),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port (0: a free one).")] = 0,
-    data: Annotated[
-        Path, typer.Option(help="Folder of the workbench's store: scenarios, runs, uploads.")
-    ] = DEFAULT_DATA,
+    data: DataFolder = DEFAULT_DATA,
+    database: Database = None,
     jobs: Annotated[int, typer.Option(help="Jobs (runs, sweeps) that run at once.", min=1)] = 2,
     browser: Annotated[bool, typer.Option(help="Open the workbench in the browser.")] = True,
+    public_name: Annotated[
+        list[str] | None,
+        typer.Option(help="A host name other machines reach the server by (repeatable)."),
+    ] = None,
+    tls_cert: Annotated[
+        Path | None, typer.Option(help="HTTPS: the server's certificate (PEM).")
+    ] = None,
+    tls_key: Annotated[Path | None, typer.Option(help="HTTPS: its private key (PEM).")] = None,
+    proxy: Annotated[
+        str | None,
+        typer.Option(
+            help="Address of an HTTPS proxy in front of the server (trusted for "
+            "X-Forwarded-Proto and -For)."
+        ),
+    ] = None,
     *,
     executor: Executor,
 ) -> None:
-    """Start the workbench in the browser: scenarios edited with forms, runs, maps, charts, comparisons, sweeps, downloads. Serves this machine only; the store is one SQLite file in --data. Ctrl-C stops it.
+    """Start the workbench in the browser: scenarios edited with forms, runs, maps, charts, comparisons, sweeps, downloads. Without accounts it serves this machine only; the store is one SQLite file in --data, or a PostgreSQL database (--database). Ctrl-C stops it.
 
     Examples:
       landplan serve
       landplan serve --data my_workbench --port 8800 --no-browser
       landplan serve --executor dask --scheduler tcp://10.0.0.5:8786
+      landplan serve --host 0.0.0.0 --port 443 --tls-cert cert.pem --tls-key key.pem --database postgresql+psycopg://landplan@db/landplan
     """
     from landplan.web.jobs import JobSettings
-    from landplan.web.server import listen, open_browser
+    from landplan.web.server import ServerSettings, open_browser
     from landplan.web.server import serve as run_server
 
-    sock = listen(host, port)
+    settings = ServerSettings(host, port, tuple(public_name or ()), tls_cert, tls_key, proxy)
 
     def ready(address: str) -> None:
         console.say(f"landplan workbench at {address} (data in {data}); Ctrl-C stops it")
         if browser:
             open_browser(address)
 
-    run_server(data, sock, JobSettings(slots=jobs, executor=executor), on_ready=ready)
+    run_server(data, settings, JobSettings(slots=jobs, executor=executor), database, ready)
+
+
+users = typer.Typer(help="The workbench's accounts: add, list, change.", no_args_is_help=True)
+app.add_typer(users, name="users")
+user_command = functools.partial(command, group=users)
+
+
+def _accounts(data: Path, database: str | None) -> Any:
+    from landplan.web.accounts import Accounts
+    from landplan.web.store import Store
+
+    return Accounts(Store(data, database=database))
+
+
+def _new_password(from_stdin: bool) -> str:
+    """A password read from stdin's first line, or typed twice (not shown)."""
+    if from_stdin:
+        import sys
+
+        return sys.stdin.readline().rstrip("\n")
+    return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+
+
+@user_command
+def add(
+    name: Annotated[str, typer.Argument(help="The account's name (letters, digits, . _ - @).")],
+    role: Annotated[
+        str, typer.Option(help="viewer (see, download), planner (also edit, run) or admin.")
+    ] = "planner",
+    data: DataFolder = DEFAULT_DATA,
+    database: Database = None,
+    password_stdin: Annotated[
+        bool, typer.Option(help="Read the password from stdin's first line (for scripts).")
+    ] = False,
+) -> None:
+    """Add an account to the workbench's store (the first must be an admin's).
+
+    Examples:
+      landplan users add chen --role admin
+      echo "$PASSWORD" | landplan users add li --role viewer --password-stdin --data /srv/landplan
+    """
+    accounts = _accounts(data, database)
+    accounts.add(name, _new_password(password_stdin), role, "landplan users add")
+    console.say(f"account '{name}' added ({role})")
+
+
+@user_command
+def list_(data: DataFolder = DEFAULT_DATA, database: Database = None) -> None:
+    """List the accounts: name, role, whether they may log in, since when."""
+    for row in _accounts(data, database).listed():
+        state = "may log in" if row["active"] else "may not log in"
+        console.say(f"{row['name']}\t{row['role']}\t{state}\tsince {row['created_at']}")
+
+
+@user_command
+def set_(
+    name: Annotated[str, typer.Argument(help="The account's name.")],
+    role: Annotated[str | None, typer.Option(help="A new role.")] = None,
+    active: Annotated[
+        bool | None, typer.Option("--active/--inactive", help="May it log in.")
+    ] = None,
+    password: Annotated[bool, typer.Option(help="Set a new password (typed twice).")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option(help="Set a new password from stdin's first line.")
+    ] = False,
+    data: DataFolder = DEFAULT_DATA,
+    database: Database = None,
+) -> None:
+    """Change an account's role, password, or whether it may log in (its sessions end).
+
+    Examples:
+      landplan users set li --role planner
+      landplan users set chen --password
+    """
+    new = _new_password(password_stdin) if password or password_stdin else None
+    accounts = _accounts(data, database)
+    accounts.change(name, "landplan users set", role=role, password=new, active=active)
+    console.say(f"account '{name}' changed")
 
 
 def main() -> None:

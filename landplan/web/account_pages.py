@@ -114,10 +114,8 @@ def _admin_change(request: Request, change: Callable[[], object]) -> Response:
     try:
         change()
     except AccountError as exc:
-        problem = str(exc)
-        return admin_page(
-            request, FormErrors({exc.field: problem}) if exc.field else FormErrors({}, [problem])
-        )
+        fields = {exc.field: exc.problem} if exc.field else {}
+        return admin_page(request, FormErrors(fields, [] if exc.field else [exc.problem]))
     return go(request, "/admin")
 
 

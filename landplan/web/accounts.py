@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from landplan.errors import LandplanError
 from landplan.web.store import (
     Store,
     audit,
@@ -70,13 +71,13 @@ def local_actor(name: str) -> Actor:
     return Actor(name or "local planner", "admin")
 
 
-class AccountError(ValueError):
-    """An account, a login or a project refused, with the reason in words (``field``: which
-    field of the form it is about)."""
+class AccountError(LandplanError):
+    """An account, a login or a project refused: ``problem`` in words, about ``field`` of the
+    form (said before it when the error is printed)."""
 
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+    def __init__(self, problem: str, field: str = "") -> None:
+        super().__init__(f"{field}: {problem}" if field else problem)
+        self.problem, self.field = problem, field
 
 
 class Accounts:

@@ -110,6 +110,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         csrf=request.state.csrf,
         actor=actor,
         office=actor is not None and actor.user_id is not None,
+        can_plan=actor is not None and actor.may("planner"),
         projects=bench_of(request).accounts.projects(actor) if actor else [],
         project=getattr(request.state, "project", None),
         u=lambda path: url(request, path),

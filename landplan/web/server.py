@@ -1,15 +1,22 @@
-"""Start the workbench: a local web server (uvicorn) over the store in a data folder.
+"""Start the workbench: a web server (uvicorn) over the store in a data folder (its database
+there, or where ``--database`` says).
 
-It binds to this machine only. Serving other machines needs accounts and roles, which the
-workbench does not have yet, so any other address is refused.
+Without accounts it binds to this machine only. Serving other machines needs an admin account
+(``landplan users add``) and HTTPS, its own (``--tls-cert``/``--tls-key``) or a proxy's
+(``--proxy``): passwords and session cookies never cross a network in clear. One server serves
+a store at a time (a lock in the data folder): its job runner is the only one.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import socket
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
@@ -19,15 +26,56 @@ from landplan.web.app import LOCAL_HOSTS, create_app
 from landplan.web.jobs import JobSettings
 from landplan.web.service import Workbench
 
+LOCK_FILE = ".server.lock"
 
-def listen(host: str, port: int) -> socket.socket:
-    """A socket listening on ``host``:``port`` (0: a free port), refused for other machines."""
-    if host not in LOCAL_HOSTS:
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """How the server is reached: ``host`` and ``port`` it listens on; ``names`` other machines
+    call it by; HTTPS by its own certificate and key, or by a proxy at ``proxy``."""
+
+    host: str = "127.0.0.1"
+    port: int = 0
+    names: tuple[str, ...] = ()
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    proxy: str | None = None
+
+    @property
+    def local(self) -> bool:
+        return self.host in LOCAL_HOSTS
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The host names the server answers to (others: refused, as DNS rebinding would)."""
+        if self.local:
+            return LOCAL_HOSTS
+        bound = () if self.host in ("0.0.0.0", "::") else (self.host,)
+        return (*LOCAL_HOSTS, *bound, socket.gethostname(), socket.getfqdn(), *self.names)
+
+
+def check_office(bench: Workbench, settings: ServerSettings, data: Path) -> None:
+    """Refuse to serve other machines without an admin account or without HTTPS."""
+    if settings.local:
+        return
+    if not bench.accounts.admin_exists():
         raise InputError(
             "--host",
-            f"'{host}' would serve other machines; the workbench has no accounts yet, so it "
-            "serves this machine only (127.0.0.1, localhost or ::1)",
+            f"'{settings.host}' would serve other machines, which needs accounts: add an admin "
+            f"first (landplan users add NAME --role admin --data {data})",
         )
+    if (settings.tls_cert is None) != (settings.tls_key is None):
+        raise InputError("--tls-cert", "give both --tls-cert and --tls-key")
+    if settings.tls_cert is None and settings.proxy is None:
+        raise InputError(
+            "--host",
+            f"'{settings.host}' would send passwords over the network in clear: serve HTTPS "
+            "(--tls-cert and --tls-key) or behind an HTTPS proxy (--proxy ADDRESS)",
+        )
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host``:``port`` (0: a free port)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -36,33 +84,65 @@ def listen(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise InputError("--port", f"cannot listen on {host}:{port} ({exc.strerror})") from None
-    sock.listen(128)
+    sock.listen(512)
     return sock
+
+
+@contextmanager
+def only_server(data: Path) -> Iterator[None]:
+    """Hold the data folder's server lock (InputError: another server holds it)."""
+    data.mkdir(parents=True, exist_ok=True)
+    path = data / LOCK_FILE
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            raise InputError(
+                "--data", f"another landplan serve (process {lock.read().strip()}) serves {data}"
+            ) from None
+        lock.truncate(0)
+        lock.write(str(os.getpid()))
+        lock.flush()
+        yield
 
 
 def serve(
     data: Path,
-    sock: socket.socket,
-    settings: JobSettings,
+    settings: ServerSettings,
+    jobs: JobSettings,
+    database: str | None = None,
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve the workbench on ``sock`` until interrupted; ``on_ready`` hears its address."""
-    bench = Workbench(data, settings)
-    threading.Thread(target=bench.check_baseline, name="landplan-check", daemon=True).start()
-    host, port = sock.getsockname()[:2]
-    address = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
-    config = uvicorn.Config(create_app(bench), log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
-    if on_ready is not None:
+    """Serve the workbench until interrupted; ``on_ready`` hears its address."""
+    with only_server(data):
+        bench = Workbench(data, jobs, database)
+        check_office(bench, settings, data)
+        sock = listen(settings.host, settings.port)
+        threading.Thread(target=bench.check_baseline, name="landplan-check", daemon=True).start()
+        host, port = sock.getsockname()[:2]
+        scheme = "https" if settings.tls_cert else "http"
+        address = f"{scheme}://{'[' + host + ']' if ':' in host else host}:{port}/"
+        config = uvicorn.Config(
+            create_app(bench, hosts=settings.hosts),
+            log_level="warning",
+            access_log=False,
+            ssl_certfile=settings.tls_cert,
+            ssl_keyfile=settings.tls_key,
+            proxy_headers=settings.proxy is not None,
+            forwarded_allow_ips=settings.proxy,
+        )
+        server = uvicorn.Server(config)
+        if on_ready is not None:
 
-        def ready() -> None:
-            while not server.started and not server.should_exit:
-                threading.Event().wait(0.05)
-            if server.started:
-                on_ready(address)
+            def ready() -> None:
+                while not server.started and not server.should_exit:
+                    threading.Event().wait(0.05)
+                if server.started:
+                    on_ready(address)
 
-        threading.Thread(target=ready, daemon=True).start()
-    server.run(sockets=[sock])
+            threading.Thread(target=ready, daemon=True).start()
+        server.run(sockets=[sock])
 
 
 def open_browser(address: str) -> None:

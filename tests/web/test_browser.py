@@ -89,7 +89,7 @@ def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_p
     p = page.page
     p.goto(address + "/")
     p.fill("header input[name=who]", "Ana")
-    p.click("header button")
+    p.click("header form.who button")
     editor = create(p, address, "pingshan-ne")  # a scenario from the baseline
     sid = editor.rsplit("/", 1)[-1]
 
@@ -197,6 +197,6 @@ def test_hostile_names_render_as_text(page, server):
     p.goto(address + "/")
     assert HOSTILE in p.text_content("table.list")
     p.fill("header input[name=who]", HOSTILE)
-    p.click("header button")
+    p.click("header form.who button")
     assert p.locator("header input[name=who]").input_value() == HOSTILE
     assert not page.dialogs and not page.errors

@@ -135,3 +135,19 @@ def test_a_job_left_running_by_a_stopped_server_runs_again_once(tmp_path, attemp
     row = bench.job(job_id)
     assert row["status"] == status and "stopped while it ran" in row["message"]
     assert not (bench.folders.jobs / job_id).exists()
+
+
+def test_jobs_on_a_postgresql_store(postgres, tmp_path):
+    """The server and its workers share a PostgreSQL store: a run is done and kept, its history
+    written by both."""
+    bench = Workbench(tmp_path, database=postgres.database())
+    bench.jobs.start()
+    try:
+        row = wait(
+            bench, bench.jobs.submit("run", JobParams(yaml=QUICK), None, "ana", DEFAULT_PROJECT)
+        )
+    finally:
+        bench.jobs.stop()
+    assert row["status"] == DONE, row["message"]
+    assert bench.result(row["result_id"])["scenario_name"] == "quick"
+    assert [a["action"] for a in bench.trail(f"job:{row['id']}")] == ["run asked", "run finished"]

@@ -126,6 +126,7 @@ document.addEventListener("DOMContentLoaded", function () {
     window.addEventListener("message", function (e) {
       if (e.source !== picker.contentWindow || !e.data || e.data.kind !== PICKED) return;
       var park = document.getElementById("place-park");
+      if (!park) return; // a viewer's page: nothing to place
       park.value = String(e.data.park);
       park.dataset.picked = park.value;
       park.dispatchEvent(new Event("change"));
