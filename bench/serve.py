@@ -61,20 +61,25 @@ class Server:
         return float("nan")
 
     def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGINT)
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
         self.process.wait(60)
 
 
 class User:
-    """A browser-less planner: an HTTP client with the workbench's cookies."""
+    """A browser-less planner: an HTTP client with the workbench's cookies (logged in to its
+    account when given a password, else named by the local planner's name)."""
 
-    def __init__(self, address: str, name: str) -> None:
+    def __init__(self, address: str, name: str, password: str | None = None) -> None:
         self.client = httpx.Client(base_url=address, follow_redirects=True, timeout=300)
-        self.client.cookies.set("landplan_who", name)
-        self.client.get("/")
+        self.client.get("/login" if password else "/")
         self.token = self.client.cookies["landplan_csrf"]
         self.latencies: list[float] = []  # page loads (GET)
         self.checks: list[float] = []  # forms posted (each checks its scenario as a save does)
+        if password:
+            self.post("/login", name=name, password=password)
+        else:
+            self.client.cookies.set("landplan_who", name)
 
     def get(self, path: str) -> httpx.Response:
         began = time.perf_counter()
