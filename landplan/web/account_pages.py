@@ -19,6 +19,7 @@ from landplan.web.http import (
     WHO_COOKIE,
     bench_of,
     go,
+    message,
     posted,
     render,
     set_cookie,
@@ -82,13 +83,7 @@ def choose_project(request: Request, form: FormData) -> Response:
 def set_who(request: Request, form: FormData) -> Response:
     """The local planner's name, for the audit trail (with accounts, it is the account's)."""
     if actor_of(request).user_id is not None:
-        return render(
-            request,
-            "message.html.j2",
-            403,
-            title="Not allowed",
-            message="With accounts, your name is your account's.",
-        )
+        return message(request, 403, "Not allowed", "With accounts, your name is your account's.")
     response = go(request, _local_path(str(form.get("back", "/"))))
     set_cookie(request, response, WHO_COOKIE, str(form.get("who", "")).strip()[:100])
     return response

@@ -37,7 +37,7 @@ from landplan.web.http import (
     FILE_POLICY,
     LOCAL_HOSTS,
     PAGE_POLICY,
-    render,
+    message,
     set_cookie,
 )
 from landplan.web.service import Workbench
@@ -95,22 +95,20 @@ async def _headers(
 
 
 async def _no_project(request: Request, _exc: Exception) -> Response:
-    return render(
+    return message(
         request,
-        "message.html.j2",
         403,
-        title="No project yet",
-        message="No project is shared with your account yet: ask an admin to share one.",
+        "No project yet",
+        "No project is shared with your account yet: ask an admin to share one.",
     )
 
 
 async def _not_found(request: Request, _exc: Exception) -> Response:
-    return render(
+    return message(
         request,
-        "message.html.j2",
         404,
-        title="Not found",
-        message="There is nothing here: the scenario, run or file may have been deleted.",
+        "Not found",
+        "There is nothing here: the scenario, run or file may have been deleted.",
     )
 
 

@@ -31,7 +31,7 @@ from landplan.web.http import (
     SESSION_COOKIE,
     WHO_COOKIE,
     bench_of,
-    render,
+    message,
     url,
 )
 from landplan.web.store import DEFAULT_PROJECT
@@ -56,13 +56,12 @@ def guarded(role: Role | None, endpoint: Endpoint) -> Callable[[Request], Awaita
             if hidden is not None:
                 raise LookupError(hidden)
             if not actor.may(role):
-                return render(
+                return message(
                     request,
-                    "message.html.j2",
                     403,
-                    title="Not allowed",
-                    message=f"Your account is a {actor.role}'s: it may not do this "
-                    f"(a {role}'s may). Ask an admin.",
+                    "Not allowed",
+                    f"Your account is a {actor.role}'s: it may not do this (a {role}'s may). "
+                    "Ask an admin.",
                 )
             request.state.project = await run_in_threadpool(_project, request, actor)
         if inspect.iscoroutinefunction(endpoint):
@@ -127,6 +126,4 @@ def _log_in_first(request: Request) -> Response:
         from urllib.parse import quote
 
         return RedirectResponse(url(request, f"/login?next={quote(target)}"), status_code=303)
-    return render(
-        request, "message.html.j2", 403, title="Log in first", message="Your session has ended."
-    )
+    return message(request, 403, "Log in first", "Your session has ended.")

@@ -120,6 +120,11 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return HTMLResponse(page, status_code=status)
 
 
+def message(request: Request, status: int, title: str, said: str) -> HTMLResponse:
+    """A page that only says something (a refusal, a thing not found)."""
+    return render(request, "message.html.j2", status, title=title, message=said)
+
+
 def go(request: Request, path: str) -> RedirectResponse:
     return RedirectResponse(url(request, path), status_code=303)
 
@@ -155,9 +160,9 @@ def posted(
         try:
             form = await checked_form(request)
         except Forbidden as exc:
-            return render(request, "message.html.j2", 403, title="Refused", message=str(exc))
+            return message(request, 403, "Refused", str(exc))
         except FormErrors as exc:
-            return render(request, "message.html.j2", 413, title="Refused", message=str(exc))
+            return message(request, 413, "Refused", str(exc))
         return await run_in_threadpool(handler, request, form)
 
     route.__name__ = handler.__name__
