@@ -28,6 +28,7 @@ from landplan.web.http import (
     bench_of,
     csv_table,
     go,
+    message,
     posted,
     render,
     uploaded_file,
@@ -109,12 +110,16 @@ def result_page(request: Request) -> Response:
     bench = bench_of(request)
     row = bench.result(request.path_params["result"])
     folder = bench.result_folder(row["id"])
-    history = _history(bench, row)
+    # what every result's page ends with: its history and its comments
+    said: dict[str, Any] = {
+        "history": _history(bench, row),
+        "comments": bench.comments_on(row["id"]),
+    }
     if row["kind"] == "run":
-        return _run_page(request, bench, row, folder, history)
+        return _run_page(request, bench, row, folder, said)
     compared = [bench.store.one(results, rid) for rid in json.loads(row["compared"])]
     if row["kind"] == "compare":
-        return _comparison_page(request, bench, row, compared, history)
+        return _comparison_page(request, bench, row, compared, said)
     tables = {p.name: csv_table(p) for p in sorted(folder.glob("*.csv"))}
     pages = sorted(p.name for p in folder.glob("*.html"))
     return render(
@@ -124,8 +129,18 @@ def result_page(request: Request) -> Response:
         tables=tables,
         pages=pages,
         words=ANALYSIS_FILE_WORDS,
-        history=history,
+        **said,
     )
+
+
+@posted
+def result_comment(request: Request, form: FormData) -> Response:
+    rid = request.path_params["result"]
+    try:
+        bench_of(request).comment(rid, str(form.get("text", "")), who_of(request))
+    except FormErrors as exc:
+        return message(request, 400, "Not kept", "; ".join(exc.fields.values()))
+    return go(request, f"/results/{rid}#comments")
 
 
 def _history(bench: Workbench, row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -143,7 +158,7 @@ def _comparison_page(
     bench: Workbench,
     row: dict[str, Any],
     compared: list[dict[str, Any] | None],
-    history: list[dict[str, Any]],
+    said: dict[str, Any],
 ) -> Response:
     from landplan.analysis.compare import compare_runs
     from landplan.outputs.readback import read_run
@@ -157,7 +172,7 @@ def _comparison_page(
         row=row,
         compared=compared,
         tier_changes=tier_changes,
-        history=history,
+        **said,
     )
 
 
@@ -166,7 +181,7 @@ def _run_page(
     bench: Workbench,
     row: dict[str, Any],
     folder: Path,
-    history: list[dict[str, Any]],
+    said: dict[str, Any],
 ) -> Response:
     from landplan.outputs.readback import read_suitability
     from landplan.outputs.runfolder import run_page
@@ -208,7 +223,7 @@ def _run_page(
         parks=tables["parks"],
         allocation=tables["allocation"],
         downloads=[n for n in DOWNLOADS if (folder / n).is_file()],
-        history=history,
+        **said,
     )
 
 

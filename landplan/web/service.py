@@ -33,7 +33,18 @@ from landplan.web.files import Files, criterion_name
 from landplan.web.forms import FormErrors
 from landplan.web.jobs import JobRunner, JobSettings
 from landplan.web.jobspec import JobParams, Kind
-from landplan.web.store import Store, audit, is_id, jobs, new_id, now, results, scenarios, uploads
+from landplan.web.store import (
+    Store,
+    audit,
+    comments,
+    is_id,
+    jobs,
+    new_id,
+    now,
+    results,
+    scenarios,
+    uploads,
+)
 from landplan.workflows import validate_scenario
 
 #: Scenario texts already checked (by hash): running an unchanged scenario does not check it twice.
@@ -403,6 +414,23 @@ class Workbench:
         if row is None or project_id not in (None, row["project_id"]):
             raise LookupError(result_id)
         return row
+
+    #: The longest comment kept.
+    COMMENT_CHARS = 4000
+
+    def comment(self, result_id: str, text: str, who: str) -> None:
+        """Say something of a result (anyone who sees it may)."""
+        row = self.result(result_id)
+        text = text.strip()
+        if not text:
+            raise FormErrors({"text": "write something"})
+        if len(text) > self.COMMENT_CHARS:
+            raise FormErrors({"text": f"at most {self.COMMENT_CHARS} characters"})
+        self.store.insert(comments, result_id=row["id"], who=who, at=now(), text=text)
+        self.store.record(who, "commented", f"result:{row['id']}", row["project_id"], text[:200])
+
+    def comments_on(self, result_id: str) -> list[dict[str, Any]]:
+        return self.store.all(comments, comments.c.result_id == result_id, order=comments.c.at)
 
     def result_folder(self, result_id: str) -> Path:
         return self.folders.results / self.result(result_id)["id"]

@@ -84,6 +84,17 @@ audit = sa.Table(
     sa.Column("detail", sa.Text, nullable=False),
 )
 
+#: What readers say of a result (a viewer may comment).
+comments = sa.Table(
+    "comments",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("result_id", sa.String(32), nullable=False),
+    sa.Column("who", sa.String(100), nullable=False),
+    sa.Column("at", sa.String(32), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
 scenarios = sa.Table(
     "scenarios",
     metadata,

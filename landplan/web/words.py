@@ -139,6 +139,9 @@ ZH: dict[str, str] = {
     "account changed": "修改账户",
     "project made": "新建项目",
     "project shared": "共享项目",
+    "Comments": "评论",
+    "Add a comment": "添加评论",
+    "commented": "评论",
 }
 
 

@@ -21,6 +21,7 @@ from landplan.web.app import ROUTES, create_app
 from landplan.web.service import Workbench
 from landplan.web.store import (
     audit,
+    comments,
     jobs,
     members,
     new_id,
@@ -37,7 +38,7 @@ PASSWORD = "a long enough password"
 QUICK = "name: {name}\nextends: baseline\nsolver: {{gap: 0.05}}\n"
 ACTORS = ("anonymous", "viewer", "planner", "other-planner", "admin")
 #: Everything a refusal must leave as it was.
-TABLES = (scenarios, jobs, results, uploads, users, projects, members)
+TABLES = (scenarios, jobs, results, uploads, users, projects, members, comments)
 
 
 @dataclass
@@ -137,8 +138,8 @@ def expected_role(path: str, method: str) -> str | None:
         return "admin"
     if method == "GET" and path != "/scenarios/{key}/delete":
         return "viewer"
-    if path in ("/logout", "/project", "/who"):
-        return "viewer"
+    if path in ("/logout", "/project", "/who", "/results/{result}/comments"):
+        return "viewer"  # (a viewer may say what they think of a run)
     return "planner"
 
 
@@ -172,6 +173,7 @@ def request_for(office: Office, path: str, method: str, things: dict[str, str], 
         "/admin/projects": {"name": f"p{new_id()}"},
         "/project": {"project": project},
         "/who": {"who": "someone"},
+        "/results/{result}/comments": {"text": "looks right"},
     }.get(path, {})
     files = None
     if path in ("/scenarios/import", "/runs/import", "/uploads"):
@@ -373,13 +375,13 @@ def test_serving_other_machines_needs_an_admin_and_https(tmp_path):
     import sys
 
     import httpx2 as httpx
-    from command import landplan_cmd
+    from command import landplan_here
 
     data = tmp_path / "data"
-    refused = landplan_cmd("serve", "--host", "0.0.0.0", "--data", str(data), "--no-browser")
+    refused = landplan_here("serve", "--host", "0.0.0.0", "--data", str(data), "--no-browser")
     assert refused.returncode == 2 and "add an admin first" in refused.stderr, refused.stderr
     Accounts(Workbench(data).store).add("chen", PASSWORD, "admin", "test")
-    refused = landplan_cmd("serve", "--host", "0.0.0.0", "--data", str(data), "--no-browser")
+    refused = landplan_here("serve", "--host", "0.0.0.0", "--data", str(data), "--no-browser")
     assert refused.returncode == 2 and "in clear" in refused.stderr, refused.stderr
 
     if shutil.which("openssl") is None:
@@ -400,7 +402,7 @@ def test_serving_other_machines_needs_an_admin_and_https(tmp_path):
         answer = httpx.get(f"https://127.0.0.1:{port}/", verify=False)
         assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
         assert "Secure" in answer.headers["set-cookie"]
-        second = landplan_cmd("serve", "--data", str(data), "--no-browser")
+        second = landplan_here("serve", "--data", str(data), "--no-browser")
         assert second.returncode == 2 and "another landplan serve" in second.stderr
     finally:
         server.terminate()
@@ -414,6 +416,23 @@ def test_a_viewer_is_offered_nothing_it_may_not_do(office):
                  "/uploads", f"/jobs/{made['job']}"):  # fmt: skip
         page = client.get(path).text
         actions = set(re.findall(r'<form method="post" action="([^"]+)"', page))
-        assert actions <= {"/project", "/logout"}, (path, actions)
+        assert actions <= {"/project", "/logout", f"/results/{made['result']}/comments"}, (
+            path,
+            actions,
+        )
     planner = client_of(office, "planner")
     assert "/scenarios/new" in planner.get("/").text
+
+
+def test_a_viewer_comments_on_a_run_and_the_planner_reads_it(office):
+    made = objects(office, office.project["own"], "commented")
+    viewer = client_of(office, "viewer")
+    answer = viewer.post(f"/results/{made['result']}/comments",
+                         data={"csrf": viewer.csrf, "text": "Why is <b>BA-01</b> empty?"})  # fmt: skip
+    assert answer.status_code == 303
+    page = client_of(office, "planner").get(f"/results/{made['result']}").text
+    assert "Why is &lt;b&gt;BA-01&lt;/b&gt; empty?" in page and "viewer ·" in page
+    empty = viewer.post(
+        f"/results/{made['result']}/comments", data={"csrf": viewer.csrf, "text": " "}
+    )
+    assert empty.status_code == 400

@@ -1,4 +1,4 @@
-"""Accounts, sessions, projects shared with users, the audit trail; every scenario, job, result
+"""Accounts, sessions, projects shared with users, the audit trail, comments on results; every scenario, job, result
 and upload in a project (those made before: the default project); scenario names unique within
 their project; jobs count the workers started for them (a killed one is retried once)."""
 
@@ -53,6 +53,14 @@ def upgrade() -> None:
         sa.Column("project_id", sa.String(32)),
         sa.Column("target", sa.String(64), nullable=False, index=True),
         sa.Column("detail", sa.Text, nullable=False),
+    )
+    op.create_table(
+        "comments",
+        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("result_id", sa.String(32), nullable=False, index=True),
+        sa.Column("who", sa.String(100), nullable=False),
+        sa.Column("at", _STAMP, nullable=False),
+        sa.Column("text", sa.Text, nullable=False),
     )
     op.bulk_insert(
         projects,
