@@ -18,12 +18,17 @@ from landplan.errors import InputError, LandplanError
 
 def write_text_atomically(path: str | Path, text: str) -> None:
     """Write ``text`` (UTF-8) to a temporary file beside ``path``, then rename it over ``path``."""
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, 0o644)  # mkstemp creates 0600; make it an ordinary data file
         os.replace(tmp, path)
     except BaseException:

@@ -99,7 +99,7 @@ def admin_page(request: Request, errors: FormErrors | None = None) -> Response:
         400 if errors else 200,
         users=bench.accounts.listed(),
         all_projects=[{**p, "members": bench.accounts.members(p["id"])} for p in projects],
-        lines=bench.store.all(audit, order=audit.c.id.desc())[:AUDIT_SHOWN],
+        lines=bench.store.all(audit, order=audit.c.id.desc(), limit=AUDIT_SHOWN),
         errors=errors,
     )
 

@@ -85,13 +85,17 @@ class Accounts:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._exist = False
 
     # Accounts -----------------------------------------------------------------------------
 
     def exist(self) -> bool:
-        """Whether any account exists (then every page needs a login)."""
-        with self.store.engine.connect() as conn:
-            return conn.execute(sa.select(users.c.id).limit(1)).first() is not None
+        """Whether any account exists (then every page needs a login). Accounts are never
+        removed, only made inactive, so once true it is remembered."""
+        if not self._exist:
+            with self.store.engine.connect() as conn:
+                self._exist = conn.execute(sa.select(users.c.id).limit(1)).first() is not None
+        return self._exist
 
     def admin_exists(self) -> bool:
         where = (users.c.role == "admin", users.c.active.is_(True))

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from landplan.atomic import write_bytes_atomically
 from landplan.errors import InputError
 from landplan.inputs.layers import load_parks
 from landplan.inputs.parcels import read_parcels
@@ -47,18 +48,23 @@ class Files:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def result_zip(self, result_id: str) -> tuple[bytes, str]:
-        """The result's folder as a zip (inside, a folder named after the scenario)."""
+    def result_zip(self, result_id: str) -> tuple[Path, str]:
+        """The result's folder as a zip (inside, a folder named after the scenario) and the
+        name to save it as. A result never changes, so its zip is made once and kept beside
+        it."""
         row, folder = self.store.one(results, result_id), self.store.folders.results / result_id
         if row is None:
             raise LookupError(result_id)
         top = re.sub(r"[^\w.-]+", "_", row["scenario_name"]) or "run"
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.is_symlink():
-                    archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
-        return buffer.getvalue(), f"{top}.zip"
+        kept = folder.with_suffix(".zip")
+        if not kept.is_file():
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in sorted(folder.rglob("*")):
+                    if path.is_file() and not path.is_symlink():
+                        archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+            write_bytes_atomically(kept, buffer.getvalue())
+        return kept, f"{top}.zip"
 
     def import_run(self, data: bytes, who: str, project_id: str) -> str:
         """A run folder the CLI wrote, zipped: checked whole (as ``landplan compare`` reads

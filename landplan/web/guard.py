@@ -12,7 +12,8 @@ A request is answered only after:
 3. the actor's role is at least the route's (403 otherwise).
 
 The page's project (whose scenarios, runs and uploads the lists show and new things go to) is
-the one the browser chose, if the actor sees it, else the first they see.
+the one the browser chose, if the actor sees it, else the first they see (``request.state``
+holds it, and the projects the actor sees, for the page's header).
 """
 
 from __future__ import annotations
@@ -112,7 +113,8 @@ def _hidden(request: Request, actor: Actor) -> str | None:
 
 
 def _project(request: Request, actor: Actor) -> str | None:
-    seen = [row["id"] for row in bench_of(request).accounts.projects(actor)]
+    request.state.projects = bench_of(request).accounts.projects(actor)
+    seen = [row["id"] for row in request.state.projects]
     chosen = request.cookies.get(PROJECT_COOKIE, "")
     for candidate in (chosen, DEFAULT_PROJECT):
         if candidate in seen:

@@ -3,6 +3,7 @@ map, tables, why here), analyses and comparisons, downloads, history, imports an
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -184,11 +185,9 @@ def _run_page(
     said: dict[str, Any],
 ) -> Response:
     from landplan.outputs.readback import read_suitability
-    from landplan.outputs.runfolder import run_page
 
-    page = run_page(folder, with_map=False)
-    context = report_context(page)
-    tables = page.tables
+    tables, shown = _run_report(folder)
+    context = dict(shown)  # (the cached one is left as it is)
     choice = {
         "cluster": request.query_params.get("cluster", ""),
         "park": request.query_params.get("park", ""),
@@ -227,6 +226,15 @@ def _run_page(
     )
 
 
+@functools.lru_cache(maxsize=32)
+def _run_report(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A run's tables and what its report shows, read once: a result never changes."""
+    from landplan.outputs.runfolder import run_page
+
+    page = run_page(folder, with_map=False)
+    return page.tables, report_context(page)
+
+
 def result_file(request: Request) -> Response:
     """A file of the result, shown in the browser (maps, reports: sandboxed)."""
     path = bench_of(request).result_file(request.path_params["result"], request.path_params["name"])
@@ -238,9 +246,9 @@ def result_download(request: Request) -> Response:
     row = bench.result(request.path_params["result"])
     what = request.path_params["what"]
     if what == "run.zip":
-        data, name = bench.files.result_zip(row["id"])
-        return Response(
-            data, media_type="application/zip", headers={"Content-Disposition": attachment(name)}
+        path, name = bench.files.result_zip(row["id"])
+        return FileResponse(
+            path, media_type="application/zip", headers={"Content-Disposition": attachment(name)}
         )
     if what not in DOWNLOADS:
         raise LookupError(what)

@@ -27,6 +27,8 @@ from landplan.web.jobs import JobSettings
 from landplan.web.service import Workbench
 
 LOCK_FILE = ".server.lock"
+#: How long an idle connection is kept open (seconds; nginx's default).
+KEEP_ALIVE_S = 75
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,9 @@ def serve(
             create_app(bench, hosts=settings.hosts),
             log_level="warning",
             access_log=False,
+            # browsers keep connections open between clicks; a short limit races a click
+            # against the close (the client sees "connection reset")
+            timeout_keep_alive=KEEP_ALIVE_S,
             ssl_certfile=settings.tls_cert,
             ssl_keyfile=settings.tls_key,
             proxy_headers=settings.proxy is not None,

@@ -9,6 +9,7 @@ render what these return.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from collections import OrderedDict
@@ -90,12 +91,7 @@ class Workbench:
             last[row["scenario_id"] or f"bundled:{row['scenario_name']}"] = row
         entries = [
             ScenarioEntry(
-                f"bundled:{name}",
-                name,
-                _description(path.read_text("utf-8")),
-                _extends(path.read_text("utf-8")),
-                True,
-                last.get(f"bundled:{name}"),
+                f"bundled:{name}", name, *_bundled(path), True, last.get(f"bundled:{name}")
             )
             for name, path in bundled_scenarios().items()
         ]
@@ -449,18 +445,11 @@ class Workbench:
         return held[name]
 
 
-def _description(text: str) -> str:
-    try:
-        return str((yaml.safe_load(text) or {}).get("description") or "")
-    except yaml.YAMLError:
-        return ""
-
-
-def _extends(text: str) -> str:
-    try:
-        return str((yaml.safe_load(text) or {}).get("extends") or "")
-    except yaml.YAMLError:
-        return ""
+@functools.cache
+def _bundled(path: Path) -> tuple[str, str]:
+    """A bundled scenario's description and parent (read once: they ship with landplan)."""
+    values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return str(values.get("description") or ""), str(values.get("extends") or "")
 
 
 def _defaults(name: str) -> dict[str, Any]:

@@ -248,8 +248,10 @@ class Store:
             row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
         return dict(row) if row else None
 
-    def all(self, table: sa.Table, *where: Any, order: Any = None) -> list[dict[str, Any]]:
-        query = sa.select(table).where(*where)
+    def all(
+        self, table: sa.Table, *where: Any, order: Any = None, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        query = sa.select(table).where(*where).limit(limit)
         if order is not None:
             query = query.order_by(order)
         with self.engine.connect() as conn:

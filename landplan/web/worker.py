@@ -40,6 +40,9 @@ from landplan.web.store import (
 )
 from landplan.workflows import compare_scenarios, explore_scenario, run_scenarios, sweep_scenario
 
+#: Jobs yield the processor to the server's pages (and to each other's none): a page waits
+#: for no solve, and a solve still has every cycle the pages leave.
+NICENESS = 10
 #: Progress is written at most this often (seconds): a sweep's samples come faster.
 PROGRESS_EVERY_S = 0.25
 
@@ -213,6 +216,7 @@ TASKS: dict[str, Callable[[Job], None]] = {
 def main(argv: list[str]) -> int:
     root, job_id, parent = argv
     die_with_parent(int(parent))  # a worker never outlives the server that started it
+    os.nice(NICENESS)
     store = Store(root, database=os.environ.get(DATABASE_ENV), migrate=False)
     row = store.one(jobs, job_id)
     if row is None or row["status"] != RUNNING:
