@@ -28,7 +28,7 @@ from landplan.inputs.scenario import (
     read_yaml,
 )
 from landplan.optimisation.diagnostics import Diagnostic
-from landplan.web import forms
+from landplan.web import checks, forms
 from landplan.web.accounts import Accounts
 from landplan.web.files import Files, criterion_name
 from landplan.web.forms import FormErrors
@@ -46,7 +46,6 @@ from landplan.web.store import (
     scenarios,
     uploads,
 )
-from landplan.workflows import validate_scenario
 
 #: Scenario texts already checked (by hash): running an unchanged scenario does not check it twice.
 CHECKED_KEPT = 64
@@ -330,19 +329,20 @@ class Workbench:
         path.write_text(text, encoding="utf-8")
         try:
             values, _ = read_yaml(path)
-            found = validate_scenario(path)[1]
-            with self._checking:
-                self._checked[digest] = found
-                while len(self._checked) > CHECKED_KEPT:
-                    self._checked.popitem(last=False)
+            found = checks.check(path)
         except InputError as exc:
-            # beside its field a problem needs no file or line; alone it keeps its line
-            problem = exc.problem if exc.field or not exc.where else f"{exc.where}: {exc.problem}"
-            raise FormErrors(
-                {exc.field: problem} if exc.field else {}, [] if exc.field else [problem]
-            ) from None
+            found = checks.Refused(exc.field, exc.problem, exc.where)
         finally:
             path.unlink(missing_ok=True)
+        if isinstance(found, checks.Refused):
+            # beside its field a problem needs no file or line; alone it keeps its line
+            field, where = found.field, found.where
+            problem = found.problem if field or not where else f"{where}: {found.problem}"
+            raise FormErrors({field: problem} if field else {}, [] if field else [problem])
+        with self._checking:
+            self._checked[digest] = found
+            while len(self._checked) > CHECKED_KEPT:
+                self._checked.popitem(last=False)
         return values
 
     def check_baseline(self) -> None:
