@@ -94,7 +94,8 @@ def _write_jobs(root: str, database: str | None, writer: int, count: int) -> Non
 def test_concurrent_writers_all_land(tmp_path, database):
     root = str(tmp_path / "data")
     Store(root, database=database)
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")  # writers forked from one import
+    context.set_forkserver_preload(["landplan.web.store"])
     writers = [context.Process(target=_write_jobs, args=(root, database, w, 40)) for w in range(4)]
     for process in writers:
         process.start()
