@@ -157,6 +157,39 @@ NAMED = ("{key}", "{job}", "{result}")
 FORM_NAMED = {"/scenarios/new": "source", "/runs/compare": "result", "/project": "project"}
 
 
+def expected_answer(path: str, method: str, actor: str, side: str) -> str:
+    """How a request should be answered: "answered", "log in", "refused" (403) or "hidden"
+    (as if the thing did not exist)."""
+    needed = expected_role(path, method)
+    sees = SEES[actor](side)
+    if needed is None:
+        return "answered"
+    if actor == "anonymous":
+        return "log in"
+    if any(n in path for n in NAMED) and not sees:  # before the role: a guessed id confirms nothing
+        return "hidden"
+    if RANK[ROLE_OF[actor]] < RANK[needed] or path == "/who":
+        return "refused"  # (with accounts, a name is the account's)
+    in_page_project = sees if path == "/project" else side == PAGE_SIDE[actor]
+    if path in FORM_NAMED and not in_page_project:
+        return "hidden"  # (a form names things of the page's project only)
+    return "answered"
+
+
+def answer_kind(answer) -> str:
+    """What kind of answer it was, in :func:`expected_answer`'s words."""
+    status, location = answer.status_code, answer.headers.get("location", "")
+    if (status == 303 and "/login?next=" in location) or (
+        status == 403 and "Log in first" in answer.text
+    ):
+        return "log in"
+    if status == 404 or (status == 400 and "no such run" in answer.text):
+        return "hidden"
+    if status == 403:
+        return "refused"
+    return "answered" if status < 500 else f"error {status}"
+
+
 def request_for(office: Office, path: str, method: str, things: dict[str, str], project: str):
     target = path.replace("{name:path}", "{name}").format(key=things["key"], job=things["job"], result=things["result"],
                          kind="run", user="throwaway", project=project,
@@ -217,23 +250,7 @@ def test_the_authorisation_matrix(office):
                 project, marker, things = office.project[side], f"secret-{side}", made[side]
                 if path == "/admin/projects/{project}":  # (sharing one with no one, as posted)
                     project = bench.accounts.make_project(f"t{new_id()}", "", "test")
-                needed = expected_role(path, method)
-                sees = SEES[actor](side)
-                in_path = any(n in path for n in NAMED)
-                if needed is None:
-                    expect = "answered"
-                elif actor == "anonymous":
-                    expect = "log in"
-                elif in_path and not sees:  # before the role: a guessed id confirms nothing
-                    expect = "hidden"
-                elif RANK[ROLE_OF[actor]] < RANK[needed] or path == "/who":
-                    expect = "refused"  # (with accounts, a name is the account's)
-                elif path in FORM_NAMED and not (
-                    sees if path == "/project" else side == PAGE_SIDE[actor]
-                ):
-                    expect = "hidden"  # (a form names things of the page's project only)
-                else:
-                    expect = "answered"
+                expect = expected_answer(path, method, actor, side)
                 target, data, files = request_for(office, path, method, things, project)
                 client = clients[actor]
                 if actor != "anonymous":  # (a /project cell chose another)
@@ -251,17 +268,10 @@ def test_the_authorisation_matrix(office):
                 if path == "/logout" and actor != "anonymous":  # a new session for the next
                     office.tokens[actor] = session(bench, actor)
                     clients[actor] = client_of(office, actor)
-                status = answer.status_code
-                got = (
-                    "log in" if (status == 303 and "/login?next=" in answer.headers.get("location", "")) or (status == 403 and "Log in first" in answer.text)
-                    else "hidden" if status == 404 or (status == 400 and "no such run" in answer.text)
-                    else "refused" if status == 403
-                    else "answered" if status < 500
-                    else f"error {status}"
-                )  # fmt: skip
+                got = answer_kind(answer)
                 if got != expect:
-                    wrong.append((method, path, actor, side, expect, got, status))
-                outsider = actor != "admin" and not sees
+                    wrong.append((method, path, actor, side, expect, got, answer.status_code))
+                outsider = actor != "admin" and not SEES[actor](side)
                 if outsider and marker in answer.text:
                     leaks.append((method, path, actor, side))
     print(f"{cells} cells")
