@@ -139,6 +139,8 @@ ZH: dict[str, str] = {
     "account changed": "修改账户",
     "project made": "新建项目",
     "project shared": "共享项目",
+    "Viewers see and download; planners also create, edit and run; admins also manage accounts and projects and see every project.": "查看者可查看和下载；规划师还可新建、编辑和运行；管理员还可管理账户与项目，并可查看所有项目。",
+    "No accounts yet: this workbench serves this machine only, and whoever uses it may do everything. The first account must be an admin's.": "尚无账户：本工作台仅服务本机，使用者可进行所有操作。第一个账户须为管理员。",
     "Comments": "评论",
     "Add a comment": "添加评论",
     "commented": "评论",
