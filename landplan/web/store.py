@@ -235,7 +235,7 @@ class Store:
                 upgrade(self.engine)
             except sa.exc.OperationalError as exc:
                 raise InputError(
-                    "--database", f"cannot open {self.shown_url}: {str(exc.orig).strip()}"
+                    "--database", f"cannot open {self.shown_url}: {' '.join(str(exc.orig).split())}"
                 ) from None
 
     @property
