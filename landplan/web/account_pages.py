@@ -24,7 +24,7 @@ from landplan.web.http import (
     render,
     set_cookie,
 )
-from landplan.web.store import audit
+from landplan.web.store import NAME_CHARS, audit
 
 #: Lines of the audit trail the admin's page shows (the newest).
 AUDIT_SHOWN = 200
@@ -85,7 +85,7 @@ def set_who(request: Request, form: FormData) -> Response:
     if actor_of(request).user_id is not None:
         return message(request, 403, "Not allowed", "With accounts, your name is your account's.")
     response = go(request, _local_path(str(form.get("back", "/"))))
-    set_cookie(request, response, WHO_COOKIE, str(form.get("who", "")).strip()[:100])
+    set_cookie(request, response, WHO_COOKIE, str(form.get("who", "")).strip()[:NAME_CHARS])
     return response
 
 

@@ -27,6 +27,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from landplan.errors import LandplanError
 from landplan.web.store import (
+    NAME_CHARS,
+    TARGET_CHARS,
     Store,
     audit,
     members,
@@ -43,7 +45,7 @@ SESSION_HOURS = 12
 #: Failed logins allowed within the window, per account and per address, before the next waits.
 FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, FAILURE_WINDOW_MIN = 5, 20, 15
 MIN_PASSWORD = 10
-_NAME = re.compile(r"^[\w.@-]{1,100}$")
+_NAME = re.compile(rf"^[\w.@-]{{1,{NAME_CHARS}}}$")
 _HASHER = PasswordHasher()
 #: Compared against when the account does not exist, so that its absence takes as long.
 _UNKNOWN = _HASHER.hash(secrets.token_hex(16))
@@ -109,7 +111,7 @@ class Accounts:
 
     def add(self, name: str, password: str, role: str, by: str) -> str:
         if not _NAME.match(name):
-            raise AccountError("1 to 100 letters, digits or . _ - @ (no spaces)", "name")
+            raise AccountError(f"1 to {NAME_CHARS} letters, digits or . _ - @ (no spaces)", "name")
         self._check(role, password)
         if not self.exist() and role != "admin":
             raise AccountError("the first account must be an admin's", "role")
@@ -183,7 +185,7 @@ class Accounts:
             timespec="seconds"
         )
         failed = (audit.c.action == "login failed", audit.c.at >= since)
-        by_account = self.store.all(audit, *failed, audit.c.target == f"user:{name}"[:64])
+        by_account = self.store.all(audit, *failed, audit.c.target == f"user:{name}"[:TARGET_CHARS])
         by_address = self.store.all(audit, *failed, audit.c.detail == address)
         if len(by_account) >= FAILURES_PER_ACCOUNT or len(by_address) >= FAILURES_PER_ADDRESS:
             raise AccountError(f"too many failed logins; try again in {FAILURE_WINDOW_MIN} minutes")
@@ -193,7 +195,7 @@ class Accounts:
             if not found:
                 raise VerificationError
         except (VerificationError, InvalidHashError):
-            self.store.record(name[:100], "login failed", f"user:{name}"[:64], None, address)
+            self.store.record(name, "login failed", f"user:{name}", None, address)
             raise AccountError("wrong name or password") from None
         token = secrets.token_urlsafe(32)
         self.store.insert(

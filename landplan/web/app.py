@@ -66,7 +66,7 @@ def create_app(
             Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)),
             Middleware(BaseHTTPMiddleware, dispatch=_headers),
         ],
-        exception_handlers={NoProject: _no_project, LookupError: _not_found},
+        exception_handlers=dict(ANSWERS),
         lifespan=lifespan,
     )
     app.state.bench = bench
@@ -94,22 +94,28 @@ async def _headers(
     return response
 
 
-async def _no_project(request: Request, _exc: Exception) -> Response:
-    return message(
-        request,
+def _saying(
+    status: int, title: str, said: str
+) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """An exception's handler: a page that says ``said``."""
+
+    async def handler(request: Request, _exc: Exception) -> Response:
+        return message(request, status, title, said)
+
+    return handler
+
+
+#: What an exception a page lets through is answered with.
+ANSWERS = {
+    NoProject: _saying(
         403,
         "No project yet",
         "No project is shared with your account yet: ask an admin to share one.",
-    )
-
-
-async def _not_found(request: Request, _exc: Exception) -> Response:
-    return message(
-        request,
-        404,
-        "Not found",
-        "There is nothing here: the scenario, run or file may have been deleted.",
-    )
+    ),
+    LookupError: _saying(
+        404, "Not found", "There is nothing here: the scenario, run or file may have been deleted."
+    ),
+}
 
 
 VIEWER: Role = "viewer"

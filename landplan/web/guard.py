@@ -35,7 +35,7 @@ from landplan.web.http import (
     message,
     url,
 )
-from landplan.web.store import DEFAULT_PROJECT
+from landplan.web.store import DEFAULT_PROJECT, NAME_CHARS
 
 #: The path parameters that name a stored thing, and what they name.
 NAMED = {"key": "scenario", "job": "job", "result": "result"}
@@ -95,7 +95,7 @@ class NoProject(LookupError):
 def _actor(request: Request) -> Actor | None:
     accounts = bench_of(request).accounts
     if not accounts.exist():
-        return local_actor(request.cookies.get(WHO_COOKIE, "")[:100])
+        return local_actor(request.cookies.get(WHO_COOKIE, "")[:NAME_CHARS])
     return accounts.actor(request.cookies.get(SESSION_COOKIE, ""))
 
 

@@ -27,6 +27,7 @@ from landplan.solving.words import status_sentence
 from landplan.web.files import MAX_UPLOAD_BYTES
 from landplan.web.forms import FormErrors
 from landplan.web.service import Workbench
+from landplan.web.store import NAME_CHARS
 from landplan.web.words import LANGS, translator
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -111,6 +112,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         actor=actor,
         office=actor is not None and actor.user_id is not None,
         can_plan=actor is not None and actor.may("planner"),
+        name_chars=NAME_CHARS,
         projects=getattr(request.state, "projects", []),
         project=getattr(request.state, "project", None),
         u=lambda path: url(request, path),

@@ -32,13 +32,20 @@ DATABASE_ENV = "LANDPLAN_DATABASE"
 #: those made before projects existed): made by the migration that brought projects.
 DEFAULT_PROJECT = "0000000000000000"
 
+#: The longest name of a person (an account's, or the local planner's as typed).
+NAME_CHARS = 100
+#: The longest thing an audit line is about (``scenario:<id>``, ``user:<name>``…).
+TARGET_CHARS = 64
+#: The longest detail an audit line keeps.
+DETAIL_CHARS = 2000
+
 metadata = sa.MetaData()
 
 users = sa.Table(
     "users",
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("name", sa.String(NAME_CHARS), nullable=False, unique=True),
     sa.Column("password_hash", sa.Text, nullable=False),  # Argon2id, with its salt and settings
     sa.Column("role", sa.String(20), nullable=False),  # viewer, planner, admin
     sa.Column("active", sa.Boolean, nullable=False),
@@ -77,10 +84,12 @@ audit = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", sa.String(32), nullable=False),
-    sa.Column("who", sa.String(100), nullable=False),
+    sa.Column("who", sa.String(NAME_CHARS), nullable=False),
     sa.Column("action", sa.String(40), nullable=False),
     sa.Column("project_id", sa.String(32)),
-    sa.Column("target", sa.String(64), nullable=False),  # e.g. scenario:<id>, job:<id>, user:<name>
+    sa.Column(
+        "target", sa.String(TARGET_CHARS), nullable=False
+    ),  # e.g. scenario:<id>, job:<id>, user:<name>
     sa.Column("detail", sa.Text, nullable=False),
 )
 
@@ -90,7 +99,7 @@ comments = sa.Table(
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("result_id", sa.String(32), nullable=False),
-    sa.Column("who", sa.String(100), nullable=False),
+    sa.Column("who", sa.String(NAME_CHARS), nullable=False),
     sa.Column("at", sa.String(32), nullable=False),
     sa.Column("text", sa.Text, nullable=False),
 )
@@ -107,7 +116,7 @@ scenarios = sa.Table(
     sa.Column("yaml", sa.Text, nullable=False),
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("updated_at", sa.String(32), nullable=False),
-    sa.Column("who", sa.String(100), nullable=False, default=""),
+    sa.Column("who", sa.String(NAME_CHARS), nullable=False, default=""),
     sa.UniqueConstraint("project_id", "name"),  # names are unique within a project
 )
 
@@ -129,7 +138,7 @@ jobs = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False, default=0),  # workers started for it
     # the result this job makes, its id given before it starts (its folder's name)
     sa.Column("result_id", sa.String(32), nullable=False),
-    sa.Column("who", sa.String(100), nullable=False, default=""),
+    sa.Column("who", sa.String(NAME_CHARS), nullable=False, default=""),
     sa.Column("created_at", sa.String(32), nullable=False),
     sa.Column("finished_at", sa.String(32)),
 )
@@ -150,7 +159,7 @@ results = sa.Table(
     sa.Column("versions", sa.Text, nullable=False, default="{}"),
     sa.Column("compared", sa.Text, nullable=False, default="[]"),  # result ids of a comparison
     sa.Column("source", sa.String(40), nullable=False),  # workbench, rerun, imported
-    sa.Column("who", sa.String(100), nullable=False, default=""),
+    sa.Column("who", sa.String(NAME_CHARS), nullable=False, default=""),
     sa.Column("created_at", sa.String(32), nullable=False),
 )
 
@@ -164,7 +173,7 @@ uploads = sa.Table(
     sa.Column("stored_name", sa.String(64), nullable=False),
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
-    sa.Column("who", sa.String(100), nullable=False, default=""),
+    sa.Column("who", sa.String(NAME_CHARS), nullable=False, default=""),
     sa.Column("created_at", sa.String(32), nullable=False),
 )
 
@@ -278,16 +287,16 @@ class Store:
     def record(
         self, who: str, action: str, target: str, project_id: str | None, detail: str = ""
     ) -> None:
-        """A line of the audit trail."""
+        """A line of the audit trail (each part cut to what the table holds)."""
         with self.engine.begin() as conn:
             conn.execute(
                 audit.insert().values(
                     at=now(),
-                    who=who,
+                    who=who[:NAME_CHARS],
                     action=action,
-                    target=target,
+                    target=target[:TARGET_CHARS],
                     project_id=project_id,
-                    detail=detail[:2000],
+                    detail=detail[:DETAIL_CHARS],
                 )
             )
 
