@@ -21,6 +21,8 @@ _EXPORTS: dict[str, str] = {
     "load_infrastructure": "landplan.inputs.layers",
     "load_parks": "landplan.inputs.layers",
     "summarise_parks": "landplan.inputs.layers",
+    "Pack": "landplan.inputs.pack",
+    "load_pack": "landplan.inputs.pack",
     "Scenario": "landplan.inputs.scenario",
     "bundled_scenarios": "landplan.inputs.scenario",
     "load_scenario": "landplan.inputs.scenario",
@@ -75,6 +77,9 @@ _EXPORTS: dict[str, str] = {
     "run_scenario": "landplan.workflows",
     "run_scenarios": "landplan.workflows",
     "validate_scenario": "landplan.workflows",
+    "PackCheck": "landplan.workflows",
+    "validate_pack": "landplan.workflows",
+    "write_pack_template": "landplan.outputs.pack_template",
     "Exploration": "landplan.workflows",
     "SweepOutcome": "landplan.workflows",
     "compare_scenarios": "landplan.workflows",
@@ -139,6 +144,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
         load_parks,
         summarise_parks,
     )
+    from landplan.inputs.pack import Pack, load_pack
     from landplan.inputs.parcels import Parcels, grid_parcels, read_parcels
     from landplan.inputs.scenario import Scenario, bundled_scenarios, load_scenario
     from landplan.inputs.suitability import Suitability, score_suitability
@@ -159,6 +165,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
     from landplan.optimisation.solution import Solution
     from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
     from landplan.outputs.layout import read_layout_table
+    from landplan.outputs.pack_template import write_pack_template
     from landplan.outputs.readback import is_run_folder, read_run
     from landplan.outputs.runfolder import plan_map, redraw_map, write_run
     from landplan.pages.notebook import show_map, show_maps
@@ -168,6 +175,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
     from landplan.solving.result import SolveResult, Status, Stop
     from landplan.workflows import (
         Exploration,
+        PackCheck,
         RunOutcome,
         SweepOutcome,
         compare_scenarios,
@@ -176,5 +184,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
         run_scenario,
         run_scenarios,
         sweep_scenario,
+        validate_pack,
         validate_scenario,
     )

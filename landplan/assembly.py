@@ -16,9 +16,9 @@ import geopandas as gpd
 import pandas as pd
 
 from landplan.errors import InputError, said_as_question, suggestions
-from landplan.inputs.bundled import data_path
 from landplan.inputs.catalog import Catalog, load_catalog
-from landplan.inputs.layers import load_districts, load_infrastructure, load_parks
+from landplan.inputs.layers import load_districts, load_infrastructure, load_parks, tier_order
+from landplan.inputs.pack import Pack, PackFiles
 from landplan.inputs.parcels import Parcels, grid_parcels, read_parcels
 from landplan.inputs.scenario import Scenario
 from landplan.inputs.suitability import Suitability, criterion_source, score_suitability
@@ -26,16 +26,10 @@ from landplan.inputs.tables import read_csv
 from landplan.inputs.weights import ahp_weights
 from landplan.optimisation.checks import check_problem
 from landplan.optimisation.problem import Problem
-from landplan.vocabulary import DISTRICTS, HORIZONS
+from landplan.vocabulary import demand_column
 
-#: The bundled file behind each data key of a scenario.
-BUNDLED_FILES = {
-    "parks": "parks.geojson",
-    "clusters": "clusters.csv",
-    "chain_links": "chain_links.csv",
-    "infrastructure": "infrastructure.geojson",
-    "districts": "districts.geojson",
-}
+#: The data keys of a scenario, each a file of its plan pack unless the scenario names another.
+DATA_KEYS = tuple(PackFiles.model_fields)
 
 
 @dataclass(frozen=True)
@@ -43,6 +37,7 @@ class Inputs:
     """Everything one scenario plans with (``parcels`` only where it lays its plan out)."""
 
     scenario: Scenario
+    pack: Pack
     parks: gpd.GeoDataFrame
     districts: gpd.GeoDataFrame
     infrastructure: gpd.GeoDataFrame
@@ -70,7 +65,8 @@ def problem_from_layers(
     )
     park_table = parks.groupby("park_id")[["name_en", "name_zh", "district"]].first()
     endorsement = suitability.values["endorsement"].unstack("park_id")
-    columns = ["name_en", "name_zh", "min_footprint_km2"] + [f"demand_{h}_km2" for h in HORIZONS]
+    horizons = catalog.horizons if scenario is None else scenario.planned_horizons(catalog.horizons)
+    columns = ["name_en", "name_zh", "min_footprint_km2", *map(demand_column, catalog.horizons)]
     return Problem.from_tables(
         clusters=catalog.clusters[columns],
         units=units,
@@ -78,7 +74,8 @@ def problem_from_layers(
         suitability=suitability.scores,
         endorsed=endorsement > 0,
         links=catalog.links[["cluster_a", "cluster_b", "strength"]],
-        horizons=scenario.horizons if scenario else HORIZONS,
+        horizons=horizons,
+        tiers=tier_order(parks),
         settings=scenario.part_settings() if scenario else None,
         names=names,
     )
@@ -89,13 +86,17 @@ def assemble(scenario: Scenario) -> Inputs:
     lays its plan out (so that a bad parcel layer is said before anything is solved). Rules that
     contradict each other (a lock on an excluded park…) are an InputError naming the scenario
     file."""
-    files = {key: scenario.data_file(key) or data_path(name) for key, name in BUNDLED_FILES.items()}
-    parks = load_parks(files["parks"])
-    catalog = load_catalog(files["clusters"], files["chain_links"])
-    names = Names(scenario, catalog, parks)
+    pack = scenario.plan_pack()
+    files = {key: scenario.data_file(key) or pack.file(key) for key in DATA_KEYS}
+    parks = load_parks(files["parks"], pack)
+    catalog = load_catalog(files["clusters"], files["chain_links"], pack)
+    scenario.planned_horizons(
+        pack.horizons
+    )  # horizons the pack does not have are said before any work
+    names = Names(scenario, catalog, parks, pack)
     catalog = _with_demand(scenario, catalog, names)
-    infrastructure = load_infrastructure(files["infrastructure"])
-    suitability = _suitability(scenario, parks, catalog, infrastructure)
+    infrastructure = load_infrastructure(files["infrastructure"], pack)
+    suitability = _suitability(scenario, parks, catalog, infrastructure, pack)
     problem = problem_from_layers(parks, catalog, suitability, scenario, names)
     contradictions = [d for d in check_problem(problem) if d.kind == "contradiction"]
     if contradictions:
@@ -105,11 +106,12 @@ def assemble(scenario: Scenario) -> Inputs:
         )
     for key, path in scenario.suitability.extra.items():
         files[f"criterion:{key}"] = scenario.relative(path)
-    parcels = layout_parcels(scenario, parks) if scenario.layout.enabled else None
+    parcels = layout_parcels(scenario, parks, pack) if scenario.layout.enabled else None
     return Inputs(
         scenario=scenario,
+        pack=pack,
         parks=parks,
-        districts=load_districts(files["districts"]),
+        districts=load_districts(files["districts"], pack),
         infrastructure=infrastructure,
         catalog=catalog,
         suitability=suitability,
@@ -119,19 +121,22 @@ def assemble(scenario: Scenario) -> Inputs:
     )
 
 
-def layout_parcels(scenario: Scenario, parks: gpd.GeoDataFrame) -> Parcels:
+def layout_parcels(scenario: Scenario, parks: gpd.GeoDataFrame, pack: Pack) -> Parcels:
     """The parcels ``scenario``'s layout section asks for: its ``parcels`` file, checked against
-    the park tiers ``parks``, or a grid of ``cell_ha`` cells over them."""
+    the park tiers ``parks``, or a grid of ``cell_ha`` cells over them (in ``pack``'s area
+    CRS)."""
     settings = scenario.layout
     if settings.parcels is not None:
-        return read_parcels(scenario.relative(settings.parcels), parks)
-    return grid_parcels(parks, settings.cell_ha, settings.cell_shape)
+        return read_parcels(scenario.relative(settings.parcels), parks, pack)
+    return grid_parcels(parks, settings.cell_ha, settings.cell_shape, pack)
 
 
 class Names:
-    """Look up clusters, parks and districts by id or by English or Chinese name."""
+    """Look up clusters, parks and districts (``pack``'s) by id or by English or Chinese name."""
 
-    def __init__(self, scenario: Scenario, catalog: Catalog, parks: gpd.GeoDataFrame) -> None:
+    def __init__(
+        self, scenario: Scenario, catalog: Catalog, parks: gpd.GeoDataFrame, pack: Pack
+    ) -> None:
         self.scenario = scenario
         self.kinds = catalog.clusters["kind"]
         self.clusters = _lookup(catalog.clusters, "cluster_id")
@@ -141,7 +146,7 @@ class Names:
         present = set(self.park_district)
         self.districts = {
             key: en
-            for en, zh in DISTRICTS.items()
+            for en, zh in pack.districts.items()
             if en in present
             for key in (en.casefold(), zh, zh.removesuffix("区"))
         }
@@ -162,7 +167,7 @@ class Names:
         return list(self.park_district.index[self.park_district == district])
 
     def clusters_named(self, name: str, *loc: str | int) -> list[str]:
-        """A cluster, or every cluster of a kind (``strategic``, ``future``)."""
+        """A cluster, or every cluster of a kind (one of the pack's cluster kinds)."""
         if name in set(self.kinds):
             return list(self.kinds.index[self.kinds == name])
         return [self.cluster(name, *loc)]
@@ -201,7 +206,10 @@ def _with_demand(scenario: Scenario, catalog: Catalog, names: Names) -> Catalog:
     factor = pd.Series(settings.multiplier, index=clusters.index)
     for kind, value in settings.kinds.items():
         if kind not in set(clusters["kind"]):
-            raise scenario.error(f"unknown kind '{kind}' (strategic or future)", "demand", "kinds")
+            known = ", ".join(dict.fromkeys(clusters["kind"]))
+            raise scenario.error(
+                f"unknown kind '{kind}' (the catalogue's: {known})", "demand", "kinds"
+            )
         factor[clusters["kind"] == kind] *= value
     absolute = {}
     for name, change in settings.clusters.items():
@@ -213,7 +221,7 @@ def _with_demand(scenario: Scenario, catalog: Catalog, names: Names) -> Catalog:
     clusters[columns] = clusters[columns].mul(factor, axis=0)
     for cluster, (name, change) in absolute.items():
         for horizon, km2 in change.items():
-            column = f"demand_{horizon}_km2"
+            column = demand_column(horizon)
             if column not in clusters.columns:
                 raise scenario.error(f"unknown horizon {horizon}", "demand", "clusters", name)
             clusters.loc[cluster, column] = km2
@@ -234,6 +242,7 @@ def _suitability(
     parks: gpd.GeoDataFrame,
     catalog: Catalog,
     infrastructure: gpd.GeoDataFrame,
+    pack: Pack,
 ) -> Suitability:
     settings = scenario.suitability
     weights, ratio = settings.weights, None
@@ -264,6 +273,7 @@ def _suitability(
             extra=extra,
             access_half_km=settings.access_half_km,
             consistency_ratio=ratio,
+            pack=pack,
         )
     except InputError as exc:  # name the file the problem is in: the scenario or a criterion CSV
         for name, path in files.items():

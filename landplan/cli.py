@@ -16,10 +16,12 @@ import landplan
 from landplan import console
 from landplan.analysis.specs import ExploreSpec, SweepSpec
 from landplan.console import ExitCode
+from landplan.errors import InputError
 from landplan.flags import (
     Command,
     OneScenario,
     Out,
+    PackFolder,
     Quiet,
     RunFolder,
     Scenarios,
@@ -38,7 +40,7 @@ from landplan.parallel import Executor
 from landplan.web import DEFAULT_DATA
 
 app = typer.Typer(
-    help="Plan where Shenzhen's strategic emerging industry clusters go.",
+    help="Plan where a city's strategic industry clusters go.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -59,7 +61,8 @@ def command(function: Command, group: typer.Typer = app) -> Command:
 
 @app.callback()
 def _landplan() -> None:
-    """Plan where Shenzhen's strategic emerging industry clusters go."""
+    """Plan where a city's strategic industry clusters go (Shenzhen's 20+8 plan pack by
+    default; any other with --pack or a scenario in its folder)."""
 
 
 @command
@@ -67,16 +70,20 @@ def info(
     parks: Annotated[
         Path | None,
         typer.Option(
-            help="Park tiers layer (GeoJSON, GeoPackage, Shapefile); bundled data by default."
+            help="Park tiers layer (GeoJSON, GeoPackage, Shapefile); the plan pack's by default."
         ),
     ] = None,
+    pack: PackFolder = None,
 ) -> None:
     """Show the parks by district and tier, with their releasable industrial land and totals.
 
-    Example: landplan info --parks my_parks.gpkg
+    Examples:
+      landplan info
+      landplan info --pack my_pack --parks my_parks.gpkg
     """
-    layer = landplan.load_parks(parks)
-    console.print_parks(layer, landplan.summarise_parks(layer))
+    plan_pack = landplan.load_pack(pack)
+    layer = landplan.load_parks(parks, plan_pack)
+    console.print_parks(layer, landplan.summarise_parks(layer), plan_pack)
 
 
 @command
@@ -126,19 +133,58 @@ def run(
 
 
 @command
-def validate(scenarios: Scenarios) -> None:
-    """Check scenarios without solving: the file, its parents, names, data (the parcel layer too, when the scenario lays out or names one) and the rules' checks.
+def validate(
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Argument(help="Scenario files (.yaml) or names of the plan pack's scenarios."),
+    ] = None,
+    pack: PackFolder = None,
+) -> None:
+    """Check scenarios, or a whole plan pack, without solving: the files, their parents, names, data (the parcel layer too, when a scenario lays out or names one) and the rules' checks. With --pack and no scenarios: the pack's manifest, every data file it names and every scenario in it.
 
-    Example: landplan validate baseline my_scenario.yaml
+    Examples:
+      landplan validate baseline my_scenario.yaml
+      landplan validate --pack my_pack
     """
-    for name in scenarios:
-        inputs, diagnostics = landplan.validate_scenario(name)
+    if pack is not None and not scenarios:
+        check = landplan.validate_pack(pack)
+        console.out.print(
+            f"[green]valid[/green] plan pack {escape(check.pack.name)} "
+            f"({escape(str(check.pack.folder))}): {len(check.pack.districts)} districts, "
+            f"{len(check.pack.tiers)} tiers, horizons "
+            f"{', '.join(map(str, check.pack.horizons))}, {len(check.scenarios)} scenarios"
+        )
+        found = check.scenarios
+    elif scenarios:
+        plan_pack = landplan.load_pack(pack) if pack is not None else None
+        found = [
+            landplan.validate_scenario(landplan.load_scenario(name, plan_pack))
+            for name in scenarios
+        ]
+    else:
+        raise InputError("validate", "name scenarios to check, or a plan pack with --pack")
+    for inputs, diagnostics in found:
         scenario = inputs.scenario
         console.out.print(
             f"[green]valid[/green] {escape(scenario.name)} ({escape(str(scenario.source))})"
         )
         for diagnostic in diagnostics:
             console.say(f"  {diagnostic}")
+
+
+@command
+def new_pack(
+    folder: Annotated[Path, typer.Argument(help="The new plan pack's folder (must not exist).")],
+) -> None:
+    """Write a plan pack to fill in: a manifest and every file it names, describing a small synthetic example town (every figure marked as an example), that runs as it is.
+
+    Example: landplan new-pack my_pack && landplan validate --pack my_pack
+    """
+    written = landplan.write_pack_template(folder)
+    console.out.print(
+        f"[green]wrote[/green] plan pack template {escape(str(written))}: fill in pack.yaml "
+        "and the files it names, then check with landplan validate --pack"
+    )
 
 
 @command

@@ -26,12 +26,13 @@ from landplan.errors import InputError, LandplanError, ProblemError, SolverError
 from landplan.pages.labels import figure_rows
 from landplan.solving.result import Status, Stop
 from landplan.solving.words import STOPS, status_sentence
-from landplan.vocabulary import DISTRICTS, HORIZONS, TIERS, is_missing
+from landplan.vocabulary import is_missing
 
 if TYPE_CHECKING:  # the console imports no geospatial or solver library itself
     import pandas as pd
 
     from landplan.analysis.compare import Comparison
+    from landplan.inputs.pack import Pack
     from landplan.optimisation.solution import Solution
     from landplan.workflows import Exploration, RunOutcome, SweepOutcome
 
@@ -166,8 +167,9 @@ def run_code(outcome: RunOutcome) -> ExitCode:
 # --- what each command prints ---
 
 
-def print_parks(layer: pd.DataFrame, summary: pd.DataFrame) -> None:
-    """The parks by district and tier, with their releasable land and totals."""
+def print_parks(layer: pd.DataFrame, summary: pd.DataFrame, pack: Pack) -> None:
+    """The parks by district and tier (``pack``'s words), with their releasable land and
+    totals."""
     table = Table(
         title="Advanced manufacturing parks: releasable industrial land, km²",
         caption="Park geometry is SCHEMATIC. Status 'working': the park was not identified in "
@@ -176,23 +178,25 @@ def print_parks(layer: pd.DataFrame, summary: pd.DataFrame) -> None:
     table.add_column("Park", no_wrap=True)
     table.add_column("Name 名称", min_width=14)
     table.add_column("Status", no_wrap=True)
-    for label, year in zip(("Start", "Expand", "Reserve"), HORIZONS, strict=True):
-        table.add_column(f"{label}\n{year}", justify="right", no_wrap=True)
+    tiers = [t for t in pack.tiers if t.id in summary.columns]
+    for tier in tiers:
+        table.add_column(f"{tier.name}\n{tier.release_by}", justify="right", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True)
     table.add_column("Gross", justify="right", no_wrap=True)
     for district, group in summary.groupby("district", sort=False):
-        table.add_row("", f"[bold]{shown(district)} {DISTRICTS.get(str(district), '')}[/bold]")
+        local = pack.districts.get(str(district), "")
+        table.add_row("", f"[bold]{shown(district)} {shown(local)}[/bold]")
         for row in group.itertuples():
             table.add_row(
                 shown(row.park_id),
                 f"{shown(row.name_en)}\n{shown(row.name_zh)}",
                 shown(row.name_status),
-                *(f"{getattr(row, t):.2f}" for t in TIERS),
+                *(f"{getattr(row, t.id):.2f}" for t in tiers),
                 f"{row.industrial_land_km2:.2f}",
                 f"{row.gross_area_km2:.1f}",
             )
         table.add_section()
-    totals = [summary[t].sum() for t in (*TIERS, "industrial_land_km2")]
+    totals = [summary[t].sum() for t in (*(t.id for t in tiers), "industrial_land_km2")]
     table.add_row(
         "",
         f"[bold]Total: {len(summary)} parks, {len(layer)} tiers[/bold]",

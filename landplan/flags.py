@@ -30,6 +30,10 @@ Decorator = Callable[[Command], Command]
 Scenarios = Annotated[list[str], typer.Argument(help="Scenario files (.yaml) or bundled names.")]
 OneScenario = Annotated[str, typer.Argument(help="A scenario file or bundled scenario name.")]
 RunFolder = Annotated[Path, typer.Argument(help="A run folder written by 'landplan run'.")]
+PackFolder = Annotated[
+    Path | None,
+    typer.Option(help="A plan pack's folder (its pack.yaml); the bundled pack by default."),
+]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 Out = Annotated[Path, typer.Option(help="Folder the results go to, one subfolder each.")]
 

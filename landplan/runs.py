@@ -31,9 +31,16 @@ class Run:
         return self.inputs.scenario
 
     def provenance(self) -> dict[str, Any]:
-        """Hashes of the data files and the versions of the software, to reproduce the run."""
+        """Hashes of the data files and the versions of the software, to reproduce the run, and
+        the plan pack's name, manifest hash and tiers (the words its tables use)."""
+        pack = self.inputs.pack
         return {
             "data_sha256": {key: file_sha256(path) for key, path in self.inputs.files.items()},
+            "plan_pack": {
+                "name": pack.name,
+                "manifest_sha256": file_sha256(pack.manifest),
+                "tiers": [t.model_dump() for t in pack.tiers],
+            },
             "versions": {
                 "landplan": _version("landplan"),
                 "pulp": _version("pulp"),

@@ -1,41 +1,19 @@
-"""The fixed words of the plan: districts, policy areas, tiers, horizons.
+"""The words and types every plan shares: name statuses, land figures, lists in a cell.
 
-English district names are the keys every layer and table uses; Chinese names are for display.
+A plan's own words (its districts, tiers, horizons, area CRS, kinds) are its plan pack's
+(:mod:`landplan.inputs.pack`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
-from typing import Annotated, Literal
+import re
+from collections.abc import Collection, Iterable
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
 from landplan.errors import did_you_mean
-
-#: Shenzhen's districts plus Dapeng New Area and the Shenzhen–Shanwei (Shenshan) Special
-#: Cooperation Zone, which the policy names like districts.
-DISTRICTS: dict[str, str] = {
-    "Futian": "福田区",
-    "Luohu": "罗湖区",
-    "Nanshan": "南山区",
-    "Yantian": "盐田区",
-    "Bao'an": "宝安区",
-    "Longgang": "龙岗区",
-    "Longhua": "龙华区",
-    "Pingshan": "坪山区",
-    "Guangming": "光明区",
-    "Dapeng": "大鹏新区",
-    "Shenshan": "深汕特别合作区",
-}
-
-#: Places the policy names when it endorses a cluster: the districts, plus Qianhai (the Qianhai
-#: Shenzhen–Hong Kong cooperation zone, whose extension covers Bao'an's Fuhai–Shajing park).
-POLICY_AREAS: dict[str, str] = {**DISTRICTS, "Qianhai": "前海"}
-
-Tier = Literal["starting", "expansion", "reserve"]
-TIERS: tuple[str, ...] = ("starting", "expansion", "reserve")
-TIER_ZH: dict[str, str] = {"starting": "启动区", "expansion": "拓展区", "reserve": "储备区"}
 
 
 def is_missing(value: object) -> bool:
@@ -48,9 +26,22 @@ def land_column(cluster: str) -> str:
     return f"land_{cluster}"
 
 
-#: Planning horizons; a tier's land is available from its release year on.
-HORIZONS: tuple[int, ...] = (2025, 2030, 2035)
-DEFAULT_RELEASE_BY: dict[str, int] = {"starting": 2025, "expansion": 2030, "reserve": 2035}
+def demand_column(horizon: int) -> str:
+    """The catalogue column holding cumulative demand by ``horizon``, km²."""
+    return f"demand_{horizon}_km2"
+
+
+def shortfall_column(horizon: int) -> str:
+    """The column (and KPI) holding demand not met by ``horizon``, km²."""
+    return f"shortfall_{horizon}_km2"
+
+
+def demand_horizons(columns: Iterable[object], what: str = "demand") -> tuple[int, ...]:
+    """The horizons a table states ``what`` by (its ``<what>_<year>_km2`` columns or keys),
+    ascending."""
+    found = (re.fullmatch(rf"{what}_(\d+)_km2", str(column)) for column in columns)
+    return tuple(sorted({int(match.group(1)) for match in found if match}))
+
 
 NameStatus = Literal["official", "inferred", "working"]
 #: What a park's name status tells a planner (English, Chinese).
@@ -64,14 +55,17 @@ NAME_STATUS_WORDS: dict[str, tuple[str, str]] = {
     ),
 }
 
-#: Areas are measured in CGCS2000 3-degree Gauss–Krüger, central meridian 114°E: Shenzhen and
-#: Shenshan lie within 1.2° of it, so area distortion stays below 0.03 %.
-AREA_CRS = "EPSG:4547"
 
-#: Kinds of infrastructure a cluster may need to be near (``access_needs`` in the catalogue).
-ACCESS_KINDS: tuple[str, ...] = ("airport", "port", "hsr", "innovation_core")
-
-ClusterKind = Literal["strategic", "future"]
+def written_ratio(value: Any) -> Any:
+    """A ratio as a planner writes it, 0.25 or "1/3", as a number (anything else as given, for
+    the schema to refuse in its words)."""
+    if isinstance(value, str) and "/" in value:
+        top, _, bottom = value.partition("/")
+        try:
+            return float(top) / float(bottom)
+        except (ValueError, ZeroDivisionError):
+            return value
+    return value
 
 
 def split_list(value: str) -> tuple[str, ...]:
@@ -90,8 +84,8 @@ def check_known(value: str, vocabulary: Collection[str], what: str) -> str:
     return value
 
 
-#: Land in km²: finite, not negative, and below a bound no city reaches (Shenzhen with Shenshan
-#: is about 2,500 km²), so a figure in the wrong unit is refused instead of overflowing a solver.
+#: Land in km²: finite, not negative, and below a bound no city's plan reaches (a large city is a
+#: few thousand km²), so a figure in the wrong unit is refused instead of overflowing a solver.
 MAX_KM2 = 100_000.0
 Km2 = Annotated[float, Field(ge=0, le=MAX_KM2, allow_inf_nan=False)]
 #: A factor on demand, or an objective weight: finite, not negative, at most a million.

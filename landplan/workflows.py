@@ -32,8 +32,9 @@ from landplan.assembly import Inputs, assemble, layout_parcels
 from landplan.atomic import check_output_folder, hold
 from landplan.errors import LandplanError
 from landplan.inputs.catalog import load_catalog
-from landplan.inputs.layers import load_parks
-from landplan.inputs.scenario import Changes, Scenario, load_scenario
+from landplan.inputs.layers import load_districts, load_infrastructure, load_parks
+from landplan.inputs.pack import Pack, load_pack
+from landplan.inputs.scenario import Changes, Scenario, bundled_scenarios, load_scenario
 from landplan.layout.plan import Progress as LayoutProgress
 from landplan.layout.plan import lay_out
 from landplan.maps.options import MapOptions
@@ -137,6 +138,29 @@ def validate_scenario(scenario: Scenario | str | Path) -> tuple[Inputs, list[Dia
     return inputs, check_problem(inputs.problem)
 
 
+@dataclass(frozen=True)
+class PackCheck:
+    """A plan pack checked: the pack, and each of its scenarios assembled with what the
+    rules' checks found."""
+
+    pack: Pack
+    scenarios: list[tuple[Inputs, list[Diagnostic]]]
+
+
+def validate_pack(folder: str | Path) -> PackCheck:
+    """Check a plan pack without solving: its manifest, each data file it names against its
+    words (park tiers, districts, infrastructure, the catalogue and chain links), then each of
+    its scenarios as :func:`validate_scenario` does. Bad input is an InputError naming the
+    file, the row or line and the field."""
+    pack = load_pack(folder)
+    load_parks(None, pack)
+    load_districts(None, pack)
+    load_infrastructure(None, pack)
+    load_catalog(pack.file("clusters"), pack.file("chain_links"), pack)
+    scenarios = bundled_scenarios(pack)
+    return PackCheck(pack, [validate_scenario(load_scenario(path)) for path in scenarios.values()])
+
+
 def run_scenario(
     scenario: Scenario | str | Path,
     *,
@@ -184,7 +208,7 @@ def lay_out_run(
         scenario = run.scenario.with_settings(layout_changes)
         parcels = run.inputs.parcels
         if parcels is None or changes:
-            parcels = layout_parcels(scenario, run.inputs.parks)
+            parcels = layout_parcels(scenario, run.inputs.parks, run.inputs.pack)
         allocation, links = run.solution.allocation_table(), run.inputs.catalog.links
         layout = lay_out(
             parcels, allocation, links, scenario.layout, scenario.solver,
@@ -196,10 +220,11 @@ def lay_out_run(
     with hold(folder):  # the folder is this process's from the first read to the last write
         allocation = read_run(folder).allocation  # the whole folder checked, before any work
         scenario = read_run_scenario(folder).with_settings(layout_changes)
-        parcels = layout_parcels(scenario, load_parks(scenario.data_file("parks")))
+        pack = scenario.plan_pack()
+        parcels = layout_parcels(scenario, load_parks(scenario.data_file("parks"), pack), pack)
         files = (scenario.data_file("clusters"), scenario.data_file("chain_links"))
         layout = lay_out(
-            parcels, allocation, load_catalog(*files).links, scenario.layout, scenario.solver,
+            parcels, allocation, load_catalog(*files, pack).links, scenario.layout, scenario.solver,
             executor=executor, progress=progress,
         )  # fmt: skip
         return add_layout(folder, layout, scenario, map_options)

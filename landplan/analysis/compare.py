@@ -14,7 +14,7 @@ import pandas as pd
 
 from landplan.errors import InputError
 from landplan.optimisation.evaluate import LAND_EPSILON
-from landplan.vocabulary import is_missing
+from landplan.vocabulary import demand_horizons, is_missing, shortfall_column
 
 #: KPIs compared, in the order shown.
 COMPARED_KPIS = (
@@ -27,10 +27,7 @@ COMPARED_KPIS = (
     "endorsed_land_share",
     "presences",
     "chain_links_co_located",
-    "shortfall_2025_km2",
-    "shortfall_2030_km2",
-    "shortfall_2035_km2",
-)
+)  # then the shortfall by each horizon of the runs
 
 
 @dataclass(frozen=True)
@@ -71,16 +68,15 @@ def compare_runs(runs: list[RunRecord]) -> Comparison:
     if len(runs) < 2:
         raise InputError("compare", "give at least two runs or scenarios to compare")
     names = _unique_names(runs)
+    horizons = demand_horizons((key for run in runs for key in run.kpis), "shortfall")
+    compared = [*COMPARED_KPIS, *map(shortfall_column, horizons)]
     kpis = pd.DataFrame(
-        {
-            name: [run.kpis.get(k) for k in COMPARED_KPIS]
-            for name, run in zip(names, runs, strict=True)
-        },
-        index=pd.Index(COMPARED_KPIS, name="kpi"),
+        {name: [run.kpis.get(k) for k in compared] for name, run in zip(names, runs, strict=True)},
+        index=pd.Index(compared, name="kpi"),
     )
     for name in names[1:]:
         kpis[f"change_{name}"] = [
-            _difference(kpis.loc[k, name], kpis.loc[k, names[0]]) for k in COMPARED_KPIS
+            _difference(kpis.loc[k, name], kpis.loc[k, names[0]]) for k in compared
         ]
     land = pd.concat(
         {

@@ -1,75 +1,89 @@
-"""The cluster catalogue: the 28 industries to place, their land demand, and their chain links.
+"""The cluster catalogue: the industries to place, their land demand, and their chain links.
 
-``data/clusters.csv`` has one row per industry (20 strategic emerging clusters, 8 future
-industries); ``data/chain_links.csv`` lists pairs of clusters linked along an industrial chain.
+The plan pack's clusters table has one row per industry (the bundled pack: 20 strategic
+emerging clusters and 8 future industries), with its kind (one of the pack's cluster kinds) and
+its cumulative demand by each of the pack's horizons (``demand_<year>_km2``); its chain links
+table lists pairs of clusters linked along an industrial chain.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-from landplan.errors import InputError, did_you_mean
-from landplan.inputs.bundled import data_path
-from landplan.inputs.records import require_columns, validate_rows
-from landplan.inputs.tables import csv_line, read_csv
-from landplan.vocabulary import (
-    ACCESS_KINDS,
-    HORIZONS,
-    POLICY_AREAS,
-    ClusterKind,
-    Km2,
-    check_known,
-    split_list,
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
 )
 
-DEMAND_COLUMNS: tuple[str, ...] = tuple(f"demand_{h}_km2" for h in HORIZONS)
+from landplan.errors import InputError, did_you_mean
+from landplan.inputs.layers import pack_of
+from landplan.inputs.pack import Pack, load_pack
+from landplan.inputs.records import require_columns, validate_rows
+from landplan.inputs.tables import csv_line, read_csv
+from landplan.vocabulary import Km2, check_known, demand_column, split_list
 
 
-class ClusterRecord(BaseModel):
-    """One industry of the catalogue. Demand is cumulative land (km²) needed by each horizon."""
+class ClusterFields(BaseModel):
+    """One industry of the catalogue, but for its demand by horizon (:func:`cluster_record`
+    adds one column per horizon of the pack). Demand is cumulative land (km²) needed by each
+    horizon."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
     cluster_id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     name_en: Annotated[str, Field(min_length=1)]
     name_zh: str = ""
-    kind: ClusterKind
+    kind: str
     policy_ref: str = ""
     policy_districts: str = ""
     policy_districts_text: str = ""
-    demand_2025_km2: Km2
-    demand_2030_km2: Km2
-    demand_2035_km2: Km2
     min_footprint_km2: Km2
     access_needs: str = ""
     note: str = ""
 
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str, info: ValidationInfo) -> str:
+        return check_known(value, pack_of(info).cluster_kinds, "cluster kind")
+
     @field_validator("policy_districts")
     @classmethod
-    def _areas(cls, value: str) -> str:
-        return check_known(value, POLICY_AREAS, "district")
+    def _areas(cls, value: str, info: ValidationInfo) -> str:
+        return check_known(value, pack_of(info).all_policy_areas, "district")
 
     @field_validator("access_needs")
     @classmethod
-    def _access(cls, value: str) -> str:
-        return check_known(value, ACCESS_KINDS, "access kind")
+    def _access(cls, value: str, info: ValidationInfo) -> str:
+        return check_known(value, pack_of(info).infrastructure, "access kind")
 
     @model_validator(mode="after")
-    def _consistent(self) -> ClusterRecord:
-        demands = [getattr(self, c) for c in DEMAND_COLUMNS]
+    def _consistent(self, info: ValidationInfo) -> ClusterFields:
+        horizons = pack_of(info).horizons
+        demands = [getattr(self, demand_column(h)) for h in horizons]
         if any(later < earlier for earlier, later in zip(demands, demands[1:], strict=False)):
             raise ValueError(f"demand must not fall over the horizons (got {demands})")
-        if self.min_footprint_km2 > self.demand_2035_km2 > 0:
+        if self.min_footprint_km2 > demands[-1] > 0:
             raise ValueError(
-                f"minimum footprint {self.min_footprint_km2:g} km² exceeds the 2035 demand "
-                f"{self.demand_2035_km2:g} km²"
+                f"minimum footprint {self.min_footprint_km2:g} km² exceeds the {horizons[-1]} "
+                f"demand {demands[-1]:g} km²"
             )
         return self
+
+
+@functools.cache
+def cluster_record(horizons: tuple[int, ...]) -> type[ClusterFields]:
+    """The schema of a catalogue row with demand by each of ``horizons``."""
+    demand: dict[str, Any] = {demand_column(h): (Km2, ...) for h in horizons}
+    return create_model("ClusterRecord", __base__=ClusterFields, __module__=__name__, **demand)
 
 
 class LinkRecord(BaseModel):
@@ -95,10 +109,13 @@ class Catalog:
         ``policy_districts`` and ``needs`` the parsed ``access_needs`` (tuples).
     links
         One row per undirected link: ``cluster_a``, ``cluster_b``, ``strength``, ``basis``.
+    horizons
+        The horizons ``clusters`` states demand by (``demand_<year>_km2``), ascending.
     """
 
     clusters: pd.DataFrame
     links: pd.DataFrame
+    horizons: tuple[int, ...]
 
     @property
     def ids(self) -> list[str]:
@@ -106,18 +123,23 @@ class Catalog:
 
     def demand(self, horizon: int) -> pd.Series:
         """Cumulative land demand (km²) of each cluster by ``horizon``."""
-        return self.clusters[f"demand_{horizon}_km2"]
+        return self.clusters[demand_column(horizon)]
 
 
-def load_catalog(path: str | Path | None = None, links_path: str | Path | None = None) -> Catalog:
-    """Load and validate the catalogue.
+def load_catalog(
+    path: str | Path | None = None,
+    links_path: str | Path | None = None,
+    pack: Pack | None = None,
+) -> Catalog:
+    """Load and validate the catalogue of ``pack`` (the bundled pack by default).
 
-    ``path`` is a clusters CSV (bundled ``data/clusters.csv`` by default). The chain links are
-    read from ``links_path``, or else from ``chain_links.csv`` beside the clusters file if there
-    is one; without either, the catalogue has no links.
+    ``path`` is a clusters CSV (the pack's by default). The chain links are read from
+    ``links_path``, or else from ``chain_links.csv`` beside the clusters file if there is one;
+    without either, the catalogue has no links.
     """
-    path = Path(path) if path is not None else data_path("clusters.csv")
-    clusters = _load_clusters(path)
+    pack = pack or load_pack()
+    path = Path(path) if path is not None else pack.file("clusters")
+    clusters = _load_clusters(path, pack)
     if links_path is None and (path.parent / "chain_links.csv").exists():
         links_path = path.parent / "chain_links.csv"
     links = (
@@ -125,18 +147,26 @@ def load_catalog(path: str | Path | None = None, links_path: str | Path | None =
         if links_path is not None
         else pd.DataFrame(columns=list(LinkRecord.model_fields))
     )
-    return Catalog(clusters=clusters, links=links)
+    return Catalog(clusters=clusters, links=links, horizons=tuple(pack.horizons))
 
 
-def _load_clusters(path: Path) -> pd.DataFrame:
+def _load_clusters(path: Path, pack: Pack) -> pd.DataFrame:
     table = read_csv(path)
+    demand = pack.demand_columns
     require_columns(
-        table.columns, ["cluster_id", "name_en", "kind", *DEMAND_COLUMNS, "min_footprint_km2"], path
+        table.columns, ["cluster_id", "name_en", "kind", *demand, "min_footprint_km2"], path
     )
     records = validate_rows(
-        table, ClusterRecord, path, lambda i, row: f"{csv_line(i)} ({row['cluster_id']})"
+        table,
+        cluster_record(tuple(pack.horizons)),
+        path,
+        lambda i, row: f"{csv_line(i)} ({row['cluster_id']})",
+        {"pack": pack},
     )
-    clusters = pd.DataFrame([r.model_dump() for r in records])
+    columns = list(ClusterFields.model_fields)
+    at = columns.index("min_footprint_km2")  # demand before the footprint, as tables list them
+    columns[at:at] = demand
+    clusters = pd.DataFrame([r.model_dump() for r in records], columns=columns)
     duplicated = clusters.duplicated("cluster_id")
     if duplicated.any():
         position = int(duplicated.to_numpy().nonzero()[0][0])

@@ -1,8 +1,10 @@
 """The park and district layers: read any vector file, validate it, measure it.
 
-``load_parks`` returns one row per park tier (starting, expansion and reserve areas of each park);
-``load_districts`` one row per district. Both come back in WGS-84 (EPSG:4326) with an
-``area_km2`` column measured in :data:`~landplan.vocabulary.AREA_CRS`, whatever the input CRS.
+``load_parks`` returns one row per park tier (the tiers of the plan pack, e.g. the starting,
+expansion and reserve areas of each park); ``load_districts`` one row per district. Both come
+back in WGS-84 (EPSG:4326) with an ``area_km2`` column measured in the pack's area CRS, whatever
+the input CRS. Names of districts, policy areas, tiers and infrastructure kinds are checked
+against the pack's (:mod:`landplan.inputs.pack`).
 """
 
 from __future__ import annotations
@@ -16,27 +18,21 @@ from typing import Annotated
 import geopandas as gpd
 import pandas as pd
 import shapely
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pyogrio.errors import DataSourceError
 
 from landplan.errors import InputError
-from landplan.inputs.bundled import data_path
+from landplan.inputs.pack import Pack, load_pack
 from landplan.inputs.records import require_columns, validate_rows
 from landplan.inputs.tables import input_file
-from landplan.vocabulary import (
-    ACCESS_KINDS,
-    AREA_CRS,
-    DEFAULT_RELEASE_BY,
-    DISTRICTS,
-    HORIZONS,
-    POLICY_AREAS,
-    TIERS,
-    Km2,
-    NameStatus,
-    Tier,
-    check_known,
-    split_list,
-)
+from landplan.vocabulary import Km2, NameStatus, check_known, split_list
 
 #: Parks (and tiers) may touch; an intersection larger than this is an overlap. 100 m² absorbs
 #: the slivers left by simplifying shared edges.
@@ -53,9 +49,9 @@ class ParkTierRecord(BaseModel):
     name_zh: str = ""
     name_status: NameStatus = "working"
     district: str
-    #: Policy areas covering the park (its district, plus e.g. Qianhai); ";"-separated.
+    #: Policy areas covering the park (its district, plus any other the pack names); ";"-separated.
     policy_areas: str = ""
-    tier: Tier
+    tier: str
     release_by: int | None = None
     gross_area_km2: Km2 | None = None
     industrial_land_km2: Km2
@@ -63,28 +59,40 @@ class ParkTierRecord(BaseModel):
 
     @field_validator("district")
     @classmethod
-    def _district(cls, value: str) -> str:
-        return check_known(value, DISTRICTS, "district")
+    def _district(cls, value: str, info: ValidationInfo) -> str:
+        return check_known(value, pack_of(info).districts, "district")
 
     @field_validator("policy_areas")
     @classmethod
-    def _policy_areas(cls, value: str) -> str:
-        return check_known(value, POLICY_AREAS, "policy area")
+    def _policy_areas(cls, value: str, info: ValidationInfo) -> str:
+        return check_known(value, pack_of(info).all_policy_areas, "policy area")
+
+    @field_validator("tier")
+    @classmethod
+    def _tier(cls, value: str, info: ValidationInfo) -> str:
+        return check_known(value, pack_of(info).tier_ids, "tier")
 
     @field_validator("release_by")
     @classmethod
-    def _release_by(cls, value: int | None) -> int | None:
-        if value is not None and value not in HORIZONS:
-            raise ValueError(f"release year {value} is not a horizon {list(HORIZONS)}")
+    def _release_by(cls, value: int | None, info: ValidationInfo) -> int | None:
+        horizons = pack_of(info).horizons
+        if value is not None and value not in horizons:
+            raise ValueError(f"release year {value} is not a horizon {horizons}")
         return value
 
     @model_validator(mode="after")
-    def _defaults(self) -> ParkTierRecord:
+    def _defaults(self, info: ValidationInfo) -> ParkTierRecord:
         if self.release_by is None:
-            self.release_by = DEFAULT_RELEASE_BY[self.tier]
+            self.release_by = pack_of(info).tier(self.tier).release_by
         if not self.policy_areas:
             self.policy_areas = self.district
         return self
+
+
+def pack_of(info: ValidationInfo) -> Pack:
+    """The plan pack a record is checked against (its validation context's)."""
+    assert info.context is not None, "records are validated with their plan pack"
+    return info.context["pack"]
 
 
 class DistrictRecord(BaseModel):
@@ -99,17 +107,20 @@ class DistrictRecord(BaseModel):
 
     @field_validator("name_en")
     @classmethod
-    def _name(cls, value: str) -> str:
-        return check_known(value, DISTRICTS, "district")
+    def _name(cls, value: str, info: ValidationInfo) -> str:
+        return check_known(value, pack_of(info).districts, "district")
 
 
 POLYGONS = ("Polygon", "MultiPolygon")
 
 
-def read_layer(path: str | Path, geometry_types: tuple[str, ...] = POLYGONS) -> gpd.GeoDataFrame:
+def read_layer(
+    path: str | Path, pack: Pack, geometry_types: tuple[str, ...] = POLYGONS
+) -> gpd.GeoDataFrame:
     """Read a vector layer (GeoJSON, GeoPackage, Shapefile…) and check its CRS and geometry.
 
-    Returns the layer in WGS-84; a polygon layer gets an ``area_km2`` column measured in AREA_CRS.
+    Returns the layer in WGS-84; a polygon layer gets an ``area_km2`` column measured in
+    ``pack``'s area CRS.
     """
     path = input_file(path)
     try:
@@ -137,7 +148,7 @@ def read_layer(path: str | Path, geometry_types: tuple[str, ...] = POLYGONS) -> 
         problem = _geometry_problem(geometry, geometry_types)
         if problem:
             raise InputError(path, problem, where=f"feature {position + 1}", field="geometry")
-    projected = layer.to_crs(AREA_CRS)
+    projected = layer.to_crs(pack.area_crs_of(layer))
     layer = layer.to_crs("EPSG:4326")
     if geometry_types == POLYGONS:
         layer["area_km2"] = projected.geometry.area.to_numpy() / 1e6
@@ -165,17 +176,21 @@ def _geometry_problem(
     return None
 
 
-def load_parks(path: str | Path | None = None) -> gpd.GeoDataFrame:
-    """Load and validate the park tiers: bundled ``data/parks.geojson`` unless a path is given.
+def load_parks(path: str | Path | None = None, pack: Pack | None = None) -> gpd.GeoDataFrame:
+    """Load and validate the park tiers of ``pack`` (the bundled pack by default): its parks
+    layer unless a path is given.
 
     Required fields: ``park_id``, ``name_en``, ``district``, ``tier`` and
     ``industrial_land_km2`` (the releasable industrial land in the tier, the capacity the model
-    allocates). Optional fields take defaults: ``release_by`` from the tier (2025, 2030, 2035),
-    ``gross_area_km2`` from the measured polygon, ``policy_areas`` from the district.
-    Raises :class:`~landplan.errors.InputError` on the first problem.
+    allocates). Optional fields take defaults: ``release_by`` from the pack's tier,
+    ``gross_area_km2`` from the measured polygon, ``policy_areas`` from the district. The
+    layer gains the tier's Chinese name (``tier_zh``) and place in the pack's order
+    (``tier_rank``), for maps and tables. Raises :class:`~landplan.errors.InputError` on the
+    first problem.
     """
-    path = Path(path) if path is not None else data_path("parks.geojson")
-    layer = read_layer(path)
+    pack = pack or load_pack()
+    path = Path(path) if path is not None else pack.file("parks")
+    layer = read_layer(path, pack)
     require_columns(
         layer.columns, ["park_id", "name_en", "district", "tier", "industrial_land_km2"], path
     )
@@ -184,10 +199,13 @@ def load_parks(path: str | Path | None = None) -> gpd.GeoDataFrame:
         ParkTierRecord,
         path,
         lambda i, row: f"feature {i + 1} ({row['park_id']} {row['tier']})",
+        {"pack": pack},
     )
     parks = _with_attributes(layer, records)
     parks["gross_area_km2"] = parks["gross_area_km2"].fillna(parks["area_km2"])
-    _check_parks(parks, path)
+    parks["tier_zh"] = parks["tier"].map({t.id: t.name_zh for t in pack.tiers})
+    parks["tier_rank"] = parks["tier"].map({t: i for i, t in enumerate(pack.tier_ids)})
+    _check_parks(parks, path, pack)
     return parks.reset_index(drop=True)
 
 
@@ -196,7 +214,7 @@ def _describe(parks: gpd.GeoDataFrame, index: int) -> str:
     return f"feature {parks.index.get_loc(index) + 1} ({row['park_id']} {row['tier']})"
 
 
-def _check_parks(parks: gpd.GeoDataFrame, path: Path) -> None:
+def _check_parks(parks: gpd.GeoDataFrame, path: Path, pack: Pack) -> None:
     duplicated = parks.duplicated(["park_id", "tier"])
     if duplicated.any():
         index = parks.index[duplicated][0]
@@ -212,11 +230,11 @@ def _check_parks(parks: gpd.GeoDataFrame, path: Path) -> None:
                 where=_describe(parks, index),
                 field="industrial_land_km2",
             )
-    _check_overlaps(parks, path)
+    _check_overlaps(parks, path, pack)
 
 
-def _check_overlaps(parks: gpd.GeoDataFrame, path: Path) -> None:
-    projected = parks.to_crs(AREA_CRS)
+def _check_overlaps(parks: gpd.GeoDataFrame, path: Path, pack: Pack) -> None:
+    projected = parks.to_crs(pack.area_crs_of(parks))
     left, right = projected.sindex.query(projected.geometry, predicate="intersects")
     for i, j in zip(left, right, strict=True):
         if i >= j:
@@ -232,16 +250,22 @@ def _check_overlaps(parks: gpd.GeoDataFrame, path: Path) -> None:
             )
 
 
-def load_districts(path: str | Path | None = None) -> gpd.GeoDataFrame:
-    """Load and validate the districts: bundled ``data/districts.geojson`` unless a path is given.
+def load_districts(path: str | Path | None = None, pack: Pack | None = None) -> gpd.GeoDataFrame:
+    """Load and validate the districts of ``pack`` (the bundled pack by default): its districts
+    layer unless a path is given.
 
-    Required fields: ``code`` and ``name_en`` (one of :data:`~landplan.vocabulary.DISTRICTS`).
+    Required fields: ``code`` and ``name_en`` (one of the pack's districts).
     """
-    path = Path(path) if path is not None else data_path("districts.geojson")
-    layer = read_layer(path)
+    pack = pack or load_pack()
+    path = Path(path) if path is not None else pack.file("districts")
+    layer = read_layer(path, pack)
     require_columns(layer.columns, ["code", "name_en"], path)
     records = validate_rows(
-        layer, DistrictRecord, path, lambda i, row: f"feature {i + 1} ({row['name_en']})"
+        layer,
+        DistrictRecord,
+        path,
+        lambda i, row: f"feature {i + 1} ({row['name_en']})",
+        {"pack": pack},
     )
     districts = _with_attributes(layer, records)
     duplicated = districts.duplicated("name_en")
@@ -257,8 +281,8 @@ def load_districts(path: str | Path | None = None) -> gpd.GeoDataFrame:
 
 
 class InfrastructureRecord(BaseModel):
-    """One infrastructure point: an airport, a container port, a high-speed rail station or a
-    part of the innovation core."""
+    """One infrastructure point of one of the pack's kinds (an airport, a port, a rail
+    station…)."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
@@ -269,20 +293,28 @@ class InfrastructureRecord(BaseModel):
 
     @field_validator("kind")
     @classmethod
-    def _kind(cls, value: str) -> str:
-        return check_known(value, ACCESS_KINDS, "infrastructure kind")
+    def _kind(cls, value: str, info: ValidationInfo) -> str:
+        return check_known(value, pack_of(info).infrastructure, "infrastructure kind")
 
 
-def load_infrastructure(path: str | Path | None = None) -> gpd.GeoDataFrame:
-    """Load the infrastructure points: bundled ``data/infrastructure.geojson`` unless a path is given.
+def load_infrastructure(
+    path: str | Path | None = None, pack: Pack | None = None
+) -> gpd.GeoDataFrame:
+    """Load the infrastructure points of ``pack`` (the bundled pack by default): its
+    infrastructure layer unless a path is given.
 
-    Required fields: ``infra_id``, ``kind`` (airport, port, hsr, innovation_core), ``name_en``.
+    Required fields: ``infra_id``, ``kind`` (one of the pack's infrastructure kinds), ``name_en``.
     """
-    path = Path(path) if path is not None else data_path("infrastructure.geojson")
-    layer = read_layer(path, geometry_types=("Point",))
+    pack = pack or load_pack()
+    path = Path(path) if path is not None else pack.file("infrastructure")
+    layer = read_layer(path, pack, geometry_types=("Point",))
     require_columns(layer.columns, ["infra_id", "kind", "name_en"], path)
     records = validate_rows(
-        layer, InfrastructureRecord, path, lambda i, row: f"feature {i + 1} ({row['infra_id']})"
+        layer,
+        InfrastructureRecord,
+        path,
+        lambda i, row: f"feature {i + 1} ({row['infra_id']})",
+        {"pack": pack},
     )
     return _with_attributes(layer, records).reset_index(drop=True)
 
@@ -292,15 +324,20 @@ def policy_areas(parks: gpd.GeoDataFrame) -> pd.Series:
     return parks["policy_areas"].map(lambda value: frozenset(split_list(value)))
 
 
+def tier_order(parks: gpd.GeoDataFrame) -> list[str]:
+    """The park tier layer's tiers in their plan pack's order (its ``tier_rank``)."""
+    return list(parks.sort_values("tier_rank", kind="stable")["tier"].drop_duplicates())
+
+
 def summarise_parks(parks: gpd.GeoDataFrame) -> pd.DataFrame:
     """One row per park: releasable industrial land by tier, totals, gross area, name status.
 
-    Parks are ordered by district then id; columns ``starting``, ``expansion``, ``reserve`` hold
-    km² of industrial land.
+    Parks are ordered by district then id; one column per tier (in the pack's order) holds km²
+    of industrial land.
     """
     by_tier = parks.pivot_table(
         index="park_id", columns="tier", values="industrial_land_km2", aggfunc="sum", fill_value=0.0
-    ).reindex(columns=list(TIERS), fill_value=0.0)
+    ).reindex(columns=tier_order(parks), fill_value=0.0)
     first = parks.groupby("park_id")[["name_en", "name_zh", "name_status", "district"]].first()
     summary = first.join(by_tier)
     summary["industrial_land_km2"] = by_tier.sum(axis=1)

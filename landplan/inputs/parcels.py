@@ -26,8 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from landplan.errors import InputError, did_you_mean
 from landplan.inputs.layers import OVERLAP_TOLERANCE_M2, read_layer
+from landplan.inputs.pack import Pack, load_pack
 from landplan.inputs.records import require_columns, validate_rows
-from landplan.vocabulary import AREA_CRS, DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, CellShape, Tier
+from landplan.vocabulary import DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, CellShape
 
 #: Columns of a parcel layer as landplan holds it.
 PARCEL_COLUMNS = ["parcel_id", "park_id", "tier", "area_km2", "developable", "existing_use"]
@@ -51,7 +52,7 @@ class Grid:
 @dataclass(frozen=True, eq=False)
 class Parcels:
     """The parcels a plan is laid out on: ``frame`` (PARCEL_COLUMNS, ``geometry_status`` and the
-    geometry, in AREA_CRS) and the ``grid`` they form (None for a planner's own parcels)."""
+    geometry, in the plan pack's area CRS) and the ``grid`` they form (None for a planner's own parcels)."""
 
     frame: gpd.GeoDataFrame
     grid: Grid | None = None
@@ -93,13 +94,16 @@ def grid_parcels(
     tiers: gpd.GeoDataFrame,
     cell_ha: float = DEFAULT_CELL_HA,
     shape: CellShape = DEFAULT_CELL_SHAPE,
+    pack: Pack | None = None,
 ) -> Parcels:
     """Whole cells of ``cell_ha`` hectares over each park tier, each in the tier holding its
     centre: ``parcel_id`` (``<park>-<tier>-<n>``), ``park_id``, ``tier``, ``area_km2``,
     ``developable`` (all True: where a park's industrial land lies inside its gross area is not
-    known), ``geometry_status`` (GRID_STATUS) and the geometry, in AREA_CRS."""
+    known), ``geometry_status`` (GRID_STATUS) and the geometry, in ``pack``'s area CRS (the
+    bundled pack's by default)."""
     side = cell_side_m(cell_ha, shape)
-    projected = tiers.to_crs(AREA_CRS)
+    crs = (pack or load_pack()).area_crs_of(tiers)
+    projected = tiers.to_crs(crs)
     frames = []
     for park_id, park in projected.groupby("park_id", sort=True):
         cells = _cells(tuple(park.total_bounds), side, shape)
@@ -119,10 +123,10 @@ def grid_parcels(
                         "geometry_status": GRID_STATUS,
                     },
                     geometry=chosen,
-                    crs=AREA_CRS,
+                    crs=crs,
                 )
             )
-    frame = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=AREA_CRS)
+    frame = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=crs)
     return Parcels(frame, Grid(side / 1000.0, shape))
 
 
@@ -133,20 +137,23 @@ class ParcelRecord(BaseModel):
 
     parcel_id: Annotated[str, Field(min_length=1)]
     park_id: Annotated[str, Field(min_length=1)]
-    tier: Tier
+    tier: Annotated[str, Field(min_length=1)]
     developable: bool = True
     existing_use: str = ""
 
 
-def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> Parcels:
+def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame, pack: Pack | None = None) -> Parcels:
     """A planner's parcel layer, checked against the park ``tiers``: required ``parcel_id``,
     ``park_id`` and ``tier``; optional ``developable`` (true/false, default true) and
     ``existing_use``. Each parcel must name a park and tier of the park layer, lie in that tier
     (its centre, as the grid's cells do, or most of its area), be polygonal and valid, and overlap no other parcel. Returns PARCEL_COLUMNS and
-    the geometry in AREA_CRS, with ``geometry_status`` naming the file; raises InputError naming
-    the feature and field at fault."""
+    the geometry in ``pack``'s area CRS (the bundled pack's by default), with
+    ``geometry_status`` naming the file; raises InputError naming the feature and field at
+    fault."""
     path = Path(path)
-    layer = read_layer(path)
+    pack = pack or load_pack()
+    layer = read_layer(path, pack)
+    crs = pack.area_crs_of(tiers)
     shortened = {short: full for full, short in SHAPEFILE_NAMES.items() if full not in layer}
     layer = layer.rename(columns=shortened)
     require_columns(layer.columns, ["parcel_id", "park_id", "tier"], path)
@@ -155,8 +162,8 @@ def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> Parcels:
     )
     parcels = gpd.GeoDataFrame(
         [r.model_dump() for r in records],
-        geometry=layer.geometry.to_crs(AREA_CRS).to_numpy(),
-        crs=AREA_CRS,
+        geometry=layer.geometry.to_crs(crs).to_numpy(),
+        crs=crs,
     )
     parcels["area_km2"] = parcels.geometry.area / 1e6
 
@@ -168,7 +175,7 @@ def read_parcels(path: str | Path, tiers: gpd.GeoDataFrame) -> Parcels:
         raise InputError(
             path, "parcel_id appears more than once", where=where(repeated[0]), field="parcel_id"
         )
-    projected = tiers.to_crs(AREA_CRS).set_index(["park_id", "tier"]).geometry
+    projected = tiers.to_crs(crs).set_index(["park_id", "tier"]).geometry
     parks = sorted(set(tiers["park_id"]))
     for i, row in enumerate(parcels.itertuples()):
         if row.park_id not in parks:

@@ -27,8 +27,10 @@ def validate_rows(
     model: type[Record],
     source: str | Path,
     describe: Callable[[int, pd.Series], str],
+    context: Mapping[str, Any] | None = None,
 ) -> list[Record]:
-    """Validate each row of ``table`` as a ``model``.
+    """Validate each row of ``table`` as a ``model`` (its validators given ``context``, e.g.
+    the plan pack whose words the rows must use).
 
     ``describe(position, row)`` names the row in messages, e.g. ``"row 3 (semiconductors)"``.
     Missing values (NaN) are passed as absent so that model defaults apply.
@@ -38,7 +40,7 @@ def validate_rows(
     for position, (_, row) in enumerate(table.iterrows()):
         values = {k: v for k, v in row.items() if k in fields and not _is_missing(v)}
         try:
-            records.append(model.model_validate(values))
+            records.append(model.model_validate(values, context=context))
         except ValidationError as exc:
             error = exc.errors()[0]
             field = ".".join(str(p) for p in error["loc"]) or None

@@ -15,12 +15,12 @@ Errors name the file, the line and the field path, e.g.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import yaml
 from pydantic import (
-    BaseModel,
     BeforeValidator,
     Field,
     ValidationError,
@@ -30,23 +30,18 @@ from pydantic import (
 )
 
 from landplan.errors import InputError, did_you_mean
-from landplan.inputs.bundled import data_path
+from landplan.inputs.pack import MANIFEST, Pack, load_pack
 from landplan.inputs.settings import Changes, FileName, LayoutSettings, Strict
-from landplan.inputs.suitability import DEFAULT_ACCESS_HALF_KM
-from landplan.inputs.tables import input_file
+from landplan.inputs.yamlfile import line_of, read_yaml, validation_error, walk
 from landplan.optimisation.registry import SETTINGS
 from landplan.solving.options import SolverOptions
-from landplan.vocabulary import (
-    HORIZONS,
-    Factor,
-    Km2,
-)
+from landplan.vocabulary import Factor, Km2, written_ratio
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
 class DataPaths(Strict):
-    """Input files, relative to the scenario file; empty means the bundled data."""
+    """Input files, relative to the scenario file; empty means the plan pack's."""
 
     parks: FileName | None = None
     clusters: FileName | None = None
@@ -55,23 +50,12 @@ class DataPaths(Strict):
     districts: FileName | None = None
 
 
-def _judgement(value: Any) -> Any:
-    """AHP judgements as planners write them: 3, 0.2 or "1/3"."""
-    if isinstance(value, str) and "/" in value:
-        top, _, bottom = value.partition("/")
-        try:
-            return float(top) / float(bottom)
-        except (ValueError, ZeroDivisionError):
-            return value
-    return value
-
-
 class Ahp(Strict):
     """A pairwise-comparison matrix: ``matrix[i][j]`` is how much more criterion i matters than
     criterion j (1–9, reciprocals as 1/3 or 0.333)."""
 
     criteria: Annotated[list[str], Field(min_length=2)]
-    matrix: list[list[Annotated[float, BeforeValidator(_judgement), Field(gt=0, le=9)]]]
+    matrix: list[list[Annotated[float, BeforeValidator(written_ratio), Field(gt=0, le=9)]]]
 
 
 class SuitabilitySettings(Strict):
@@ -81,9 +65,8 @@ class SuitabilitySettings(Strict):
     weights: dict[str, Factor] | None = None
     ahp: Ahp | None = None
     extra: dict[str, FileName] = {}
-    access_half_km: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] = (
-        DEFAULT_ACCESS_HALF_KM
-    )
+    #: The access criterion's half-value distance; None: the plan pack's.
+    access_half_km: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] | None = None
 
     @model_validator(mode="after")
     def _one_way(self) -> SuitabilitySettings:
@@ -97,7 +80,7 @@ DemandChange = Factor | dict[int, Km2]
 
 
 class DemandSettings(Strict):
-    """Demand changes: ``multiplier`` for all, then by ``kinds`` (strategic, future), then by
+    """Demand changes: ``multiplier`` for all, then by ``kinds`` (the pack's cluster kinds), then by
     ``clusters`` (id or name). Multipliers compound; absolute figures replace."""
 
     multiplier: Factor = 1.0
@@ -150,11 +133,15 @@ class ScenarioBase(Strict):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     description: str = ""
     extends: FileName | None = None
+    #: The plan pack's folder, relative to the file; None: the pack whose scenarios folder
+    #: holds the file, else the bundled pack.
+    pack: FileName | None = None
     data: DataPaths = DataPaths()
     suitability: SuitabilitySettings = SuitabilitySettings()
     demand: DemandSettings = DemandSettings()
     rules: Rules = Rules()
-    horizons: list[int] = list(HORIZONS)
+    #: The horizons planned for; None: all of the pack's.
+    horizons: list[int] | None = None
     objective: ObjectiveWeights = ObjectiveWeights()
     solver: SolverOptions = SolverOptions()
     layout: LayoutSettings = LayoutSettings()
@@ -180,12 +167,9 @@ class ScenarioBase(Strict):
 
     @field_validator("horizons")
     @classmethod
-    def _horizons(cls, horizons: list[int]) -> list[int]:
-        unknown = [h for h in horizons if h not in HORIZONS]
-        if unknown or not horizons or horizons != sorted(set(horizons)):
-            raise ValueError(
-                f"horizons must be some of {list(HORIZONS)}, each once, in order (got {horizons})"
-            )
+    def _horizons(cls, horizons: list[int] | None) -> list[int] | None:
+        if horizons is not None and (not horizons or horizons != sorted(set(horizons))):
+            raise ValueError(f"horizons: at least one, each once, in order (got {horizons})")
         return horizons
 
     def part_settings(self) -> dict[str, Any]:
@@ -201,13 +185,37 @@ class ScenarioBase(Strict):
         return values
 
     def data_file(self, kind: str) -> Path | None:
-        """The path of one input (``parks``, ``clusters``…), or None for the bundled file."""
+        """The path of one input (``parks``, ``clusters``…), or None for the pack's file."""
         value = getattr(self.data, kind)
         return None if value is None else self.relative(value)
+
+    def plan_pack(self) -> Pack:
+        """The plan pack this scenario plans with, checked."""
+        try:
+            return load_pack(None if self.pack is None else self.relative(self.pack))
+        except InputError as exc:
+            if self.pack is None or exc.source != self.relative(self.pack):
+                raise
+            raise self.error(exc.problem, "pack") from None
+
+    def planned_horizons(self, known: Sequence[int]) -> list[int]:
+        """The horizons planned for: the scenario's, each one of the plan pack's ``known``
+        horizons, or all of them."""
+        if self.horizons is None:
+            return list(known)
+        unknown = [h for h in self.horizons if h not in known]
+        if unknown:
+            raise self.error(
+                f"{unknown[0]} is not a horizon of the plan pack (its horizons: "
+                f"{', '.join(map(str, known))})",
+                "horizons",
+            )
+        return self.horizons
 
     def resolved(self) -> dict[str, Any]:
         """The fully resolved scenario as plain data (what ``scenario.resolved.yaml`` holds)."""
         values = self.model_dump(mode="json", exclude={"extends"})
+        values["pack"] = None if self.pack is None else str(self.relative(self.pack))
         values["data"] = {
             key: None if (path := self.data_file(key)) is None else str(path)
             for key in DataPaths.model_fields
@@ -228,7 +236,7 @@ class ScenarioBase(Strict):
         try:
             derived = Scenario.model_validate(values)
         except ValidationError as exc:
-            raise _input_error(Path(name), exc, node=None) from None
+            raise validation_error(Path(name), exc, None, Scenario) from None
         return derived.model_copy(update={"source": self.source, "chain": self.chain})
 
     def with_settings(self, changes: Changes, source: str = "command line") -> Scenario:
@@ -241,7 +249,7 @@ class ScenarioBase(Strict):
         try:
             changed = Scenario.model_validate(merged)
         except ValidationError as exc:
-            raise _input_error(source, exc, node=None) from None
+            raise validation_error(source, exc, None, Scenario) from None
         return changed.model_copy(update={"source": self.source, "chain": self.chain})
 
     def locate(self, *loc: str | int) -> tuple[Path | str, str | None, tuple[str | int, ...]]:
@@ -250,7 +258,7 @@ class ScenarioBase(Strict):
         exclusions) is counted in the file that lists it, not in the merged list."""
         for path, here in self._places(loc):
             _, node = read_yaml(path)
-            found, complete = _walk(node, here)
+            found, complete = walk(node, here)
             if complete and found is not None:
                 return path, f"line {found.start_mark.line + 1}", here
         return self.source or self.name, None, loc
@@ -288,20 +296,21 @@ else:
     Scenario.__doc__ = ScenarioBase.__doc__
 
 
-def bundled_scenarios() -> dict[str, Path]:
-    """The scenarios shipped with landplan, by name."""
-    folder = data_path("scenarios")
+def bundled_scenarios(pack: Pack | None = None) -> dict[str, Path]:
+    """The scenarios of ``pack`` (the bundled pack's by default), by name."""
+    folder = (pack or load_pack()).scenario_folder
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
-def find_scenario(name_or_path: str | Path) -> Path:
-    """A scenario file from a path or the name of a bundled scenario."""
+def find_scenario(name_or_path: str | Path, pack: Pack | None = None) -> Path:
+    """A scenario file from a path or the name of one of ``pack``'s scenarios (the bundled
+    pack's by default)."""
     path = Path(name_or_path)
     if path.suffix in SCENARIO_SUFFIXES or path.exists():
         if not path.is_file():
             raise InputError(path, "no such scenario file")
         return path
-    shipped = bundled_scenarios()
+    shipped = bundled_scenarios(pack)
     if str(name_or_path) in shipped:
         return shipped[str(name_or_path)]
     hint = did_you_mean(str(name_or_path), shipped)
@@ -311,15 +320,30 @@ def find_scenario(name_or_path: str | Path) -> Path:
     )
 
 
-def load_scenario(name_or_path: str | Path) -> Scenario:
-    """Read, merge (``extends``) and validate a scenario file or bundled scenario name."""
-    path = find_scenario(name_or_path).resolve()
+def load_scenario(name_or_path: str | Path, pack: Pack | None = None) -> Scenario:
+    """Read, merge (``extends``) and validate a scenario file or the name of one of ``pack``'s
+    scenarios (the bundled pack's by default). A file kept in a plan pack's scenarios folder
+    plans with that pack unless it names another."""
+    path = find_scenario(name_or_path, pack).resolve()
     merged, chain = _merged(path, chain=())
+    home = home_pack(path)
+    if merged.get("pack") is None and home is not None:
+        merged["pack"] = str(home.folder)
     try:
         scenario = Scenario.model_validate(merged)
     except ValidationError as exc:  # each file was valid alone; the merge can still clash
-        raise _input_error(path, exc, node=None) from None
+        raise validation_error(path, exc, None, Scenario) from None
     return scenario.model_copy(update={"source": path, "chain": chain})
+
+
+def home_pack(path: Path) -> Pack | None:
+    """The plan pack (other than the bundled one) whose scenarios folder holds the file
+    ``path``, if any."""
+    folder = path.parent.parent
+    if not (folder / MANIFEST).is_file():
+        return None
+    pack = load_pack(folder)
+    return pack if not pack.bundled and pack.scenario_folder == path.parent else None
 
 
 def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[Path, ...]]:
@@ -331,7 +355,7 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[
     try:
         Scenario.model_validate(values)
     except ValidationError as exc:
-        raise _input_error(path, exc, node) from None
+        raise validation_error(path, exc, node, Scenario) from None
     parent = values.get("extends")
     if not parent:
         return values, (path,)
@@ -342,12 +366,12 @@ def _merged(path: Path, chain: tuple[Path, ...]) -> tuple[dict[str, Any], tuple[
 
 
 def _parent_file(path: Path, parent: str, node: yaml.Node | None) -> Path:
-    """The scenario ``extends`` names in the file ``path``: a file beside it, else a bundled
-    scenario by name (so ``extends: baseline`` works from any folder)."""
+    """The scenario ``extends`` names in the file ``path``: a file beside it, else one of its
+    pack's scenarios by name (so ``extends: baseline`` works from any folder)."""
     beside = (path.parent / parent).resolve()
     if beside.is_file():
         return beside
-    shipped = bundled_scenarios()
+    shipped = bundled_scenarios(home_pack(path))
     if parent in shipped:
         return shipped[parent].resolve()
     hint = did_you_mean(Path(parent).stem, shipped)
@@ -355,111 +379,9 @@ def _parent_file(path: Path, parent: str, node: yaml.Node | None) -> Path:
         path,
         f"parent scenario '{parent}' not found: no such file beside this one, and no bundled "
         f"scenario of that name{hint}; bundled: {', '.join(shipped)}",
-        where=_line_of(node, ("extends",)),
+        where=line_of(node, ("extends",)),
         field="extends",
     )
-
-
-#: libyaml's parser when PyYAML has it (much faster on long lists of locks).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def read_yaml(path: Path) -> tuple[dict[str, Any], yaml.Node | None]:
-    """The scenario's values and its YAML node tree (for line numbers), from one parse."""
-    path = input_file(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        loader = _LOADER(text)
-        try:
-            node = loader.get_single_node()
-            _refuse_aliases(node)
-            values = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except RecursionError:
-        raise InputError(path, "not a scenario: nested too deeply") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(path, f"not valid YAML: {problem}", where=where) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the file: {exc}") from None
-    if not isinstance(values, dict):
-        raise InputError(path, "a scenario must be a mapping of keys to values")
-    return values, node
-
-
-def _refuse_aliases(root: yaml.Node | None) -> None:
-    """A scenario needs no anchors and aliases, and aliases can make a small file expand into
-    an enormous one: a node met twice in the tree is an alias (iterative, so depth is no risk)."""
-    seen: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in a scenario", node.start_mark
-            )
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(item for pair in node.value for item in pair)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-
-
-def _input_error(path: Path | str, exc: ValidationError, node: yaml.Node | None) -> InputError:
-    """The first validation error, in one line with its line number and field path."""
-    error = exc.errors()[0]
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
-    field = ".".join(str(part) for part in loc) or None
-    message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        message = f"unknown key{did_you_mean(str(loc[-1]), _known_keys(loc[:-1]))}"
-    elif error["type"] == "missing":
-        message = "required, but missing"
-    return InputError(path, message, where=_line_of(node, loc), field=field)
-
-
-def _is_union_tag(part: Any) -> bool:
-    """Pydantic puts the tried type (e.g. 'float', 'dict[int,...]') in union error paths."""
-    return isinstance(part, str) and ("[" in part or part in {"float", "int", "str"})
-
-
-def _known_keys(loc: tuple) -> list[str]:
-    """The keys the schema allows at ``loc`` (for "did you mean")."""
-    model: type[BaseModel] = Scenario
-    for part in loc:
-        field = model.model_fields.get(str(part))
-        annotation = getattr(field, "annotation", None) if field else None
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            model = annotation
-        elif field and hasattr(annotation, "__args__"):
-            inner = [a for a in getattr(annotation, "__args__", ()) if isinstance(a, type)]
-            model = next((a for a in inner if issubclass(a, BaseModel)), model)
-    return list(model.model_fields)
-
-
-def _line_of(node: yaml.Node | None, loc: tuple) -> str | None:
-    """'line N' of the deepest node of ``loc`` found in the YAML tree."""
-    found, _ = _walk(node, loc)
-    return f"line {found.start_mark.line + 1}" if found is not None else None
-
-
-def _walk(node: yaml.Node | None, loc: tuple) -> tuple[yaml.Node | None, bool]:
-    """The deepest node along ``loc`` and whether the whole path was found."""
-    found = node
-    for part in loc:
-        if isinstance(found, yaml.MappingNode):
-            match = next((v for k, v in found.value if k.value == str(part)), None)
-        elif isinstance(found, yaml.SequenceNode) and isinstance(part, int):
-            match = found.value[part] if part < len(found.value) else None
-        else:
-            match = None
-        if match is None:
-            return found, False
-        found = match
-    return found, found is not None
 
 
 def _rebase_paths(values: dict[str, Any], parent_dir: Path, child_dir: Path) -> None:
@@ -471,6 +393,8 @@ def _rebase_paths(values: dict[str, Any], parent_dir: Path, child_dir: Path) -> 
     for key, value in (values.get("data") or {}).items():
         if isinstance(value, str):
             values["data"][key] = rebase(value)
+    if isinstance(values.get("pack"), str):
+        values["pack"] = rebase(values["pack"])
     extra = (values.get("suitability") or {}).get("extra") or {}
     for key, value in extra.items():
         extra[key] = rebase(value)

@@ -13,19 +13,20 @@ so ``S`` is in [0, 1] too. The built-in criteria ``v_k``:
   above); 0.5 for a cluster with no partners.
 - ``access``: for each kind of infrastructure the cluster needs, ``2^(−d / d½)`` with ``d`` the
   effective distance from the park's centre to the nearest such point and ``d½`` the
-  half-value distance (30 km by default); averaged over the kinds needed; 0.5 for a cluster
-  that needs none. The effective distance takes the high-speed rail network into account:
+  half-value distance (the plan pack's ``access.half_km``, or the scenario's); averaged over
+  the kinds needed; 0.5 for a cluster that needs none. The effective distance takes the pack's
+  rail network (``access.rail_kind``, e.g. high-speed rail) into account:
 
       d[p, t] = min( |p t|,  min_{s, s'} |p s| + r · |s s'| + h + |s' t| )
 
-  over stations ``s, s'``, with the rail leg counted at ``r`` of its length (1/3: rail is about
-  three times as fast as the road) and ``h`` (5 km) for getting on and off. These figures are
-  assumptions; they are set so that access refines the choice among the places the policy
-  names rather than vetoes the far ones (the Shenshan parks are 126–141 km from the airport in
-  a straight line, 64–68 km effective, and keep about a fifth of the airport's value instead
-  of none).
+  over stations ``s, s'``, with the rail leg counted at ``r`` of its length
+  (``access.rail_length_factor``) and ``h`` for getting on and off (``access.rail_boarding_km``).
+  These figures are assumptions of the pack; the bundled pack sets them so that access refines
+  the choice among the places the policy names rather than vetoes the far ones (the README
+  gives its figures).
 - ``land_fit``: 0 if the park's releasable land cannot hold the cluster's minimum footprint,
-  else ``min(1, L[p] / D[c])`` with ``L[p]`` the park's land and ``D[c]`` the cluster's 2035 demand.
+  else ``min(1, L[p] / D[c])`` with ``L[p]`` the park's land and ``D[c]`` the cluster's demand
+  by the last horizon.
 - any extra criterion a planner supplies as a cluster × park or cluster × district table; pairs
   the table leaves out are neutral (0.5).
 """
@@ -43,9 +44,9 @@ import shapely
 from landplan.errors import InputError, did_you_mean
 from landplan.inputs.catalog import Catalog
 from landplan.inputs.layers import policy_areas
+from landplan.inputs.pack import AccessSpec, Pack, load_pack
 from landplan.inputs.weights import normalise_weights
 from landplan.optimisation.evaluate import LAND_EPSILON
-from landplan.vocabulary import AREA_CRS, HORIZONS
 
 BUILT_IN_CRITERIA: tuple[str, ...] = ("endorsement", "chain", "access", "land_fit")
 DEFAULT_WEIGHTS: dict[str, float] = {
@@ -55,10 +56,6 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "land_fit": 0.2,
 }
 NEUTRAL = 0.5
-# Assumptions of the access criterion (see the module docstring and the README).
-DEFAULT_ACCESS_HALF_KM = 30.0
-RAIL_LENGTH_FACTOR = 1 / 3
-RAIL_BOARDING_KM = 5.0
 
 
 @dataclass(frozen=True)
@@ -162,8 +159,9 @@ def score_suitability(
     *,
     weights: Mapping[str, float] | None = None,
     extra: Mapping[str, pd.DataFrame] | None = None,
-    access_half_km: float = DEFAULT_ACCESS_HALF_KM,
+    access_half_km: float | None = None,
     consistency_ratio: float | None = None,
+    pack: Pack | None = None,
 ) -> Suitability:
     """Score every cluster in every park.
 
@@ -171,8 +169,14 @@ def score_suitability(
     (``load_infrastructure``; without it the access criterion is neutral). ``weights`` maps
     criterion names (built-in or extra) to non-negative weights; they are scaled to sum 1.
     ``extra`` maps a criterion name to a table with ``cluster_id``, ``park_id`` or ``district``,
-    and ``value`` in [0, 1].
+    and ``value`` in [0, 1]. Distances are measured in ``pack``'s area CRS (the bundled pack's
+    by default) with its access parameters, the half-value distance ``access_half_km`` if
+    given.
     """
+    pack = pack or load_pack()
+    settings = pack.access
+    if access_half_km is not None:
+        settings = settings.model_copy(update={"half_km": access_half_km})
     extra = dict(extra or {})
     weights = normalise_weights(dict(weights or DEFAULT_WEIGHTS))
     known = set(BUILT_IN_CRITERIA) | set(extra)
@@ -184,7 +188,7 @@ def score_suitability(
     columns = {
         "endorsement": endorsed,
         "chain": chain_affinity(catalog, endorsed),
-        "access": access(catalog, parks, infrastructure, access_half_km),
+        "access": access(catalog, parks, infrastructure, settings, pack),
         "land_fit": land_fit(catalog, parks),
     }
     districts = parks.groupby("park_id")["district"].first()
@@ -223,30 +227,32 @@ def chain_affinity(catalog: Catalog, endorsed: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(share, index=endorsed.index, columns=endorsed.columns)
 
 
-def park_centres(parks: gpd.GeoDataFrame) -> gpd.GeoSeries:
-    """Each park's centre (of all its tiers), in AREA_CRS."""
-    return parks.to_crs(AREA_CRS).dissolve("park_id").geometry.centroid
+def park_centres(parks: gpd.GeoDataFrame, pack: Pack) -> gpd.GeoSeries:
+    """Each park's centre (of all its tiers), in ``pack``'s area CRS."""
+    return parks.to_crs(pack.area_crs_of(parks)).dissolve("park_id").geometry.centroid
 
 
 def access(
     catalog: Catalog,
     parks: gpd.GeoDataFrame,
     infrastructure: gpd.GeoDataFrame | None,
-    half_km: float,
+    settings: AccessSpec,
+    pack: Pack,
 ) -> pd.DataFrame:
     """Mean over the needed kinds of ``2^(−d/d½)``, d = effective km to the nearest point of
     that kind (:func:`effective_km`)."""
-    centres = park_centres(parks)
+    centres = park_centres(parks, pack)
     if infrastructure is None or infrastructure.empty:
         return pd.DataFrame(NEUTRAL, index=catalog.ids, columns=centres.index)
-    points = infrastructure.to_crs(AREA_CRS)
-    stations = points.geometry[points["kind"] == "hsr"]
+    points = infrastructure.to_crs(centres.crs)
+    stations = points.geometry[points["kind"] == settings.rail_kind]
     closeness = {}
     for kind, group in points.groupby("kind"):
         distance_km = pd.Series(
-            effective_km(centres, group.geometry, stations).min(axis=1), index=centres.index
+            effective_km(centres, group.geometry, stations, settings).min(axis=1),
+            index=centres.index,
         )
-        closeness[kind] = np.power(2.0, -distance_km / half_km)
+        closeness[kind] = np.power(2.0, -distance_km / settings.half_km)
     rows = {}
     for cluster_id, needs in catalog.clusters["needs"].items():
         usable = [closeness[k] for k in needs if k in closeness]
@@ -259,11 +265,14 @@ def access(
 
 
 def effective_km(
-    origins: gpd.GeoSeries, targets: gpd.GeoSeries, stations: gpd.GeoSeries
+    origins: gpd.GeoSeries,
+    targets: gpd.GeoSeries,
+    stations: gpd.GeoSeries,
+    settings: AccessSpec,
 ) -> np.ndarray:
-    """Origins × targets: the straight line, or a trip through two high-speed rail stations
-    with the rail leg counted at RAIL_LENGTH_FACTOR of its length plus RAIL_BOARDING_KM,
-    whichever is shorter (km; inputs in a metric CRS)."""
+    """Origins × targets: the straight line, or a trip through two rail stations with the rail
+    leg counted at ``settings.rail_length_factor`` of its length plus
+    ``settings.rail_boarding_km``, whichever is shorter (km; inputs in a metric CRS)."""
     direct = _km(origins, targets)
     if stations.empty:
         return direct
@@ -273,8 +282,8 @@ def effective_km(
         _km(stations, targets),
     )
     # via[o, t] = min over s, s' of to_station[o, s] + r·rail[s, s'] + from_station[s', t]
-    to_exit = (to_station[:, :, None] + RAIL_LENGTH_FACTOR * rail[None, :, :]).min(axis=1)
-    via = (to_exit[:, :, None] + from_station[None, :, :]).min(axis=1) + RAIL_BOARDING_KM
+    to_exit = (to_station[:, :, None] + settings.rail_length_factor * rail[None, :, :]).min(axis=1)
+    via = (to_exit[:, :, None] + from_station[None, :, :]).min(axis=1) + settings.rail_boarding_km
     return np.minimum(direct, via)
 
 
@@ -287,7 +296,7 @@ def _km(origins: gpd.GeoSeries, targets: gpd.GeoSeries) -> np.ndarray:
 def land_fit(catalog: Catalog, parks: gpd.GeoDataFrame) -> pd.DataFrame:
     """0 where the park cannot hold the cluster's minimum footprint, else min(1, L[p] / D[c])."""
     land = parks.groupby("park_id")["industrial_land_km2"].sum()
-    demand = catalog.demand(HORIZONS[-1])
+    demand = catalog.demand(catalog.horizons[-1])
     footprint = catalog.clusters["min_footprint_km2"]
     ratio = np.minimum(1.0, land.to_numpy()[None, :] / np.maximum(demand.to_numpy(), 1e-9)[:, None])
     fits = land.to_numpy()[None, :] >= footprint.to_numpy()[:, None]

@@ -32,7 +32,7 @@ from landplan.maps.options import (
     plain_text,
     script_json,
 )
-from landplan.vocabulary import is_missing
+from landplan.vocabulary import demand_horizons, is_missing, shortfall_column
 
 
 def _tianditu(key: str) -> xyzservices.TileProvider:
@@ -256,8 +256,9 @@ def add_title(fmap: folium.Map, kpis: dict, options: MapOptions, subtitle: str =
     ):
         if kpis.get(key) is not None:
             facts.append(f"{kpis[key]:.2f} {label}")
-    if kpis.get("shortfall_2035_km2"):
-        facts.append(f"shortfall 2035 {kpis['shortfall_2035_km2']:.2f} km²")
+    last = demand_horizons(kpis, "shortfall")[-1:]
+    if last and kpis.get(shortfall_column(last[0])):
+        facts.append(f"shortfall {last[0]} {kpis[shortfall_column(last[0])]:.2f} km²")
     box = (
         '<div class="landplan-box landplan-title" style="position:absolute;top:10px;left:50%;'
         'transform:translateX(-50%);z-index:1000;max-width:60%;text-align:center">'

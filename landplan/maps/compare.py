@@ -15,8 +15,16 @@ from landplan.maps.common import (
     display_layer,
     legend_key,
 )
-from landplan.maps.options import CHANGE_COLOUR, UNUSED, MapOptions, cluster_colours, plain_text
-from landplan.maps.result import lead_labels, tier_style
+from landplan.maps.options import (
+    CHANGE_COLOUR,
+    UNUSED,
+    MapOptions,
+    cluster_colours,
+    plain_text,
+    tier_labels,
+    tier_styles,
+)
+from landplan.maps.result import lead_labels, tier_style_of
 
 
 def comparison_map(
@@ -40,14 +48,27 @@ def comparison_map(
         tiers["colour"] = [colours.get(c, UNUSED) for c in tiers["lead_cluster_id"].fillna("")]
         tiers["lead"] = lead_labels(tiers, clusters, options)
         tiers["legend"] = [legend_key(c) for c in tiers["lead_cluster_id"]]
+        tiers["style"] = tier_styles(tiers)
         # tooltips are HTML: what comes from the run folder's files reaches them escaped
         for column in ("tier", "clusters", "park_id"):
             tiers[column] = [html.escape(plain_text(v)) for v in tiers[column]]
         used |= set(tiers["lead_cluster_id"].dropna())
         group = folium.FeatureGroup(name=html.escape(name), overlay=False, show=i == 0)
         folium.GeoJson(
-            tiers[["park_id", "tier", "label", "lead", "colour", "legend", "clusters", "geometry"]],
-            style_function=tier_style,
+            tiers[
+                [
+                    "park_id",
+                    "tier",
+                    "label",
+                    "lead",
+                    "colour",
+                    "legend",
+                    "clusters",
+                    "style",
+                    "geometry",
+                ]
+            ],
+            style_function=tier_style_of,
             tooltip=folium.GeoJsonTooltip(
                 ["label", "tier", "lead", "clusters"],
                 aliases=[options.word(k) for k in ("park", "tier", "lead", "land")],
@@ -95,7 +116,7 @@ def _changes_layer(
         return
     layer = changed.assign(
         label=[options.name(r.name_en, r.name_zh) for r in changed.itertuples()],
-        tier_label=[html.escape(options.tier(t)) for t in changed["tier"]],
+        tier_label=[html.escape(label) for label in tier_labels(changed, options)],
         what=[said[p, t] for p, t in zip(changed["park_id"], changed["tier"], strict=True)],
     )
     title = f"{options.word('changes')}: {pair[0]} vs {pair[1]}"

@@ -8,8 +8,10 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import pandas as pd
+
 from landplan.errors import LandplanError
-from landplan.vocabulary import NAME_STATUS_WORDS, TIER_ZH, is_missing
+from landplan.vocabulary import NAME_STATUS_WORDS, is_missing
 
 #: One colour per industry, told apart by eye: the first 28 of Glasbey's palette (colorcet 3.2.1
 #: ``glasbey``, chosen for the largest perceptual distance between categories; no two closer
@@ -20,19 +22,16 @@ PALETTE = (
     "#645474", "#790000", "#0774d8", "#fdf490", "#004b00", "#8e7900", "#ff7266", "#edb8b8",
     "#5d7e66", "#9ae4ff", "#eb0077", "#a57bb8",
 )  # fmt: skip
-TIER_STYLE: dict[str, dict[str, Any]] = {
-    "starting": {"fillOpacity": 0.85, "weight": 1.5, "dashArray": None},
-    "expansion": {"fillOpacity": 0.45, "weight": 1.5, "dashArray": None},
-    "reserve": {"fillOpacity": 0.12, "weight": 2.0, "dashArray": "5 4"},
-}
+#: A park's first tier is filled boldly, each later one more faintly, down to the last, which is
+#: outlined dashed (the land released last, kept in reserve).
+FIRST_TIER_OPACITY, LAST_TIER_OPACITY = 0.85, 0.12
 UNUSED = "#bdbdbd"
 #: Where runs differ, on every map that shows it.
 CHANGE_COLOUR = "#000000"
 #: The offline base map's land (the districts) and sea.
 LAND, SEA = "#f3efe6", "#d4e6f1"
-#: The tiers in words, and their colours where a chart shows them side by side.
-TIER_WORDS = {"starting": "starting area", "expansion": "expansion area", "reserve": "reserve area"}
-TIER_COLOURS = {"starting": "#2c6e49", "expansion": "#4c956c", "reserve": "#a7c957"}
+#: The tiers' colours where a chart shows them side by side, first tier darkest.
+TIER_SHADES = ("#2c6e49", "#4c956c", "#a7c957", "#cfe1a0", "#e9f2d2", "#f6faec")
 SCHEMATIC_NOTE = "Park geometry is SCHEMATIC (positions and sizes are estimates) / 园区范围为示意"
 Lang = Literal["en", "zh", "both"]
 WORDS = {
@@ -117,10 +116,11 @@ class MapOptions:
     def _in_language(self, en: str, zh: str) -> str:
         return {"en": en, "zh": zh, "both": f"{en} {zh}"}[self.lang]
 
-    def tier(self, tier: str) -> str:
-        """A tier's name in the chosen language(s) (not escaped)."""
-        zh = TIER_ZH.get(tier, tier)
-        return {"en": tier, "zh": zh, "both": f"{tier} {TIER_ZH.get(tier, '')}"}[self.lang]
+    def tier(self, tier: object, zh: object = None) -> str:
+        """A tier's name (its id and its Chinese name ``zh``, the plan pack's) in the chosen
+        language(s) (not escaped)."""
+        tier, zh = plain_text(tier), plain_text(zh)
+        return {"en": tier, "zh": zh or tier, "both": f"{tier} {zh}".strip()}[self.lang]
 
     def name(self, en: object, zh: object) -> str:
         """A name in the chosen language(s), escaped for HTML."""
@@ -131,6 +131,23 @@ class MapOptions:
 
 #: The tile layers a map can ask for (the providers are built in :mod:`landplan.maps.common`).
 TILE_CHOICES = ("osm", "cartodb", "amap", "tianditu")
+
+
+def in_turn(colours: tuple[str, ...], count: int) -> list[str]:
+    """``count`` colours from ``colours`` in turn (again from the first after the last)."""
+    return [colours[i % len(colours)] for i in range(count)]
+
+
+def tier_style(rank: int, count: int) -> dict[str, Any]:
+    """How the tier of ``rank`` (0: first) of a park's ``count`` tiers is drawn."""
+    last = rank == count - 1 and count > 1
+    share = rank / (count - 1) if count > 1 else 0.0
+    opacity = FIRST_TIER_OPACITY + share * (LAST_TIER_OPACITY - FIRST_TIER_OPACITY)
+    return {
+        "fillOpacity": round(opacity, 3),
+        "weight": 2.0 if last else 1.5,
+        "dashArray": "5 4" if last else None,
+    }
 
 
 def cluster_colours(cluster_ids: list[str]) -> dict[str, str]:
@@ -161,6 +178,25 @@ def css_token(text: object) -> str:
     character written as ``_<hex>`` (ids such as ``BA-01`` stay readable; nothing from the data
     reaches a style or script unescaped)."""
     return re.sub(r"[^A-Za-z0-9_-]", lambda m: f"_{ord(m.group()):x}", str(text))
+
+
+def tier_labels(tiers: pd.DataFrame, options: MapOptions) -> list[str]:
+    """Each row's tier in words (its Chinese name from the plan pack's ``tier_zh``, where the
+    layer has it), not escaped."""
+    zh = tiers["tier_zh"] if "tier_zh" in tiers.columns else pd.Series(None, index=tiers.index)
+    return [options.tier(t, z) for t, z in zip(tiers["tier"], zh, strict=True)]
+
+
+def tier_styles(tiers: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each row's tier style (:func:`tier_style`), by its place in the plan pack's order
+    (``tier_rank``; the order the tiers first appear in, for a layer without it)."""
+    if "tier_rank" in tiers.columns:
+        ranks = tiers["tier_rank"].astype(int)
+    else:
+        order = {t: i for i, t in enumerate(dict.fromkeys(tiers["tier"]))}
+        ranks = tiers["tier"].map(order)
+    count = int(ranks.max()) + 1 if len(ranks) else 1
+    return [tier_style(int(rank), count) for rank in ranks]
 
 
 def tier_class(park: object, tier: object) -> str:

@@ -6,8 +6,8 @@ import folium
 import geopandas as gpd
 
 from landplan.maps.common import add_title, base_map, display_layer
-from landplan.maps.options import PALETTE, MapOptions
-from landplan.maps.result import tier_style
+from landplan.maps.options import PALETTE, MapOptions, tier_labels, tier_styles
+from landplan.maps.result import tier_style_of
 
 
 def parks_map(
@@ -20,8 +20,9 @@ def parks_map(
     palette = {d: PALETTE[i] for i, d in enumerate(sorted(layer["district"].unique()))}
     layer = layer.copy()
     layer["label"] = [options.name(r.name_en, r.name_zh) for r in layer.itertuples()]
-    layer["tier_label"] = [options.tier(t) for t in layer["tier"]]
+    layer["tier_label"] = tier_labels(layer, options)
     layer["colour"] = layer["district"].map(palette)
+    layer["style"] = tier_styles(layer)
     folium.GeoJson(
         layer[
             [
@@ -32,11 +33,12 @@ def parks_map(
                 "release_by",
                 "industrial_land_km2",
                 "colour",
+                "style",
                 "geometry",
             ]
         ],  # fmt: skip
         name=options.word("tiers"),
-        style_function=tier_style,
+        style_function=tier_style_of,
         tooltip=folium.GeoJsonTooltip(
             ["label", "tier_label", "release_by", "industrial_land_km2"],
             aliases=[options.word(k) for k in ("park", "tier", "released", "land")],

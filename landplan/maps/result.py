@@ -23,13 +23,14 @@ from landplan.maps.layout import add_parcel_layer
 from landplan.maps.offline import RawHtml
 from landplan.maps.options import (
     SCHEMATIC_NOTE,
-    TIER_STYLE,
     UNUSED,
     MapOptions,
     cluster_colours,
     css_token,
     script_json,
     tier_class,
+    tier_labels,
+    tier_styles,
 )
 from landplan.maps.sync import answer_parent
 from landplan.vocabulary import land_column
@@ -61,7 +62,8 @@ def result_map(
     fmap = base_map(tiers, districts, options)
     layer = tiers.copy()
     layer["label"] = [options.name(r.name_en, r.name_zh) for r in tiers.itertuples()]
-    layer["tier_label"] = [options.tier(t) for t in tiers["tier"]]
+    layer["tier_label"] = tier_labels(tiers, options)
+    layer["style"] = tier_styles(tiers)
     layer["lead"] = lead_labels(tiers, clusters, options)
     names = {
         c: options.name(en, zh)
@@ -75,11 +77,11 @@ def result_map(
     layer["legend"] = [legend_key(c) for c in tiers["lead_cluster_id"]]
     shapes = shapes_of(layer)
     shown = geojson(layer, ["park_id", "tier", "label", "tier_label", "release_by", "lead",
-                             "colour", "legend", "popup_html"], shapes)  # fmt: skip
+                             "colour", "legend", "popup_html", "style"], shapes)  # fmt: skip
     tier_layer = folium.GeoJson(
         shown,
         name=options.word("tiers"),
-        style_function=tier_style,
+        style_function=tier_style_of,
         highlight_function=lambda _: {"weight": 4},
         tooltip=folium.GeoJsonTooltip(
             ["label", "tier_label", "release_by", "lead"],
@@ -170,14 +172,16 @@ def planned_land(tiers: gpd.GeoDataFrame, clusters: pd.Index) -> pd.Series:
     return by_park.T.stack().rename("land_km2")
 
 
-def tier_style(feature: dict) -> dict:
+def tier_style_of(feature: dict) -> dict:
+    """A tier's path: its lead industry's colour, filled and outlined as its place among the
+    tiers says (:func:`~landplan.maps.options.tier_style`; the last tier outlined in colour)."""
     props = feature["properties"]
-    colour = props["colour"]
+    colour, style = props["colour"], props["style"]
     return {
-        "color": "#333" if props["tier"] != "reserve" else colour,
+        "color": colour if style["dashArray"] else "#333",
         "fillColor": colour,
         "className": f"landplan-tier {tier_class(props['park_id'], props['tier'])}",
-        **TIER_STYLE[props["tier"]],
+        **style,
     }
 
 
@@ -230,7 +234,7 @@ def _popup(
     title = options.name(row["name_en"], row["name_zh"])
     lines = [
         f"<b>{title}</b> ({html.escape(str(row['park_id']))})<br>",
-        f"{options.word('tier')}: {html.escape(options.tier(row['tier']))} · "
+        f"{options.word('tier')}: {html.escape(options.tier(row['tier'], row.get('tier_zh')))} · "
         f"{options.word('released')}: {int(row['release_by'])}<br>",
         f"{options.word('status')}: {html.escape(options.name_status(row.get('name_status')))}",
     ]

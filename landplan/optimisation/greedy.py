@@ -3,7 +3,7 @@
 Pairs (cluster, park) are taken in order of suitability, best first; locked-in pairs come before
 all others, then, for each cluster locked into a group of parks (a district), the best-scoring
 park of the group. In each tier of the park, earliest first, the cluster takes what it still needs by that
-tier's release year (so land released by 2025 goes to 2025 demand), provided the whole take is
+tier's release year (so land released by the first horizon goes to its demand), provided the whole take is
 at least its footprint and the caps on clusters per park and parks per cluster allow it.
 """
 

@@ -32,7 +32,7 @@ import pandas as pd
 from landplan.optimisation.evaluate import MIN_PRESENCE_KM2
 from landplan.optimisation.part import ConstraintFamily, Ids, Names, ObjectiveTerm, Part
 from landplan.optimisation.registry import PARTS, VERBS, default_settings
-from landplan.vocabulary import HORIZONS
+from landplan.vocabulary import demand_column, demand_horizons
 
 P = TypeVar("P", bound=Part)
 
@@ -61,7 +61,9 @@ class Problem:
     links
         Chain links: ``cluster_a``, ``cluster_b``, ``strength``.
     horizons
-        Planning horizons, ascending.
+        Planning horizons, ascending (each has its ``demand_<h>_km2`` column in ``clusters``).
+    tiers
+        The tiers of ``units``, in the plan's order (how tables list them).
     objective, constraints
         The objective terms and the constraint families, each in their ``ORDER``.
     """
@@ -72,7 +74,8 @@ class Problem:
     suitability: pd.DataFrame
     endorsed: pd.DataFrame
     links: pd.DataFrame
-    horizons: tuple[int, ...] = HORIZONS
+    horizons: tuple[int, ...]
+    tiers: tuple[str, ...]
     objective: tuple[ObjectiveTerm, ...] = ()
     constraints: tuple[ConstraintFamily, ...] = ()
     notes: tuple[str, ...] = field(default=())
@@ -88,7 +91,8 @@ class Problem:
         suitability: pd.DataFrame,
         endorsed: pd.DataFrame | None = None,
         links: pd.DataFrame | None = None,
-        horizons: Iterable[int] = HORIZONS,
+        horizons: Iterable[int] | None = None,
+        tiers: Iterable[str] | None = None,
         *,
         settings: Mapping[str, Any] | None = None,
         names: Names | None = None,
@@ -97,7 +101,9 @@ class Problem:
         ``settings`` ask for (by path, :data:`landplan.optimisation.registry.SETTINGS`; each
         part's defaults where not given), names in them read by ``names`` (ids by default).
 
-        ``endorsed`` defaults to all True, ``links`` to none.
+        ``endorsed`` defaults to all True, ``links`` to none, ``horizons`` to every horizon
+        ``clusters`` states demand by, ``tiers`` to the tiers of ``units`` as they first
+        appear.
         """
         clusters = clusters.copy()
         ids, park_ids = list(clusters.index), list(parks.index)
@@ -112,7 +118,10 @@ class Problem:
             suitability=suitability.loc[ids, park_ids],
             endorsed=endorsed.loc[ids, park_ids].astype(bool),
             links=links.reset_index(drop=True),
-            horizons=tuple(sorted(horizons)),
+            horizons=tuple(
+                sorted(demand_horizons(clusters.columns) if horizons is None else horizons)
+            ),
+            tiers=tuple(dict.fromkeys(units["tier"]) if tiers is None else tiers),
         )
         values = {**default_settings(), **(settings or {})}
         for kind in PARTS:
@@ -178,7 +187,7 @@ class Problem:
     def demand(self) -> pd.DataFrame:
         """Cluster × horizon cumulative demand (km²)."""
         return pd.DataFrame(
-            {h: self.clusters[f"demand_{h}_km2"] for h in self.horizons}
+            {h: self.clusters[demand_column(h)] for h in self.horizons}
         ).rename_axis(columns="horizon")
 
     @property

@@ -28,6 +28,7 @@ from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution, solution_from_result
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.options import SolverOptions
+from landplan.vocabulary import demand_column
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Resolver:
         if demand is not None:
             clusters = problem.clusters.copy()
             for h in problem.horizons:
-                clusters[f"demand_{h}_km2"] = demand.loc[clusters.index, h]
+                clusters[demand_column(h)] = demand.loc[clusters.index, h]
             problem = replace(problem, clusters=clusters)
         return problem
 

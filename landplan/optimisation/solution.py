@@ -20,6 +20,7 @@ from landplan.optimisation.evaluate import (
 from landplan.optimisation.model import Model
 from landplan.optimisation.problem import Problem
 from landplan.solving.result import Solved, SolveResult
+from landplan.vocabulary import demand_column, shortfall_column
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Solution(Solved):
         units["used_km2"] = used.reindex(units.index, fill_value=0.0)
         units["free_km2"] = units["capacity_km2"] - units["used_km2"]
         wide = units[["capacity_km2", "used_km2"]].unstack("tier")
+        wide = wide[[(w, t) for w in ("capacity_km2", "used_km2") for t in problem.tiers]]
         wide.columns = [f"{tier}_{what.removesuffix('_km2')}_km2" for what, tier in wide.columns]
         land = land_by_park(self.allocation)
         ranked = {
@@ -116,9 +118,9 @@ class Solution(Solved):
         ]
         table["n_parks"] = [p.count("(") for p in table["parks"]]
         for h in problem.horizons:
-            table[f"demand_{h}_km2"] = shortfall["demand_km2"][h]
+            table[demand_column(h)] = shortfall["demand_km2"][h]
             table[f"land_{h}_km2"] = shortfall["land_km2"][h]
-            table[f"shortfall_{h}_km2"] = shortfall["shortfall_km2"][h]
+            table[shortfall_column(h)] = shortfall["shortfall_km2"][h]
         return table.rename_axis("cluster_id").reset_index()
 
     def objective_terms(self) -> dict[str, float]:
@@ -169,7 +171,7 @@ class Solution(Solved):
             "chain_links_co_located": len(co_located_links(problem, self.allocation)),
         }
         for h, value in shortfall.items():
-            kpis[f"shortfall_{h}_km2"] = float(value)
+            kpis[shortfall_column(h)] = float(value)
         return kpis
 
 

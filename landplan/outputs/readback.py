@@ -25,9 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pyogrio.errors import DataSourceError
 
 from landplan.analysis.compare import RunRecord
-from landplan.assembly import BUNDLED_FILES
+from landplan.assembly import DATA_KEYS
 from landplan.errors import InputError
-from landplan.inputs.bundled import data_path
 from landplan.inputs.records import require_columns, validate_rows
 from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.tables import csv_line, input_file, read_csv
@@ -42,7 +41,7 @@ from landplan.outputs.contract import (
 from landplan.outputs.layout import PARCEL_LAYER_COLUMNS, PARCELS_LAYER
 from landplan.runs import file_sha256
 from landplan.solving.result import Status, Stop
-from landplan.vocabulary import Km2, Tier
+from landplan.vocabulary import Km2
 
 #: A figure in kpis.json: a finite number, or null where there is none.
 Figure = Annotated[float, Field(allow_inf_nan=False)] | None
@@ -91,7 +90,7 @@ class AllocationRow(BaseModel):
 
     cluster_id: Annotated[str, Field(min_length=1)]
     park_id: Annotated[str, Field(min_length=1)]
-    tier: Tier
+    tier: Annotated[str, Field(min_length=1)]
     land_km2: Km2
 
 
@@ -212,8 +211,9 @@ def read_run_scenario(folder: str | Path) -> Scenario:
         raise InputError(path, error["msg"], field=field) from None
     scenario = scenario.model_copy(update={"source": path.resolve(), "chain": (path,)})
     recorded = provenance.get("data_sha256") if isinstance(provenance, dict) else None
-    for key in BUNDLED_FILES:
-        now = input_file(scenario.data_file(key) or data_path(BUNDLED_FILES[key]))
+    pack = scenario.plan_pack()
+    for key in DATA_KEYS:
+        now = input_file(scenario.data_file(key) or pack.file(key))
         if isinstance(recorded, dict) and key in ("parks", "chain_links"):
             if key in recorded and recorded[key] != file_sha256(now):
                 raise InputError(

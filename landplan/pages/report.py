@@ -14,12 +14,12 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from landplan.maps.options import SCHEMATIC_NOTE, TIER_COLOURS, TIER_WORDS
+from landplan.maps.options import SCHEMATIC_NOTE, TIER_SHADES, in_turn
 from landplan.pages.charts import Bar, Segment, bar_chart
 from landplan.pages.labels import both_names, kpi_label, kpi_value
 from landplan.pages.render import render_page
 from landplan.solving.words import status_sentence
-from landplan.vocabulary import TIERS
+from landplan.vocabulary import demand_column, demand_horizons
 
 #: The figures the report shows first, in this order.
 HEADLINE = (
@@ -34,7 +34,7 @@ HEADLINE = (
     "chain_links_co_located",
 )
 #: Horizons' shades, earliest darkest.
-HORIZON_SHADES = ("#1f5f8b", "#4f97c6", "#a9cfe8")
+HORIZON_SHADES = ("#1f5f8b", "#3a7db0", "#4f97c6", "#7db5da", "#a9cfe8", "#d2e6f3")
 FREE = "#e3e3e3"
 
 
@@ -63,7 +63,7 @@ def report_context(page: RunPage) -> dict[str, Any]:
     clusters, parks = tables["clusters"], tables["parks"]
     industry = {r.cluster_id: both_names(r.name_en, r.name_zh) for r in clusters.itertuples()}
     park = {r.park_id: both_names(r.name_en, r.name_zh) for r in parks.itertuples()}
-    horizons = sorted(int(c.split("_")[1]) for c in clusters.columns if c.startswith("demand_"))
+    horizons = list(demand_horizons(clusters.columns))
     return dict(
         name=kpis["scenario"],
         description=kpis.get("description", ""),
@@ -80,7 +80,7 @@ def report_context(page: RunPage) -> dict[str, Any]:
             *conflict_sentences(tables["endorsement_conflicts"], industry, park),
         ],
         land_chart=land_chart(clusters, industry, horizons),
-        park_chart=park_chart(parks, park),
+        park_chart=park_chart(parks, park, tier_names(page.resolved)),
         shortfall_chart=shortfall_chart(tables["shortfall"], industry, horizons),
         schematic_note=SCHEMATIC_NOTE,
         map_html=page.map_html,
@@ -140,40 +140,49 @@ def conflict_sentences(
 def land_chart(clusters: pd.DataFrame, industry: dict[str, str], horizons: list[int]) -> str:
     """Each industry's land by horizon (each horizon's addition stacked), its demand marked."""
     last = horizons[-1]
-    ordered = clusters.sort_values(f"demand_{last}_km2", ascending=False)
+    ordered = clusters.sort_values(demand_column(last), ascending=False)
     bars = []
     for row in ordered.itertuples():
         values = [float(getattr(row, f"land_{h}_km2")) for h in horizons]
         added = [values[0], *(b - a for a, b in zip(values, values[1:], strict=False))]
         segments = tuple(
             Segment(max(v, 0.0), shade, f"{v:.2f} km² more by {h}")
-            for v, shade, h in zip(added, HORIZON_SHADES, horizons, strict=False)
+            for v, shade, h in zip(
+                added, in_turn(HORIZON_SHADES, len(horizons)), horizons, strict=True
+            )
         )
-        demand = float(getattr(row, f"demand_{last}_km2"))
+        demand = float(getattr(row, demand_column(last)))
         bars.append(
             Bar(industry[row.cluster_id], segments, demand, f"needs {demand:.2f} km² by {last}")
         )
-    shades = zip(HORIZON_SHADES, horizons, strict=False)
+    shades = zip(in_turn(HORIZON_SHADES, len(horizons)), horizons, strict=True)
     legend = [(s, f"by {h}" if i == 0 else f"more by {h}") for i, (s, h) in enumerate(shades)]
     return bar_chart(bars, "km²", [*legend, ("#222", f"| demand by {last}")])
 
 
-def park_chart(parks: pd.DataFrame, park: dict[str, str]) -> str:
-    """Each park's land used in each tier, and what is left free."""
+def tier_names(resolved: dict[str, Any]) -> dict[str, str]:
+    """The run's tiers in words (``starting`` → ``starting area``), as its plan pack names
+    them in the run's provenance (a tier it does not name goes by its id)."""
+    provenance = resolved.get("provenance") or {}
+    tiers = (provenance.get("plan_pack") or {}).get("tiers") or []
+    return {str(t["id"]): str(t["name"]) for t in tiers if isinstance(t, dict) and "id" in t}
+
+
+def park_chart(parks: pd.DataFrame, park: dict[str, str], names: dict[str, str]) -> str:
+    """Each park's land used in each tier (in the plan pack's order, as ``parks.csv`` lists
+    them; named by ``names``), and what is left free."""
+    tiers = [c.removesuffix("_used_km2") for c in parks.columns if c.endswith("_used_km2")]
+    colours = dict(zip(tiers, in_turn(TIER_SHADES, len(tiers)), strict=True))
     bars = []
     for row in parks.itertuples():
-        segments = [
-            Segment(
-                float(getattr(row, f"{tier}_used_km2")),
-                TIER_COLOURS[tier],
-                f"{TIER_WORDS[tier]}: {float(getattr(row, f'{tier}_used_km2')):.2f} km² planned",
-            )
-            for tier in TIERS
-            if f"{tier}_used_km2" in parks.columns
-        ]
+        segments = []
+        for tier in tiers:
+            used = float(getattr(row, f"{tier}_used_km2"))
+            words = f"{names.get(tier, tier)}: {used:.2f} km² planned"
+            segments.append(Segment(used, colours[tier], words))
         segments.append(Segment(float(row.free_km2), FREE, f"{float(row.free_km2):.2f} km² free"))
         bars.append(Bar(f"{row.park_id} {park[row.park_id]}", tuple(segments)))
-    legend = [(TIER_COLOURS[t], TIER_WORDS[t]) for t in TIERS] + [(FREE, "left free")]
+    legend = [(colours[t], names.get(t, t)) for t in tiers] + [(FREE, "left free")]
     return bar_chart(bars, "km²", legend)
 
 

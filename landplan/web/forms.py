@@ -3,7 +3,7 @@ descriptions and limits, as the CLI's options are), read back into the scenario'
 written as the same YAML file the CLI reads, stating only what differs from its parent.
 
 A form field is named by the setting's path (``rules.clusters_per_park``,
-``demand.clusters.semiconductors.2030``), which is also the ``field`` a validation error names,
+``demand.clusters.<cluster>.<horizon>``), which is also the ``field`` a validation error names,
 so each message is shown beside the field that caused it.
 """
 
@@ -28,8 +28,6 @@ GENERIC_SECTIONS = ("rules", "objective", "solver", "layout")
 SPECIAL = {"rules.hard_demand", "rules.footprints", "layout.parcels", "layout.enabled"}
 #: What an upload of each kind is in a scenario.
 UPLOAD_PATHS = {"parks": "data.parks", "parcels": "layout.parcels"}
-#: The kinds of industry demand can be changed by (the catalogue's ``kind`` column).
-DEMAND_KINDS = ("strategic", "future")
 #: Lists a scenario adds to its parent's: kept as the file's own items.
 PLACEMENTS = ("locks", "exclusions")
 

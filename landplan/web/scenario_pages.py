@@ -15,6 +15,7 @@ from starlette.responses import (
     Response,
 )
 
+from landplan.inputs.pack import Pack
 from landplan.maps.options import MapOptions
 from landplan.pages.labels import both_names
 from landplan.web import forms
@@ -80,7 +81,8 @@ def scenario_page(
     bench, key = bench_of(request), request.path_params["key"]
     text = bench.scenario_text(key)
     scenario = bench.load(key)
-    catalog = _catalog()
+    pack = scenario.plan_pack()
+    catalog = _catalog(pack)
     project = bench.project_of("scenario", key) or project_of(request)
     try:
         diagnostics = [str(d) for d in bench.diagnostics(key)]
@@ -100,7 +102,8 @@ def scenario_page(
         "weights": forms.weights(scenario),
         "clusters": catalog,
         "cluster_names": {c["id"]: c["name"] for c in catalog},
-        "demand_kinds": forms.DEMAND_KINDS,
+        "demand_kinds": list(pack.cluster_kinds),
+        "horizons": scenario.planned_horizons(pack.horizons),
         "own": forms.own_placements(text),
         "inherited": _inherited(scenario, forms.own_placements(text)),
         "uploads": {
@@ -120,12 +123,11 @@ def scenario_page(
 
 
 @functools.cache
-def _catalog() -> list[dict[str, str]]:
-    """The bundled catalogue's industries (id, names, kind) for the editor's lists (read once:
-    the bundled files do not change while the server runs)."""
+def _catalog(pack: Pack) -> list[dict[str, str]]:
+    """The plan pack's industries (id, names, kind) for the editor's lists."""
     from landplan.inputs.catalog import load_catalog
 
-    clusters = load_catalog().clusters
+    clusters = load_catalog(None, None, pack).clusters
     return [
         {"id": str(i), "name": both_names(r.name_en, r.name_zh), "kind": str(r.kind)}
         for i, r in clusters.iterrows()

@@ -1,0 +1,117 @@
+"""YAML files a planner writes (scenarios, plan pack manifests): read safely, with line
+numbers, and their validation errors in one line naming the file, the line and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from landplan.errors import InputError, did_you_mean
+from landplan.inputs.tables import input_file
+
+#: libyaml's parser when PyYAML has it (much faster on long lists of locks).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path, what: str = "scenario") -> tuple[dict[str, Any], yaml.Node | None]:
+    """The file's values and its YAML node tree (for line numbers), from one parse; ``what``
+    names the kind of file in messages."""
+    path = input_file(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        loader = _LOADER(text)
+        try:
+            node = loader.get_single_node()
+            _refuse_aliases(node)
+            values = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except RecursionError:
+        raise InputError(path, f"not a {what}: nested too deeply") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(path, f"not valid YAML: {problem}", where=where) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read the file: {exc}") from None
+    if not isinstance(values, dict):
+        raise InputError(path, f"a {what} must be a mapping of keys to values")
+    return values, node
+
+
+def _refuse_aliases(root: yaml.Node | None) -> None:
+    """A scenario needs no anchors and aliases, and aliases can make a small file expand into
+    an enormous one: a node met twice in the tree is an alias (iterative, so depth is no risk)."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a scenario", node.start_mark
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def validation_error(
+    path: Path | str, exc: ValidationError, node: yaml.Node | None, model: type[BaseModel]
+) -> InputError:
+    """The first error of validating a file's values as ``model``, in one line with its line
+    number and field path."""
+    error = exc.errors()[0]
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    field = ".".join(str(part) for part in loc) or None
+    message = error["msg"].removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = f"unknown key{did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]))}"
+    elif error["type"] == "missing":
+        message = "required, but missing"
+    return InputError(path, message, where=line_of(node, loc), field=field)
+
+
+def _is_union_tag(part: Any) -> bool:
+    """Pydantic puts the tried type (e.g. 'float', 'dict[int,...]') in union error paths."""
+    return isinstance(part, str) and ("[" in part or part in {"float", "int", "str"})
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys ``model`` allows at ``loc`` (for "did you mean")."""
+    for part in loc:
+        field = model.model_fields.get(str(part))
+        annotation = getattr(field, "annotation", None) if field else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        elif field and hasattr(annotation, "__args__"):
+            inner = [a for a in getattr(annotation, "__args__", ()) if isinstance(a, type)]
+            model = next((a for a in inner if issubclass(a, BaseModel)), model)
+    return list(model.model_fields)
+
+
+def line_of(node: yaml.Node | None, loc: tuple) -> str | None:
+    """'line N' of the deepest node of ``loc`` found in the YAML tree."""
+    found, _ = walk(node, loc)
+    return f"line {found.start_mark.line + 1}" if found is not None else None
+
+
+def walk(node: yaml.Node | None, loc: tuple) -> tuple[yaml.Node | None, bool]:
+    """The deepest node along ``loc`` and whether the whole path was found."""
+    found = node
+    for part in loc:
+        if isinstance(found, yaml.MappingNode):
+            match = next((v for k, v in found.value if k.value == str(part)), None)
+        elif isinstance(found, yaml.SequenceNode) and isinstance(part, int):
+            match = found.value[part] if part < len(found.value) else None
+        else:
+            match = None
+        if match is None:
+            return found, False
+        found = match
+    return found, found is not None
