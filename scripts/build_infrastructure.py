@@ -22,7 +22,9 @@ import json
 from pathlib import Path
 
 from landplan.atomic import write_text_atomically
-from landplan.vocabulary import ACCESS_KINDS
+from landplan.inputs.pack import load_pack
+
+ACCESS_KINDS = load_pack().infrastructure
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "infrastructure.geojson"

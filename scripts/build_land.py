@@ -32,7 +32,9 @@ import shapely
 
 from landplan.atomic import write_text_atomically
 from landplan.inputs.layers import geojson_text
-from landplan.vocabulary import AREA_CRS
+from landplan.inputs.pack import load_pack
+
+AREA_CRS = load_pack().area_crs
 
 ROOT = Path(__file__).resolve().parents[1]
 DISTRICTS = ROOT / "data" / "districts.geojson"

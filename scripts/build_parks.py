@@ -31,7 +31,10 @@ import shapely.ops
 
 from landplan.atomic import write_text_atomically
 from landplan.inputs.layers import geojson_text
-from landplan.vocabulary import AREA_CRS, DEFAULT_RELEASE_BY, TIER_ZH
+from landplan.inputs.pack import load_pack
+
+PACK = load_pack()
+AREA_CRS = PACK.area_crs
 
 ROOT = Path(__file__).resolve().parents[1]
 FACTS = ROOT / "data" / "parks_facts.csv"
@@ -226,8 +229,8 @@ def build(facts_path: Path, districts_path: Path, land_path: Path) -> gpd.GeoDat
                     "policy_areas": policy_areas,
                     "subdistricts": park["subdistricts"],
                     "tier": tier,
-                    "tier_zh": TIER_ZH[tier],
-                    "release_by": DEFAULT_RELEASE_BY[tier],
+                    "tier_zh": PACK.tier(tier).name_zh,
+                    "release_by": PACK.tier(tier).release_by,
                     "gross_area_km2": round(gross[i] * share, 4),
                     "gross_area_source": gross_notes[i] + f"; tier share {share:.0%} assumed",
                     "industrial_land_km2": round(industrial[i] * share, 4),

@@ -15,7 +15,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 import landplan  # noqa: E402
-from landplan.vocabulary import AREA_CRS, TIERS  # noqa: E402
+from landplan.inputs.pack import load_pack  # noqa: E402
+
+AREA_CRS, TIERS = load_pack().area_crs, load_pack().tier_ids
 
 TIER_COLOURS = {"starting": "#b2182b", "expansion": "#ef8a62", "reserve": "#fddbc7"}
 

@@ -6,12 +6,13 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal
 
 from landplan.errors import LandplanError
 from landplan.vocabulary import NAME_STATUS_WORDS, is_missing
+
+if TYPE_CHECKING:  # the command line reads this module's choices without pandas
+    import pandas as pd
 
 #: One colour per industry, told apart by eye: the first 28 of Glasbey's palette (colorcet 3.2.1
 #: ``glasbey``, chosen for the largest perceptual distance between categories; no two closer
@@ -183,7 +184,7 @@ def css_token(text: object) -> str:
 def tier_labels(tiers: pd.DataFrame, options: MapOptions) -> list[str]:
     """Each row's tier in words (its Chinese name from the plan pack's ``tier_zh``, where the
     layer has it), not escaped."""
-    zh = tiers["tier_zh"] if "tier_zh" in tiers.columns else pd.Series(None, index=tiers.index)
+    zh = tiers["tier_zh"] if "tier_zh" in tiers.columns else [None] * len(tiers)
     return [options.tier(t, z) for t, z in zip(tiers["tier"], zh, strict=True)]
 
 

@@ -11,7 +11,10 @@ import pytest
 
 import landplan
 from landplan.inputs.bundled import DATA_DIR, data_path
-from landplan.vocabulary import AREA_CRS, DEFAULT_RELEASE_BY
+from landplan.inputs.pack import load_pack
+
+AREA_CRS = load_pack().area_crs
+DEFAULT_RELEASE_BY = {t.id: t.release_by for t in load_pack().tiers}
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,10 @@ import pytest
 import landplan
 from landplan.errors import InputError
 from landplan.inputs.bundled import data_path
-from landplan.vocabulary import POLICY_AREAS, split_list
+from landplan.inputs.pack import load_pack
+from landplan.vocabulary import split_list
+
+POLICY_AREAS = load_pack().all_policy_areas
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,11 @@ import shapely
 from conftest import tiny_parks
 
 from landplan.errors import InputError
+from landplan.inputs.pack import load_pack
 from landplan.inputs.parcels import GRID_STATUS, Grid, cell_side_m, grid_parcels, read_parcels
 from landplan.layout.graph import ParcelGraph
-from landplan.vocabulary import AREA_CRS
+
+AREA_CRS = load_pack().area_crs
 
 
 @pytest.mark.parametrize("shape, neighbours", [("square", 4), ("hexagon", 6)])

@@ -11,15 +11,11 @@ from shapely.geometry import Point, box
 import landplan
 from landplan.errors import InputError
 from landplan.inputs.catalog import Catalog
-from landplan.inputs.suitability import (
-    DEFAULT_ACCESS_HALF_KM,
-    RAIL_BOARDING_KM,
-    RAIL_LENGTH_FACTOR,
-    effective_km,
-    endorsement_conflicts,
-    score_suitability,
-)
-from landplan.vocabulary import AREA_CRS
+from landplan.inputs.pack import load_pack
+from landplan.inputs.suitability import effective_km, endorsement_conflicts, score_suitability
+
+PACK = load_pack()
+AREA_CRS, ACCESS = PACK.area_crs, PACK.access
 
 
 def parks_layer():
@@ -59,13 +55,13 @@ def catalog():
         index=pd.Index(["A", "B", "F"], name="cluster_id"),
     )
     links = pd.DataFrame({"cluster_a": ["A", "A"], "cluster_b": ["B", "F"], "strength": [1.0, 0.5]})
-    return Catalog(clusters=clusters, links=links)
+    return Catalog(clusters=clusters, links=links, horizons=(2025, 2030, 2035))
 
 
 def infrastructure():
     """An airport exactly at P1's centre and a port one half-distance east of it."""
     centre = parks_layer().to_crs(AREA_CRS).geometry.iloc[0].centroid
-    port = Point(centre.x + DEFAULT_ACCESS_HALF_KM * 1000, centre.y)
+    port = Point(centre.x + ACCESS.half_km * 1000, centre.y)
     points = gpd.GeoSeries([centre, port], crs=AREA_CRS)
     return gpd.GeoDataFrame({"kind": ["airport", "port"]}, geometry=points).to_crs(4326)
 
@@ -103,10 +99,11 @@ def test_a_rail_trip_shortens_the_effective_distance():
     def at(*xs):
         return gpd.GeoSeries([Point(x * 1000, 0) for x in xs], crs=AREA_CRS)
 
-    via_rail = effective_km(at(0), at(100), at(5, 95))
-    assert via_rail[0, 0] == pytest.approx(5 + 90 * RAIL_LENGTH_FACTOR + RAIL_BOARDING_KM + 5)
-    assert effective_km(at(0), at(10), at(5, 95))[0, 0] == pytest.approx(10)
-    assert effective_km(at(0), at(100), at())[0, 0] == pytest.approx(100)
+    via_rail = effective_km(at(0), at(100), at(5, 95), ACCESS)
+    expected = 5 + 90 * ACCESS.rail_length_factor + ACCESS.rail_boarding_km + 5
+    assert via_rail[0, 0] == pytest.approx(expected)
+    assert effective_km(at(0), at(10), at(5, 95), ACCESS)[0, 0] == pytest.approx(10)
+    assert effective_km(at(0), at(100), at(), ACCESS)[0, 0] == pytest.approx(100)
 
 
 def test_endorsement_conflicts_name_the_outranking_park_and_why(suitability):
