@@ -50,7 +50,7 @@ def baseline():
 
 def parks_part(dask: bool) -> None:
     allocation, tiers, links, scenario = baseline()
-    parcels = layout_parcels(scenario, tiers)
+    parcels = layout_parcels(scenario, tiers, landplan.load_pack())
     rows, layouts = [], {}
     runs = [("local", 1), ("local", 2)] + ([("dask", 2)] if dask else [])
     for executor, workers in runs:
@@ -132,7 +132,7 @@ def compactness_part() -> None:
     rows = []
     for label, contiguity in (("boundary penalty, contiguity", True), ("boundary penalty", False)):
         variant = scenario.with_settings({"layout": {"contiguity": contiguity}})
-        parcels = layout_parcels(variant, tiers)
+        parcels = layout_parcels(variant, tiers, landplan.load_pack())
         began = time.perf_counter()
         layout = lay_out(parcels, allocation, links, variant.layout, variant.solver)
         owners = [r.owner for r in layout.results]

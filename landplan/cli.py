@@ -56,7 +56,7 @@ def command(function: Command, group: typer.Typer = app) -> Command:
         with console.failures():
             function(*args, **kwargs)
 
-    return group.command(name=function.__name__.rstrip("_"))(wrapper)
+    return group.command(name=function.__name__.rstrip("_").replace("_", "-"))(wrapper)
 
 
 @app.callback()

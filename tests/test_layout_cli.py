@@ -61,7 +61,7 @@ def test_contiguity_puts_each_industry_in_one_block_per_group_of_touching_tiers(
     plan = pd.read_csv(baseline_run / "allocation.csv")
     plan = plan[plan["park_id"].isin(["BA-01", "LG-02", "PS-01"])]
     links = landplan.load_catalog().links
-    parcels = layout_parcels(scenario, landplan.load_parks())
+    parcels = layout_parcels(scenario, landplan.load_parks(), landplan.load_pack())
     one = landplan.Executor(workers=1)
     layout = landplan.lay_out(parcels, plan, links, scenario.layout, scenario.solver, executor=one)
     for problem, result in zip(layout.problems, layout.results, strict=True):
@@ -76,7 +76,7 @@ def test_the_same_layout_whatever_the_number_of_workers(baseline_run):
     scenario = landplan.load_scenario("baseline").with_settings({"layout": {"cell_ha": 16.0}})
     plan = pd.read_csv(baseline_run / "allocation.csv")
     plan = plan[plan["park_id"].isin(["BA-01", "GM-02", "LH-03", "PS-01"])]
-    parcels = layout_parcels(scenario, landplan.load_parks())
+    parcels = layout_parcels(scenario, landplan.load_parks(), landplan.load_pack())
     links = landplan.load_catalog().links
     tables = [
         landplan.layout_summary(
@@ -146,7 +146,7 @@ def test_a_partner_weight_that_would_shred_blocks_is_refused_with_its_line(tmp_p
 
 def test_cells_too_coarse_for_an_industrys_land_are_said_before_solving(baseline_run):
     scenario = landplan.load_scenario("baseline").with_settings({"layout": {"cell_ha": 100.0}})
-    parcels = layout_parcels(scenario, landplan.load_parks())
+    parcels = layout_parcels(scenario, landplan.load_parks(), landplan.load_pack())
     plan = pd.read_csv(baseline_run / "allocation.csv")
     links = landplan.load_catalog().links
     with pytest.raises(landplan.InputError) as error:

@@ -194,7 +194,7 @@ class ScenarioBase(Strict):
         try:
             return load_pack(None if self.pack is None else self.relative(self.pack))
         except InputError as exc:
-            if self.pack is None or exc.source != self.relative(self.pack):
+            if self.pack is None or exc.source != str(self.relative(self.pack)):
                 raise
             raise self.error(exc.problem, "pack") from None
 

@@ -15,7 +15,7 @@ from starlette.responses import (
     Response,
 )
 
-from landplan.inputs.pack import Pack
+from landplan.inputs.pack import load_pack
 from landplan.maps.options import MapOptions
 from landplan.pages.labels import both_names
 from landplan.web import forms
@@ -82,7 +82,8 @@ def scenario_page(
     text = bench.scenario_text(key)
     scenario = bench.load(key)
     pack = scenario.plan_pack()
-    catalog = _catalog(pack)
+    clusters_file = pack.file("clusters")
+    catalog = _catalog(pack.folder, clusters_file.stat().st_mtime_ns)
     project = bench.project_of("scenario", key) or project_of(request)
     try:
         diagnostics = [str(d) for d in bench.diagnostics(key)]
@@ -122,12 +123,13 @@ def scenario_page(
     return render(request, "scenario.html.j2", 400 if errors else 200, **context)
 
 
-@functools.cache
-def _catalog(pack: Pack) -> list[dict[str, str]]:
-    """The plan pack's industries (id, names, kind) for the editor's lists."""
+@functools.lru_cache(maxsize=8)
+def _catalog(pack: Path, _mtime_ns: int) -> list[dict[str, str]]:
+    """The industries (id, names, kind) of the plan pack in the folder ``pack``, for the
+    editor's lists (read once per version of its clusters file)."""
     from landplan.inputs.catalog import load_catalog
 
-    clusters = load_catalog(None, None, pack).clusters
+    clusters = load_catalog(None, None, load_pack(pack)).clusters
     return [
         {"id": str(i), "name": both_names(r.name_en, r.name_zh), "kind": str(r.kind)}
         for i, r in clusters.iterrows()
