@@ -62,6 +62,7 @@ data: $(STAMP)
 	$(BIN)/python scripts/build_land.py
 	$(BIN)/python scripts/build_parks.py
 	$(BIN)/python scripts/build_infrastructure.py
+	$(BIN)/python scripts/build_template_pack.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

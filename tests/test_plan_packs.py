@@ -173,3 +173,11 @@ def test_the_town_compares_and_sweeps(town, town_runs, tmp_path):
     assert result.returncode == 0, result.stderr
     frequency = pd.read_csv(next((tmp_path / "sweeps").glob("*/frequency.csv")))
     assert set(frequency["park_id"]) <= {"WE-01", "WE-02", "EA-01", "EA-02"} and len(frequency)
+
+
+def test_the_template_is_what_its_script_builds():
+    import build_template_pack
+
+    folder = Path(landplan.__file__).parents[1] / "data" / "template"
+    for name, text in build_template_pack.template_files("my_pack").items():
+        assert (folder / name).read_text("utf-8") == text, name

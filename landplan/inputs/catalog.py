@@ -20,16 +20,15 @@ from pydantic import (
     Field,
     ValidationInfo,
     create_model,
-    field_validator,
     model_validator,
 )
 
 from landplan.errors import InputError, did_you_mean
-from landplan.inputs.layers import pack_of
+from landplan.inputs.layers import pack_of, pack_words
 from landplan.inputs.pack import Pack, load_pack
 from landplan.inputs.records import require_columns, validate_rows
 from landplan.inputs.tables import csv_line, read_csv
-from landplan.vocabulary import Km2, check_known, demand_column, split_list
+from landplan.vocabulary import Km2, demand_column, split_list
 
 
 class ClusterFields(BaseModel):
@@ -50,20 +49,9 @@ class ClusterFields(BaseModel):
     access_needs: str = ""
     note: str = ""
 
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, value: str, info: ValidationInfo) -> str:
-        return check_known(value, pack_of(info).cluster_kinds, "cluster kind")
-
-    @field_validator("policy_districts")
-    @classmethod
-    def _areas(cls, value: str, info: ValidationInfo) -> str:
-        return check_known(value, pack_of(info).all_policy_areas, "district")
-
-    @field_validator("access_needs")
-    @classmethod
-    def _access(cls, value: str, info: ValidationInfo) -> str:
-        return check_known(value, pack_of(info).infrastructure, "access kind")
+    _kind = pack_words("kind", lambda pack: pack.cluster_kinds, "cluster kind")
+    _areas = pack_words("policy_districts", lambda pack: pack.all_policy_areas, "district")
+    _access = pack_words("access_needs", lambda pack: pack.infrastructure, "access kind")
 
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> ClusterFields:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -39,6 +39,22 @@ from landplan.vocabulary import Km2, NameStatus, check_known, split_list
 OVERLAP_TOLERANCE_M2 = 100.0
 
 
+def pack_of(info: ValidationInfo) -> Pack:
+    """The plan pack a record is checked against (its validation context's)."""
+    assert info.context is not None, "records are validated with their plan pack"
+    return info.context["pack"]
+
+
+def pack_words(field: str, words: Callable[[Pack], Collection[str]], what: str) -> Any:
+    """A validator of a record's ``field``: each of its ";"-separated items is one of the plan
+    pack's ``words`` (an unknown one is said as an unknown ``what``, with a suggestion)."""
+
+    def check(cls: type, value: str, info: ValidationInfo) -> str:
+        return check_known(value, words(pack_of(info)), what)
+
+    return field_validator(field)(classmethod(check))
+
+
 class ParkTierRecord(BaseModel):
     """One park tier's attributes, as a planner's layer may supply them."""
 
@@ -57,20 +73,9 @@ class ParkTierRecord(BaseModel):
     industrial_land_km2: Km2
     geometry_status: str = "unspecified"
 
-    @field_validator("district")
-    @classmethod
-    def _district(cls, value: str, info: ValidationInfo) -> str:
-        return check_known(value, pack_of(info).districts, "district")
-
-    @field_validator("policy_areas")
-    @classmethod
-    def _policy_areas(cls, value: str, info: ValidationInfo) -> str:
-        return check_known(value, pack_of(info).all_policy_areas, "policy area")
-
-    @field_validator("tier")
-    @classmethod
-    def _tier(cls, value: str, info: ValidationInfo) -> str:
-        return check_known(value, pack_of(info).tier_ids, "tier")
+    _district = pack_words("district", lambda pack: pack.districts, "district")
+    _policy_areas = pack_words("policy_areas", lambda pack: pack.all_policy_areas, "policy area")
+    _tier = pack_words("tier", lambda pack: pack.tier_ids, "tier")
 
     @field_validator("release_by")
     @classmethod
@@ -89,12 +94,6 @@ class ParkTierRecord(BaseModel):
         return self
 
 
-def pack_of(info: ValidationInfo) -> Pack:
-    """The plan pack a record is checked against (its validation context's)."""
-    assert info.context is not None, "records are validated with their plan pack"
-    return info.context["pack"]
-
-
 class DistrictRecord(BaseModel):
     """One district's attributes."""
 
@@ -105,10 +104,7 @@ class DistrictRecord(BaseModel):
     name_zh: str = ""
     boundary_status: str = "unspecified"
 
-    @field_validator("name_en")
-    @classmethod
-    def _name(cls, value: str, info: ValidationInfo) -> str:
-        return check_known(value, pack_of(info).districts, "district")
+    _name = pack_words("name_en", lambda pack: pack.districts, "district")
 
 
 POLYGONS = ("Polygon", "MultiPolygon")
@@ -291,10 +287,7 @@ class InfrastructureRecord(BaseModel):
     name_en: Annotated[str, Field(min_length=1)]
     name_zh: str = ""
 
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, value: str, info: ValidationInfo) -> str:
-        return check_known(value, pack_of(info).infrastructure, "infrastructure kind")
+    _kind = pack_words("kind", lambda pack: pack.infrastructure, "infrastructure kind")
 
 
 def load_infrastructure(

@@ -25,7 +25,9 @@ def write_pack_template(folder: str | Path) -> Path:
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise InputError(folder, "is in the way: new-pack writes a new folder (or an empty one)")
-    write_folder_atomically(
-        folder, lambda tmp: shutil.copytree(data_path(TEMPLATE), tmp, dirs_exist_ok=True)
-    )
+    write_folder_atomically(folder, _copy_template)
     return folder
+
+
+def _copy_template(tmp: Path) -> None:
+    shutil.copytree(data_path(TEMPLATE), tmp, dirs_exist_ok=True)
