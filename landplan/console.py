@@ -171,7 +171,7 @@ def print_parks(layer: pd.DataFrame, summary: pd.DataFrame, pack: Pack) -> None:
     """The parks by district and tier (``pack``'s words), with their releasable land and
     totals."""
     table = Table(
-        title="Advanced manufacturing parks: releasable industrial land, km²",
+        title=f"{pack.name}: the parks' releasable industrial land, km²",
         caption="Park geometry is SCHEMATIC. Status 'working': the park was not identified in "
         "the sources; a plausible site is used.",
     )
@@ -180,7 +180,7 @@ def print_parks(layer: pd.DataFrame, summary: pd.DataFrame, pack: Pack) -> None:
     table.add_column("Status", no_wrap=True)
     tiers = [t for t in pack.tiers if t.id in summary.columns]
     for tier in tiers:
-        table.add_column(f"{tier.name}\n{tier.release_by}", justify="right", no_wrap=True)
+        table.add_column(f"{tier.id}\n{tier.release_by}", justify="right", no_wrap=True)
     table.add_column("Total", justify="right", no_wrap=True)
     table.add_column("Gross", justify="right", no_wrap=True)
     for district, group in summary.groupby("district", sort=False):
