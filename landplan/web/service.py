@@ -63,6 +63,14 @@ class ScenarioEntry:
     last: dict[str, Any] | None
 
 
+#: Why a scenario naming a plan pack is refused: the workbench plans with its bundled pack, and
+#: a name of a folder on the server is no planner's to choose.
+PACK_REFUSED = (
+    "the workbench plans with the bundled plan pack; run a scenario of another pack with the "
+    "command line"
+)
+
+
 class Workbench:
     """The store, the job runner and the operations over them (one per server)."""
 
@@ -329,6 +337,8 @@ class Workbench:
         path.write_text(text, encoding="utf-8")
         try:
             values, _ = read_yaml(path)
+            if values.get("pack") is not None:  # no folder of the server's is a user's to name
+                raise InputError(path, PACK_REFUSED, field="pack")
             found = checks.check(path)
         except InputError as exc:
             found = checks.Refused(exc.field, exc.problem, exc.where)

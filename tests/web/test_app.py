@@ -364,3 +364,13 @@ def test_a_zip_that_reaches_out_or_is_damaged_is_refused(client, bench, baseline
     assert bench.store.all(results) == [] and list(bench.folders.results.iterdir()) == []
     assert not (bench.folders.root.parent / "outside.txt").exists()
     assert [p.name for p in bench.folders.jobs.iterdir()] == []
+
+
+def test_a_scenario_naming_a_plan_pack_is_refused(client, bench):
+    """The workbench plans with its bundled pack: a folder of the server's is no planner's to
+    name."""
+    before = counts(bench)
+    answer = client.post("/scenarios/import", data={"csrf": client.token},
+                         files={"file": ("mine.yaml", b"name: mine\npack: /etc\n", "application/yaml")})  # fmt: skip
+    assert answer.status_code == 400 and "bundled plan pack" in answer.text
+    assert counts(bench) == before
