@@ -37,7 +37,9 @@ def town_runs(town, tmp_path_factory) -> Path:
     """The town's two scenarios run and laid out from the command line."""
     out = tmp_path_factory.mktemp("out")
     scenarios = [str(town / "scenarios" / f"{name}.yaml") for name in ("baseline", "growth")]
-    result = landplan_cmd("run", *scenarios, "--layout", "--out", str(out), "--lang", "both")
+    result = landplan_cmd(
+        "run", *scenarios, "--layout", "--out", str(out), "--lang", "both", "--workers", "1"
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     return out
 
