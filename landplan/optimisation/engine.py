@@ -2,10 +2,12 @@
 
 For a compiled model it runs, in order:
 
-1. the **LP relaxation** (HiGHS): its optimum is an upper bound ``B`` on every plan;
+1. the **LP relaxation** (HiGHS; by the dual simplex, or the interior point method for large
+   models, :func:`relaxation_tuning`): its optimum is an upper bound ``B`` on every plan;
 2. the **heuristic** (:mod:`landplan.optimisation.heuristic`): a plan from the relaxation,
-   sought until it is within the requested gap of ``B`` (not for a proof, gap 0: started from
-   the heuristic's plan, most proofs of the bundled models took longer, ``bench/engine.py``);
+   repaired by a large neighbourhood search where it falls short, sought until it is within the
+   requested gap of ``B`` (not for a proof, gap 0: started from the heuristic's plan, most
+   proofs of the bundled models took longer, ``bench/engine.py``);
 3. only if that plan is not yet within the gap, the **branch and bound** of the chosen solver
    (HiGHS, SCIP or CBC), started from the heuristic's plan where the solver takes one, until
    its plan is within the gap of its proven bound, or a node limit.

@@ -11,10 +11,8 @@ the smallest to the widest, each with HiGHS (an *LP-guided restriction*, in the 
 
 Each restricted model is solved until a plan is within the requested gap of the *full* model's
 LP bound (a target objective: a plan good enough ends it at once), or until a node limit; the
-first plan that reaches the target ends the heuristic. The second, wider neighbourhood is tried
-only if the first holds no plan (a hard rule needing a presence the relaxation barely uses, or
-more sites opened than the parks have places): widening everywhere is what the repairs below do
-where it pays, for less (``bench/scale.py``).
+first plan that reaches the target ends the heuristic. A neighbourhood can hold no plan (a hard
+rule needing a presence the relaxation left at 0): the next one is tried.
 
 Sometimes no plan within the relaxation's support is good enough: a large cluster whose minimum
 sites fit none of the parks the relaxation spreads it over, next to full parks at their caps,
@@ -90,15 +88,19 @@ class Sites:
             minlength=int(self.cluster.max(initial=-1)) + 1,
         )
 
-    def around(self, cluster: int, *plans: np.ndarray) -> np.ndarray:
-        """The presences a repair of ``cluster`` frees: all of the cluster's, and every
-        presence with land in one of ``plans`` in a park where one of them gives the cluster
-        land (the cluster's rivals for those parks' land and places)."""
+    def around(self, cluster: int, wide: bool, *plans: np.ndarray) -> np.ndarray:
+        """The presences a repair of ``cluster`` frees: all of the cluster's, and its *rivals'*
+        (the presences with land in one of ``plans`` in a park where one of them gives the
+        cluster land); if ``wide``, every presence of a rival's cluster, in every park (a rival
+        may move, not only leave)."""
         mine = self.cluster == cluster
         used = np.zeros(len(self.columns), bool)
         for values in plans:
             used |= self.land(values) > UNUSED
-        return mine | (used & np.isin(self.park, self.park[mine & used]))
+        rivals = used & np.isin(self.park, self.park[mine & used])
+        if wide:
+            rivals = np.isin(self.cluster, self.cluster[rivals])
+        return mine | rivals
 
 
 def target_objective(bound: float, gap: float) -> float:
@@ -157,8 +159,6 @@ def lp_guided_plan(
         best = _better(best, run)
         if _reaches(best, target) or run.stop in (Stop.TIME_LIMIT, Stop.INTERRUPTED, Stop.ERROR):
             return best  # good enough; or the safety net, or a failure: no further try
-        if best is not None:
-            break  # a plan to repair: the repairs widen it where it loses
     if best is None:
         return None
     return repair(form, sites, relaxed, best, target, deadline)
@@ -181,19 +181,26 @@ def repair(
     rivals' in the parks where the plan or the relaxation gives it land) are left free, every
     other presence is fixed as in the plan, land and shortfall stay free everywhere, and HiGHS
     solves that sub-MIP from the plan (which is in it) for at most REPAIR_NODES nodes, stopping
-    at the target. A better plan replaces the plan. It ends at the target, when every losing
-    cluster has been tried without gain, or after REPAIRS repairs: all counts.
+    at the target. A better plan replaces the plan. Once every losing cluster has been tried
+    without gain, they are tried again with wide neighbourhoods (the rivals free in every park,
+    so that one may move away rather than only leave); a gain returns to the narrow ones. It
+    ends at the target, when every losing cluster has been tried wide without gain, or after
+    REPAIRS repairs: all counts.
     """
-    best, tried = plan, set()
+    best, wide = plan, False
+    tried: set[int] = set()
     for _ in range(REPAIRS):
         assert best.values is not None and best.objective is not None
         loss = sites.contributions(form, relaxed) - sites.contributions(form, best.values)
         order = np.argsort(-loss, kind="stable")
         waiting = [c for c in order.tolist() if c not in tried and loss[c] > OPTIMALITY_TOLERANCE]
+        if not waiting and not wide:
+            tried, wide = set(), True
+            waiting = [c for c in order.tolist() if loss[c] > OPTIMALITY_TOLERANCE]
         if not waiting:
             break
         tried.add(waiting[0])
-        fixed = sites.columns[~sites.around(waiting[0], best.values, relaxed)]
+        fixed = sites.columns[~sites.around(waiting[0], wide, best.values, relaxed)]
         lower, upper = form.lower.copy(), form.upper.copy()
         lower[fixed] = upper[fixed] = np.round(best.values[fixed])
         run = call_solver(
@@ -206,7 +213,7 @@ def repair(
             start=best.values,
         )
         if _better(best, run) is run:
-            best, tried = run, set()
+            best, tried, wide = run, set(), False
         if _reaches(best, target) or run.stop in (Stop.TIME_LIMIT, Stop.ERROR):
             break
     return best
