@@ -2,10 +2,12 @@
 
 For a compiled model it runs, in order:
 
-1. the **LP relaxation** (HiGHS): its optimum is an upper bound ``B`` on every plan;
+1. the **LP relaxation** (HiGHS; by the dual simplex, or the interior point method for large
+   models, :func:`relaxation_tuning`): its optimum is an upper bound ``B`` on every plan;
 2. the **heuristic** (:mod:`landplan.optimisation.heuristic`): a plan from the relaxation,
-   sought until it is within the requested gap of ``B`` (not for a proof, gap 0: started from
-   the heuristic's plan, most proofs of the bundled models took longer, ``bench/engine.py``);
+   repaired by a large neighbourhood search where it falls short, sought until it is within the
+   requested gap of ``B`` (not for a proof, gap 0: started from the heuristic's plan, most
+   proofs of the bundled models took longer, ``bench/engine.py``);
 3. only if that plan is not yet within the gap, the **branch and bound** of the chosen solver
    (HiGHS, SCIP or CBC), started from the heuristic's plan where the solver takes one, until
    its plan is within the gap of its proven bound, or a node limit.
@@ -29,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from landplan.optimisation.evaluate import ALLOCATION_COLUMNS, LAND_EPSILON, objective_terms
-from landplan.optimisation.heuristic import lp_guided_plan
+from landplan.optimisation.heuristic import Sites, lp_guided_plan
 from landplan.optimisation.model import Model
 from landplan.solving.adapters import SolverCall, call_solver, solver_version
 from landplan.solving.certify import certify, no_answer
@@ -50,6 +52,20 @@ FEASIBILITY_TOLERANCE = 1e-5
 ACCOUNT_TOLERANCE = 1e-6
 #: The relaxation solves faster without presolve here (``bench/engine.py``).
 RELAXATION_TUNING: dict[str, bool | int | float | str] = {"presolve": "off"}
+#: From this many rows on, the relaxation is solved by the interior point method (with crossover
+#: to a vertex) instead of the dual simplex: the simplex's iterations grow with the rows and each
+#: costs more, and on these highly degenerate models it can stall (``bench/scale.py``: 2 to 4
+#: times slower at 20,000 rows and more, above 60 s at 20 × 112; at the bundled 5,000 rows the
+#: simplex is the faster).
+INTERIOR_POINT_ROWS = 10_000
+
+
+def relaxation_tuning(form: MatrixForm) -> dict[str, bool | int | float | str]:
+    """HiGHS settings for ``form``'s relaxation: no presolve, and the interior point method
+    from INTERIOR_POINT_ROWS rows on."""
+    if form.n_rows >= INTERIOR_POINT_ROWS:
+        return {**RELAXATION_TUNING, "solver": "ipm"}
+    return RELAXATION_TUNING
 
 
 @dataclass(frozen=True)
@@ -78,7 +94,7 @@ def solve_model(
 
     relaxation = call_solver(
         form, "highs", relax=True, time_limit=options.time_limit, threads=options.threads,
-        tuning=RELAXATION_TUNING,
+        tuning=relaxation_tuning(form),
     )  # fmt: skip
     if not model.is_mip:
         return _lp_result(form, relaxation, options, began, counts)
@@ -91,10 +107,7 @@ def solve_model(
     checker = _Checker(model, form)
     candidates: list[Candidate] = []
     if options.heuristic and options.gap > 0 and left() > 0:
-        call = lp_guided_plan(
-            form, checker.presence_columns, checker.presence_land(relaxed),
-            checker.presence_cluster, relaxed, bound, options.gap, left(),
-        )  # fmt: skip
+        call = lp_guided_plan(form, checker.sites, relaxed, bound, options.gap, left())
         candidates = checker.candidates(call, "landplan's LP-guided heuristic")
     last: SolverCall | None = None
     if not candidates or relative_gap(candidates[0].objective, bound) > options.gap:
@@ -145,18 +158,9 @@ class _Checker:
 
     def __init__(self, model: Model, form: MatrixForm) -> None:
         self.model, self.form = model, form
-        self.presence_columns = np.array([form.column(v.name) for v in model.y.values()], int)
         self.land_columns = np.array([form.column(v.name) for v in model.x.values()], int)
         self.land_keys = pd.DataFrame(list(model.x), columns=ALLOCATION_COLUMNS[:3])
-        position = {pair: i for i, pair in enumerate(model.y)}
-        self.land_presence = np.array([position[c, p] for c, p, _ in model.x], int)
-        clusters = {c: i for i, c in enumerate(model.problem.clusters.index)}
-        self.presence_cluster = np.array([clusters[c] for c, _ in model.y], int)
-
-    def presence_land(self, values: np.ndarray) -> np.ndarray:
-        """Land of each presence (cluster, park), summed over the park's tiers."""
-        land = values[self.land_columns]
-        return np.bincount(self.land_presence, weights=land, minlength=len(self.presence_columns))
+        self.sites = _sites(model, form, self.land_columns)
 
     def candidates(self, call: SolverCall | None, source: str) -> list[Candidate]:
         """The call's plan, if it keeps every rule, valued by landplan."""
@@ -188,6 +192,26 @@ class _Checker:
         ):
             return None
         return call.bound
+
+
+def _sites(model: Model, form: MatrixForm, land_columns: np.ndarray) -> Sites:
+    """Where ``model``'s presences, land and each cluster's objective columns are in ``form``."""
+    problem = model.problem
+    clusters = {c: i for i, c in enumerate(problem.clusters.index)}
+    parks = {p: j for j, p in enumerate(problem.parks.index)}
+    position = {pair: i for i, pair in enumerate(model.y)}
+    owner = np.full(form.n_columns, -1)
+    for kind in (model.x, model.y, model.short):
+        for key, var in kind.items():
+            owner[form.column(var.name)] = clusters[key[0]]
+    return Sites(
+        columns=np.array([form.column(v.name) for v in model.y.values()], int),
+        cluster=np.array([clusters[c] for c, _ in model.y], int),
+        park=np.array([parks[p] for _, p in model.y], int),
+        land_columns=land_columns,
+        land_site=np.array([position[c, p] for c, p, _ in model.x], int),
+        owner=owner,
+    )
 
 
 def _lp_result(

@@ -11,24 +11,32 @@ the smallest to the widest, each with HiGHS (an *LP-guided restriction*, in the 
 
 Each restricted model is solved until a plan is within the requested gap of the *full* model's
 LP bound (a target objective: a plan good enough ends it at once), or until a node limit; the
-first plan that reaches the target ends the heuristic, otherwise the best one found is the
-branch and bound's start. A neighbourhood can hold no plan (a hard rule needing a presence the
-relaxation left at 0): the next one is tried.
+first plan that reaches the target ends the heuristic. A neighbourhood can hold no plan (a hard
+rule needing a presence the relaxation left at 0): the next one is tried.
 
-Every step stops on a target, a gap or a node count, never on the clock (the time limit is a
-safety net), so the heuristic finds the same plan on every machine.
+Sometimes no plan within the relaxation's support is good enough: a large cluster whose minimum
+sites fit none of the parks the relaxation spreads it over, next to full parks at their caps,
+must go short of its demand there, or the relaxation's fractional sites leave the other rules
+slack where whole sites bind. Then a **large neighbourhood search** repairs the best plan
+(:func:`repair`): the cluster that loses most against the relaxation is given back every park,
+and its rivals in the parks it uses or the relaxation wants for it may stay or leave, the rest
+of the plan kept; a better plan found there becomes the plan, and the next cluster is tried.
+
+Every step stops on a target, a gap or a node count, or after a number of repairs, never on the
+clock (the time limit is a safety net), so the heuristic finds the same plan on every machine.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 
 from landplan.solving.adapters import SolverCall, call_solver
 from landplan.solving.matrix import MatrixForm
-from landplan.solving.result import Stop
+from landplan.solving.result import OPTIMALITY_TOLERANCE, Stop
 
 #: A relaxed presence at or below this counts as unused.
 UNUSED = 1e-6
@@ -42,6 +50,57 @@ NEIGHBOURHOOD_SETTINGS: tuple[tuple[int, dict[str, bool | int | float | str]], .
     (200, {"mip_heuristic_run_root_reduced_cost": False}),
     (500, {}),
 )
+#: The large neighbourhood search: at most this many repairs, each a sub-MIP of at most
+#: REPAIR_NODES branch-and-bound nodes.
+REPAIRS = 24
+REPAIR_NODES = 200
+
+
+@dataclass(frozen=True)
+class Sites:
+    """Where a model's presence decisions and land are among its columns, by number.
+
+    ``columns``: each presence's column; ``cluster`` and ``park``: its cluster's and its park's
+    number; ``land_columns``: the land columns, ``land_site``: the presence each belongs to;
+    ``owner``: per column of the model, the number of the cluster whose objective contribution
+    it is (its land, presence and shortfall), −1 for a column of no one cluster (a chain link's).
+    """
+
+    columns: np.ndarray
+    cluster: np.ndarray
+    park: np.ndarray
+    land_columns: np.ndarray
+    land_site: np.ndarray
+    owner: np.ndarray
+
+    def land(self, values: np.ndarray) -> np.ndarray:
+        """Land of each presence (cluster, park), summed over the park's tiers."""
+        return np.bincount(
+            self.land_site, weights=values[self.land_columns], minlength=len(self.columns)
+        )
+
+    def contributions(self, form: MatrixForm, values: np.ndarray) -> np.ndarray:
+        """Each cluster's part of the objective at ``values``: ``Σ_{j owned by c} o[j] v[j]``."""
+        owned = self.owner >= 0
+        return np.bincount(
+            self.owner[owned],
+            weights=(form.objective * values)[owned],
+            minlength=int(self.cluster.max(initial=-1)) + 1,
+        )
+
+    def around(self, cluster: int, wide: bool, *plans: np.ndarray) -> np.ndarray:
+        """The presences a repair of ``cluster`` frees: all of the cluster's, and its *rivals'*
+        (the presences with land in one of ``plans`` in a park where one of them gives the
+        cluster land); if ``wide``, every presence of a rival's cluster, in every park (a rival
+        may move, not only leave)."""
+        mine = self.cluster == cluster
+        used = np.zeros(len(self.columns), bool)
+        for values in plans:
+            used |= self.land(values) > UNUSED
+        rivals = used & np.isin(self.park, self.park[mine & used])
+        if wide:
+            rivals = np.isin(self.cluster, self.cluster[rivals])
+        return mine | rivals
 
 
 def target_objective(bound: float, gap: float) -> float:
@@ -69,28 +128,25 @@ def neighbourhoods(
 
 def lp_guided_plan(
     form: MatrixForm,
-    presence_columns: np.ndarray,
-    land: np.ndarray,
-    cluster_of: np.ndarray,
+    sites: Sites,
     relaxed: np.ndarray,
     bound: float,
     gap: float,
     time_limit: float,
 ) -> SolverCall | None:
     """The best plan of the neighbourhoods of the relaxed optimum ``relaxed`` (column values),
-    stopping at the first within ``gap`` of ``bound``; None if none holds a plan. ``land`` is the
-    relaxed land of each presence, ``cluster_of`` its cluster's number."""
+    stopping at the first within ``gap`` of ``bound``, repaired (:func:`repair`) if none is;
+    None if no neighbourhood holds a plan."""
     target = target_objective(bound, gap)
     deadline = time.perf_counter() + time_limit
     best: SolverCall | None = None
-    best_objective = -np.inf
-    restrictions = neighbourhoods(relaxed[presence_columns], land, cluster_of)
+    restrictions = neighbourhoods(relaxed[sites.columns], sites.land(relaxed), sites.cluster)
     for (opened, free), (node_limit, tuning) in zip(
         restrictions, NEIGHBOURHOOD_SETTINGS, strict=True
     ):
         lower, upper = form.lower.copy(), form.upper.copy()
-        lower[presence_columns[opened]] = 1.0
-        upper[presence_columns[~(opened | free)]] = 0.0
+        lower[sites.columns[opened]] = 1.0
+        upper[sites.columns[~(opened | free)]] = 0.0
         run = call_solver(
             form.with_bounds(lower, upper),
             "highs",
@@ -100,10 +156,77 @@ def lp_guided_plan(
             target=target,
             tuning=tuning,
         )
-        if run.objective is not None and run.objective > best_objective:
-            best, best_objective = run, run.objective
-        if best_objective >= target:
+        best = _better(best, run)
+        if _reaches(best, target) or run.stop in (Stop.TIME_LIMIT, Stop.INTERRUPTED, Stop.ERROR):
+            return best  # good enough; or the safety net, or a failure: no further try
+    if best is None:
+        return None
+    return repair(form, sites, relaxed, best, target, deadline)
+
+
+def repair(
+    form: MatrixForm,
+    sites: Sites,
+    relaxed: np.ndarray,
+    plan: SolverCall,
+    target: float,
+    deadline: float,
+) -> SolverCall:
+    """``plan`` improved by a large neighbourhood search until it reaches ``target``.
+
+    Each cluster's *loss* is its part of the objective at the relaxed optimum less its part in
+    the plan (:meth:`Sites.contributions`): where the plan falls short of the bound, by whom. In
+    turn, the cluster that loses most and has not been tried since the plan last changed is
+    repaired: the presences :meth:`Sites.around` it (the cluster's own, in every park, and its
+    rivals' in the parks where the plan or the relaxation gives it land) are left free, every
+    other presence is fixed as in the plan, land and shortfall stay free everywhere, and HiGHS
+    solves that sub-MIP from the plan (which is in it) for at most REPAIR_NODES nodes, stopping
+    at the target. A better plan replaces the plan. Once every losing cluster has been tried
+    without gain, they are tried again with wide neighbourhoods (the rivals free in every park,
+    so that one may move away rather than only leave); a gain returns to the narrow ones. It
+    ends at the target, when every losing cluster has been tried wide without gain, or after
+    REPAIRS repairs: all counts.
+    """
+    best, wide = plan, False
+    tried: set[int] = set()
+    for _ in range(REPAIRS):
+        assert best.values is not None and best.objective is not None
+        loss = sites.contributions(form, relaxed) - sites.contributions(form, best.values)
+        order = np.argsort(-loss, kind="stable")
+        waiting = [c for c in order.tolist() if c not in tried and loss[c] > OPTIMALITY_TOLERANCE]
+        if not waiting and not wide:
+            tried, wide = set(), True
+            waiting = [c for c in order.tolist() if loss[c] > OPTIMALITY_TOLERANCE]
+        if not waiting:
             break
-        if run.stop in (Stop.TIME_LIMIT, Stop.INTERRUPTED, Stop.ERROR):
-            break  # the safety net, or a failure: no wider try
+        tried.add(waiting[0])
+        fixed = sites.columns[~sites.around(waiting[0], wide, best.values, relaxed)]
+        lower, upper = form.lower.copy(), form.upper.copy()
+        lower[fixed] = upper[fixed] = np.round(best.values[fixed])
+        run = call_solver(
+            form.with_bounds(lower, upper),
+            "highs",
+            gap=0.0,
+            time_limit=max(deadline - time.perf_counter(), 1e-3),
+            node_limit=REPAIR_NODES,
+            target=target,
+            start=best.values,
+        )
+        if _better(best, run) is run:
+            best, tried, wide = run, set(), False
+        if _reaches(best, target) or run.stop in (Stop.TIME_LIMIT, Stop.ERROR):
+            break
     return best
+
+
+def _better(best: SolverCall | None, run: SolverCall) -> SolverCall | None:
+    """``run`` if it has a plan better than ``best``'s (or ``best`` none), else ``best``."""
+    if run.objective is None:
+        return best
+    if best is None or best.objective is None or run.objective > best.objective:
+        return run
+    return best
+
+
+def _reaches(call: SolverCall | None, target: float) -> bool:
+    return call is not None and call.objective is not None and call.objective >= target
