@@ -52,7 +52,7 @@ ROUNDING = 1 / SCALE
 CLEARLY_WORSE = 1e-6
 
 
-class _Layout:
+class Layout:
     """The layout being built, with what the moves need to price a change quickly: ``owner``
     (an array, for what reads the whole park) and ``held`` (the same as a list, for what reads
     one parcel), the land each industry holds in each tier, and each industry's front and
@@ -442,7 +442,7 @@ def _spread(pool: list[int]) -> list[int]:
 def greedy_layout(problem: ParkLayoutProblem) -> np.ndarray:
     """A compact layout: ``owner[i]`` the position in ``problem.clusters`` of parcel ``i``'s
     industry, or EMPTY."""
-    layout = _Layout(problem)
+    layout = Layout(problem)
     total = {n: sum(problem.land[c].values()) for n, c in enumerate(problem.clusters)}
     order = sorted(total, key=lambda n: (-total[n], n))
     for c in order:
