@@ -91,13 +91,18 @@ class Layout:
 
     def _derive(self) -> None:
         """What the choices read, from ``owner`` (at the start, and when a move is taken back):
-        ``held``; for each industry ``c``, ``touching[c][j]`` the neighbours of parcel ``j``
+        ``held``; for each industry ``c``, ``short[c]`` the tiers where it still needs land
+        (kept by :meth:`_hold`), ``touching[c][j]`` the neighbours of parcel ``j``
         that ``c`` holds, its ``front`` (the empty parcels touching its land), its ``shelves``
         (the usable front parcels by (tier, rounded price); each one's key in ``shelved``, its
         price in ``priced``), and ``stale``, the parcels that changed hands since its shelves
         were last brought up to date (all of its front here: the shelves start empty)."""
         graph, k = self.problem.graph, len(self.problem.clusters)
         self.held: list[int] = self.owner.tolist()
+        tiers = range(len(self.tiers))
+        self.short = [
+            {t for t in tiers if _short(self.land[c][t], self.low[c][t])} for c in range(k)
+        ]
         a, b = graph.a, graph.b
         self.touching: list[list[int]] = [
             (
@@ -133,9 +138,9 @@ class Layout:
         area, tier = self.area[i], self.tier_list[i]
         old = self.held[i]
         if old != EMPTY:
-            self.land[old][tier] -= area
+            self._hold(old, tier, -area)
         if c != EMPTY:
-            self.land[c][tier] += area
+            self._hold(c, tier, area)
         self.owner[i] = self.held[i] = c
         for j in self.beside[i]:
             empty = self.held[j] == EMPTY
@@ -154,13 +159,14 @@ class Layout:
                 front.add(i)
             self.stale[d].add(i)
 
-    def short(self, c: int, tier: int) -> bool:
-        """Whether ``c`` still needs land in ``tier``."""
-        return _short(self.land[c][tier], self.low[c][tier])
-
-    def short_tiers(self, c: int) -> set[int]:
-        """The tiers where ``c`` still needs land."""
-        return {tier for tier in range(len(self.tiers)) if self.short(c, tier)}
+    def _hold(self, c: int, tier: int, area: float) -> None:
+        """Add ``area`` to ``c``'s land in ``tier`` (or take it away, negative), and say in
+        ``short[c]`` whether ``c`` still needs land there."""
+        self.land[c][tier] += area
+        if _short(self.land[c][tier], self.low[c][tier]):
+            self.short[c].add(tier)
+        else:
+            self.short[c].discard(tier)
 
     def wants(self, c: int) -> np.ndarray:
         """Which parcels are empty and usable, in a tier where ``c`` still needs land, and fit
@@ -229,10 +235,9 @@ class Layout:
             self.give(current, c)
             xs[len(added)], ys[len(added)] = graph.x[current], graph.y[current]
             added.append(current)
-            short = self.short_tiers(c)
-            if not short:
+            if not self.short[c]:
                 return added
-            _, options = self.cheapest(c, short)
+            _, options = self.cheapest(c, self.short[c])
             if len(options) == 1:
                 current = options[0]
                 continue
@@ -342,7 +347,7 @@ class Layout:
         cheapest moves can be best, so only they are measured; but where ``c`` is in too many
         blocks, a move that splits it further is no move, and every one is measured in turn."""
         tier = self.tier_list[i]
-        if not self.short(c, tier):  # c wants no parcel of the tier: i goes back
+        if tier not in self.short[c]:  # c wants no parcel of the tier: i goes back
             return i
         split = self.problem.contiguity and self.extra_blocks(c) > 0
         if split:

@@ -43,7 +43,7 @@ def touching(layout: Layout, c: int, j: int) -> bool:
 
 @CHECKS
 @given(layouts())
-def test_the_fronts_are_the_empty_parcels_touching_each_industry(layout):
+def test_the_land_held_and_the_fronts_are_what_the_layout_shows(layout):
     n = layout.problem.graph.size
     assert layout.held == layout.owner.tolist()
     for c in range(len(layout.problem.clusters)):
@@ -51,6 +51,12 @@ def test_the_fronts_are_the_empty_parcels_touching_each_industry(layout):
         assert layout.touching[c] == counts
         assert layout.front[c] == {
             j for j in range(n) if layout.owner[j] == EMPTY and touching(layout, c, j)
+        }
+        land = [layout.problem.graph.area[(layout.owner == c) & (layout.tier_of == t)].sum()
+                for t in range(len(layout.tiers))]  # fmt: skip
+        assert layout.land[c] == pytest.approx(land)
+        assert layout.short[c] == {
+            t for t, held in enumerate(land) if held < layout.low[c][t] - 1e-9
         }
 
 
@@ -61,7 +67,7 @@ def test_the_cheapest_parcels_are_those_a_look_at_the_whole_front_finds(layout, 
     c = data.draw(st.integers(0, len(layout.problem.clusters) - 1))
     leave = data.draw(st.sampled_from([0.0, 1.0, -2.0, 4.0]))
     besides = data.draw(st.integers(EMPTY, n - 1))
-    tiers = layout.short_tiers(c)
+    tiers = layout.short[c]
     wanted = layout.wants(c)
     change = {
         j: rounded(leave + layout.cost(j, c))
