@@ -17,9 +17,11 @@ parcels (issue 25: 1.5 s at 4 ha, 27 s at 0.5 ha on BA-04). The layout being bui
 keeps, for each industry, the empty parcels next to its land (its *front*) on *shelves* by tier
 and by what each parcel would add to the objective, brought up to date only where parcels
 changed hands since it last looked. A choice reads the cheapest shelves and measures distances
-(the tie-break) only among the parcels on them. The decisions are the same as the straightforward
-search's, tie for tie, in the same order of parcels, and every change of hands is the same: the
-same problem gives the same layout as before, only sooner.
+(the tie-break) only among the parcels on them. A swap is priced on its two parcels before the
+whole park is scored, and only one that is not clearly worse is scored. The decisions are the
+same as the straightforward search's, tie for tie, in the same order of parcels, and every change
+of hands is the same: the same problem gives the same layout as before, only sooner, and the
+work per park grows in proportion to its parcels (``bench/layout.py --parts cells``).
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ ROUNDS = 3
 SPLIT = 1e4
 #: Local-search passes at most (each pass tries every move once; it usually settles in a few).
 PASSES = 50
-#: Digits a parcel's price is rounded to before two are compared (float noise is no difference).
+#: Digits a parcel's price is rounded to before two are compared (float noise is no difference),
+#: and the scale that rounds to them.
 DIGITS = 9
 SCALE = 10.0**DIGITS
 #: A rounded value is within half of this of the value.
