@@ -38,6 +38,7 @@ import shapely
 
 import landplan
 from landplan.assembly import layout_parcels
+from landplan.inputs.parcels import Grid
 from landplan.layout.bound import layout_bound
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.heuristic import greedy_layout
@@ -263,7 +264,7 @@ def synthetic_park(side: int = 100, industries: int = 5, cells: int = 200) -> Pa
         geometry=boxes,
         crs="EPSG:4547",
     )
-    graph = ParcelGraph.of(frame, side_km=0.2, shape="square")
+    graph = ParcelGraph.of(frame, Grid(0.2, "square"))
     names = tuple(f"industry_{k}" for k in range(industries))
     land = {c: {"starting": cells * 0.04} for c in names}
     links = ((names[0], names[1], 1.0), (names[1], names[2], 0.5))
