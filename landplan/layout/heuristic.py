@@ -233,6 +233,8 @@ class Layout:
         graph = self.problem.graph
         added: list[int] = []
         xs, ys = np.empty(graph.size), np.empty(graph.size)  # the added parcels' centres
+        for kept in (self.shelves[c], self.shelved[c], self.priced[c], self.stale[c]):
+            kept.clear()  # c holds nothing, so has no front: nothing to bring up to date
         current = seed
         while True:
             self.give(current, c)
@@ -336,11 +338,28 @@ class Layout:
                 if self.held[i] != c:
                     continue
                 leave = self.cost(i, EMPTY) - self.cost(i, c)
+                if self._stays(c, i, leave):  # taken up and put back: its land, as give does
+                    self._hold(c, self.tier_list[i], -self.area[i])
+                    self._hold(c, self.tier_list[i], self.area[i])
+                    continue
                 self.give(i, EMPTY)
                 best = self._destination(c, i, leave)
                 self.give(best, c)
                 improved |= best != i
         return improved
+
+    def _stays(self, c: int, i: int, leave: float) -> bool:
+        """Whether parcel ``i`` of ``c`` surely goes back where it is, told before it is taken
+        up (most parcels of a block do, at every pass): ``c`` would not need land in its tier
+        without it, or every parcel of ``c``'s front there is priced so that moving ``i`` to it
+        raises the objective. Taking ``i`` away only raises its neighbours' prices and takes
+        parcels off the front, so what holds now holds then."""
+        tier = self.tier_list[i]
+        if not _short(self.land[c][tier] - self.area[i], self.low[c][tier]):
+            return True
+        self._shelve(c)
+        prices = [price for shelf, price in self.shelves[c] if shelf == tier]
+        return leave + min(prices, default=math.inf) > 2 * ROUNDING
 
     def _destination(self, c: int, i: int, leave: float) -> int:
         """Where parcel ``i``, just taken from ``c`` (``leave``: the change that made), goes: a
