@@ -85,12 +85,14 @@ def test_the_cheapest_parcels_are_those_a_look_at_the_whole_front_finds(layout, 
 @given(layouts(), st.data())
 def test_a_parcel_moves_where_a_look_at_every_target_sends_it(layout, data):
     """The straightforward move (every parcel next to the industry's land, in position order,
-    against the one that left) and the move read from the shelves are the same."""
+    against the one that left) and the move read from the shelves are the same; a parcel said
+    to stay before it is taken up does."""
     held = [(i, c) for i, c in enumerate(layout.held) if c != EMPTY]
     if not held:
         return
     i, c = data.draw(st.sampled_from(held))
     leave = layout.cost(i, EMPTY) - layout.cost(i, c)
+    stays = layout._stays(c, i, leave)
     layout.give(i, EMPTY)
     wanted, tier = layout.wants(c), layout.tier_list[i]
     targets = [
@@ -105,6 +107,7 @@ def test_a_parcel_moves_where_a_look_at_every_target_sends_it(layout, data):
         if key < best_key:
             best, best_key = j, key
     assert layout._destination(c, i, leave) == best
+    assert best == i or not stays  # told before it was taken up, and rightly
 
 
 @given(st.floats(-1e3, 1e3) | st.integers(-(10**6), 10**6).map(lambda k: k * 5e-10))
