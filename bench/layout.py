@@ -7,11 +7,19 @@
 - ``compactness``: the share of (park, industry) pairs in one block (and in one block per
   group of touching tiers) with contiguity on, with the boundary penalty alone, and with no
   penalty at all (any layout that keeps the plan: the model with a zero objective, HiGHS);
+- ``cells``: the bundled baseline plan's parks laid out on grids of 4, 2, 1 and 0.5 ha cells
+  (``--cells``), each park at every size in turn so that the machine's load falls alike on all
+  sizes: per park its parcels, the graph's build time, the layout's time (wall clock, and the
+  process's CPU time, which a machine shared with others disturbs less), proven bound and gap at
+  each size, the ratio of its time at the finest to the coarsest size beside the ratio of its
+  parcels, and the exponent ``k`` of ``time ∝ parcels^k`` fitted over the sizes (1: linear);
+  then the same over all parks together;
 - ``scale``: one synthetic park of 10,000 cells (100 × 100, 4 ha) with 5 industries of 200
   cells each: build time of the model, landplan's heuristic and bound, and the model itself
   solved by each solver under a time limit, against prioritizr's published figures.
 
-Usage: python bench/layout.py [--parts parks,compactness,scale] [--dask] [--time-limit 120]
+Usage: python bench/layout.py [--parts parks,compactness,cells,scale] [--dask] [--time-limit 120]
+[--cells 4,2,1,0.5] [--parks BA-04,GM-01]
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import shapely
 
 import landplan
 from landplan.assembly import layout_parcels
+from landplan.inputs.parcels import Grid
 from landplan.layout.bound import layout_bound
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.heuristic import greedy_layout
@@ -37,6 +46,7 @@ from landplan.layout.measures import summary_table
 from landplan.layout.model import compile_layout
 from landplan.layout.plan import lay_out, park_problems
 from landplan.layout.problem import ParkLayoutProblem, blocks_of, evaluate, layout_faults
+from landplan.layout.solve import solve_layout
 from landplan.solving.adapters import call_solver
 from landplan.solving.matrix import MatrixForm
 
@@ -164,6 +174,81 @@ def compactness_part() -> None:
     print(pd.DataFrame(rows).to_string(index=False))
 
 
+def exponent(parcels, seconds) -> float:
+    """The exponent ``k`` of ``seconds ∝ parcels^k``, fitted by least squares on logarithms."""
+    return float(np.polyfit(np.log(parcels), np.log(seconds), 1)[0])
+
+
+def cells_part(sizes: list[float], parks: list[str] | None) -> None:
+    allocation, tiers, links, scenario = baseline()
+    problems: dict[float, dict[str, ParkLayoutProblem]] = {}
+    graph_s: dict[float, dict[str, float]] = {}
+    for ha in sizes:
+        variant = scenario.with_settings({"layout": {"cell_ha": ha}})
+        parcels = layout_parcels(variant, tiers)
+        problems[ha], graph_s[ha] = {}, {}
+        for problem in park_problems(parcels, allocation, links, variant.layout):
+            if parks is None or problem.park_id in parks:
+                began = time.perf_counter()  # the graph again, timed park by park
+                ParcelGraph.of(
+                    parcels.frame[parcels.frame["park_id"] == problem.park_id], parcels.grid
+                )
+                graph_s[ha][problem.park_id] = time.perf_counter() - began
+                problems[ha][problem.park_id] = problem
+    search = scenario.layout.search_options(scenario.solver)
+    coarse, fine = sizes[0], sizes[-1]
+    solve_layout(min(problems[coarse].values(), key=lambda p: p.graph.size), search)  # warm-up
+    rows = []
+    clocks = {"wall": time.perf_counter, "cpu": time.process_time}
+    seconds = {(clock, ha): 0.0 for clock in clocks for ha in sizes}
+    for park in sorted(problems[coarse]):
+        row: dict = {"park": park}
+        took: dict[str, list[float]] = {clock: [] for clock in clocks}
+        for ha in sizes:  # side by side: every size of one park before the next park
+            problem = problems[ha][park]
+            began = {clock: read() for clock, read in clocks.items()}
+            result = solve_layout(problem, search)
+            for clock, read in clocks.items():
+                took[clock].append(read() - began[clock])
+                seconds[clock, ha] += took[clock][-1]
+            row[f"n@{ha:g}"] = problem.graph.size
+            row[f"graph_s@{ha:g}"] = round(graph_s[ha][park], 2)
+            row[f"s@{ha:g}"] = round(took["wall"][-1], 2)
+            row[f"cpu@{ha:g}"] = round(took["cpu"][-1], 2)
+            row[f"gap%@{ha:g}"] = None if result.gap is None else round(100 * result.gap, 2)
+            row[f"bound@{ha:g}"] = None if result.bound is None else round(result.bound, 2)
+        counts = [row[f"n@{ha:g}"] for ha in sizes]
+        row["n_ratio"] = round(counts[-1] / counts[0], 1)
+        for clock, times in took.items():
+            row[f"{clock}_ratio"] = round(times[-1] / times[0], 1)
+            row[f"{clock}_k"] = round(exponent(counts, times), 2)
+        rows.append(row)
+        print(pd.DataFrame([row]).to_string(index=False, header=len(rows) == 1), flush=True)
+    table = pd.DataFrame(rows)
+    parcels_in = [int(table[f"n@{ha:g}"].sum()) for ha in sizes]
+    print(
+        "\nAll parks: parcels "
+        + ", ".join(f"{n:,} at {ha:g} ha" for n, ha in zip(parcels_in, sizes, strict=True))
+        + f" ({parcels_in[-1] / parcels_in[0]:.1f}× from {coarse:g} to {fine:g} ha: linear "
+        f"within 2× is a time ratio of at most {2 * parcels_in[-1] / parcels_in[0]:.1f}); graphs "
+        "built in " + ", ".join(f"{sum(graph_s[ha].values()):.1f} s" for ha in sizes)
+    )
+    for clock in clocks:
+        total = [seconds[clock, ha] for ha in sizes]
+        print(
+            f"layout time ({clock}): "
+            + ", ".join(f"{s:.1f} s" for s in total)
+            + f"; ratio {total[-1] / total[0]:.1f}; fitted exponent "
+            f"{exponent(parcels_in, total):.2f}"
+        )
+    print(
+        "worst gap %: "
+        + ", ".join(f"{table[f'gap%@{ha:g}'].max():.2f} at {ha:g} ha" for ha in sizes)
+        + "; median gap %: "
+        + ", ".join(f"{table[f'gap%@{ha:g}'].median():.2f} at {ha:g} ha" for ha in sizes)
+    )
+
+
 def synthetic_park(side: int = 100, industries: int = 5, cells: int = 200) -> ParkLayoutProblem:
     """A square park of side × side 4 ha cells in one tier, industries of ``cells`` cells."""
     size = 200.0
@@ -179,7 +264,7 @@ def synthetic_park(side: int = 100, industries: int = 5, cells: int = 200) -> Pa
         geometry=boxes,
         crs="EPSG:4547",
     )
-    graph = ParcelGraph.of(frame, side_km=0.2, shape="square")
+    graph = ParcelGraph.of(frame, Grid(0.2, "square"))
     names = tuple(f"industry_{k}" for k in range(industries))
     land = {c: {"starting": cells * 0.04} for c in names}
     links = ((names[0], names[1], 1.0), (names[1], names[2], 0.5))
@@ -258,6 +343,8 @@ def main() -> None:
     parser.add_argument("--parts", default="parks,compactness,scale")
     parser.add_argument("--dask", action="store_true", help="also time the Dask executor")
     parser.add_argument("--time-limit", type=float, default=120.0, help="per solver (scale)")
+    parser.add_argument("--cells", default="4,2,1,0.5", help="cell sizes in ha (cells)")
+    parser.add_argument("--parks", default=None, help="only these parks (cells)")
     args = parser.parse_args()
     parts = args.parts.split(",")
     if "parks" in parts:
@@ -266,6 +353,10 @@ def main() -> None:
     if "compactness" in parts:
         print("\n== Compactness ==")
         compactness_part()
+    if "cells" in parts:
+        print("\n== The baseline's parks on finer cells ==")
+        sizes = [float(ha) for ha in args.cells.split(",")]
+        cells_part(sizes, args.parks.split(",") if args.parks else None)
     if "scale" in parts:
         print("\n== Scale: one park of 10,000 cells, 5 industries ==")
         scale_part(args.time_limit)

@@ -126,6 +126,7 @@ def run(
             map_options=map_options,
             progress=bar.describe,
             on_run=shown.done,
+            on_park=shown.park,
         )
     if json_out:
         shown.print_json()
@@ -316,7 +317,7 @@ def layout_(
             changes=changes["layout"],
             executor=executor,
             map_options=map_options,
-            progress=bar.count,
+            progress=bar.log,
         )
     summary = landplan.read_layout_table(folder)
     if not quiet:

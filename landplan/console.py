@@ -77,8 +77,8 @@ def failures() -> Iterator[None]:
 class Ticker:
     """A progress bar's task: :meth:`advance` it, :meth:`describe` the step it is at."""
 
-    def __init__(self, bar: Progress, task: TaskID) -> None:
-        self.bar, self.task = bar, task
+    def __init__(self, bar: Progress, task: TaskID, show: bool = True) -> None:
+        self.bar, self.task, self.show = bar, task, show
 
     def advance(self, steps: float = 1) -> None:
         self.bar.advance(self.task, steps)
@@ -90,6 +90,13 @@ class Ticker:
         """Where a counted job stands: ``done`` of ``total``, and the last step in words."""
         self.bar.update(self.task, description=escape(text), completed=done, total=total)
 
+    def log(self, text: str, done: int, total: int) -> None:
+        """As :meth:`count`, and each step also as a line of its own (:func:`step`), kept once
+        the bar is gone: a park laid out, with its gap."""
+        if self.show:
+            step(text)
+        self.count(text, done, total)
+
 
 @contextmanager
 def progress(
@@ -97,12 +104,18 @@ def progress(
 ) -> Iterator[Ticker]:
     """A progress bar on stderr while the work in the block goes on."""
     with Progress(console=err, transient=transient, disable=not show) as bar:
-        yield Ticker(bar, bar.add_task(escape(description), total=total))
+        yield Ticker(bar, bar.add_task(escape(description), total=total), show)
+
+
+def step(text: str) -> None:
+    """A step of long work, as a line on stderr (above a progress bar while one is shown)."""
+    err.print(shown(text), highlight=False, soft_wrap=True)
 
 
 class RunsShown:
     """Runs shown as each is done (unless ``show`` is off) and ticked off on ``bar``, their
-    exit codes and their ``--json`` summaries gathered."""
+    exit codes and their ``--json`` summaries gathered; the parks of their layouts each said as
+    they are laid out (:meth:`park`)."""
 
     def __init__(self, bar: Ticker, show: bool) -> None:
         self.bar, self.show = bar, show
@@ -115,6 +128,11 @@ class RunsShown:
         if self.show:
             print_run(outcome)
         self.bar.advance()
+
+    def park(self, words: str, done: int, parks: int) -> None:
+        """A layout's progress: its size, then each park as it is done, a line each."""
+        if self.show:
+            step(words)
 
     def print_json(self) -> None:
         print(json.dumps(self.summaries, indent=2, ensure_ascii=False))

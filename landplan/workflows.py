@@ -68,6 +68,7 @@ def run_scenarios(
     map_options: MapOptions | None = None,
     progress: Callable[[str], None] | None = None,
     on_run: Callable[[RunOutcome], None] | None = None,
+    on_park: LayoutProgress | None = None,
 ) -> list[RunOutcome]:
     """Run ``scenarios`` (values, files or names of bundled scenarios), each with ``changes``
     to its settings (``{"solver": {"gap": 0.001}, "layout": {"enabled": True}}``).
@@ -77,7 +78,8 @@ def run_scenarios(
     laid out on parcels where its ``layout`` section says so (parks on ``executor``), and, with
     ``out``, written to ``out/<scenario>/`` (``xlsx`` and ``map_options`` as
     :func:`~landplan.outputs.runfolder.write_run` takes them). ``progress`` hears each step in
-    words; ``on_run`` each run as soon as it is done.
+    words; ``on_run`` each run as soon as it is done; ``on_park`` each layout's progress as
+    :func:`lay_out_run` tells it (its size, then each park as it is done, with its gap).
     """
     if out is not None:
         check_output_folder(out)  # a file in the way is said before any solve
@@ -88,7 +90,8 @@ def run_scenarios(
             for inputs in assembled:
                 held.enter_context(hold(run_folder(out, inputs.scenario.name)))
         return [
-            _run(inputs, out, executor, xlsx, map_options, progress, on_run) for inputs in assembled
+            _run(inputs, out, executor, xlsx, map_options, progress, on_run, on_park)
+            for inputs in assembled
         ]
 
 
@@ -100,6 +103,7 @@ def _run(
     map_options: MapOptions | None,
     progress: Callable[[str], None] | None,
     on_run: Callable[[RunOutcome], None] | None,
+    on_park: LayoutProgress | None,
 ) -> RunOutcome:
     """One scenario of :func:`run_scenarios`: solved, laid out if asked, written if asked."""
     scenario = inputs.scenario
@@ -109,13 +113,14 @@ def _run(
     if scenario.layout.enabled and run.solution.has_plan:
         if progress is not None:
             progress(f"laying out {scenario.name}")
-        run = lay_out_run(
-            run,
-            executor=executor,
-            progress=(lambda words, done, parks: progress(f"laying out {scenario.name}: {words}"))
-            if progress
-            else None,
-        )
+
+        def told(words: str, done: int, parks: int) -> None:
+            if progress is not None:
+                progress(f"laying out {scenario.name}: {words}")
+            if on_park is not None:
+                on_park(f"{scenario.name}: {words}", done, parks)
+
+        run = lay_out_run(run, executor=executor, progress=told)
     folder = None
     if out is not None:
         if progress is not None:

@@ -38,6 +38,17 @@ def test_layout_adds_its_files_to_the_baseline_run(laid_out):
     assert 'attr="cluster_id"' in styles[0][0] and "new_energy" in styles[0][0]
 
 
+def test_layout_tells_each_park_as_it_is_done_with_its_gap(laid_out):
+    folder, result = laid_out
+    summary = pd.read_csv(folder / "layout.csv").groupby("park_id").first()
+    lines = result.stderr.splitlines()
+    for park, row in summary.iterrows():
+        said = (
+            f"{park}: {row['park_status']}, gap {100 * row['park_gap']:.1f} % to the proven bound"
+        )
+        assert any(line.startswith(said) and "parcels" in line for line in lines), said
+
+
 def test_land_laid_out_matches_the_plan_and_no_parcel_is_used_twice(laid_out):
     folder, _ = laid_out
     parcels = gpd.read_file(folder / "results.gpkg", layer="parcels")
@@ -134,6 +145,7 @@ def test_run_lays_out_when_the_scenario_asks(tmp_path, write_layer, parks_frame)
     assert (tmp_path / "laid" / "layout.csv").exists() and "Layout by park" in result.stdout
     summary = pd.read_csv(tmp_path / "laid" / "layout.csv")
     assert set(summary["park_id"]) == {"P1", "P2"} and (summary["parcels"] > 0).all()
+    assert "laid: P1: " in result.stderr and "laid: P2: " in result.stderr  # each park, as done
 
 
 def test_a_partner_weight_that_would_shred_blocks_is_refused_with_its_line(tmp_path):

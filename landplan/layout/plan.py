@@ -137,7 +137,8 @@ def lay_out(
     as ``settings`` limit it. Raises LayoutError, before solving anything, where the parcels
     cannot hold the plan, or where a park has more parcels than ``settings.max_parcels`` (its
     layout would take long: the message says how to go on). ``progress`` hears the size of the
-    work before it starts, then each park as it is done: ``(words, parks done, parks)``."""
+    work before it starts, then each park as it is done (:func:`park_words`): ``(words, parks
+    done, parks)``."""
     problems = park_problems(parcels, allocation, links, settings)
     short = shortfalls(problems)
     if short:
@@ -152,18 +153,30 @@ def lay_out(
         size = f"{len(problems)} parks, {parcels_in:,} parcels, {decisions:,} decisions"
         progress(size, 0, len(problems))
     search = settings.search_options(solver)
+    by_park = {problem.park_id: problem for problem in problems}
     done: list[ParkLayout] = []
     for result in executor.map(solve_layout, [(problem, search) for problem in problems]):
         done.append(result)
         if progress is not None:
-            progress(f"{result.park_id} {result.status}", len(done), len(problems))
+            progress(park_words(by_park[result.park_id], result), len(done), len(problems))
     done.sort(key=lambda r: r.park_id)
     return PlanLayout(parcels.frame, tuple(problems), tuple(done))
 
 
+def park_words(problem: ParkLayoutProblem, result: ParkLayout) -> str:
+    """A park just laid out, as progress tells it: its status, its gap against the proven bound
+    (the gap is said at every size of parcels, so a planner sees what finer cells cost), its
+    parcels and the time it took."""
+    gap = "no gap" if result.gap is None else f"gap {100 * result.gap:.1f} % to the proven bound"
+    return (
+        f"{result.park_id}: {result.status}, {gap} ({problem.graph.size:,} parcels, "
+        f"{result.runtime_s:.1f} s)"
+    )
+
+
 def _refuse_the_unreasonable(problems: list[ParkLayoutProblem], most: int) -> None:
-    """A park of more parcels than ``most``: its layout would take long (the heuristic's work
-    grows faster than its parcels), so it is refused in words unless asked for."""
+    """A park of more parcels than ``most``: its layout would take long (the heuristic's time
+    grows with its parcels), so it is refused in words unless asked for."""
     large = [(p.graph.size, p.park_id) for p in problems if p.graph.size > most]
     if large:
         size, park = max(large)
