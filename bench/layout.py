@@ -185,7 +185,7 @@ def cells_part(sizes: list[float], parks: list[str] | None) -> None:
     graph_s: dict[float, dict[str, float]] = {}
     for ha in sizes:
         variant = scenario.with_settings({"layout": {"cell_ha": ha}})
-        parcels = layout_parcels(variant, tiers)
+        parcels = layout_parcels(variant, tiers, landplan.load_pack())
         problems[ha], graph_s[ha] = {}, {}
         for problem in park_problems(parcels, allocation, links, variant.layout):
             if parks is None or problem.park_id in parks:
