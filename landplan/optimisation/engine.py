@@ -43,7 +43,6 @@ from landplan.solving.result import (
     SolveResult,
     Status,
     Stop,
-    relative_gap,
 )
 
 #: A plan may break a row or bound by this much (solver tolerances), no more.
@@ -104,13 +103,15 @@ def solve_model(
         words = "infeasible" if infeasible else f"unsolved ({relaxation.reason})"
         return no_answer(relaxation.stop, f"the LP relaxation is {words}", options, began, counts)
     bound, bound_source = relaxation.bound, "the LP relaxation"
+    scale = gap_scale(model, bound)
+    allowed = options.gap * scale  # the gap asked for, in the objective's units
     checker = _Checker(model, form)
     candidates: list[Candidate] = []
     if options.heuristic and options.gap > 0 and left() > 0:
-        call = lp_guided_plan(form, checker.sites, relaxed, bound, options.gap, left())
+        call = lp_guided_plan(form, checker.sites, relaxed, bound - allowed, left())
         candidates = checker.candidates(call, "landplan's LP-guided heuristic")
     last: SolverCall | None = None
-    if not candidates or relative_gap(candidates[0].objective, bound) > options.gap:
+    if not candidates or bound - candidates[0].objective > allowed:
         if left() <= 0:
             last = SolverCall(
                 solver=options.name, stop=Stop.TIME_LIMIT, reason="no time left", values=None,
@@ -118,7 +119,7 @@ def solve_model(
             )  # fmt: skip
         else:
             last = call_solver(
-                form, options.name, gap=options.gap, time_limit=left(),
+                form, options.name, abs_gap=allowed, time_limit=left(),
                 node_limit=options.node_limit, threads=options.threads,
                 start=candidates[0].values if candidates else None,
             )  # fmt: skip
@@ -149,8 +150,16 @@ def solve_model(
         began=began,
         counts=counts,
         values=dict(zip(form.names, best.values.tolist(), strict=True)),
+        scale=scale,
         detail=detail,
     )
+
+
+def gap_scale(model: Model, bound: float) -> float:
+    """What the gap is measured against: the problem's score at stake
+    (:attr:`~landplan.optimisation.problem.Problem.score_at_stake`), or where nothing can be
+    earned (no reward in the objective, no demand) the relaxation's bound, at least one point."""
+    return model.problem.score_at_stake or max(abs(bound), 1.0)
 
 
 class _Checker:

@@ -103,13 +103,6 @@ class Sites:
         return mine | rivals
 
 
-def target_objective(bound: float, gap: float) -> float:
-    """The least objective whose relative gap to ``bound`` is at most ``gap``."""
-    if bound >= 0:
-        return bound / (1 + gap)
-    return bound / (1 - gap) if gap < 1 else -np.inf
-
-
 def neighbourhoods(
     presence: np.ndarray, land: np.ndarray, cluster_of: np.ndarray
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -130,14 +123,12 @@ def lp_guided_plan(
     form: MatrixForm,
     sites: Sites,
     relaxed: np.ndarray,
-    bound: float,
-    gap: float,
+    target: float,
     time_limit: float,
 ) -> SolverCall | None:
     """The best plan of the neighbourhoods of the relaxed optimum ``relaxed`` (column values),
-    stopping at the first within ``gap`` of ``bound``, repaired (:func:`repair`) if none is;
-    None if no neighbourhood holds a plan."""
-    target = target_objective(bound, gap)
+    stopping at the first worth ``target`` (the full model's bound less the gap allowed),
+    repaired (:func:`repair`) if none is; None if no neighbourhood holds a plan."""
     deadline = time.perf_counter() + time_limit
     best: SolverCall | None = None
     restrictions = neighbourhoods(relaxed[sites.columns], sites.land(relaxed), sites.cluster)

@@ -15,7 +15,8 @@ A part is a frozen dataclass: its parameters, with its mathematics in the docstr
   writes them and a re-solve (:mod:`landplan.optimisation.resolve`) changes them in place, from
   this one function;
 - :meth:`Part.value`: its objective contribution evaluated on a plan
-  (:func:`landplan.optimisation.evaluate.objective_terms`);
+  (:func:`landplan.optimisation.evaluate.objective_terms`), and :meth:`Part.stake`: the most it
+  can add to any plan's score (the scale of every gap);
 - :meth:`Part.check`: what it can tell a planner before solving (diagnostics);
 - ``SETTINGS`` and :meth:`Part.from_settings`: the fields it adds to a scenario file and how they
   make the part (the scenario schema and assembly read them from here);
@@ -182,6 +183,11 @@ class Part(ModelPart):
 
     def gain_per_km2(self) -> float:
         """The most one km² of land can add to its objective contribution."""
+        return 0.0
+
+    def stake(self, problem: Problem) -> float:
+        """The most its objective contribution can add to any plan's score (0 for a cost):
+        its share of :attr:`~landplan.optimisation.problem.Problem.score_at_stake`."""
         return 0.0
 
 

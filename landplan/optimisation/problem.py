@@ -244,6 +244,29 @@ class Problem:
         """The most one km² of land can add to the objective's terms."""
         return sum(part.gain_per_km2() for part in self.parts)
 
+    @property
+    def land_at_stake(self) -> float:
+        """``L = min(Σ_c D[c], Σ_u K[u])``: the most land any plan places (km²), all demand by
+        the last horizon or all the parks' land, whichever is less."""
+        return min(float(self.demand.iloc[:, -1].sum()), float(self.units["capacity_km2"].sum()))
+
+    @property
+    def score_at_stake(self) -> float | None:
+        """What every gap of this problem's plans is measured against: the most any plan could
+        earn, ``Σ`` of each term's :meth:`~landplan.optimisation.part.Part.stake` (the land at
+        stake perfectly suited, every chain link served); None where nothing can be earned (the
+        gap is then relative to the plan's own score).
+
+        Why not the plan's score, as solvers measure a relative gap: the shortfall penalty pulls
+        the score towards zero, or below it, whenever demand exceeds the land it may use, and a
+        gap relative to a score near zero asks for a proof a thousand times stricter than on
+        the baseline. This scale is fixed by the problem before any solve, so "within 0.5 %"
+        means the same on every scenario: no plan can score more than 0.5 % of what is at stake
+        above the one given.
+        """
+        stake = sum(part.stake(self) for part in self.parts)
+        return stake if stake > 0 else None
+
 
 def _in_order(parts: tuple[P, ...]) -> tuple[P, ...]:
     return tuple(sorted(parts, key=lambda part: (part.ORDER, part.name)))

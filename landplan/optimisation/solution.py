@@ -138,6 +138,7 @@ class Solution(Solved):
             "objective": self.objective,
             "bound": self.bound,
             "gap": self.gap,
+            "gap_scale": self.result.scale,
             "solver": self.solver,
             "runtime_s": round(self.runtime_s, 3),
             "decisions": self.result.counts.decisions,

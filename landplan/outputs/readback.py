@@ -61,6 +61,7 @@ class Kpis(BaseModel):
     objective: Figure = None
     bound: Figure = None
     gap: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    gap_scale: Annotated[float, Field(gt=0, allow_inf_nan=False)] | None = None
     solver: str = ""
     runtime_s: Figure = None
     greedy_objective: Figure = None

@@ -71,6 +71,7 @@ def call_solver(
     *,
     relax: bool = False,
     gap: float = 0.0,
+    abs_gap: float = 0.0,
     time_limit: float = _DEFAULTS.time_limit,
     node_limit: int = _DEFAULTS.node_limit,
     threads: int = 1,
@@ -78,22 +79,23 @@ def call_solver(
     start: np.ndarray | None = None,
     tuning: Tuning | None = None,
 ) -> SolverCall:
-    """Solve ``form`` (its relaxation if ``relax``) with ``solver``: stop at relative ``gap``,
-    after ``node_limit`` nodes, on reaching the ``target`` objective, or after ``time_limit``
+    """Solve ``form`` (its relaxation if ``relax``) with ``solver``: stop at relative ``gap`` (to
+    the solver's own answer) or at ``abs_gap`` (in the objective's units), after ``node_limit``
+    nodes, on reaching the ``target`` objective, or after ``time_limit``
     seconds. ``start`` is a plan to start from (HiGHS and SCIP; the engine checks what comes
     back); ``tuning`` sets further HiGHS options by name. A solve the user interrupted
     (Ctrl-C) raises KeyboardInterrupt as soon as the solver has stopped: nothing downstream
     mistakes a cancelled search for a result."""
     if solver == "highs":
         run = _run_highs(
-            form, relax, gap, time_limit, node_limit, threads, target, start, tuning or {}
+            form, relax, gap, abs_gap, time_limit, node_limit, threads, target, start, tuning or {}
         )
     elif relax:
         raise SolverError("relaxations are solved with HiGHS")
     elif solver == "scip":
-        run = _run_scip(form, gap, time_limit, node_limit, threads, target, start)
+        run = _run_scip(form, gap, abs_gap, time_limit, node_limit, threads, target, start)
     else:
-        run = _run_cbc(form, gap, time_limit, node_limit, threads)
+        run = _run_cbc(form, gap, abs_gap, time_limit, node_limit, threads)
     if run.stop == Stop.INTERRUPTED:
         raise KeyboardInterrupt
     return run
@@ -121,6 +123,14 @@ def quiet_stdout() -> Iterator[None]:
 # HiGHS fixes its thread pool at the first solve in a process; a later solve asking for another
 # count returns "Not Solved" at once. Remember the first count to refuse clearly instead.
 _highs_threads: int | None = None
+
+
+def _absolute(gap: float, abs_gap: float) -> float:
+    """The absolute gap a solver is given: ``abs_gap``, or none at all for a proof, else a
+    hair (the solvers' own default, so that a relative gap on a zero objective can stop)."""
+    if abs_gap or gap == 0:
+        return float(abs_gap)
+    return 1e-6
 
 
 def _highs(form: MatrixForm, relax: bool, threads: int) -> highspy.Highs:
@@ -160,6 +170,7 @@ def _run_highs(
     form: MatrixForm,
     relax: bool,
     gap: float,
+    abs_gap: float,
     time_limit: float,
     node_limit: int,
     threads: int,
@@ -172,7 +183,7 @@ def _run_highs(
     settings = {
         "time_limit": float(time_limit),
         "mip_rel_gap": float(gap),
-        "mip_abs_gap": 0.0 if gap == 0 else 1e-6,
+        "mip_abs_gap": _absolute(gap, abs_gap),
         "mip_max_nodes": int(node_limit),
         **tuning,
     }
@@ -205,7 +216,7 @@ def _run_highs(
     else:
         bound = objective if status == kind.kOptimal else None
     stop = {
-        kind.kOptimal: Stop.PROOF if mip and gap == 0 else Stop.GAP,
+        kind.kOptimal: Stop.PROOF if mip and gap == abs_gap == 0 else Stop.GAP,
         kind.kInfeasible: Stop.INFEASIBLE,
         kind.kObjectiveTarget: Stop.TARGET,
         kind.kTimeLimit: Stop.TIME_LIMIT,
@@ -244,6 +255,7 @@ def _scip() -> Any:
 def _run_scip(
     form: MatrixForm,
     gap: float,
+    abs_gap: float,
     time_limit: float,
     node_limit: int,
     threads: int,
@@ -260,7 +272,7 @@ def _run_scip(
             highs.writeModel(path)
         model.readProblem(path)
     model.setParam("limits/gap", float(gap))
-    model.setParam("limits/absgap", 0.0 if gap == 0 else 1e-6)
+    model.setParam("limits/absgap", _absolute(gap, abs_gap))
     model.setParam("limits/time", float(time_limit))
     model.setParam("limits/nodes", int(node_limit) if node_limit else -1)
     model.setParam("parallel/maxnthreads", int(threads))
@@ -285,7 +297,7 @@ def _run_scip(
     dual = model.getDualbound()
     bound = -dual if np.isfinite(dual) and status != "infeasible" else None
     stop = {
-        "optimal": Stop.PROOF if gap == 0 else Stop.GAP,
+        "optimal": Stop.PROOF if gap == abs_gap == 0 else Stop.GAP,
         "gaplimit": Stop.GAP,
         "infeasible": Stop.INFEASIBLE,
         "timelimit": Stop.TIME_LIMIT,
@@ -314,7 +326,7 @@ _CBC_NODES = re.compile(r"^Enumerated nodes:\s+(\d+)", re.M)
 
 
 def _run_cbc(
-    form: MatrixForm, gap: float, time_limit: float, node_limit: int, threads: int
+    form: MatrixForm, gap: float, abs_gap: float, time_limit: float, node_limit: int, threads: int
 ) -> SolverCall:
     """The CBC bundled with PuLP, on the model written as MPS by HiGHS. No start is passed: the
     CBC 2.10.3 bundled with PuLP was seen to declare a worse start optimal."""
@@ -336,7 +348,7 @@ def _run_cbc(
             # makes CBC's stop imply landplan's gap.
             str(gap / (1 + gap)),
             "-allowableGap",
-            "0" if gap == 0 else "1e-6",
+            str(_absolute(gap, abs_gap)),
             "-sec",
             str(time_limit),
             "-maxNodes",
@@ -374,11 +386,11 @@ def _run_cbc(
     if "infeasible" in lowered:
         stop = Stop.INFEASIBLE
     elif lowered.startswith("optimal"):
-        stop = Stop.PROOF if gap == 0 else Stop.GAP
+        stop = Stop.PROOF if gap == abs_gap == 0 else Stop.GAP
         if bound is None and objective is not None:
             # No bound line (CBC omits it when it closes the gap at the root): its claim to be
             # within the gap asked for is the bound, at the far end of that gap.
-            bound = objective + gap * max(abs(objective), 1e-9)
+            bound = objective + max(gap * max(abs(objective), 1e-9), abs_gap)
     elif "time" in lowered:
         stop = Stop.TIME_LIMIT
     elif "node" in lowered or "stopped" in lowered:

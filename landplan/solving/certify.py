@@ -6,7 +6,8 @@ solver's branch and bound), the same rules decide what may be claimed:
 - an answer that beats the bound by more than the tolerance means the evaluation and the model
   disagree: no gap is claimed and the stop is an error;
 - an answer within the tolerance of the bound is proven optimal (gap 0);
-- an answer within the asked gap of it is certified (``gap``);
+- an answer within the asked gap of it is certified (``gap``), the gap measured against the
+  scale the caller gives (an allocation's score at stake) or else the answer itself;
 - otherwise the solve stopped short, for the reason its caller gives (a node or time limit, a
   size limit, a failed claim).
 """
@@ -41,12 +42,15 @@ def certify(
     what: str = "plan",
     counts: Counts = Counts(),
     values: dict[str, float] | None = None,
+    scale: float | None = None,
     **figures: object,
 ) -> SolveResult:
     """The result of a solve whose best checked answer is worth ``answer`` (landplan's own
     evaluation) against ``bound``; ``short`` is what ended it if the answer is not within the
     gap ``options`` asks for (``figures`` fill its words: ``detail``, ``decisions``, ``limit``);
-    ``sources``: where the answer and the bound came from; ``what``: plan or layout."""
+    ``sources``: where the answer and the bound came from; ``what``: plan or layout; ``scale``:
+    what the gap is relative to (None: the answer, :func:`~landplan.solving.result.
+    relative_gap`)."""
     source, bound_source = sources
     tolerance = OPTIMALITY_TOLERANCE * max(1.0, abs(answer))
     ahead = None if bound is None else (answer - bound if sense == "max" else bound - answer)
@@ -64,17 +68,19 @@ def certify(
             bound_source = "nowhere: no bound was proven"
         else:
             proven = max(bound, answer) if sense == "max" else min(bound, answer)
-            gap = relative_gap(answer, proven, sense)
+            gap = relative_gap(answer, proven, sense, scale)
             if abs(proven - answer) <= tolerance:
                 stop, gap = Stop.PROOF, 0.0
             elif gap <= options.gap + 1e-12:
                 stop = Stop.GAP
             else:
                 stop = short
-        phrase = stop_phrase(stop, options, gap=gap, **figures)
+        phrase = stop_phrase(stop, options, gap=gap, scale=scale, **figures)
         reason = f"{phrase}: {what} from {source}, bound from {bound_source}"
     status = Status.OPTIMAL if stop == Stop.PROOF else Status.FEASIBLE
-    return _ended(options, began, status, stop, reason, counts, answer, proven, gap, values or {})
+    return _ended(
+        options, began, status, stop, reason, counts, answer, proven, gap, values or {}, scale
+    )
 
 
 def no_answer(
@@ -99,6 +105,7 @@ def _ended(
     bound: float | None = None,
     gap: float | None = None,
     values: dict[str, float] | None = None,
+    scale: float | None = None,
 ) -> SolveResult:
     """The result of a solve with ``options`` begun at ``began``: its time and solver."""
     return SolveResult(
@@ -112,5 +119,6 @@ def _ended(
         solver_version=solver_version(options.name),
         reason=reason,
         counts=counts,
+        scale=scale,
         values=values or {},
     )

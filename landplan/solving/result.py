@@ -42,12 +42,16 @@ class Stop(StrEnum):
     ERROR = "error"
 
 
-def relative_gap(objective: float, bound: float, sense: Sense = "max") -> float:
-    """How much better than ``objective`` any answer could at most be, relative to it:
-    ``(bound − objective) / |objective|`` for a maximisation, ``(objective − bound) /
-    |objective|`` for a minimisation; never negative."""
+def relative_gap(
+    objective: float, bound: float, sense: Sense = "max", scale: float | None = None
+) -> float:
+    """How much better than ``objective`` any answer could at most be, relative to ``scale``:
+    ``(bound − objective) / scale`` for a maximisation, ``(objective − bound) / scale`` for a
+    minimisation; never negative. Without a scale, relative to the answer itself,
+    ``|objective|``: right for an objective that stays well away from zero (a layout's
+    boundary), wrong for one that may pass through it (see :attr:`SolveResult.scale`)."""
     ahead = bound - objective if sense == "max" else objective - bound
-    return max(0.0, ahead) / max(abs(objective), 1e-9)
+    return max(0.0, ahead) / max(abs(objective) if scale is None else scale, 1e-9)
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,12 @@ class SolveResult:
     """A certified solve: its status and what ended it, the best answer's value by landplan's
     own evaluation, the best proven bound, the gap between them, the solver, the size of the
     work, and why in words. ``values`` maps variable names to values and ``duals`` maps row
-    names to shadow prices (objective gained per unit of right-hand side; LPs only)."""
+    names to shadow prices (objective gained per unit of right-hand side; LPs only).
+
+    ``gap`` is ``|bound − objective| / scale``: ``scale`` is what the gap is measured against,
+    fixed by the problem before any solve (an allocation's score at stake,
+    :attr:`landplan.optimisation.problem.Problem.score_at_stake`), or None where it is the
+    answer itself (a layout's boundary)."""
 
     status: Status
     stopped_by: Stop
@@ -77,8 +86,16 @@ class SolveResult:
     solver_version: str
     reason: str
     counts: Counts = Counts()
+    scale: float | None = None
     values: dict[str, float] = field(default_factory=dict, repr=False)
     duals: dict[str, float] = field(default_factory=dict, repr=False)
+
+    @property
+    def gap_points(self) -> float | None:
+        """The gap in the objective's own units: how much better any answer could at most be."""
+        if self.objective is None or self.bound is None:
+            return None
+        return abs(self.bound - self.objective)
 
     @property
     def found(self) -> bool:

@@ -23,7 +23,7 @@ class StopWords:
 STOPS: dict[Stop, StopWords] = {
     Stop.PROOF: StopWords("proven optimal", "The best possible answer, proven."),
     Stop.GAP: StopWords(
-        "within {gap:.3g} % of the bound (asked: {asked:.3g} %)",
+        "{within} (asked: {asked:.3g} %)",
         "Certified within the gap asked for (--gap) of a bound the solver proved; the same "
         "answer on every machine.",
     ),
@@ -56,8 +56,9 @@ STOPS: dict[Stop, StopWords] = {
 
 
 def stop_phrase(stop: Stop, options: SolverOptions, **figures: Any) -> str:
-    """What ended a solve, with its figures: ``gap`` (the answer's), ``decisions`` and
-    ``limit`` (a size limit), ``detail`` (an error's own words); the rest from ``options``."""
+    """What ended a solve, with its figures: ``gap`` (the answer's) and ``scale`` (what it is
+    relative to, None: the answer), ``decisions`` and ``limit`` (a size limit), ``detail`` (an
+    error's own words); the rest from ``options``."""
     values = {
         "solver": options.solver_name,
         "asked": 100 * options.gap,
@@ -67,8 +68,30 @@ def stop_phrase(stop: Stop, options: SolverOptions, **figures: Any) -> str:
         **figures,
     }
     if values.get("gap") is not None:
-        values["gap"] = 100 * values["gap"]
+        values["within"] = within_words(values["gap"], values.get("scale"))
     return STOPS[stop].phrase.format(**values)
+
+
+def within_words(gap: float, scale: float | None) -> str:
+    """A gap in words: relative to the score at stake (``scale``), in points too, or to the
+    answer itself."""
+    if scale is None:
+        return f"within {100 * gap:.3g} % of the bound"
+    return (
+        f"within {gap * scale:.3g} points of the bound, {100 * gap:.3g} % of the "
+        f"{scale:.4g} points at stake"
+    )
+
+
+def certificate_words(objective: float, bound: float, gap: float, scale: float | None) -> str:
+    """How good a plan is, proven: how much more any plan could score, in points and as a
+    share of what is at stake (``scale``; None: of the plan's own score, a run from before)."""
+    if scale is None:
+        return f"within {100 * gap:.2f} % of the best possible plan (bound {bound:.3f})"
+    return (
+        f"no plan can score more than {max(bound - objective, 0.0):.3g} points above this one "
+        f"({100 * gap:.2g} % of the {scale:.3g} points at stake; bound {bound:.3f})"
+    )
 
 
 def status_sentence(kpis: dict[str, Any]) -> str:
@@ -83,9 +106,7 @@ def status_sentence(kpis: dict[str, Any]) -> str:
         return f"{status}: no plan ({kpis.get('reason', '')}). See the diagnostics below."
     if kpis.get("gap") is None or kpis.get("bound") is None:
         return f"a plan with no proven bound, so no gap can be claimed: {kpis.get('reason', '')}."
-    within = (
-        f"within {100 * kpis['gap']:.2f} % of the best possible plan (bound {kpis['bound']:.3f})"
-    )
+    within = certificate_words(kpis["objective"], kpis["bound"], kpis["gap"], kpis.get("gap_scale"))
     if stop == Stop.GAP:
         return f"{within}, certified in {runtime}."
     meaning = STOPS[Stop(stop)].meaning if stop in set(Stop) else ""

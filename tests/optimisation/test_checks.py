@@ -80,6 +80,7 @@ def test_no_plan_means_no_plan_figures():
         "objective",
         "bound",
         "gap",
+        "gap_scale",
         "solver",
         "runtime_s",
         "decisions",

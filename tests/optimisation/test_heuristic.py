@@ -53,7 +53,8 @@ def heuristic_run(problem):
     form = MatrixForm.from_model(model)
     relaxation = call_solver(form, "highs", relax=True, tuning=engine.relaxation_tuning(form))
     sites = _Checker(model, form).sites
-    plan = lp_guided_plan(form, sites, relaxation.values, relaxation.bound, GAP, 60.0)
+    target = relaxation.bound - GAP * engine.gap_scale(model, relaxation.bound)
+    plan = lp_guided_plan(form, sites, relaxation.values, target, 60.0)
     return form, sites, plan
 
 

@@ -62,6 +62,13 @@ class ChainBonus(ObjectiveTerm):
     def from_settings(cls, settings: Mapping[str, Any], names: Names) -> ChainBonus:
         return cls(settings["objective.chain_bonus"], settings["objective.chain_bonus_per"])
 
+    def stake(self, problem: Problem) -> float:
+        """``weight · Σ s``, every link served once (per pair); per park, in as many parks as
+        its partners may share (the parks per cluster cap, or every park)."""
+        parks = len(problem.parks)
+        shared = 1 if self.per == "pair" else min(problem.max_parks_per_cluster or parks, parks)
+        return self.weight * float(problem.links["strength"].sum()) * shared
+
     def variables(self, model: Model) -> None:
         if self.per == "pair":
             for n, link in enumerate(model.problem.links.itertuples()):

@@ -38,6 +38,10 @@ class SuitabilityObjective(ObjectiveTerm):
     def gain_per_km2(self) -> float:
         return self.weight
 
+    def stake(self, problem: Problem) -> float:
+        """``weight · L``: every km² a plan can place (``L``, the land at stake) at ``S ≤ 1``."""
+        return self.weight * problem.land_at_stake
+
     def gains(self, problem: Problem) -> dict[tuple[str, str], float]:
         """The objective coefficient of land, ``weight · S[c, p]``, per (cluster, park)."""
         scores = problem.suitability.stack()

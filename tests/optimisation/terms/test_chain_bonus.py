@@ -7,6 +7,7 @@ import pytest
 
 from landplan.errors import LandplanError
 from landplan.optimisation.model import compile_problem
+from landplan.optimisation.terms.chain_bonus import ChainBonus
 
 
 def coefficients(row: pulp.LpConstraint) -> dict[str, float]:
@@ -33,3 +34,11 @@ def test_chain_bonus_per_park_counts_every_shared_park(problem):
 def test_a_chain_bonus_without_co_location_rows_is_refused(problem):
     with pytest.raises(LandplanError, match="chain co-location"):
         compile_problem(problem.remove("chain"))
+
+
+def test_its_stake_is_every_link_served_once_or_in_every_park_partners_may_share(problem):
+    assert problem.part(ChainBonus).stake(problem) == pytest.approx(0.1 * 0.5)
+    per_park = problem.add_chain_bonus(0.1, per="park")
+    assert per_park.part(ChainBonus).stake(per_park) == pytest.approx(0.1 * 0.5 * 2)  # 2 parks
+    one = per_park.add_concentration_constraints(1)
+    assert one.part(ChainBonus).stake(one) == pytest.approx(0.1 * 0.5)  # at most 1 park each
