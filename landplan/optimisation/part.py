@@ -20,7 +20,7 @@ A part is a frozen dataclass: its parameters, with its mathematics in the docstr
 - :meth:`Part.check`: what it can tell a planner before solving (diagnostics);
 - ``SETTINGS`` and :meth:`Part.from_settings`: the fields it adds to a scenario file and how they
   make the part (the scenario schema and assembly read them from here);
-- :meth:`Part.verbs`: the ``Problem.add_*`` verbs that add it;
+- ``VERBS``: the ``Problem.add_*`` methods that add it (written out on the problem);
 - what it tells the other parts through the problem (:meth:`Part.rules_out`,
   :meth:`Part.max_clusters_per_park`…): parts never import each other.
 
@@ -29,7 +29,7 @@ tests/optimisation/test_parts.py holds every part to these: a part that forgets 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -106,10 +106,6 @@ class Ids:
         return [name]
 
 
-#: A verb's work: the part to add to a problem, from the verb's arguments.
-Verb = Callable[..., "Part"]
-
-
 @dataclass(frozen=True)
 class Part(ModelPart):
     """Base of constraint families and objective terms. ``name`` is the part's name in
@@ -117,9 +113,9 @@ class Part(ModelPart):
     ``kpis.json`` (``term_<name>``)."""
 
     SETTINGS: ClassVar[tuple[Setting, ...]] = ()
-    #: The Problem verb that adds the part with its parameters; "" for the default
-    #: (``add_<name>_constraints`` for a family, ``add_<name>_objective`` for a term).
-    VERB: ClassVar[str] = ""
+    #: The :class:`~landplan.optimisation.problem.Problem` methods that add the part (each
+    #: written out there, so that readers, editors and type checkers see it).
+    VERBS: ClassVar[tuple[str, ...]] = ()
     #: Whether its verbs add to the part already there (locks) instead of replacing it.
     ACCUMULATES: ClassVar[bool] = False
 
@@ -130,20 +126,6 @@ class Part(ModelPart):
         """The part a scenario's settings ask for (by ``Setting.path``), or None where they
         leave it out; by default the part with its default parameters."""
         return cls()
-
-    @classmethod
-    def verbs(cls) -> dict[str, Verb]:
-        """The ``Problem.add_*`` verbs that add this part: name → a function of the problem and
-        the verb's arguments giving the part (by default one verb taking its parameters)."""
-
-        def build(problem: Problem, *args: Any, **kwargs: Any) -> Part:
-            return cls(*args, **kwargs)
-
-        return {cls.VERB or cls.default_verb(): build}
-
-    @classmethod
-    def default_verb(cls) -> str:
-        return f"add_{cls.name}_constraints"
 
     # --- in the model ---
 
@@ -199,7 +181,3 @@ class ConstraintFamily(Part):
 @dataclass(frozen=True)
 class ObjectiveTerm(Part):
     """An objective term (``landplan/optimisation/terms/``)."""
-
-    @classmethod
-    def default_verb(cls) -> str:
-        return f"add_{cls.name}_objective"

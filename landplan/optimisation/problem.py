@@ -2,10 +2,10 @@
 
 A :class:`Problem` knows *what* the planner wants and nothing about *how* it is solved: there is
 no solver and no PuLP object in it. It is built step by step; every ``add_*`` verb returns a new
-problem (the old one is unchanged), so scenarios can branch from one base. The verbs are the
-parts' own (:data:`landplan.optimisation.registry.VERBS`: ``add_focus_constraints(4)``,
-``add_chain_bonus(0.05)``, ``add_locked_in_constraints([...])``…). Adding a part that is
-already there replaces it, and the replacement is recorded in :attr:`Problem.notes`.
+problem (the old one is unchanged), so scenarios can branch from one base. Each verb adds one
+part (``add_focus_constraints(4)``, ``add_chain_bonus(0.05)``,
+``add_locked_in_constraints([...])``…; the part's ``VERBS``). Adding a part that is already
+there replaces it, and the replacement is recorded in :attr:`Problem.notes`.
 
 Notation used in the docstrings of the families (all land in km²):
 
@@ -22,16 +22,28 @@ Notation used in the docstrings of the families (all land in km²):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 
 from landplan.optimisation.evaluate import MIN_PRESENCE_KM2
+from landplan.optimisation.families.capacity import CapacityConstraints
+from landplan.optimisation.families.chain import ChainColocation
+from landplan.optimisation.families.concentration import ConcentrationConstraints
+from landplan.optimisation.families.demand import DemandConstraints
+from landplan.optimisation.families.endorsement import EndorsementConstraints
+from landplan.optimisation.families.focus import FocusConstraints
+from landplan.optimisation.families.locks import LockConstraints
+from landplan.optimisation.families.presence import PresenceConstraints
+from landplan.optimisation.families.share import ParkShareConstraints
 from landplan.optimisation.part import ConstraintFamily, Ids, Names, ObjectiveTerm, Part
-from landplan.optimisation.registry import PARTS, VERBS, default_settings
+from landplan.optimisation.registry import PARTS, default_settings
+from landplan.optimisation.terms.chain_bonus import ChainBonus
+from landplan.optimisation.terms.presence_cost import PresenceCost
+from landplan.optimisation.terms.suitability import SuitabilityObjective
 from landplan.vocabulary import demand_column, demand_horizons
 
 P = TypeVar("P", bound=Part)
@@ -156,21 +168,81 @@ class Problem:
             notes=(*self.notes, f"removed {name}"),
         )
 
-    def __getattr__(self, name: str) -> Callable[..., Problem]:
-        """The parts' verbs (``add_focus_constraints(4)``…): each makes its part and adds it."""
-        if name not in VERBS:
-            raise AttributeError(f"'Problem' object has no attribute '{name}'")
-        make = VERBS[name][1]
+    # --- the verbs: each adds one part (its docstring has the mathematics) ---
 
-        def verb(*args: Any, **kwargs: Any) -> Problem:
-            return self.add(make(self, *args, **kwargs))
+    def add_suitability_objective(self, weight: float = SuitabilityObjective.weight) -> Problem:
+        """Reward land placed where it suits (:class:`SuitabilityObjective`)."""
+        return self.add(SuitabilityObjective(weight))
 
-        verb.__name__ = name
-        verb.__doc__ = VERBS[name][0].__doc__
-        return verb
+    def add_chain_bonus(
+        self, weight: float = ChainBonus.weight, per: Literal["pair", "park"] = ChainBonus.per
+    ) -> Problem:
+        """Reward chain partners sharing a park (:class:`ChainBonus`)."""
+        return self.add(ChainBonus(weight, per))
 
-    def __dir__(self) -> list[str]:
-        return sorted({*super().__dir__(), *VERBS})
+    def add_presence_cost(self, weight: float = PresenceCost.weight) -> Problem:
+        """A cost per site (:class:`PresenceCost`)."""
+        return self.add(PresenceCost(weight))
+
+    def add_capacity_constraints(self) -> Problem:
+        """Tier capacity (:class:`CapacityConstraints`)."""
+        return self.add(CapacityConstraints())
+
+    def add_chain_constraints(self) -> Problem:
+        """Co-location of chain partners (:class:`ChainColocation`)."""
+        return self.add(ChainColocation())
+
+    def add_demand_constraints(
+        self,
+        penalty: float = DemandConstraints.penalty,
+        strict: bool = DemandConstraints.strict,
+        hard: tuple[str, ...] = DemandConstraints.hard,
+    ) -> Problem:
+        """Demand by horizon, with shortfall and its penalty (:class:`DemandConstraints`)."""
+        return self.add(DemandConstraints(penalty, strict, hard))
+
+    def add_presence_constraints(
+        self,
+        footprints: Mapping[str, float] | tuple[tuple[str, float], ...] = (),
+        min_share: float = PresenceConstraints.min_share,
+    ) -> Problem:
+        """Land only where present, and substantial sites (:class:`PresenceConstraints`)."""
+        return self.add(PresenceConstraints(tuple(dict(footprints).items()), min_share))
+
+    def add_endorsement_constraints(self) -> Problem:
+        """Only the districts the policy names (:class:`EndorsementConstraints`)."""
+        return self.add(EndorsementConstraints())
+
+    def add_focus_constraints(self, max_clusters: int = FocusConstraints.max_clusters) -> Problem:
+        """At most ``max_clusters`` industries per park (:class:`FocusConstraints`)."""
+        return self.add(FocusConstraints(max_clusters))
+
+    def add_concentration_constraints(
+        self, max_parks: int = ConcentrationConstraints.max_parks
+    ) -> Problem:
+        """At most ``max_parks`` parks per industry (:class:`ConcentrationConstraints`)."""
+        return self.add(ConcentrationConstraints(max_parks))
+
+    def add_share_constraints(self, max_share: float = ParkShareConstraints.max_share) -> Problem:
+        """No industry takes more than ``max_share`` of a park's land
+        (:class:`ParkShareConstraints`)."""
+        return self.add(ParkShareConstraints(max_share))
+
+    def add_locked_in_constraints(self, pairs: Iterable[tuple[str, str]]) -> Problem:
+        """Each (cluster_id, park_id) of ``pairs`` present, added to the locks there
+        (:class:`LockConstraints`)."""
+        return self.add(self._locks().with_locked_in(pairs))
+
+    def add_locked_out_constraints(self, pairs: Iterable[tuple[str, str]]) -> Problem:
+        """Each (cluster_id, park_id) of ``pairs`` absent, added to the locks there."""
+        return self.add(self._locks().with_locked_out(pairs))
+
+    def add_locked_in_any_constraints(self, cluster: str, parks: Iterable[str]) -> Problem:
+        """``cluster`` present in at least one of ``parks`` (a district's), added to the locks."""
+        return self.add(self._locks().with_locked_in_any(cluster, parks))
+
+    def _locks(self) -> LockConstraints:
+        return self.part(LockConstraints) or LockConstraints()
 
     # --- reading ---
 

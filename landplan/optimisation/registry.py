@@ -1,13 +1,13 @@
 """Every part of the allocation problem, found where it lives: a module in ``families/`` or
-``terms/`` is a registered part (:mod:`landplan.optimisation.part`). The problem's verbs, the
-scenario schema and assembly all read the parts from here, so adding a part touches its module
-and its test, nothing else."""
+``terms/`` is a registered part (:mod:`landplan.optimisation.part`). The scenario schema and
+assembly read the parts from here, so adding a part touches its module, its test and its verb
+on :class:`~landplan.optimisation.problem.Problem` (``add_*``, written out there)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from landplan.optimisation.part import ConstraintFamily, ObjectiveTerm, Part, Setting, Verb
+from landplan.optimisation.part import ConstraintFamily, ObjectiveTerm, Part, Setting
 from landplan.solving.model import registry
 
 #: The constraint families and the objective terms, each in ORDER (their rows' order).
@@ -19,11 +19,6 @@ PARTS: tuple[type[Part], ...] = (*TERMS, *FAMILIES)
 
 #: Every scenario field a part declares, in the parts' order.
 SETTINGS: tuple[Setting, ...] = tuple(setting for kind in PARTS for setting in kind.SETTINGS)
-
-#: Every ``Problem.add_*`` verb: name → the part's kind and the function that makes it.
-VERBS: dict[str, tuple[type[Part], Verb]] = {
-    verb: (kind, make) for kind in PARTS for verb, make in kind.verbs().items()
-}
 
 
 def default_settings() -> dict[str, Any]:

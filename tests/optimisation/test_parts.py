@@ -16,6 +16,7 @@ from tiny import tiny_problem
 import landplan
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.evaluate import objective_terms
+from landplan.optimisation.families.locks import LockConstraints
 from landplan.optimisation.model import compile_problem
 from landplan.optimisation.part import ConstraintFamily, Ids, ObjectiveTerm, Part
 from landplan.optimisation.registry import FAMILIES, PARTS, SETTINGS, TERMS, default_settings
@@ -29,6 +30,12 @@ def own_tests(kind: type[Part]):
     """The part's own test module (tests/optimisation/<families|terms>/test_<module>.py)."""
     folder, name = kind.__module__.split(".")[-2:]
     return importlib.import_module(f"optimisation.{folder}.test_{name}")
+
+
+def every_part_tables():
+    """The tables of :func:`every_part_problem`."""
+    problem = every_part_problem()
+    return (problem.clusters, problem.units, problem.parks, problem.suitability)
 
 
 def every_part_problem():
@@ -84,12 +91,18 @@ def test_each_part_states_its_mathematics_and_has_its_own_tests(kind):
 
 
 @pytest.mark.parametrize("kind", PARTS, ids=lambda kind: kind.__name__)
-def test_each_part_has_its_verb_on_the_problem(kind):
-    verbs = kind.verbs()
-    assert verbs and all(verb.startswith("add_") for verb in verbs)
-    problem = every_part_problem()
-    for verb in verbs:
-        assert verb in dir(problem) and callable(getattr(problem, verb))
+def test_each_part_has_its_verb_written_out_on_the_problem(kind):
+    """A real method (in the class body, where readers, editors and type checkers see it) that
+    names the part and adds it."""
+    assert kind.VERBS and all(verb.startswith("add_") for verb in kind.VERBS)
+    problem = landplan.Problem.from_tables(*every_part_tables())
+    for verb in kind.VERBS:
+        method = vars(landplan.Problem).get(verb)
+        assert callable(method), f"Problem.{verb} is not written out"
+        assert kind.__name__ in (method.__doc__ or "") or kind is LockConstraints
+        if not kind.ACCUMULATES:
+            added = method(problem)  # every parameter has its default, the part's own
+            assert added.part(kind) == kind()
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda setting: setting.path)

@@ -18,6 +18,7 @@ class CapacityConstraints(ConstraintFamily):
     (park_id, tier); their duals are the shadow prices of land)."""
 
     name: ClassVar[str] = "capacity"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_capacity_constraints",)
     ROW: ClassVar[str] = "capacity"  # the rows whose duals are the shadow prices of land
     ROWS: ClassVar[tuple[str, ...]] = (ROW,)
     ORDER: ClassVar[int] = 10

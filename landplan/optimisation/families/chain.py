@@ -27,6 +27,7 @@ class ChainColocation(ConstraintFamily):
     """
 
     name: ClassVar[str] = "chain"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_chain_constraints",)
     ROWS: ClassVar[tuple[str, ...]] = ("chain", "chain_aggregate")
     ORDER: ClassVar[int] = 20
 

@@ -22,6 +22,7 @@ class ConcentrationConstraints(ConstraintFamily):
 
     max_parks: int = 4
     name: ClassVar[str] = "concentration"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_concentration_constraints",)
     ROWS: ClassVar[tuple[str, ...]] = ("concentration",)
     ORDER: ClassVar[int] = 70
     SETTINGS: ClassVar[tuple[Setting, ...]] = (

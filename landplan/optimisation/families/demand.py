@@ -40,6 +40,7 @@ class DemandConstraints(ConstraintFamily):
     strict: bool = False
     hard: tuple[str, ...] = ()
     name: ClassVar[str] = "demand"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_demand_constraints",)
     ROWS: ClassVar[tuple[str, ...]] = ("demand", "demand_cap")
     ORDER: ClassVar[int] = 30
     SETTINGS: ClassVar[tuple[Setting, ...]] = (

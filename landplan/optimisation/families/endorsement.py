@@ -20,6 +20,7 @@ class EndorsementConstraints(ConstraintFamily):
     ``p``'s (clusters without a district list may go anywhere); rows ``endorsement``."""
 
     name: ClassVar[str] = "endorsement"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_endorsement_constraints",)
     ROWS: ClassVar[tuple[str, ...]] = ("endorsement",)
     ORDER: ClassVar[int] = 50
     SETTINGS: ClassVar[tuple[Setting, ...]] = (

@@ -22,6 +22,7 @@ class FocusConstraints(ConstraintFamily):
 
     max_clusters: int = 5
     name: ClassVar[str] = "focus"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_focus_constraints",)
     ROWS: ClassVar[tuple[str, ...]] = ("focus",)
     ORDER: ClassVar[int] = 60
     SETTINGS: ClassVar[tuple[Setting, ...]] = (

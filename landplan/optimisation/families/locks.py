@@ -10,7 +10,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label
-from landplan.optimisation.part import ConstraintFamily, Names, Setting, Verb
+from landplan.optimisation.part import ConstraintFamily, Names, Setting
 from landplan.solving.model import EQ, GE, LE
 
 if TYPE_CHECKING:
@@ -58,6 +58,11 @@ class LockConstraints(ConstraintFamily):
     locked_out: tuple[tuple[str, str], ...] = ()
     locked_in_any: tuple[tuple[str, tuple[str, ...]], ...] = ()
     name: ClassVar[str] = "locks"
+    VERBS: ClassVar[tuple[str, ...]] = (
+        "add_locked_in_constraints",
+        "add_locked_out_constraints",
+        "add_locked_in_any_constraints",
+    )
     ROWS: ClassVar[tuple[str, ...]] = ("locked_in", "locked_out", "locked_in_any")
     ORDER: ClassVar[int] = 80
     ACCUMULATES: ClassVar[bool] = True
@@ -91,26 +96,6 @@ class LockConstraints(ConstraintFamily):
             cluster, parks = place.resolve(names, "exclusions", i)
             locks = locks.with_locked_out([(cluster, p) for p in parks])
         return locks if locks != cls() else None
-
-    @classmethod
-    def verbs(cls) -> dict[str, Verb]:
-        """``add_locked_in_constraints(pairs)``, ``add_locked_out_constraints(pairs)`` and
-        ``add_locked_in_any_constraints(cluster, parks)``: each adds to the locks there."""
-
-        def current(problem: Problem) -> LockConstraints:
-            return problem.part(cls) or cls()
-
-        return {
-            "add_locked_in_constraints": lambda problem, pairs: current(problem).with_locked_in(
-                pairs
-            ),
-            "add_locked_out_constraints": lambda problem, pairs: current(problem).with_locked_out(
-                pairs
-            ),
-            "add_locked_in_any_constraints": lambda problem, cluster, parks: current(
-                problem
-            ).with_locked_in_any(cluster, parks),
-        }
 
     def with_locked_in(self, pairs: Iterable[tuple[str, str]]) -> LockConstraints:
         merged = tuple(dict.fromkeys((*self.locked_in, *((c, p) for c, p in pairs))))

@@ -41,6 +41,7 @@ class PresenceConstraints(ConstraintFamily):
     footprints: tuple[tuple[str, float], ...] = ()
     min_share: float = 0.2
     name: ClassVar[str] = "presence"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_presence_constraints",)
     ROWS: ClassVar[tuple[str, ...]] = ("presence_link", "presence_unit", "min_site")
     ORDER: ClassVar[int] = 40
     SETTINGS: ClassVar[tuple[Setting, ...]] = (

@@ -27,6 +27,7 @@ class ParkShareConstraints(ConstraintFamily):
 
     max_share: float = 1.0
     name: ClassVar[str] = "share"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_share_constraints",)
     ROWS: ClassVar[tuple[str, ...]] = ("share",)
     ORDER: ClassVar[int] = 90
     SETTINGS: ClassVar[tuple[Setting, ...]] = (

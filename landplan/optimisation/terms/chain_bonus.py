@@ -39,7 +39,7 @@ class ChainBonus(ObjectiveTerm):
     weight: float = 0.02
     per: Literal["pair", "park"] = "pair"
     name: ClassVar[str] = "chain_bonus"
-    VERB: ClassVar[str] = "add_chain_bonus"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_chain_bonus",)
     ROWS: ClassVar[tuple[str, ...]] = ("chain_pair",)
     ORDER: ClassVar[int] = 20
     SETTINGS: ClassVar[tuple[Setting, ...]] = (

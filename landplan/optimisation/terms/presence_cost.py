@@ -29,7 +29,7 @@ class PresenceCost(ObjectiveTerm):
 
     weight: float = 0.0
     name: ClassVar[str] = "presence_cost"
-    VERB: ClassVar[str] = "add_presence_cost"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_presence_cost",)
     ORDER: ClassVar[int] = 30
     SETTINGS: ClassVar[tuple[Setting, ...]] = (
         Setting("objective.presence_cost", Factor, weight, "Objective lost per site (0: none)."),

@@ -24,6 +24,7 @@ class SuitabilityObjective(ObjectiveTerm):
 
     weight: float = 1.0
     name: ClassVar[str] = "suitability"
+    VERBS: ClassVar[tuple[str, ...]] = ("add_suitability_objective",)
     ORDER: ClassVar[int] = 10
     SETTINGS: ClassVar[tuple[Setting, ...]] = (
         Setting(
