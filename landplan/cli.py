@@ -6,6 +6,7 @@ the settings' own declarations (their names, types, help and defaults)."""
 from __future__ import annotations
 
 import functools
+import signal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -110,7 +111,7 @@ def run(
       landplan run baseline
       landplan run baseline --layout
       landplan run baseline strict-policy demand-surge --time-limit 30
-      landplan run my_scenario.yaml --out results --solver cbc --xlsx
+      landplan run my_scenario.yaml --out results --solver scip --xlsx
     """
     show, several = not (quiet or json_out), len(scenarios) > 1
     with console.progress(
@@ -472,6 +473,9 @@ def set_(
 
 
 def main() -> None:
-    """Entry point: run the app; known failures end in one line and their exit code."""
+    """Entry point: run the app; known failures end in one line and their exit code. Ctrl-C
+    (SIGINT) stops the work even where the process was started with it ignored (a background
+    job of a script): asked to stop, landplan stops."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with console.failures():
         app()

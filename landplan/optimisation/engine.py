@@ -9,7 +9,7 @@ For a compiled model it runs, in order:
    requested gap of ``B`` (not for a proof, gap 0: started from the heuristic's plan, most
    proofs of the bundled models took longer, ``bench/engine.py``);
 3. only if that plan is not yet within the gap, the **branch and bound** of the chosen solver
-   (HiGHS, SCIP or CBC), started from the heuristic's plan where the solver takes one, until
+   (HiGHS or SCIP), started from the heuristic's plan, until
    its plan is within the gap of its proven bound, or a node limit.
 
 Then it **certifies** (:mod:`landplan.solving.certify`): every plan is checked against every row

@@ -155,6 +155,10 @@ class Part(ModelPart):
         """The most parks it allows one industry (None: no cap)."""
         return None
 
+    def max_park_share(self) -> float | None:
+        """The largest share of a park's land it allows one industry (None: no cap)."""
+        return None
+
     def hard_demand(self, problem: Problem) -> frozenset[str]:
         """The industries whose demand it makes a hard rule."""
         return frozenset()

@@ -297,6 +297,12 @@ class Problem:
         return _least(part.max_parks_per_cluster() for part in self.parts)
 
     @property
+    def max_park_share(self) -> float | None:
+        """The largest share of a park's land any industry may take (None: no cap)."""
+        shares = [s for part in self.parts if (s := part.max_park_share()) is not None]
+        return min(shares) if shares else None
+
+    @property
     def hard_demand(self) -> frozenset[str]:
         """The industries whose demand is a hard rule."""
         return frozenset().union(*(part.hard_demand(self) for part in self.parts))

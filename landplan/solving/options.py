@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SolverName = Literal["highs", "scip", "cbc"]
-SOLVERS: tuple[SolverName, ...] = ("highs", "scip", "cbc")
+SolverName = Literal["highs", "scip"]
+SOLVERS: tuple[SolverName, ...] = ("highs", "scip")
 #: How the solvers are written in messages.
-SOLVER_NAMES: dict[str, str] = {"highs": "HiGHS", "scip": "SCIP", "cbc": "CBC"}
+SOLVER_NAMES: dict[str, str] = {"highs": "HiGHS", "scip": "SCIP"}
+#: Solvers once offered, and why no longer.
+RETIRED: dict[str, str] = {
+    "cbc": "CBC is no longer offered (PuLP deprecates the CBC it carries, and its runner gives "
+    "no proven bound and cannot be stopped from outside): use highs or scip",
+}
 #: The gap of every sample of a sweep: a little looser than a single run's, for speed.
 SWEEP_GAP = 0.01
 
@@ -23,8 +28,8 @@ SWEEP_GAP = 0.01
 class SolverOptions(BaseModel):
     """How to solve (the ``solver`` section of a scenario).
 
-    ``name``: the branch-and-bound solver, highs, scip (``pip install 'landplan[scip]'``) or cbc;
-    the relaxation and landplan's heuristic always run on HiGHS. ``gap``: stop once the plan is
+    ``name``: the branch-and-bound solver, highs or scip; the relaxation and landplan's heuristic
+    always run on HiGHS. ``gap``: stop once the plan is
     within this relative gap of the proven bound (0 asks for a proof). ``node_limit``: stop after
     this many branch-and-bound nodes, the same on every machine. ``time_limit``: seconds, a safety
     net whose stop is reported as such. ``threads``: 1 gives the same answer on every machine.
@@ -34,9 +39,7 @@ class SolverOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: SolverName = Field(
-        default="highs", description="Branch-and-bound solver: highs, scip or cbc."
-    )
+    name: SolverName = Field(default="highs", description="Branch-and-bound solver: highs or scip.")
     gap: Annotated[float, Field(ge=0, le=1)] = Field(
         default=0.005,
         description="Stop once the plan is within this relative gap of the proven bound (0 asks for a proof).",
@@ -56,11 +59,18 @@ class SolverOptions(BaseModel):
         default=True, description="Run landplan's LP-guided heuristic before the branch and bound."
     )
 
+    @field_validator("name", mode="before")
+    @classmethod
+    def _not_retired(cls, name: Any) -> Any:
+        if isinstance(name, str) and name in RETIRED:
+            raise ValueError(RETIRED[name])
+        return name
+
     def with_changes(self, **changes: Any) -> SolverOptions:
         """These options with ``changes``, checked like the originals."""
         return SolverOptions.model_validate(self.model_dump() | changes)
 
     @property
     def solver_name(self) -> str:
-        """The solver as messages write it (HiGHS, SCIP, CBC)."""
+        """The solver as messages write it (HiGHS, SCIP)."""
         return SOLVER_NAMES[self.name]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import numpy as np
 import pytest
 from grids import all_layouts, best_value, grid_graph, problem
@@ -17,7 +15,7 @@ from landplan.solving.matrix import MatrixForm
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status
 
-SOLVERS = ["highs", "cbc"] + (["scip"] if importlib.util.find_spec("pyscipopt") else [])
+SOLVERS = ["highs", "scip"]
 
 # A 3×3 park, industry A on 3 parcels and B on 2. Alone, 3 parcels have at least 8 km of
 # boundary (an L or a bar) and 2 parcels 6 km: 14 km. As chain partners (strength 1, partner

@@ -1,5 +1,5 @@
-"""The bundled default model solved to a proven optimum (about 16 s with CBC here, 20-30 s with
-HiGHS or SCIP; bench/engine.py prints them side by side).
+"""The bundled default model solved to a proven optimum (bench/engine.py times the proof with
+HiGHS and SCIP side by side).
 
 Too slow for the default suite: run it with ``make test-proof``. The everyday suite checks the
 default solve, certified within 0.5 % (tests/optimisation/test_bundled_plan.py).
@@ -16,14 +16,13 @@ from landplan.solving.result import Status
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("LANDPLAN_PROOF") != "1",
-    reason="a proof of the bundled model (about 15 s with CBC): make test-proof",
+    reason="a proof of the bundled model: make test-proof",
 )
 
 
 @pytest.fixture(scope="module")
 def options():
-    # CBC proved it fastest here (bench/engine.py).
-    return SolverOptions(name="cbc", gap=0.0, node_limit=10**9, time_limit=1800)
+    return SolverOptions(name="scip", gap=0.0, node_limit=10**9, time_limit=1800)
 
 
 def test_the_default_optimum_is_proven_and_beats_greedy(solution):

@@ -54,8 +54,10 @@ def test_time_limited_run_is_never_called_optimal():
 
 
 def test_solver_options_are_checked():
-    with pytest.raises(ValidationError, match="'highs', 'scip' or 'cbc'"):
+    with pytest.raises(ValidationError, match="'highs' or 'scip'"):
         SolverOptions(name="gurobi")
+    with pytest.raises(ValidationError, match="CBC is no longer offered.*use highs or scip"):
+        SolverOptions(name="cbc")
     with pytest.raises(ValidationError, match="time_limit"):
         SolverOptions(time_limit=0)
 

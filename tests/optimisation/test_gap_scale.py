@@ -32,7 +32,7 @@ def test_the_score_at_stake_is_the_most_any_plan_could_earn():
     assert nothing.score_at_stake is None  # nothing to earn: the plan's own score
 
 
-@pytest.mark.parametrize("solver", ["highs", "scip", "cbc"])
+@pytest.mark.parametrize("solver", ["highs", "scip"])
 def test_a_plan_scoring_zero_is_certified_against_the_stake(solver):
     options = SolverOptions(name=solver, gap=0.005, heuristic=False)
     solution = landplan.solve(penalised(), options, shadow_prices=False, greedy=False)

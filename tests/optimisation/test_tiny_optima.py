@@ -5,8 +5,6 @@ Each docstring gives the reasoning; the expected objective follows from it.
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from tiny import tiny_problem
 
@@ -14,11 +12,7 @@ import landplan
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status
 
-needs_scip = pytest.mark.skipif(
-    importlib.util.find_spec("pyscipopt") is None, reason="pyscipopt is not installed"
-)
-
-SOLVERS = ["highs", "cbc", pytest.param("scip", marks=needs_scip)]
+SOLVERS = ["highs", "scip"]
 
 
 def solve(problem, solver):

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label, unmet
 from landplan.optimisation.evaluate import MIN_PRESENCE_KM2
-from landplan.optimisation.part import ConstraintFamily, Names, Numbers, Setting
+from landplan.optimisation.part import ConstraintFamily, Names, Numbers, RowKey, Setting
 from landplan.solving.model import GE, LE
 from landplan.vocabulary import Km2
 
@@ -28,21 +28,32 @@ class PresenceConstraints(ConstraintFamily):
     """Land only where present, and at least a substantial site where present.
 
     Linking, per park and per unit, with the tightest valid big-M (rows ``presence_link`` and
-    ``presence_unit``): ``Σ_t x[c, (p, t)] ≤ min(K[p], D[c]) · y[c, p]`` and
-    ``x[c, u] ≤ min(K[u], D[c]) · y[c, p]``, the unit row only for a tier smaller than its park
+    ``presence_unit``): ``Σ_t x[c, (p, t)] ≤ M[c, p] · y[c, p]`` and
+    ``x[c, u] ≤ min(K[u], M[c, p]) · y[c, p]``, with ``M[c, p] = min(K[p], D[c], s · K[p])``
+    the most land ``c`` can hold in ``p`` (``s``: the largest share of a park one industry may
+    take, where a rule caps it; 1 otherwise), the unit row only for a tier smaller than its park
     (otherwise the park row implies it); minimum site (rows ``min_site``):
     ``Σ_t x[c, (p, t)] ≥ m[c] · y[c, p]`` with ``m[c] = max(f[c], min_share · D[c])``: a site
     holds at least the cluster's footprint and at least ``min_share`` of its land by the last
     horizon (by default a fifth: no token outposts, and room for the four sites the
-    concentration cap allows). ``footprints`` overrides ``f`` per cluster. The coefficients on
-    ``y`` depend on demand: a re-solve changes them.
+    concentration cap allows). ``footprints`` overrides ``f`` per cluster.
+
+    And a cut (rows ``site_count``): ``Σ_p y[c, p] ≤ ⌊D[c] / m[c]⌋``, since the sites' least
+    land ``m[c] Σ_p y[c, p] ≤ Σ_p x[c, p] ≤ D[c]``. Every plan keeps it; the LP relaxation,
+    whose fractional sites may be smaller than ``m[c]``, did not (with sites of a third of an
+    industry's land it spread the industry over four parks where whole sites allow two).
+    Likewise ``s · K[p]`` in the big-M: without it the relaxation let an industry capped at
+    half of each of two parks hold two whole parks' land, fractionally present in more
+    (``bench/variants.py``: the relaxation's bound 60 points above the best plan on such a
+    variant). The coefficients on ``y`` and the cut's right-hand side depend on demand: a
+    re-solve changes them.
     """
 
     footprints: tuple[tuple[str, float], ...] = ()
     min_share: float = 0.2
     name: ClassVar[str] = "presence"
     VERBS: ClassVar[tuple[str, ...]] = ("add_presence_constraints",)
-    ROWS: ClassVar[tuple[str, ...]] = ("presence_link", "presence_unit", "min_site")
+    ROWS: ClassVar[tuple[str, ...]] = ("presence_link", "presence_unit", "min_site", "site_count")
     ORDER: ClassVar[int] = 40
     SETTINGS: ClassVar[tuple[Setting, ...]] = (
         Setting(
@@ -84,28 +95,34 @@ class PresenceConstraints(ConstraintFamily):
         )
 
     def numbers(self, problem: Problem) -> Numbers:
-        """The coefficients of ``y[c, p]``: ``−min(K[p], D[c])``, ``−min(K[u], D[c])`` and
-        ``−m[c]``. Every unit row is written whatever the demand, so that which rows exist does
-        not depend on it (a sweep changes only numbers)."""
+        """The coefficients of ``y[c, p]``: ``−M[c, p]``, ``−min(K[u], M[c, p])`` and ``−m[c]``,
+        and the cut's ``⌊D[c] / m[c]⌋``. Every unit row is written whatever the demand, so
+        that which rows exist does not depend on it (a sweep changes only numbers)."""
         sites, total = self.minimum_sites(problem), problem.demand.iloc[:, -1]
+        share = problem.max_park_share or 1.0
         by_park = units_by_park(problem)
         coefficients: dict[tuple[str, tuple, str, tuple], float] = {}
         for cluster in problem.clusters.index:
             for park, tiers in by_park.items():
                 y = ("y", (cluster, park))
                 park_capacity = sum(capacity for _, capacity in tiers)
-                big_m = -min(park_capacity, total[cluster])
-                coefficients["presence_link", (cluster, park), *y] = big_m
+                most = min(park_capacity, total[cluster], share * park_capacity)
+                coefficients["presence_link", (cluster, park), *y] = -most
                 for tier, capacity in tiers:
                     if capacity < park_capacity:
-                        unit_m = -min(capacity, total[cluster])
+                        unit_m = -min(capacity, most)
                         coefficients["presence_unit", (cluster, park, tier), *y] = unit_m
                 coefficients["min_site", (cluster, park), *y] = -float(sites[cluster])
-        return Numbers(coefficients=coefficients)
+        rhs: dict[RowKey, float] = {
+            ("site_count", (cluster,)): float(math.floor(total[cluster] / sites[cluster] + 1e-9))
+            for cluster in problem.clusters.index
+        }
+        return Numbers(rhs=rhs, coefficients=coefficients)
 
     def write(self, model: Model) -> None:
         problem = model.problem
-        numbers = self.numbers(problem).coefficients
+        written = self.numbers(problem)
+        numbers, counts = written.coefficients, written.rhs
         by_park = units_by_park(problem)
         for cluster in problem.clusters.index:
             for park, tiers in by_park.items():
@@ -120,6 +137,9 @@ class PresenceConstraints(ConstraintFamily):
                         model.add_row("presence_unit", (*key, tier), pairs, LE, 0.0)
                 site = numbers["min_site", key, "y", key]
                 model.add_row("min_site", key, [*land, (y, site)], GE, 0.0)
+        for cluster in problem.clusters.index:
+            sites = [(model.y[cluster, park], 1.0) for park in by_park]
+            model.add_row("site_count", (cluster,), sites, LE, counts["site_count", (cluster,)])
 
     def check(self, problem: Problem) -> list[Diagnostic]:
         """Footprints no park can hold, and fewer park places (clusters per park × parks) than

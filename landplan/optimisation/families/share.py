@@ -46,6 +46,9 @@ class ParkShareConstraints(ConstraintFamily):
         share = settings["rules.max_park_share"]
         return None if share is None else cls(share)
 
+    def max_park_share(self) -> float | None:
+        return self.max_share
+
     def write(self, model: Model) -> None:
         problem = model.problem
         capacity = problem.park_capacity

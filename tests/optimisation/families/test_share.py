@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from tiny import tiny_problem
 
@@ -13,7 +11,7 @@ from landplan.optimisation.model import compile_problem
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status
 
-SOLVERS = ["highs", "cbc"] + (["scip"] if importlib.util.find_spec("pyscipopt") else [])
+SOLVERS = ["highs", "scip"]
 
 
 def add_to(problem):

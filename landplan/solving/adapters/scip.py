@@ -1,0 +1,139 @@
+"""The SCIP adapter: branch and bound (SCIP solves no relaxation for landplan).
+
+SCIP reads the form as an MPS file written by HiGHS and minimises the negated objective. It runs
+without Python's lock in a thread of its own (:func:`~landplan.solving.adapters.base.run_watched`);
+an event handler takes its figures out as it finds plans and solves nodes, and a stop reaches it
+through SCIP's own interrupt. Ctrl-C is left to Python (SCIP's own catching is off), which asks
+SCIP to stop.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyscipopt
+
+from landplan.solving.adapters.base import Adapter, Request, SolverCall, run_watched
+from landplan.solving.adapters.highs import write_mps
+from landplan.solving.matrix import MatrixForm
+from landplan.solving.result import Stop
+
+_STOPS = {
+    "gaplimit": Stop.GAP,
+    "infeasible": Stop.INFEASIBLE,
+    "timelimit": Stop.TIME_LIMIT,
+    "nodelimit": Stop.NODE_LIMIT,
+    "totalnodelimit": Stop.NODE_LIMIT,
+    "userinterrupt": Stop.INTERRUPTED,
+}
+#: The events after which SCIP's figures are read.
+_EVENTS = (
+    pyscipopt.SCIP_EVENTTYPE.BESTSOLFOUND
+    | pyscipopt.SCIP_EVENTTYPE.NODESOLVED
+    | pyscipopt.SCIP_EVENTTYPE.LPSOLVED
+)
+
+
+class _Figures(pyscipopt.Eventhdlr):
+    """Keeps SCIP's best answer and bound (maximised) as it solves."""
+
+    def __init__(self) -> None:
+        self.best: float | None = None
+        self.bound: float | None = None
+
+    def eventinit(self) -> None:
+        self.model.catchEvent(_EVENTS, self)
+
+    def eventexit(self) -> None:
+        self.model.dropEvent(_EVENTS, self)
+
+    def eventexec(self, event: Any) -> dict[str, Any]:
+        model = self.model
+        primal, dual = model.getPrimalbound(), model.getDualbound()
+        self.best = None if model.isInfinity(abs(primal)) else -primal
+        self.bound = None if model.isInfinity(abs(dual)) else -dual
+        return {}
+
+
+class Scip(Adapter):
+    name = "scip"
+
+    def version(self) -> str:
+        return f"{pyscipopt.Model().version()} (pyscipopt {metadata.version('pyscipopt')})"
+
+    def solve(self, form: MatrixForm, request: Request) -> SolverCall:
+        model = pyscipopt.Model()
+        model.hideOutput()
+        with tempfile.TemporaryDirectory(prefix="landplan-scip-") as tmp:
+            path = str(Path(tmp) / "model.mps")
+            write_mps(form, path)
+            model.readProblem(path)
+        model.setParam("limits/gap", float(request.gap))
+        model.setParam("limits/absgap", request.absolute_gap)
+        model.setParam("limits/time", float(request.time_limit))
+        model.setParam("limits/nodes", int(request.node_limit) if request.node_limit else -1)
+        model.setParam("parallel/maxnthreads", int(request.threads))
+        model.setParam("misc/catchctrlc", False)
+        if request.target is not None:
+            model.setObjlimit(-float(request.target))  # SCIP minimises the negated objective
+        variables = {var.name: var for var in model.getVars()}
+        if request.start is not None:
+            solution = model.createSol()
+            for name, value in zip(form.names, request.start, strict=True):
+                model.setSolVal(solution, variables[name], float(value))
+            model.addSol(solution, free=True)
+        figures = _Figures()
+        model.includeEventhdlr(figures, "landplan", "landplan's figures")
+        watch = request.watch
+        began = time.perf_counter()
+        try:
+            stopped, ended = run_watched(
+                pyscipopt.Model.optimizeNogil,
+                model.interruptSolve,
+                None if watch is None else lambda: watch(figures.best, figures.bound),
+                model,
+            )
+        except KeyboardInterrupt:
+            del model, figures  # freed now, unless still running (then held until it ends)
+            raise
+        runtime = time.perf_counter() - began
+        if not ended:  # asked to stop and not yet stopped: left to end on its own
+            return SolverCall("scip", Stop.INTERRUPTED, "stopped", None, None, None, runtime)
+        return _answer(model, form, variables, request, runtime, stopped)
+
+
+def _answer(
+    model: pyscipopt.Model,
+    form: MatrixForm,
+    variables: dict[str, Any],
+    request: Request,
+    runtime: float,
+    stopped: bool,
+) -> SolverCall:
+    """What SCIP says once it has ended."""
+    status = model.getStatus()
+    values = objective = None
+    if model.getNSols() > 0:
+        best = model.getBestSol()
+        values = np.array([model.getSolVal(best, variables[name]) for name in form.names])
+        objective = -model.getSolObjVal(best)
+    dual = model.getDualbound()
+    bound = -dual if np.isfinite(dual) and status != "infeasible" else None
+    stop = Stop.PROOF if request.proof else Stop.GAP
+    if status != "optimal":
+        stop = Stop.INTERRUPTED if stopped else _STOPS.get(status, Stop.ERROR)
+    return SolverCall(
+        solver="scip",
+        stop=stop,
+        reason=status,
+        values=values,
+        objective=objective,
+        bound=bound,
+        runtime_s=runtime,
+        nodes=int(model.getNTotalNodes()),
+    )
