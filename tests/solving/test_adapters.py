@@ -12,8 +12,8 @@ import pytest
 
 from landplan.errors import SolverError
 from landplan.solving.adapters import ADAPTERS, call_solver
-from landplan.solving.matrix import MatrixForm
 from landplan.solving.adapters.base import GRACE_S, POLL_S
+from landplan.solving.matrix import MatrixForm
 from landplan.solving.model import EQ, LE, LinearModel
 from landplan.solving.result import Stop
 
