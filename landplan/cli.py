@@ -113,10 +113,8 @@ def run(
       landplan run baseline strict-policy demand-surge --time-limit 30
       landplan run my_scenario.yaml --out results --solver scip --xlsx
     """
-    show, several = not (quiet or json_out), len(scenarios) > 1
-    with console.progress(
-        "scenarios", len(scenarios), show=show and several, transient=True
-    ) as bar:
+    show = not (quiet or json_out)
+    with console.progress("", show=show, transient=True) as bar:
         shown = console.RunsShown(bar, show)
         landplan.run_scenarios(
             scenarios,
@@ -125,7 +123,7 @@ def run(
             executor=executor,
             xlsx=xlsx or None,
             map_options=map_options,
-            progress=bar.describe,
+            progress=bar.report,
             on_run=shown.done,
             on_park=shown.park,
         )
@@ -239,7 +237,7 @@ def sweep(
     loaded = landplan.load_scenario(scenario).with_settings(changes)
     with console.progress(f"sweeping {loaded.name}", spec.samples, show=not quiet) as bar:
         outcome = landplan.sweep_scenario(
-            loaded, spec, executor=executor, out=out, map_options=map_options, progress=bar.advance
+            loaded, spec, executor=executor, out=out, map_options=map_options, progress=bar.report
         )
     if not quiet:
         console.print_sweep(outcome)
@@ -270,7 +268,7 @@ def explore(
     loaded = landplan.load_scenario(scenario).with_settings(changes)
     with console.progress(f"exploring {loaded.name}") as bar:
         found = landplan.explore_scenario(
-            loaded, spec, out=out, map_options=map_options, progress=bar.advance
+            loaded, spec, out=out, map_options=map_options, progress=bar.report
         )
     if not found.plan.has_plan:
         console.print_solution(found.plan)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
@@ -24,6 +25,7 @@ from rich.table import Table
 
 from landplan.errors import InputError, LandplanError, ProblemError, SolverError
 from landplan.pages.labels import figure_rows
+from landplan.progress import Report
 from landplan.solving.result import Status, Stop
 from landplan.solving.words import STOPS, status_sentence
 from landplan.vocabulary import is_missing
@@ -38,6 +40,8 @@ if TYPE_CHECKING:  # the console imports no geospatial or solver library itself
 
 out = Console()
 err = Console(stderr=True)
+#: Away from a terminal, a counted job's progress is written at most this often (seconds).
+LINE_EVERY_S = 5.0
 
 
 class ExitCode(IntEnum):
@@ -75,10 +79,31 @@ def failures() -> Iterator[None]:
 
 
 class Ticker:
-    """A progress bar's task: :meth:`advance` it, :meth:`describe` the step it is at."""
+    """A progress bar's task: :meth:`advance` it, :meth:`describe` the step it is at, or let it
+    read the work's reports (:meth:`report`)."""
 
     def __init__(self, bar: Progress, task: TaskID, show: bool = True) -> None:
         self.bar, self.task, self.show = bar, task, show
+        self._said: tuple[str, str, bool] | None = None
+        self._said_at = 0.0
+
+    def report(self, report: Report) -> None:
+        """The work's report: on a terminal, the bar's line (figures and counts as they
+        change); elsewhere (a pipe, a log, QGIS) a line on stderr when the stage changes, and
+        a counted job's count at most every LINE_EVERY_S."""
+        if not self.show:
+            return
+        if err.is_terminal:
+            self.bar.update(
+                self.task, description=escape(report.words()),
+                completed=report.done or 0, total=report.total,
+            )  # fmt: skip
+            return
+        now, stage = time.monotonic(), (report.task, report.stage, report.done == report.total)
+        counted = report.total is not None and now - self._said_at >= LINE_EVERY_S
+        if stage != self._said or counted:
+            self._said, self._said_at = stage, now
+            step(report.words())
 
     def advance(self, steps: float = 1) -> None:
         self.bar.advance(self.task, steps)

@@ -47,6 +47,16 @@ from landplan.outputs.contract import explore_folder, run_folder, sweep_folder
 from landplan.outputs.readback import is_run_folder, read_run, read_run_scenario
 from landplan.outputs.runfolder import add_layout, folder_name, run_record, write_run
 from landplan.parallel import Executor
+from landplan.progress import (
+    ALTERNATIVES,
+    IMPORTANCE,
+    LAYING_OUT,
+    SAMPLES,
+    SITE_VALUES,
+    WRITING,
+    Listener,
+    Progress,
+)
 from landplan.runs import Run
 
 
@@ -66,7 +76,7 @@ def run_scenarios(
     executor: Executor = Executor(),
     xlsx: bool | None = None,
     map_options: MapOptions | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Listener | None = None,
     on_run: Callable[[RunOutcome], None] | None = None,
     on_park: LayoutProgress | None = None,
 ) -> list[RunOutcome]:
@@ -77,8 +87,9 @@ def run_scenarios(
     that contradict each other are said before anything is solved. Then each is solved, its plan
     laid out on parcels where its ``layout`` section says so (parks on ``executor``), and, with
     ``out``, written to ``out/<scenario>/`` (``xlsx`` and ``map_options`` as
-    :func:`~landplan.outputs.runfolder.write_run` takes them). ``progress`` hears each step in
-    words; ``on_run`` each run as soon as it is done; ``on_park`` each layout's progress as
+    :func:`~landplan.outputs.runfolder.write_run` takes them). ``progress`` hears how each run
+    goes (:mod:`landplan.progress`: the solve's stages and figures, then laying out and
+    writing); ``on_run`` each run as soon as it is done; ``on_park`` each layout's progress as
     :func:`lay_out_run` tells it (its size, then each park as it is done, with its gap).
     """
     if out is not None:
@@ -101,30 +112,26 @@ def _run(
     executor: Executor,
     xlsx: bool | None,
     map_options: MapOptions | None,
-    progress: Callable[[str], None] | None,
+    progress: Listener | None,
     on_run: Callable[[RunOutcome], None] | None,
     on_park: LayoutProgress | None,
 ) -> RunOutcome:
     """One scenario of :func:`run_scenarios`: solved, laid out if asked, written if asked."""
     scenario = inputs.scenario
-    if progress is not None:
-        progress(f"solving {scenario.name}")
-    run = Run(inputs, solve(inputs.problem, scenario.solver))
+    task = Progress(scenario.name, progress)
+    run = Run(inputs, solve(inputs.problem, scenario.solver, progress=task))
     if scenario.layout.enabled and run.solution.has_plan:
-        if progress is not None:
-            progress(f"laying out {scenario.name}")
+        task.stage(LAYING_OUT)
 
         def told(words: str, done: int, parks: int) -> None:
-            if progress is not None:
-                progress(f"laying out {scenario.name}: {words}")
+            task.count(done, parks)
             if on_park is not None:
                 on_park(f"{scenario.name}: {words}", done, parks)
 
         run = lay_out_run(run, executor=executor, progress=told)
     folder = None
     if out is not None:
-        if progress is not None:
-            progress(f"writing {scenario.name}'s tables, maps and report")
+        task.stage(WRITING)
         folder = write_run(run, out, xlsx=xlsx, map_options=map_options)
     outcome = RunOutcome(run, folder)
     if on_run is not None:
@@ -258,10 +265,11 @@ def sweep_scenario(
     executor: Executor = Executor(),
     out: str | Path | None = None,
     map_options: MapOptions | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Listener | None = None,
 ) -> SweepOutcome:
     """Solve ``spec.samples`` perturbed samples of ``scenario`` on ``executor``, summarise them
-    and, with ``out``, write ``out/<scenario>-sweep/``. Ctrl-C keeps what is done."""
+    and, with ``out``, write ``out/<scenario>-sweep/``; ``progress`` hears the samples done of
+    all (and so the time left). Ctrl-C keeps what is done."""
     if out is not None:
         check_output_folder(out)
     inputs = assemble(scenario)
@@ -275,11 +283,14 @@ def _sweep(
     executor: Executor,
     out: str | Path | None,
     map_options: MapOptions | None,
-    progress: Callable[[int], None] | None,
+    progress: Listener | None,
 ) -> SweepOutcome:
+    task = Progress(f"sweep of {inputs.scenario.name}", progress)
+    task.stage(SAMPLES)
+    task.count(0, spec.samples)
     chunks = sweep_chunks(inputs.scenario, spec, executor)
     began = time.perf_counter()
-    results = collect(chunks, progress)
+    results = collect(chunks, lambda done: task.count(done, spec.samples))
     elapsed = time.perf_counter() - began
     summary = summarise_sweep(
         results,
@@ -318,10 +329,11 @@ def explore_scenario(
     *,
     out: str | Path | None = None,
     map_options: MapOptions | None = None,
-    progress: Callable[[], None] | None = None,
+    progress: Listener | None = None,
 ) -> Exploration:
     """Solve ``scenario`` and look around its plan as ``spec`` says; with ``out``, write
-    ``out/<scenario>-explore/``. A scenario with no plan returns the plan alone."""
+    ``out/<scenario>-explore/``; ``progress`` hears each stage and its count. A scenario with no
+    plan returns the plan alone."""
     if out is not None:
         check_output_folder(out)
     with hold(explore_folder(out, scenario.name)) if out is not None else nullcontext():
@@ -333,22 +345,27 @@ def _explore(
     spec: ExploreSpec,
     out: str | Path | None,
     map_options: MapOptions | None,
-    progress: Callable[[], None] | None,
+    progress: Listener | None,
 ) -> Exploration:
     inputs = assemble(scenario)
     options = inputs.scenario.solver
-    plan = solve(inputs.problem, options, shadow_prices=False, greedy=False)
+    task = Progress(f"exploration of {scenario.name}", progress)
+    plan = solve(inputs.problem, options, shadow_prices=False, greedy=False, progress=task)
     if not plan.has_plan:
         return Exploration(inputs, plan)
     table = None
     if spec.importance:
-        table = replacement_importance(inputs.problem, plan, options, progress)
+        task.stage(IMPORTANCE)
+        table = replacement_importance(inputs.problem, plan, options, task.count)
     found: list[Solution] = []
     found_table = None
     if spec.alternatives:
+        task.stage(ALTERNATIVES)
         found, found_table = near_optimal_alternatives(
-            inputs.problem, plan, spec.alternatives, spec.share, spec.min_difference, options
-        )
+            inputs.problem, plan, spec.alternatives, spec.share, spec.min_difference, options,
+            task.count,
+        )  # fmt: skip
+    task.stage(SITE_VALUES)
     sites = site_values(inputs.problem, plan)
     folder = None
     if out:

@@ -18,7 +18,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "landplan"
 RANKS = (
-    ("landplan.errors", "landplan.vocabulary", "landplan.atomic", "landplan.parallel"),
+    (
+        "landplan.errors",
+        "landplan.vocabulary",
+        "landplan.atomic",
+        "landplan.parallel",
+        "landplan.progress",
+    ),
     ("landplan.solving",),
     ("landplan.optimisation",),
     ("landplan.inputs",),

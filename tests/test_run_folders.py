@@ -23,6 +23,7 @@ from conftest import tiny_parks
 import landplan
 from landplan.analysis.specs import SweepSpec
 from landplan.inputs.parcels import grid_parcels, read_parcels
+from landplan.progress import Report
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:
@@ -108,8 +109,9 @@ def test_an_interrupted_sweep_never_replaces_a_complete_one(small, tmp_path):
     complete = landplan.sweep_scenario(scenario, spec, executor=one, out=tmp_path).folder
     before = snapshot(complete)
 
-    def stop(_: int) -> None:
-        raise KeyboardInterrupt
+    def stop(report: Report) -> None:
+        if report.done:  # Ctrl-C once the first sample is done
+            raise KeyboardInterrupt
 
     cut = landplan.sweep_scenario(scenario, spec, executor=one, out=tmp_path, progress=stop)
     assert cut.interrupted and cut.folder == tmp_path / "a-sweep-partial"

@@ -21,8 +21,6 @@ it is kept only for the chain bonus it collects.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 from landplan.analysis.specs import ExploreSpec
@@ -34,6 +32,7 @@ from landplan.optimisation.problem import Problem
 from landplan.optimisation.resolve import Resolver
 from landplan.optimisation.solution import Solution, solution_from_result
 from landplan.optimisation.terms.chain_bonus import ChainBonus
+from landplan.progress import Counted
 from landplan.solving.adapters import call_solver
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.model import GE
@@ -45,17 +44,18 @@ def replacement_importance(
     problem: Problem,
     solution: Solution,
     options: SolverOptions | None = None,
-    progress: Callable[[], None] | None = None,
+    progress: Counted | None = None,
     pairs: list[tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Per assignment of ``solution`` (or only ``pairs`` of them): its land, the objective
     without it, the loss and the gaps of both solves (``barred_status`` says when barring it
-    leaves no plan, e.g. a lock)."""
+    leaves no plan, e.g. a lock); ``progress`` hears how many are done of how many."""
     optimum = plan_value(solution)
     resolver = Resolver.build(problem, options)
     land = solution.allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
     rows = []
-    for cluster, park in pairs or presences(solution.allocation):
+    assignments = pairs or presences(solution.allocation)
+    for cluster, park in assignments:
         barred = resolver.solve(barred=((cluster, park),))
         rows.append(
             {
@@ -70,7 +70,7 @@ def replacement_importance(
             }
         )
         if progress:
-            progress()
+            progress(len(rows), len(assignments))
     return pd.DataFrame(rows).sort_values("loss", ascending=False, ignore_index=True)
 
 
@@ -117,9 +117,11 @@ def near_optimal_alternatives(
     share: float = ExploreSpec.share,
     min_difference: int = ExploreSpec.min_difference,
     options: SolverOptions | None = None,
+    progress: Counted | None = None,
 ) -> tuple[list[Solution], pd.DataFrame]:
     """Up to ``k`` plans within ``share`` of ``solution``'s objective, each differing from it
-    and from one another in at least ``min_difference`` assignments; and a table of them."""
+    and from one another in at least ``min_difference`` assignments; and a table of them
+    (``progress`` hears how many of the ``k`` are sought)."""
     model = compile_problem(problem)
     optimum = plan_value(solution)
     floor = optimum - share * abs(optimum)
@@ -131,6 +133,8 @@ def near_optimal_alternatives(
         pairs = [(y, -1.0 if key in chosen else 1.0) for key, y in model.y.items()]
         model.add_row("different", (j,), pairs, GE, float(min_difference - len(chosen)))
         result = solve_model(model, options)
+        if progress:
+            progress(j + 1, k)
         if result.objective is None:
             break  # no more plans that different and that good
         plans.append(solution_from_result(model, result))

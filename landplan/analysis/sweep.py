@@ -125,13 +125,14 @@ def _payload(scenario: Scenario) -> str:
 def collect(
     chunks: Iterable[list[SampleResult]], progress: Callable[[int], None] | None = None
 ) -> list[SampleResult]:
-    """Gather results as they come; on Ctrl-C, stop and keep what is done."""
+    """Gather results as they come (``progress`` hears how many are done); on Ctrl-C, stop
+    and keep what is done."""
     done: list[SampleResult] = []
     try:
         for part in chunks:
             done.extend(part)
             if progress:
-                progress(len(part))
+                progress(len(done))
     except KeyboardInterrupt:
         pass
     return sorted(done, key=lambda r: r.index)

@@ -1,16 +1,24 @@
 """The solve engine: a plan certified within a stated gap, the same on every machine.
 
-For a compiled model it runs, in order:
+For a compiled model it runs:
 
 1. the **LP relaxation** (HiGHS; by the dual simplex, or the interior point method for large
    models, :func:`relaxation_tuning`): its optimum is an upper bound ``B`` on every plan;
-2. the **heuristic** (:mod:`landplan.optimisation.heuristic`): a plan from the relaxation,
-   repaired by a large neighbourhood search where it falls short, sought until it is within the
-   requested gap of ``B`` (not for a proof, gap 0: started from the heuristic's plan, most
-   proofs of the bundled models took longer, ``bench/engine.py``);
-3. only if that plan is not yet within the gap, the **branch and bound** of the chosen solver
-   (HiGHS or SCIP), started from the heuristic's plan, until
-   its plan is within the gap of its proven bound, or a node limit.
+2. two searches side by side (``threads`` ≥ 2, the default; one after the other with 1):
+
+   - the **heuristic** (:mod:`landplan.optimisation.heuristic`): a plan from the relaxation,
+     repaired by a large neighbourhood search where it falls short, sought until it is within
+     the requested gap of ``B``, its work bounded by counts (not for a proof, gap 0);
+   - the **branch and bound** of the chosen solver (SCIP by default, or HiGHS), until its plan
+     is within the gap of its own proven bound, or a node limit.
+
+   Their order decides, not which ends first: the heuristic's plan, if it reaches the gap; else
+   the branch and bound's end (its search called off as soon as the heuristic's plan reaches
+   it). Neither is told of the other's plans while it runs, so the answer is the same on any
+   machine, however fast, busy or many its cores, and with ``threads`` 1 or 2. Each side wins
+   where the other is weak (``bench/variants.py``): the heuristic in well under a second on
+   most variants of a plan, SCIP's search where the relaxation's support misleads the
+   heuristic (a cap on a park's share, parks one industry may use).
 
 Then it **certifies** (:mod:`landplan.solving.certify`): every plan is checked against every row
 and bound of the model and valued by landplan's own evaluation
@@ -24,6 +32,7 @@ Nothing depends on the clock except the time limit, a safety net whose stop is r
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -33,8 +42,10 @@ import pandas as pd
 from landplan.optimisation.evaluate import ALLOCATION_COLUMNS, LAND_EPSILON, objective_terms
 from landplan.optimisation.heuristic import Sites, lp_guided_plan
 from landplan.optimisation.model import Model
+from landplan.progress import HEURISTIC, PROOF, RELAXATION, SILENT, Progress
 from landplan.solving.adapters import SolverCall, call_solver, solver_version
 from landplan.solving.certify import certify, no_answer
+from landplan.solving.lanes import Lane
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import (
@@ -78,10 +89,14 @@ class Candidate:
 
 
 def solve_model(
-    model: Model, options: SolverOptions | None = None, form: MatrixForm | None = None
+    model: Model,
+    options: SolverOptions | None = None,
+    form: MatrixForm | None = None,
+    progress: Progress = SILENT,
 ) -> SolveResult:
     """Solve ``model`` (or its arrays ``form``, e.g. with changed numbers) as the module docstring
-    describes and return the certified result."""
+    describes and return the certified result; ``progress`` hears the stages and, as they
+    change, the best plan's score, the bound and the gap."""
     options = options or SolverOptions()
     form = form or MatrixForm.from_model(model)
     began = time.perf_counter()
@@ -91,10 +106,10 @@ def solve_model(
     def left() -> float:
         return deadline - time.perf_counter()
 
+    progress.stage(RELAXATION)
     relaxation = call_solver(
-        form, "highs", relax=True, time_limit=options.time_limit, threads=options.threads,
-        tuning=relaxation_tuning(form),
-    )  # fmt: skip
+        form, "highs", relax=True, time_limit=options.time_limit, tuning=relaxation_tuning(form)
+    )
     if not model.is_mip:
         return _lp_result(form, relaxation, options, began, counts)
     relaxed = relaxation.values
@@ -106,23 +121,41 @@ def solve_model(
     scale = gap_scale(model, bound)
     allowed = options.gap * scale  # the gap asked for, in the objective's units
     checker = _Checker(model, form)
+    standing = _Standing(progress, bound, scale)
+
+    def branch_and_bound(stop: threading.Event) -> SolverCall:
+        return call_solver(
+            form, options.name, abs_gap=allowed, time_limit=max(left(), 1e-3),
+            node_limit=options.node_limit,
+            watch=lambda best, bound: standing.heard(best, bound) or stop.is_set(),
+        )  # fmt: skip
+
+    heuristic = options.heuristic and options.gap > 0
+    progress.stage(HEURISTIC if heuristic else PROOF)
+    standing.heard(None, bound)
+    beside = Lane(branch_and_bound) if heuristic and options.threads >= 2 else None
     candidates: list[Candidate] = []
-    if options.heuristic and options.gap > 0 and left() > 0:
-        call = lp_guided_plan(form, checker.sites, relaxed, bound - allowed, left())
-        candidates = checker.candidates(call, "landplan's LP-guided heuristic")
     last: SolverCall | None = None
-    if not candidates or bound - candidates[0].objective > allowed:
-        if left() <= 0:
-            last = SolverCall(
-                solver=options.name, stop=Stop.TIME_LIMIT, reason="no time left", values=None,
-                objective=None, bound=None, runtime_s=0.0,
+    try:
+        if heuristic:
+            call = lp_guided_plan(
+                form, checker.sites, relaxed, bound - allowed, left(),
+                lambda best, _: standing.heard(best, None),  # a part's bound is not the whole's
             )  # fmt: skip
+            candidates = checker.candidates(call, "landplan's LP-guided heuristic")
+        if candidates and bound - candidates[0].objective <= allowed:
+            if beside is not None:
+                beside.call_off()
         else:
-            last = call_solver(
-                form, options.name, abs_gap=allowed, time_limit=left(),
-                node_limit=options.node_limit, threads=options.threads,
-                start=candidates[0].values if candidates else None,
-            )  # fmt: skip
+            if heuristic:
+                progress.stage(PROOF)
+                standing.heard(candidates[0].objective if candidates else None, bound)
+            last = beside.result() if beside else branch_and_bound(threading.Event())
+    except BaseException:
+        if beside is not None:
+            beside.call_off()
+        raise
+    if last is not None:
         found = checker.candidates(last, options.solver_name)
         candidates = sorted(candidates + found, key=lambda c: -c.objective)
         trusted = checker.trusted_bound(last, candidates)
@@ -153,6 +186,28 @@ def solve_model(
         scale=scale,
         detail=detail,
     )
+
+
+class _Standing:
+    """The best plan's score and the least bound heard so far, told to ``progress`` with the
+    gap between them (from both searches, which may hear at once)."""
+
+    def __init__(self, progress: Progress, bound: float, scale: float) -> None:
+        self.progress, self.scale = progress, scale
+        self.best: float | None = None
+        self.bound = bound
+        self._lock = threading.Lock()
+
+    def heard(self, best: float | None, bound: float | None) -> bool:
+        """Take in a search's figures (either may be None); never asks a stop."""
+        with self._lock:
+            if best is not None and (self.best is None or best > self.best):
+                self.best = best
+            if bound is not None and bound < self.bound:
+                self.bound = bound
+            gap = None if self.best is None else max(self.bound - self.best, 0.0) / self.scale
+            self.progress.figures(self.best, self.bound, gap)
+        return False
 
 
 def gap_scale(model: Model, bound: float) -> float:

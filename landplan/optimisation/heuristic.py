@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from landplan.solving.adapters import SolverCall, call_solver
+from landplan.solving.adapters import SolverCall, Watch, call_solver
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.result import OPTIMALITY_TOLERANCE, Stop
 
@@ -51,8 +51,10 @@ NEIGHBOURHOOD_SETTINGS: tuple[tuple[int, dict[str, bool | int | float | str]], .
     (500, {}),
 )
 #: The large neighbourhood search: at most this many repairs, each a sub-MIP of at most
-#: REPAIR_NODES branch-and-bound nodes.
-REPAIRS = 24
+#: REPAIR_NODES branch-and-bound nodes. Few: on the variants of a plan (``bench/variants.py``)
+#: the neighbourhoods found every plan the heuristic found, and 24 repairs took 25–60 s to find
+#: none, while the branch and bound beside it waited to be heard.
+REPAIRS = 8
 REPAIR_NODES = 200
 
 
@@ -125,10 +127,12 @@ def lp_guided_plan(
     relaxed: np.ndarray,
     target: float,
     time_limit: float,
+    watch: Watch | None = None,
 ) -> SolverCall | None:
     """The best plan of the neighbourhoods of the relaxed optimum ``relaxed`` (column values),
     stopping at the first worth ``target`` (the full model's bound less the gap allowed),
-    repaired (:func:`repair`) if none is; None if no neighbourhood holds a plan."""
+    repaired (:func:`repair`) if none is; None if no neighbourhood holds a plan. ``watch``
+    hears each sub-problem's figures as it runs."""
     deadline = time.perf_counter() + time_limit
     best: SolverCall | None = None
     restrictions = neighbourhoods(relaxed[sites.columns], sites.land(relaxed), sites.cluster)
@@ -146,13 +150,14 @@ def lp_guided_plan(
             node_limit=node_limit,
             target=target,
             tuning=tuning,
+            watch=watch,
         )
         best = _better(best, run)
         if _reaches(best, target) or run.stop in (Stop.TIME_LIMIT, Stop.INTERRUPTED, Stop.ERROR):
             return best  # good enough; or the safety net, or a failure: no further try
     if best is None:
         return None
-    return repair(form, sites, relaxed, best, target, deadline)
+    return repair(form, sites, relaxed, best, target, deadline, watch)
 
 
 def repair(
@@ -162,6 +167,7 @@ def repair(
     plan: SolverCall,
     target: float,
     deadline: float,
+    watch: Watch | None = None,
 ) -> SolverCall:
     """``plan`` improved by a large neighbourhood search until it reaches ``target``.
 
@@ -202,6 +208,7 @@ def repair(
             node_limit=REPAIR_NODES,
             target=target,
             start=best.values,
+            watch=watch,
         )
         if _better(best, run) is run:
             best, tried, wide = run, set(), False

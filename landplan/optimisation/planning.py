@@ -18,6 +18,7 @@ from landplan.optimisation.greedy import greedy_allocation
 from landplan.optimisation.model import compile_problem
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution, solution_from_result
+from landplan.progress import CHECKS, SILENT, Progress
 from landplan.solving.certify import no_answer
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status, Stop
@@ -29,14 +30,17 @@ def solve(
     *,
     shadow_prices: bool = True,
     greedy: bool = True,
+    progress: Progress = SILENT,
 ) -> Solution:
-    """Check, solve and explain ``problem``; return the :class:`~landplan.optimisation.solution.Solution`.
+    """Check, solve and explain ``problem``; return the :class:`~landplan.optimisation.solution.Solution`
+    (``progress`` hears the checks and the solve's stages and figures).
 
     Contradictory rules raise :class:`ProblemError`. A problem the checks show to be infeasible
     is not sent to the solver; its solution has status ``infeasible`` and diagnostics naming the
     clusters, parks and locks involved (as has one the solver finds infeasible).
     """
     options = options or SolverOptions()
+    progress.stage(CHECKS)
     diagnostics = check_problem(problem)
     contradictions = [d for d in diagnostics if d.kind == "contradiction"]
     if contradictions:
@@ -46,7 +50,7 @@ def solve(
         reason = "the checks before solving show no plan can meet the hard rules"
         result = no_answer(Stop.INFEASIBLE, reason, options, time.perf_counter())
         return solution_from_result(model, result, tuple(diagnostics))
-    result = solve_model(model, options)
+    result = solve_model(model, options, progress=progress)
     if result.status == Status.INFEASIBLE:
         diagnostics += explain_infeasibility(problem, options)
     solution = solution_from_result(model, result, tuple(diagnostics))

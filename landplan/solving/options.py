@@ -28,11 +28,14 @@ SWEEP_GAP = 0.01
 class SolverOptions(BaseModel):
     """How to solve (the ``solver`` section of a scenario).
 
-    ``name``: the branch-and-bound solver, highs or scip; the relaxation and landplan's heuristic
-    always run on HiGHS. ``gap``: stop once the plan is
+    ``name``: the branch-and-bound solver, scip (the default: on variants of a plan it certifies
+    where HiGHS's search takes minutes, ``bench/variants.py``) or highs; the relaxation and
+    landplan's heuristic always run on HiGHS. ``gap``: stop once the plan is
     within this relative gap of the proven bound (0 asks for a proof). ``node_limit``: stop after
     this many branch-and-bound nodes, the same on every machine. ``time_limit``: seconds, a safety
-    net whose stop is reported as such. ``threads``: 1 gives the same answer on every machine.
+    net whose stop is reported as such. ``threads``: how many solvers run side by side (the
+    heuristic and the branch and bound; each on one thread, so the same answer on every machine
+    and with any count).
     ``heuristic``: run landplan's LP-guided heuristic before the branch and bound (off: the
     solver alone, for comparisons).
     """
@@ -53,7 +56,9 @@ class SolverOptions(BaseModel):
         description="Seconds after which a solve stops whatever its gap: a safety net (a stop on it may differ between machines).",
     )
     threads: Annotated[int, Field(ge=1, le=256)] = Field(
-        default=1, description="Solver threads (1 gives the same answer on every machine)."
+        default=2,
+        description="Solvers run side by side: 2 runs the branch and bound beside landplan's "
+        "heuristic, 1 after it (each solver on one thread: the same answer on every machine).",
     )
     heuristic: bool = Field(
         default=True, description="Run landplan's LP-guided heuristic before the branch and bound."

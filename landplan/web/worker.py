@@ -26,6 +26,7 @@ from landplan.errors import LandplanError
 from landplan.inputs.scenario import load_scenario
 from landplan.outputs.readback import read_run_scenario
 from landplan.parallel import Executor, die_with_parent
+from landplan.progress import Report
 from landplan.web.jobspec import JobParams
 from landplan.web.store import (
     DATABASE_ENV,
@@ -57,6 +58,7 @@ class Job:
         self.out = store.folders.jobs / self.id
         self._written = 0.0
         self._done = 0
+        self._stage: tuple[str, str] | None = None
 
     def scenario_file(self) -> Path:
         """The scenario as it was when the job was asked, one level under the data folder like
@@ -72,11 +74,16 @@ class Job:
     def step(self, words: str) -> None:
         self.store.update(jobs, self.id, step=words)
 
-    def advance(self, *_: Any) -> None:
-        self._done += 1
-        if time.monotonic() - self._written >= PROGRESS_EVERY_S:
-            self._written = time.monotonic()
-            self.store.update(jobs, self.id, done=self._done)
+    def report(self, report: Report) -> None:
+        """The work's report (:mod:`landplan.progress`) onto the job's row, which its page
+        reads: at once when the stage changes, else at most every PROGRESS_EVERY_S."""
+        stage = (report.task, report.stage)
+        if stage == self._stage and time.monotonic() - self._written < PROGRESS_EVERY_S:
+            return
+        self._stage, self._written = stage, time.monotonic()
+        self._done = report.done or 0
+        counts = {} if report.total is None else {"done": self._done, "total": report.total}
+        self.store.update(jobs, self.id, step=report.words(), **counts)
 
     def finish(self, folder: Path, **values: Any) -> None:
         """Move the written folder into place, remove the job's working files, and record the
@@ -126,7 +133,7 @@ def run(job: Job) -> None:
         out=job.out,
         executor=job.executor,
         xlsx=True,
-        progress=job.step,
+        progress=job.report,
     )
     assert outcome.folder is not None
     resolved_text = (outcome.folder / "scenario.resolved.yaml").read_text(encoding="utf-8")
@@ -148,14 +155,12 @@ def run(job: Job) -> None:
 def sweep(job: Job) -> None:
     """Solve perturbed samples of the scenario and write the sweep's folder."""
     scenario = load_scenario(job.scenario_file())
-    spec = job.params.sweep_spec()
-    job.store.update(jobs, job.id, total=spec.samples)
     outcome = sweep_scenario(
         scenario,
-        spec,
+        job.params.sweep_spec(),
         executor=job.executor,
         out=job.out,
-        progress=job.advance,
+        progress=job.report,
     )
     assert outcome.folder is not None
     status = "interrupted" if outcome.interrupted else "complete"
@@ -172,12 +177,11 @@ def sweep(job: Job) -> None:
 def explore(job: Job) -> None:
     """Look around the scenario's plan and write the exploration's folder."""
     scenario = load_scenario(job.scenario_file())
-    job.step("solving, then barring each assignment in turn")
     found = explore_scenario(
         scenario,
         job.params.explore_spec(),
         out=job.out,
-        progress=job.advance,
+        progress=job.report,
     )
     if found.folder is None:
         raise LandplanError(f"{scenario.name}: no plan to explore around ({found.plan.status})")

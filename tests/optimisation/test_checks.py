@@ -7,7 +7,6 @@ from pydantic import ValidationError
 from tiny import messages, tiny_problem, two_parks
 
 import landplan
-from landplan.errors import SolverError
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status, Stop
 
@@ -60,13 +59,6 @@ def test_solver_options_are_checked():
         SolverOptions(name="cbc")
     with pytest.raises(ValidationError, match="time_limit"):
         SolverOptions(time_limit=0)
-
-
-def test_highs_refuses_to_switch_threads_in_one_process():
-    # Earlier tests in this process already ran HiGHS with one thread.
-    landplan.solve(two_parks(), SolverOptions(threads=1), shadow_prices=False, greedy=False)
-    with pytest.raises(SolverError, match="cannot switch to 2"):
-        landplan.solve(two_parks(), SolverOptions(threads=2), shadow_prices=False, greedy=False)
 
 
 def test_no_plan_means_no_plan_figures():

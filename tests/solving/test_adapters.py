@@ -12,7 +12,7 @@ import pytest
 
 from landplan.errors import SolverError
 from landplan.solving.adapters import ADAPTERS, call_solver
-from landplan.solving.adapters.base import GRACE_S, POLL_S
+from landplan.solving.lanes import GRACE_S, POLL_S
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.model import EQ, LE, LinearModel
 from landplan.solving.result import Stop
@@ -119,3 +119,9 @@ def test_only_highs_solves_relaxations():
 def test_an_unknown_solver_is_said():
     with pytest.raises(SolverError, match="no solver 'cbc'"):
         call_solver(knapsack(), "cbc")
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_a_target_ends_the_search_at_the_first_plan_that_good(solver):
+    call = call_solver(market_split(), solver, target=-1000.0)  # any split will do
+    assert call.stop == Stop.TARGET and call.objective >= -1000.0

@@ -12,17 +12,17 @@ evaluation.
 Every adapter is deterministic on one thread: it stops on a gap, a node limit or a target
 objective, which do not depend on the machine's speed; the time limit is a safety net, and a stop
 on it says so. Each runs its solver in a thread of its own while the caller's thread waits
-(:func:`run_watched`), so that Ctrl-C, a cancel and the watch reach a running solve at once.
+(:func:`~landplan.solving.lanes.run_watched`), so that Ctrl-C, a cancel and the watch reach a
+running solve at once.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import os
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
@@ -36,11 +36,6 @@ from landplan.solving.result import Stop
 Tuning = dict[str, bool | int | float | str]
 #: The limits of a call that sets none (a bound's small LP): the scenario's defaults.
 _DEFAULTS = SolverOptions()
-#: How often a waiting thread looks at a running solve (seconds).
-POLL_S = 0.1
-#: How long a solve asked to stop may take to stop before it is left to end on its own in the
-#: background (a solver checks for a stop only now and then): the caller never waits longer.
-GRACE_S = 0.5
 
 
 class Watch(Protocol):
@@ -64,7 +59,6 @@ class Request:
     abs_gap: float = 0.0
     time_limit: float = _DEFAULTS.time_limit
     node_limit: int = _DEFAULTS.node_limit
-    threads: int = 1
     target: float | None = None
     start: np.ndarray | None = None
     tuning: Tuning = field(default_factory=dict)
@@ -113,66 +107,6 @@ class Adapter(ABC):
 
     @abstractmethod
     def solve(self, form: MatrixForm, request: Request) -> SolverCall: ...
-
-
-#: Solves asked to stop that had not yet stopped, with what they use: held until they end.
-_LEFT: list[tuple[threading.Event, tuple[object, ...]]] = []
-
-
-def run_watched(
-    work: Callable[..., object],
-    stop: Callable[[], None],
-    watch: Callable[[], bool] | None,
-    *uses: object,
-) -> tuple[bool, bool]:
-    """Run ``work(*uses)`` (a solve) in a thread of its own and wait while it runs. Ctrl-C, or
-    ``watch`` answering True (it is asked every POLL_S), calls ``stop``; the solve then has
-    GRACE_S to end before it is left to end on its own (its ``uses`` held until it has, so that
-    no solver object is freed under a running solve). Returns whether the solve was stopped and
-    whether it has ended; Ctrl-C raises KeyboardInterrupt again once the solve has ended or
-    been left.
-
-    The wait is on an event the thread sets as it ends, not on ``Thread.join``: a join cut
-    short by Ctrl-C may mark a running thread as ended (CPython's bpo-45274)."""
-    ended = threading.Event()
-
-    def solve() -> None:
-        try:
-            work(*uses)
-        finally:
-            ended.set()
-
-    threading.Thread(target=solve, daemon=True).start()
-    stopped = False
-    try:
-        while not ended.wait(POLL_S):
-            if watch is not None and watch():
-                stopped = True
-                stop()
-                ended.wait(GRACE_S)
-                break
-    except KeyboardInterrupt:
-        stop()
-        ended.wait(GRACE_S)
-        _leave(ended, uses)
-        raise
-    _leave(ended, uses)
-    return stopped, ended.is_set()
-
-
-def _leave(ended: threading.Event, uses: tuple[object, ...]) -> None:
-    if not ended.is_set():
-        _LEFT.append((ended, uses))
-
-
-@atexit.register
-def _join_left() -> None:
-    """At exit, let the solves left running end (each was asked to stop) and free what they
-    used while Python still runs: a solver thread still running when Python shuts down aborts
-    the process."""
-    for ended, _ in _LEFT:
-        ended.wait(5.0)
-    _LEFT.clear()
 
 
 #: One silencer at a time: file descriptor 1 is the process's, not a thread's.

@@ -1,7 +1,7 @@
 """The HiGHS adapter: relaxations, landplan's heuristic's sub-problems and branch and bound.
 
 HiGHS minimises, so the form's objective is negated going in and the answers coming out. HiGHS
-runs in a thread of its own (:func:`~landplan.solving.adapters.base.run_watched`); its interrupt
+runs in a thread of its own (:func:`~landplan.solving.lanes.run_watched`); its interrupt
 callbacks, which HiGHS calls while it works, bring it the stop and take out its figures.
 """
 
@@ -15,14 +15,10 @@ from typing import Any
 import highspy
 import numpy as np
 
-from landplan.errors import SolverError
-from landplan.solving.adapters.base import Adapter, Request, SolverCall, quiet_stdout, run_watched
+from landplan.solving.adapters.base import Adapter, Request, SolverCall, quiet_stdout
+from landplan.solving.lanes import run_watched
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.result import Stop
-
-# HiGHS fixes its thread pool at the first solve in a process; a later solve asking for another
-# count returns "Not Solved" at once. Remember the first count to refuse clearly instead.
-_highs_threads: int | None = None
 
 _STOPS = {
     highspy.HighsModelStatus.kInfeasible: Stop.INFEASIBLE,
@@ -33,16 +29,10 @@ _STOPS = {
 }
 
 
-def load(form: MatrixForm, relax: bool, threads: int = 1) -> highspy.Highs:
+def load(form: MatrixForm, relax: bool) -> highspy.Highs:
     """A HiGHS instance holding ``form`` (its relaxation if ``relax``) as a minimisation of the
-    negated objective, silent."""
-    global _highs_threads
-    if _highs_threads is not None and threads != _highs_threads:
-        raise SolverError(
-            f"HiGHS already runs with {_highs_threads} thread(s) in this process and cannot "
-            f"switch to {threads}; start a new process to change it"
-        )
-    _highs_threads = threads
+    negated objective, silent, on one thread (the same answer on every machine; landplan runs
+    solvers side by side itself, :mod:`landplan.optimisation.engine`)."""
     lp = highspy.HighsLp()
     lp.num_col_, lp.num_row_ = form.n_columns, form.n_rows
     lp.col_cost_ = -form.objective
@@ -62,7 +52,7 @@ def load(form: MatrixForm, relax: bool, threads: int = 1) -> highspy.Highs:
     with quiet_stdout():  # highspy prints a banner on stdout at first use
         highs = highspy.Highs()
         highs.setOptionValue("output_flag", False)
-        highs.setOptionValue("threads", threads)
+        highs.setOptionValue("threads", 1)
         highs.passModel(lp)
     return highs
 
@@ -82,7 +72,7 @@ class Highs(Adapter):
         return metadata.version("highspy")
 
     def solve(self, form: MatrixForm, request: Request) -> SolverCall:
-        highs = load(form, request.relax, request.threads)
+        highs = load(form, request.relax)
         mip = not request.relax and bool(form.integer.any())
         settings = {
             "time_limit": float(request.time_limit),

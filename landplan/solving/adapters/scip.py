@@ -1,7 +1,7 @@
 """The SCIP adapter: branch and bound (SCIP solves no relaxation for landplan).
 
 SCIP reads the form as an MPS file written by HiGHS and minimises the negated objective. It runs
-without Python's lock in a thread of its own (:func:`~landplan.solving.adapters.base.run_watched`);
+without Python's lock in a thread of its own (:func:`~landplan.solving.lanes.run_watched`);
 an event handler takes its figures out as it finds plans and solves nodes, and a stop reaches it
 through SCIP's own interrupt. Ctrl-C is left to Python (SCIP's own catching is off), which asks
 SCIP to stop.
@@ -18,13 +18,15 @@ from typing import Any
 import numpy as np
 import pyscipopt
 
-from landplan.solving.adapters.base import Adapter, Request, SolverCall, run_watched
+from landplan.solving.adapters.base import Adapter, Request, SolverCall
 from landplan.solving.adapters.highs import write_mps
+from landplan.solving.lanes import run_watched
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.result import Stop
 
 _STOPS = {
     "gaplimit": Stop.GAP,
+    "primallimit": Stop.TARGET,
     "infeasible": Stop.INFEASIBLE,
     "timelimit": Stop.TIME_LIMIT,
     "nodelimit": Stop.NODE_LIMIT,
@@ -77,10 +79,9 @@ class Scip(Adapter):
         model.setParam("limits/absgap", request.absolute_gap)
         model.setParam("limits/time", float(request.time_limit))
         model.setParam("limits/nodes", int(request.node_limit) if request.node_limit else -1)
-        model.setParam("parallel/maxnthreads", int(request.threads))
         model.setParam("misc/catchctrlc", False)
-        if request.target is not None:
-            model.setObjlimit(-float(request.target))  # SCIP minimises the negated objective
+        if request.target is not None:  # stop at a plan this good (SCIP minimises the negation)
+            model.setParam("limits/primal", -float(request.target))
         variables = {var.name: var for var in model.getVars()}
         if request.start is not None:
             solution = model.createSol()

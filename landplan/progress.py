@@ -1,0 +1,136 @@
+"""How long work says how it goes: one small protocol that every solve, layout, sweep and
+exploration reports through, and that every reader (the terminal, the workbench's job page, a
+notebook) reads.
+
+Work holds a :class:`Progress` and tells it its stage, its figures and its count as they change;
+each change reaches the reader (a :data:`Listener`) as a :class:`Report`, a value saying where
+the work stands. A solve's stages are :data:`CHECKS`, :data:`RELAXATION`, :data:`HEURISTIC` and
+:data:`PROOF`, its figures the best score so far, the proven bound and the gap between them; a
+counted job (a sweep's samples, an exploration's re-solves, a layout's parks) says how many of
+how many are done, from which the time left follows. Nothing else prints.
+
+Stopping is not asked through here: Ctrl-C (a notebook's interrupt too) stops work at once
+(:mod:`landplan.solving.lanes`), and the workbench ends a cancelled job's process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+#: A solve's stages, in order.
+CHECKS, RELAXATION, HEURISTIC, PROOF = "checks", "relaxation", "heuristic", "proof"
+#: A run's stages after its solve.
+LAYING_OUT, WRITING = "laying out the parks", "writing the tables, maps and report"
+#: A sweep's and an exploration's counted stages.
+SAMPLES, IMPORTANCE, ALTERNATIVES, SITE_VALUES = (
+    "samples",
+    "importance of each assignment",
+    "near-optimal alternatives",
+    "each site's own value",
+)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Where a piece of work stands: the ``task`` (a scenario's name, "sweep of baseline"), its
+    ``stage`` in words, the seconds since it began, and the figures it has: a solve's ``best``
+    score, proven ``bound`` and ``gap`` (a share of the score at stake); a counted job's
+    ``done`` of ``total``."""
+
+    task: str
+    stage: str
+    elapsed_s: float
+    best: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    done: int | None = None
+    total: int | None = None
+
+    @property
+    def left_s(self) -> float | None:
+        """Seconds still to go, at the pace so far (counted jobs, once one part is done)."""
+        if not self.done or self.total is None or self.done >= self.total:
+            return None
+        return self.elapsed_s / self.done * (self.total - self.done)
+
+    def words(self) -> str:
+        """The report in one line, e.g. ``baseline: proof, 12 s; best 46.201, bound 46.250,
+        gap 0.09 %`` or ``sweep of baseline: 45 of 200, 31 s, about 2 min left``."""
+        line = f"{self.task}: {self.stage}" if self.task else self.stage
+        if self.total is not None:
+            line += f", {self.done or 0} of {self.total}"
+        line += f", {_duration(self.elapsed_s)}"
+        figures = [
+            f"{name} {value:.3f}"
+            for name, value in (("best", self.best), ("bound", self.bound))
+            if value is not None
+        ]
+        if self.gap is not None:
+            figures.append(f"gap {_percent(self.gap)}")
+        if figures:
+            line += "; " + ", ".join(figures)
+        if self.left_s is not None:
+            line += f", about {_duration(self.left_s)} left"
+        return line
+
+
+#: A reader of reports (the terminal's line, the job page's row, a notebook's label).
+Listener = Callable[[Report], None]
+#: Told how many parts of a counted job are done, of how many (:meth:`Progress.count`).
+Counted = Callable[[int, int], None]
+
+
+class Progress:
+    """A piece of work telling ``listener`` how it goes (nobody, without one). Each of
+    :meth:`stage`, :meth:`figures` and :meth:`count` changes the report and tells it; work in
+    several threads (the engine's two searches) may tell it at once."""
+
+    def __init__(self, task: str = "", listener: Listener | None = None) -> None:
+        self.listener = listener
+        self._began = time.monotonic()
+        self._report = Report(task, "", 0.0)
+        self._lock = threading.Lock()
+
+    def part(self, task: str) -> Progress:
+        """A piece of this work, told to the same listener with its own clock."""
+        return Progress(task, self.listener)
+
+    def stage(self, stage: str) -> None:
+        """A new stage: its figures start afresh."""
+        self._tell(stage=stage, best=None, bound=None, gap=None)
+
+    def figures(
+        self, best: float | None = None, bound: float | None = None, gap: float | None = None
+    ) -> None:
+        self._tell(best=best, bound=bound, gap=gap)
+
+    def count(self, done: int, total: int) -> None:
+        self._tell(done=done, total=total)
+
+    def _tell(self, **changes: object) -> None:
+        if self.listener is None:
+            return
+        with self._lock:
+            elapsed = time.monotonic() - self._began
+            self._report = replace(self._report, elapsed_s=elapsed, **changes)  # type: ignore[arg-type]
+            report = self._report
+        self.listener(report)
+
+
+#: Work told to nobody.
+SILENT = Progress()
+
+
+def _percent(share: float) -> str:
+    percent = 100 * share
+    return f"{percent:,.0f} %" if percent >= 10 else f"{percent:.2g} %"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+    minutes = seconds / 60
+    return f"{minutes:.0f} min" if minutes < 60 else f"{minutes / 60:.1f} h"
