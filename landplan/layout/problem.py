@@ -36,6 +36,7 @@ from functools import cached_property
 
 import numpy as np
 
+from landplan.layout import pieces
 from landplan.layout.boxes import lattice, least_edges
 from landplan.layout.graph import ParcelGraph
 
@@ -57,6 +58,8 @@ class ParkLayoutProblem:
     boundary_weight: float = 1.0
     partner_weight: float = 1.0
     contiguity: bool = False
+    #: industries the search could not make one block, laid out in blocks (see must_be_whole)
+    loose: frozenset[str] = frozenset()
 
     def band(self, cluster: str, tier: str) -> tuple[float, float]:
         """The land ``cluster`` must have in ``tier``: the plan ± half the tier's largest usable
@@ -65,6 +68,17 @@ class ParkLayoutProblem:
         half = float(cells.max()) / 2 if len(cells) else 0.0
         planned = self.land[cluster].get(tier, 0.0)
         return max(0.0, planned - half), planned + half
+
+    def must_be_whole(self, cluster: str) -> bool:
+        """Whether ``cluster`` must be one block per group of touching tiers: contiguity is
+        asked, its parcels allow it (:mod:`landplan.layout.pieces`) and it is not ``loose``."""
+        return self.contiguity and cluster not in self.apart and cluster not in self.loose
+
+    @cached_property
+    def apart(self) -> dict[str, str]:
+        """Where contiguity is asked: the industries whose parcels cannot make them one block
+        per group of touching tiers, and why in words (empty otherwise)."""
+        return pieces.apart(self) if self.contiguity else {}
 
     def candidates(self, cluster: str) -> np.ndarray:
         """Parcels ``cluster`` may take: usable parcels of the tiers where it has land, each no
@@ -193,7 +207,7 @@ def _connected(group: tuple[str, ...], joined: set[frozenset[str]]) -> bool:
 def layout_faults(problem: ParkLayoutProblem, owner: np.ndarray) -> list[str]:
     """What makes ``owner`` not a layout of ``problem`` (empty if nothing): a parcel held that
     is not developable or not in a tier of its industry's plan, land outside its band, or an
-    industry in more blocks than its groups of touching tiers where contiguity is asked."""
+    industry that must be one block per group of touching tiers in more blocks."""
     graph, faults = problem.graph, []
     for n, c in enumerate(problem.clusters):
         mine = owner == n
@@ -208,9 +222,19 @@ def layout_faults(problem: ParkLayoutProblem, owner: np.ndarray) -> list[str]:
                 faults.append(
                     f"{c} has {land:.4f} km² in the {t} area, outside {low:.4f}–{high:.4f}"
                 )
-        if problem.contiguity and blocks_of(mine, graph) > len(problem.touching_groups((c,))):
-            faults.append(f"{c} is in more blocks than its tiers allow")
+    faults += [f"{c} is in more blocks than its tiers allow" for c in split(problem, owner)]
     return faults
+
+
+def split(problem: ParkLayoutProblem, owner: np.ndarray) -> list[str]:
+    """The industries that must be one block per group of touching tiers and are in more
+    blocks in ``owner``."""
+    return [
+        c
+        for n, c in enumerate(problem.clusters)
+        if problem.must_be_whole(c)
+        and blocks_of(owner == n, problem.graph) > len(problem.touching_groups((c,)))
+    ]
 
 
 def blocks_of(cells: np.ndarray, graph: ParcelGraph) -> int:

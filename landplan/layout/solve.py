@@ -20,15 +20,23 @@ on a gap or a node limit; the time limit is a safety net reported as such.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from landplan.layout.anneal import anneal
 from landplan.layout.bound import layout_bound
 from landplan.layout.heuristic import greedy_layout
 from landplan.layout.model import compile_layout
-from landplan.layout.problem import EMPTY, ParkLayoutProblem, evaluate, layout_faults
+from landplan.layout.problem import (
+    EMPTY,
+    ParkLayoutProblem,
+    blocks_of,
+    evaluate,
+    layout_faults,
+    split,
+)
 from landplan.solving.adapters import call_solver
 from landplan.solving.certify import certify, no_answer
 from landplan.solving.matrix import MatrixForm
@@ -57,6 +65,10 @@ class ParkLayout(Solved):
     clusters: tuple[str, ...]
     owner: np.ndarray
     result: SolveResult
+    #: by industry: why it is not one block per group of touching tiers where contiguity asks it
+    notes: dict[str, str] = field(default_factory=dict)
+    #: the industries the search could not make one block (the problem's ``loose``)
+    loose: frozenset[str] = frozenset()
 
     @property
     def has_layout(self) -> bool:
@@ -72,7 +84,8 @@ def solve_layout(
     """Lay ``problem`` out (see the module's docstring); ``options``: the solver, the gap, the
     node limit and the time limit of the search."""
     began = time.perf_counter()
-    owner = greedy_layout(problem)
+    owner = anneal(problem, greedy_layout(problem))
+    problem = _loosened(problem, owner)
     layout: np.ndarray | None = None if layout_faults(problem, owner) else owner
     value = evaluate(problem, owner).objective if layout is not None else None
     bound, bound_source = layout_bound(problem), "landplan's least-boundary relaxation"
@@ -125,7 +138,29 @@ def solve_layout(
         value, bound, sense="min", options=options, short=short,
         sources=(source, bound_source), began=began, what="layout", counts=counts, **figures,
     )  # fmt: skip
-    return ParkLayout(problem.park_id, problem.clusters, layout, result)
+    notes = _notes(problem, layout)
+    return ParkLayout(problem.park_id, problem.clusters, layout, result, notes, problem.loose)
+
+
+def _loosened(problem: ParkLayoutProblem, owner: np.ndarray) -> ParkLayoutProblem:
+    """``problem`` with the industries ``owner`` leaves in more blocks than contiguity allows
+    released from it: the park keeps its layout, and its result says which (:func:`_notes`)."""
+    broken = split(problem, owner)
+    return replace(problem, loose=frozenset(broken)) if broken else problem
+
+
+def _notes(problem: ParkLayoutProblem, owner: np.ndarray) -> dict[str, str]:
+    """Why each industry contiguity asks to be one block is not, in words."""
+    notes = dict(problem.apart)
+    for n, c in enumerate(problem.clusters):
+        if c in problem.loose:
+            groups = problem.touching_groups((c,))
+            notes[c] = (
+                f"{c} is in {blocks_of(owner == n, problem.graph)} blocks: landplan's search "
+                f"found no layout with it in one block per group of touching tiers "
+                f"({len(groups)} here) beside the other industries' land"
+            )
+    return notes
 
 
 def _better(bound: float | None, other: float, source: str, other_source: str) -> tuple[float, str]:

@@ -36,7 +36,7 @@ class ContiguityConstraints(LayoutFamily):
         problem, x = model.problem, model.x
         for n, c in enumerate(problem.clusters):
             most = problem.most_parcels(c)
-            if most <= 1:
+            if most <= 1 or not problem.must_be_whole(c):
                 continue
             for group in self._groups(model, c):
                 for i in group:
@@ -51,7 +51,7 @@ class ContiguityConstraints(LayoutFamily):
         problem, x, roots = model.problem, model.x, model.roots
         for c in problem.clusters:
             most = problem.most_parcels(c)
-            if most <= 1:
+            if most <= 1 or not problem.must_be_whole(c):
                 continue
             for g, group in enumerate(self._groups(model, c)):
                 for i in group:
