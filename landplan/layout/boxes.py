@@ -8,15 +8,16 @@ block needs in each tier. Where the tiers are thin rings, no small box holds eno
 cells, and the bound rises above the isoperimetric one (which only counts cells).
 
 Land in two or more blocks has the boundary of its blocks added up, each bounded the same way:
-:func:`least_edges` takes the least over one block and every split of the tier counts into two
-parts (exactly for small counts; for large ones a part is bounded by its size alone, ``B(n₁) +
-B(n₂)`` with ``B`` the least boundary of so many cells), and it is never below ``B(n)``: a bound
-for any set of cells, in one block or many.
+:func:`least_edges` takes the least over one block and every split of the tier counts into
+blocks, ``F(v) = min(b(v), min_{0 < u < v} F(u) + F(v − u))`` with ``b(v)`` the box bound of
+one block holding ``v`` (every count vector at once, as arrays: exactly for counts with at most
+SPLIT_STATES smaller vectors; for larger ones a split's parts are bounded by their sizes alone,
+``B(n₁) + B(n₂)`` with ``B`` the least boundary of so many cells), and it is never below
+``B(n)``: a bound for any set of cells, in one block or many.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 
@@ -40,41 +41,74 @@ def square_edges(cells: int) -> int:
     return 2 * math.ceil(2 * math.sqrt(cells) - 1e-9) if cells > 0 else 0
 
 
-#: Tier-count vectors up to this many are bounded exactly over every way of splitting the land
-#: into blocks; beyond it, a split costs at least the least boundary of its parts' sizes.
-SPLIT_STATES = 150
+#: Tier-count vectors with at most this many smaller vectors are bounded exactly over every way
+#: of splitting the land into blocks; beyond it, a split is bounded by its parts' sizes alone.
+SPLIT_STATES = 3000
 
 
 def least_edges(needs: dict[str, int], counts: dict[str, np.ndarray]) -> int:
     """A lower bound, in sides, on the boundary of any set of cells holding ``needs[t]`` cells
     of each tier ``t``, where ``counts[t]`` marks (1) the grid cells of tier ``t`` it may use:
-    the least of one block in the least box that holds it and every split into blocks."""
+    the least over one block in the least box that holds it and every split into blocks (see
+    the module's docstring)."""
     tiers = sorted(t for t in needs if needs[t] > 0)
     if not tiers:
         return 0
-    sums = {t: _prefix(counts[t]) for t in tiers}
-    shape = counts[tiers[0]].shape
     total = tuple(needs[t] for t in tiers)
-    exact = math.prod(k + 1 for k in total) <= SPLIT_STATES
+    n = sum(total)
+    sums = [_prefix(counts[t]) for t in tiers]
+    if math.prod(k + 1 for k in total) <= SPLIT_STATES:
+        least = float(_split(_one_block(total, sums))[total])
+    else:  # a split's parts, whatever their tiers, have at least the least boundary of their sizes
+        split = min((square_edges(k) + square_edges(n - k) for k in range(1, n)), default=math.inf)
+        least = min(
+            split,
+            _least_box(
+                dict(zip(tiers, total, strict=True)),
+                dict(zip(tiers, sums, strict=True)),
+                counts[tiers[0]].shape,
+                split,
+            ),
+        )
+    # inf only where the cells cannot be held at all: B(n) still holds
+    return int(least) if math.isfinite(least) else square_edges(n)
 
-    @functools.cache
-    def bound(vector: tuple[int, ...]) -> float:
-        n = sum(vector)
-        if exact:  # every split into two parts, each bounded the same way
-            splits = (
-                bound(part) + bound(tuple(a - b for a, b in zip(vector, part, strict=True)))
-                for part in itertools.product(*(range(k + 1) for k in vector))
-                if 0 < sum(part) < n
-                and part <= tuple(a - b for a, b in zip(vector, part, strict=True))
-            )
-        else:  # a split's parts, whatever their tiers, have at least the least boundary of their sizes
-            splits = (square_edges(k) + square_edges(n - k) for k in range(1, n))
-        best = min(splits, default=math.inf)
-        one = _least_box(dict(zip(tiers, vector, strict=True)), sums, shape, best)
-        return min(best, one)
 
-    least = bound(total)  # inf only where the cells cannot be held at all: B(n) still holds
-    return int(least) if math.isfinite(least) else square_edges(sum(total))
+def _one_block(total: tuple[int, ...], sums: list[np.ndarray]) -> np.ndarray:
+    """For every count vector ``v ≤ total``: twice the least half-perimeter ``w + h`` of a box
+    holding ``v[t]`` cells of each tier (inf where none does), by boxes of growing size; a box
+    holding a vector holds every smaller one."""
+    shape = tuple(k + 1 for k in total)
+    least = np.full(shape, np.inf)
+    least[(0,) * len(total)] = 0.0
+    rows, columns = sums[0].shape[0] - 1, sums[0].shape[1] - 1
+    for half in range(2, rows + columns + 1):
+        held = np.zeros(shape, bool)
+        for h in range(max(1, half - columns), min(half - 1, rows) + 1):
+            w = half - h
+            inside = [
+                np.minimum(s[h:, w:] - s[:-h, w:] - s[h:, :-w] + s[:-h, :-w], k).astype(int)
+                for s, k in zip(sums, total, strict=True)
+            ]
+            held[tuple(part.ravel() for part in inside)] = True
+        for axis in range(len(total)):  # below a held vector
+            held = np.flip(np.logical_or.accumulate(np.flip(held, axis), axis=axis), axis)
+        least[held & np.isinf(least)] = 2 * half
+        if np.isfinite(least[total]):  # every smaller vector is held by then
+            break
+    return least
+
+
+def _split(one: np.ndarray) -> np.ndarray:
+    """For every count vector: the least, over every split into blocks, of the blocks' bounds
+    ``one`` added up: ``F(v) = min_{u ≤ v} one(u) + F(v − u)`` (a block and the rest; ``u = v``
+    is one block), vectors in increasing order, so ``F`` of the rest is known."""
+    least = one.copy()
+    for v in itertools.product(*(range(k) for k in one.shape)):
+        below = tuple(slice(0, a + 1) for a in v)
+        rest = np.flip(least[below])  # rest[u] = F(v − u)
+        least[v] = (one[below] + rest).min()
+    return least
 
 
 def _least_box(

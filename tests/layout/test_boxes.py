@@ -50,3 +50,14 @@ def test_the_bound_never_exceeds_the_best_layout(rows, columns, data):
         return
     case = problem(graph, {"A": land})
     assert case.least_boundary(("A",)) <= best_value(case) + 1e-9
+
+
+def test_a_split_is_bounded_by_the_boxes_of_its_parts_too():
+    """Two strips of 13 cells, ten rows apart: one block would need a 13 × 10 box (46 sides);
+    two blocks are two bars (28 each). A split bounded by its parts' sizes alone once claimed
+    24 (a cell and a block of 25)."""
+    rows = np.zeros((10, 13))
+    strips = {"starting": rows.copy(), "expansion": rows.copy()}
+    strips["starting"][0] = 1
+    strips["expansion"][9] = 1
+    assert least_edges({"starting": 13, "expansion": 13}, strips) == 46
