@@ -10,6 +10,7 @@ import numpy as np
 import shapely
 
 from landplan.inputs.parcels import Grid
+from landplan.layout.rays import polar
 from landplan.vocabulary import CellShape
 
 
@@ -18,7 +19,7 @@ class ParcelGraph:
     """One park's parcels as arrays: ``area`` (km²), ``perimeter`` (km), ``tier`` (names),
     ``usable`` (developable), ``x``, ``y`` (centres, km), and the shared edges ``a``, ``b`` (positions, a < b) with their
     ``length`` (km). ``side_km`` is the grid's cell side where the parcels are a regular grid of
-    ``shape`` cells, None for a planner's own parcels."""
+    ``shape`` cells, None for a planner's own parcels (which have ``rays`` instead)."""
 
     ids: np.ndarray
     area: np.ndarray
@@ -32,6 +33,9 @@ class ParcelGraph:
     length: np.ndarray
     side_km: float | None = None
     shape: CellShape | None = None
+    #: a planner's parcels: each one's angles and distances from the parcels' centre
+    #: (:func:`landplan.layout.rays.polar`), for the least boundary of land in rings
+    rays: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -65,6 +69,11 @@ class ParcelGraph:
             side_km = min(side_km, float(steps[same & (steps > 0)].min()) / 1000.0)
         a, b, length_m = shared_edges(geoms)
         centres = shapely.get_coordinates(shapely.centroid(geoms)) / 1000.0
+        rays = None
+        if side_km is None and len(geoms):  # the centre of the parcels, weighted by area
+            weights = shapely.area(geoms)
+            middle = (centres * weights[:, None]).sum(axis=0) * 1000.0 / weights.sum()
+            rays = polar(geoms, (float(middle[0]), float(middle[1])))
         return cls(
             ids=parcels["parcel_id"].to_numpy(str),
             area=parcels["area_km2"].to_numpy(float),
@@ -78,6 +87,7 @@ class ParcelGraph:
             length=length_m / 1000.0,
             side_km=side_km,
             shape=shape,
+            rays=rays,
         )
 
 

@@ -39,6 +39,7 @@ import numpy as np
 from landplan.layout import pieces
 from landplan.layout.boxes import lattice, least_edges
 from landplan.layout.graph import ParcelGraph
+from landplan.layout.rays import least_ray_boundary
 
 #: The owner of a parcel no industry holds.
 EMPTY = -1
@@ -127,9 +128,22 @@ class ParkLayoutProblem:
                 n = sum(self.cells_needed(c, t) for c in clusters for t in tiers)
                 total += least_boundary(n, graph.side_km, graph.shape)
             else:
-                area = sum(self.band(c, t)[0] for c in clusters for t in tiers)
-                total += 2 * math.sqrt(math.pi * area)
+                land = {t: sum(self.band(c, t)[0] for c in clusters) for t in tiers}
+                disc = 2 * math.sqrt(math.pi * sum(land.values()))
+                total += max(disc, self._least_ray_boundary(clusters, land))
         return total
+
+    def _least_ray_boundary(self, clusters: tuple[str, ...], land: dict[str, float]) -> float:
+        """The rays' least boundary of land needing ``land`` km² by tier, on parcels
+        ``clusters`` may take there (:mod:`landplan.layout.rays`; 0 without rays)."""
+        graph = self.graph
+        if graph.rays is None:
+            return 0.0
+        cells = np.zeros(graph.size, bool)
+        for c in clusters:
+            cells[self.candidates(c)] = True
+        cells &= np.isin(graph.tier, list(land))
+        return least_ray_boundary(graph.rays[cells], graph.area[cells], graph.tier[cells], land)
 
     @cached_property
     def _tier_masks(self) -> dict[str, np.ndarray] | None:
