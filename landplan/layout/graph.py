@@ -67,7 +67,7 @@ class ParcelGraph:
             steps = np.hypot(*np.diff(points, axis=0).T)
             same = owner[1:] == owner[:-1]
             side_km = min(side_km, float(steps[same & (steps > 0)].min()) / 1000.0)
-        a, b, length_m = shared_edges(geoms)
+        a, b, length_m = shared_edges(geoms, junctions=grid is None)
         centres = shapely.get_coordinates(shapely.centroid(geoms)) / 1000.0
         rays = None
         if side_km is None and len(geoms):  # the centre of the parcels, weighted by area
@@ -98,16 +98,26 @@ SNAP_M = 0.01
 
 
 def shared_edges(
-    geoms: np.ndarray, tolerance_m: float = 0.05
+    geoms: np.ndarray, tolerance_m: float = 0.05, junctions: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of polygons (snapped to SNAP_M) that share an edge: positions ``a < b`` and the
-    shared length in metres. Polygons touching at a corner only share no edge."""
+    shared length in metres. Polygons touching at a corner only share no edge. With
+    ``junctions`` (a planner's parcels), polygons within ``tolerance_m`` of each other are
+    compared with each one's boundary snapped to the other's corners first: a large parcel's
+    side along two small ones has no corner where theirs meet (a T-junction), and unsnapped the
+    side and theirs, digitised apart, would cross at a point instead of sharing a line."""
     tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="intersects")
+    if junctions:
+        left, right = tree.query(geoms, predicate="dwithin", distance=tolerance_m)
+    else:
+        left, right = tree.query(geoms, predicate="intersects")
     pairs = left < right
     left, right = left[pairs], right[pairs]
     boundaries = shapely.boundary(geoms)
-    length = shapely.length(shapely.intersection(boundaries[left], boundaries[right]))
+    one, other = boundaries[left], boundaries[right]
+    if junctions:
+        one = shapely.snap(one, other, tolerance_m)
+    length = shapely.length(shapely.intersection(one, other))
     edge = length > tolerance_m
     order = np.lexsort((right[edge], left[edge]))
     return left[edge][order], right[edge][order], length[edge][order]
