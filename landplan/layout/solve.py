@@ -19,6 +19,7 @@ on a gap or a node limit; the time limit is a safety net reported as such.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -84,11 +85,14 @@ def solve_layout(
     """Lay ``problem`` out (see the module's docstring); ``options``: the solver, the gap, the
     node limit and the time limit of the search."""
     began = time.perf_counter()
-    owner = anneal(problem, greedy_layout(problem))
+    bound, bound_source = layout_bound(problem), "landplan's least-boundary relaxation"
+    enough = (
+        -math.inf if bound is None else bound / (1 - options.gap) if options.gap < 1 else math.inf
+    )
+    owner = anneal(problem, greedy_layout(problem), enough)
     problem = _loosened(problem, owner)
     layout: np.ndarray | None = None if layout_faults(problem, owner) else owner
     value = evaluate(problem, owner).objective if layout is not None else None
-    bound, bound_source = layout_bound(problem), "landplan's least-boundary relaxation"
     source = "landplan's heuristic"
     decisions = sum(len(problem.candidates(c)) for c in problem.clusters)
     counts = Counts(decisions=decisions)

@@ -23,7 +23,7 @@ CASE = problem(
 @pytest.fixture
 def greedy_only(monkeypatch):
     """The heuristic without its annealing: the greedy layout, 1 km from the bound."""
-    monkeypatch.setattr(solve, "anneal", lambda problem, owner: owner)
+    monkeypatch.setattr(solve, "anneal", lambda problem, owner, enough: owner)
 
 
 def test_a_park_too_large_to_search_keeps_the_heuristics_layout_and_says_so(greedy_only):
@@ -75,7 +75,7 @@ def test_an_industry_the_search_leaves_in_blocks_is_named(monkeypatch):
     case = problem(grid_graph(2, 4), {"A": {"starting": 4.0}, "B": {"starting": 4.0}},
                    contiguity=True)  # fmt: skip
     split = np.array([0, 0, 1, 1, 1, 0, 0, 1])
-    monkeypatch.setattr(solve, "anneal", lambda problem, owner: split)
+    monkeypatch.setattr(solve, "anneal", lambda problem, owner, enough: split)
     result = solve_layout(case, SolverOptions(gap=0.0), search_limit=0)
     assert result.has_layout and np.array_equal(result.owner, split)
     assert list(result.notes) == ["B"]
