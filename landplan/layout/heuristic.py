@@ -4,11 +4,13 @@ Industries are placed largest first. Each is grown from a few dozen seeds (cells
 its candidate parcels, or the parcels next to a chain partner already placed) by adding, one at
 a time, the parcel that lowers the objective most (ties: nearest the block's centre), in tiers
 where it still needs land; the seed whose block scores best is kept. A local search then moves
-single parcels along block edges and swaps neighbouring parcels of two industries while that
+single parcels along block edges (to a parcel of the same tier whose area keeps the land in its
+band, where parcels differ in size) and swaps neighbouring parcels of two industries while that
 lowers the objective. Everything is in a fixed order, so the same problem gives the same layout.
 
-The result is a start: :mod:`landplan.layout.solve` proves how far it can be from the best
-layout and improves it with a solver when that is too far.
+The result is a start: :mod:`landplan.layout.anneal` walks on from it, and
+:mod:`landplan.layout.solve` proves how far it can be from the best layout and improves it with
+a solver when that is too far and the park is small.
 
 **Time.** Every choice above looks for the cheapest parcel next to an industry's land, and a
 straightforward search prices the whole edge of the land (or, moving a parcel, every parcel of

@@ -22,7 +22,8 @@ regular grid that is the plan's number of cells, rounded.
 below ``2⌈2√n⌉ s``, nor ``n`` cells of a hexagonal grid below ``2⌈√(12n − 3)⌉ s`` (Harary and
 Harborth, 1976); no region of area ``A`` has a boundary below ``2√(πA)`` (a disc). On a square
 grid the box a block must fit in sharpens the first (:mod:`landplan.layout.boxes`: a ring one or
-two cells wide holds few cells in any small box). These give
+two cells wide holds few cells in any small box); on a planner's parcels, rays from the parks'
+centre sharpen the disc's for land in rings (:mod:`landplan.layout.rays`). These give
 :meth:`ParkLayoutProblem.least_boundary`, the bound the model's cuts and the layout's proven
 bound use.
 """

@@ -1,10 +1,16 @@
-"""Solve one park's layout, with an honest bound: heuristic, proof of how far it can be, search.
+"""Solve one park's layout, with an honest bound: proof of how far it can be, heuristic, search.
 
-1. :func:`~landplan.layout.heuristic.greedy_layout` finds a compact layout, checked by
-   :func:`~landplan.layout.problem.layout_faults` (not trusted because it came from landplan).
-2. :func:`~landplan.layout.bound.layout_bound` proves a bound no layout can beat; the gap is
-   measured against it with landplan's own evaluation of the layout.
-3. If the gap is above the target, the node limit allows and the park is small enough (at most
+1. :func:`~landplan.layout.bound.layout_bound` proves a bound no layout can beat.
+2. :func:`~landplan.layout.heuristic.greedy_layout` finds a compact layout and
+   :func:`~landplan.layout.anneal.anneal` improves it, run by run, until it is within the gap
+   asked of the bound (or its runs are spent); the layout is checked by
+   :func:`~landplan.layout.problem.layout_faults` (not trusted because it came from landplan),
+   and the gap is measured with landplan's own evaluation of it.
+3. Where contiguity is asked, an industry whose parcels cannot make it one block per group of
+   touching tiers (:mod:`landplan.layout.pieces`), or that the search leaves in more blocks, is
+   laid out in blocks all the same: the park keeps its layout, and its result names the
+   industry and why (``notes``).
+4. If the gap is above the target, the node limit allows and the park is small enough (at most
    ``search_limit`` industry-parcel decisions, :data:`WHOLE` by default), the chosen solver
    searches the whole model (:mod:`landplan.layout.model`, branch and bound) from the
    heuristic's layout: a better layout it finds is kept (once checked), and the bound is the
@@ -14,7 +20,7 @@
    (``bench/layout.py`` measures it).
 
 The result is certified as every solve's is (:mod:`landplan.solving.certify`). Everything stops
-on a gap or a node limit; the time limit is a safety net reported as such.
+on a gap or on counts (runs, nodes); the time limit is a safety net reported as such.
 """
 
 from __future__ import annotations
