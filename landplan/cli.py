@@ -303,7 +303,7 @@ def layout_(
 ) -> None:
     """Lay out an existing run's land on parcels inside each park: where each industry's land goes, compact and next to its chain partners.
 
-    Options override the layout section of the run's scenario. Adds layout.csv and a parcels layer (styled for QGIS) to the run folder, and the parcels to map.html (zoom in to a park). The folder is rewritten all at once: an interrupted layout leaves it as it was. Exit codes: 0 every park laid out, 2 invalid input or parcels that cannot hold the plan, 3 a park's layout is infeasible (contiguity), 4 no layout found.
+    Options override the layout section of the run's scenario. Adds layout.csv and a parcels layer (styled for QGIS) to the run folder, and the parcels to map.html (zoom in to a park). The folder is rewritten all at once: an interrupted layout leaves it as it was. Exit codes: 0 every park laid out, 2 invalid input or parcels that cannot hold the plan, 3 a park's layout is infeasible, 4 no layout found (with --contiguity, an industry that cannot be one block is laid out in blocks and named in layout.csv's note, with why).
 
     Examples:
       landplan layout out/baseline

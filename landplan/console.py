@@ -326,6 +326,9 @@ def print_layout(summary: pd.DataFrame) -> None:
         "Gaps are against a proven bound: the least boundary each industry's land could have.",
         highlight=False,
     )
+    for row in summary.itertuples():
+        if not is_missing(getattr(row, "note", "")) and row.note:
+            say(f"  {shown(row.park_id)}: {shown(row.note)}")
     for stop in sorted(set(summary["park_stopped_by"].astype(str))):
         if stop in set(Stop) and Stop(stop) not in (Stop.GAP, Stop.PROOF):
             say(f"  {stop}: {STOPS[Stop(stop)].meaning}")

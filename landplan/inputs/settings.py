@@ -55,7 +55,11 @@ class LayoutSettings(Strict):
         description="Weight of a km of edge shared with a chain partner (× the link's strength); "
         "below twice the boundary weight.",
     )
-    contiguity: bool = Field(default=False, description="Each industry in one block a park.")
+    contiguity: bool = Field(
+        default=False,
+        description="Each industry in one block per group of touching tiers of a park (one that "
+        "cannot be is laid out in blocks and named, with why).",
+    )
     gap: Annotated[float, Field(ge=0, le=1)] = Field(
         default=0.01, description="Relative gap each park's layout should reach."
     )

@@ -9,7 +9,10 @@ One job a module, in the order data flows:
 - :mod:`~landplan.layout.part` and :mod:`~landplan.layout.families`: the model's families, one
   module each with its rows' mathematics;
 - :mod:`~landplan.layout.boxes`: the sharper least boundary on a square grid;
+- :mod:`~landplan.layout.rays`: the sharper least boundary of land in rings, on any parcels;
+- :mod:`~landplan.layout.pieces`: where an industry cannot be one block, and why;
 - :mod:`~landplan.layout.heuristic`: a compact layout found quickly;
+- :mod:`~landplan.layout.anneal`: that layout improved by simulated annealing, by counts;
 - :mod:`~landplan.layout.bound`: the proven bound a layout's gap is measured against;
 - :mod:`~landplan.layout.model`: the model compiled from the families (for the search of small
   parks);

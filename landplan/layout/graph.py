@@ -10,6 +10,7 @@ import numpy as np
 import shapely
 
 from landplan.inputs.parcels import Grid
+from landplan.layout.rays import polar
 from landplan.vocabulary import CellShape
 
 
@@ -18,7 +19,7 @@ class ParcelGraph:
     """One park's parcels as arrays: ``area`` (km²), ``perimeter`` (km), ``tier`` (names),
     ``usable`` (developable), ``x``, ``y`` (centres, km), and the shared edges ``a``, ``b`` (positions, a < b) with their
     ``length`` (km). ``side_km`` is the grid's cell side where the parcels are a regular grid of
-    ``shape`` cells, None for a planner's own parcels."""
+    ``shape`` cells, None for a planner's own parcels (which have ``rays`` instead)."""
 
     ids: np.ndarray
     area: np.ndarray
@@ -32,6 +33,9 @@ class ParcelGraph:
     length: np.ndarray
     side_km: float | None = None
     shape: CellShape | None = None
+    #: a planner's parcels: each one's angles and distances from the parcels' centre
+    #: (:func:`landplan.layout.rays.polar`), for the least boundary of land in rings
+    rays: np.ndarray | None = None
 
     @property
     def size(self) -> int:
@@ -63,8 +67,13 @@ class ParcelGraph:
             steps = np.hypot(*np.diff(points, axis=0).T)
             same = owner[1:] == owner[:-1]
             side_km = min(side_km, float(steps[same & (steps > 0)].min()) / 1000.0)
-        a, b, length_m = shared_edges(geoms)
+        a, b, length_m = shared_edges(geoms, junctions=grid is None)
         centres = shapely.get_coordinates(shapely.centroid(geoms)) / 1000.0
+        rays = None
+        if side_km is None and len(geoms):  # the centre of the parcels, weighted by area
+            weights = shapely.area(geoms)
+            middle = (centres * weights[:, None]).sum(axis=0) * 1000.0 / weights.sum()
+            rays = polar(geoms, (float(middle[0]), float(middle[1])))
         return cls(
             ids=parcels["parcel_id"].to_numpy(str),
             area=parcels["area_km2"].to_numpy(float),
@@ -78,6 +87,7 @@ class ParcelGraph:
             length=length_m / 1000.0,
             side_km=side_km,
             shape=shape,
+            rays=rays,
         )
 
 
@@ -88,16 +98,26 @@ SNAP_M = 0.01
 
 
 def shared_edges(
-    geoms: np.ndarray, tolerance_m: float = 0.05
+    geoms: np.ndarray, tolerance_m: float = 0.05, junctions: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs of polygons (snapped to SNAP_M) that share an edge: positions ``a < b`` and the
-    shared length in metres. Polygons touching at a corner only share no edge."""
+    shared length in metres. Polygons touching at a corner only share no edge. With
+    ``junctions`` (a planner's parcels), polygons within ``tolerance_m`` of each other are
+    compared with each one's boundary snapped to the other's corners first: a large parcel's
+    side along two small ones has no corner where theirs meet (a T-junction), and unsnapped the
+    side and theirs, digitised apart, would cross at a point instead of sharing a line."""
     tree = shapely.STRtree(geoms)
-    left, right = tree.query(geoms, predicate="intersects")
+    if junctions:
+        left, right = tree.query(geoms, predicate="dwithin", distance=tolerance_m)
+    else:
+        left, right = tree.query(geoms, predicate="intersects")
     pairs = left < right
     left, right = left[pairs], right[pairs]
     boundaries = shapely.boundary(geoms)
-    length = shapely.length(shapely.intersection(boundaries[left], boundaries[right]))
+    one, other = boundaries[left], boundaries[right]
+    if junctions:
+        one = shapely.snap(one, other, tolerance_m)
+    length = shapely.length(shapely.intersection(one, other))
     edge = length > tolerance_m
     order = np.lexsort((right[edge], left[edge]))
     return left[edge][order], right[edge][order], length[edge][order]

@@ -4,11 +4,13 @@ Industries are placed largest first. Each is grown from a few dozen seeds (cells
 its candidate parcels, or the parcels next to a chain partner already placed) by adding, one at
 a time, the parcel that lowers the objective most (ties: nearest the block's centre), in tiers
 where it still needs land; the seed whose block scores best is kept. A local search then moves
-single parcels along block edges and swaps neighbouring parcels of two industries while that
+single parcels along block edges (to a parcel of the same tier whose area keeps the land in its
+band, where parcels differ in size) and swaps neighbouring parcels of two industries while that
 lowers the objective. Everything is in a fixed order, so the same problem gives the same layout.
 
-The result is a start: :mod:`landplan.layout.solve` proves how far it can be from the best
-layout and improves it with a solver when that is too far.
+The result is a start: :mod:`landplan.layout.anneal` walks on from it, and
+:mod:`landplan.layout.solve` proves how far it can be from the best layout and improves it with
+a solver when that is too far and the park is small.
 
 **Time.** Every choice above looks for the cheapest parcel next to an industry's land, and a
 straightforward search prices the whole edge of the land (or, moving a parcel, every parcel of
@@ -90,6 +92,7 @@ class Layout:
                     self.low[n][m], self.high[n][m] = problem.band(c, t)
         self.land = [[0.0] * len(self.tiers) for _ in range(k)]
         self.groups = [len(problem.touching_groups((c,))) for c in problem.clusters]
+        self.whole = [problem.must_be_whole(c) for c in problem.clusters]
         self._derive()
 
     def _derive(self) -> None:
@@ -204,7 +207,12 @@ class Layout:
                 shelves.setdefault(key, set()).add(j)
 
     def cheapest(
-        self, c: int, tiers: set[int], leave: float = 0.0, besides: int = EMPTY
+        self,
+        c: int,
+        tiers: set[int],
+        leave: float = 0.0,
+        besides: int = EMPTY,
+        floor: float = 0.0,
     ) -> tuple[float, list[int]]:
         """The parcels of ``c``'s front in ``tiers`` (where it must still need land) that fit
         its band, but ``besides``, whose change to the objective if ``c`` took them,
@@ -218,7 +226,11 @@ class Layout:
             if leave + price > least + 2 * ROUNDING:
                 break
             for j in shelves[tier, price]:
-                if j != besides and _fits(self.land[c][tier], self.area[j], self.high[c][tier]):
+                if (
+                    j != besides
+                    and self.area[j] >= floor - EPSILON
+                    and _fits(self.land[c][tier], self.area[j], self.high[c][tier])
+                ):
                     change = rounded(leave + priced[j])
                     if change < least:
                         least, found = change, [j]
@@ -264,11 +276,11 @@ class Layout:
 
     def score(self) -> float:
         """The objective, plus SPLIT for every block beyond one per group of touching tiers
-        where each industry must be one block."""
+        of each industry that must be one block."""
         value = evaluate(self.problem, self.owner).objective
-        if self.problem.contiguity:
-            value += SPLIT * sum(self.extra_blocks(c) for c in range(len(self.problem.clusters)))
-        return value
+        return value + SPLIT * sum(
+            self.extra_blocks(c) for c, whole in enumerate(self.whole) if whole
+        )
 
     def extra_blocks(self, c: int) -> int:
         """Blocks of ``c`` beyond one per group of touching tiers it has land in."""
@@ -371,14 +383,21 @@ class Layout:
         tier = self.tier_list[i]
         if tier not in self.short[c]:  # c wants no parcel of the tier: i goes back
             return i
-        split = self.problem.contiguity and self.extra_blocks(c) > 0
+        split = self.whole[c] and self.extra_blocks(c) > 0
         if split:
             wanted = self.wants(c)
+            floor = self.low[c][tier] - self.land[c][tier]
             targets = sorted(
-                j for j in self.front[c] if j != i and self.tier_list[j] == tier and wanted[j]
+                j
+                for j in self.front[c]
+                if j != i
+                and self.tier_list[j] == tier
+                and wanted[j]
+                and self.area[j] >= floor - EPSILON
             )
         else:
-            change, targets = self.cheapest(c, {tier}, leave, besides=i)
+            floor = self.low[c][tier] - self.land[c][tier]
+            change, targets = self.cheapest(c, {tier}, leave, besides=i, floor=floor)
             if change > 0:  # every move raises the objective
                 return i
             if change < 0 and len(targets) == 1:  # one move lowers it most
@@ -426,7 +445,7 @@ class Layout:
             self.give(a, d)
             self.give(b, c)
             change = self.cost(a, d) + self.cost(b, c) - here
-            if self.problem.contiguity or change <= CLEARLY_WORSE:
+            if self.whole[c] or self.whole[d] or change <= CLEARLY_WORSE:
                 after = self.score()
                 if after < value - EPSILON and self._in_bands(c) and self._in_bands(d):
                     improved, value = True, after

@@ -28,7 +28,10 @@ LAYOUT_COLUMNS = [
     "park_status",
     "park_gap",
     "park_stopped_by",
+    "note",
 ]
+#: Columns a layout.csv written before they were added may lack (read back empty).
+LATER_COLUMNS = ("note",)
 
 
 def blocks(owner: np.ndarray, graph: ParcelGraph) -> np.ndarray:
@@ -55,7 +58,8 @@ def parcel_table(layout: PlanLayout) -> gpd.GeoDataFrame:
 
 
 def summary_table(layout: PlanLayout) -> pd.DataFrame:
-    """layout.csv: one row per park and industry (LAYOUT_COLUMNS)."""
+    """layout.csv: one row per park and industry (LAYOUT_COLUMNS); ``note`` says why an
+    industry contiguity asks to be one block is not."""
     rows = []
     for problem, result in zip(layout.problems, layout.results, strict=True):
         value = evaluate(problem, result.owner)
@@ -79,6 +83,7 @@ def summary_table(layout: PlanLayout) -> pd.DataFrame:
                     "park_status": str(result.status),
                     "park_gap": result.gap,
                     "park_stopped_by": str(result.stopped_by),
+                    "note": result.notes.get(c, ""),
                 }
             )
     return pd.DataFrame(rows, columns=LAYOUT_COLUMNS)

@@ -63,6 +63,8 @@ class LayoutModel(LinearModel):
         if self.roots:
             neighbours = self.problem.graph.neighbours()
             for n, c in enumerate(self.problem.clusters):
+                if not self.problem.must_be_whole(c):
+                    continue
                 for tree in _spanning_trees(np.flatnonzero(owner == n).tolist(), neighbours):
                     root = tree[0][0]
                     if (c, root) in self.roots:

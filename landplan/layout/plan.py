@@ -8,7 +8,7 @@ park order, so the outcome never depends on which worker finished first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
 import pandas as pd
@@ -160,17 +160,21 @@ def lay_out(
         if progress is not None:
             progress(park_words(by_park[result.park_id], result), len(done), len(problems))
     done.sort(key=lambda r: r.park_id)
+    # an industry the search left in blocks is one the park's problem no longer asks as one
+    problems = [replace(p, loose=r.loose) for p, r in zip(problems, done, strict=True)]
     return PlanLayout(parcels.frame, tuple(problems), tuple(done))
 
 
 def park_words(problem: ParkLayoutProblem, result: ParkLayout) -> str:
     """A park just laid out, as progress tells it: its status, its gap against the proven bound
     (the gap is said at every size of parcels, so a planner sees what finer cells cost), its
-    parcels and the time it took."""
+    parcels and the time it took, and any industry contiguity asks to be one block that is not,
+    and why."""
     gap = "no gap" if result.gap is None else f"gap {100 * result.gap:.1f} % to the proven bound"
+    notes = "".join(f"; {note}" for note in result.notes.values())
     return (
         f"{result.park_id}: {result.status}, {gap} ({problem.graph.size:,} parcels, "
-        f"{result.runtime_s:.1f} s)"
+        f"{result.runtime_s:.1f} s){notes}"
     )
 
 

@@ -22,7 +22,8 @@ regular grid that is the plan's number of cells, rounded.
 below ``2⌈2√n⌉ s``, nor ``n`` cells of a hexagonal grid below ``2⌈√(12n − 3)⌉ s`` (Harary and
 Harborth, 1976); no region of area ``A`` has a boundary below ``2√(πA)`` (a disc). On a square
 grid the box a block must fit in sharpens the first (:mod:`landplan.layout.boxes`: a ring one or
-two cells wide holds few cells in any small box). These give
+two cells wide holds few cells in any small box); on a planner's parcels, rays from the parks'
+centre sharpen the disc's for land in rings (:mod:`landplan.layout.rays`). These give
 :meth:`ParkLayoutProblem.least_boundary`, the bound the model's cuts and the layout's proven
 bound use.
 """
@@ -36,8 +37,10 @@ from functools import cached_property
 
 import numpy as np
 
+from landplan.layout import pieces
 from landplan.layout.boxes import lattice, least_edges
 from landplan.layout.graph import ParcelGraph
+from landplan.layout.rays import least_ray_boundary
 
 #: The owner of a parcel no industry holds.
 EMPTY = -1
@@ -57,6 +60,8 @@ class ParkLayoutProblem:
     boundary_weight: float = 1.0
     partner_weight: float = 1.0
     contiguity: bool = False
+    #: industries the search could not make one block, laid out in blocks (see must_be_whole)
+    loose: frozenset[str] = frozenset()
 
     def band(self, cluster: str, tier: str) -> tuple[float, float]:
         """The land ``cluster`` must have in ``tier``: the plan ± half the tier's largest usable
@@ -65,6 +70,17 @@ class ParkLayoutProblem:
         half = float(cells.max()) / 2 if len(cells) else 0.0
         planned = self.land[cluster].get(tier, 0.0)
         return max(0.0, planned - half), planned + half
+
+    def must_be_whole(self, cluster: str) -> bool:
+        """Whether ``cluster`` must be one block per group of touching tiers: contiguity is
+        asked, its parcels allow it (:mod:`landplan.layout.pieces`) and it is not ``loose``."""
+        return self.contiguity and cluster not in self.apart and cluster not in self.loose
+
+    @cached_property
+    def apart(self) -> dict[str, str]:
+        """Where contiguity is asked: the industries whose parcels cannot make them one block
+        per group of touching tiers, and why in words (empty otherwise)."""
+        return pieces.apart(self) if self.contiguity else {}
 
     def candidates(self, cluster: str) -> np.ndarray:
         """Parcels ``cluster`` may take: usable parcels of the tiers where it has land, each no
@@ -113,9 +129,22 @@ class ParkLayoutProblem:
                 n = sum(self.cells_needed(c, t) for c in clusters for t in tiers)
                 total += least_boundary(n, graph.side_km, graph.shape)
             else:
-                area = sum(self.band(c, t)[0] for c in clusters for t in tiers)
-                total += 2 * math.sqrt(math.pi * area)
+                land = {t: sum(self.band(c, t)[0] for c in clusters) for t in tiers}
+                disc = 2 * math.sqrt(math.pi * sum(land.values()))
+                total += max(disc, self._least_ray_boundary(clusters, land))
         return total
+
+    def _least_ray_boundary(self, clusters: tuple[str, ...], land: dict[str, float]) -> float:
+        """The rays' least boundary of land needing ``land`` km² by tier, on parcels
+        ``clusters`` may take there (:mod:`landplan.layout.rays`; 0 without rays)."""
+        graph = self.graph
+        if graph.rays is None:
+            return 0.0
+        cells = np.zeros(graph.size, bool)
+        for c in clusters:
+            cells[self.candidates(c)] = True
+        cells &= np.isin(graph.tier, list(land))
+        return least_ray_boundary(graph.rays[cells], graph.area[cells], graph.tier[cells], land)
 
     @cached_property
     def _tier_masks(self) -> dict[str, np.ndarray] | None:
@@ -193,7 +222,7 @@ def _connected(group: tuple[str, ...], joined: set[frozenset[str]]) -> bool:
 def layout_faults(problem: ParkLayoutProblem, owner: np.ndarray) -> list[str]:
     """What makes ``owner`` not a layout of ``problem`` (empty if nothing): a parcel held that
     is not developable or not in a tier of its industry's plan, land outside its band, or an
-    industry in more blocks than its groups of touching tiers where contiguity is asked."""
+    industry that must be one block per group of touching tiers in more blocks."""
     graph, faults = problem.graph, []
     for n, c in enumerate(problem.clusters):
         mine = owner == n
@@ -208,9 +237,19 @@ def layout_faults(problem: ParkLayoutProblem, owner: np.ndarray) -> list[str]:
                 faults.append(
                     f"{c} has {land:.4f} km² in the {t} area, outside {low:.4f}–{high:.4f}"
                 )
-        if problem.contiguity and blocks_of(mine, graph) > len(problem.touching_groups((c,))):
-            faults.append(f"{c} is in more blocks than its tiers allow")
+    faults += [f"{c} is in more blocks than its tiers allow" for c in split(problem, owner)]
     return faults
+
+
+def split(problem: ParkLayoutProblem, owner: np.ndarray) -> list[str]:
+    """The industries that must be one block per group of touching tiers and are in more
+    blocks in ``owner``."""
+    return [
+        c
+        for n, c in enumerate(problem.clusters)
+        if problem.must_be_whole(c)
+        and blocks_of(owner == n, problem.graph) > len(problem.touching_groups((c,)))
+    ]
 
 
 def blocks_of(cells: np.ndarray, graph: ParcelGraph) -> int:

@@ -1,10 +1,16 @@
-"""Solve one park's layout, with an honest bound: heuristic, proof of how far it can be, search.
+"""Solve one park's layout, with an honest bound: proof of how far it can be, heuristic, search.
 
-1. :func:`~landplan.layout.heuristic.greedy_layout` finds a compact layout, checked by
-   :func:`~landplan.layout.problem.layout_faults` (not trusted because it came from landplan).
-2. :func:`~landplan.layout.bound.layout_bound` proves a bound no layout can beat; the gap is
-   measured against it with landplan's own evaluation of the layout.
-3. If the gap is above the target, the node limit allows and the park is small enough (at most
+1. :func:`~landplan.layout.bound.layout_bound` proves a bound no layout can beat.
+2. :func:`~landplan.layout.heuristic.greedy_layout` finds a compact layout and
+   :func:`~landplan.layout.anneal.anneal` improves it, run by run, until it is within the gap
+   asked of the bound (or its runs are spent); the layout is checked by
+   :func:`~landplan.layout.problem.layout_faults` (not trusted because it came from landplan),
+   and the gap is measured with landplan's own evaluation of it.
+3. Where contiguity is asked, an industry whose parcels cannot make it one block per group of
+   touching tiers (:mod:`landplan.layout.pieces`), or that the search leaves in more blocks, is
+   laid out in blocks all the same: the park keeps its layout, and its result names the
+   industry and why (``notes``).
+4. If the gap is above the target, the node limit allows and the park is small enough (at most
    ``search_limit`` industry-parcel decisions, :data:`WHOLE` by default), the chosen solver
    searches the whole model (:mod:`landplan.layout.model`, branch and bound) from the
    heuristic's layout: a better layout it finds is kept (once checked), and the bound is the
@@ -14,21 +20,30 @@
    (``bench/layout.py`` measures it).
 
 The result is certified as every solve's is (:mod:`landplan.solving.certify`). Everything stops
-on a gap or a node limit; the time limit is a safety net reported as such.
+on a gap or on counts (runs, nodes); the time limit is a safety net reported as such.
 """
 
 from __future__ import annotations
 
+import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from landplan.layout.anneal import anneal
 from landplan.layout.bound import layout_bound
 from landplan.layout.heuristic import greedy_layout
 from landplan.layout.model import compile_layout
-from landplan.layout.problem import EMPTY, ParkLayoutProblem, evaluate, layout_faults
+from landplan.layout.problem import (
+    EMPTY,
+    ParkLayoutProblem,
+    blocks_of,
+    evaluate,
+    layout_faults,
+    split,
+)
 from landplan.solving.adapters import call_solver
 from landplan.solving.certify import certify, no_answer
 from landplan.solving.matrix import MatrixForm
@@ -57,6 +72,10 @@ class ParkLayout(Solved):
     clusters: tuple[str, ...]
     owner: np.ndarray
     result: SolveResult
+    #: by industry: why it is not one block per group of touching tiers where contiguity asks it
+    notes: dict[str, str] = field(default_factory=dict)
+    #: the industries the search could not make one block (the problem's ``loose``)
+    loose: frozenset[str] = frozenset()
 
     @property
     def has_layout(self) -> bool:
@@ -72,10 +91,14 @@ def solve_layout(
     """Lay ``problem`` out (see the module's docstring); ``options``: the solver, the gap, the
     node limit and the time limit of the search."""
     began = time.perf_counter()
-    owner = greedy_layout(problem)
+    bound, bound_source = layout_bound(problem), "landplan's least-boundary relaxation"
+    enough = (
+        -math.inf if bound is None else bound / (1 - options.gap) if options.gap < 1 else math.inf
+    )
+    owner = anneal(problem, greedy_layout(problem), enough)
+    problem = _loosened(problem, owner)
     layout: np.ndarray | None = None if layout_faults(problem, owner) else owner
     value = evaluate(problem, owner).objective if layout is not None else None
-    bound, bound_source = layout_bound(problem), "landplan's least-boundary relaxation"
     source = "landplan's heuristic"
     decisions = sum(len(problem.candidates(c)) for c in problem.clusters)
     counts = Counts(decisions=decisions)
@@ -125,7 +148,29 @@ def solve_layout(
         value, bound, sense="min", options=options, short=short,
         sources=(source, bound_source), began=began, what="layout", counts=counts, **figures,
     )  # fmt: skip
-    return ParkLayout(problem.park_id, problem.clusters, layout, result)
+    notes = _notes(problem, layout)
+    return ParkLayout(problem.park_id, problem.clusters, layout, result, notes, problem.loose)
+
+
+def _loosened(problem: ParkLayoutProblem, owner: np.ndarray) -> ParkLayoutProblem:
+    """``problem`` with the industries ``owner`` leaves in more blocks than contiguity allows
+    released from it: the park keeps its layout, and its result says which (:func:`_notes`)."""
+    broken = split(problem, owner)
+    return replace(problem, loose=frozenset(broken)) if broken else problem
+
+
+def _notes(problem: ParkLayoutProblem, owner: np.ndarray) -> dict[str, str]:
+    """Why each industry contiguity asks to be one block is not, in words."""
+    notes = dict(problem.apart)
+    for n, c in enumerate(problem.clusters):
+        if c in problem.loose:
+            groups = problem.touching_groups((c,))
+            notes[c] = (
+                f"{c} is in {blocks_of(owner == n, problem.graph)} blocks: landplan's search "
+                f"found no layout with it in one block per group of touching tiers "
+                f"({len(groups)} here) beside the other industries' land"
+            )
+    return notes
 
 
 def _better(bound: float | None, other: float, source: str, other_source: str) -> tuple[float, str]:

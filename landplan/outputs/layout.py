@@ -23,7 +23,7 @@ import pandas as pd
 from landplan.errors import InputError
 from landplan.inputs.parcels import GRID_STATUS
 from landplan.inputs.tables import read_csv
-from landplan.layout.measures import LAYOUT_COLUMNS, parcel_table, summary_table
+from landplan.layout.measures import LATER_COLUMNS, LAYOUT_COLUMNS, parcel_table, summary_table
 from landplan.layout.plan import PlanLayout
 from landplan.maps.options import UNUSED, cluster_colours
 
@@ -85,9 +85,11 @@ def read_layout_table(folder: str | Path) -> pd.DataFrame:
     naming the file and the field."""
     path = Path(folder) / LAYOUT_CSV
     table = read_csv(path)
-    missing = [c for c in LAYOUT_COLUMNS if c not in table.columns]
+    missing = [c for c in LAYOUT_COLUMNS if c not in table.columns and c not in LATER_COLUMNS]
     if missing:
         raise InputError(path, f"not a layout: missing {', '.join(missing)}")
+    for column in LATER_COLUMNS:
+        table[column] = table[column].fillna("") if column in table else ""
     try:
         table["park_gap"] = pd.to_numeric(table["park_gap"])
     except ValueError:

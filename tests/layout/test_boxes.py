@@ -50,3 +50,21 @@ def test_the_bound_never_exceeds_the_best_layout(rows, columns, data):
         return
     case = problem(graph, {"A": land})
     assert case.least_boundary(("A",)) <= best_value(case) + 1e-9
+
+
+def test_a_block_lies_in_one_piece_and_a_split_is_bounded_by_its_parts_boxes():
+    """Two strips of 13 cells, ten rows apart: a box of 13 × 10 holds both (46 sides), but no
+    block can join them; two bars have 28 sides each. A split bounded by its parts' sizes alone
+    once claimed 24 (a cell and a block of 25)."""
+    rows = np.zeros((10, 13))
+    strips = {"starting": rows.copy(), "expansion": rows.copy()}
+    strips["starting"][0] = 1
+    strips["expansion"][9] = 1
+    assert least_edges({"starting": 13, "expansion": 13}, strips) == 56
+
+
+def test_pieces_hold_no_more_than_their_cells():
+    """A ring broken into pieces of 3, 2 and 1 cells: six cells are three blocks there (8 + 6 +
+    4), not two of three (the largest piece holds one)."""
+    ring = np.array([[1, 1, 1, 0, 1, 1, 0, 1]], dtype=float)
+    assert least_edges({"reserve": 6}, {"reserve": ring}) == 18

@@ -43,3 +43,30 @@ def test_a_grid_takes_its_side_as_measured_never_more_than_nominal():
     assert graph.side_km == pytest.approx(0.0995) and graph.shape == "square"
     assert ParcelGraph.of(frame).side_km is None  # a planner's parcels: no grid
     assert np.allclose(graph.perimeter, 4 * 0.0995)
+
+
+def test_a_side_along_a_shorter_parcel_turned_off_the_axes_shares_its_length():
+    """Two parcels of a planner's layer (split rectangles turned off the axes, to the cm): the
+    shorter one's side runs along the other's for 80 m, but its corners lie a hair off that side
+    (a T-junction), and compared as they are the two boundaries meet at no line at all."""
+    one = "POLYGON ((484461.31 2516287.86, 484604.62 2516404.68, 484681.88 2516309.9, "
+    one += "484538.56 2516193.08, 484461.31 2516287.86))"
+    other = "POLYGON ((484559.17 2516209.89, 484621.24 2516260.48, 484757.66 2516093.11, "
+    other += "484695.59 2516042.52, 484559.17 2516209.89))"
+    geoms = shapely.from_wkt(np.array([one, other]))
+    assert len(shared_edges(geoms)[0]) == 0  # a grid's cells never meet this way
+    a, b, length = shared_edges(geoms, junctions=True)
+    assert (a.tolist(), b.tolist()) == ([0], [1]) and length == pytest.approx([80.075], abs=1e-3)
+    frame = gpd.GeoDataFrame(
+        {"parcel_id": ["A", "B"], "tier": "starting", "area_km2": shapely.area(geoms) / 1e6,
+         "developable": True},
+        geometry=geoms,
+        crs="EPSG:4547",
+    )  # fmt: skip
+    assert ParcelGraph.of(frame).edges == [(0, 1, pytest.approx(0.080075, abs=1e-6))]
+
+
+def test_with_junctions_parcels_touching_at_a_corner_still_share_no_edge():
+    geoms = squares((0, 0), (100, 0), (200, 100)).geometry.to_numpy()
+    a, b, length = shared_edges(geoms, junctions=True)
+    assert a.tolist() == [0] and b.tolist() == [1] and length == pytest.approx([100.0])

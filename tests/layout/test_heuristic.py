@@ -10,7 +10,7 @@ from grids import grid_graph, problem
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from landplan.layout.heuristic import DIGITS, Layout, rounded
+from landplan.layout.heuristic import DIGITS, EPSILON, Layout, rounded
 from landplan.layout.problem import EMPTY, evaluate
 
 TIERS = ("starting", "expansion")
@@ -95,10 +95,15 @@ def test_a_parcel_moves_where_a_look_at_every_target_sends_it(layout, data):
     stays = layout._stays(c, i, leave)
     layout.give(i, EMPTY)
     wanted, tier = layout.wants(c), layout.tier_list[i]
+    floor = layout.low[c][tier] - layout.land[c][tier]  # the move keeps c's land in its band
     targets = [
         j
         for j in range(layout.problem.graph.size)
-        if j != i and layout.tier_list[j] == tier and wanted[j] and touching(layout, c, j)
+        if j != i
+        and layout.tier_list[j] == tier
+        and wanted[j]
+        and touching(layout, c, j)
+        and layout.area[j] >= floor - EPSILON
     ]
     centre = layout._centre(c, i)
     best, best_key = i, (0.0, layout._distance(i, centre) - 1e-6)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from grids import grid_graph, problem
@@ -11,10 +13,9 @@ from hypothesis import strategies as st
 from landplan.layout.bound import layout_bound
 from landplan.layout.heuristic import greedy_layout
 from landplan.layout.plan import shortfalls
-from landplan.layout.problem import EMPTY, evaluate, layout_faults
+from landplan.layout.problem import EMPTY, blocks_of, evaluate, layout_faults
 from landplan.layout.solve import solve_layout
 from landplan.solving.options import SolverOptions
-from landplan.solving.result import Status
 
 TIERS = ("starting", "expansion", "reserve")
 
@@ -47,11 +48,15 @@ def test_a_layout_keeps_the_plan_and_never_beats_its_bound(case):
         return
     result = solve_layout(case, SolverOptions(gap=0.0, node_limit=200))
     bound = layout_bound(case)
-    if result.objective is None:  # only contiguity can make a held plan impossible
-        assert case.contiguity and result.status in (Status.INFEASIBLE, Status.NO_SOLUTION)
-        return
-    assert not layout_faults(case, result.owner)  # land in its band, usable parcels, blocks
+    assert result.has_layout  # a park whose parcels hold its plan always gets a layout
+    # land in its band, usable parcels, one block per group of touching tiers where asked…
+    assert not layout_faults(replace(case, loose=result.loose), result.owner)
     graph = case.graph
+    for n, c in enumerate(case.clusters):  # …or the industry named, and why
+        if case.contiguity and blocks_of(result.owner == n, graph) > len(
+            case.touching_groups((c,))
+        ):
+            assert result.notes[c].startswith(f"{c} ")
     for n, c in enumerate(case.clusters):
         for t, planned in case.land[c].items():
             laid = graph.area[(result.owner == n) & (graph.tier == t)].sum()

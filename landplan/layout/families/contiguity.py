@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 class ContiguityConstraints(LayoutFamily):
     """Each industry in one block per group of touching tiers (a single-commodity flow, as in
-    districting models), where the problem asks for contiguity.
+    districting models), where the problem asks for contiguity and the industry's parcels allow
+    it (:meth:`~landplan.layout.problem.ParkLayoutProblem.must_be_whole`; the others are named
+    in the park's result, :mod:`landplan.layout.pieces`).
 
     One root ``r[c, i] ∈ {0, 1}`` per group: ``Σ_{i ∈ group} r[c, i] = 1`` and ``r[c, i] ≤
     x[c, i]`` (rows ``root``); a flow ``f[c, i→j] ≥ 0`` on both directions of each edge between
@@ -36,7 +38,7 @@ class ContiguityConstraints(LayoutFamily):
         problem, x = model.problem, model.x
         for n, c in enumerate(problem.clusters):
             most = problem.most_parcels(c)
-            if most <= 1:
+            if most <= 1 or not problem.must_be_whole(c):
                 continue
             for group in self._groups(model, c):
                 for i in group:
@@ -51,7 +53,7 @@ class ContiguityConstraints(LayoutFamily):
         problem, x, roots = model.problem, model.x, model.roots
         for c in problem.clusters:
             most = problem.most_parcels(c)
-            if most <= 1:
+            if most <= 1 or not problem.must_be_whole(c):
                 continue
             for g, group in enumerate(self._groups(model, c)):
                 for i in group:
