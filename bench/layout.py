@@ -30,9 +30,7 @@ Usage: python bench/layout.py [--parts parks,compactness,cells,scale,uploaded] [
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import multiprocessing
-import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -58,6 +56,7 @@ from landplan.layout.problem import ParkLayoutProblem, blocks_of, evaluate, layo
 from landplan.layout.solve import solve_layout
 from landplan.solving.adapters import call_solver
 from landplan.solving.matrix import MatrixForm
+from landplan.solving.options import SOLVERS
 
 
 def baseline():
@@ -320,7 +319,7 @@ def scale_part(time_limit: float) -> None:
         f"model: {form.n_columns:,} columns ({int(form.integer.sum()):,} binary), "
         f"{form.n_rows:,} rows; built in {build_s:.1f} s"
     )
-    solvers = ["highs", "cbc"] + (["scip"] if importlib.util.find_spec("pyscipopt") else [])
+    solvers = list(SOLVERS)
     wall_limit = 3 * time_limit + 60
     print(
         f"each solver alone on the model, asked to stop at 1 % or {time_limit:g} s; a solver "
@@ -328,8 +327,6 @@ def scale_part(time_limit: float) -> None:
     )
     for solver in solvers:
         for start in (None, owner):
-            if start is not None and solver == "cbc":
-                continue  # PuLP's CBC takes no start here
             values = None if start is None else model.start(start, form.names)
             began = time.perf_counter()
             with multiprocessing.get_context("spawn").Pool(1) as pool:
@@ -337,7 +334,6 @@ def scale_part(time_limit: float) -> None:
                 try:
                     row = job.get(wall_limit)
                 except multiprocessing.TimeoutError:
-                    subprocess.run(["pkill", "-f", "landplan-cbc-"], check=False)  # its binary
                     row = {"stop": f"no answer in {wall_limit:g} s", "objective": None,
                            "solver_bound": None}  # fmt: skip
             row = {"solver": solver, "start": "none" if start is None else "heuristic", **row}

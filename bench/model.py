@@ -16,7 +16,7 @@ perturbed suitability, demand and the parks-per-cluster cap scaled to match) and
 solver, the build time and the engine's time, status and gap.
 
 Usage: python bench/model.py [--defaults] [--time-limit 120]
-       python bench/model.py --sizes 1,10,100 [--solvers highs,cbc,scip] [--time-limit 60]
+       python bench/model.py --sizes 1,10,100 [--solvers highs,scip] [--time-limit 60]
 """
 
 from __future__ import annotations
@@ -171,7 +171,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, default=120.0)
     parser.add_argument("--sizes", default="")
-    parser.add_argument("--solvers", default="highs,cbc")
+    parser.add_argument("--solvers", default="highs,scip")
     args = parser.parse_args()
     if args.sizes:
         sizes([int(s) for s in args.sizes.split(",")], args.solvers.split(","), args.time_limit)

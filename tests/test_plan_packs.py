@@ -143,7 +143,7 @@ def test_the_town_runs_with_its_own_words(town, town_runs):
     assert kpis["status"] in ("optimal", "feasible") and kpis["gap"] <= 0.005
     layout = pd.read_csv(folder / "layout.csv")
     assert set(layout["park_id"]) <= {"WE-01", "WE-02", "EA-01", "EA-02"} and len(layout) > 0
-    assert (layout["park_gap"] <= 0.10).all()  # the layout's gap, said against its bound
+    assert (layout["park_gap"] <= 0.05).all()  # the layout's gap, said against its bound
     report = (folder / "report.html").read_text("utf-8")
     assert "second ring" in report and "by 2040" in report
     page = (folder / "map.html").read_text("utf-8")
