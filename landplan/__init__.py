@@ -101,6 +101,8 @@ _EXPORTS: dict[str, str] = {
     "suitability_map": "landplan.maps.suitability",
     "show_map": "landplan.pages.notebook",
     "show_maps": "landplan.pages.notebook",
+    "progress_line": "landplan.pages.notebook",
+    "Report": "landplan.progress",
     # errors
     "InputError": "landplan.errors",
     "LandplanError": "landplan.errors",
@@ -168,8 +170,9 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
     from landplan.outputs.pack_template import write_pack_template
     from landplan.outputs.readback import is_run_folder, read_run
     from landplan.outputs.runfolder import plan_map, redraw_map, write_run
-    from landplan.pages.notebook import show_map, show_maps
+    from landplan.pages.notebook import progress_line, show_map, show_maps
     from landplan.parallel import Executor
+    from landplan.progress import Report
     from landplan.runs import Run
     from landplan.solving.options import SolverOptions
     from landplan.solving.result import SolveResult, Status, Stop

@@ -153,7 +153,7 @@ def _pairs(name: str, text: str) -> dict[str, float]:
 
 #: The solver's settings a command may override (a sweep sets its own gap).
 solver_flags = overrides(
-    "solver", SolverOptions, ("name", "gap", "node_limit", "time_limit"), name="solver"
+    "solver", SolverOptions, ("name", "gap", "node_limit", "time_limit", "threads"), name="solver"
 )
 sweep_solver_flags = overrides(
     "solver", SolverOptions, ("name", "node_limit", "time_limit"), name="solver"

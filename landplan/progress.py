@@ -9,8 +9,11 @@ the work stands. A solve's stages are :data:`CHECKS`, :data:`RELAXATION`, :data:
 counted job (a sweep's samples, an exploration's re-solves, a layout's parks) says how many of
 how many are done, from which the time left follows. Nothing else prints.
 
-Stopping is not asked through here: Ctrl-C (a notebook's interrupt too) stops work at once
-(:mod:`landplan.solving.lanes`), and the workbench ends a cancelled job's process.
+A reader may also ask the work to stop (:attr:`Progress.stop`): it then ends as Ctrl-C ends it,
+within a second, keeping nothing (KeyboardInterrupt). Ctrl-C itself (a notebook's interrupt
+too) reaches a solve directly (:mod:`landplan.solving.lanes`); :attr:`~Progress.stop` is how
+work in other threads hears it (an exploration's re-solves side by side), and the workbench
+ends a cancelled job's process.
 """
 
 from __future__ import annotations
@@ -86,17 +89,31 @@ Counted = Callable[[int, int], None]
 class Progress:
     """A piece of work telling ``listener`` how it goes (nobody, without one). Each of
     :meth:`stage`, :meth:`figures` and :meth:`count` changes the report and tells it; work in
-    several threads (the engine's two searches) may tell it at once."""
+    several threads (the engine's two searches) may tell it at once. ``stop``, set by a reader
+    (or by the work's caller on Ctrl-C), asks the work and all its parts to end."""
 
-    def __init__(self, task: str = "", listener: Listener | None = None) -> None:
+    def __init__(
+        self, task: str = "", listener: Listener | None = None, stop: threading.Event | None = None
+    ) -> None:
         self.listener = listener
+        self.stop = stop or threading.Event()
         self._began = time.monotonic()
         self._report = Report(task, "", 0.0)
         self._lock = threading.Lock()
 
-    def part(self, task: str) -> Progress:
-        """A piece of this work, told to the same listener with its own clock."""
-        return Progress(task, self.listener)
+    def part(self, task: str, told: bool = True) -> Progress:
+        """A piece of this work with its own clock, ended by the same stop, told to the same
+        listener (or, ``told`` False, to nobody: one of many pieces run side by side)."""
+        return Progress(task, self.listener if told else None, self.stop)
+
+    def stopped(self) -> bool:
+        """Whether the work was asked to stop."""
+        return self.stop.is_set()
+
+    def check(self) -> None:
+        """End the work here if it was asked to stop (as Ctrl-C ends it)."""
+        if self.stop.is_set():
+            raise KeyboardInterrupt
 
     def stage(self, stage: str) -> None:
         """A new stage: its figures start afresh."""
@@ -118,10 +135,6 @@ class Progress:
             self._report = replace(self._report, elapsed_s=elapsed, **changes)  # type: ignore[arg-type]
             report = self._report
         self.listener(report)
-
-
-#: Work told to nobody.
-SILENT = Progress()
 
 
 def _percent(share: float) -> str:

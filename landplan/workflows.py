@@ -178,9 +178,10 @@ def run_scenario(
     *,
     changes: Changes | None = None,
     executor: Executor = Executor(),
+    progress: Listener | None = None,
 ) -> Run:
     """One scenario run in memory (see :func:`run_scenarios`)."""
-    return run_scenarios([scenario], changes=changes, executor=executor)[0].run
+    return run_scenarios([scenario], changes=changes, executor=executor, progress=progress)[0].run
 
 
 @overload
@@ -356,17 +357,16 @@ def _explore(
     table = None
     if spec.importance:
         task.stage(IMPORTANCE)
-        table = replacement_importance(inputs.problem, plan, options, task.count)
+        table = replacement_importance(inputs.problem, plan, options, task)
     found: list[Solution] = []
     found_table = None
     if spec.alternatives:
         task.stage(ALTERNATIVES)
         found, found_table = near_optimal_alternatives(
-            inputs.problem, plan, spec.alternatives, spec.share, spec.min_difference, options,
-            task.count,
-        )  # fmt: skip
+            inputs.problem, plan, spec.alternatives, spec.share, spec.min_difference, options, task
+        )
     task.stage(SITE_VALUES)
-    sites = site_values(inputs.problem, plan)
+    sites = site_values(inputs.problem, plan, task, options.threads)
     folder = None
     if out:
         folder = write_exploration(inputs, table, found, found_table, out, map_options, sites)

@@ -46,15 +46,16 @@ BASELINE = [
     new_code_cell(
         'scenario = landplan.load_scenario("baseline")\n'
         "print(scenario.description)\n"
-        "run = landplan.run_scenario(scenario)\n"
+        "run = landplan.run_scenario(scenario, progress=landplan.progress_line())\n"
         "solution = run.solution\n"
         "print(solution.status, '·', solution.reason)"
     ),
     new_markdown_cell(
         "The status is honest: `optimal` only when proven; otherwise the plan comes with its "
         "**gap**, how much better a plan could at most be, measured against a bound the solver "
-        "proved, and `stopped_by` says what ended the solve (`gap`: certified as asked). The "
-        "greedy plan (best suitability first) is a yardstick."
+        "proved, as a share of the score at stake (`gap_scale`: the most any plan could earn), "
+        "and `stopped_by` says what ended the solve (`gap`: certified as asked). The greedy "
+        "plan (best suitability first) is a yardstick."
     ),
     new_code_cell("solution.kpis()"),
     new_markdown_cell("## 3. The plan\n\nOne row per industry, park and tier with land (km²):"),
@@ -192,7 +193,8 @@ ROBUSTNESS = [
         'scenario = landplan.load_scenario("baseline")\n'
         "inputs = landplan.assemble(scenario)\n"
         "spec = landplan.SweepSpec(samples=SAMPLES, vary={'weights': 0.2, 'demand': 0.15}, seed=1)\n"
-        'sweep = landplan.sweep_scenario(scenario, spec, executor=landplan.Executor(workers=2), out="out/notebooks")\n'
+        "sweep = landplan.sweep_scenario(scenario, spec, executor=landplan.Executor(workers=2),\n"
+        '                                out="out/notebooks", progress=landplan.progress_line())\n'
         "summary = sweep.summary\n"
         "summary.samples[['sample', 'stopped_by', 'converged', 'objective', 'gap']].describe(include='all')"
     ),

@@ -32,8 +32,9 @@ from landplan.optimisation.problem import Problem
 from landplan.optimisation.resolve import Resolver
 from landplan.optimisation.solution import Solution, solution_from_result
 from landplan.optimisation.terms.chain_bonus import ChainBonus
-from landplan.progress import Counted
+from landplan.progress import Progress
 from landplan.solving.adapters import call_solver
+from landplan.solving.lanes import side_by_side
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.model import GE
 from landplan.solving.options import SolverOptions
@@ -44,40 +45,53 @@ def replacement_importance(
     problem: Problem,
     solution: Solution,
     options: SolverOptions | None = None,
-    progress: Counted | None = None,
+    progress: Progress | None = None,
     pairs: list[tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Per assignment of ``solution`` (or only ``pairs`` of them): its land, the objective
     without it, the loss and the gaps of both solves (``barred_status`` says when barring it
-    leaves no plan, e.g. a lock); ``progress`` hears how many are done of how many."""
+    leaves no plan, e.g. a lock); ``progress`` hears how many are done of how many.
+
+    The re-solves run side by side, as many as ``options.threads`` (each one's two searches
+    then one after the other: the same plans, :mod:`landplan.optimisation.engine`)."""
+    options = options or SolverOptions()
+    progress = progress or Progress()
     optimum = plan_value(solution)
-    resolver = Resolver.build(problem, options)
+    resolver = Resolver.build(problem, options.with_changes(threads=1))
     land = solution.allocation.groupby(["cluster_id", "park_id"])["land_km2"].sum()
-    rows = []
     assignments = pairs or presences(solution.allocation)
-    for cluster, park in assignments:
-        barred = resolver.solve(barred=((cluster, park),))
-        rows.append(
-            {
-                "cluster_id": cluster,
-                "park_id": park,
-                "land_km2": float(land[cluster, park]),
-                "objective_without": barred.objective,
-                "loss": None if barred.objective is None else optimum - barred.objective,
-                "barred_status": str(barred.status),
-                "barred_gap": barred.gap,
-                "plan_gap": solution.gap,
-            }
-        )
-        if progress:
-            progress(len(rows), len(assignments))
+
+    def without(pair: tuple[str, str]) -> Solution:
+        return resolver.solve(barred=(pair,), progress=progress.part("", told=False))
+
+    barred = side_by_side(without, assignments, options.threads, progress.stop, progress.count)
+    rows = [
+        {
+            "cluster_id": cluster,
+            "park_id": park,
+            "land_km2": float(land[cluster, park]),
+            "objective_without": plan.objective,
+            "loss": None if plan.objective is None else optimum - plan.objective,
+            "barred_status": str(plan.status),
+            "barred_gap": plan.gap,
+            "plan_gap": solution.gap,
+        }
+        for (cluster, park), plan in zip(assignments, barred, strict=True)
+    ]
     return pd.DataFrame(rows).sort_values("loss", ascending=False, ignore_index=True)
 
 
-def site_values(problem: Problem, solution: Solution) -> pd.DataFrame:
+def site_values(
+    problem: Problem,
+    solution: Solution,
+    progress: Progress | None = None,
+    workers: int = SolverOptions().threads,
+) -> pd.DataFrame:
     """Per site of ``solution``: its land, its own value (see the module docstring; None if the
     LP fails) and ``bonus_only`` (True where the own value is not positive, so that only the
-    chain bonus keeps the site)."""
+    chain bonus keeps the site); ``workers`` of the LPs side by side, ``progress`` hearing how
+    many are done."""
+    progress = progress or Progress()
     without_bonus = problem.remove(ChainBonus.name) if problem.part(ChainBonus) else problem
     model = compile_problem(without_bonus)
     form = MatrixForm.from_model(model)
@@ -89,14 +103,17 @@ def site_values(problem: Problem, solution: Solution) -> pd.DataFrame:
         lower, upper = form.lower.copy(), form.upper.copy()
         for pair, column in columns.items():
             lower[column] = upper[column] = float(pair in sites and pair != closed)
-        run = call_solver(form.with_bounds(lower, upper), "highs", relax=True)
+        run = call_solver(
+            form.with_bounds(lower, upper), "highs", relax=True,
+            watch=lambda *_: progress.stopped(),
+        )  # fmt: skip
         return run.objective if run.stop == Stop.PROOF else None
 
     whole = best_without(None)
     land = land_by_park(solution.allocation)
+    rests = side_by_side(best_without, sites, workers, progress.stop, progress.count)
     rows = []
-    for site in sites:
-        rest = best_without(site)
+    for site, rest in zip(sites, rests, strict=True):
         value = None if whole is None or rest is None else whole - rest
         rows.append(
             {
@@ -117,11 +134,12 @@ def near_optimal_alternatives(
     share: float = ExploreSpec.share,
     min_difference: int = ExploreSpec.min_difference,
     options: SolverOptions | None = None,
-    progress: Counted | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Solution], pd.DataFrame]:
     """Up to ``k`` plans within ``share`` of ``solution``'s objective, each differing from it
     and from one another in at least ``min_difference`` assignments; and a table of them
     (``progress`` hears how many of the ``k`` are sought)."""
+    progress = progress or Progress()
     model = compile_problem(problem)
     optimum = plan_value(solution)
     floor = optimum - share * abs(optimum)
@@ -132,9 +150,8 @@ def near_optimal_alternatives(
         chosen = set(presences(plans[-1].allocation))
         pairs = [(y, -1.0 if key in chosen else 1.0) for key, y in model.y.items()]
         model.add_row("different", (j,), pairs, GE, float(min_difference - len(chosen)))
-        result = solve_model(model, options)
-        if progress:
-            progress(j + 1, k)
+        result = solve_model(model, options, progress=progress.part("", told=False))
+        progress.count(j + 1, k)
         if result.objective is None:
             break  # no more plans that different and that good
         plans.append(solution_from_result(model, result))

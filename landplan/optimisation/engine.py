@@ -6,19 +6,21 @@ For a compiled model it runs:
    models, :func:`relaxation_tuning`): its optimum is an upper bound ``B`` on every plan;
 2. two searches side by side (``threads`` ≥ 2, the default; one after the other with 1):
 
-   - the **heuristic** (:mod:`landplan.optimisation.heuristic`): a plan from the relaxation,
-     repaired by a large neighbourhood search where it falls short, sought until it is within
-     the requested gap of ``B``, its work bounded by counts (not for a proof, gap 0);
+   - the **heuristic** (:mod:`landplan.optimisation.heuristic`): a first plan from the
+     relaxation's smallest neighbourhood, sought until it is within the requested gap of ``B``
+     (not for a proof, gap 0); then, while the search runs, wider neighbourhoods and repairs;
    - the **branch and bound** of the chosen solver (SCIP by default, or HiGHS), until its plan
      is within the gap of its own proven bound, or a node limit.
 
-   Their order decides, not which ends first: the heuristic's plan, if it reaches the gap; else
-   the branch and bound's end (its search called off as soon as the heuristic's plan reaches
-   it). Neither is told of the other's plans while it runs, so the answer is the same on any
-   machine, however fast, busy or many its cores, and with ``threads`` 1 or 2. Each side wins
-   where the other is weak (``bench/variants.py``): the heuristic in well under a second on
-   most variants of a plan, SCIP's search where the relaxation's support misleads the
-   heuristic (a cap on a park's share, parks one industry may use).
+   Their order decides, not which ends first: the heuristic's first plan, if it reaches the
+   gap (the search called off); else the search's end, if it certifies a plan (the heuristic's
+   later work called off); else the best plan of all, against the best bound. Neither is told
+   of the other's plans while it runs, and every stop is by counts, so the answer is the same
+   on any machine, however fast, busy or many its cores, and with ``threads`` 1 (the same
+   steps one after the other) or 2. Each side wins where the other is weak
+   (``bench/variants.py``): the first plan in well under a second on most variants of a plan,
+   SCIP's search where the relaxation's support misleads the heuristic (a cap on a park's
+   share, parks one industry may use).
 
 Then it **certifies** (:mod:`landplan.solving.certify`): every plan is checked against every row
 and bound of the model and valued by landplan's own evaluation
@@ -34,15 +36,16 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from landplan.optimisation.evaluate import ALLOCATION_COLUMNS, LAND_EPSILON, objective_terms
-from landplan.optimisation.heuristic import Sites, lp_guided_plan
+from landplan.optimisation.heuristic import Sites, first_plan, later_plan
 from landplan.optimisation.model import Model
-from landplan.progress import HEURISTIC, PROOF, RELAXATION, SILENT, Progress
+from landplan.progress import HEURISTIC, PROOF, RELAXATION, Progress
 from landplan.solving.adapters import SolverCall, call_solver, solver_version
 from landplan.solving.certify import certify, no_answer
 from landplan.solving.lanes import Lane
@@ -56,6 +59,8 @@ from landplan.solving.result import (
     Stop,
 )
 
+#: Where the heuristic's plans come from, in words.
+HEURISTIC_SOURCE = "landplan's LP-guided heuristic"
 #: A plan may break a row or bound by this much (solver tolerances), no more.
 FEASIBILITY_TOLERANCE = 1e-5
 #: A solver's objective for its own plan may differ from the plan's value by this (relative).
@@ -92,12 +97,14 @@ def solve_model(
     model: Model,
     options: SolverOptions | None = None,
     form: MatrixForm | None = None,
-    progress: Progress = SILENT,
+    progress: Progress | None = None,
 ) -> SolveResult:
     """Solve ``model`` (or its arrays ``form``, e.g. with changed numbers) as the module docstring
     describes and return the certified result; ``progress`` hears the stages and, as they
-    change, the best plan's score, the bound and the gap."""
+    change, the best plan's score, the bound and the gap, and its stop ends the solve within a
+    second (KeyboardInterrupt, as Ctrl-C)."""
     options = options or SolverOptions()
+    progress = progress or Progress()
     form = form or MatrixForm.from_model(model)
     began = time.perf_counter()
     deadline = began + options.time_limit
@@ -108,8 +115,10 @@ def solve_model(
 
     progress.stage(RELAXATION)
     relaxation = call_solver(
-        form, "highs", relax=True, time_limit=options.time_limit, tuning=relaxation_tuning(form)
-    )
+        form, "highs", relax=True, time_limit=options.time_limit, tuning=relaxation_tuning(form),
+        watch=lambda *_: progress.stopped(),
+    )  # fmt: skip
+    progress.check()
     if not model.is_mip:
         return _lp_result(form, relaxation, options, began, counts)
     relaxed = relaxation.values
@@ -127,30 +136,62 @@ def solve_model(
         return call_solver(
             form, options.name, abs_gap=allowed, time_limit=max(left(), 1e-3),
             node_limit=options.node_limit,
-            watch=lambda best, bound: standing.heard(best, bound) or stop.is_set(),
+            watch=lambda best, bound: (
+                standing.heard(best, bound) or stop.is_set() or progress.stopped()
+            ),
         )  # fmt: skip
 
     heuristic = options.heuristic and options.gap > 0
     progress.stage(HEURISTIC if heuristic else PROOF)
     standing.heard(None, bound)
+    target = bound - allowed
     beside = Lane(branch_and_bound) if heuristic and options.threads >= 2 else None
     candidates: list[Candidate] = []
     last: SolverCall | None = None
+
+    def certifies(search: SolverCall) -> bool:
+        """Whether the branch and bound's end certifies a plan (its own or the first)."""
+        every = candidates + checker.candidates(search, options.solver_name)
+        trusted = checker.trusted_bound(search, sorted(every, key=lambda c: -c.objective))
+        return _certified(every, bound if trusted is None else min(bound, trusted), allowed)
+
+    def heuristic_goes_on(stop: Callable[[], bool]) -> SolverCall | None:
+        """The heuristic after its first plan (a neighbourhood's bound is not the whole
+        model's: only its plans are heard), until ``stop``."""
+        return later_plan(
+            form, checker.sites, relaxed, first, target, left(),
+            lambda best, _: standing.heard(best, None) or stop() or progress.stopped(),
+        )  # fmt: skip
+
     try:
+        first: SolverCall | None = None
         if heuristic:
-            call = lp_guided_plan(
-                form, checker.sites, relaxed, bound - allowed, left(),
-                lambda best, _: standing.heard(best, None),  # a part's bound is not the whole's
+            first = first_plan(
+                form, checker.sites, relaxed, target, left(),
+                lambda best, _: standing.heard(best, None) or progress.stopped(),
             )  # fmt: skip
-            candidates = checker.candidates(call, "landplan's LP-guided heuristic")
-        if candidates and bound - candidates[0].objective <= allowed:
+            progress.check()
+            candidates = checker.candidates(first, HEURISTIC_SOURCE)
+        if _certified(candidates, bound, allowed):
             if beside is not None:
                 beside.call_off()
         else:
             if heuristic:
                 progress.stage(PROOF)
                 standing.heard(candidates[0].objective if candidates else None, bound)
-            last = beside.result() if beside else branch_and_bound(threading.Event())
+            later = None
+            if beside is not None:  # beside the search, ended once the search certifies
+                settled = lambda: beside.ended() and certifies(beside.result())  # noqa: E731
+                later = heuristic_goes_on(settled)
+                last = beside.result()
+            else:
+                last = branch_and_bound(threading.Event())
+            if certifies(last):
+                later = None  # the heuristic's later plans count only where the search failed
+            elif heuristic and beside is None:
+                later = heuristic_goes_on(lambda: False)
+            progress.check()
+            candidates += checker.candidates(later, HEURISTIC_SOURCE)
     except BaseException:
         if beside is not None:
             beside.call_off()
@@ -166,6 +207,7 @@ def solve_model(
             reason = f"{options.solver_name}: {last.reason}"
             return no_answer(last.stop, reason, options, began, counts)
     best = candidates[0]
+    standing.heard(best.objective, bound)
     short, detail = Stop.ERROR, "no solver ran"
     if last is not None and last.stop in (Stop.GAP, Stop.PROOF):
         detail = (
@@ -208,6 +250,11 @@ class _Standing:
             gap = None if self.best is None else max(self.bound - self.best, 0.0) / self.scale
             self.progress.figures(self.best, self.bound, gap)
         return False
+
+
+def _certified(candidates: list[Candidate], bound: float, allowed: float) -> bool:
+    """Whether the best of ``candidates`` is within ``allowed`` of ``bound``."""
+    return bool(candidates) and bound - max(c.objective for c in candidates) <= allowed
 
 
 def gap_scale(model: Model, bound: float) -> float:

@@ -10,9 +10,11 @@ the smallest to the widest, each with HiGHS (an *LP-guided restriction*, in the 
 2. every presence the relaxation uses at all (``y > 0``): a few more.
 
 Each restricted model is solved until a plan is within the requested gap of the *full* model's
-LP bound (a target objective: a plan good enough ends it at once), or until a node limit; the
-first plan that reaches the target ends the heuristic. A neighbourhood can hold no plan (a hard
-rule needing a presence the relaxation left at 0): the next one is tried.
+LP bound (a target objective: a plan good enough ends it at once), or until a node limit. The
+engine asks for the smallest first (:func:`first_plan`: most variants of a plan end there, in
+well under a second), and only if it falls short for the rest (:func:`later_plan`), beside a
+solver's branch and bound. A neighbourhood can hold no plan (a hard rule needing a presence the
+relaxation left at 0): the next one is tried.
 
 Sometimes no plan within the relaxation's support is good enough: a large cluster whose minimum
 sites fit none of the parks the relaxation spreads it over, next to full parks at their caps,
@@ -50,6 +52,8 @@ NEIGHBOURHOOD_SETTINGS: tuple[tuple[int, dict[str, bool | int | float | str]], .
     (200, {"mip_heuristic_run_root_reduced_cost": False}),
     (500, {}),
 )
+#: How a sub-problem's end ends the heuristic: the safety net, a stop asked, a failure.
+_ENDS = (Stop.TIME_LIMIT, Stop.INTERRUPTED, Stop.ERROR)
 #: The large neighbourhood search: at most this many repairs, each a sub-MIP of at most
 #: REPAIR_NODES branch-and-bound nodes. Few: on the variants of a plan (``bench/variants.py``)
 #: the neighbourhoods found every plan the heuristic found, and 24 repairs took 25–60 s to find
@@ -121,43 +125,67 @@ def neighbourhoods(
     yield np.zeros(len(presence), bool), used
 
 
-def lp_guided_plan(
+def first_plan(
     form: MatrixForm,
     sites: Sites,
     relaxed: np.ndarray,
     target: float,
     time_limit: float,
     watch: Watch | None = None,
+) -> SolverCall:
+    """The plan of the smallest neighbourhood of the relaxed optimum ``relaxed`` (column
+    values), sought until it is worth ``target`` (the full model's bound less the gap allowed)
+    or a node limit. ``watch`` hears the sub-problem's figures as it runs."""
+    return _neighbourhood_plan(form, sites, relaxed, 0, target, time_limit, watch)
+
+
+def later_plan(
+    form: MatrixForm,
+    sites: Sites,
+    relaxed: np.ndarray,
+    first: SolverCall | None,
+    target: float,
+    time_limit: float,
+    watch: Watch | None = None,
 ) -> SolverCall | None:
-    """The best plan of the neighbourhoods of the relaxed optimum ``relaxed`` (column values),
-    stopping at the first worth ``target`` (the full model's bound less the gap allowed),
-    repaired (:func:`repair`) if none is; None if no neighbourhood holds a plan. ``watch``
-    hears each sub-problem's figures as it runs."""
+    """After :func:`first_plan` fell short (its call ``first``): the plan of the widest
+    neighbourhood, then the best plan so far repaired (:func:`repair`), until one is worth
+    ``target``; None if no neighbourhood holds a plan."""
     deadline = time.perf_counter() + time_limit
-    best: SolverCall | None = None
-    restrictions = neighbourhoods(relaxed[sites.columns], sites.land(relaxed), sites.cluster)
-    for (opened, free), (node_limit, tuning) in zip(
-        restrictions, NEIGHBOURHOOD_SETTINGS, strict=True
-    ):
-        lower, upper = form.lower.copy(), form.upper.copy()
-        lower[sites.columns[opened]] = 1.0
-        upper[sites.columns[~(opened | free)]] = 0.0
-        run = call_solver(
-            form.with_bounds(lower, upper),
-            "highs",
-            gap=0.0,  # its own gap says nothing: its bound is not the full model's
-            time_limit=max(deadline - time.perf_counter(), 1e-3),
-            node_limit=node_limit,
-            target=target,
-            tuning=tuning,
-            watch=watch,
-        )
-        best = _better(best, run)
-        if _reaches(best, target) or run.stop in (Stop.TIME_LIMIT, Stop.INTERRUPTED, Stop.ERROR):
-            return best  # good enough; or the safety net, or a failure: no further try
-    if best is None:
-        return None
+    run = _neighbourhood_plan(form, sites, relaxed, 1, target, time_limit, watch)
+    best = _better(first, run)
+    if best is None or _reaches(best, target) or run.stop in _ENDS:
+        return best  # good enough; or the safety net, a stop, a failure: no further try
     return repair(form, sites, relaxed, best, target, deadline, watch)
+
+
+def _neighbourhood_plan(
+    form: MatrixForm,
+    sites: Sites,
+    relaxed: np.ndarray,
+    which: int,
+    target: float,
+    time_limit: float,
+    watch: Watch | None,
+) -> SolverCall:
+    """The plan of neighbourhood ``which`` of :func:`neighbourhoods` (0 the smallest), as
+    NEIGHBOURHOOD_SETTINGS says."""
+    restrictions = list(neighbourhoods(relaxed[sites.columns], sites.land(relaxed), sites.cluster))
+    opened, free = restrictions[which]
+    node_limit, tuning = NEIGHBOURHOOD_SETTINGS[which]
+    lower, upper = form.lower.copy(), form.upper.copy()
+    lower[sites.columns[opened]] = 1.0
+    upper[sites.columns[~(opened | free)]] = 0.0
+    return call_solver(
+        form.with_bounds(lower, upper),
+        "highs",
+        gap=0.0,  # its own gap says nothing: its bound is not the full model's
+        time_limit=max(time_limit, 1e-3),
+        node_limit=node_limit,
+        target=target,
+        tuning=tuning,
+        watch=watch,
+    )
 
 
 def repair(
@@ -212,16 +240,16 @@ def repair(
         )
         if _better(best, run) is run:
             best, tried, wide = run, set(), False
-        if _reaches(best, target) or run.stop in (Stop.TIME_LIMIT, Stop.ERROR):
+        if _reaches(best, target) or run.stop in _ENDS:
             break
     return best
 
 
 def _better(best: SolverCall | None, run: SolverCall) -> SolverCall | None:
-    """``run`` if it has a plan better than ``best``'s (or ``best`` none), else ``best``."""
-    if run.objective is None:
-        return best
-    if best is None or best.objective is None or run.objective > best.objective:
+    """Of ``best`` and ``run``, the call with the better plan; None if neither has one."""
+    if best is None or best.objective is None:
+        return run if run.objective is not None else None
+    if run.objective is not None and run.objective > best.objective:
         return run
     return best
 

@@ -18,7 +18,7 @@ from landplan.optimisation.greedy import greedy_allocation
 from landplan.optimisation.model import compile_problem
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution, solution_from_result
-from landplan.progress import CHECKS, SILENT, Progress
+from landplan.progress import CHECKS, Progress
 from landplan.solving.certify import no_answer
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status, Stop
@@ -30,7 +30,7 @@ def solve(
     *,
     shadow_prices: bool = True,
     greedy: bool = True,
-    progress: Progress = SILENT,
+    progress: Progress | None = None,
 ) -> Solution:
     """Check, solve and explain ``problem``; return the :class:`~landplan.optimisation.solution.Solution`
     (``progress`` hears the checks and the solve's stages and figures).
@@ -40,6 +40,7 @@ def solve(
     clusters, parks and locks involved (as has one the solver finds infeasible).
     """
     options = options or SolverOptions()
+    progress = progress or Progress()
     progress.stage(CHECKS)
     diagnostics = check_problem(problem)
     contradictions = [d for d in diagnostics if d.kind == "contradiction"]

@@ -26,6 +26,7 @@ from landplan.optimisation.engine import solve_model
 from landplan.optimisation.model import Model, compile_problem
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution, solution_from_result
+from landplan.progress import Progress
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.options import SolverOptions
 from landplan.vocabulary import demand_column
@@ -98,12 +99,15 @@ class Resolver:
         suitability: pd.DataFrame | None = None,
         demand: pd.DataFrame | None = None,
         barred: tuple[tuple[str, str], ...] = (),
+        progress: Progress | None = None,
     ) -> Solution:
         """Solve again with ``suitability`` and ``demand`` in place of the problem's (None keeps
-        them), and the (cluster, park) pairs in ``barred`` ruled out for this solve only."""
+        them), and the (cluster, park) pairs in ``barred`` ruled out for this solve only
+        (``progress`` as :func:`~landplan.optimisation.engine.solve_model` takes it)."""
         problem = self.changed(suitability, demand)
         model = replace(self.model, problem=problem)
-        result = solve_model(model, self.options, form=self.form_for(problem, barred))
+        form = self.form_for(problem, barred)
+        result = solve_model(model, self.options, form=form, progress=progress)
         return solution_from_result(model, result)
 
     @cached_property

@@ -2,7 +2,9 @@
 
 - :func:`run_watched`: one solver's solve, watched while it runs (the adapters');
 - :class:`Lane`: a whole piece of work beside the caller's (the engine's branch and bound beside
-  its heuristic), its result taken or the work called off.
+  its heuristic), its result taken or the work called off;
+- :func:`side_by_side`: the same work on many items, a few at a time (an exploration's
+  re-solves), each item's result in the items' order.
 
 Every wait is on an event the thread sets as it ends, never on ``Thread.join``: a join cut
 short by Ctrl-C may mark a running thread as ended (CPython's bpo-45274). Work asked to stop
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import atexit
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 #: How often a waiting thread looks at a running solve (seconds).
@@ -25,6 +27,7 @@ POLL_S = 0.1
 GRACE_S = 0.5
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 #: Work asked to stop that had not yet stopped, with what it uses: held until it ends.
 _LEFT: list[tuple[threading.Event, tuple[object, ...]]] = []
@@ -75,6 +78,10 @@ class Lane(Generic[T]):
 
         self._ended = _start(run, ())
 
+    def ended(self) -> bool:
+        """Whether the work has ended (its result is then ready)."""
+        return self._ended.is_set()
+
     def result(self) -> T:
         """The work's result, once it has ended (its exception, if it raised one)."""
         try:
@@ -92,6 +99,57 @@ class Lane(Generic[T]):
         self.stop.set()
         self._ended.wait(GRACE_S)
         _leave(self._ended, ())
+
+
+def side_by_side(
+    work: Callable[[Item], T],
+    items: Sequence[Item],
+    workers: int,
+    stop: threading.Event,
+    done: Callable[[int, int], None] | None = None,
+) -> list[T]:
+    """``work(item)`` for each item, ``workers`` at a time in threads of their own (the solvers
+    let go of Python's lock while they work), the results in the items' order; ``done`` hears
+    how many have ended, of how many. The work must end soon once ``stop`` is set: Ctrl-C sets
+    it, waits GRACE_S for the work under way, and raises KeyboardInterrupt again; an item's
+    exception stops the others and is raised once they have ended."""
+    results: dict[int, T] = {}
+    waiting = list(enumerate(items))[::-1]
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def take() -> None:
+        while not stop.is_set() and not errors:
+            with lock:
+                if not waiting:
+                    return
+                position, item = waiting.pop()
+            try:
+                result = work(item)
+            except BaseException as exc:  # raised in the caller's thread
+                errors.append(exc)
+                return
+            with lock:
+                results[position] = result
+                count = len(results)
+            if done is not None:
+                done(count, len(items))
+
+    ended = [_start(take, ()) for _ in range(min(workers, len(items)))]
+    try:
+        for one in ended:
+            while not one.wait(POLL_S):
+                pass
+    except KeyboardInterrupt:
+        stop.set()
+        for one in ended:
+            one.wait(GRACE_S)
+        raise
+    if errors:
+        raise errors[0]
+    if stop.is_set():  # asked to stop: what was done may have been cut short
+        raise KeyboardInterrupt
+    return [results[position] for position in range(len(items))]
 
 
 def _start(work: Callable[..., object], uses: tuple[object, ...]) -> threading.Event:

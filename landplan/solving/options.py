@@ -30,22 +30,26 @@ class SolverOptions(BaseModel):
 
     ``name``: the branch-and-bound solver, scip (the default: on variants of a plan it certifies
     where HiGHS's search takes minutes, ``bench/variants.py``) or highs; the relaxation and
-    landplan's heuristic always run on HiGHS. ``gap``: stop once the plan is
-    within this relative gap of the proven bound (0 asks for a proof). ``node_limit``: stop after
-    this many branch-and-bound nodes, the same on every machine. ``time_limit``: seconds, a safety
-    net whose stop is reported as such. ``threads``: how many solvers run side by side (the
-    heuristic and the branch and bound; each on one thread, so the same answer on every machine
-    and with any count).
-    ``heuristic``: run landplan's LP-guided heuristic before the branch and bound (off: the
-    solver alone, for comparisons).
+    landplan's heuristic always run on HiGHS. ``gap``: stop once no answer can be better by more
+    than this share of what is at stake (an allocation's score at stake, a layout's own
+    objective; 0 asks for a proof). ``node_limit``: stop after this many branch-and-bound
+    nodes, the same on every machine. ``time_limit``: seconds, a safety net whose stop is
+    reported as such. ``threads``: how many solvers run side by side (the heuristic and the
+    branch and bound; each on one thread, so the same answer on every machine and with any
+    count). ``heuristic``: run landplan's LP-guided heuristic before the branch and bound (off:
+    the solver alone, for comparisons).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: SolverName = Field(default="highs", description="Branch-and-bound solver: highs or scip.")
+    name: SolverName = Field(
+        default="scip",
+        description="Branch-and-bound solver: scip or highs (the relaxation and landplan's "
+        "heuristic always run on HiGHS).",
+    )
     gap: Annotated[float, Field(ge=0, le=1)] = Field(
         default=0.005,
-        description="Stop once the plan is within this relative gap of the proven bound (0 asks for a proof).",
+        description="Stop once no plan can beat it by more than this share of the score at stake (0: proof).",
     )
     node_limit: Annotated[int, Field(ge=0)] = Field(
         default=20_000,

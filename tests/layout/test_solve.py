@@ -45,7 +45,7 @@ def test_no_nodes_to_search_is_a_node_limit(greedy_only):
 def test_a_searched_park_keeps_the_solvers_better_layout_and_reports_its_work(greedy_only):
     result = solve_layout(CASE, SolverOptions(gap=0.0, node_limit=50))
     assert result.status == Status.OPTIMAL and result.objective == pytest.approx(18.0)
-    assert "layout from HiGHS" in result.reason
+    assert "layout from SCIP" in result.reason  # the default branch and bound
     counts = result.result.counts
     assert counts.decisions == 30 and counts.rows > 0 and counts.nodes > 0
 
