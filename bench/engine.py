@@ -56,7 +56,10 @@ def line(label: str, seconds: float, solution, extra: str = "") -> str:
 
 def certified(problem, gap: float, repeat: int, time_limit: float) -> None:
     engine_s, engine = timed_solve(problem, SolverOptions(gap=gap), repeat)
-    print(line("engine (HiGHS)", engine_s, engine))
+    print(line("engine (2 threads)", engine_s, engine))
+    one_s, one = timed_solve(problem, SolverOptions(gap=gap, threads=1), repeat)
+    same = one.result.values == engine.result.values
+    print(line("engine (1 thread)", one_s, one, f"   (the same plan: {same})"))
     for solver in SOLVERS:
         alone = SolverOptions(name=solver, gap=gap, heuristic=False, time_limit=time_limit)
         seconds, solution = timed_solve(problem, alone)
@@ -98,6 +101,21 @@ def sweeps(scenario) -> None:
         print(f"  {executor}: {figures}; same as local: {same_results(results, first)}")
 
 
+def explorations(variant: int) -> None:
+    """explore (importance, alternatives, site values) on the baseline and on a member of the
+    planner-variant family (bench/variants.py)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from variants import family_member  # bench/variants.py
+
+    for scenario in (landplan.load_scenario("baseline"), family_member(variant)):
+        began = time.perf_counter()
+        found = landplan.explore_scenario(scenario)
+        seconds = time.perf_counter() - began
+        importance = 0 if found.importance is None else len(found.importance)
+        print(f"  {scenario.name}: {seconds:.1f} s ({importance} assignments barred in turn, "
+              f"{len(found.alternatives)} alternatives, {len(found.sites)} sites valued)")  # fmt: skip
+
+
 def notebooks() -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     from run_notebooks import NOTEBOOKS, execute
@@ -130,7 +148,10 @@ def determinism() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--skip", default="", help="comma-separated: proof, sweep, notebooks")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: proof, sweep, notebooks, explore"
+    )
+    parser.add_argument("--variant", type=int, default=6, help="the family member to explore")
     parser.add_argument("--time-limit", type=float, default=300.0, help="per solver-alone run")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
@@ -159,6 +180,9 @@ def main() -> None:
         notebooks()
     print("\n7. determinism: the baseline's allocation.csv")
     determinism()
+    if "explore" not in skip:
+        print(f"\n8. explore: the baseline and variant {args.variant} of bench/variants.py")
+        explorations(args.variant)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ it is kept only for the chain bonus it collects.
 
 **Near-optimal alternatives**: plan ``j`` maximises the objective subject to every rule plus
 
-- ``objective ≥ z* − share · |z*|`` (within ``share`` of the optimum), and
+- ``objective ≥ z* − share · Z`` (within ``share`` of the plan's score ``z*``, a share of
+  the score at stake ``Z``, as every gap is: a share of a score near zero would allow nothing),
+  and
 - ``Σ_{(c,p) ∈ S_i} (1 − y[c, p]) + Σ_{(c,p) ∉ S_i} y[c, p] ≥ m`` for the optimum and every
   earlier alternative ``i`` (``S_i`` its presences): it differs from each in at least ``m``
   cluster–park assignments.
@@ -136,13 +138,14 @@ def near_optimal_alternatives(
     options: SolverOptions | None = None,
     progress: Progress | None = None,
 ) -> tuple[list[Solution], pd.DataFrame]:
-    """Up to ``k`` plans within ``share`` of ``solution``'s objective, each differing from it
-    and from one another in at least ``min_difference`` assignments; and a table of them
-    (``progress`` hears how many of the ``k`` are sought)."""
+    """Up to ``k`` plans within ``share`` of what is at stake below ``solution``'s objective,
+    each differing from it and from one another in at least ``min_difference`` assignments;
+    and a table of them (``progress`` hears how many of the ``k`` are sought)."""
     progress = progress or Progress()
     model = compile_problem(problem)
     optimum = plan_value(solution)
-    floor = optimum - share * abs(optimum)
+    stake = solution.result.scale or abs(optimum)
+    floor = optimum - share * stake
     objective = [(var, coef) for term in model.terms.values() for var, coef in term.items()]
     model.add_row("near_optimal", (), objective, GE, floor)
     plans, found = [solution], []
@@ -156,11 +159,11 @@ def near_optimal_alternatives(
             break  # no more plans that different and that good
         plans.append(solution_from_result(model, result))
         found.append(plans[-1])
-    table = _table(solution, found)
+    table = _table(solution, found, stake)
     return found, table
 
 
-def _table(optimum: Solution, alternatives: list[Solution]) -> pd.DataFrame:
+def _table(optimum: Solution, alternatives: list[Solution], stake: float) -> pd.DataFrame:
     base = set(presences(optimum.allocation))
     rows, previous = [], base
     for j, plan in enumerate(alternatives, start=1):
@@ -170,9 +173,10 @@ def _table(optimum: Solution, alternatives: list[Solution]) -> pd.DataFrame:
                 "alternative": j,
                 "status": str(plan.status),
                 "objective": plan.objective,
-                "share_of_optimum": plan.objective / optimum.objective
-                if optimum.objective and plan.objective is not None
-                else None,
+                "loss": None if plan.objective is None else plan_value(optimum) - plan.objective,
+                "loss_share_of_stake": None
+                if plan.objective is None
+                else (plan_value(optimum) - plan.objective) / stake,
                 "differences_from_optimum": len(chosen ^ base),
                 "differences_from_previous": len(chosen ^ previous),
                 "gained": ", ".join(f"{c}@{p}" for c, p in sorted(chosen - base)),

@@ -55,7 +55,8 @@ class ExploreSpec:
     )
     alternatives: int = field(default=3, metadata={"help": "Near-optimal plans to find."})
     share: float = field(
-        default=0.01, metadata={"help": "Alternatives within this share of the optimum."}
+        default=0.01,
+        metadata={"help": "Alternatives within this share of the score at stake below the plan's."},
     )
     min_difference: int = field(
         default=5,

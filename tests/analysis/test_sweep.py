@@ -136,5 +136,5 @@ def test_explore_command_writes_importance_and_alternatives(small_scenario, tmp_
     assert len(importance) > 0 and (importance["loss"].dropna() >= -1e-6).all()
     alternatives = pd.read_csv(folder / "alternatives.csv")
     assert (alternatives["differences_from_optimum"] >= 2).all()
-    assert (alternatives["share_of_optimum"] >= 0.8 - 1e-9).all()
+    assert (alternatives["loss_share_of_stake"] <= 0.2 + 1e-9).all()
     assert (folder / "importance.html").stat().st_size > 10_000
