@@ -3,7 +3,10 @@
 one sample in the kept model against a fresh compile and solve of the same perturbed model, in
 the same process (and whether the two plans are the same).
 
-Usage: python bench/sweep.py [--scenario baseline] [--samples 200] [--workers 1,2]
+``--variant N`` sweeps member N of the planner-variant family (bench/variants.py) instead of a
+scenario.
+
+Usage: python bench/sweep.py [--scenario baseline | --variant 6] [--samples 200] [--workers 1,2]
                              [--executors local,dask] [--gap 0.01]
 """
 
@@ -82,6 +85,7 @@ def same_results(a: list, b: list) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="baseline")
+    parser.add_argument("--variant", type=int, default=None, help="a family member instead")
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--executors", default="local,dask")
@@ -89,7 +93,12 @@ def main() -> None:
     parser.add_argument("--overhead-samples", type=int, default=10)
     parser.add_argument("--chunk", type=int, default=1, help="samples per task")
     args = parser.parse_args()
-    scenario = landplan.load_scenario(args.scenario)
+    if args.variant is None:
+        scenario = landplan.load_scenario(args.scenario)
+    else:
+        from variants import family_member  # bench/variants.py, beside this file
+
+        scenario = family_member(args.variant)
     spec = SweepSpec(samples=args.samples, seed=0, gap=args.gap)
     print(f"scenario {scenario.name}: {args.samples} samples, each to a {args.gap:g} gap")
     if args.overhead_samples:

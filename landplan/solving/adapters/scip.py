@@ -33,12 +33,9 @@ _STOPS = {
     "totalnodelimit": Stop.NODE_LIMIT,
     "userinterrupt": Stop.INTERRUPTED,
 }
-#: The events after which SCIP's figures are read.
-_EVENTS = (
-    pyscipopt.SCIP_EVENTTYPE.BESTSOLFOUND
-    | pyscipopt.SCIP_EVENTTYPE.NODESOLVED
-    | pyscipopt.SCIP_EVENTTYPE.LPSOLVED
-)
+#: The events after which SCIP's figures are read: each takes Python's lock, so not after every
+#: LP (strong branching and diving solve thousands).
+_EVENTS = pyscipopt.SCIP_EVENTTYPE.BESTSOLFOUND | pyscipopt.SCIP_EVENTTYPE.NODESOLVED
 
 
 class _Figures(pyscipopt.Eventhdlr):
