@@ -34,21 +34,27 @@ Nothing depends on the clock except the time limit, a safety net whose stop is r
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from landplan.optimisation.evaluate import ALLOCATION_COLUMNS, LAND_EPSILON, objective_terms
-from landplan.optimisation.heuristic import Sites, first_plan, later_plan
+from landplan.optimisation.heuristic import Sites, steps
 from landplan.optimisation.model import Model
 from landplan.progress import HEURISTIC, PROOF, RELAXATION, Progress
-from landplan.solving.adapters import SolverCall, call_solver, solver_version
+from landplan.solving.adapters import (
+    SolverCall,
+    call_solver,
+    search_in_segments,
+    solver_version,
+)
 from landplan.solving.certify import certify, no_answer
-from landplan.solving.lanes import Lane
+from landplan.solving.lanes import Feed
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import (
@@ -59,6 +65,10 @@ from landplan.solving.result import (
     Stop,
 )
 
+#: The branch and bound is paused after so many nodes, for its plan and bound to be weighed
+#: against the heuristic's steps (:func:`solve_model`), then taken up again (SCIP; HiGHS runs it
+#: at once).
+SEGMENTS = (1, 10, 100, 1_000, 10_000)
 #: Where the heuristic's plans come from, in words.
 HEURISTIC_SOURCE = "landplan's LP-guided heuristic"
 #: A plan may break a row or bound by this much (solver tolerances), no more.
@@ -132,70 +142,55 @@ def solve_model(
     checker = _Checker(model, form)
     standing = _Standing(progress, bound, scale)
 
-    def branch_and_bound(stop: threading.Event) -> SolverCall:
-        return call_solver(
-            form, options.name, abs_gap=allowed, time_limit=max(left(), 1e-3),
+    heuristic = options.heuristic and options.gap > 0
+    progress.stage(HEURISTIC if heuristic else PROOF)
+    standing.heard(None, bound)
+    beside = options.threads >= 2
+
+    def heuristic_steps(stop: threading.Event) -> Iterator[SolverCall | None]:
+        return steps(
+            form, checker.sites, relaxed, bound - allowed, left(),
+            # a neighbourhood's bound is not the whole model's: only its plans are heard
+            lambda best, _: standing.heard(best, None) or stop.is_set() or progress.stopped(),
+        )  # fmt: skip
+
+    def search_segments(stop: threading.Event) -> Iterator[SolverCall]:
+        return search_in_segments(
+            form, options.name, SEGMENTS, abs_gap=allowed, time_limit=max(left(), 1e-3),
             node_limit=options.node_limit,
             watch=lambda best, bound: (
                 standing.heard(best, bound) or stop.is_set() or progress.stopped()
             ),
         )  # fmt: skip
 
-    heuristic = options.heuristic and options.gap > 0
-    progress.stage(HEURISTIC if heuristic else PROOF)
-    standing.heard(None, bound)
-    target = bound - allowed
-    beside = Lane(branch_and_bound) if heuristic and options.threads >= 2 else None
-    candidates: list[Candidate] = []
-    last: SolverCall | None = None
-
-    def certifies(search: SolverCall) -> bool:
-        """Whether the branch and bound's end certifies a plan (its own or the first)."""
-        every = candidates + checker.candidates(search, options.solver_name)
-        trusted = checker.trusted_bound(search, sorted(every, key=lambda c: -c.objective))
-        return _certified(every, bound if trusted is None else min(bound, trusted), allowed)
-
-    def heuristic_goes_on(stop: Callable[[], bool]) -> SolverCall | None:
-        """The heuristic after its first plan (a neighbourhood's bound is not the whole
-        model's: only its plans are heard), until ``stop``."""
-        return later_plan(
-            form, checker.sites, relaxed, first, target, left(),
-            lambda best, _: standing.heard(best, None) or stop() or progress.stopped(),
-        )  # fmt: skip
-
+    feeds = [Feed(heuristic_steps, beside)] if heuristic else []
+    feeds.append(Feed(search_segments, beside and heuristic))
+    plans: dict[int, SolverCall | None] = {}  # each feed's latest: its best plan, or the search
+    ended: set[int] = set()
     try:
-        first: SolverCall | None = None
-        if heuristic:
-            first = first_plan(
-                form, checker.sites, relaxed, target, left(),
-                lambda best, _: standing.heard(best, None) or progress.stopped(),
-            )  # fmt: skip
+        for turn in itertools.count():
+            which = turn % len(feeds)
+            if which in ended:
+                if len(ended) == len(feeds):
+                    break
+                continue
+            made, item = feeds[which].get(turn // len(feeds))
+            if not made:
+                ended.add(which)
+                continue
+            plans[which] = item
             progress.check()
-            candidates = checker.candidates(first, HEURISTIC_SOURCE)
-        if _certified(candidates, bound, allowed):
-            if beside is not None:
-                beside.call_off()
-        else:
-            if heuristic:
+            if _settled(checker, plans, feeds, heuristic, bound, allowed, options.solver_name):
+                break
+            if turn == 0 and heuristic:  # the first plan falls short: the search decides
                 progress.stage(PROOF)
-                standing.heard(candidates[0].objective if candidates else None, bound)
-            later = None
-            if beside is not None:  # beside the search, ended once the search certifies
-                settled = lambda: beside.ended() and certifies(beside.result())  # noqa: E731
-                later = heuristic_goes_on(settled)
-                last = beside.result()
-            else:
-                last = branch_and_bound(threading.Event())
-            if certifies(last):
-                later = None  # the heuristic's later plans count only where the search failed
-            elif heuristic and beside is None:
-                later = heuristic_goes_on(lambda: False)
-            progress.check()
-            candidates += checker.candidates(later, HEURISTIC_SOURCE)
-    except BaseException:
-        if beside is not None:
-            beside.call_off()
-        raise
+    finally:
+        for feed in feeds:
+            feed.call_off()
+    progress.check()
+    last = plans.get(len(feeds) - 1)  # the search's latest segment
+    heuristic_plan = plans.get(0) if heuristic else None
+    candidates = checker.candidates(heuristic_plan, HEURISTIC_SOURCE)
     if last is not None:
         found = checker.candidates(last, options.solver_name)
         candidates = sorted(candidates + found, key=lambda c: -c.objective)
@@ -203,9 +198,9 @@ def solve_model(
         if trusted is not None and trusted < bound:
             bound, bound_source = trusted, f"{options.solver_name}'s branch and bound"
         counts = Counts(counts.decisions, counts.rows, last.nodes)
-        if not candidates:
-            reason = f"{options.solver_name}: {last.reason}"
-            return no_answer(last.stop, reason, options, began, counts)
+    if not candidates:
+        stop, why = (last.stop, last.reason) if last is not None else (Stop.ERROR, "no plan")
+        return no_answer(stop, f"{options.solver_name}: {why}", options, began, counts)
     best = candidates[0]
     standing.heard(best.objective, bound)
     short, detail = Stop.ERROR, "no solver ran"
@@ -255,6 +250,27 @@ class _Standing:
 def _certified(candidates: list[Candidate], bound: float, allowed: float) -> bool:
     """Whether the best of ``candidates`` is within ``allowed`` of ``bound``."""
     return bool(candidates) and bound - max(c.objective for c in candidates) <= allowed
+
+
+def _settled(
+    checker: _Checker,
+    plans: dict[int, SolverCall | None],
+    feeds: list[Feed],
+    heuristic: bool,
+    bound: float,
+    allowed: float,
+    solver: str,
+) -> bool:
+    """Whether what the feeds have told so far certifies a plan: the heuristic's best plan and
+    the search's latest, against the least trusted bound."""
+    search = plans.get(len(feeds) - 1)
+    every = checker.candidates(plans.get(0) if heuristic else None, HEURISTIC_SOURCE)
+    if search is not None:
+        every += checker.candidates(search, solver)
+        trusted = checker.trusted_bound(search, sorted(every, key=lambda c: -c.objective))
+        if trusted is not None:
+            bound = min(bound, trusted)
+    return _certified(every, bound, allowed)
 
 
 def gap_scale(model: Model, bound: float) -> float:

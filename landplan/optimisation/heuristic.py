@@ -11,16 +11,16 @@ the smallest to the widest, each with HiGHS (an *LP-guided restriction*, in the 
 
 Each restricted model is solved until a plan is within the requested gap of the *full* model's
 LP bound (a target objective: a plan good enough ends it at once), or until a node limit. The
-engine asks for the smallest first (:func:`first_plan`: most variants of a plan end there, in
-well under a second), and only if it falls short for the rest (:func:`later_plan`), beside a
-solver's branch and bound. A neighbourhood can hold no plan (a hard rule needing a presence the
-relaxation left at 0): the next one is tried.
+heuristic goes step by step (:func:`steps`), and the engine weighs each step's plan against a
+solver's branch and bound running beside it: most variants of a plan end at the first, in well
+under a second. A neighbourhood can hold no plan (a hard rule needing a presence the relaxation
+left at 0): the next one is tried.
 
 Sometimes no plan within the relaxation's support is good enough: a large cluster whose minimum
 sites fit none of the parks the relaxation spreads it over, next to full parks at their caps,
 must go short of its demand there, or the relaxation's fractional sites leave the other rules
 slack where whole sites bind. Then a **large neighbourhood search** repairs the best plan
-(:func:`repair`): the cluster that loses most against the relaxation is given back every park,
+(:func:`repairs`): the cluster that loses most against the relaxation is given back every park,
 and its rivals in the parks it uses or the relaxation wants for it may stay or leave, the rest
 of the plan kept; a better plan found there becomes the plan, and the next cluster is tried.
 
@@ -125,38 +125,30 @@ def neighbourhoods(
     yield np.zeros(len(presence), bool), used
 
 
-def first_plan(
+def steps(
     form: MatrixForm,
     sites: Sites,
     relaxed: np.ndarray,
     target: float,
     time_limit: float,
     watch: Watch | None = None,
-) -> SolverCall:
-    """The plan of the smallest neighbourhood of the relaxed optimum ``relaxed`` (column
-    values), sought until it is worth ``target`` (the full model's bound less the gap allowed)
-    or a node limit. ``watch`` hears the sub-problem's figures as it runs."""
-    return _neighbourhood_plan(form, sites, relaxed, 0, target, time_limit, watch)
-
-
-def later_plan(
-    form: MatrixForm,
-    sites: Sites,
-    relaxed: np.ndarray,
-    first: SolverCall | None,
-    target: float,
-    time_limit: float,
-    watch: Watch | None = None,
-) -> SolverCall | None:
-    """After :func:`first_plan` fell short (its call ``first``): the plan of the widest
-    neighbourhood, then the best plan so far repaired (:func:`repair`), until one is worth
-    ``target``; None if no neighbourhood holds a plan."""
+) -> Iterator[SolverCall | None]:
+    """The heuristic step by step, the best plan so far after each (None while there is none):
+    the smallest neighbourhood of the relaxed optimum ``relaxed`` (column values), the widest,
+    then repairs of the best plan (:func:`repairs`). It ends at the first step whose plan is
+    worth ``target`` (the full model's bound less the gap allowed), when no repair is left, or
+    on a step's safety net, stop or failure. ``watch`` hears each sub-problem's figures."""
     deadline = time.perf_counter() + time_limit
-    run = _neighbourhood_plan(form, sites, relaxed, 1, target, time_limit, watch)
-    best = _better(first, run)
-    if best is None or _reaches(best, target) or run.stop in _ENDS:
-        return best  # good enough; or the safety net, a stop, a failure: no further try
-    return repair(form, sites, relaxed, best, target, deadline, watch)
+    best: SolverCall | None = None
+    for which in range(len(NEIGHBOURHOOD_SETTINGS)):
+        left = deadline - time.perf_counter()
+        run = _neighbourhood_plan(form, sites, relaxed, which, target, left, watch)
+        best = _better(best, run)
+        yield best
+        if _reaches(best, target) or run.stop in _ENDS:
+            return
+    if best is not None:
+        yield from repairs(form, sites, relaxed, best, target, deadline, watch)
 
 
 def _neighbourhood_plan(
@@ -188,7 +180,7 @@ def _neighbourhood_plan(
     )
 
 
-def repair(
+def repairs(
     form: MatrixForm,
     sites: Sites,
     relaxed: np.ndarray,
@@ -196,8 +188,9 @@ def repair(
     target: float,
     deadline: float,
     watch: Watch | None = None,
-) -> SolverCall:
-    """``plan`` improved by a large neighbourhood search until it reaches ``target``.
+) -> Iterator[SolverCall]:
+    """``plan`` improved by a large neighbourhood search until it reaches ``target``, the best
+    plan so far after each repair.
 
     Each cluster's *loss* is its part of the objective at the relaxed optimum less its part in
     the plan (:meth:`Sites.contributions`): where the plan falls short of the bound, by whom. In
@@ -240,9 +233,9 @@ def repair(
         )
         if _better(best, run) is run:
             best, tried, wide = run, set(), False
+        yield best
         if _reaches(best, target) or run.stop in _ENDS:
-            break
-    return best
+            return
 
 
 def _better(best: SolverCall | None, run: SolverCall) -> SolverCall | None:

@@ -3,6 +3,8 @@
 - :func:`run_watched`: one solver's solve, watched while it runs (the adapters');
 - :class:`Lane`: a whole piece of work beside the caller's (the engine's branch and bound beside
   its heuristic), its result taken or the work called off;
+- :class:`Feed`: a piece of work that tells what it has found step by step (the engine's
+  heuristic and its branch and bound in segments), beside the caller's or in its own thread;
 - :func:`side_by_side`: the same work on many items, a few at a time (an exploration's
   re-solves), each item's result in the items' order.
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import atexit
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 #: How often a waiting thread looks at a running solve (seconds).
@@ -99,6 +101,66 @@ class Lane(Generic[T]):
         self.stop.set()
         self._ended.wait(GRACE_S)
         _leave(self._ended, ())
+
+
+class Feed(Generic[T]):
+    """The items ``steps(stop)`` yields, taken in order with :meth:`get`: made ``beside`` the
+    caller in a thread of their own (made ahead, as fast as they come), or else made in the
+    caller's thread when asked for. Either way the same items, in the same order. ``stop`` is
+    an event the work watches (set by :meth:`call_off`, or by Ctrl-C while :meth:`get`
+    waits)."""
+
+    def __init__(self, steps: Callable[[threading.Event], Iterator[T]], beside: bool) -> None:
+        self.stop = threading.Event()
+        self._steps = steps(self.stop)
+        self._made: list[T] = []
+        self._ended = False
+        self._error: list[BaseException] = []
+        self._news = threading.Condition()
+        self._over: threading.Event | None = _start(self._make, ()) if beside else None
+
+    def _make(self) -> None:
+        try:
+            for item in self._steps:
+                with self._news:
+                    self._made.append(item)
+                    self._news.notify_all()
+        except BaseException as exc:  # taken up by get()
+            self._error.append(exc)
+        finally:
+            with self._news:
+                self._ended = True
+                self._news.notify_all()
+
+    def get(self, k: int) -> tuple[bool, T | None]:
+        """Whether the work made a ``k``-th item (counting from 0), and the item; waits for it
+        (or makes it, not beside). The work's exception, if it raised one, is raised here."""
+        if self._over is None:
+            while len(self._made) <= k and not self._ended:
+                try:
+                    self._made.append(next(self._steps))
+                except StopIteration:
+                    self._ended = True
+        else:
+            try:
+                with self._news:
+                    while len(self._made) <= k and not self._ended:
+                        self._news.wait(POLL_S)
+            except KeyboardInterrupt:
+                self.call_off()
+                raise
+        if self._error:
+            raise self._error[0]
+        return (True, self._made[k]) if k < len(self._made) else (False, None)
+
+    def call_off(self) -> None:
+        """Stop the work (it has GRACE_S, then is left to end)."""
+        self.stop.set()
+        if self._over is not None:
+            self._over.wait(GRACE_S)
+            _leave(self._over, ())
+        else:
+            self._steps.close()  # type: ignore[attr-defined]
 
 
 def side_by_side(

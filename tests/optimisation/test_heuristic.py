@@ -9,7 +9,7 @@ from tiny import tiny_problem
 
 from landplan.optimisation import engine, heuristic
 from landplan.optimisation.engine import FEASIBILITY_TOLERANCE, _Checker, solve_model
-from landplan.optimisation.heuristic import Sites, first_plan, later_plan
+from landplan.optimisation.heuristic import Sites, steps
 from landplan.optimisation.model import compile_problem
 from landplan.solving.adapters import call_solver
 from landplan.solving.matrix import MatrixForm
@@ -54,10 +54,8 @@ def heuristic_run(problem):
     relaxation = call_solver(form, "highs", relax=True, tuning=engine.relaxation_tuning(form))
     sites = _Checker(model, form).sites
     target = relaxation.bound - GAP * engine.gap_scale(model, relaxation.bound)
-    first = first_plan(form, sites, relaxation.values, target, 60.0)
-    if first.objective is not None and first.objective >= target:
-        return form, sites, first
-    return form, sites, later_plan(form, sites, relaxation.values, first, target, 60.0)
+    *_, plan = steps(form, sites, relaxation.values, target, 60.0)
+    return form, sites, plan
 
 
 @pytest.mark.parametrize("seed", [5, 8, 18])

@@ -11,7 +11,7 @@ import pulp
 import pytest
 
 from landplan.errors import SolverError
-from landplan.solving.adapters import ADAPTERS, call_solver
+from landplan.solving.adapters import ADAPTERS, call_solver, search_in_segments
 from landplan.solving.lanes import GRACE_S, POLL_S
 from landplan.solving.matrix import MatrixForm
 from landplan.solving.model import EQ, LE, LinearModel
@@ -125,3 +125,18 @@ def test_an_unknown_solver_is_said():
 def test_a_target_ends_the_search_at_the_first_plan_that_good(solver):
     call = call_solver(market_split(), solver, target=-1000.0)  # any split will do
     assert call.stop == Stop.TARGET and call.objective >= -1000.0
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_a_search_in_segments_is_the_search_in_one_go(solver):
+    """Paused after 1 and 10 nodes and taken up again (SCIP), or run at once (HiGHS), the search
+    ends where one run to the same node limit ends."""
+    form = market_split()
+    pieces = list(search_in_segments(form, solver, (1, 10), node_limit=60))
+    whole = call_solver(form, solver, node_limit=60)
+    assert len(pieces) == (3 if solver == "scip" else 1)
+    assert [p.nodes for p in pieces][:-1] == ([1, 10] if solver == "scip" else [])
+    last = pieces[-1]
+    assert (last.stop, last.objective, last.bound, last.nodes) == (
+        whole.stop, whole.objective, whole.bound, whole.nodes
+    )  # fmt: skip

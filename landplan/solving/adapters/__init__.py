@@ -11,6 +11,7 @@ way to stop it from outside, which landplan's certificate and Cancel need (see t
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import numpy as np
@@ -26,7 +27,16 @@ from landplan.solving.adapters.base import (
 )
 from landplan.solving.matrix import MatrixForm
 
-__all__ = ["Adapter", "Request", "SolverCall", "Tuning", "Watch", "adapter", "call_solver"]
+__all__ = [
+    "Adapter",
+    "Request",
+    "SolverCall",
+    "Tuning",
+    "Watch",
+    "adapter",
+    "call_solver",
+    "search_in_segments",
+]
 
 #: Each solver's adapter: its module and class.
 ADAPTERS: dict[str, str] = {
@@ -50,6 +60,23 @@ def adapter(solver: str) -> Adapter:
 
 def solver_version(solver: str) -> str:
     return adapter(solver).version()
+
+
+def search_in_segments(
+    form: MatrixForm,
+    solver: str,
+    budgets: Sequence[int],
+    *,
+    abs_gap: float = 0.0,
+    time_limit: float = _DEFAULTS.time_limit,
+    node_limit: int = _DEFAULTS.node_limit,
+    watch: Watch | None = None,
+) -> Iterator[SolverCall]:
+    """``solver``'s branch and bound on ``form``, paused after each of ``budgets`` nodes (what
+    it has then found, the bound it has proven) and taken up again, on to ``node_limit``
+    (:meth:`Adapter.segments`; a solver that cannot take a search up again runs it once)."""
+    request = Request(abs_gap=abs_gap, time_limit=time_limit, node_limit=node_limit, watch=watch)
+    return adapter(solver).segments(form, request, budgets)
 
 
 def call_solver(

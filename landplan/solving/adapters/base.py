@@ -22,7 +22,7 @@ import contextlib
 import os
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
@@ -97,7 +97,7 @@ class SolverCall:
 
 class Adapter(ABC):
     """One solver: its ``name`` (as scenarios write it), whether it solves relaxations, its
-    version, and a solve."""
+    version, a solve, and a search in segments."""
 
     name: ClassVar[str]
     relaxes: ClassVar[bool] = False
@@ -107,6 +107,14 @@ class Adapter(ABC):
 
     @abstractmethod
     def solve(self, form: MatrixForm, request: Request) -> SolverCall: ...
+
+    def segments(
+        self, form: MatrixForm, request: Request, budgets: Sequence[int]
+    ) -> Iterator[SolverCall]:
+        """The search paused after each of ``budgets`` nodes, what it has then told, and taken
+        up again, then on to ``request.node_limit``; it ends early where the search does. A
+        solver that cannot take a search up again runs it once."""
+        yield self.solve(form, request)
 
 
 #: One silencer at a time: file descriptor 1 is the process's, not a thread's.

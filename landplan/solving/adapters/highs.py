@@ -102,9 +102,11 @@ class Highs(Adapter):
             if stopping.is_set():
                 event.interrupt()
 
-        highs.cbSimplexInterrupt += heard
-        highs.cbIpmInterrupt += heard
-        highs.cbMipInterrupt += heard
+        if mip:  # the branch and bound asks this often enough, and between its LPs' iterations
+            highs.cbMipInterrupt += heard
+        else:  # each call takes Python's lock: an LP's, only where there is no search to ask
+            highs.cbSimplexInterrupt += heard
+            highs.cbIpmInterrupt += heard
         watch = request.watch
         began = time.perf_counter()
         try:

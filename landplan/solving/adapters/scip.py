@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,15 @@ class Scip(Adapter):
         return f"{pyscipopt.Model().version()} (pyscipopt {metadata.version('pyscipopt')})"
 
     def solve(self, form: MatrixForm, request: Request) -> SolverCall:
+        *_, last = self.segments(form, request, ())
+        return last
+
+    def segments(
+        self, form: MatrixForm, request: Request, budgets: Sequence[int]
+    ) -> Iterator[SolverCall]:
+        """SCIP's search paused after each node budget and taken up again where it stopped
+        (the same search as one run to the last budget: SCIP continues a solve a node limit
+        ended), then run on to ``request.node_limit``."""
         model = pyscipopt.Model()
         model.hideOutput()
         with tempfile.TemporaryDirectory(prefix="landplan-scip-") as tmp:
@@ -74,8 +84,7 @@ class Scip(Adapter):
             model.readProblem(path)
         model.setParam("limits/gap", float(request.gap))
         model.setParam("limits/absgap", request.absolute_gap)
-        model.setParam("limits/time", float(request.time_limit))
-        model.setParam("limits/nodes", int(request.node_limit) if request.node_limit else -1)
+        model.setParam("limits/time", float(request.time_limit))  # SCIP's own clock, all segments
         model.setParam("misc/catchctrlc", False)
         if request.target is not None:  # stop at a plan this good (SCIP minimises the negation)
             model.setParam("limits/primal", -float(request.target))
@@ -89,20 +98,27 @@ class Scip(Adapter):
         model.includeEventhdlr(figures, "landplan", "landplan's figures")
         watch = request.watch
         began = time.perf_counter()
-        try:
-            stopped, ended = run_watched(
-                pyscipopt.Model.optimizeNogil,
-                model.interruptSolve,
-                None if watch is None else lambda: watch(figures.best, figures.bound),
-                model,
-            )
-        except KeyboardInterrupt:
-            del model, figures  # freed now, unless still running (then held until it ends)
-            raise
-        runtime = time.perf_counter() - began
-        if not ended:  # asked to stop and not yet stopped: left to end on its own
-            return SolverCall("scip", Stop.INTERRUPTED, "stopped", None, None, None, runtime)
-        return _answer(model, form, variables, request, runtime, stopped)
+        limit = int(request.node_limit) if request.node_limit else -1
+        for budget in [*(b for b in budgets if 0 < b < limit or limit < 0), limit]:
+            model.setParam("limits/nodes", budget)
+            try:
+                stopped, ended = run_watched(
+                    pyscipopt.Model.optimizeNogil,
+                    model.interruptSolve,
+                    None if watch is None else lambda: watch(figures.best, figures.bound),
+                    model,
+                )
+            except KeyboardInterrupt:
+                del model, figures  # freed now, unless still running (then held until it ends)
+                raise
+            runtime = time.perf_counter() - began
+            if not ended:  # asked to stop and not yet stopped: left to end on its own
+                yield SolverCall("scip", Stop.INTERRUPTED, "stopped", None, None, None, runtime)
+                return
+            call = _answer(model, form, variables, request, runtime, stopped)
+            yield call
+            if model.getStatus() != "nodelimit":
+                return
 
 
 def _answer(
