@@ -45,12 +45,15 @@ def least_seamed(needs: dict[str, int], counts: dict[str, np.ndarray]) -> int:
     """A lower bound, in sides, on the boundary of any set of cells holding exactly
     ``needs[t]`` cells of each tier ``t``, ``counts[t]`` marking the cells of tier ``t`` it may
     use (tiers it needs no cell of included): the best way of charging the seams between its
-    tiers (see the module's docstring); 0 where no way is worth bounding."""
+    tiers (see the module's docstring); 0 where there is no seam (its boxes bound it) or no
+    way is worth bounding."""
     tiers = sorted(t for t in needs if needs[t] > 0)
     spare = [t for t in needs if needs[t] == 0 and t in counts]  # cells it may hold all the same
     seams = [
         (t, u) for t, u in itertools.combinations(tiers, 2) if _facing(counts[t], counts[u]).any()
     ]
+    if not seams and not spare:
+        return 0
     best, bounded = 0, {}  # a tier's bound by the seams charged to it
     for sides in itertools.product((0, 1), repeat=len(seams)):
         charged: dict[str, list[str]] = {t: list(spare) for t in tiers}  # a spare tier's too
