@@ -23,8 +23,12 @@
   back by ``landplan.read_parcels``: each park's gap to its proven bound, and the median and
   worst over the parks.
 
-Usage: python bench/layout.py [--parts parks,compactness,cells,scale,uploaded] [--dask]
-[--time-limit 120] [--cells 4,2,1,0.5] [--parks BA-04,GM-01] [--seeds 1,2]
+- ``gaps``: what keeps each park's gap open: the gap split exactly into the industries'
+  boundary above their own least boundaries and the partner credit the bound allows beyond what
+  the layout earns, beside what annealing ``--longer`` times as long finds.
+
+Usage: python bench/layout.py [--parts parks,gaps,compactness,cells,scale,uploaded] [--dask]
+[--time-limit 120] [--cells 4,2,1,0.5] [--parks BA-04,GM-01] [--seeds 1,2] [--longer 10]
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ import landplan
 from landplan.assembly import layout_parcels
 from landplan.inputs.parcels import Grid, read_parcels
 from landplan.layout import pieces
-from landplan.layout.anneal import anneal
+from landplan.layout.anneal import RUNS, SWEEPS, Annealer, anneal
 from landplan.layout.bound import layout_bound
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.heuristic import greedy_layout
@@ -491,6 +495,46 @@ def uploaded_part(seeds: list[int]) -> None:
     print(table.to_string())
 
 
+def gaps_part(longer: int) -> None:
+    """Each park's gap split in two, exactly: its industries' exposed boundary above their own
+    least boundaries (the bound of each alone), and the partner credit the bound allows beyond
+    the credit the layout earns; beside it, the layout annealing ``longer`` times as long finds
+    (the search's share)."""
+    allocation, tiers, links, scenario = baseline()
+    parcels = layout_parcels(scenario, tiers, landplan.load_pack())
+    layout = lay_out(parcels, allocation, links, scenario.layout, scenario.solver)
+    rows = []
+    for problem, result in zip(layout.problems, layout.results, strict=True):
+        value = evaluate(problem, result.owner)
+        beta, gamma = problem.boundary_weight, problem.partner_weight
+        alone = {c: problem.least_boundary((c,)) for c in problem.clusters}
+        earned = gamma * sum(w * value.partner_edge[c, q] for c, q, w in problem.links)
+        allowed = beta * sum(alone.values()) - result.bound
+        annealer, best = Annealer(problem, result.owner), value.objective
+        for seed in range(RUNS):
+            annealer.run(longer * SWEEPS * problem.graph.size, seed=100 + seed)
+            best = min(best, evaluate(problem, np.array(annealer.held)).objective)
+        rows.append(
+            {
+                "park": problem.park_id,
+                "objective": round(result.objective, 2),
+                "bound": round(result.bound, 2),
+                "gap_%": round(100 * result.gap, 1),
+                "above_alone_km": round(beta * sum(value.exposed[c] - alone[c] for c in alone), 2),
+                "credit_short_km": round(allowed - earned, 2),
+                f"annealed_x{longer}": round(best, 2),
+                f"gap_x{longer}_%": round(100 * (best - result.bound) / best, 1),
+            }
+        )
+    table = pd.DataFrame(rows)
+    print(table.to_string(index=False))
+    print(
+        f"gap (km) = above_alone + credit_short; over the parks {table['above_alone_km'].sum():.1f}"
+        f" + {table['credit_short_km'].sum():.1f} km; annealing {longer}× as long: median gap "
+        f"{table[f'gap_x{longer}_%'].median():.1f} %, worst {table[f'gap_x{longer}_%'].max():.1f} %"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--parts", default="parks,compactness,scale,uploaded")
@@ -499,11 +543,15 @@ def main() -> None:
     parser.add_argument("--cells", default="4,2,1,0.5", help="cell sizes in ha (cells)")
     parser.add_argument("--parks", default=None, help="only these parks (cells)")
     parser.add_argument("--seeds", default="1", help="seeds of the parcel layers (uploaded)")
+    parser.add_argument("--longer", type=int, default=10, help="annealing × as long (gaps)")
     args = parser.parse_args()
     parts = args.parts.split(",")
     if "parks" in parts:
         print("== All 20 bundled parks at the default cell size ==")
         parks_part(args.dask)
+    if "gaps" in parts:
+        print("\n== What keeps each park's gap open ==")
+        gaps_part(args.longer)
     if "compactness" in parts:
         print("\n== Compactness ==")
         compactness_part()

@@ -6,7 +6,11 @@ a time, the parcel that lowers the objective most (ties: nearest the block's cen
 where it still needs land; the seed whose block scores best is kept. A local search then moves
 single parcels along block edges (to a parcel of the same tier whose area keeps the land in its
 band, where parcels differ in size) and swaps neighbouring parcels of two industries while that
-lowers the objective. Everything is in a fixed order, so the same problem gives the same layout.
+lowers the objective. Then each industry in turn is taken up and placed again among the others,
+and each two chain partners together (the larger first: the smaller then grows beside it, where
+moving one parcel at a time seldom brings two settled blocks together), each change kept only
+if the objective falls. Everything is in a fixed order, so the same problem gives the same
+layout.
 
 The result is a start: :mod:`landplan.layout.anneal` walks on from it, and
 :mod:`landplan.layout.solve` proves how far it can be from the best layout and improves it with
@@ -323,13 +327,14 @@ class Layout:
         if best is not None:
             self.grow(c, best[1])
 
-    def replace(self, c: int) -> bool:
-        """Take ``c`` up and place it again where it fits best among the others; keep the move
-        only if the objective falls."""
+    def replace(self, *industries: int) -> bool:
+        """Take ``industries`` up and place them again, one after the other, where each fits
+        best among the others; keep the move only if the objective falls."""
         before = self.owner.copy(), [row.copy() for row in self.land]
         value = self.score()
-        self.undo(np.flatnonzero(self.owner == c).tolist())
-        self.place(c)
+        self.undo(np.flatnonzero(np.isin(self.owner, industries)).tolist())
+        for c in industries:
+            self.place(c)
         self.improve()
         if self.score() < value - EPSILON:
             return True
@@ -496,5 +501,10 @@ def greedy_layout(problem: ParkLayoutProblem) -> np.ndarray:
     layout.improve()
     for _ in range(ROUNDS):
         if not any([layout.replace(c) for c in order]):
+            break
+    position = {c: n for n, c in enumerate(problem.clusters)}
+    pairs = [sorted((position[c], position[q]), key=order.index) for c, q, _ in problem.links]
+    for _ in range(ROUNDS):  # chain partners placed again together, the larger first
+        if not any([layout.replace(*pair) for pair in pairs]):
             break
     return layout.owner.copy()

@@ -41,6 +41,7 @@ from landplan.layout import pieces
 from landplan.layout.boxes import lattice, least_edges
 from landplan.layout.graph import ParcelGraph
 from landplan.layout.rays import least_ray_boundary
+from landplan.layout.seams import least_seamed
 
 #: The owner of a parcel no industry holds.
 EMPTY = -1
@@ -124,7 +125,10 @@ class ParkLayoutProblem:
         for tiers in self.touching_groups(clusters, may_take=True):
             if self._tier_masks is not None and graph.side_km is not None:
                 needs = {t: sum(self.cells_needed(c, t) for c in clusters) for t in tiers}
-                total += least_edges(needs, self._tier_masks) * graph.side_km
+                sides = max(
+                    least_edges(needs, self._tier_masks), least_seamed(needs, self._tier_masks)
+                )
+                total += sides * graph.side_km
             elif graph.side_km is not None and graph.shape is not None:
                 n = sum(self.cells_needed(c, t) for c in clusters for t in tiers)
                 total += least_boundary(n, graph.side_km, graph.shape)

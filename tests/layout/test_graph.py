@@ -6,9 +6,10 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
+from conftest import tiny_parks
 
-from landplan.inputs.parcels import Grid
-from landplan.layout.graph import ParcelGraph, shared_edges
+from landplan.inputs.parcels import Grid, grid_parcels
+from landplan.layout.graph import SNAP_M, ParcelGraph, grid_edges, shared_edges
 
 
 def squares(*corners: tuple[float, float], side: float = 100.0) -> gpd.GeoDataFrame:
@@ -25,9 +26,26 @@ def squares(*corners: tuple[float, float], side: float = 100.0) -> gpd.GeoDataFr
     )
 
 
-def test_parcels_touching_at_a_corner_share_no_edge():
-    a, b, length = shared_edges(squares((0, 0), (100, 0), (200, 100)).geometry.to_numpy())
+def test_cells_touching_at_a_corner_share_no_edge():
+    a, b, length = grid_edges(squares((0, 0), (100, 0), (200, 100)).geometry.to_numpy())
     assert a.tolist() == [0] and b.tolist() == [1] and length == pytest.approx([100.0])
+
+
+@pytest.mark.parametrize("shape", ["square", "hexagon"])
+def test_a_grids_cells_share_their_sides_as_their_boundaries_meet(shape):
+    """Sides matched as keys: the pairs and lengths the cells' boundaries intersect in, to the
+    last digit."""
+    frame = grid_parcels(tiny_parks(), cell_ha=2.0, shape=shape).frame
+    geoms = shapely.set_precision(frame.geometry.to_numpy(), SNAP_M)
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    left, right = left[left < right], right[left < right]
+    boundaries = shapely.boundary(geoms)
+    length = shapely.length(shapely.intersection(boundaries[left], boundaries[right]))
+    edge = length > 0
+    order = np.lexsort((right[edge], left[edge]))
+    a, b, found = grid_edges(geoms)
+    assert np.array_equal(a, left[edge][order]) and np.array_equal(b, right[edge][order])
+    assert np.array_equal(found, length[edge][order])
 
 
 def test_edges_digitised_a_hair_apart_still_meet():
@@ -54,8 +72,8 @@ def test_a_side_along_a_shorter_parcel_turned_off_the_axes_shares_its_length():
     other = "POLYGON ((484559.17 2516209.89, 484621.24 2516260.48, 484757.66 2516093.11, "
     other += "484695.59 2516042.52, 484559.17 2516209.89))"
     geoms = shapely.from_wkt(np.array([one, other]))
-    assert len(shared_edges(geoms)[0]) == 0  # a grid's cells never meet this way
-    a, b, length = shared_edges(geoms, junctions=True)
+    assert len(grid_edges(geoms)[0]) == 0  # a grid's cells never meet this way
+    a, b, length = shared_edges(geoms)
     assert (a.tolist(), b.tolist()) == ([0], [1]) and length == pytest.approx([80.075], abs=1e-3)
     frame = gpd.GeoDataFrame(
         {"parcel_id": ["A", "B"], "tier": "starting", "area_km2": shapely.area(geoms) / 1e6,
@@ -66,7 +84,7 @@ def test_a_side_along_a_shorter_parcel_turned_off_the_axes_shares_its_length():
     assert ParcelGraph.of(frame).edges == [(0, 1, pytest.approx(0.080075, abs=1e-6))]
 
 
-def test_with_junctions_parcels_touching_at_a_corner_still_share_no_edge():
+def test_a_planners_parcels_touching_at_a_corner_share_no_edge():
     geoms = squares((0, 0), (100, 0), (200, 100)).geometry.to_numpy()
-    a, b, length = shared_edges(geoms, junctions=True)
+    a, b, length = shared_edges(geoms)
     assert a.tolist() == [0] and b.tolist() == [1] and length == pytest.approx([100.0])
