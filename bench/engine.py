@@ -20,7 +20,6 @@ Usage: python bench/engine.py [--repeat 5] [--skip proof,sweep,notebooks] [--tim
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import statistics
 import subprocess
@@ -162,7 +161,7 @@ def main() -> None:
         parks, catalog, landplan.score_suitability(parks, catalog, landplan.load_infrastructure())
     )
     print(f"baseline: {baseline.clusters.shape[0]} clusters, {len(baseline.parks)} parks; "
-          f"defaults: {dataclasses.asdict(SolverOptions())}")  # fmt: skip
+          f"defaults: {SolverOptions().model_dump()}")  # fmt: skip
     print("\n1. certified within 0.5 % (the default)")
     certified(baseline, 0.005, args.repeat, args.time_limit)
     print("\n2. end to end")
