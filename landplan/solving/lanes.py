@@ -1,16 +1,15 @@
 """Work in threads of its own, waited for so that Ctrl-C and a stop reach it at once.
 
 - :func:`run_watched`: one solver's solve, watched while it runs (the adapters');
-- :class:`Lane`: a whole piece of work beside the caller's (the engine's branch and bound beside
-  its heuristic), its result taken or the work called off;
 - :class:`Feed`: a piece of work that tells what it has found step by step (the engine's
   heuristic and its branch and bound in segments), beside the caller's or in its own thread;
 - :func:`side_by_side`: the same work on many items, a few at a time (an exploration's
   re-solves), each item's result in the items' order.
 
 Every wait is on an event the thread sets as it ends, never on ``Thread.join``: a join cut
-short by Ctrl-C may mark a running thread as ended (CPython's bpo-45274). Work asked to stop
-has GRACE_S to do so; then it is left to end on its own in the background, what it uses held
+short by Ctrl-C may mark a running thread as ended (CPython's bpo-45274). A solve asked to stop
+has GRACE_S to do so, a feed called off none (its answer is no longer wanted: the caller goes
+on at once); then the work is left to end on its own in the background, what it uses held
 until it has (a solver freed under a running solve, or still running as Python shuts down,
 aborts the process).
 """
@@ -33,6 +32,7 @@ Item = TypeVar("Item")
 
 #: Work asked to stop that had not yet stopped, with what it uses: held until it ends.
 _LEFT: list[tuple[threading.Event, tuple[object, ...]]] = []
+_LEFT_LOCK = threading.Lock()
 
 
 def run_watched(
@@ -61,46 +61,6 @@ def run_watched(
         raise
     _leave(ended, uses)
     return stopped, ended.is_set()
-
-
-class Lane(Generic[T]):
-    """``work(stop)`` started in a thread of its own: ``stop`` is an event the work watches
-    (set by :meth:`call_off`, or by Ctrl-C while :meth:`result` waits)."""
-
-    def __init__(self, work: Callable[[threading.Event], T]) -> None:
-        self.stop = threading.Event()
-        self._outcome: list[T] = []
-        self._error: list[BaseException] = []
-
-        def run() -> None:
-            try:
-                self._outcome.append(work(self.stop))
-            except BaseException as exc:  # taken up by result()
-                self._error.append(exc)
-
-        self._ended = _start(run, ())
-
-    def ended(self) -> bool:
-        """Whether the work has ended (its result is then ready)."""
-        return self._ended.is_set()
-
-    def result(self) -> T:
-        """The work's result, once it has ended (its exception, if it raised one)."""
-        try:
-            while not self._ended.wait(POLL_S):
-                pass
-        except KeyboardInterrupt:
-            self.call_off()
-            raise
-        if self._error:
-            raise self._error[0]
-        return self._outcome[0]
-
-    def call_off(self) -> None:
-        """Stop the work and drop its result (it has GRACE_S, then is left to end)."""
-        self.stop.set()
-        self._ended.wait(GRACE_S)
-        _leave(self._ended, ())
 
 
 class Feed(Generic[T]):
@@ -154,10 +114,10 @@ class Feed(Generic[T]):
         return (True, self._made[k]) if k < len(self._made) else (False, None)
 
     def call_off(self) -> None:
-        """Stop the work (it has GRACE_S, then is left to end)."""
+        """Stop the work and go on without waiting for it (it is left to end on its own: a
+        solver between its checks for a stop, or reading its model, may take a moment)."""
         self.stop.set()
         if self._over is not None:
-            self._over.wait(GRACE_S)
             _leave(self._over, ())
         else:
             self._steps.close()  # type: ignore[attr-defined]
@@ -229,8 +189,11 @@ def _start(work: Callable[..., object], uses: tuple[object, ...]) -> threading.E
 
 
 def _leave(ended: threading.Event, uses: tuple[object, ...]) -> None:
-    if not ended.is_set():
-        _LEFT.append((ended, uses))
+    """Hold ``uses`` until the work ends (and forget what was left and has ended since)."""
+    with _LEFT_LOCK:
+        _LEFT[:] = [left for left in _LEFT if not left[0].is_set()]
+        if not ended.is_set():
+            _LEFT.append((ended, uses))
 
 
 @atexit.register
