@@ -91,9 +91,9 @@ def said(kept: str) -> str:
     try:
         found = json.loads(kept)
         message, values = found["message"], found["values"]
-    except (ValueError, TypeError, KeyError):
+        return gettext(message) % {name: said(value) for name, value in values.items()}
+    except (ValueError, TypeError, KeyError, AttributeError):  # not kept here, or not whole
         return kept
-    return gettext(message) % {name: said(value) for name, value in values.items()}
 
 
 @functools.cache

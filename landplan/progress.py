@@ -68,11 +68,13 @@ class Report:
         """The report in one line, e.g. ``baseline: proof, 12 s; best 46.201, bound 46.250,
         gap 0.09 %`` or ``sweep of baseline: samples, 45 of 200, 31 s, about 2 min left``
         (in the language of the moment: :mod:`landplan.i18n`)."""
+        comma = _(", ")
         stage = _(self.stage) if self.stage else ""
-        line = f"{self.task}: {stage}" if self.task else stage
+        parts = [f"{self.task}: {stage}" if self.task else stage]
         if self.total is not None:
-            line += _(", %(done)d of %(total)d") % {"done": self.done or 0, "total": self.total}
-        line += f", {_duration(self.elapsed_s)}"
+            parts.append(_("%(done)d of %(total)d") % {"done": self.done or 0, "total": self.total})
+        parts.append(_duration(self.elapsed_s))
+        line = comma.join(parts)
         figures = [
             f"{name} {value:.3f}"
             for name, value in ((_("best"), self.best), (_("bound"), self.bound))
@@ -81,9 +83,9 @@ class Report:
         if self.gap is not None:
             figures.append(_("gap %(gap)s") % {"gap": _percent(self.gap)})
         if figures:
-            line += "; " + ", ".join(figures)
+            line += _("; ") + comma.join(figures)
         if self.left_s is not None:
-            line += _(", about %(time)s left") % {"time": _duration(self.left_s)}
+            line += comma + _("about %(time)s left") % {"time": _duration(self.left_s)}
         return line
 
 

@@ -106,7 +106,7 @@ class Files:
                 data_sha256=json.dumps(provenance.get("data_sha256", {})),
                 versions=json.dumps(provenance.get("versions", {})),
                 compared="[]",
-                source="imported",
+                source=N_("imported"),
                 who=who,
                 created_at=now(),
             )

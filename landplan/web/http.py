@@ -33,7 +33,7 @@ from landplan.solving.words import status_sentence
 from landplan.web.files import MAX_UPLOAD_BYTES, too_large
 from landplan.web.forms import FormErrors
 from landplan.web.service import Workbench
-from landplan.web.store import NAME_CHARS
+from landplan.web.store import NAME_CHARS, WORKBENCH
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSRF_COOKIE, WHO_COOKIE = "landplan_csrf", "landplan_who"
@@ -80,6 +80,19 @@ def when(stamp: str) -> str:
     return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
 
 
+def who(name: str) -> str:
+    """Who did something, as the audit trail names them (the workbench itself translated)."""
+    return _(name) if name == WORKBENCH else name
+
+
+def cell(value: Any) -> Any:
+    """A value of a table as shown: a number to four figures, a yes as ✓ (a no as nothing: a
+    table of files says no words)."""
+    if pd.api.types.is_bool(value):
+        return "✓" if value else ""
+    return f"{value:.4g}" if isinstance(value, float) else value
+
+
 def step_words(step: str) -> str:
     """A job's stage as its worker reported it (a :class:`~landplan.progress.Report`, kept as
     JSON) in the page's language, without its task (the page says which job it is)."""
@@ -93,6 +106,8 @@ def step_words(step: str) -> str:
 _TEMPLATES.filters.update(
     plan_words=plan_words,
     when=when,
+    cell=cell,
+    who=who,
     # a text the store keeps or code chooses (a status, a kind, an action), marked for the
     # catalog where it is made: translated, and escaped as any value is
     translated=_,

@@ -28,6 +28,7 @@ from landplan.web.store import (
     FINAL,
     QUEUED,
     RUNNING,
+    WORKBENCH,
     Store,
     jobs,
     new_id,
@@ -100,7 +101,7 @@ class JobRunner:
             who=who,
             created_at=now(),
         )
-        about = f"scenario:{scenario_id}" if scenario_id else ", ".join(params.compared)
+        about = scenario_id or ", ".join(params.compared)
         self.store.record(who, ASKED[kind], f"job:{job_id}", project_id, about)
         return job_id
 
@@ -220,7 +221,7 @@ class JobRunner:
             action = FAILED
         final = {"finished_at": now()} if status in FINAL else {"pid": None, "done": 0, "step": ""}
         self.store.update(jobs, job_id, status=status, message=message, **final)
-        self.store.record("workbench", action, f"job:{job_id}", row["project_id"], reason)
+        self.store.record(WORKBENCH, action, f"job:{job_id}", row["project_id"], reason)
 
 
 def remove_job_files(store: Store, job_id: str, result_id: str) -> None:

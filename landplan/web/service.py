@@ -194,7 +194,7 @@ class Workbench:
             who=who,
         )
         self.store.record(
-            who, N_("scenario made"), f"scenario:{scenario_id}", project_id, f"{source} → {name}"
+            who, N_("scenario made"), f"scenario:{scenario_id}", project_id, f"{parent} → {name}"
         )
         return scenario_id
 

@@ -178,6 +178,9 @@ uploads = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
 )
 
+#: Who the audit trail names for what the workbench does itself, and where a result was made
+#: (marked for the catalog: the pages show it translated).
+WORKBENCH = N_("workbench")
 #: A job's states (marked for the catalog: the pages show them translated); the last three are
 #: final.
 QUEUED, RUNNING, DONE = N_("queued"), N_("running"), N_("done")

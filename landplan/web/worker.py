@@ -36,6 +36,7 @@ from landplan.web.store import (
     DONE,
     FAILED,
     RUNNING,
+    WORKBENCH,
     Store,
     audit,
     jobs,
@@ -115,11 +116,11 @@ class Job:
             conn.execute(
                 audit.insert().values(
                     at=now(),
-                    who="workbench",
+                    who=WORKBENCH,
                     action=FINISHED[self.row["kind"]],
                     project_id=self.row["project_id"],
                     target=f"job:{self.id}",
-                    detail=f"result:{self.row['result_id']}",
+                    detail=self.row["result_id"],
                 )
             )
 
@@ -151,7 +152,7 @@ def run(job: Job) -> None:
         resolved_yaml=resolved_text,
         data_sha256=json.dumps(provenance.get("data_sha256", {})),
         versions=json.dumps(provenance.get("versions", {})),
-        source=N_("rerun") if source else N_("workbench"),
+        source=N_("rerun") if source else WORKBENCH,
     )
 
 
@@ -173,7 +174,7 @@ def sweep(job: Job) -> None:
         scenario_name=scenario.name,
         status=status,
         figures=json.dumps(outcome.timing),
-        source="workbench",
+        source=WORKBENCH,
     )
 
 
@@ -194,7 +195,7 @@ def explore(job: Job) -> None:
         kind="explore",
         scenario_name=scenario.name,
         status=COMPLETE,
-        source="workbench",
+        source=WORKBENCH,
     )
 
 
@@ -209,7 +210,7 @@ def compare(job: Job) -> None:
         scenario_name=" · ".join(comparison.names),
         status=COMPLETE,
         compared=json.dumps(job.params.compared),
-        source="workbench",
+        source=WORKBENCH,
     )
 
 
@@ -250,7 +251,7 @@ def main(argv: list[str]) -> int:
 
 def _failed(store: Store, row: dict[str, Any], message: str) -> None:
     store.update(jobs, row["id"], status=FAILED, message=message, finished_at=now())
-    store.record("workbench", FAILED, f"job:{row['id']}", row["project_id"], message)
+    store.record(WORKBENCH, FAILED, f"job:{row['id']}", row["project_id"], message)
 
 
 if __name__ == "__main__":
