@@ -48,6 +48,9 @@ SESSION_HOURS = 12
 #: Failed logins allowed within the window, per account and per address, before the next waits.
 FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, FAILURE_WINDOW_MIN = 5, 20, 15
 MIN_PASSWORD = 10
+#: Who the audit trail names for the planner of a workbench without accounts who gave no name
+#: (marked for the catalog: the pages show it translated).
+LOCAL_PLANNER = N_("local planner")
 #: What the audit trail says of a failed login (counted to slow the next ones).
 LOGIN_FAILED = N_("login failed")
 _NAME = re.compile(rf"^[\w.@-]{{1,{NAME_CHARS}}}$")
@@ -75,7 +78,7 @@ class Actor:
 
 def local_actor(name: str) -> Actor:
     """The planner of a workbench without accounts (named as they typed, if they did)."""
-    return Actor(name or _("local planner"), "admin")
+    return Actor(name or LOCAL_PLANNER, "admin")
 
 
 class AccountError(LandplanError):

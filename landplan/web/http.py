@@ -30,6 +30,7 @@ from landplan.i18n import gettext as _
 from landplan.maps.options import SCHEMATIC_NOTE
 from landplan.progress import Report
 from landplan.solving.words import status_sentence
+from landplan.web.accounts import LOCAL_PLANNER
 from landplan.web.files import MAX_UPLOAD_BYTES, too_large
 from landplan.web.forms import FormErrors
 from landplan.web.service import Workbench
@@ -81,8 +82,9 @@ def when(stamp: str) -> str:
 
 
 def who(name: str) -> str:
-    """Who did something, as the audit trail names them (the workbench itself translated)."""
-    return _(name) if name == WORKBENCH else name
+    """Who did something, as the store names them (the workbench itself and the planner of a
+    workbench without accounts translated)."""
+    return _(name) if name in (WORKBENCH, LOCAL_PLANNER) else name
 
 
 def cell(value: Any) -> Any:
