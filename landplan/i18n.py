@@ -43,11 +43,8 @@ _Text = TypeVar("_Text", bound=str)
 _speaking: ContextVar[str] = ContextVar("landplan_language", default=LANGS[0])
 
 
-def language(asked: str | None = None) -> str:
-    """``asked`` if it is offered, else English; without ``asked``, the language of the
-    moment."""
-    if asked is None:
-        return _speaking.get()
+def language(asked: str) -> str:
+    """``asked`` if it is offered, else English."""
     return asked if asked in OFFERED else LANGS[0]
 
 
