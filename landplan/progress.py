@@ -153,6 +153,8 @@ def _percent(share: float) -> str:
 
 def _duration(seconds: float) -> str:
     if seconds < 60:
-        return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+        return _("%(n)s s") % {"n": f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}"}
     minutes = seconds / 60
-    return f"{minutes:.0f} min" if minutes < 60 else f"{minutes / 60:.1f} h"
+    if minutes < 60:
+        return _("%(n)s min") % {"n": f"{minutes:.0f}"}
+    return _("%(n)s h") % {"n": f"{minutes / 60:.1f}"}

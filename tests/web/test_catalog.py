@@ -4,6 +4,7 @@ text gathered has its Chinese, and the catalogs' template is up to date with the
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -22,6 +23,7 @@ from landplan.i18n import N_, keep
 from landplan.inputs.layers import load_parks
 from landplan.inputs.pack import load_pack
 from landplan.inputs.scenario import bundled_scenarios
+from landplan.progress import PROOF, Report
 from landplan.web import worker
 from landplan.web.app import create_app
 from landplan.web.files import UPLOAD_TYPES
@@ -142,7 +144,7 @@ def data_words() -> list[str]:
 
 @pytest.fixture(scope="module")
 def workbench(tmp_path_factory, baseline_run):
-    """A workbench without accounts holding a scenario of the planner's with a lock, a queued
+    """A workbench without accounts holding a scenario of the planner's with a lock, a running
     job and a failed one, two runs, their comparison, a sweep's result and an upload."""
     bench = Workbench(tmp_path_factory.mktemp("catalog"))
     app = create_app(bench, run_jobs=False)
@@ -183,7 +185,9 @@ def workbench(tmp_path_factory, baseline_run):
                        scenario_id=sid, scenario_name="mine", status=worker.COMPLETE, figures="{}",
                        resolved_yaml="", data_sha256="{}", versions="{}", compared="[]",
                        source="workbench", who="planner", created_at=now())  # fmt: skip
-    queued = bench.submit("run", sid, "planner", DEFAULT_PROJECT)
+    running = bench.submit("run", sid, "planner", DEFAULT_PROJECT)
+    step = Report("mine", PROOF, 12.0, best=46.2, bound=46.25, gap=0.001)
+    bench.store.update(jobs, running, status=RUNNING, step=json.dumps(dataclasses.asdict(step)))
     failed = bench.submit("sweep", sid, "planner", DEFAULT_PROJECT, sweep={"samples": 5, "seed": 0})
     reason = keep(
         N_("the worker process ended with exit code %(code)s before it finished"), code="1"
@@ -193,7 +197,7 @@ def workbench(tmp_path_factory, baseline_run):
     )
     (compared,) = bench.store.all(results, results.c.kind == "compare")
     return {"app": app, "bench": bench, "key": sid, "run": runs[0], "compare": compared["id"],
-            "sweep": sweep, "queued": queued, "failed": failed}  # fmt: skip
+            "sweep": sweep, "running": running, "failed": failed}  # fmt: skip
 
 
 def pages(w: dict) -> list[str]:
@@ -207,7 +211,7 @@ def pages(w: dict) -> list[str]:
         f"/results/{w['run']}?cluster=new_energy&park=BA-01",
         f"/results/{w['compare']}",
         f"/results/{w['sweep']}",
-        f"/jobs/{w['queued']}",
+        f"/jobs/{w['running']}",
         f"/jobs/{w['failed']}",
         "/uploads",
         "/results/0000000000000000",  # a page that only says something
@@ -230,6 +234,7 @@ def test_every_page_says_its_words_from_the_catalog(pseudo, workbench, data_word
         )
         answers["a forged form"] = client.post("/runs/compare?lang=qps", data={"csrf": "forged"})
         status = client.get(f"/jobs/{workbench['failed']}/status?lang=qps").json()
+        step = client.get(f"/jobs/{workbench['running']}/status?lang=zh").json()["step"]
     for path, answer in answers.items():
         assert answer.headers["content-type"].startswith("text/html"), path
         assert 'lang="qps"' in answer.text, path  # the page and its links stay in the language
@@ -238,6 +243,7 @@ def test_every_page_says_its_words_from_the_catalog(pseudo, workbench, data_word
         seen_marks |= marks
     assert seen_marks <= UNTRANSLATED_FROM, seen_marks - UNTRANSLATED_FROM
     assert all(status[k].startswith("⟦") for k in ("status_words", "message")), status
+    assert step == "最优性证明，12 秒；最优 46.200，界 46.250，差距 0.1 %", step
 
 
 def test_the_pages_of_accounts_say_their_words_from_the_catalog(pseudo, tmp_path, data_words):
@@ -328,4 +334,4 @@ def test_a_report_says_its_stage_in_the_language_of_the_moment():
     report = Report("", SAMPLES, 31.0, done=45, total=200)
     assert report.words() == "samples, 45 of 200, 31 s, about 2 min left"
     with i18n.speaking("zh"):
-        assert report.words() == "样本，45 / 200，31 s，约剩 2 min"
+        assert report.words() == "样本，45 / 200，31 秒，约剩 2 分钟"
