@@ -15,6 +15,7 @@ from starlette.responses import (
     Response,
 )
 
+from landplan.i18n import N_
 from landplan.i18n import gettext as _
 from landplan.inputs.pack import load_pack
 from landplan.maps.options import MapOptions
@@ -35,6 +36,10 @@ from landplan.web.http import (
 )
 from landplan.web.service import Workbench
 from landplan.web.store import results, scenarios
+
+#: The levels of what the checks find, as the editor names them (marked for the catalog; the
+#: findings themselves are the checks' words, in English).
+LEVELS = {"error": N_("error"), "warning": N_("warning")}
 
 
 def scenario_list(request: Request, errors: FormErrors | None = None) -> Response:
@@ -87,7 +92,7 @@ def scenario_page(
     catalog = _catalog(pack.folder, clusters_file.stat().st_mtime_ns)
     project = bench.project_of("scenario", key) or project_of(request)
     try:
-        diagnostics = [str(d) for d in bench.diagnostics(key)]
+        diagnostics = [(LEVELS[d.level], d.message) for d in bench.diagnostics(key)]
     except FormErrors as exc:  # stored before a check it now fails (its data changed…)
         errors = errors or exc
         diagnostics = []

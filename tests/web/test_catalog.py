@@ -44,7 +44,7 @@ UNTRANSLATED_FROM = {"landplan.pages", "landplan.solving", "landplan.optimisatio
 #: project and its description (as the store's migration wrote them), a derived scenario's
 #: description (written as it was made), the names a comparison of two runs of the baseline
 #: gives them.
-TYPED = ("mine", "first", "second", "parks.geojson", "planner", "General",
+TYPED = ("mine", "short", "first", "second", "parks.geojson", "planner", "General",
          "Scenarios and runs not filed in another project.", "Derived from baseline.",
          "baseline_2")  # fmt: skip
 #: Elements whose text is no word of the workbench's: machine names, file contents, scripts.
@@ -144,7 +144,8 @@ def data_words() -> list[str]:
 
 @pytest.fixture(scope="module")
 def workbench(tmp_path_factory, baseline_run):
-    """A workbench without accounts holding a scenario of the planner's with a lock, a running
+    """A workbench without accounts holding a scenario of the planner's with a lock and one the
+    checks warn of, a running
     job and a failed one, two runs, their comparison, a sweep's result and an upload."""
     bench = Workbench(tmp_path_factory.mktemp("catalog"))
     app = create_app(bench, run_jobs=False)
@@ -158,6 +159,10 @@ def workbench(tmp_path_factory, baseline_run):
         sid = str(made.url).rstrip("/").rsplit("/", 1)[-1]
         client.post(f"/scenarios/{sid}/place", data={"csrf": token, "kind": "locks",
                     "cluster": "new_energy", "park": "BA-01"})  # fmt: skip
+        short = b"name: short\nextends: baseline\ndemand:\n  multiplier: 5\n"  # checks warn
+        made = client.post("/scenarios/import", data={"csrf": token},
+                           files={"file": ("short.yaml", short)})  # fmt: skip
+        warned = str(made.url).rstrip("/").rsplit("/", 1)[-1]
         from landplan.inputs.bundled import data_path
 
         client.post("/uploads", data={"csrf": token, "kind": "parks"},
@@ -196,7 +201,7 @@ def workbench(tmp_path_factory, baseline_run):
         jobs, failed, status=FAILED, message=keep(N_("%(reason)s; nothing was kept"), reason=reason)
     )
     (compared,) = bench.store.all(results, results.c.kind == "compare")
-    return {"app": app, "bench": bench, "key": sid, "run": runs[0], "compare": compared["id"],
+    return {"app": app, "bench": bench, "key": sid, "warned": warned, "run": runs[0], "compare": compared["id"],
             "sweep": sweep, "running": running, "failed": failed}  # fmt: skip
 
 
@@ -206,6 +211,7 @@ def pages(w: dict) -> list[str]:
         "/scenarios/bundled:baseline",
         f"/scenarios/{w['key']}",
         f"/scenarios/{w['key']}/delete",
+        f"/scenarios/{w['warned']}",
         "/runs",
         f"/results/{w['run']}",
         f"/results/{w['run']}?cluster=new_energy&park=BA-01",
@@ -235,6 +241,7 @@ def test_every_page_says_its_words_from_the_catalog(pseudo, workbench, data_word
         answers["a forged form"] = client.post("/runs/compare?lang=qps", data={"csrf": "forged"})
         status = client.get(f"/jobs/{workbench['failed']}/status?lang=qps").json()
         step = client.get(f"/jobs/{workbench['running']}/status?lang=zh").json()["step"]
+    assert "⟦What the checks say⟧" in answers[f"/scenarios/{workbench['warned']}"].text
     for path, answer in answers.items():
         assert answer.headers["content-type"].startswith("text/html"), path
         assert 'lang="qps"' in answer.text, path  # the page and its links stay in the language
