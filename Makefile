@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-run
 STAMP   := $(VENV)/.installed-test
 
-.PHONY: run test serve lint typecheck test-proof setup clean data notebooks notebooks-run
+.PHONY: run test serve lint typecheck test-proof setup clean data notebooks notebooks-run messages
 
 run: $(RUNTIME)
 	$(BIN)/landplan run baseline --layout
@@ -27,6 +27,15 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The texts to translate, gathered from the package and its templates into the catalogs'
+# template, and each language's catalog brought up to date with it (README, Development).
+messages: $(STAMP)
+	$(BIN)/pybabel extract --mapping-file babel.cfg --add-location file --sort-output \
+		--project landplan --copyright-holder "landplan's authors" --no-wrap \
+		--output-file landplan/locales/landplan.pot .
+	$(BIN)/pybabel update --input-file landplan/locales/landplan.pot --output-dir landplan/locales \
+		--domain landplan --locale zh --ignore-obsolete --no-wrap
 
 # The bundled default model to a proven optimum (about a minute; not part of `make test`).
 test-proof: $(STAMP)

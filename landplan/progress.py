@@ -23,16 +23,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from landplan.i18n import N_
+from landplan.i18n import gettext as _
+
+# The stages are marked for the catalog: a report says them in the language of the moment.
 #: A solve's stages, in order.
-CHECKS, RELAXATION, HEURISTIC, PROOF = "checks", "relaxation", "heuristic", "proof"
+CHECKS, RELAXATION = N_("checks"), N_("relaxation")
+HEURISTIC, PROOF = N_("heuristic"), N_("proof")
 #: A run's stages after its solve.
-LAYING_OUT, WRITING = "laying out the parks", "writing the tables, maps and report"
+LAYING_OUT, WRITING = N_("laying out the parks"), N_("writing the tables, maps and report")
 #: A sweep's and an exploration's counted stages.
 SAMPLES, IMPORTANCE, ALTERNATIVES, SITE_VALUES = (
-    "samples",
-    "importance of each assignment",
-    "near-optimal alternatives",
-    "each site's own value",
+    N_("samples"),
+    N_("importance of each assignment"),
+    N_("near-optimal alternatives"),
+    N_("each site's own value"),
 )
 
 
@@ -61,22 +66,26 @@ class Report:
 
     def words(self) -> str:
         """The report in one line, e.g. ``baseline: proof, 12 s; best 46.201, bound 46.250,
-        gap 0.09 %`` or ``sweep of baseline: 45 of 200, 31 s, about 2 min left``."""
-        line = f"{self.task}: {self.stage}" if self.task else self.stage
+        gap 0.09 %`` or ``sweep of baseline: samples, 45 of 200, 31 s, about 2 min left``
+        (in the language of the moment: :mod:`landplan.i18n`)."""
+        comma = _(", ")
+        stage = _(self.stage) if self.stage else ""
+        parts = [f"{self.task}: {stage}" if self.task else stage]
         if self.total is not None:
-            line += f", {self.done or 0} of {self.total}"
-        line += f", {_duration(self.elapsed_s)}"
+            parts.append(_("%(done)d of %(total)d") % {"done": self.done or 0, "total": self.total})
+        parts.append(_duration(self.elapsed_s))
+        line = comma.join(parts)
         figures = [
             f"{name} {value:.3f}"
-            for name, value in (("best", self.best), ("bound", self.bound))
+            for name, value in ((_("best"), self.best), (_("bound"), self.bound))
             if value is not None
         ]
         if self.gap is not None:
-            figures.append(f"gap {_percent(self.gap)}")
+            figures.append(_("gap %(gap)s") % {"gap": _percent(self.gap)})
         if figures:
-            line += "; " + ", ".join(figures)
+            line += _("; ") + comma.join(figures)
         if self.left_s is not None:
-            line += f", about {_duration(self.left_s)} left"
+            line += comma + _("about %(time)s left") % {"time": _duration(self.left_s)}
         return line
 
 
@@ -144,6 +153,8 @@ def _percent(share: float) -> str:
 
 def _duration(seconds: float) -> str:
     if seconds < 60:
-        return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+        return _("%(n)s s") % {"n": f"{seconds:.0f}" if seconds >= 10 else f"{seconds:.1f}"}
     minutes = seconds / 60
-    return f"{minutes:.0f} min" if minutes < 60 else f"{minutes / 60:.1f} h"
+    if minutes < 60:
+        return _("%(n)s min") % {"n": f"{minutes:.0f}"}
+    return _("%(n)s h") % {"n": f"{minutes / 60:.1f}"}

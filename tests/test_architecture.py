@@ -1,7 +1,7 @@
 """The package's layers: data flows one way, and no module reaches back.
 
-Ranks, earliest first, one a package: the basics (errors, vocabulary, atomic writes, executors);
-the solving core; the allocation problem (its parts, model, engine, solution); the inputs (which
+Ranks, earliest first, one a package: the basics (errors, languages, vocabulary, atomic writes,
+executors); the solving core; the allocation problem (its parts, model, engine, solution); the inputs (which
 name the parts' settings); assembling a scenario into its inputs; analysis and layouts; maps and
 pages; runs; outputs; workflows; the terminal (console, flags) and the workbench (web); the CLI. A module may import its
 own rank or earlier ranks only, so no package reaches back into a later one.
@@ -20,6 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "landplan"
 RANKS = (
     (
         "landplan.errors",
+        "landplan.i18n",
         "landplan.vocabulary",
         "landplan.atomic",
         "landplan.parallel",

@@ -17,6 +17,7 @@ from landplan.analysis.robustness import SweepSummary
 from landplan.analysis.sweep import SweepSpec
 from landplan.assembly import Inputs
 from landplan.atomic import ensure_folder, write_folder_atomically
+from landplan.i18n import N_
 from landplan.maps.common import save_map
 from landplan.maps.compare import comparison_map
 from landplan.maps.options import MapOptions
@@ -130,17 +131,20 @@ def write_exploration(
     return folder
 
 
-#: What a sweep's and an exploration's folders hold, and what each is.
+#: What a sweep's and an exploration's folders hold, and what each is (marked for the catalog:
+#: the workbench shows them translated).
 ANALYSIS_FILE_WORDS = {
-    "frequency.html": "how often each industry got land in each park across the samples (pick the industry)",
-    "frequency.csv": "the selection frequency of each industry in each park",
-    "stability_clusters.csv": "how stable each industry's parks are across the samples",
-    "stability_parks.csv": "how stable each park's industries are across the samples",
-    "samples.csv": "each sample: how its solve ended and its figures",
-    "importance.html": "the score lost if each assignment went, on a map",
-    "importance.csv": "the score lost if each industry were barred from each of its parks",
-    "alternatives.csv": "near-optimal plans that differ from the best, and by how much",
-    "sites.csv": "each site's own value (chain bonus left out)",
+    "frequency.html": N_(
+        "how often each industry got land in each park across the samples (pick the industry)"
+    ),
+    "frequency.csv": N_("the selection frequency of each industry in each park"),
+    "stability_clusters.csv": N_("how stable each industry's parks are across the samples"),
+    "stability_parks.csv": N_("how stable each park's industries are across the samples"),
+    "samples.csv": N_("each sample: how its solve ended and its figures"),
+    "importance.html": N_("the score lost if each assignment went, on a map"),
+    "importance.csv": N_("the score lost if each industry were barred from each of its parks"),
+    "alternatives.csv": N_("near-optimal plans that differ from the best, and by how much"),
+    "sites.csv": N_("each site's own value (chain bonus left out)"),
 }
 
 #: The folder of a comparison that holds the runs compared.

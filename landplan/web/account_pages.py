@@ -10,7 +10,8 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from landplan.web.accounts import AccountError, Actor
+from landplan.i18n import gettext as _
+from landplan.web.accounts import ROLES, AccountError, Actor
 from landplan.web.forms import FormErrors
 from landplan.web.guard import actor_of
 from landplan.web.http import (
@@ -83,7 +84,9 @@ def choose_project(request: Request, form: FormData) -> Response:
 def set_who(request: Request, form: FormData) -> Response:
     """The local planner's name, for the audit trail (with accounts, it is the account's)."""
     if actor_of(request).user_id is not None:
-        return message(request, 403, "Not allowed", "With accounts, your name is your account's.")
+        return message(
+            request, 403, _("Not allowed"), _("With accounts, your name is your account's.")
+        )
     response = go(request, _local_path(str(form.get("back", "/"))))
     set_cookie(request, response, WHO_COOKIE, str(form.get("who", "")).strip()[:NAME_CHARS])
     return response
@@ -98,6 +101,7 @@ def admin_page(request: Request, errors: FormErrors | None = None) -> Response:
         "admin.html.j2",
         400 if errors else 200,
         users=bench.accounts.listed(),
+        roles=ROLES,
         all_projects=[{**p, "members": bench.accounts.members(p["id"])} for p in projects],
         lines=bench.store.all(audit, order=audit.c.id.desc(), limit=AUDIT_SHOWN),
         errors=errors,

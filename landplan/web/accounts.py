@@ -19,13 +19,15 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from landplan.errors import LandplanError
+from landplan.i18n import N_, keep
+from landplan.i18n import gettext as _
 from landplan.web.store import (
     NAME_CHARS,
     TARGET_CHARS,
@@ -39,12 +41,18 @@ from landplan.web.store import (
 )
 
 Role = Literal["viewer", "planner", "admin"]
-ROLES: tuple[Role, ...] = get_args(Role)
+#: The roles, least first (each may do what the ones before it may), marked for the catalog.
+ROLES: tuple[Role, ...] = (N_("viewer"), N_("planner"), N_("admin"))
 #: How long a login lasts.
 SESSION_HOURS = 12
 #: Failed logins allowed within the window, per account and per address, before the next waits.
 FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, FAILURE_WINDOW_MIN = 5, 20, 15
 MIN_PASSWORD = 10
+#: Who the audit trail names for the planner of a workbench without accounts who gave no name
+#: (marked for the catalog: the pages show it translated).
+LOCAL_PLANNER = N_("local planner")
+#: What the audit trail says of a failed login (counted to slow the next ones).
+LOGIN_FAILED = N_("login failed")
 _NAME = re.compile(rf"^[\w.@-]{{1,{NAME_CHARS}}}$")
 _HASHER = PasswordHasher()
 #: Compared against when the account does not exist, so that its absence takes as long.
@@ -70,7 +78,7 @@ class Actor:
 
 def local_actor(name: str) -> Actor:
     """The planner of a workbench without accounts (named as they typed, if they did)."""
-    return Actor(name or "local planner", "admin")
+    return Actor(name or LOCAL_PLANNER, "admin")
 
 
 class AccountError(LandplanError):
@@ -111,12 +119,17 @@ class Accounts:
 
     def add(self, name: str, password: str, role: str, by: str) -> str:
         if not _NAME.match(name):
-            raise AccountError(f"1 to {NAME_CHARS} letters, digits or . _ - @ (no spaces)", "name")
+            raise AccountError(
+                _("1 to %(most)d letters, digits or . _ - @ (no spaces)") % {"most": NAME_CHARS},
+                "name",
+            )
         self._check(role, password)
         if not self.exist() and role != "admin":
-            raise AccountError("the first account must be an admin's", "role")
+            raise AccountError(_("the first account must be an admin's"), "role")
         if self.store.all(users, users.c.name == name):
-            raise AccountError(f"an account called '{name}' exists already", "name")
+            raise AccountError(
+                _("an account called '%(name)s' exists already") % {"name": name}, "name"
+            )
         user_id = self.store.insert(
             users,
             name=name,
@@ -125,7 +138,13 @@ class Accounts:
             active=True,
             created_at=now(),
         )
-        self.store.record(by, "account added", f"user:{name}", None, f"role {role}")
+        self.store.record(
+            by,
+            N_("account added"),
+            f"user:{name}",
+            None,
+            keep(N_("role %(role)s"), role=keep(role)),
+        )
         return user_id
 
     def change(
@@ -150,15 +169,18 @@ class Accounts:
             values["active"] = active
         last_admin = row["role"] == "admin" and [u["name"] for u in self._admins()] == [name]
         if last_admin and (values.get("role", "admin") != "admin" or active is False):
-            raise AccountError("the last admin cannot stop being one", "role")
+            raise AccountError(_("the last admin cannot stop being one"), "role")
         self.store.update(users, row["id"], **values)
         if password is not None or active is False:
             with self.store.engine.begin() as conn:
                 conn.execute(sessions.delete().where(sessions.c.user_id == row["id"]))
-        said = ", ".join(f"{k} {v}" for k, v in values.items() if k != "password_hash") + (
-            ", password changed" if password is not None else ""
+        said = keep(
+            N_("role %(role)s, may log in: %(active)s, new password: %(password)s"),
+            role=keep(values.get("role", row["role"])),
+            active=keep(N_("yes") if values.get("active", row["active"]) else N_("no")),
+            password=keep(N_("yes") if password is not None else N_("no")),
         )
-        self.store.record(by, "account changed", f"user:{name}", None, said.strip(", "))
+        self.store.record(by, N_("account changed"), f"user:{name}", None, said)
 
     def _admins(self) -> list[dict[str, Any]]:
         return self.store.all(users, users.c.role == "admin", users.c.active.is_(True))
@@ -166,15 +188,20 @@ class Accounts:
     def _user(self, name: str) -> dict[str, Any]:
         found = self.store.all(users, users.c.name == name)
         if not found:
-            raise AccountError(f"no account called '{name}'", "name")
+            raise AccountError(_("no account called '%(name)s'") % {"name": name}, "name")
         return found[0]
 
     @staticmethod
     def _check(role: str, password: str | None) -> None:
         if role not in ROLES:
-            raise AccountError(f"one of {', '.join(ROLES)} (got '{role}')", "role")
+            roles = ", ".join(_(r) for r in ROLES)
+            raise AccountError(
+                _("one of %(roles)s (got '%(role)s')") % {"roles": roles, "role": role}, "role"
+            )
         if password is not None and len(password) < MIN_PASSWORD:
-            raise AccountError(f"at least {MIN_PASSWORD} characters", "password")
+            raise AccountError(
+                _("at least %(least)d characters") % {"least": MIN_PASSWORD}, "password"
+            )
 
     # Sessions ----------------------------------------------------------------------------
 
@@ -184,19 +211,22 @@ class Accounts:
         since = (datetime.now(UTC) - timedelta(minutes=FAILURE_WINDOW_MIN)).isoformat(
             timespec="seconds"
         )
-        failed = (audit.c.action == "login failed", audit.c.at >= since)
+        failed = (audit.c.action == LOGIN_FAILED, audit.c.at >= since)
         by_account = self.store.all(audit, *failed, audit.c.target == f"user:{name}"[:TARGET_CHARS])
         by_address = self.store.all(audit, *failed, audit.c.detail == address)
         if len(by_account) >= FAILURES_PER_ACCOUNT or len(by_address) >= FAILURES_PER_ADDRESS:
-            raise AccountError(f"too many failed logins; try again in {FAILURE_WINDOW_MIN} minutes")
+            raise AccountError(
+                _("too many failed logins; try again in %(minutes)d minutes")
+                % {"minutes": FAILURE_WINDOW_MIN}
+            )
         found = self.store.all(users, users.c.name == name, users.c.active.is_(True))
         try:
             _HASHER.verify(found[0]["password_hash"] if found else _UNKNOWN, password)
             if not found:
                 raise VerificationError
         except (VerificationError, InvalidHashError):
-            self.store.record(name, "login failed", f"user:{name}", None, address)
-            raise AccountError("wrong name or password") from None
+            self.store.record(name, LOGIN_FAILED, f"user:{name}", None, address)
+            raise AccountError(_("wrong name or password")) from None
         token = secrets.token_urlsafe(32)
         self.store.insert(
             sessions,
@@ -207,7 +237,7 @@ class Accounts:
                 timespec="seconds"
             ),
         )
-        self.store.record(name, "logged in", f"user:{name}", None, address)
+        self.store.record(name, N_("logged in"), f"user:{name}", None, address)
         return token
 
     def log_out(self, token: str) -> None:
@@ -244,13 +274,15 @@ class Accounts:
     def make_project(self, name: str, description: str, by: str) -> str:
         name = name.strip()
         if not 1 <= len(name) <= 200:
-            raise AccountError("1 to 200 characters", "name")
+            raise AccountError(_("1 to %(most)d characters") % {"most": 200}, "name")
         if self.store.all(projects, projects.c.name == name):
-            raise AccountError(f"a project called '{name}' exists already", "name")
+            raise AccountError(
+                _("a project called '%(name)s' exists already") % {"name": name}, "name"
+            )
         project_id = self.store.insert(
             projects, name=name, description=description, created_at=now()
         )
-        self.store.record(by, "project made", f"project:{project_id}", project_id, name)
+        self.store.record(by, N_("project made"), f"project:{project_id}", project_id, name)
         return project_id
 
     def members(self, project_id: str) -> list[str]:
@@ -272,8 +304,8 @@ class Accounts:
             conn.execute(members.delete().where(members.c.project_id == project_id))
             for user_id in chosen:
                 conn.execute(members.insert().values(project_id=project_id, user_id=user_id))
-        said = ", ".join(sorted(chosen.values())) or "no one"
-        self.store.record(by, "project shared", f"project:{project_id}", project_id, said)
+        said = ", ".join(sorted(chosen.values())) or keep(N_("no one"))
+        self.store.record(by, N_("project shared"), f"project:{project_id}", project_id, said)
 
 
 def _digest(token: str) -> str:

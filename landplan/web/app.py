@@ -29,6 +29,8 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from landplan.i18n import N_, speaking
+from landplan.i18n import gettext as _
 from landplan.web import account_pages, result_pages, scenario_pages
 from landplan.web.accounts import Role
 from landplan.web.guard import Endpoint, NoProject, guarded
@@ -37,6 +39,7 @@ from landplan.web.http import (
     FILE_POLICY,
     LOCAL_HOSTS,
     PAGE_POLICY,
+    lang_of,
     message,
     set_cookie,
 )
@@ -76,10 +79,12 @@ def create_app(
 async def _headers(
     request: Request, call_next: Callable[[Request], Awaitable[Response]]
 ) -> Response:
-    """Security headers on every answer; the browser's CSRF token made on its first visit."""
+    """The request answered in its page's language, with security headers; the browser's CSRF
+    token made on its first visit."""
     token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
     request.state.csrf = token
-    response = await call_next(request)
+    with speaking(lang_of(request)):
+        response = await call_next(request)
     sandboxed = request.url.path.startswith("/results/") and "/files/" in request.url.path
     sandboxed |= request.url.path.endswith("/parks-map")
     response.headers.setdefault(
@@ -97,10 +102,10 @@ async def _headers(
 def _saying(
     status: int, title: str, said: str
 ) -> Callable[[Request, Exception], Awaitable[Response]]:
-    """An exception's handler: a page that says ``said``."""
+    """An exception's handler: a page that says ``said`` (both marked for the catalog)."""
 
     async def handler(request: Request, _exc: Exception) -> Response:
-        return message(request, status, title, said)
+        return message(request, status, _(title), _(said))
 
     return handler
 
@@ -109,11 +114,13 @@ def _saying(
 ANSWERS = {
     NoProject: _saying(
         403,
-        "No project yet",
-        "No project is shared with your account yet: ask an admin to share one.",
+        N_("No project yet"),
+        N_("No project is shared with your account yet: ask an admin to share one."),
     ),
     LookupError: _saying(
-        404, "Not found", "There is nothing here: the scenario, run or file may have been deleted."
+        404,
+        N_("Not found"),
+        N_("There is nothing here: the scenario, run or file may have been deleted."),
     ),
 }
 

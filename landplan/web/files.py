@@ -19,6 +19,8 @@ import yaml
 
 from landplan.atomic import write_bytes_atomically
 from landplan.errors import InputError
+from landplan.i18n import N_
+from landplan.i18n import gettext as _
 from landplan.inputs.layers import load_parks
 from landplan.inputs.parcels import read_parcels
 from landplan.inputs.scenario import load_scenario
@@ -35,6 +37,12 @@ UPLOAD_TYPES = {
     "parcels": (".gpkg", ".geojson", ".json"),
     "criterion": (".csv",),
     "run": (".zip",),
+}
+#: What a planner's upload of each kind is (the run folders have a form of their own).
+UPLOAD_KINDS = {
+    "parks": N_("Park tiers layer"),
+    "parcels": N_("Parcel layer"),
+    "criterion": N_("Extra criterion table"),
 }
 #: The first bytes of each file type (a GeoJSON file starts with JSON's "{").
 MAGIC = {".gpkg": b"SQLite format 3\x00", ".zip": b"PK\x03\x04"}
@@ -98,11 +106,13 @@ class Files:
                 data_sha256=json.dumps(provenance.get("data_sha256", {})),
                 versions=json.dumps(provenance.get("versions", {})),
                 compared="[]",
-                source="imported",
+                source=N_("imported"),
                 who=who,
                 created_at=now(),
             )
-            self.store.record(who, "run imported", f"result:{result_id}", project_id, record.name)
+            self.store.record(
+                who, N_("run imported"), f"result:{result_id}", project_id, record.name
+            )
             return result_id
         finally:
             shutil.rmtree(target, ignore_errors=True)
@@ -117,7 +127,9 @@ class Files:
         if kind == "criterion" and not CRITERION_NAME.fullmatch(name):
             raise FormErrors(
                 {
-                    "name": "a criterion name: lower-case letters, digits and _, starting with a letter"
+                    "name": _(
+                        "a criterion name: lower-case letters, digits and _, starting with a letter"
+                    )
                 }
             )
         upload_id = new_id()
@@ -145,7 +157,7 @@ class Files:
             who=who,
             created_at=now(),
         )
-        self.store.record(who, "file uploaded", f"upload:{upload_id}", project_id, original)
+        self.store.record(who, N_("file uploaded"), f"upload:{upload_id}", project_id, original)
         return upload_id
 
     def _check_upload(self, kind: str, path: Path, name: str) -> None:
@@ -168,19 +180,27 @@ class Files:
 def check_upload(kind: str, filename: str, data: bytes) -> str:
     """The upload's file type (its suffix), once its size, name and first bytes agree."""
     if kind not in UPLOAD_TYPES:
-        raise FormErrors({"kind": "parks, parcels, criterion or run"})
+        raise FormErrors({"kind": _("parks, parcels, criterion or run")})
     if len(data) > MAX_UPLOAD_BYTES:
-        raise FormErrors({"file": f"larger than {MAX_UPLOAD_BYTES // 2**20} MB"})
+        raise too_large()
     if not data:
-        raise FormErrors({"file": "the file is empty"})
+        raise FormErrors({"file": _("the file is empty")})
     suffix = PurePosixPath(filename.lower()).suffix
     if suffix not in UPLOAD_TYPES[kind]:
-        raise FormErrors({"file": f"a {kind} file must be one of {', '.join(UPLOAD_TYPES[kind])}"})
+        types = ", ".join(UPLOAD_TYPES[kind])
+        raise FormErrors({"file": _("the file must be one of %(types)s") % {"types": types}})
     magic = MAGIC.get(suffix)
     looks_right = data.startswith(magic) if magic else _is_text(data, json_like=suffix != ".csv")
     if not looks_right:
-        raise FormErrors({"file": f"the file's contents are not a {suffix} file"})
+        raise FormErrors(
+            {"file": _("the file's contents are not a %(type)s file") % {"type": suffix}}
+        )
     return suffix
+
+
+def too_large() -> FormErrors:
+    """The refusal of an upload over :data:`MAX_UPLOAD_BYTES`."""
+    return FormErrors({"file": _("larger than %(mb)d MB") % {"mb": MAX_UPLOAD_BYTES // 2**20}})
 
 
 def _is_text(data: bytes, json_like: bool) -> bool:
@@ -197,18 +217,21 @@ def _unzip(data: bytes, target: Path) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise FormErrors({"file": "not a zip file"}) from None
+        raise FormErrors({"file": _("not a zip file")}) from None
     total = 0
     for member in archive.infolist():
         parts = PurePosixPath(member.filename).parts
         is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
         if member.filename.startswith("/") or ".." in parts or is_link:
             raise FormErrors(
-                {"file": f"the zip holds a path landplan will not unpack: {member.filename}"}
+                {
+                    "file": _("the zip holds a path landplan will not unpack: %(path)s")
+                    % {"path": member.filename}
+                }
             )
         total += member.file_size
         if total > 4 * MAX_UPLOAD_BYTES:
-            raise FormErrors({"file": "the zip unpacks to too much"})
+            raise FormErrors({"file": _("the zip unpacks to too much")})
     target.mkdir(parents=True)
     archive.extractall(target)
 
@@ -221,7 +244,7 @@ def _run_root(target: Path) -> Path:
     if len(inside) == 1 and (inside[0] / KPIS_JSON).is_file():
         return inside[0]
     raise FormErrors(
-        {"file": "no run folder in the zip (no kpis.json at its top or in its one folder)"}
+        {"file": _("no run folder in the zip (no kpis.json at its top or in its one folder)")}
     )
 
 

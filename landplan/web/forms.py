@@ -4,13 +4,16 @@ written as the same YAML file the CLI reads, stating only what differs from its 
 
 A form field is named by the setting's path (``rules.clusters_per_park``,
 ``demand.clusters.<cluster>.<horizon>``), which is also the ``field`` a validation error names,
-so each message is shown beside the field that caused it.
+so each message is shown beside the field that caused it. A field's label, help and choices are
+the schema's words, in English; the page translates them, and :func:`extract_fields` gathers
+them for the catalog.
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -111,6 +114,24 @@ def _unwrap(annotation: Any) -> tuple[Any, bool]:
         inner = [a for a in typing.get_args(annotation) if a is not type(None)]
         return inner[0], len(inner) < len(typing.get_args(annotation))
     return annotation, False
+
+
+def extract_fields(
+    fileobj: typing.IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[Any, ...]]:
+    """Babel's extractor for this file (``babel.cfg``): its own marked texts, and the words the
+    editor takes from the schema, which no call marks: every field's label, help and choices,
+    and the built-in criteria's names."""
+    from babel.messages.extract import extract_python
+
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+    for fields in generic_fields(Scenario.model_validate({"name": "catalog"})).values():
+        for item in fields:
+            for text in (item.label, item.help, *item.choices):
+                if text:
+                    yield 0, None, text, [f"the scenario editor: {item.name}"]
+    for name in BUILT_IN_CRITERIA:
+        yield 0, None, name, ["the scenario editor: a criterion"]
 
 
 def criteria(scenario: Scenario) -> list[str]:

@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from landplan.i18n import gettext as _
 from landplan.web.accounts import Actor, Role, local_actor
 from landplan.web.http import (
     PROJECT_COOKIE,
@@ -57,12 +58,14 @@ def guarded(role: Role | None, endpoint: Endpoint) -> Callable[[Request], Awaita
             if hidden is not None:
                 raise LookupError(hidden)
             if not actor.may(role):
+                said = _(
+                    "Your account is a %(role)s's: it may not do this (a %(needed)s's may). Ask an admin."
+                )
                 return message(
                     request,
                     403,
-                    "Not allowed",
-                    f"Your account is a {actor.role}'s: it may not do this (a {role}'s may). "
-                    "Ask an admin.",
+                    _("Not allowed"),
+                    said % {"role": _(actor.role), "needed": _(role)},
                 )
             request.state.project = await run_in_threadpool(_project, request, actor)
         if inspect.iscoroutinefunction(endpoint):
@@ -128,4 +131,4 @@ def _log_in_first(request: Request) -> Response:
         from urllib.parse import quote
 
         return RedirectResponse(url(request, f"/login?next={quote(target)}"), status_code=303)
-    return message(request, 403, "Log in first", "Your session has ended.")
+    return message(request, 403, _("Log in first"), _("Your session has ended."))

@@ -1,17 +1,20 @@
 """What every page of the workbench does with its request and answer: the store it serves, the
-page's language and the planner's name, rendering (Jinja2, autoescaped), and forms checked
-against cross-site request forgery before anything is done with them."""
+page's language and the planner's name, rendering (Jinja2, autoescaped, its texts translated
+with :mod:`landplan.i18n` into the page's language), and forms checked against cross-site
+request forgery before anything is done with them."""
 
 from __future__ import annotations
 
 import hmac
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -22,13 +25,16 @@ from starlette.responses import (
 )
 
 from landplan.errors import LandplanError
+from landplan.i18n import LANGS, gettext, language, ngettext, said
+from landplan.i18n import gettext as _
 from landplan.maps.options import SCHEMATIC_NOTE
+from landplan.progress import Report
 from landplan.solving.words import status_sentence
-from landplan.web.files import MAX_UPLOAD_BYTES
+from landplan.web.accounts import LOCAL_PLANNER
+from landplan.web.files import MAX_UPLOAD_BYTES, too_large
 from landplan.web.forms import FormErrors
 from landplan.web.service import Workbench
-from landplan.web.store import NAME_CHARS
-from landplan.web.words import LANGS, translator
+from landplan.web.store import NAME_CHARS, WORKBENCH
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSRF_COOKIE, WHO_COOKIE = "landplan_csrf", "landplan_who"
@@ -50,18 +56,24 @@ _TEMPLATES = Environment(
         [PackageLoader("landplan.web", "templates"), PackageLoader("landplan.pages", "templates")]
     ),
     autoescape=select_autoescape(["j2", "html"]),
+    extensions=["jinja2.ext.i18n"],
 )
+# Each template's texts in the language of the moment (the request's: see lang_of), placeholders
+# filled after translation, trans blocks trimmed as `make messages` extracts them.
+_TEMPLATES.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+_TEMPLATES.policies["ext.i18n.trimmed"] = True
 
 
 def plan_words(row: dict[str, Any]) -> str:
-    """A result's status in a few words: a run's how good its plan is (its first clause), an
-    analysis's status as it is."""
+    """A result's status in a few words: a run's how good its plan is (its first clause, in
+    English: the solver's words), an analysis's status translated."""
     if row.get("kind") != "run":
-        return str(row.get("status", ""))
+        return _(str(row.get("status", "")))
     try:
-        return status_sentence(json.loads(row["figures"])).split(" (")[0].split(", certified")[0]
+        words = status_sentence(json.loads(row["figures"])).split(" (")[0].split(", certified")[0]
     except (ValueError, KeyError, TypeError):
-        return str(row.get("status", ""))
+        words = str(row.get("status", ""))
+    return Markup('<span lang="en" data-untranslated="landplan.solving">{}</span>').format(words)
 
 
 def when(stamp: str) -> str:
@@ -69,7 +81,41 @@ def when(stamp: str) -> str:
     return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
 
 
-_TEMPLATES.filters.update(plan_words=plan_words, when=when)
+def who(name: str) -> str:
+    """Who did something, as the store names them (the workbench itself and the planner of a
+    workbench without accounts translated)."""
+    return _(name) if name in (WORKBENCH, LOCAL_PLANNER) else name
+
+
+def cell(value: Any) -> Any:
+    """A value of a table as shown: a number to four figures, a yes as ✓ (a no as nothing: a
+    table of files says no words)."""
+    if pd.api.types.is_bool(value):
+        return "✓" if value else ""
+    return f"{value:.4g}" if isinstance(value, float) else value
+
+
+def step_words(step: str) -> str:
+    """A job's stage as its worker reported it (a :class:`~landplan.progress.Report`, kept as
+    JSON) in the page's language, without its task (the page says which job it is)."""
+    try:
+        report = Report(**json.loads(step))
+    except (ValueError, TypeError):
+        return step
+    return replace(report, task="").words()
+
+
+_TEMPLATES.filters.update(
+    plan_words=plan_words,
+    when=when,
+    cell=cell,
+    who=who,
+    # a text the store keeps or code chooses (a status, a kind, an action), marked for the
+    # catalog where it is made: translated, and escaped as any value is
+    translated=_,
+    said=said,
+    step_words=step_words,
+)
 
 
 def bench_of(request: Request) -> Workbench:
@@ -77,8 +123,8 @@ def bench_of(request: Request) -> Workbench:
 
 
 def lang_of(request: Request) -> str:
-    lang = request.query_params.get("lang", "en")
-    return lang if lang in LANGS else "en"
+    """The page's language: ``?lang=zh``, or English."""
+    return language(request.query_params.get("lang", LANGS[0]))
 
 
 def who_of(request: Request) -> str:
@@ -96,7 +142,7 @@ def set_cookie(request: Request, response: Response, name: str, value: str) -> N
 
 def url(request: Request, path: str) -> str:
     """A link inside the workbench, in the page's language."""
-    if lang_of(request) == "en":
+    if lang_of(request) == LANGS[0]:
         return path
     return f"{path}{'&' if '?' in path else '?'}lang={lang_of(request)}"
 
@@ -106,7 +152,6 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     actor = getattr(request.state, "actor", None)
     page = _TEMPLATES.get_template(template).render(
         request=request,
-        t=translator(lang),
         lang=lang,
         csrf=request.state.csrf,
         actor=actor,
@@ -122,9 +167,9 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return HTMLResponse(page, status_code=status)
 
 
-def message(request: Request, status: int, title: str, said: str) -> HTMLResponse:
+def message(request: Request, status: int, title: str, words: str) -> HTMLResponse:
     """A page that only says something (a refusal, a thing not found)."""
-    return render(request, "message.html.j2", status, title=title, message=said)
+    return render(request, "message.html.j2", status, title=title, message=words)
 
 
 def go(request: Request, path: str) -> RedirectResponse:
@@ -139,15 +184,15 @@ async def checked_form(request: Request) -> FormData:
     """The posted form, once its CSRF token matches the browser's cookie (and the request comes
     from this server's own pages); a Forbidden error otherwise."""
     if int(request.headers.get("content-length") or 0) > MAX_UPLOAD_BYTES + 65536:
-        raise FormErrors({"file": f"larger than {MAX_UPLOAD_BYTES // 2**20} MB"})
+        raise too_large()
     origin = request.headers.get("origin")
     if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
-        raise Forbidden("the form was sent from another site")
+        raise Forbidden(_("the form was sent from another site"))
     form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
     cookie = request.cookies.get(CSRF_COOKIE, "")
     sent = form.get("csrf")
     if not cookie or not isinstance(sent, str) or not hmac.compare_digest(cookie, sent):
-        raise Forbidden("the form's token does not match this browser's: reload the page")
+        raise Forbidden(_("the form's token does not match this browser's: reload the page"))
     return form
 
 
@@ -162,9 +207,9 @@ def posted(
         try:
             form = await checked_form(request)
         except Forbidden as exc:
-            return message(request, 403, "Refused", str(exc))
+            return message(request, 403, _("Refused"), str(exc))
         except FormErrors as exc:
-            return message(request, 413, "Refused", str(exc))
+            return message(request, 413, _("Refused"), str(exc))
         return await run_in_threadpool(handler, request, form)
 
     route.__name__ = handler.__name__

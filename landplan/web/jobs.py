@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from landplan.i18n import N_, keep
 from landplan.parallel import Executor
 from landplan.web.jobspec import JobParams, Kind
 from landplan.web.store import (
@@ -27,6 +28,7 @@ from landplan.web.store import (
     FINAL,
     QUEUED,
     RUNNING,
+    WORKBENCH,
     Store,
     jobs,
     new_id,
@@ -40,6 +42,20 @@ TICK_S = 0.1
 GRACE_S = 2.0
 #: Workers a job may have: one more after a worker is killed or the server stops under it.
 ATTEMPTS = 2
+#: What the audit trail says when a job of each kind is asked for.
+ASKED: dict[Kind, str] = {
+    "run": N_("run asked"),
+    "sweep": N_("sweep asked"),
+    "explore": N_("explore asked"),
+    "compare": N_("compare asked"),
+}
+#: And when it finishes.
+FINISHED: dict[Kind, str] = {
+    "run": N_("run finished"),
+    "sweep": N_("sweep finished"),
+    "explore": N_("explore finished"),
+    "compare": N_("compare finished"),
+}
 
 
 @dataclass(frozen=True)
@@ -85,8 +101,8 @@ class JobRunner:
             who=who,
             created_at=now(),
         )
-        about = f"scenario {scenario_id}" if scenario_id else ", ".join(params.compared)
-        self.store.record(who, f"{kind} asked", f"job:{job_id}", project_id, about)
+        about = scenario_id or ", ".join(params.compared)
+        self.store.record(who, ASKED[kind], f"job:{job_id}", project_id, about)
         return job_id
 
     def cancel(self, job_id: str, who: str) -> None:
@@ -94,13 +110,13 @@ class JobRunner:
         row = self.store.one(jobs, job_id)
         if row is None or row["status"] in FINAL:
             return
-        self.store.record(who, "cancel asked", f"job:{job_id}", row["project_id"])
+        self.store.record(who, N_("cancel asked"), f"job:{job_id}", row["project_id"])
         if self.store.update(
             jobs,
             job_id,
             jobs.c.status == QUEUED,
             status=CANCELLED,
-            message="cancelled before it started",
+            message=keep(N_("cancelled before it started")),
             finished_at=now(),
         ):
             return
@@ -127,14 +143,14 @@ class JobRunner:
                 _signal(worker, signal.SIGKILL)
         for job_id, worker in list(self._workers.items()):
             worker.wait()
-            self._settle(job_id, "the workbench was stopped while it ran", killed=True)
+            self._settle(job_id, keep(N_("the workbench was stopped while it ran")), killed=True)
         self._workers.clear()
 
     def recover(self) -> None:
         """Jobs a previous server left running: their workers died with it (they die with their
         parent), so each is cleaned up and run again once (failed if it was its second try)."""
         for row in self.store.all(jobs, jobs.c.status == RUNNING):
-            self._settle(row["id"], "the workbench stopped while it ran", killed=True)
+            self._settle(row["id"], keep(N_("the workbench stopped while it ran")), killed=True)
 
     def tick(self) -> None:
         """One look: settle the workers that ended, start queued jobs into free slots."""
@@ -185,7 +201,8 @@ class JobRunner:
     def _settle(self, job_id: str, reason: str, killed: bool = False) -> None:
         """After a worker ends: whatever it wrote goes (its folder, and a result folder no row
         names), and a job it did not finish is cancelled, queued again if its worker was
-        ``killed`` on its first try (the same inputs give the same result), or failed."""
+        ``killed`` on its first try (the same inputs give the same result), or failed
+        (``reason`` kept by :func:`~landplan.i18n.keep`, as the job's message is)."""
         row = self.store.one(jobs, job_id)
         if row is None:
             return
@@ -195,14 +212,16 @@ class JobRunner:
         if row["status"] in FINAL:
             return
         if cancelled:
-            status, message, action = CANCELLED, "cancelled", "cancelled"
+            status, message, action = CANCELLED, keep(CANCELLED), CANCELLED
         elif killed and row["attempts"] < ATTEMPTS:
-            status, message, action = QUEUED, f"{reason}; queued to run again", "queued again"
+            message = keep(N_("%(reason)s; queued to run again"), reason=reason)
+            status, action = QUEUED, N_("queued again")
         else:
-            status, message, action = FAILED, f"{reason}; nothing was kept", "failed"
+            status, message = FAILED, keep(N_("%(reason)s; nothing was kept"), reason=reason)
+            action = FAILED
         final = {"finished_at": now()} if status in FINAL else {"pid": None, "done": 0, "step": ""}
         self.store.update(jobs, job_id, status=status, message=message, **final)
-        self.store.record("workbench", action, f"job:{job_id}", row["project_id"], reason)
+        self.store.record(WORKBENCH, action, f"job:{job_id}", row["project_id"], reason)
 
 
 def remove_job_files(store: Store, job_id: str, result_id: str) -> None:
@@ -228,8 +247,12 @@ def _signal(worker: subprocess.Popen[bytes], sig: signal.Signals) -> None:
 
 
 def _reason(code: int) -> str:
-    """Why a worker ended without a result, in words."""
+    """Why a worker ended without a result, in words (kept: :func:`~landplan.i18n.keep`)."""
     if code < 0:
         name = signal.Signals(-code).name
-        return f"the worker process was stopped by {name} before it finished"
-    return f"the worker process ended with exit code {code} before it finished"
+        return keep(
+            N_("the worker process was stopped by %(signal)s before it finished"), signal=name
+        )
+    return keep(
+        N_("the worker process ended with exit code %(code)s before it finished"), code=str(code)
+    )

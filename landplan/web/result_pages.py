@@ -17,11 +17,13 @@ from starlette.responses import (
 )
 
 from landplan.errors import LandplanError
+from landplan.i18n import gettext as _
+from landplan.i18n import said
 from landplan.outputs.analysis import ANALYSIS_FILE_WORDS
 from landplan.pages import why
 from landplan.pages.compare import comparison_context
 from landplan.pages.report import report_context
-from landplan.web.files import check_upload
+from landplan.web.files import MAX_UPLOAD_BYTES, UPLOAD_KINDS, UPLOAD_TYPES, check_upload
 from landplan.web.forms import FormErrors
 from landplan.web.guard import project_of
 from landplan.web.http import (
@@ -32,6 +34,7 @@ from landplan.web.http import (
     message,
     posted,
     render,
+    step_words,
     uploaded_file,
     url,
     who_of,
@@ -66,10 +69,11 @@ def job_status(request: Request) -> Response:
     return JSONResponse(
         {
             "status": job["status"],
+            "status_words": _(job["status"]),
             "done": job["done"],
             "total": job["total"],
-            "step": job["step"],
-            "message": job["message"],
+            "step": step_words(job["step"]),
+            "message": said(job["message"]),
             "result": url(request, f"/results/{job['result_id']}") if done else None,
         }
     )
@@ -140,7 +144,7 @@ def result_comment(request: Request, form: FormData) -> Response:
     try:
         bench_of(request).comment(rid, str(form.get("text", "")), who_of(request))
     except FormErrors as exc:
-        return message(request, 400, "Not kept", "; ".join(exc.fields.values()))
+        return message(request, 400, _("Not kept"), "; ".join(exc.fields.values()))
     return go(request, f"/results/{rid}#comments")
 
 
@@ -271,7 +275,7 @@ def results_compare(request: Request, form: FormData) -> Response:
         job_id = bench_of(request).compare(ids, who_of(request), project_of(request))
     except (FormErrors, LookupError) as exc:
         return history(
-            request, exc if isinstance(exc, FormErrors) else FormErrors({}, ["no such run"])
+            request, exc if isinstance(exc, FormErrors) else FormErrors({}, [_("no such run")])
         )
     return go(request, f"/jobs/{job_id}")
 
@@ -279,7 +283,7 @@ def results_compare(request: Request, form: FormData) -> Response:
 @posted
 def results_import(request: Request, form: FormData) -> Response:
     try:
-        filename, data = uploaded_file(form, "choose a zip of a run folder")
+        filename, data = uploaded_file(form, _("choose a zip of a run folder"))
         check_upload("run", filename, data)
         result_id = bench_of(request).files.import_run(data, who_of(request), project_of(request))
     except FormErrors as exc:
@@ -296,13 +300,16 @@ def uploads_page(request: Request, errors: FormErrors | None = None) -> Response
         400 if errors else 200,
         rows=bench_of(request).files.uploaded(project_of(request)),
         errors=errors,
+        upload_kinds=UPLOAD_KINDS,
+        upload_types=UPLOAD_TYPES,
+        max_mb=MAX_UPLOAD_BYTES // 2**20,
     )
 
 
 @posted
 def uploads_add(request: Request, form: FormData) -> Response:
     try:
-        filename, data = uploaded_file(form, "choose a file")
+        filename, data = uploaded_file(form, _("choose a file"))
         bench_of(request).files.upload(
             str(form.get("kind", "")),
             filename,

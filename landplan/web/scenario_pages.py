@@ -15,6 +15,8 @@ from starlette.responses import (
     Response,
 )
 
+from landplan.i18n import N_
+from landplan.i18n import gettext as _
 from landplan.inputs.pack import load_pack
 from landplan.maps.options import MapOptions
 from landplan.pages.labels import both_names
@@ -34,6 +36,10 @@ from landplan.web.http import (
 )
 from landplan.web.service import Workbench
 from landplan.web.store import results, scenarios
+
+#: The levels of what the checks find, as the editor names them (marked for the catalog; the
+#: findings themselves are the checks' words, in English).
+LEVELS = {"error": N_("error"), "warning": N_("warning")}
 
 
 def scenario_list(request: Request, errors: FormErrors | None = None) -> Response:
@@ -64,11 +70,11 @@ def scenario_new(request: Request, form: FormData) -> Response:
 @posted
 def scenario_import(request: Request, form: FormData) -> Response:
     try:
-        _, data = uploaded_file(form, "choose a YAML file")
+        _name, data = uploaded_file(form, _("choose a YAML file"))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise FormErrors({"file": "not a text file in UTF-8"}) from None
+            raise FormErrors({"file": _("not a text file in UTF-8")}) from None
         sid = bench_of(request).import_yaml(text, who_of(request), project_of(request))
     except FormErrors as exc:
         return scenario_list(request, exc)
@@ -86,7 +92,7 @@ def scenario_page(
     catalog = _catalog(pack.folder, clusters_file.stat().st_mtime_ns)
     project = bench.project_of("scenario", key) or project_of(request)
     try:
-        diagnostics = [str(d) for d in bench.diagnostics(key)]
+        diagnostics = [(LEVELS[d.level], d.message) for d in bench.diagnostics(key)]
     except FormErrors as exc:  # stored before a check it now fails (its data changed…)
         errors = errors or exc
         diagnostics = []
@@ -103,7 +109,7 @@ def scenario_page(
         "weights": forms.weights(scenario),
         "clusters": catalog,
         "cluster_names": {c["id"]: c["name"] for c in catalog},
-        "demand_kinds": list(pack.cluster_kinds),
+        "demand_kinds": {k: both_names(n.name, n.name_zh) for k, n in pack.cluster_kinds.items()},
         "horizons": scenario.planned_horizons(pack.horizons),
         "own": forms.own_placements(text),
         "inherited": _inherited(scenario, forms.own_placements(text)),
@@ -190,7 +196,7 @@ def scenario_place(request: Request, form: FormData) -> Response:
 def scenario_unplace(request: Request, form: FormData) -> Response:
     kind, index = str(form.get("kind", "")), str(form.get("index", ""))
     if not index.isdigit():
-        return scenario_page(request, FormErrors({}, ["no such item"]))
+        return scenario_page(request, FormErrors({}, [_("no such item")]))
     who = who_of(request)
     return _edited(request, lambda bench, key: bench.unplace(key, kind, int(index), who), "#places")
 
@@ -241,7 +247,7 @@ def _picker(parks_file: Path | None, digest: str, lang: str) -> str:
     from landplan.maps.parks import parks_map as draw_parks
     from landplan.maps.pick import answer_picks
 
-    options = MapOptions(lang="both" if lang == "en" else "zh")
+    options = MapOptions(lang="zh" if lang == "zh" else "both")
     fmap = draw_parks(load_parks(parks_file), load_districts(None), options)
     answer_picks(fmap)
     return page_html(fmap)
@@ -272,7 +278,7 @@ def _int(form: FormData, name: str, low: int, high: int) -> int:
     try:
         value = int(str(form.get(name, "")))
     except ValueError:
-        raise FormErrors({name: "a whole number"}) from None
+        raise FormErrors({name: _("a whole number")}) from None
     if not low <= value <= high:
-        raise FormErrors({name: f"between {low} and {high}"})
+        raise FormErrors({name: _("between %(low)d and %(high)d") % {"low": low, "high": high}})
     return value

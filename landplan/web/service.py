@@ -21,6 +21,8 @@ import yaml
 from pydantic import ValidationError
 
 from landplan.errors import InputError
+from landplan.i18n import N_
+from landplan.i18n import gettext as _
 from landplan.inputs.scenario import (
     Scenario,
     bundled_scenarios,
@@ -65,10 +67,13 @@ class ScenarioEntry:
 
 #: Why a scenario naming a plan pack is refused: the workbench plans with its bundled pack, and
 #: a name of a folder on the server is no planner's to choose.
-PACK_REFUSED = (
+PACK_REFUSED = N_(
     "the workbench plans with the bundled plan pack; run a scenario of another pack with the "
     "command line"
 )
+#: What the audit trail says when a lock or an exclusion is added or removed.
+PLACED = {"locks": N_("locks added"), "exclusions": N_("exclusions added")}
+UNPLACED = {"locks": N_("locks removed"), "exclusions": N_("exclusions removed")}
 
 
 class Workbench:
@@ -120,7 +125,7 @@ class Workbench:
     def _parent_name(self, parent: str | None) -> str:
         if parent and is_id(parent):
             row = self.store.one(scenarios, parent)
-            return row["name"] if row else "(deleted)"
+            return row["name"] if row else _("(deleted)")
         return parent or ""
 
     def scenario_text(self, key: str) -> str:
@@ -168,7 +173,7 @@ class Workbench:
             self._bundled_path(source)
             document = {
                 "name": name,
-                "description": f"Derived from {parent_name}.",
+                "description": _("Derived from %(parent)s.") % {"parent": parent_name},
                 "extends": parent_name,
             }
             parent = parent_name
@@ -189,7 +194,7 @@ class Workbench:
             who=who,
         )
         self.store.record(
-            who, "scenario made", f"scenario:{scenario_id}", project_id, f"{name} from {source}"
+            who, N_("scenario made"), f"scenario:{scenario_id}", project_id, f"{parent} → {name}"
         )
         return scenario_id
 
@@ -202,7 +207,9 @@ class Workbench:
             ) from None
         taken = {e.name: e.key for e in self.scenario_list(project_id)}
         if name in taken and taken[name] != keep:
-            raise FormErrors({"name": f"a scenario called '{name}' exists already"})
+            raise FormErrors(
+                {"name": _("a scenario called '%(name)s' exists already") % {"name": name}}
+            )
 
     def rename(self, scenario_id: str, name: str, description: str, who: str) -> None:
         row = self._row(scenario_id)
@@ -214,7 +221,7 @@ class Workbench:
             scenarios, scenario_id, name=name, description=description, yaml=text, updated_at=now()
         )
         self.store.record(
-            who, "scenario renamed", f"scenario:{scenario_id}", row["project_id"], name
+            who, N_("scenario renamed"), f"scenario:{scenario_id}", row["project_id"], name
         )
 
     def delete(self, scenario_id: str, who: str) -> int:
@@ -224,7 +231,7 @@ class Workbench:
         self.store.delete(scenarios, scenario_id)
         (self.folders.scenarios / f"{scenario_id}.yaml").unlink(missing_ok=True)
         self.store.record(
-            who, "scenario deleted", f"scenario:{scenario_id}", row["project_id"], row["name"]
+            who, N_("scenario deleted"), f"scenario:{scenario_id}", row["project_id"], row["name"]
         )
         return kept
 
@@ -246,7 +253,7 @@ class Workbench:
             updated_at=now(),
             who=who,
         )
-        self.store.record(who, "scenario imported", f"scenario:{scenario_id}", project_id, name)
+        self.store.record(who, N_("scenario imported"), f"scenario:{scenario_id}", project_id, name)
         return scenario_id
 
     def save_form(self, scenario_id: str, form: dict[str, list[str]], who: str) -> None:
@@ -271,7 +278,7 @@ class Workbench:
             parent,
             forms.own_placements(row["yaml"]),
         )
-        self._store_checked(row, text, who, "scenario saved")
+        self._store_checked(row, text, who, N_("scenario saved"))
 
     def _extra(self, form: dict[str, list[str]], project_id: str) -> dict[str, str]:
         """The extra criteria ticked: the project's uploads of criterion tables, by their
@@ -291,18 +298,18 @@ class Workbench:
             return None
         row = self.store.one(uploads, upload_id) if is_id(upload_id) else None
         if row is None or row["kind"] != kind or row["project_id"] != scenario["project_id"]:
-            raise FormErrors({forms.UPLOAD_PATHS[kind]: f"no uploaded {kind} layer of that id"})
+            raise FormErrors({forms.UPLOAD_PATHS[kind]: _("no uploaded layer of that id")})
         return f"../uploads/{row['stored_name']}"
 
     def place(self, scenario_id: str, kind: str, cluster: str, park: str, who: str) -> None:
         """Add a lock (``locks``) or an exclusion (``exclusions``) of ``cluster`` in ``park``."""
         if kind not in forms.PLACEMENTS:
-            raise FormErrors({"kind": "a lock or an exclusion"})
+            raise FormErrors({"kind": _("a lock or an exclusion")})
         row = self._row(scenario_id)
         document = yaml.safe_load(row["yaml"]) or {}
         document[kind] = [*(document.get(kind) or []), {"cluster": cluster, "park": park}]
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        self._store_checked(row, text, who, f"{kind} added", f"{cluster} in {park}")
+        self._store_checked(row, text, who, PLACED[kind], f"{cluster} → {park}")
 
     def unplace(self, scenario_id: str, kind: str, index: int, who: str) -> None:
         """Remove the scenario's own lock or exclusion number ``index``."""
@@ -310,14 +317,14 @@ class Workbench:
         document = yaml.safe_load(row["yaml"]) or {}
         items = list(document.get(kind) or []) if kind in forms.PLACEMENTS else []
         if not 0 <= index < len(items):
-            raise FormErrors({kind: "no such item"})
+            raise FormErrors({kind: _("no such item")})
         removed = items.pop(index)
         if items:
             document[kind] = items
         else:
             document.pop(kind, None)
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-        self._store_checked(row, text, who, f"{kind} removed", str(removed))
+        self._store_checked(row, text, who, UNPLACED[kind], str(removed))
 
     def _store_checked(
         self, row: dict[str, Any], text: str, who: str, action: str, detail: str = ""
@@ -336,9 +343,9 @@ class Workbench:
         path = self.folders.scenarios / f".check-{new_id()}.yaml"
         path.write_text(text, encoding="utf-8")
         try:
-            values, _ = read_yaml(path)
+            values, _path = read_yaml(path)
             if values.get("pack") is not None:  # no folder of the server's is a user's to name
-                raise InputError(path, PACK_REFUSED, field="pack")
+                raise InputError(path, _(PACK_REFUSED), field="pack")
             found = checks.check(path)
         except InputError as exc:
             found = checks.Refused(exc.field, exc.problem, exc.where)
@@ -382,7 +389,7 @@ class Workbench:
     def rerun(self, result_id: str, who: str) -> str:
         row = self.result(result_id)
         if row["kind"] != "run":
-            raise FormErrors({}, ["only a run can be run again"])
+            raise FormErrors({}, [_("only a run can be run again")])
         return self.jobs.submit(
             "run", JobParams(rerun_of=result_id), row["scenario_id"], who, row["project_id"]
         )
@@ -391,7 +398,7 @@ class Workbench:
         """Compare runs of the project (another project's are as if they did not exist)."""
         chosen = [self.result(rid, project_id) for rid in dict.fromkeys(result_ids)]
         if len(chosen) < 2 or any(row["kind"] != "run" for row in chosen):
-            raise FormErrors({}, ["choose two or more runs to compare"])
+            raise FormErrors({}, [_("choose two or more runs to compare")])
         params = JobParams(compared=[r["id"] for r in chosen])
         return self.jobs.submit("compare", params, None, who, project_id)
 
@@ -429,11 +436,15 @@ class Workbench:
         row = self.result(result_id)
         text = text.strip()
         if not text:
-            raise FormErrors({"text": "write something"})
+            raise FormErrors({"text": _("write something")})
         if len(text) > self.COMMENT_CHARS:
-            raise FormErrors({"text": f"at most {self.COMMENT_CHARS} characters"})
+            raise FormErrors(
+                {"text": _("at most %(most)d characters") % {"most": self.COMMENT_CHARS}}
+            )
         self.store.insert(comments, result_id=row["id"], who=who, at=now(), text=text)
-        self.store.record(who, "commented", f"result:{row['id']}", row["project_id"], text[:200])
+        self.store.record(
+            who, N_("commented"), f"result:{row['id']}", row["project_id"], text[:200]
+        )
 
     def comments_on(self, result_id: str) -> list[dict[str, Any]]:
         return self.store.all(comments, comments.c.result_id == result_id, order=comments.c.at)

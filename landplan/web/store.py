@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from landplan.errors import InputError
+from landplan.i18n import N_
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DATABASE = "workbench.sqlite"
@@ -177,8 +178,13 @@ uploads = sa.Table(
     sa.Column("created_at", sa.String(32), nullable=False),
 )
 
-#: A job's states; the last three are final.
-QUEUED, RUNNING, DONE, FAILED, CANCELLED = "queued", "running", "done", "failed", "cancelled"
+#: Who the audit trail names for what the workbench does itself, and where a result was made
+#: (marked for the catalog: the pages show it translated).
+WORKBENCH = N_("workbench")
+#: A job's states (marked for the catalog: the pages show them translated); the last three are
+#: final.
+QUEUED, RUNNING, DONE = N_("queued"), N_("running"), N_("done")
+FAILED, CANCELLED = N_("failed"), N_("cancelled")
 FINAL = (DONE, FAILED, CANCELLED)
 
 

@@ -17,22 +17,26 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from landplan.errors import LandplanError
+from landplan.i18n import N_, keep
 from landplan.inputs.scenario import load_scenario
 from landplan.outputs.readback import read_run_scenario
 from landplan.parallel import Executor, die_with_parent
 from landplan.progress import Report
+from landplan.web.jobs import FINISHED
 from landplan.web.jobspec import JobParams
 from landplan.web.store import (
     DATABASE_ENV,
     DONE,
     FAILED,
     RUNNING,
+    WORKBENCH,
     Store,
     audit,
     jobs,
@@ -46,6 +50,8 @@ from landplan.workflows import compare_scenarios, explore_scenario, run_scenario
 NICENESS = 10
 #: Progress is written at most this often (seconds): a sweep's samples come faster.
 PROGRESS_EVERY_S = 0.25
+#: An analysis's status when all its work was done; a comparison's one stage.
+COMPLETE, COMPARING = N_("complete"), N_("comparing the runs and drawing their maps")
 
 
 class Job:
@@ -71,19 +77,17 @@ class Job:
     def executor(self) -> Executor:
         return Executor(**self.params.executor)
 
-    def step(self, words: str) -> None:
-        self.store.update(jobs, self.id, step=words)
-
     def report(self, report: Report) -> None:
         """The work's report (:mod:`landplan.progress`) onto the job's row, which its page
-        reads: at once when the stage changes, else at most every PROGRESS_EVERY_S."""
+        reads (as JSON: the page says it in its own language): at once when the stage changes,
+        else at most every PROGRESS_EVERY_S."""
         stage = (report.task, report.stage)
         if stage == self._stage and time.monotonic() - self._written < PROGRESS_EVERY_S:
             return
         self._stage, self._written = stage, time.monotonic()
         self._done = report.done or 0
         counts = {} if report.total is None else {"done": self._done, "total": report.total}
-        self.store.update(jobs, self.id, step=report.words(), **counts)
+        self.store.update(jobs, self.id, step=json.dumps(asdict(report)), **counts)
 
     def finish(self, folder: Path, **values: Any) -> None:
         """Move the written folder into place, remove the job's working files, and record the
@@ -112,11 +116,11 @@ class Job:
             conn.execute(
                 audit.insert().values(
                     at=now(),
-                    who="workbench",
-                    action=f"{self.row['kind']} finished",
+                    who=WORKBENCH,
+                    action=FINISHED[self.row["kind"]],
                     project_id=self.row["project_id"],
                     target=f"job:{self.id}",
-                    detail=f"result {self.row['result_id']}",
+                    detail=self.row["result_id"],
                 )
             )
 
@@ -148,7 +152,7 @@ def run(job: Job) -> None:
         resolved_yaml=resolved_text,
         data_sha256=json.dumps(provenance.get("data_sha256", {})),
         versions=json.dumps(provenance.get("versions", {})),
-        source="rerun" if source else "workbench",
+        source=N_("rerun") if source else WORKBENCH,
     )
 
 
@@ -163,14 +167,14 @@ def sweep(job: Job) -> None:
         progress=job.report,
     )
     assert outcome.folder is not None
-    status = "interrupted" if outcome.interrupted else "complete"
+    status = N_("interrupted") if outcome.interrupted else COMPLETE
     job.finish(
         outcome.folder,
         kind="sweep",
         scenario_name=scenario.name,
         status=status,
         figures=json.dumps(outcome.timing),
-        source="workbench",
+        source=WORKBENCH,
     )
 
 
@@ -184,36 +188,38 @@ def explore(job: Job) -> None:
         progress=job.report,
     )
     if found.folder is None:
-        raise LandplanError(f"{scenario.name}: no plan to explore around ({found.plan.status})")
+        said = N_("%(scenario)s: no plan to explore around (%(status)s)")
+        raise LandplanError(keep(said, scenario=scenario.name, status=str(found.plan.status)))
     job.finish(
         found.folder,
         kind="explore",
         scenario_name=scenario.name,
-        status="complete",
-        source="workbench",
+        status=COMPLETE,
+        source=WORKBENCH,
     )
 
 
 def compare(job: Job) -> None:
     """Compare finished runs and write the comparison's folder (the runs copied into it)."""
     folders = [str(job.store.folders.results / rid) for rid in job.params.compared]
-    job.step("comparing the runs and drawing their maps")
+    job.report(Report("", COMPARING, 0.0))
     comparison, folder = compare_scenarios(folders, job.out)
     job.finish(
         folder,
         kind="compare",
-        scenario_name=" vs ".join(comparison.names),
-        status="complete",
+        scenario_name=" · ".join(comparison.names),
+        status=COMPLETE,
         compared=json.dumps(job.params.compared),
-        source="workbench",
+        source=WORKBENCH,
     )
 
 
+#: What each kind of job does (the kinds marked for the catalog: the pages show them translated).
 TASKS: dict[str, Callable[[Job], None]] = {
-    "run": run,
-    "sweep": sweep,
-    "explore": explore,
-    "compare": compare,
+    N_("run"): run,
+    N_("sweep"): sweep,
+    N_("explore"): explore,
+    N_("compare"): compare,
 }
 
 
@@ -233,10 +239,11 @@ def main(argv: list[str]) -> int:
         return 2
     except Exception as exc:  # said on the job's page; the traceback goes to the server's log
         traceback.print_exc()
+        error = f"{type(exc).__name__}: {exc}"
         _failed(
             store,
             row,
-            f"internal error ({type(exc).__name__}: {exc}); the server's log has the details",
+            keep(N_("internal error (%(error)s); the server's log has the details"), error=error),
         )
         return 1
     return 0
@@ -244,7 +251,7 @@ def main(argv: list[str]) -> int:
 
 def _failed(store: Store, row: dict[str, Any], message: str) -> None:
     store.update(jobs, row["id"], status=FAILED, message=message, finished_at=now())
-    store.record("workbench", "failed", f"job:{row['id']}", row["project_id"], message)
+    store.record(WORKBENCH, FAILED, f"job:{row['id']}", row["project_id"], message)
 
 
 if __name__ == "__main__":

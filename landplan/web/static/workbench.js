@@ -1,6 +1,7 @@
 // The workbench's only script (pages allow no inline script): weights that keep their sum, the
 // AHP consistency ratio as it is typed, parks picked on the map, a job's progress, and tables
-// that sort and filter. Every value shown is set as text, never as HTML.
+// that sort and filter. Every value shown is set as text, never as HTML; every word shown comes
+// from the page (its data- attributes, or the server's answer), in the page's language.
 "use strict";
 
 // Saaty's random consistency index by matrix size (as landplan.inputs.weights has it).
@@ -41,7 +42,7 @@ function consistency(matrixTable) {
     if (cell) cell.textContent = (1 / v).toFixed(3);
   });
   var out = document.getElementById("cr");
-  if (!ok) { out.textContent = "a judgement is not a number from 1/9 to 9"; return; }
+  if (!ok) { out.textContent = out.dataset.bad; return; }
   var w = a.map(function () { return 1 / n; }), lambda = n;
   for (var k = 0; k < 100; k++) {  // power iteration: the principal eigenvector
     var next = a.map(function (row) { return row.reduce(function (s, v, j) { return s + v * w[j]; }, 0); });
@@ -52,7 +53,7 @@ function consistency(matrixTable) {
   var ci = n > 1 ? (lambda - n) / (n - 1) : 0;
   var ri = RANDOM_INDEX[n] || 1.49;
   var cr = ri > 0 ? ci / ri : 0;
-  out.textContent = cr.toFixed(3) + (cr > 0.1 ? " — too inconsistent (above 0.10)" : " — consistent enough");
+  out.textContent = cr.toFixed(3) + " — " + (cr > 0.1 ? out.dataset.too : out.dataset.fine);
   out.className = cr > 0.1 ? "error" : "";
 }
 
@@ -67,13 +68,13 @@ function pollJob(box) {
   var url = box.dataset.statusUrl;
   function look() {
     fetch(url, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); }).then(function (job) {
-      document.getElementById("job-status").textContent = job.status;
+      document.getElementById("job-status").textContent = job.status_words;
       document.getElementById("job-step").textContent = job.step;
       document.getElementById("job-message").textContent = job.message;
       var bar = document.getElementById("job-progress");
       var count = document.getElementById("job-count");
       if (job.total) { bar.max = job.total; bar.value = job.done; count.textContent = job.done + " / " + job.total; }
-      else if (job.done) { count.textContent = job.done + " done"; }
+      else if (job.done) { count.textContent = count.dataset.done.replace("{n}", job.done); }
       if (job.status === "done" && job.result) { window.location.assign(job.result); return; }
       if (job.status === "failed" || job.status === "cancelled") {
         bar.removeAttribute("value"); bar.hidden = true;
