@@ -190,10 +190,12 @@ def _should_be(name: str, error: Any, drawn: FormField | None) -> str:
     criterion = name.removeprefix("suitability.weights.")
     label = drawn.label if drawn else LABELS.get(name, criterion if criterion != name else "")
     context = error.get("ctx", {})
-    limit = next((context[k] for k in ("ge", "gt", "le", "lt", "expected") if k in context), "")
+    limit = next((f"{context[k]:g}" for k in ("ge", "gt", "le", "lt") if k in context), "")
+    if drawn and drawn.choices:
+        limit = ", ".join(_(choice) for choice in drawn.choices)
     said = _(SHOULD_BE[error["type"]]) % {
         "field": _(label or OTHER_LABEL),
-        "limit": f"{limit:g}" if isinstance(limit, int | float) else limit,
+        "limit": limit,
         "example": drawn.value if drawn and isinstance(drawn.value, int | float) else 1,
     }
     return said[:1].upper() + said[1:]

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from webforms import FormReader
 
 from landplan.inputs.scenario import load_scenario
 from landplan.web.app import ROUTES, create_app
@@ -321,47 +322,6 @@ def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
 def test_pages_in_chinese(client):
     page = client.get("/?lang=zh").text
     assert "情景" in page and 'href="/runs?lang=zh"' in page
-
-
-class FormReader:
-    """The values a browser would post from a page's form (its inputs, ticked boxes, chosen
-    options), by the form's action."""
-
-    def __init__(self, page: str, action: str) -> None:
-        from html.parser import HTMLParser
-
-        self.values: dict[str, list[str]] = {}
-        reader = self
-
-        class Parser(HTMLParser):
-            inside, select = False, None
-
-            def handle_starttag(self, tag, attrs):
-                a = dict(attrs)
-                if tag == "form":
-                    self.inside = a.get("action") == action
-                elif self.inside and tag == "input" and a.get("name"):
-                    kind = a.get("type", "text")
-                    if kind in ("checkbox", "radio") and "checked" not in a:
-                        return
-                    reader.values.setdefault(a["name"], []).append(a.get("value", "on") or "")
-                elif self.inside and tag == "select":
-                    self.select = a.get("name")
-                elif self.inside and tag == "option" and self.select and "selected" in a:
-                    reader.values.setdefault(self.select, []).append(a.get("value", ""))
-
-            def handle_endtag(self, tag):
-                if tag == "form":
-                    self.inside = False
-                elif tag == "select":
-                    self.select = None
-
-        Parser().feed(page)
-
-    def post(self, client, action: str, **changes: str):
-        values = {k: v for k, v in self.values.items()}
-        values.update({k: [v] for k, v in changes.items()})
-        return client.post(action, data={k: v if len(v) > 1 else v[0] for k, v in values.items()})
 
 
 def zipped(folder, inside: str = "baseline") -> bytes:
