@@ -190,13 +190,23 @@ def test_run_with_settings_not_saved_asks_and_loses_nothing(page, server):
     assert not dialog.is_visible() and p.url == editor and len(store.all(jobs)) == before
     assert p.locator('input[name="demand.multiplier"]').input_value() == "1.3"
     p.click("button#run")
+    p.click("dialog#unsaved [data-choice=discard]")  # discard: the settings as saved, run
+    assert "demand" not in yaml.safe_load(ran(p, store)["yaml"])
+    p.goto(editor)
+    p.fill('input[name="demand.multiplier"]', "1.3")
+    p.click("button#run")
     p.click("dialog#unsaved [data-choice=save]")  # save and run: the new value, saved and run
+    assert yaml.safe_load(ran(p, store)["yaml"])["demand"]["multiplier"] == 1.3
+    assert yaml.safe_load(store.one(scenarios, sid)["yaml"])["demand"]["multiplier"] == 1.3
+    assert not page.dialogs and not page.errors
+
+
+def ran(p, store) -> dict:
+    """The parameters of the job a click started, once it has run (its result shown)."""
     p.wait_for_url(re.compile(r".*/jobs/[0-9a-f]{16}$"))
     job = store.one(jobs, p.url.rsplit("/", 1)[-1])
-    assert yaml.safe_load(store.one(scenarios, sid)["yaml"])["demand"]["multiplier"] == 1.3
-    assert yaml.safe_load(json.loads(job["params"])["yaml"])["demand"]["multiplier"] == 1.3
     p.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=120_000)
-    assert not page.dialogs and not page.errors
+    return json.loads(job["params"])
 
 
 def test_leaving_with_settings_not_saved_asks(page, server):
