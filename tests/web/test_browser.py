@@ -11,6 +11,7 @@ import re
 import signal
 import subprocess
 import sys
+from decimal import Decimal
 
 import pyogrio
 import pytest
@@ -94,13 +95,14 @@ def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_p
     editor = create(p, address, "pingshan-ne")  # a scenario from the baseline
     sid = editor.rsplit("/", 1)[-1]
 
-    # move a weight: the others follow so that they still add up to 1
+    # move a weight: the others follow so that they still add up to exactly 1, shown as they move
     p.eval_on_selector(
         'input[name="suitability.weights.endorsement"]',
         "s => { s.value = 0.6; s.dispatchEvent(new Event('input')); }",
     )
-    weights = p.eval_on_selector_all("input.weight", "all => all.map(s => parseFloat(s.value))")
-    assert weights[0] == 0.6 and abs(sum(weights) - 1) < 0.02
+    weights = p.eval_on_selector_all("input.weight", "all => all.map(s => s.value)")
+    shown = p.eval_on_selector_all("input.weight + output", "all => all.map(o => o.textContent)")
+    assert weights[0] == "0.6" and sum(map(Decimal, weights)) == 1 == sum(map(Decimal, shown))
     p.click("text=Save the settings")
     p.wait_for_url(editor + "#saved")
     saved = yaml.safe_load(store.one(scenarios, sid)["yaml"])
