@@ -17,6 +17,7 @@ from webforms import FormReader
 
 from landplan.inputs.scenario import load_scenario
 from landplan.web.app import ROUTES, create_app
+from landplan.web.forms import summing_to_one
 from landplan.web.service import Workbench
 from landplan.web.store import DEFAULT_PROJECT, jobs, results, scenarios, uploads
 
@@ -166,6 +167,12 @@ def test_the_weights_saved_add_up_to_exactly_one(client, bench):
     saved = yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])["suitability"]["weights"]
     assert sum(Decimal(str(weight)) for weight in saved.values()) == 1  # not 1.01
     assert saved == {"endorsement": 0.25, "chain": 0.13, "access": 0.49, "land_fit": 0.13}
+
+
+def test_weights_add_up_to_one_by_the_largest_remainder():
+    assert summing_to_one({"a": 1.0, "b": 1.0, "c": 1.0}) == {"a": 0.34, "b": 0.33, "c": 0.33}
+    for refused in ({"a": "x", "b": 0.5}, {"a": 0.0, "b": 0.0}, {"a": -0.5, "b": 1.5}):
+        assert summing_to_one(refused) == refused  # for the schema to say what is wrong
 
 
 def test_save_and_run_saves_then_runs_the_settings_saved(client, bench):
