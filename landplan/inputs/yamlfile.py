@@ -67,7 +67,7 @@ def validation_error(
     """The first error of validating a file's values as ``model``, in one line with its line
     number and field path."""
     error = exc.errors()[0]
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    loc = field_path(error)
     field = ".".join(str(part) for part in loc) or None
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
@@ -77,9 +77,17 @@ def validation_error(
     return InputError(path, message, where=line_of(node, loc), field=field)
 
 
+def field_path(error: Any) -> tuple[Any, ...]:
+    """The path of the field a pydantic error is about, without the types a union tried."""
+    return tuple(part for part in error["loc"] if not _is_union_tag(part))
+
+
 def _is_union_tag(part: Any) -> bool:
-    """Pydantic puts the tried type (e.g. 'float', 'dict[int,...]') in union error paths."""
-    return isinstance(part, str) and ("[" in part or part in {"float", "int", "str"})
+    """Pydantic puts the tried type (e.g. 'float', 'dict[int,...]', 'constrained-float') in
+    union error paths."""
+    return isinstance(part, str) and (
+        "[" in part or part.startswith("constrained-") or part in {"float", "int", "str"}
+    )
 
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:

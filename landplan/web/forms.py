@@ -11,6 +11,7 @@ them for the catalog.
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from collections.abc import Iterator
@@ -18,12 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from landplan.errors import LandplanError
+from landplan.i18n import N_
+from landplan.i18n import gettext as _
 from landplan.inputs.scenario import Scenario
 from landplan.inputs.settings import LayoutSettings
 from landplan.inputs.suitability import BUILT_IN_CRITERIA, DEFAULT_WEIGHTS
+from landplan.inputs.yamlfile import field_path
 from landplan.solving.options import SolverOptions
 
 #: The sections drawn field by field from their schema, and the fields drawn otherwise.
@@ -33,6 +37,30 @@ SPECIAL = {"rules.hard_demand", "rules.footprints", "layout.parcels", "layout.en
 UPLOAD_PATHS = {"parks": "data.parks", "parcels": "layout.parcels"}
 #: Lists a scenario adds to its parent's: kept as the file's own items.
 PLACEMENTS = ("locks", "exclusions")
+#: The decimals the criterion weights are shown and kept to.
+WEIGHT_PLACES = 2
+
+_NUMBER = N_("%(field)s must be a number, e.g. %(example)s")
+_WHOLE = N_("%(field)s must be a whole number, e.g. %(example)s")
+#: What a value the schema refuses should be, in planners' words, by pydantic's error type:
+#: ``%(field)s`` is the field's label, ``%(limit)s`` the bound or the choices.
+SHOULD_BE = {
+    "int_parsing": _WHOLE,
+    "int_type": _WHOLE,
+    "int_from_float": _WHOLE,
+    "float_parsing": _NUMBER,
+    "float_type": _NUMBER,
+    "finite_number": _NUMBER,
+    "greater_than_equal": N_("%(field)s must be at least %(limit)s"),
+    "greater_than": N_("%(field)s must be more than %(limit)s"),
+    "less_than_equal": N_("%(field)s must be at most %(limit)s"),
+    "less_than": N_("%(field)s must be less than %(limit)s"),
+    "literal_error": N_("%(field)s must be one of %(limit)s"),
+    "missing": N_("%(field)s must be given"),
+}
+#: The label of a field of the editor's own (not drawn from the schema), and of any other.
+LABELS = {"demand.multiplier": N_("Multiplier for all")}
+OTHER_LABEL = N_("this value")
 
 
 class FormErrors(LandplanError):
@@ -134,6 +162,62 @@ def extract_fields(
         yield 0, None, name, ["the scenario editor: a criterion"]
 
 
+def check_form(values: dict[str, Any], scenario: Scenario) -> None:
+    """Check the form's ``values`` (:func:`read_form`) against the schema: every value refused
+    (one problem a field, in planners' words and the page's language) in one FormErrors."""
+    try:
+        Scenario.model_validate({"name": scenario.name, **values})
+    except ValidationError as exc:
+        found: dict[str, Any] = {}
+        for error in exc.errors():
+            found.setdefault(".".join(str(part) for part in field_path(error)), error)
+        drawn = {f.name: f for fields in generic_fields(scenario).values() for f in fields}
+        said = {
+            name: _should_be(name, error, drawn.get(name))
+            for name, error in found.items()
+            # a union's branch tried on a whole field is noise beside the value typed in it
+            if not any(other.startswith(f"{name}.") for other in found)
+        }
+        general = [said.pop("")] if "" in said else []
+        raise FormErrors(said, general) from None
+
+
+def _should_be(name: str, error: Any, drawn: FormField | None) -> str:
+    """What the value of the field ``name`` (drawn from the schema: ``drawn``) should be, as
+    the pydantic ``error`` says, in planners' words."""
+    if error["type"] not in SHOULD_BE:
+        return _(str(error["msg"]).removeprefix("Value error, "))
+    criterion = name.removeprefix("suitability.weights.")
+    label = drawn.label if drawn else LABELS.get(name, criterion if criterion != name else "")
+    context = error.get("ctx", {})
+    limit = next((f"{context[k]:g}" for k in ("ge", "gt", "le", "lt") if k in context), "")
+    if drawn and drawn.choices:
+        limit = ", ".join(_(choice) for choice in drawn.choices)
+    said = _(SHOULD_BE[error["type"]]) % {
+        "field": _(label or OTHER_LABEL),
+        "limit": limit,
+        "example": drawn.value if drawn and isinstance(drawn.value, int | float) else 1,
+    }
+    return said[:1].upper() + said[1:]
+
+
+def summing_to_one(weights: dict[str, Any], places: int = WEIGHT_PLACES) -> dict[str, Any]:
+    """Weights scaled to add up to exactly 1 at ``places`` decimals, by the largest remainder
+    (each rounded down, the units left over given to the largest remainders: workbench.js
+    does the same as the sliders move). Weights that are not all numbers of at least 0 adding
+    up to more than 0 are left as they are, for the schema to say what is wrong."""
+    numbers = [v for v in weights.values() if isinstance(v, float) and v >= 0]
+    if len(numbers) < len(weights) or sum(numbers) <= 0:
+        return weights
+    unit, total = 10**places, sum(numbers)
+    shares = {k: round(v / total * unit, 6) for k, v in weights.items()}
+    units = {k: math.floor(share) for k, share in shares.items()}
+    largest = sorted(shares, key=lambda k: shares[k] - units[k], reverse=True)
+    for k in largest[: unit - sum(units.values())]:
+        units[k] += 1
+    return {k: n / unit for k, n in units.items()}
+
+
 def criteria(scenario: Scenario) -> list[str]:
     """The criteria weighed: the built-in ones and the scenario's extra ones."""
     return [*BUILT_IN_CRITERIA, *scenario.suitability.extra]
@@ -209,7 +293,7 @@ def _suitability(first: dict[str, str], scenario: Scenario) -> dict[str, Any]:
                 matrix[j][i] = f"1/{text}" if "/" not in text else _flip(text)
         section["ahp"] = {"criteria": names, "matrix": matrix}
     else:
-        given = _numbers(first, "suitability.weights.")
+        given = summing_to_one(_numbers(first, "suitability.weights."))
         section["weights"] = None if given == DEFAULT_WEIGHTS else given
     return section
 

@@ -34,12 +34,15 @@ from landplan.web.http import (
     uploaded_file,
     who_of,
 )
+from landplan.web.jobspec import Kind
 from landplan.web.service import Workbench
 from landplan.web.store import results, scenarios
 
 #: The levels of what the checks find, as the editor names them (marked for the catalog; the
 #: findings themselves are the checks' words, in English).
 LEVELS = {"error": N_("error"), "warning": N_("warning")}
+#: The jobs started from a scenario's editor.
+JOB_KINDS: tuple[Kind, ...] = ("run", "sweep", "explore")
 
 
 def scenario_list(request: Request, errors: FormErrors | None = None) -> Response:
@@ -157,23 +160,28 @@ def _edited(
     change: Callable[[Workbench, str], None],
     anchor: str = "",
     typed: dict[str, list[str]] | None = None,
+    then: Callable[[], Response] | None = None,
 ) -> Response:
-    """Change the scenario of the page (``change(bench, key)``): back to its editor at
-    ``anchor``, or, when the change is refused, the editor with the problems beside their fields
-    (and the values ``typed``, to be corrected)."""
+    """Change the scenario of the page (``change(bench, key)``): then ``then()``, or back to its
+    editor at ``anchor``; or, when the change is refused, the editor with the problems beside
+    their fields (and the values ``typed``, to be corrected)."""
     bench, key = bench_of(request), request.path_params["key"]
     try:
         change(bench, key)
     except FormErrors as exc:
         return scenario_page(request, exc, typed)
-    return go(request, f"/scenarios/{key}{anchor}")
+    return then() if then else go(request, f"/scenarios/{key}{anchor}")
 
 
 @posted
 def scenario_save(request: Request, form: FormData) -> Response:
+    """Save the settings; with ``then`` (the editor's "Save and run"), start that job next."""
     values = form_lists(form)
-    who = who_of(request)
-    return _edited(request, lambda bench, key: bench.save_form(key, values, who), "#saved", values)
+    who, kind = who_of(request), _job_kind(str(form.get("then", "")))
+    then = functools.partial(_start, request, form, kind) if kind else None
+    return _edited(
+        request, lambda bench, key: bench.save_form(key, values, who), "#saved", values, then
+    )
 
 
 @posted
@@ -256,7 +264,21 @@ def _picker(parks_file: Path | None, digest: str, lang: str) -> str:
 @posted
 def scenario_job(request: Request, form: FormData) -> Response:
     """Run, sweep or explore the scenario: a job, once the scenario validates."""
-    bench, key, kind = bench_of(request), request.path_params["key"], request.path_params["kind"]
+    kind = _job_kind(request.path_params["kind"])
+    if kind is None:
+        raise LookupError(request.path_params["kind"])
+    return _start(request, form, kind)
+
+
+def _job_kind(name: str) -> Kind | None:
+    """The job of the editor called ``name``, if it is one."""
+    return next((kind for kind in JOB_KINDS if kind == name), None)
+
+
+def _start(request: Request, form: FormData, kind: Kind) -> Response:
+    """Start the job ``kind`` on the scenario of the page (its settings in ``form``): its page,
+    or the editor saying why not."""
+    bench, key = bench_of(request), request.path_params["key"]
     params: dict[str, Any] = {}
     try:
         if kind == "sweep":
@@ -266,8 +288,6 @@ def scenario_job(request: Request, form: FormData) -> Response:
             }
         elif kind == "explore":
             params["explore"] = {"alternatives": _int(form, "alternatives", 0, 20)}
-        elif kind != "run":
-            raise LookupError(kind)
         job_id = bench.submit(kind, key, who_of(request), project_of(request), **params)
     except FormErrors as exc:
         return scenario_page(request, exc)

@@ -265,6 +265,7 @@ class Workbench:
             section, key = path.split(".")
             values[section][key] = self._upload_path(values[section][key], kind, row)
         values["suitability"]["extra"] = self._extra(form, row["project_id"])
+        forms.check_form(values, scenario)
         document = yaml.safe_load(row["yaml"]) or {}
         extends = document.get("extends")
         parent = (

@@ -4,16 +4,20 @@ found only among a result's own, uploads are checked before anything is kept."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
+from decimal import Decimal
 
 import pytest
 import yaml
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from webforms import FormReader
 
 from landplan.inputs.scenario import load_scenario
 from landplan.web.app import ROUTES, create_app
+from landplan.web.forms import summing_to_one
 from landplan.web.service import Workbench
 from landplan.web.store import DEFAULT_PROJECT, jobs, results, scenarios, uploads
 
@@ -120,18 +124,66 @@ def test_hostile_names_show_as_text_on_every_page(client, bench):
         assert "{{ 7+7 }}&#39;&amp;x" in page or path in ("/runs", "/uploads"), path
 
 
-def test_a_bad_field_is_said_beside_it_and_nothing_changes(client, bench):
+#: Three bad fields of the editor, and what is said beside each, in English and in Chinese.
+BAD_FIELDS = {
+    "rules.clusters_per_park": ("abc", "Clusters per park must be a whole number, e.g. 5",
+                                "每园区产业集群数须为整数，例如 5"),
+    "demand.multiplier": ("lots", "Multiplier for all must be a number, e.g. 1",
+                          "全部需求倍数须为数字，例如 1"),
+    "solver.gap": ("-1", "Gap must be at least 0", "差距须不小于 0"),
+}  # fmt: skip
+
+
+def said_beside(page: str) -> dict[str, str]:
+    """The problems a page says beside their fields, by field."""
+    found = re.findall(r'<span class="error" id="error-([^"]*)" data-for="\1">([^<]*)<', page)
+    return {field: html.unescape(text) for field, text in found}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_bad_field_is_said_beside_it_and_nothing_changes(client, bench, lang):
     sid = derive(client)
     text = bench.store.one(scenarios, sid)["yaml"]
     form = FormReader(client.get(f"/scenarios/{sid}").text, f"/scenarios/{sid}")
-    answer = form.post(client, f"/scenarios/{sid}", **{"rules.clusters_per_park": "abc"})
+    typed = {name: bad for name, (bad, *_said) in BAD_FIELDS.items()}
+    answer = form.post(client, f"/scenarios/{sid}?lang={lang}", **typed)
     assert answer.status_code == 400
-    beside = re.search(
-        r'<span class="error" data-for="rules.clusters_per_park">([^<]*)<', answer.text
-    )
-    assert beside and "integer" in beside.group(1)
-    assert 'value="abc"' in answer.text  # what was typed stays to be corrected
+    said = {name: said[1 if lang == "en" else 2] for name, said in BAD_FIELDS.items()}
+    assert said_beside(answer.text) == said
+    for name, bad in typed.items():  # each listed at the top, a link to the one beside its field
+        assert f'<li><a href="#error-{name}">{html.escape(said[name])}</a></li>' in answer.text
+        assert f'value="{bad}"' in answer.text  # what was typed stays to be corrected
+    assert "data-unsaved" in answer.text  # and counts as not saved
     assert bench.store.one(scenarios, sid)["yaml"] == text
+
+
+def test_the_weights_saved_add_up_to_exactly_one(client, bench):
+    sid = derive(client)
+    form = FormReader(client.get(f"/scenarios/{sid}").text, f"/scenarios/{sid}")
+    moved = {"endorsement": "0.25", "chain": "0.13", "access": "0.5", "land_fit": "0.13"}
+    answer = form.post(client, f"/scenarios/{sid}", **{
+        f"suitability.weights.{name}": weight for name, weight in moved.items()})  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    saved = yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])["suitability"]["weights"]
+    assert sum(Decimal(str(weight)) for weight in saved.values()) == 1  # not 1.01
+    assert saved == {"endorsement": 0.25, "chain": 0.13, "access": 0.49, "land_fit": 0.13}
+
+
+def test_weights_add_up_to_one_by_the_largest_remainder():
+    assert summing_to_one({"a": 1.0, "b": 1.0, "c": 1.0}) == {"a": 0.34, "b": 0.33, "c": 0.33}
+    for refused in ({"a": "x", "b": 0.5}, {"a": 0.0, "b": 0.0}, {"a": -0.5, "b": 1.5}):
+        assert summing_to_one(refused) == refused  # for the schema to say what is wrong
+
+
+def test_save_and_run_saves_then_runs_the_settings_saved(client, bench):
+    sid = derive(client)
+    form = FormReader(client.get(f"/scenarios/{sid}").text, f"/scenarios/{sid}")
+    answer = form.post(client, f"/scenarios/{sid}", **{"demand.multiplier": "1.3", "then": "run"})
+    assert answer.status_code == 200 and "/jobs/" in str(answer.url)
+    (job,) = bench.store.all(jobs)
+    assert job["kind"] == "run" and "multiplier: 1.3" in json.loads(job["params"])["yaml"]
+    bad = form.post(client, f"/scenarios/{sid}", **{"demand.multiplier": "x", "then": "run"})
+    assert bad.status_code == 400 and len(bench.store.all(jobs)) == 1  # not saved: not run
 
 
 def test_the_form_saves_what_differs_from_the_parent(client, bench):
@@ -277,47 +329,6 @@ def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
 def test_pages_in_chinese(client):
     page = client.get("/?lang=zh").text
     assert "情景" in page and 'href="/runs?lang=zh"' in page
-
-
-class FormReader:
-    """The values a browser would post from a page's form (its inputs, ticked boxes, chosen
-    options), by the form's action."""
-
-    def __init__(self, page: str, action: str) -> None:
-        from html.parser import HTMLParser
-
-        self.values: dict[str, list[str]] = {}
-        reader = self
-
-        class Parser(HTMLParser):
-            inside, select = False, None
-
-            def handle_starttag(self, tag, attrs):
-                a = dict(attrs)
-                if tag == "form":
-                    self.inside = a.get("action") == action
-                elif self.inside and tag == "input" and a.get("name"):
-                    kind = a.get("type", "text")
-                    if kind in ("checkbox", "radio") and "checked" not in a:
-                        return
-                    reader.values.setdefault(a["name"], []).append(a.get("value", "on") or "")
-                elif self.inside and tag == "select":
-                    self.select = a.get("name")
-                elif self.inside and tag == "option" and self.select and "selected" in a:
-                    reader.values.setdefault(self.select, []).append(a.get("value", ""))
-
-            def handle_endtag(self, tag):
-                if tag == "form":
-                    self.inside = False
-                elif tag == "select":
-                    self.select = None
-
-        Parser().feed(page)
-
-    def post(self, client, action: str, **changes: str):
-        values = {k: v for k, v in self.values.items()}
-        values.update({k: [v] for k, v in changes.items()})
-        return client.post(action, data={k: v if len(v) > 1 else v[0] for k, v in values.items()})
 
 
 def zipped(folder, inside: str = "baseline") -> bytes:

@@ -5,11 +5,13 @@ with the baseline, download the GeoPackage; a bad field, a cancelled job and hos
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import subprocess
 import sys
+from decimal import Decimal
 
 import pyogrio
 import pytest
@@ -93,13 +95,14 @@ def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_p
     editor = create(p, address, "pingshan-ne")  # a scenario from the baseline
     sid = editor.rsplit("/", 1)[-1]
 
-    # move a weight: the others follow so that they still add up to 1
+    # move a weight: the others follow so that they still add up to exactly 1, shown as they move
     p.eval_on_selector(
         'input[name="suitability.weights.endorsement"]',
         "s => { s.value = 0.6; s.dispatchEvent(new Event('input')); }",
     )
-    weights = p.eval_on_selector_all("input.weight", "all => all.map(s => parseFloat(s.value))")
-    assert weights[0] == 0.6 and abs(sum(weights) - 1) < 0.02
+    weights = p.eval_on_selector_all("input.weight", "all => all.map(s => s.value)")
+    shown = p.eval_on_selector_all("input.weight + output", "all => all.map(o => o.textContent)")
+    assert weights[0] == "0.6" and sum(map(Decimal, weights)) == 1 == sum(map(Decimal, shown))
     p.click("text=Save the settings")
     p.wait_for_url(editor + "#saved")
     saved = yaml.safe_load(store.one(scenarios, sid)["yaml"])
@@ -150,19 +153,76 @@ def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_p
     assert not page.dialogs and not page.requests and not page.errors
 
 
-def test_a_bad_field_shows_its_message_and_nothing_runs(page, server):
+def test_three_bad_fields_show_three_messages_each_beside_its_field(page, server):
     address, data = server
     store = Store(data, migrate=False)
     p = page.page
-    create(p, address, "bad-field")
+    create(p, address, "bad-fields")
     before = len(store.all(jobs))
-    p.fill('input[name="rules.clusters_per_park"]', "abc")
+    bad = {"rules.clusters_per_park": "abc", "demand.multiplier": "lots", "solver.gap": "-1"}
+    for name, value in bad.items():
+        p.fill(f'input[name="{name}"]', value)
     p.click("text=Save the settings")
-    message = p.locator('.error[data-for="rules.clusters_per_park"]')
-    assert "integer" in message.text_content()
-    assert p.locator('input[name="rules.clusters_per_park"]').input_value() == "abc"
+    p.wait_for_selector(".problems")
+    assert p.locator(".error").count() == 3 and p.locator(".problems li").count() == 3
+    for name, value in bad.items():
+        field = p.locator(".field", has=p.locator(f'input[name="{name}"]'))
+        assert field.locator(f'.error[data-for="{name}"]').is_visible()  # beside its field
+        assert p.locator(f'input[name="{name}"]').input_value() == value
+    assert "must be a whole number" in p.text_content('.error[data-for="rules.clusters_per_park"]')
+    p.click('.problems a[href="#error-solver.gap"]')  # the list at the top leads to each
+    assert p.locator('.error[data-for="solver.gap"]').is_visible()
     assert len(store.all(jobs)) == before
-    page.screenshot("workbench-bad-field")
+    page.screenshot("workbench-bad-fields")
+
+
+def test_run_with_settings_not_saved_asks_and_loses_nothing(page, server):
+    address, data = server
+    store = Store(data, migrate=False)
+    p = page.page
+    editor = create(p, address, "not-saved")
+    sid = editor.rsplit("/", 1)[-1]
+    before = len(store.all(jobs))
+    p.fill('input[name="demand.multiplier"]', "1.3")
+    p.click("button#run")
+    dialog = p.locator("dialog#unsaved")
+    assert dialog.is_visible() and "not saved" in dialog.text_content()
+    page.screenshot("workbench-not-saved")
+    p.click("dialog#unsaved [data-choice=stay]")  # stay: nothing runs, the edit is still there
+    assert not dialog.is_visible() and p.url == editor and len(store.all(jobs)) == before
+    assert p.locator('input[name="demand.multiplier"]').input_value() == "1.3"
+    p.click("button#run")
+    p.click("dialog#unsaved [data-choice=discard]")  # discard: the settings as saved, run
+    assert "demand" not in yaml.safe_load(ran(p, store)["yaml"])
+    p.goto(editor)
+    p.fill('input[name="demand.multiplier"]', "1.3")
+    p.click("button#run")
+    p.click("dialog#unsaved [data-choice=save]")  # save and run: the new value, saved and run
+    assert yaml.safe_load(ran(p, store)["yaml"])["demand"]["multiplier"] == 1.3
+    assert yaml.safe_load(store.one(scenarios, sid)["yaml"])["demand"]["multiplier"] == 1.3
+    assert not page.dialogs and not page.errors
+
+
+def ran(p, store) -> dict:
+    """The parameters of the job a click started, once it has run (its result shown)."""
+    p.wait_for_url(re.compile(r".*/jobs/[0-9a-f]{16}$"))
+    job = store.one(jobs, p.url.rsplit("/", 1)[-1])
+    p.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=120_000)
+    return json.loads(job["params"])
+
+
+def test_leaving_with_settings_not_saved_asks(page, server):
+    address, _ = server
+    p = page.page
+    editor = create(p, address, "leaving")
+    p.click("header nav a[href='/runs']")  # nothing changed: leaves without asking
+    p.wait_for_url(address + "/runs")
+    p.goto(editor)
+    p.fill('input[name="rules.clusters_per_park"]', "7")
+    p.click("header nav a[href='/runs']")  # changed: asks (and stays, the question dismissed)
+    p.wait_for_timeout(500)
+    assert len(page.dialogs) == 1 and p.url == editor
+    assert p.locator('input[name="rules.clusters_per_park"]').input_value() == "7"
 
 
 def test_a_cancelled_job_leaves_no_run_and_no_temporaries(page, server):

@@ -17,6 +17,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from starlette.testclient import TestClient
+from webforms import FormReader
 
 from landplan import i18n
 from landplan.i18n import N_, keep
@@ -49,6 +50,10 @@ TYPED = ("mine", "short", "first", "second", "parks.geojson", "planner", "Genera
          "baseline_2")  # fmt: skip
 #: Elements whose text is no word of the workbench's: machine names, file contents, scripts.
 NOT_WORDS = {"code", "pre", "textarea", "script", "style"}
+#: Values the editor refuses, each of another kind (a whole number, a number, a bound) and a choice
+#: not offered.
+BAD_FIELDS = {"rules.clusters_per_park": "abc", "demand.multiplier": "lots", "solver.gap": "-1",
+              "layout.cell_shape": "round"}  # fmt: skip
 #: Attributes a reader sees or hears.
 SEEN = ("title", "placeholder", "aria-label", "alt")
 
@@ -239,9 +244,15 @@ def test_every_page_says_its_words_from_the_catalog(pseudo, workbench, data_word
             f"/scenarios/{key}/sweep?lang=qps", data={"csrf": token, "samples": "many", "seed": "0"}
         )
         answers["a forged form"] = client.post("/runs/compare?lang=qps", data={"csrf": "forged"})
+        editor = FormReader(client.get(f"/scenarios/{key}").text, f"/scenarios/{key}")
+        answers["the editor with bad fields"] = editor.post(
+            client, f"/scenarios/{key}?lang=qps", **BAD_FIELDS
+        )
         status = client.get(f"/jobs/{workbench['failed']}/status?lang=qps").json()
         step = client.get(f"/jobs/{workbench['running']}/status?lang=zh").json()["step"]
     assert "⟦What the checks say⟧" in answers[f"/scenarios/{workbench['warned']}"].text
+    bad = answers["the editor with bad fields"].text
+    assert bad.count('<span class="error"') == len(BAD_FIELDS), bad
     for path, answer in answers.items():
         assert answer.headers["content-type"].startswith("text/html"), path
         assert 'lang="qps"' in answer.text, path  # the page and its links stay in the language

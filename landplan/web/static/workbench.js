@@ -1,6 +1,6 @@
 // The workbench's only script (pages allow no inline script): weights that keep their sum, the
-// AHP consistency ratio as it is typed, parks picked on the map, a job's progress, and tables
-// that sort and filter. Every value shown is set as text, never as HTML; every word shown comes
+// AHP consistency ratio as it is typed, settings not saved never lost, parks picked on the map,
+// a job's progress, and tables that sort and filter. Every value shown is set as text, never as HTML; every word shown comes
 // from the page (its data- attributes, or the server's answer), in the page's language.
 "use strict";
 
@@ -17,15 +17,75 @@ function judgement(text) {
   return parseFloat(text);
 }
 
+// Weights that add up to exactly 1 at two decimals: each rounded down, the hundredths left
+// over given to the largest remainders (as landplan.web.forms.summing_to_one keeps them).
+function summingToOne(values) {
+  var total = values.reduce(function (a, v) { return a + v; }, 0);
+  if (!(total > 0)) return values;
+  var shares = values.map(function (v) { return Math.round(v / total * 100 * 1e6) / 1e6; });
+  var units = shares.map(Math.floor);
+  var left = 100 - units.reduce(function (a, u) { return a + u; }, 0);
+  var largest = shares.map(function (s, i) { return i; });
+  largest.sort(function (i, j) { return (shares[j] - units[j]) - (shares[i] - units[i]); });
+  largest.slice(0, left).forEach(function (i) { units[i] += 1; });
+  return units.map(function (u) { return u / 100; });
+}
+
 function keepSum(sliders, moved) {
   var others = sliders.filter(function (s) { return s !== moved; });
   var rest = 1 - parseFloat(moved.value);
   var total = others.reduce(function (a, s) { return a + parseFloat(s.value); }, 0);
-  others.forEach(function (s) {
-    var value = total > 0 ? parseFloat(s.value) * rest / total : rest / others.length;
-    s.value = Math.max(0, value).toFixed(2);
+  var values = sliders.map(function (s) {
+    if (s === moved) return parseFloat(s.value);
+    return total > 0 ? parseFloat(s.value) * rest / total : rest / others.length;
   });
-  sliders.forEach(function (s) { s.nextElementSibling.textContent = parseFloat(s.value).toFixed(2); });
+  summingToOne(values).forEach(function (value, i) {
+    sliders[i].value = value.toFixed(2);
+    sliders[i].nextElementSibling.textContent = value.toFixed(2);
+  });
+}
+
+function serialised(form) {
+  return new URLSearchParams(new FormData(form)).toString();
+}
+
+// Settings changed and not saved are never lost: a job started meanwhile asks first (save them
+// and start it, start it on the settings as saved, or stay), and so does leaving the page. A
+// form shown again with its problems (data-unsaved) holds settings not saved from the start.
+function guardSettings(settings, dialog) {
+  var saved = serialised(settings), leaving = false, pending = null;
+  function unsaved() { return settings.dataset.unsaved !== undefined || serialised(settings) !== saved; }
+  settings.addEventListener("submit", function () { leaving = true; });
+  window.addEventListener("beforeunload", function (e) {
+    if (leaving || !unsaved()) return;
+    e.preventDefault();
+    e.returnValue = "";
+  });
+  document.querySelectorAll("form.job").forEach(function (job) {
+    job.addEventListener("submit", function (e) {
+      if (!unsaved()) { leaving = true; return; }
+      e.preventDefault();
+      pending = job;
+      dialog.showModal();
+    });
+  });
+  dialog.addEventListener("click", function (e) {
+    var choice = e.target.dataset ? e.target.dataset.choice : null;
+    if (!choice) return;
+    dialog.close();
+    if (choice === "stay") return;
+    leaving = true;
+    if (choice === "discard") { pending.submit(); return; }
+    var carried = new FormData(pending);  // the job's own fields, and which job, go with the save
+    carried.delete("csrf");
+    carried.set("then", pending.dataset.kind);
+    carried.forEach(function (value, name) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = name; input.value = value;
+      settings.appendChild(input);
+    });
+    settings.submit();
+  });
 }
 
 function consistency(matrixTable) {
@@ -112,6 +172,14 @@ document.addEventListener("DOMContentLoaded", function () {
 
   var sliders = Array.prototype.slice.call(document.querySelectorAll("input.weight"));
   sliders.forEach(function (s) { s.addEventListener("input", function () { keepSum(sliders, s); }); });
+
+  var settings = document.getElementById("settings"), dialog = document.getElementById("unsaved");
+  if (settings && dialog) guardSettings(settings, dialog);
+  // a problem said beside its field is in view, even in a part folded away
+  document.querySelectorAll(".error[id]").forEach(function (said) {
+    var folded = said.closest("details");
+    if (folded) folded.open = true;
+  });
 
   document.querySelectorAll('input[name="suitability.mode"]').forEach(function (r) { r.addEventListener("change", showMode); });
   showMode();

@@ -1,0 +1,44 @@
+"""The workbench's forms as a browser posts them: for the tests through HTTP."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+
+class FormReader:
+    """The values a browser would post from a page's form (its inputs, ticked boxes, chosen
+    options), by the form's action."""
+
+    def __init__(self, page: str, action: str) -> None:
+        self.values: dict[str, list[str]] = {}
+        reader = self
+
+        class Parser(HTMLParser):
+            inside, select = False, None
+
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "form":
+                    self.inside = a.get("action") == action
+                elif self.inside and tag == "input" and a.get("name"):
+                    kind = a.get("type", "text")
+                    if kind in ("checkbox", "radio") and "checked" not in a:
+                        return
+                    reader.values.setdefault(a["name"], []).append(a.get("value", "on") or "")
+                elif self.inside and tag == "select":
+                    self.select = a.get("name")
+                elif self.inside and tag == "option" and self.select and "selected" in a:
+                    reader.values.setdefault(self.select, []).append(a.get("value", ""))
+
+            def handle_endtag(self, tag):
+                if tag == "form":
+                    self.inside = False
+                elif tag == "select":
+                    self.select = None
+
+        Parser().feed(page)
+
+    def post(self, client, action: str, **changes: str):
+        values = {k: v for k, v in self.values.items()}
+        values.update({k: [v] for k, v in changes.items()})
+        return client.post(action, data={k: v if len(v) > 1 else v[0] for k, v in values.items()})
