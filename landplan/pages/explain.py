@@ -25,45 +25,49 @@ NEAR_SHARE = 0.005
 
 
 def shortfall_sentences(shortfall: pd.DataFrame, industry: dict[str, str]) -> list[str]:
-    """For each industry that falls short: its shortfall at its worst horizon and by the last
-    horizon, in km² and as a share of its demand then (one sentence where they are the same)."""
+    """For each industry that falls short: its shortfall at the first horizon it is short, at
+    its worst (most km²) and by the last horizon, each in km² and as a share of its demand
+    then."""
     if shortfall.empty:
         return []
     last = shortfall["horizon"].max()
     sentences = []
     for cluster, rows in shortfall.groupby("cluster_id", sort=False):
-        if not (rows["shortfall_km2"] > LAND_EPSILON).any():
+        short = rows[rows["shortfall_km2"] > LAND_EPSILON].sort_values("horizon")
+        if short.empty:
             continue
-        worst = rows.loc[rows["shortfall_km2"].idxmax()]
-        final = rows[rows["horizon"] == last].iloc[0]
-        name = industry.get(str(cluster), str(cluster))
-        if worst["horizon"] == last:
-            sentences.append(
-                _(
-                    "%(industry)s falls short by %(short)s of the %(demand)s km² it needs by %(year)s."
-                )
-                % {"industry": name, **_short(final)}
+        worst = short["shortfall_km2"].idxmax()
+        said = sorted(
+            {short.index[0], worst, *rows.index[rows["horizon"] == last]},
+            key=lambda i: rows.loc[i, "horizon"],
+        )
+        horizons = [
+            (
+                _("by %(year)s, %(short)s of %(demand)s km², its worst")
+                if i == worst and len(said) > 1
+                else _("by %(year)s, %(short)s of %(demand)s km²")
             )
-            continue
+            % _short(rows.loc[i])
+            for i in said
+        ]
         sentences.append(
-            _(
-                "%(industry)s falls short most in %(worst_year)s, by %(worst_short)s of the "
-                "%(worst_demand)s km² it needs then; by %(year)s it is short by %(short)s of "
-                "%(demand)s km²."
-            )
-            % {"industry": name, **_short(final), **_short(worst, "worst_")}
+            _("%(industry)s falls short %(horizons)s.")
+            % {
+                "industry": industry.get(str(cluster), str(cluster)),
+                "horizons": _("; ").join(horizons),
+            }
         )
     return sentences
 
 
-def _short(row: pd.Series, prefix: str = "") -> dict[str, str]:
+def _short(row: pd.Series) -> dict[str, str]:
     """A horizon's shortfall in words: km² and share of demand, the demand and the year."""
     demand, short = float(row["demand_km2"]), float(row["shortfall_km2"])
     share = f" ({short / demand:.0%})" if demand > 0 else ""
     return {
-        f"{prefix}short": f"{short:.2f} km²{share}",
-        f"{prefix}demand": f"{demand:.2f}",
-        f"{prefix}year": str(int(row["horizon"])),
+        "short": f"{short:.2f} km²{share}",
+        "demand": f"{demand:.2f}",
+        "year": str(int(row["horizon"])),
     }
 
 

@@ -131,7 +131,7 @@ def _assignments(
     """A sentence for each row of ``table`` with land: the industry, its land and park, and the
     criteria behind the score, strongest first (``ranked``: the rows are one industry's parks,
     and each sentence says the park's rank among them)."""
-    values = suitability.set_index(["cluster_id", "park_id", "criterion"])
+    values = suitability.set_index(["cluster_id", "park_id", "criterion"]).sort_index()
     sentences = []
     for rank, row in enumerate(table.itertuples(), start=1):
         if row.land_km2 <= LAND_EPSILON:

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from zips import zipped
 
 from landplan.inputs.scenario import load_scenario
 from landplan.web.app import ROUTES, create_app
@@ -318,18 +319,6 @@ class FormReader:
         values = {k: v for k, v in self.values.items()}
         values.update({k: [v] for k, v in changes.items()})
         return client.post(action, data={k: v if len(v) > 1 else v[0] for k, v in values.items()})
-
-
-def zipped(folder, inside: str = "baseline") -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{inside}/{path.relative_to(folder).as_posix()}")
-    return buffer.getvalue()
 
 
 def test_a_run_folder_the_cli_wrote_is_imported(client, bench, baseline_run):
