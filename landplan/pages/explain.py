@@ -92,7 +92,7 @@ def dominant_sentence(terms: dict[str, float]) -> str | None:
     term = max(terms, key=lambda t: abs(terms[t]))
     total = sum(abs(v) for v in terms.values())
     share = abs(terms[term]) / total if total else 1.0
-    return _("%(term)s dominates the score: %(value)s, %(share)s of its terms' size.") % {
+    return _("%(term)s dominates the score: %(value)s, %(share)s of its terms' sizes added up.") % {
         "term": term_label(term),
         "value": f"{terms[term]:+.3f}",
         "share": f"{share:.0%}",

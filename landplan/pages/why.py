@@ -114,14 +114,14 @@ def _named(names: dict[str, str]) -> dict[str, str]:
 
 def _columns(table: pd.DataFrame, first: str) -> pd.DataFrame:
     """``table`` with its first column called ``first`` and the others named and rounded."""
-    named = {c: criterion_label(c) for c in table.columns[1:]}
+    named = {c: _criterion_label(c) for c in table.columns[1:]}
     named |= {"score": _("Score"), "land_km2": _("Land, km²"), "shadow_price": _("Shadow price")}
     decimals = {c: LAND_DECIMALS if c == "land_km2" else SCORE_DECIMALS for c in table.columns[1:]}
     rounded = table.round(decimals).rename(columns={table.columns[0]: first, **named})
     return rounded.reset_index(drop=True)
 
 
-def criterion_label(criterion: str) -> str:
+def _criterion_label(criterion: str) -> str:
     return _(CRITERIA[criterion]) if criterion in CRITERIA else criterion
 
 
@@ -140,15 +140,15 @@ def _assignments(
             "contribution", ascending=False
         )
         reasons = [_criterion_words(str(c), float(v)) for c, v in here["value"].items()]
-        reasons.append(_("score %(score)s") % {"score": f"{row.score:.3f}"})
-        if ranked:
-            reasons[-1] = _("score %(score)s, rank %(rank)d of %(count)d parks for it") % {
-                "score": f"{row.score:.3f}",
-                "rank": rank,
-                "count": ranked,
-            }
+        score = f"{row.score:.3f}"
+        reasons.append(
+            _("score %(score)s, rank %(rank)d of %(count)d parks for it")
+            % {"score": score, "rank": rank, "count": ranked}
+            if ranked
+            else _("score %(score)s") % {"score": score}
+        )
         if row.shadow_price > LAND_EPSILON:
-            reasons.append(price_words(float(row.shadow_price)))
+            reasons.append(_price_words(float(row.shadow_price)))
         sentences.append(
             _("%(industry)s gets %(land)s km² in %(park)s: %(reasons)s.")
             % {
@@ -173,12 +173,12 @@ def _criterion_words(criterion: str, value: float) -> str:
             return _("the park's land can hold all it needs")
         return _("the park's land can hold %(share)s of what it needs") % {"share": f"{value:.0%}"}
     return _("%(criterion)s %(value)s of 1") % {
-        "criterion": criterion_label(criterion).lower(),
+        "criterion": _criterion_label(criterion).lower(),
         "value": f"{value:.2f}",
     }
 
 
-def price_words(price: float) -> str:
+def _price_words(price: float) -> str:
     """What a shadow price means."""
     return _("one more km² in this park's full tier would raise the score by %(price)s") % {
         "price": f"{price:.3f}"

@@ -61,7 +61,7 @@ def test_the_score_term_by_term_says_what_dominates():
     assert terms == {"suitability": 40.0, "chain_bonus": 0.3, "shortfall_penalty": -45.054}
     assert sum(terms.values()) == pytest.approx(KPIS["objective"])
     assert explain.dominant_sentence(terms) == (
-        "Shortfall penalty dominates the score: -45.054, 53% of its terms' size."
+        "Shortfall penalty dominates the score: -45.054, 53% of its terms' sizes added up."
     )
     assert explain.score_terms(BASELINE) == {"suitability": 45.8, "chain_bonus": 0.42}
 
