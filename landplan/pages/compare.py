@@ -66,21 +66,17 @@ def comparison_context(comparison: Comparison) -> dict[str, Any]:
 
 def score_context(comparison: Comparison) -> dict[str, Any]:
     """What ``compare_explain.html.j2`` shows, in the language of the moment: the runs' scores
-    term by term, and for each later run what its change in score is mostly, and whether the
-    industries that moved did so between near-equal plans."""
+    term by term, and for each later run what its change in score mostly is, and whether the
+    industries that moved did so between near-equal plans (by the run's name)."""
     first, *later = [run.kpis for run in comparison.runs]
     terms = score_terms(first)
-    sentences = []
+    changes, near = [], []
     for name, kpis in zip(comparison.names[1:], later, strict=True):
-        said = [
-            change_sentence(terms, score_terms(kpis)),
-            near_equal_sentence(first, kpis, moved_count(comparison, name)),
-        ]
-        sentences += [(name, words) for words in said if words]
-    return {
-        "terms": term_rows([first, *later]),
-        "score_sentences": sentences,
-    }
+        change = change_sentence(terms, score_terms(kpis))
+        equal = near_equal_sentence(first, kpis, moved_count(comparison, name))
+        changes += [(name, change)] if change else []
+        near += [(name, equal)] if equal else []
+    return {"terms": term_rows([first, *later]), "score_changes": changes, "near_equal": near}
 
 
 def moved_count(comparison: Comparison, name: str) -> int:

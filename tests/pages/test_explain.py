@@ -122,3 +122,33 @@ def test_why_here_names_its_columns_and_says_each_assignment():
     with i18n.speaking("zh"):
         chinese = why.for_industry("new_energy", suitability, allocation, shadow, names)
     assert list(chinese.table.columns)[0] == "园区" and "所在区为政策指定" in chinese.sentences[0]
+
+
+def test_a_comparison_of_near_equal_plans_says_so(baseline_run):
+    """Two plans a hair apart in score, one industry in another park: said near-equal, each
+    term's change given; a plan far below is not."""
+    from dataclasses import replace
+
+    from landplan.analysis.compare import compare_runs
+    from landplan.outputs.readback import read_run
+    from landplan.pages.compare import score_context
+
+    first = read_run(baseline_run)
+    allocation = first.allocation.copy()
+    row = allocation.index[allocation["cluster_id"] == "new_energy"][0]
+    other = allocation.loc[allocation["cluster_id"] != "new_energy", "park_id"].iloc[0]
+    allocation.loc[row, "park_id"] = other
+    kpis = {**first.kpis, "objective": first.kpis["objective"] - 0.01, "name": "moved"}
+    kpis["term_suitability"] -= 0.01
+    near = score_context(compare_runs([first, replace(first, allocation=allocation, kpis=kpis)]))
+    ((name, sentence),) = near["near_equal"]
+    assert sentence.startswith("1 industry is in other parks, yet the two plans score within 0.01")
+    assert near["score_changes"] == [
+        (
+            name,
+            "Most of the change in score is the suitability (suitability × km²): -0.010 of -0.010.",
+        )
+    ]
+    far = {**kpis, "objective": first.kpis["objective"] - 5.0}
+    apart = score_context(compare_runs([first, replace(first, allocation=allocation, kpis=far)]))
+    assert apart["near_equal"] == []
