@@ -13,6 +13,7 @@ from landplan.analysis.compare import Comparison
 from landplan.maps.options import CHANGE_COLOUR, SCHEMATIC_NOTE, script_json
 from landplan.maps.sync import CHANGED, GO_TO, MOVED, READY, tier_classes
 from landplan.pages.charts import change_chart
+from landplan.pages.explain import change_sentence, near_equal_sentence, score_terms, term_rows
 from landplan.pages.labels import both_names, figure_rows
 from landplan.pages.render import render_page
 from landplan.solving.words import status_sentence
@@ -59,7 +60,32 @@ def comparison_context(comparison: Comparison) -> dict[str, Any]:
         "figures": figure_rows(comparison.kpis, names),
         "moves": move_rows(comparison),
         "charts": change_charts(comparison),
+        **score_context(comparison),
     }
+
+
+def score_context(comparison: Comparison) -> dict[str, Any]:
+    """What ``compare_explain.html.j2`` shows, in the language of the moment: the runs' scores
+    term by term, and for each later run what its change in score mostly is, and whether the
+    industries that moved did so between near-equal plans (by the run's name)."""
+    first, *later = [run.kpis for run in comparison.runs]
+    terms = score_terms(first)
+    changes, near = [], []
+    for name, kpis in zip(comparison.names[1:], later, strict=True):
+        change = change_sentence(terms, score_terms(kpis))
+        equal = near_equal_sentence(first, kpis, moved_count(comparison, name))
+        changes += [(name, change)] if change else []
+        near += [(name, equal)] if equal else []
+    return {"terms": term_rows([first, *later]), "score_changes": changes, "near_equal": near}
+
+
+def moved_count(comparison: Comparison, name: str) -> int:
+    """How many industries are in other parks in run ``name`` than in the first run."""
+    first = f"parks_{comparison.names[0]}"
+    moves = comparison.moves
+    return sum(
+        _ids(a) != _ids(b) for a, b in zip(moves[first], moves[f"parks_{name}"], strict=True)
+    )
 
 
 #: The most rows a chart of changes shows (the largest).

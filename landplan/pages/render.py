@@ -7,10 +7,17 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from landplan.i18n import gettext, ngettext
+
 _ENVIRONMENT = Environment(
     loader=PackageLoader("landplan.pages", "templates"),
     autoescape=select_autoescape(["j2", "html"]),
+    extensions=["jinja2.ext.i18n"],
 )
+# The texts of the templates in the language of the moment (English outside a workbench's
+# request: report.html and compare.html are written in English), as the workbench's are.
+_ENVIRONMENT.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+_ENVIRONMENT.policies["ext.i18n.trimmed"] = True
 
 
 def render_page(template: str, **context: Any) -> str:

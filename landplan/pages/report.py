@@ -14,8 +14,10 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from landplan.i18n import gettext as _
 from landplan.maps.options import SCHEMATIC_NOTE, TIER_SHADES, in_turn
 from landplan.pages.charts import Bar, Segment, bar_chart
+from landplan.pages.explain import dominant_sentence, score_terms, shortfall_sentences, term_label
 from landplan.pages.labels import both_names, kpi_label, kpi_value
 from landplan.pages.render import render_page
 from landplan.solving.words import status_sentence
@@ -53,16 +55,41 @@ class RunPage:
 
 def render_report(page: RunPage) -> str:
     """The report's HTML."""
-    return render_page("report.html.j2", **report_context(page))
+    return render_page("report.html.j2", **report_context(page), **explain_context(page))
+
+
+def names_of(page: RunPage) -> tuple[dict[str, str], dict[str, str]]:
+    """The run's industries and parks by id, each in both its names."""
+    clusters, parks = page.tables["clusters"], page.tables["parks"]
+    industry = {r.cluster_id: both_names(r.name_en, r.name_zh) for r in clusters.itertuples()}
+    park = {r.park_id: both_names(r.name_en, r.name_zh) for r in parks.itertuples()}
+    return industry, park
+
+
+def explain_context(page: RunPage) -> dict[str, Any]:
+    """What ``report_explain.html.j2`` shows of ``page``, in the language of the moment: what to
+    look at, and the score term by term."""
+    industry, park = names_of(page)
+    terms = score_terms(page.kpis)
+    return dict(
+        diagnostics=page.kpis.get("diagnostics", []),
+        messages=[
+            *shortfall_sentences(page.tables["shortfall"], industry),
+            *conflict_sentences(page.tables["endorsement_conflicts"], industry, park),
+        ],
+        terms=[(term_label(t), f"{v:.3f}") for t, v in terms.items()],
+        objective=page.kpis.get("objective"),
+        dominant=dominant_sentence(terms),
+    )
 
 
 def report_context(page: RunPage) -> dict[str, Any]:
-    """What the report's templates show of ``page`` (the workbench's result view shows the
-    same parts: ``report_figures.html.j2`` and ``report_tables.html.j2``)."""
+    """What the report's other templates show of ``page``, in English whatever the language of
+    the moment (the workbench's result view shows the same parts: ``report_figures.html.j2``,
+    ``report_charts.html.j2`` and ``report_tables.html.j2``)."""
     kpis, tables = page.kpis, page.tables
     clusters, parks = tables["clusters"], tables["parks"]
-    industry = {r.cluster_id: both_names(r.name_en, r.name_zh) for r in clusters.itertuples()}
-    park = {r.park_id: both_names(r.name_en, r.name_zh) for r in parks.itertuples()}
+    industry, park = names_of(page)
     horizons = list(demand_horizons(clusters.columns))
     return dict(
         name=kpis["scenario"],
@@ -74,11 +101,6 @@ def report_context(page: RunPage) -> dict[str, Any]:
             (kpi_label(k), kpi_value(k, kpis[k])) for k in kpis if k.startswith("shortfall_")
         ],
         layout=layout_words(kpis.get("layout")),
-        messages=[
-            *kpis.get("diagnostics", []),
-            *shortfall_sentences(tables["shortfall"], industry),
-            *conflict_sentences(tables["endorsement_conflicts"], industry, park),
-        ],
         land_chart=land_chart(clusters, industry, horizons),
         park_chart=park_chart(parks, park, tier_names(page.resolved)),
         shortfall_chart=shortfall_chart(tables["shortfall"], industry, horizons),
@@ -108,18 +130,6 @@ def layout_words(layout: dict[str, Any] | None) -> str | None:
     return words + "."
 
 
-def shortfall_sentences(shortfall: pd.DataFrame, industry: dict[str, str]) -> list[str]:
-    """One sentence per industry that falls short, at its first horizon short."""
-    if shortfall.empty:
-        return []
-    short = shortfall[shortfall["shortfall_km2"] > 1e-6]
-    return [
-        f"{industry.get(r.cluster_id, r.cluster_id)} falls short by {r.shortfall_km2:.2f} km² in "
-        f"{r.horizon} (gets {r.land_km2:.2f} of the {r.demand_km2:.2f} km² it needs by then)."
-        for r in short.drop_duplicates("cluster_id").itertuples()
-    ]
-
-
 def conflict_sentences(
     conflicts: pd.DataFrame, industry: dict[str, str], park: dict[str, str]
 ) -> list[str]:
@@ -128,11 +138,15 @@ def conflict_sentences(
     if conflicts.empty:
         return []
     return [
-        f"For {industry.get(c, c)}, suitability ranks "
-        f"{', '.join(park.get(p, p) for p in sorted(g['park_id'].unique()))} (outside the "
-        "districts the policy names) above "
-        f"{', '.join(park.get(p, p) for p in sorted(g['endorsed_park_id'].unique()))} (inside "
-        "them): see endorsement_conflicts.csv."
+        _(
+            "For %(industry)s, suitability ranks %(outside)s (outside the districts the policy "
+            "names) above %(inside)s (inside them): see endorsement_conflicts.csv."
+        )
+        % {
+            "industry": industry.get(c, c),
+            "outside": ", ".join(park.get(p, p) for p in sorted(g["park_id"].unique())),
+            "inside": ", ".join(park.get(p, p) for p in sorted(g["endorsed_park_id"].unique())),
+        }
         for c, g in conflicts.groupby("cluster_id", sort=False)
     ]
 

@@ -103,7 +103,9 @@ def admin_page(request: Request, errors: FormErrors | None = None) -> Response:
         users=bench.accounts.listed(),
         roles=ROLES,
         all_projects=[{**p, "members": bench.accounts.members(p["id"])} for p in projects],
-        lines=bench.store.all(audit, order=audit.c.id.desc(), limit=AUDIT_SHOWN),
+        lines=bench.with_results(
+            bench.store.all(audit, order=audit.c.id.desc(), limit=AUDIT_SHOWN)
+        ),
         errors=errors,
     )
 

@@ -22,7 +22,7 @@ from landplan.i18n import said
 from landplan.outputs.analysis import ANALYSIS_FILE_WORDS
 from landplan.pages import why
 from landplan.pages.compare import comparison_context
-from landplan.pages.report import report_context
+from landplan.pages.report import RunPage, explain_context, names_of, report_context, tier_names
 from landplan.web.files import MAX_UPLOAD_BYTES, UPLOAD_KINDS, UPLOAD_TYPES, check_upload
 from landplan.web.forms import FormErrors
 from landplan.web.guard import project_of
@@ -190,8 +190,9 @@ def _run_page(
 ) -> Response:
     from landplan.outputs.readback import read_suitability
 
-    tables, shown = _run_report(folder)
-    context = dict(shown)  # (the cached one is left as it is)
+    page, shown = _run_report(folder)
+    tables = page.tables
+    context = {**shown, **explain_context(page)}  # (the cached one is left as it is)
     choice = {
         "cluster": request.query_params.get("cluster", ""),
         "park": request.query_params.get("park", ""),
@@ -201,14 +202,17 @@ def _run_page(
         suitability = read_suitability(folder)
         shadow = csv_table(folder / "shadow_prices.csv")
         allocation = tables["allocation"]
+        names = why.Names(*names_of(page), tier_names(page.resolved))
         if choice["cluster"] in set(tables["clusters"]["cluster_id"]):
             reasons["industry"] = why.for_industry(
-                choice["cluster"], suitability, allocation, shadow
+                choice["cluster"], suitability, allocation, shadow, names
             )
+            reasons["industry_name"] = names.industry[choice["cluster"]]
         if choice["park"] in set(tables["parks"]["park_id"]):
             reasons["park"], reasons["tiers"] = why.for_park(
-                choice["park"], suitability, allocation, shadow
+                choice["park"], suitability, allocation, shadow, names
             )
+            reasons["park_name"] = names.park[choice["park"]]
     for key in ("map_html", "files", "resolved_yaml", "schematic_note"):
         context.pop(
             key
@@ -231,12 +235,13 @@ def _run_page(
 
 
 @functools.lru_cache(maxsize=32)
-def _run_report(folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A run's tables and what its report shows, read once: a result never changes."""
+def _run_report(folder: Path) -> tuple[RunPage, dict[str, Any]]:
+    """A run as its report shows it, and what the report shows in English, read once: a result
+    never changes (what the page says in its language is said for each request)."""
     from landplan.outputs.runfolder import run_page
 
     page = run_page(folder, with_map=False)
-    return page.tables, report_context(page)
+    return page, report_context(page)
 
 
 def result_file(request: Request) -> Response:

@@ -417,8 +417,18 @@ class Workbench:
         return row["project_id"] if row else None
 
     def trail(self, *targets: str) -> list[dict[str, Any]]:
-        """What the audit trail says of these things (``scenario:<id>``, ``job:<id>``…)."""
-        return self.store.all(audit, audit.c.target.in_(targets), order=audit.c.id)
+        """What the audit trail says of these things (``scenario:<id>``, ``job:<id>``…), with
+        the results it names (:meth:`with_results`)."""
+        return self.with_results(
+            self.store.all(audit, audit.c.target.in_(targets), order=audit.c.id)
+        )
+
+    def with_results(self, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Lines of the audit trail, each whose detail is a result's id with that result's row
+        as ``result`` (a page names it by its run and time, not by its id)."""
+        ids = {line["detail"] for line in lines if is_id(line["detail"] or "")}
+        made = {r["id"]: r for r in self.store.all(results, results.c.id.in_(ids))} if ids else {}
+        return [{**line, "result": made.get(line["detail"])} for line in lines]
 
     # Results --------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import yaml
 from starlette.routing import Route
 from starlette.testclient import TestClient
 from webforms import FormReader
+from zips import zipped
 
 from landplan.inputs.scenario import load_scenario
 from landplan.web.app import ROUTES, create_app
@@ -329,18 +330,6 @@ def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
 def test_pages_in_chinese(client):
     page = client.get("/?lang=zh").text
     assert "情景" in page and 'href="/runs?lang=zh"' in page
-
-
-def zipped(folder, inside: str = "baseline") -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{inside}/{path.relative_to(folder).as_posix()}")
-    return buffer.getvalue()
 
 
 def test_a_run_folder_the_cli_wrote_is_imported(client, bench, baseline_run):
