@@ -335,3 +335,12 @@ def page_css(request: Request) -> Response:
     name = request.url.path.removeprefix("/static/").removesuffix(".css")
     text = files("landplan.pages").joinpath(f"templates/{name}.css").read_text(encoding="utf-8")
     return Response(text, media_type="text/css")
+
+
+def favicon(_request: Request) -> Response:
+    """The workbench's icon, at the address browsers ask for it without being told (the pages
+    link it from /static)."""
+    from importlib.resources import files
+
+    icon = files("landplan.web").joinpath("static/favicon.svg").read_bytes()
+    return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})

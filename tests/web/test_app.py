@@ -374,3 +374,16 @@ def test_a_scenario_naming_a_plan_pack_is_refused(client, bench):
                          files={"file": ("mine.yaml", b"name: mine\npack: /etc\n", "application/yaml")})  # fmt: skip
     assert answer.status_code == 400 and "bundled plan pack" in answer.text
     assert counts(bench) == before
+
+
+def test_the_icon_is_served_and_every_page_links_one_that_exists(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/")
+    key = derive(client, "iconic")
+    for path in ("/", f"/scenarios/{key}", "/runs", "/uploads", "/scenarios/nosuch"):
+        links = re.findall(r'<link rel="icon" href="([^"]+)"', client.get(path).text)
+        assert links, path
+        for link in links:
+            linked = client.get(link)
+            assert linked.status_code == 200, link
+            assert linked.headers["content-type"].startswith("image/"), link
