@@ -433,6 +433,21 @@ def test_a_viewer_is_offered_nothing_it_may_not_do(office):
     assert "/scenarios/new" in planner.get("/").text
 
 
+def test_a_viewer_is_told_nothing_it_cannot_do(office):
+    """The editor's instructions for locking and renaming are a planner's: a viewer reads what
+    the scenario locks instead, in either language."""
+    made = objects(office, office.project["own"], "told")
+    orders = ("Click a park on the map", "then lock or exclude it", "Rename and describe")
+    viewer = client_of(office, "viewer")
+    page = viewer.get(f"/scenarios/{made['key']}").text
+    assert not [o for o in orders if o in page], page
+    assert "A planner changes them." in page
+    chinese = viewer.get(f"/scenarios/{made['key']}?lang=zh").text
+    assert "点击" not in chinese and "A planner changes them." not in chinese
+    planner = client_of(office, "planner").get(f"/scenarios/{made['key']}").text
+    assert all(o in planner for o in orders) and "A planner changes them." not in planner
+
+
 def test_a_viewer_comments_on_a_run_and_the_planner_reads_it(office):
     made = objects(office, office.project["own"], "commented")
     viewer = client_of(office, "viewer")
