@@ -448,6 +448,26 @@ def test_a_viewer_is_told_nothing_it_cannot_do(office):
     assert all(o in planner for o in orders) and "A planner changes them." not in planner
 
 
+def test_the_admin_page_keeps_accounts_projects_and_a_new_project_apart(office):
+    """Each part of the admin's page is a section with its heading: a new project's form is
+    not one more row of the last project's."""
+    page = client_of(office, "admin").get("/admin").text
+    sections = re.findall(r'<section class="panel" id="([^"]+)">\s*<h2>([^<]+)</h2>(.*?)</section>',
+                          page, re.S)  # fmt: skip
+    headings = [(section, heading) for section, heading, _ in sections]
+    assert headings == [("accounts", "Accounts"), ("new-account", "New account"),
+                        ("projects", "Projects"), ("new-project", "New project"),
+                        ("audit", "Audit trail")]  # fmt: skip
+    body = {section: inside for section, _, inside in sections}
+    assert 'action="/admin/projects"' in body["new-project"]
+    assert 'action="/admin/projects"' not in body["projects"]
+    assert "<h3>A</h3>" in body["projects"] and "<h3>" not in body["new-project"]
+    assert 'action="/admin/users"' in body["new-account"]
+    assert 'action="/admin/users"' not in body["accounts"]
+    chinese = client_of(office, "admin").get("/admin?lang=zh").text
+    assert "New project" not in chinese and "New account" not in chinese
+
+
 def test_a_viewer_comments_on_a_run_and_the_planner_reads_it(office):
     made = objects(office, office.project["own"], "commented")
     viewer = client_of(office, "viewer")
