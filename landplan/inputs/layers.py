@@ -193,7 +193,9 @@ def load_parks(path: str | Path | None = None, pack: Pack | None = None) -> gpd.
     """
     pack = pack or load_pack()
     path = Path(path) if path is not None else pack.file("parks")
-    layer = shapefile_names(read_layer(path, pack), ParkTierRecord.model_fields)
+    layer = read_layer(path, pack)
+    if path.suffix.lower() in (".shp", ".zip"):  # a Shapefile's names cut to 10 characters
+        layer = shapefile_names(layer, ParkTierRecord.model_fields)
     require_columns(
         layer.columns, ["park_id", "name_en", "district", "tier", "industrial_land_km2"], path
     )
