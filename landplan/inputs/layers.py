@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -151,6 +151,13 @@ def read_layer(
     return layer
 
 
+def shapefile_names(layer: gpd.GeoDataFrame, fields: Iterable[str]) -> gpd.GeoDataFrame:
+    """The layer with each of ``fields`` a Shapefile cut to 10 characters (``industrial`` for
+    ``industrial_land_km2``) under its full name again, where the full name is not there."""
+    shortened = {f[:10]: f for f in fields if len(f) > 10 and f not in layer and f[:10] in layer}
+    return layer.rename(columns=shortened) if shortened else layer
+
+
 def _with_attributes(layer: gpd.GeoDataFrame, records: Sequence[BaseModel]) -> gpd.GeoDataFrame:
     """The layer with its validated (and defaulted) attributes in place of the raw ones."""
     attributes = pd.DataFrame([r.model_dump() for r in records], index=layer.index)
@@ -187,6 +194,8 @@ def load_parks(path: str | Path | None = None, pack: Pack | None = None) -> gpd.
     pack = pack or load_pack()
     path = Path(path) if path is not None else pack.file("parks")
     layer = read_layer(path, pack)
+    if path.suffix.lower() in (".shp", ".zip"):  # a Shapefile's names cut to 10 characters
+        layer = shapefile_names(layer, ParkTierRecord.model_fields)
     require_columns(
         layer.columns, ["park_id", "name_en", "district", "tier", "industrial_land_km2"], path
     )

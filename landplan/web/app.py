@@ -172,6 +172,7 @@ ROUTES = [
     _page("/results/{result}/comments", result_pages.result_comment, post=True),
     _page("/uploads", result_pages.uploads_page),
     _page("/uploads", result_pages.uploads_add, PLANNER, post=True),
+    Route("/favicon.ico", result_pages.favicon),
     Route("/static/report.css", result_pages.page_css),
     Route("/static/charts.css", result_pages.page_css),
     Mount("/static", StaticFiles(packages=[("landplan.web", "static")]), name="static"),

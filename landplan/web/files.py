@@ -33,8 +33,8 @@ from landplan.workflows import validate_scenario
 #: Uploads: the largest accepted, and the file types of each kind.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 UPLOAD_TYPES = {
-    "parks": (".gpkg", ".geojson", ".json"),
-    "parcels": (".gpkg", ".geojson", ".json"),
+    "parks": (".gpkg", ".geojson", ".json", ".zip"),
+    "parcels": (".gpkg", ".geojson", ".json", ".zip"),
     "criterion": (".csv",),
     "run": (".zip",),
 }
@@ -44,6 +44,8 @@ UPLOAD_KINDS = {
     "parcels": N_("Parcel layer"),
     "criterion": N_("Extra criterion table"),
 }
+#: A zipped Shapefile's parts that must come with its .shp (beside it in the zip).
+SHAPEFILE_PARTS = (".shx", ".dbf")
 #: The first bytes of each file type (a GeoJSON file starts with JSON's "{").
 MAGIC = {".gpkg": b"SQLite format 3\x00", ".zip": b"PK\x03\x04"}
 #: An extra criterion's name: a key of the scenario's suitability section.
@@ -195,6 +197,8 @@ def check_upload(kind: str, filename: str, data: bytes) -> str:
         raise FormErrors(
             {"file": _("the file's contents are not a %(type)s file") % {"type": suffix}}
         )
+    if suffix == ".zip" and kind != "run":
+        _check_shapefile_zip(data)
     return suffix
 
 
@@ -214,6 +218,41 @@ def _is_text(data: bytes, json_like: bool) -> bool:
 def _unzip(data: bytes, target: Path) -> None:
     """Extract a zip of files only: no links, no absolute paths, no way out of ``target``,
     no more than the upload limit unpacked."""
+    archive = _safe_zip(data)
+    target.mkdir(parents=True)
+    archive.extractall(target)
+
+
+def _check_shapefile_zip(data: bytes) -> None:
+    """A zipped Shapefile, as safe as any zip the workbench takes (:func:`_safe_zip`), holding
+    one .shp and its .shx and .dbf beside it (read where it is, never unpacked)."""
+    names = [m.filename for m in _safe_zip(data).infolist() if not m.is_dir()]
+    shapes = [n for n in names if n.lower().endswith(".shp")]
+    if len(shapes) != 1:
+        raise FormErrors(
+            {
+                "file": _(
+                    "a zip must hold one Shapefile (one .shp, with its .shx and .dbf); this one "
+                    "holds %(count)d .shp files"
+                )
+                % {"count": len(shapes)}
+            }
+        )
+    stem = shapes[0][: -len(".shp")].lower()
+    missing = [part for part in SHAPEFILE_PARTS if stem + part not in {n.lower() for n in names}]
+    if missing:
+        raise FormErrors(
+            {
+                "file": _("the Shapefile in the zip has no %(parts)s beside its .shp")
+                % {"parts": ", ".join(missing)}
+            }
+        )
+
+
+def _safe_zip(data: bytes) -> zipfile.ZipFile:
+    """The zip ``data``, once it is one, of files only (no links, no absolute paths, no way
+    out of the folder it is unpacked in) and unpacking to no more than four times the upload
+    limit."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -232,8 +271,7 @@ def _unzip(data: bytes, target: Path) -> None:
         total += member.file_size
         if total > 4 * MAX_UPLOAD_BYTES:
             raise FormErrors({"file": _("the zip unpacks to too much")})
-    target.mkdir(parents=True)
-    archive.extractall(target)
+    return archive
 
 
 def _run_root(target: Path) -> Path:

@@ -298,13 +298,18 @@ def results_import(request: Request, form: FormData) -> Response:
     return go(request, f"/results/{result_id}")
 
 
-def uploads_page(request: Request, errors: FormErrors | None = None) -> Response:
+def uploads_page(
+    request: Request, errors: FormErrors | None = None, typed: dict[str, str] | None = None
+) -> Response:
+    """The project's uploads and the form to add one (after a refusal, the form as it was
+    sent, but for its file, which no browser lets a page fill in)."""
     return render(
         request,
         "uploads.html.j2",
         400 if errors else 200,
         rows=bench_of(request).files.uploaded(project_of(request)),
         errors=errors,
+        typed=typed or {},
         upload_kinds=UPLOAD_KINDS,
         upload_types=UPLOAD_TYPES,
         max_mb=MAX_UPLOAD_BYTES // 2**20,
@@ -324,7 +329,8 @@ def uploads_add(request: Request, form: FormData) -> Response:
             str(form.get("name", "")),
         )
     except FormErrors as exc:
-        return uploads_page(request, exc)
+        typed = {k: str(form.get(k, "")) for k in ("kind", "name")}
+        return uploads_page(request, exc, typed)
     return go(request, "/uploads")
 
 
@@ -335,3 +341,12 @@ def page_css(request: Request) -> Response:
     name = request.url.path.removeprefix("/static/").removesuffix(".css")
     text = files("landplan.pages").joinpath(f"templates/{name}.css").read_text(encoding="utf-8")
     return Response(text, media_type="text/css")
+
+
+def favicon(_request: Request) -> Response:
+    """The workbench's icon, at the address browsers ask for it without being told (the pages
+    link it from /static)."""
+    from importlib.resources import files
+
+    icon = files("landplan.web").joinpath("static/favicon.svg").read_bytes()
+    return Response(icon, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})

@@ -327,6 +327,60 @@ def test_an_upload_that_passes_is_kept_under_a_generated_name(client, bench):
     assert "<img src=x" not in answer.text
 
 
+def test_a_refused_upload_keeps_the_forms_choices(client, bench):
+    answer = client.post("/uploads", data={"csrf": client.token, "kind": "criterion", "name": "noise"},
+                         files={"file": ("noise.exe", b"a,b\n1,2\n", "text/csv")})  # fmt: skip
+    assert answer.status_code == 400 and "must be one of" in answer.text
+    form = answer.text.split('action="/uploads"', 1)[1].split("</form>", 1)[0]
+    assert re.search(r'<option value="criterion" selected>', form), form
+    assert len(re.findall(r"<option[^>]* selected>", form)) == 1
+    assert 'name="name" value="noise"' in form
+
+
+def shapefile_zip(folder, parts=(".shp", ".shx", ".dbf", ".prj", ".cpg")) -> bytes:
+    """The bundled parks as a Shapefile (field names cut to 10 characters), zipped with
+    ``parts``."""
+    import io
+    import warnings
+    import zipfile
+
+    import geopandas as gpd
+
+    from landplan.inputs.bundled import data_path
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gpd.read_file(data_path("parks.geojson")).to_file(folder / "parks.shp")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in parts:
+            archive.write(folder / f"parks{part}", f"parks{part}")
+    return buffer.getvalue()
+
+
+def test_a_zipped_shapefile_is_taken_and_one_without_its_shp_is_refused(client, bench, tmp_path):
+    def upload(data):
+        return client.post("/uploads", data={"csrf": client.token, "kind": "parks"},
+                           files={"file": ("parks.zip", data, "application/zip")})  # fmt: skip
+
+    refused = upload(shapefile_zip(tmp_path, (".shx", ".dbf", ".prj")))
+    assert refused.status_code == 400 and "one Shapefile" in refused.text
+    no_dbf = upload(shapefile_zip(tmp_path, (".shp", ".shx", ".prj")))
+    assert no_dbf.status_code == 400 and "has no .dbf beside its .shp" in no_dbf.text
+    assert bench.files.uploaded(DEFAULT_PROJECT) == []
+    assert list(bench.folders.uploads.iterdir()) == []
+    taken = upload(shapefile_zip(tmp_path))
+    assert taken.status_code == 200, taken.text[-800:]
+    (row,) = bench.files.uploaded(DEFAULT_PROJECT)
+    assert row["stored_name"] == f"{row['id']}.zip" and row["original_name"] == "parks.zip"
+    key = derive(client, "zipped-parks")
+    form = FormReader(client.get(f"/scenarios/{key}").text, f"/scenarios/{key}")
+    saved = form.post(client, f"/scenarios/{key}", **{"data.parks": row["id"]})
+    assert saved.status_code == 200, saved.text[-800:]
+    scenario = load_scenario(bench.scenario_file(key))
+    assert str(scenario.data_file("parks")).endswith(f"{row['id']}.zip")
+
+
 def test_pages_in_chinese(client):
     page = client.get("/?lang=zh").text
     assert "情景" in page and 'href="/runs?lang=zh"' in page
@@ -374,3 +428,16 @@ def test_a_scenario_naming_a_plan_pack_is_refused(client, bench):
                          files={"file": ("mine.yaml", b"name: mine\npack: /etc\n", "application/yaml")})  # fmt: skip
     assert answer.status_code == 400 and "bundled plan pack" in answer.text
     assert counts(bench) == before
+
+
+def test_the_icon_is_served_and_every_page_links_one_that_exists(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/")
+    key = derive(client, "iconic")
+    for path in ("/", f"/scenarios/{key}", "/runs", "/uploads", "/scenarios/nosuch"):
+        links = re.findall(r'<link rel="icon" href="([^"]+)"', client.get(path).text)
+        assert links, path
+        for link in links:
+            linked = client.get(link)
+            assert linked.status_code == 200, link
+            assert linked.headers["content-type"].startswith("image/"), link

@@ -230,6 +230,7 @@ def test_the_authorisation_matrix(office):
     assert {(p, m) for p, m in ROUTE_LIST} <= set(NEEDS) | {
         ("/static/report.css", "GET"),
         ("/static/charts.css", "GET"),
+        ("/favicon.ico", "GET"),
     }
     cells, leaks, wrong = 0, [], []
     clients = {actor: client_of(office, actor) for actor in ACTORS}
@@ -237,7 +238,7 @@ def test_the_authorisation_matrix(office):
         side: objects(office, office.project[side], f"secret-{side}") for side in ("own", "other")
     }
     for path, method in ROUTE_LIST:
-        if path.startswith("/static"):
+        if path.startswith("/static") or path == "/favicon.ico":
             continue
         names_project = (
             any(n in path for n in NAMED)
@@ -430,6 +431,41 @@ def test_a_viewer_is_offered_nothing_it_may_not_do(office):
         )
     planner = client_of(office, "planner")
     assert "/scenarios/new" in planner.get("/").text
+
+
+def test_a_viewer_is_told_nothing_it_cannot_do(office):
+    """The editor's instructions for locking and renaming are a planner's: a viewer reads what
+    the scenario locks instead, in either language."""
+    made = objects(office, office.project["own"], "told")
+    orders = ("Click a park on the map", "then lock or exclude it", "Rename and describe")
+    viewer = client_of(office, "viewer")
+    page = viewer.get(f"/scenarios/{made['key']}").text
+    assert not [o for o in orders if o in page], page
+    assert "A planner changes them." in page
+    chinese = viewer.get(f"/scenarios/{made['key']}?lang=zh").text
+    assert "点击" not in chinese and "A planner changes them." not in chinese
+    planner = client_of(office, "planner").get(f"/scenarios/{made['key']}").text
+    assert all(o in planner for o in orders) and "A planner changes them." not in planner
+
+
+def test_the_admin_page_keeps_accounts_projects_and_a_new_project_apart(office):
+    """Each part of the admin's page is a section with its heading: a new project's form is
+    not one more row of the last project's."""
+    page = client_of(office, "admin").get("/admin").text
+    sections = re.findall(r'<section class="panel" id="([^"]+)">\s*<h2>([^<]+)</h2>(.*?)</section>',
+                          page, re.S)  # fmt: skip
+    headings = [(section, heading) for section, heading, _ in sections]
+    assert headings == [("accounts", "Accounts"), ("new-account", "New account"),
+                        ("projects", "Projects"), ("new-project", "New project"),
+                        ("audit", "Audit trail")]  # fmt: skip
+    body = {section: inside for section, _, inside in sections}
+    assert 'action="/admin/projects"' in body["new-project"]
+    assert 'action="/admin/projects"' not in body["projects"]
+    assert "<h3>A</h3>" in body["projects"] and "<h3>" not in body["new-project"]
+    assert 'action="/admin/users"' in body["new-account"]
+    assert 'action="/admin/users"' not in body["accounts"]
+    chinese = client_of(office, "admin").get("/admin?lang=zh").text
+    assert "New project" not in chinese and "New account" not in chinese
 
 
 def test_a_viewer_comments_on_a_run_and_the_planner_reads_it(office):
