@@ -33,6 +33,7 @@ from landplan.i18n import N_, speaking
 from landplan.i18n import gettext as _
 from landplan.web import account_pages, result_pages, scenario_pages
 from landplan.web.accounts import Role
+from landplan.web.glossary import GLOSSARY
 from landplan.web.guard import Endpoint, NoProject, guarded
 from landplan.web.http import (
     CSRF_COOKIE,
@@ -41,6 +42,7 @@ from landplan.web.http import (
     PAGE_POLICY,
     lang_of,
     message,
+    render,
     set_cookie,
 )
 from landplan.web.service import Workbench
@@ -130,6 +132,11 @@ PLANNER: Role = "planner"
 ADMIN: Role = "admin"
 
 
+async def help_page(request: Request) -> Response:
+    """The glossary: every term the pages use, with its definition, each under its anchor."""
+    return render(request, "help.html.j2", glossary=GLOSSARY)
+
+
 def _page(path: str, endpoint: Endpoint, role: Role | None = VIEWER, post: bool = False) -> Route:
     """A route answered only to the role (see :mod:`landplan.web.guard`)."""
     return Route(path, guarded(role, endpoint), methods=["POST"] if post else ["GET"])
@@ -172,6 +179,7 @@ ROUTES = [
     _page("/results/{result}/comments", result_pages.result_comment, post=True),
     _page("/uploads", result_pages.uploads_page),
     _page("/uploads", result_pages.uploads_add, PLANNER, post=True),
+    _page("/help", help_page),
     Route("/favicon.ico", result_pages.favicon),
     Route("/static/report.css", result_pages.page_css),
     Route("/static/charts.css", result_pages.page_css),

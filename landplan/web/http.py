@@ -33,6 +33,7 @@ from landplan.solving.words import status_sentence
 from landplan.web.accounts import LOCAL_PLANNER
 from landplan.web.files import MAX_UPLOAD_BYTES, too_large
 from landplan.web.forms import FormErrors
+from landplan.web.glossary import FIELD_TERMS, definition, term
 from landplan.web.service import Workbench
 from landplan.web.store import NAME_CHARS, WORKBENCH
 
@@ -115,7 +116,11 @@ _TEMPLATES.filters.update(
     translated=_,
     said=said,
     step_words=step_words,
+    # a glossary entry's definition in the page's language (the tooltips: macros.html.j2, tip)
+    definition=definition,
+    term=term,
 )
+_TEMPLATES.globals["field_terms"] = FIELD_TERMS
 
 
 def bench_of(request: Request) -> Workbench:

@@ -225,6 +225,7 @@ def pages(w: dict) -> list[str]:
         f"/jobs/{w['running']}",
         f"/jobs/{w['failed']}",
         "/uploads",
+        "/help",
         "/results/0000000000000000",  # a page that only says something
     ]
 
