@@ -54,8 +54,7 @@ FIELD_TERMS = {
     "objective.suitability": "suitability",
     "objective.chain_bonus": "chain_bonus",
     "objective.shortfall_penalty": "shortfall_penalty",
-    "solver.gap": "gap",
-    "layout.gap": "gap",
+    "solver.gap": "gap",  # not layout.gap: a park layout's own relative gap, not the plan's
 }
 
 
