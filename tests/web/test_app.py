@@ -19,25 +19,11 @@ from zips import zipped
 from landplan.inputs.scenario import load_scenario
 from landplan.web.app import ROUTES, create_app
 from landplan.web.forms import summing_to_one
-from landplan.web.service import Workbench
 from landplan.web.store import DEFAULT_PROJECT, jobs, results, scenarios, uploads
 
 HOSTILE = "</script><img src=x onerror=alert(1)>{{7*7}}"
 #: A scenario name may hold what a folder name may: no < > / " but braces and quotes.
 HOSTILE_NAME = "{{ 7+7 }}'&x"
-
-
-@pytest.fixture
-def bench(tmp_path):
-    return Workbench(tmp_path / "data")
-
-
-@pytest.fixture
-def client(bench):
-    with TestClient(create_app(bench, run_jobs=False), base_url="http://127.0.0.1") as client:
-        client.get("/")
-        client.token = client.cookies["landplan_csrf"]
-        yield client
 
 
 def post(client, path, **data):

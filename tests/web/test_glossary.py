@@ -8,30 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 from zips import zipped
 
 from landplan import i18n
-from landplan.web.app import create_app
 from landplan.web.glossary import ENTRIES, FIELD_TERMS, GLOSSARY
-from landplan.web.service import Workbench
 from landplan.web.store import results
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "landplan" / "web" / "templates"
 TIP = re.compile(r'<a class="tip" href="([^"#]*)#([^"]+)" title="([^"]*)"')
-
-
-@pytest.fixture
-def bench(tmp_path):
-    return Workbench(tmp_path / "data")
-
-
-@pytest.fixture
-def client(bench):
-    with TestClient(create_app(bench, run_jobs=False), base_url="http://127.0.0.1") as client:
-        client.get("/")
-        client.token = client.cookies["landplan_csrf"]
-        yield client
 
 
 def _tips(page: str) -> list[tuple[str, str, str]]:
