@@ -86,7 +86,31 @@ def suitability_map(
         )
     )
     _selector(fmap, groups, choices, options)
+    _fit_clear_of_ranking(fmap, parks)
     return fmap
+
+
+def _fit_clear_of_ranking(fmap: folium.Map, parks: gpd.GeoDataFrame) -> None:
+    """Fit the parks into the part of the map the boxes leave free: left of the ranking (top
+    right), below the title (top centre), above the legend (bottom right), so that no park
+    (the easternmost, SS-02, first) is drawn under them; on a narrow map the ranking starts
+    folded."""
+    west, south, east, north = parks.total_bounds
+    bounds = script_json([[south, west], [north, east]])
+    page(fmap).script.add_child(
+        RawHtml(
+            f"""document.addEventListener("DOMContentLoaded", function () {{
+  var map = {fmap.get_name()}, ranking = document.querySelector(".landplan-ranking");
+  var title = document.querySelector(".landplan-title");
+  var legend = document.querySelector(".landplan-legend");
+  if (map.getSize().x < 700) ranking.open = false;
+  map.fitBounds({bounds}, {{
+    paddingTopLeft: [20, title.offsetTop + title.offsetHeight + 10],
+    paddingBottomRight: [ranking.offsetWidth + 30, legend.offsetHeight + 34]
+  }});
+}});"""
+        )
+    )
 
 
 def _of(values: pd.Series | None, cluster: str) -> pd.Series:
