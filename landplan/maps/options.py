@@ -73,7 +73,7 @@ WORDS = {
     "outlined": ("bold and outlined: where the plan puts it", "加粗并描边：规划安排之处"),
     "planned": ("Planned, km²", "规划用地（平方公里）"),
     "park_labels": ("Park labels", "园区标注"),
-    "plan": ("Plan", "规划方案"),
+    "plan": ("Plan", "方案"),
     "alternative": ("Alternative", "备选方案"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.

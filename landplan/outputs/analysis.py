@@ -24,6 +24,7 @@ from landplan.maps.common import save_map
 from landplan.maps.compare import comparison_map
 from landplan.maps.options import MapOptions
 from landplan.maps.suitability import suitability_map
+from landplan.optimisation.evaluate import presences
 from landplan.optimisation.problem import Problem
 from landplan.optimisation.solution import Solution
 from landplan.outputs.contract import MAP_HTML, explore_folder, sweep_folder
@@ -181,15 +182,21 @@ def alternative_map(
     plan: Run, alternative: Run, number: int, options: MapOptions | None = None
 ) -> folium.Map:
     """Alternative ``number`` on a map, beside the plan it differs from (a layer each, the
-    alternative shown first) and the park tiers whose industries differ outlined."""
+    alternative shown first), the park tiers of the industries it moves outlined (land
+    re-balanced among the parks an industry keeps is no move)."""
     options = options or MapOptions()
     names = (options.word("plan"), f"{options.word('alternative')} {number}")
+    runs = (plan, alternative)
     records = [
         RunRecord(name, None, allocation_csv_table(run), {})
-        for name, run in zip(names, (plan, alternative), strict=True)
+        for name, run in zip(names, runs, strict=True)
     ]
+    moved = set(presences(plan.solution.allocation)) ^ set(
+        presences(alternative.solution.allocation)
+    )
     changes = compare_runs(records).tier_changes
-    tiers = [(name, tier_layer(run)) for name, run in zip(names, (plan, alternative), strict=True)]
+    changes = changes[pd.MultiIndex.from_frame(changes[["cluster_id", "park_id"]]).isin(moved)]
+    tiers = [(name, tier_layer(run)) for name, run in zip(names, runs, strict=True)]
     clusters = plan.solution.problem.clusters[["name_en", "name_zh"]]
     return comparison_map(tiers, plan.inputs.districts, clusters, options, changes, shown=1)
 

@@ -624,13 +624,15 @@ LOSS_COLOUR = "#c0392b"
 
 
 def _losses_chart(losses: pd.DataFrame, names: Names) -> Markup:
+    """A bar for each loss, labelled by the industry and the park's id (short enough to be
+    shown whole), the park's names too on hover."""
     bars = []
     for r in losses.itertuples():
-        label = names.placement(r.cluster_id, r.park_id)
+        label = f"{names.of_industry(r.cluster_id)} · {r.park_id}"
         title = _("%(placement)s: %(points)s points") % {
-            "placement": label,
+            "placement": names.placement(r.cluster_id, r.park_id),
             "points": f"{r.loss:.3f}",
         }
         bars.append(Bar(label, (Segment(float(r.loss), LOSS_COLOUR, title),)))
     legend = [(LOSS_COLOUR, _("the score lost if the industry were barred from the park"))]
-    return bar_chart(bars, _("points lost"), legend)
+    return bar_chart(bars, _("points lost"), legend, width=1100)

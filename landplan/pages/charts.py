@@ -168,9 +168,15 @@ def heat_table(
     )
     for i, (label, row) in enumerate(zip(rows, values, strict=True)):
         y = top + i * row_h
+        room = label_w - 10  # a longer label is drawn narrower, whole
+        squeezed = (
+            f' textLength="{room:.0f}" lengthAdjust="spacingAndGlyphs"'
+            if text_width(label) > room
+            else ""
+        )
         parts.append(
-            f'<text x="{label_w - 6:.0f}" y="{y + 13}" text-anchor="end" class="label">'
-            f"<title>{html.escape(label)}</title>{html.escape(shortened(label, label_w - 10))}</text>"
+            f'<text x="{label_w - 6:.0f}" y="{y + 13}" text-anchor="end" class="label"{squeezed}>'
+            f"{html.escape(label)}</text>"
         )
         for j, value in enumerate(row):
             x = label_w + j * cell
