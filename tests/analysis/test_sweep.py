@@ -104,6 +104,7 @@ def test_sweep_command_writes_its_outputs(small_scenario, tmp_path):
     assert {"status", "stopped_by", "gap", "converged"} <= set(samples.columns)
     frequency = pd.read_csv(folder / "frequency.csv")
     assert len(frequency) == len(CLUSTERS) * len(PARKS)
+    assert frequency[["cluster_name_en", "cluster_name_zh", "park_name_en"]].notna().all().all()
     assert (folder / "frequency.html").stat().st_size > 10_000
 
 
@@ -124,3 +125,13 @@ def test_explore_command_writes_importance_and_alternatives(small_scenario, tmp_
     assert (alternatives["differences_from_optimum"] >= 2).all()
     assert (alternatives["loss_share_of_stake"] <= 0.2 + 1e-9).all()
     assert (folder / "importance.html").stat().st_size > 10_000
+    for j in alternatives["alternative"]:  # a map of each, beside the plan
+        assert "What changed" in (folder / f"alternative_{j}.html").read_text(encoding="utf-8")
+        assert pd.read_csv(folder / f"alternative_{j}_allocation.csv")["cluster_name_zh"].all()
+    record = json.loads((folder / "explore.json").read_text())
+    assert record["alternatives_found"] == len(alternatives) and record["plan"]["objective"]
+    plan = pd.read_csv(folder / "plan_allocation.csv")
+    assert set(zip(importance["cluster_id"], importance["park_id"], strict=True)) == set(
+        zip(plan["cluster_id"], plan["park_id"], strict=True)
+    )
+    assert {"cluster_name_en", "park_name_zh"} <= set(importance.columns)
