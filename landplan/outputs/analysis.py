@@ -316,15 +316,22 @@ def read_exploration(folder: str | Path) -> ExploreRecord:
 
     def table(name: str) -> pd.DataFrame | None:
         path = folder / name
-        return pd.read_csv(path) if path.is_file() else None
+        if not path.is_file():
+            return None
+        try:
+            return pd.read_csv(path)
+        except pd.errors.EmptyDataError:  # no alternative found: a table of no columns
+            return pd.DataFrame()
 
     record = folder / "explore.json"
     alternatives = table("alternatives.csv")
-    numbers = [] if alternatives is None else [int(j) for j in alternatives["alternative"]]
+    if alternatives is None or alternatives.empty:
+        alternatives = pd.DataFrame()
+    numbers = [int(j) for j in alternatives.get("alternative", [])]
     allocations = {j: table(f"alternative_{j}_allocation.csv") for j in numbers}
     return ExploreRecord(
         record=json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {},
-        alternatives=pd.DataFrame() if alternatives is None else alternatives,
+        alternatives=alternatives,
         importance=table("importance.csv"),
         sites=table("sites.csv"),
         plan=table("plan_allocation.csv"),

@@ -97,7 +97,13 @@ def _listed(items: list[str]) -> str:
 
 
 def _share(value: float) -> str:
+    """A share of the samples, in whole per cent."""
     return f"{value:.0%}"
+
+
+def _percent(value: float) -> str:
+    """A share the planner asked for (a range, a gap), as precise as it was asked."""
+    return f"{value * 100:.3g}%"
 
 
 # --- a sweep -----------------------------------------------------------------------------------
@@ -132,11 +138,11 @@ def _varied(record: dict[str, Any]) -> list[str]:
     parts = []
     if "weights" in vary:
         parts.append(
-            _("the criterion weights by up to ±%(share)s") % {"share": _share(vary["weights"])}
+            _("the criterion weights by up to ±%(share)s") % {"share": _percent(vary["weights"])}
         )
     if "demand" in vary:
         parts.append(
-            _("each industry's demand by up to ±%(share)s") % {"share": _share(vary["demand"])}
+            _("each industry's demand by up to ±%(share)s") % {"share": _percent(vary["demand"])}
         )
     done = int(record.get("samples_done", 0))
     said = [
@@ -151,7 +157,7 @@ def _varied(record: dict[str, Any]) -> list[str]:
             "count": done,
             "varied": _(" and ").join(parts) if parts else _("nothing varied"),
             "seed": spec.get("seed", "—"),
-            "gap": f"{float(spec.get('gap', 0)):.1%}",
+            "gap": _percent(float(spec.get("gap", 0))),
         }
     ]
     if not record.get("complete", True):
@@ -370,19 +376,14 @@ def explore_context(explore: ExploreRecord) -> dict[str, Any]:
 
 
 def _stake(plan: dict[str, Any], alternatives: pd.DataFrame) -> float | None:
-    """The score at stake: explore.json's, or what the alternatives' losses and shares say."""
+    """The score at stake: explore.json's, or what the alternatives' losses and shares of it
+    say (a folder written before explore.json; None: neither says)."""
     if plan.get("gap_scale"):
         return float(plan["gap_scale"])
-    told = (
-        alternatives.dropna(subset=["loss", "loss_share_of_stake"])
-        if len(alternatives)
-        else alternatives
-    )
-    told = told[told["loss_share_of_stake"].abs() > 1e-12] if len(told) else told
-    if len(told):
-        row = told.iloc[0]
-        return float(row["loss"] / row["loss_share_of_stake"])
-    return None
+    if alternatives.empty:
+        return None
+    told = alternatives[alternatives["loss_share_of_stake"].abs() > 1e-12]
+    return float((told["loss"] / told["loss_share_of_stake"]).iloc[0]) if len(told) else None
 
 
 def _asked(record: dict[str, Any], found: int, stake: float | None) -> list[str]:
@@ -416,7 +417,7 @@ def _asked(record: dict[str, Any], found: int, stake: float | None) -> list[str]
             )
             % {
                 "asked": int(spec["alternatives"]),
-                "share": f"{float(spec.get('share', 0)):.1%}",
+                "share": _percent(float(spec.get("share", 0))),
                 "stake": "—" if stake is None else f"{stake:.4g}",
                 "min": int(spec.get("min_difference", 0)),
                 "found": found,
@@ -509,9 +510,9 @@ def _alternative(
 
 def _overview(explore: ExploreRecord, names: Names, stake: float | None) -> dict[str, Any]:
     """The alternatives' scores against the plan's as a chart, and what they say together."""
-    table = explore.alternatives.dropna(subset=["loss"])
-    if table.empty:
+    if explore.alternatives.empty:
         return {"chart": None, "sentences": []}
+    table = explore.alternatives.dropna(subset=["loss"])
     chart = change_chart(
         [
             (_("Alternative %(number)d") % {"number": int(r.alternative)}, -float(r.loss))
@@ -546,77 +547,79 @@ def _overview(explore: ExploreRecord, names: Names, stake: float | None) -> dict
 
 
 def _importance(explore: ExploreRecord, names: Names, stake: float | None) -> dict[str, Any] | None:
-    """The largest losses of replacement importance as a chart, what the map's 1 is, what is
-    noise, and the sites kept only for the chain bonus."""
+    """What the importance section shows: the replacement importance in sentences, its largest
+    losses as a chart, and the sites kept only for the chain bonus (None: neither written)."""
     table = explore.importance
-    sentences: list[str] = []
-    chart = None
+    bonus_only = _bonus_only(explore.sites, names) if explore.sites is not None else []
+    if table is None and not bonus_only:
+        return None
+    sentences, chart = [], None
     if table is not None and not table.empty:
-        losses = table.dropna(subset=["loss"]).sort_values("loss", ascending=False, kind="stable")
-        if len(losses):
-            top = losses.iloc[0]
-            sentences.append(
-                _(
-                    "The largest drop is %(points)s points: %(placement)s. On the importance map each park is shaded by its drop as a share of that largest one, so 1 = %(points)s points and 0.5 = half of it (pick the industry on the map)."
-                )
-                % {
-                    "points": f"{max(float(top['loss']), 1e-9):.3f}",
-                    "placement": names.placement(top["cluster_id"], top["park_id"]),
-                }
-            )
-        plan_gap = (
-            float(table["plan_gap"].dropna().max())
-            if "plan_gap" in table and table["plan_gap"].notna().any()
-            else 0.0
-        )
-        if stake and plan_gap > 0:
-            noise = plan_gap * stake
-            free = int((losses["loss"] <= noise).sum())
-            sentences.append(
-                ngettext(
-                    "A drop smaller than the plan's own gap (%(noise)s points) is within the solver's tolerance: %(count)d placement could go at no cost the solver can tell.",
-                    "A drop smaller than the plan's own gap (%(noise)s points) is within the solver's tolerance: %(count)d placements could go at no cost the solver can tell.",
-                    free,
-                )
-                % {"noise": f"{noise:.3f}", "count": free}
-            )
-        barred = table[table["loss"].isna()] if "loss" in table else table.iloc[:0]
-        if len(barred):
-            sentences.append(
-                ngettext(
-                    "%(count)d placement cannot go at all (barring it leaves no plan, as a lock does): %(list)s.",
-                    "%(count)d placements cannot go at all (barring them leaves no plan, as a lock does): %(list)s.",
-                    len(barred),
-                )
-                % {
-                    "count": len(barred),
-                    "list": _listed(
-                        [names.placement(r.cluster_id, r.park_id) for r in barred.itertuples()]
-                    ),
-                }
-            )
-        shown = losses[losses["loss"] > 0].head(TOP_LOSSES)
-        if len(shown):
-            chart = _losses_chart(shown, names)
-    sites = explore.sites
-    if sites is not None and "bonus_only" in sites and sites["bonus_only"].astype(bool).any():
-        kept = sites[sites["bonus_only"].astype(bool)]
-        sentences.append(
-            ngettext(
-                "%(count)d site earns nothing by itself and is kept only for the chain bonus it collects: %(list)s.",
-                "%(count)d sites earn nothing by themselves and are kept only for the chain bonus they collect: %(list)s.",
-                len(kept),
+        gap = explore.record.get("plan", {}).get("gap", table["plan_gap"].max())
+        noise = float(gap or 0.0) * stake if stake else None
+        sentences = _importance_sentences(table, names, noise)
+        shown = table[table["loss"] > 0].nlargest(TOP_LOSSES, "loss")
+        chart = _losses_chart(shown, names) if len(shown) else None
+    return {"sentences": sentences + bonus_only, "chart": chart, "map": table is not None}
+
+
+def _importance_sentences(table: pd.DataFrame, names: Names, noise: float | None) -> list[str]:
+    """The largest loss (the importance map's 1), the losses no larger than the plan's gap
+    (``noise``, in points), the placements that cannot go."""
+    losses = table.dropna(subset=["loss"]).sort_values("loss", ascending=False, kind="stable")
+    said = []
+    if len(losses):
+        top = losses.iloc[0]
+        said.append(
+            _(
+                "The largest drop is %(points)s points: %(placement)s. On the importance map each park is shaded by its drop as a share of that largest one, so 1 = %(points)s points and 0.5 = half of it (pick the industry on the map)."
             )
             % {
-                "count": len(kept),
-                "list": _listed(
-                    [names.placement(r.cluster_id, r.park_id) for r in kept.itertuples()]
-                ),
+                "points": f"{max(float(top['loss']), 1e-9):.3f}",
+                "placement": names.placement(top["cluster_id"], top["park_id"]),
             }
         )
-    if table is None and not sentences:
-        return None
-    return {"sentences": sentences, "chart": chart, "map": table is not None}
+    if noise:
+        free = int((losses["loss"] <= noise).sum())
+        said.append(
+            ngettext(
+                "A drop smaller than the plan's own gap (%(noise)s points) is within the solver's tolerance: %(count)d placement could go at no cost the solver can tell.",
+                "A drop smaller than the plan's own gap (%(noise)s points) is within the solver's tolerance: %(count)d placements could go at no cost the solver can tell.",
+                free,
+            )
+            % {"noise": f"{noise:.3f}", "count": free}
+        )
+    barred = [
+        names.placement(r.cluster_id, r.park_id) for r in table[table["loss"].isna()].itertuples()
+    ]
+    if barred:
+        said.append(
+            ngettext(
+                "%(count)d placement cannot go at all (barring it leaves no plan, as a lock does): %(list)s.",
+                "%(count)d placements cannot go at all (barring them leaves no plan, as a lock does): %(list)s.",
+                len(barred),
+            )
+            % {"count": len(barred), "list": _listed(barred)}
+        )
+    return said
+
+
+def _bonus_only(sites: pd.DataFrame, names: Names) -> list[str]:
+    """The sites that earn nothing by themselves, in a sentence (none: no sentence)."""
+    kept = [
+        names.placement(r.cluster_id, r.park_id)
+        for r in sites[sites["bonus_only"].astype(bool)].itertuples()
+    ]
+    if not kept:
+        return []
+    return [
+        ngettext(
+            "%(count)d site earns nothing by itself and is kept only for the chain bonus it collects: %(list)s.",
+            "%(count)d sites earn nothing by themselves and are kept only for the chain bonus they collect: %(list)s.",
+            len(kept),
+        )
+        % {"count": len(kept), "list": _listed(kept)}
+    ]
 
 
 #: The bars of the replacement importance chart.

@@ -26,7 +26,13 @@ def ranking_map(tmp_path_factory):
         columns=["cluster_id", "park_id", "score"],
     )
     fmap = suitability_map(
-        parks, landplan.load_districts(), scores, clusters, "baseline: 20 samples", None, "frequency"
+        parks,
+        landplan.load_districts(),
+        scores,
+        clusters,
+        "baseline: 20 samples",
+        None,
+        "frequency",
     )
     return save_map(fmap, tmp_path_factory.mktemp("ranking") / "frequency.html")
 

@@ -119,3 +119,11 @@ def test_the_importance_maps_one_is_said_in_points():
     assert "1 = 0.188 points and 0.5 = half of it" in largest
     assert noise.startswith("A drop smaller than the plan's own gap (0.050 points)")
     assert noise.endswith("1 placement could go at no cost the solver can tell.")
+
+
+def test_an_exploration_that_found_nothing_says_so():
+    found = ExploreRecord({}, pd.DataFrame())  # and written before explore.json
+    context = analysis.explore_context(found)
+    assert context["asked"] == ["0 alternatives were found."]
+    assert list(context["sections"]) == ["asked"] and context["importance"] is None
+    assert context["overview"] == {"chart": None, "sentences": []}
