@@ -29,7 +29,7 @@ from landplan.i18n import LANGS, gettext, language, ngettext, said
 from landplan.i18n import gettext as _
 from landplan.maps.options import SCHEMATIC_NOTE
 from landplan.progress import Report
-from landplan.solving.words import status_sentence
+from landplan.solving.words import status_brief, status_word
 from landplan.web.accounts import LOCAL_PLANNER
 from landplan.web.files import MAX_UPLOAD_BYTES, too_large
 from landplan.web.forms import FormErrors
@@ -66,15 +66,14 @@ _TEMPLATES.policies["ext.i18n.trimmed"] = True
 
 
 def plan_words(row: dict[str, Any]) -> str:
-    """A result's status in a few words: a run's how good its plan is (its first clause, in
-    English: the solver's words), an analysis's status translated."""
+    """A result's status in a few words, translated: a run's how good its plan is, an
+    analysis's status."""
     if row.get("kind") != "run":
         return _(str(row.get("status", "")))
     try:
-        words = status_sentence(json.loads(row["figures"])).split(" (")[0].split(", certified")[0]
+        return status_brief(json.loads(row["figures"]))
     except (ValueError, KeyError, TypeError):
-        words = str(row.get("status", ""))
-    return Markup('<span lang="en" data-untranslated="landplan.solving">{}</span>').format(words)
+        return status_word(row.get("status", ""))
 
 
 def when(stamp: str) -> str:

@@ -21,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from landplan.errors import InputError
-from landplan.i18n import N_
+from landplan.i18n import LANGS, N_
 from landplan.i18n import gettext as _
 from landplan.inputs.scenario import (
     Scenario,
@@ -36,6 +36,7 @@ from landplan.web.files import Files, criterion_name
 from landplan.web.forms import FormErrors
 from landplan.web.jobs import JobRunner, JobSettings
 from landplan.web.jobspec import JobParams, Kind
+from landplan.web.translated import translated
 from landplan.web.store import (
     Store,
     audit,
@@ -463,9 +464,13 @@ class Workbench:
     def result_folder(self, result_id: str) -> Path:
         return self.folders.results / self.result(result_id)["id"]
 
-    def result_file(self, result_id: str, name: str) -> Path:
+    def result_file(
+        self, result_id: str, name: str, lang: str = LANGS[0], viewed: bool = True
+    ) -> Path:
         """A file of a result by its path inside the folder: one of the files the folder holds
-        (the path is looked up among them, never joined from what was asked)."""
+        (the path is looked up among them, never joined from what was asked); a page of it in
+        ``lang`` (``viewed`` in the workbench or downloaded: :func:`~landplan.web.translated.
+        translated`)."""
         folder = self.result_folder(result_id)
         held = {
             p.relative_to(folder).as_posix(): p
@@ -474,7 +479,8 @@ class Workbench:
         }
         if name not in held:
             raise LookupError(name)
-        return held[name]
+        cache = self.folders.cache(result_id)
+        return translated(folder, name, lang, cache, viewed) or held[name]
 
 
 @functools.cache

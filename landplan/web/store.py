@@ -228,6 +228,11 @@ class Folders:
     def uploads(self) -> Path:
         return self.root / "uploads"
 
+    def cache(self, result_id: str) -> Path:
+        """Where a result's pages in other languages are kept (:mod:`landplan.web.translated`;
+        outside its folder, which is only ever read)."""
+        return self.root / "cache" / result_id
+
     def make(self) -> None:
         for folder in (self.root, self.scenarios, self.results, self.jobs, self.uploads):
             folder.mkdir(parents=True, exist_ok=True)
