@@ -42,13 +42,17 @@ RUN_FILES = frozenset(
 FILE_WORDS = {
     MAP_HTML: N_("the map of the plan (opens in any browser, offline)"),
     SUITABILITY_HTML: N_("each industry's suitability in every park (pick the industry)"),
-    RESULTS_GPKG: N_("the layers for QGIS: park tiers with their plan, parcels, allocation, suitability"),
+    RESULTS_GPKG: N_(
+        "the layers for QGIS: park tiers with their plan, parcels, allocation, suitability"
+    ),
     ALLOCATION_CSV: N_("land of each industry in each park tier"),
     "parks.csv": N_("each park: land used and free by tier, industries by land"),
     CLUSTERS_CSV: N_("each industry: its parks, land and shortfall by horizon"),
     "shortfall.csv": N_("demand, land and shortfall of each industry by horizon"),
     "shadow_prices.csv": N_("what one more km² of each tier would be worth"),
-    "endorsement_conflicts.csv": N_("where suitability ranks a park outside the policy's districts higher"),
+    "endorsement_conflicts.csv": N_(
+        "where suitability ranks a park outside the policy's districts higher"
+    ),
     LAYOUT_CSV: N_("each park's parcel layout: parcels, blocks, boundary, gap"),
     RESULTS_XLSX: N_("the tables as one workbook"),
     RESOLVED_YAML: N_("the scenario as run, with the data's hashes: run it again to reproduce"),

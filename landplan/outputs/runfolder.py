@@ -192,7 +192,9 @@ def write_run_files(run: Run, folder: Path, map_options: MapOptions, xlsx: bool 
         parcels = parcel_layer(run.layout, tiers, clusters)
         write_layout(folder, run.layout, parcels, folder / RESULTS_GPKG, clusters)
     with speaking(map_options.lang):  # the maps' words in their language (both: English)
-        maps = run_maps(tiers, run.inputs.districts, kpis, clusters, breakdown, map_options, parcels)
+        maps = run_maps(
+            tiers, run.inputs.districts, kpis, clusters, breakdown, map_options, parcels
+        )
         save_maps(folder, maps)
     if xlsx:
         with pd.ExcelWriter(folder / RESULTS_XLSX) as book:

@@ -109,8 +109,10 @@ def change_charts(comparison: Comparison) -> list[tuple[str, Markup]]:
         groups = {
             N_("Land of each industry in each park: %(run)s against %(first)s"): (
                 change.groupby([land["cluster_id"], land["park_id"]]).sum(),
-                lambda key: _("%(industry)s in %(park)s")
-                % {"industry": industry.get(key[0], key[0]), "park": park.get(key[1], key[1])},
+                lambda key: (
+                    _("%(industry)s in %(park)s")
+                    % {"industry": industry.get(key[0], key[0]), "park": park.get(key[1], key[1])}
+                ),
             ),
             N_("Land of each industry: %(run)s against %(first)s"): (
                 change.groupby(land["cluster_id"]).sum(),

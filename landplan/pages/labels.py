@@ -17,18 +17,21 @@ if TYPE_CHECKING:
 #: KPI → (label, marked for the catalog; format); a format of None shows the value as it is.
 KPI_LABELS: dict[str, tuple[str, str | None]] = {
     "status": (N_("How the solve ended"), None),
-    "objective": (N_("Plan score (suitability × km², chain bonuses, less shortfall penalties)"),
+    "objective": (
+        N_("Plan score (suitability × km², chain bonuses, less shortfall penalties)"),
         "{:.3f}",
     ),
     "bound": (N_("The best score any plan could reach (proven)"), "{:.3f}"),
     "gap": (N_("How much better a plan could at most be"), "{:.2%}"),
-    "greedy_objective": (N_("Score of a simple plan (best-suited parks first), for comparison"),
+    "greedy_objective": (
+        N_("Score of a simple plan (best-suited parks first), for comparison"),
         "{:.3f}",
     ),
     "land_allocated_km2": (N_("Land planned for industries, km²"), "{:.2f}"),
     "land_unused_km2": (N_("Released land left free, km²"), "{:.2f}"),
     "suitability_per_km2": (N_("Average suitability of the planned land (0–1)"), "{:.3f}"),
-    "endorsed_land_share": (N_("Share of land in districts the policy names for its industry"),
+    "endorsed_land_share": (
+        N_("Share of land in districts the policy names for its industry"),
         "{:.0%}",
     ),
     "presences": (N_("Sites (an industry in a park)"), "{:.0f}"),

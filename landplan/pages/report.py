@@ -159,9 +159,7 @@ def conflict_sentences(
         % {
             "industry": industry.get(c, c),
             "outside": _(", ").join(park.get(p, p) for p in sorted(g["park_id"].unique())),
-            "inside": _(", ").join(
-                park.get(p, p) for p in sorted(g["endorsed_park_id"].unique())
-            ),
+            "inside": _(", ").join(park.get(p, p) for p in sorted(g["endorsed_park_id"].unique())),
         }
         for c, g in conflicts.groupby("cluster_id", sort=False)
     ]
@@ -176,9 +174,7 @@ def land_chart(clusters: pd.DataFrame, industry: dict[str, str], horizons: list[
         values = [float(getattr(row, f"land_{h}_km2")) for h in horizons]
         added = [values[0], *(b - a for a, b in zip(values, values[1:], strict=False))]
         segments = tuple(
-            Segment(
-                max(v, 0.0), shade, _("%(land)s km² more by %(year)s") % _figures(v, h)
-            )
+            Segment(max(v, 0.0), shade, _("%(land)s km² more by %(year)s") % _figures(v, h))
             for v, shade, h in zip(
                 added, in_turn(HORIZON_SHADES, len(horizons)), horizons, strict=True
             )

@@ -48,10 +48,7 @@ STOPS: dict[Stop, StopWords] = {
         ),
     ),
     Stop.SIZE_LIMIT: StopWords(
-        N_(
-            "not searched: its %(decisions)s decisions are more than a solver is given "
-            "(%(limit)s)"
-        ),
+        N_("not searched: its %(decisions)s decisions are more than a solver is given (%(limit)s)"),
         N_(
             "Too many decisions to search with a solver: the answer is landplan's heuristic's, "
             "its gap measured against a proven bound."
@@ -82,7 +79,7 @@ STATUS_WORDS = {
 
 def status_word(status: object) -> str:
     """A run's status in a word, in the language of the moment (an unknown one as it is)."""
-    word = STATUS_WORDS.get(Status(status)) if status in set(Status) else None
+    word = STATUS_WORDS.get(Status(str(status))) if status in set(Status) else None
     return _(word) if word else str(status)
 
 
@@ -143,7 +140,9 @@ def status_brief(kpis: dict[str, Any]) -> str:
     if gap is None or kpis.get("bound") is None:
         return _("a plan with no proven bound")
     if kpis.get("gap_scale") is None:
-        return _("within %(percent)s %% of the best possible plan") % {"percent": f"{100 * gap:.2f}"}
+        return _("within %(percent)s %% of the best possible plan") % {
+            "percent": f"{100 * gap:.2f}"
+        }
     points = max(float(kpis["bound"]) - float(kpis["objective"]), 0.0)
     return _("no plan can score more than %(points)s points above this one") % {
         "points": f"{points:.3g}"

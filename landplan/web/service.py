@@ -36,7 +36,6 @@ from landplan.web.files import Files, criterion_name
 from landplan.web.forms import FormErrors
 from landplan.web.jobs import JobRunner, JobSettings
 from landplan.web.jobspec import JobParams, Kind
-from landplan.web.translated import translated
 from landplan.web.store import (
     Store,
     audit,
@@ -49,6 +48,7 @@ from landplan.web.store import (
     scenarios,
     uploads,
 )
+from landplan.web.translated import translated
 
 #: Scenario texts already checked (by hash): running an unchanged scenario does not check it twice.
 CHECKED_KEPT = 64
