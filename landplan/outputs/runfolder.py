@@ -144,7 +144,8 @@ def _gpkg_columns(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def kpis_record(run: Run) -> dict[str, Any]:
-    """kpis.json: the scenario's name and question, then the solution's KPIs."""
+    """kpis.json: the scenario's name and question, then the solution's KPIs (its findings in
+    English, ``diagnostics``, and kept to be said in any language, ``findings``)."""
     record: dict[str, Any] = {
         "scenario": run.scenario.name,
         "description": run.scenario.description,
@@ -153,6 +154,8 @@ def kpis_record(run: Run) -> dict[str, Any]:
     if run.layout is not None:
         record["layout"] = layout_kpis(run.layout)
     record["diagnostics"] = [str(d) for d in run.solution.diagnostics]
+    # the same findings kept with their figures, to be said in a page's language
+    record["findings"] = [d.kept for d in run.solution.diagnostics]
     return {key: _plain(value) for key, value in record.items()}
 
 

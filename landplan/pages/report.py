@@ -15,7 +15,7 @@ import pandas as pd
 import yaml
 
 from landplan.i18n import gettext as _
-from landplan.i18n import ngettext
+from landplan.i18n import ngettext, said
 from landplan.maps.options import SCHEMATIC_NOTE, TIER_SHADES, in_turn
 from landplan.pages.charts import Bar, Segment, bar_chart
 from landplan.pages.explain import dominant_sentence, score_terms, shortfall_sentences, term_label
@@ -72,8 +72,10 @@ def explain_context(page: RunPage) -> dict[str, Any]:
     look at, and the score term by term."""
     industry, park = names_of(page)
     terms = score_terms(page.kpis)
+    findings = page.kpis.get("findings")  # a run from before them has only its English words
     return dict(
-        diagnostics=page.kpis.get("diagnostics", []),
+        diagnostics=[said(f) for f in findings] if findings is not None else [],
+        english_diagnostics=page.kpis.get("diagnostics", []) if findings is None else [],
         messages=[
             *shortfall_sentences(page.tables["shortfall"], industry),
             *conflict_sentences(page.tables["endorsement_conflicts"], industry, park),

@@ -39,8 +39,8 @@ PASSWORD = "a-long-password"
 ALLOWED = ("landplan", "English", "SHA-256", "UTC", "km²", "MB",
            *{suffix for suffixes in UPLOAD_TYPES.values() for suffix in suffixes})  # fmt: skip
 #: Where a page shows words of a layer not translated yet (marked ``data-untranslated``): the
-#: checks' findings and the maps' note.
-UNTRANSLATED_FROM = {"landplan.optimisation", "landplan.maps"}
+#: maps' note.
+UNTRANSLATED_FROM = {"landplan.maps"}
 #: What the tests' planner typed or the store named: scenarios, runs, a file, a name, the first
 #: project and its description (as the store's migration wrote them), a derived scenario's
 #: description (written as it was made), the names a comparison of two runs of the baseline
@@ -348,8 +348,10 @@ def test_the_pages_of_accounts_say_their_words_from_the_catalog(pseudo, tmp_path
 def test_a_page_in_chinese_says_its_words_in_chinese(workbench):
     with TestClient(workbench["app"], base_url="http://127.0.0.1") as client:
         page = client.get(f"/scenarios/{workbench['key']}?lang=zh").text
+        warned = client.get(f"/scenarios/{workbench['warned']}?lang=zh").text
         status = client.get(f"/jobs/{workbench['failed']}/status?lang=zh").json()
     assert "锁定与排除" in page and "严格满足需求" in page and "每园区产业集群数" in page
+    assert "全部产业集群共需" in warned and "all clusters together" not in warned  # the checks' words
     assert status["status_words"] == "失败" and "退出码 1" in status["message"]
 
 
