@@ -351,7 +351,9 @@ def test_a_page_in_chinese_says_its_words_in_chinese(workbench):
         warned = client.get(f"/scenarios/{workbench['warned']}?lang=zh").text
         status = client.get(f"/jobs/{workbench['failed']}/status?lang=zh").json()
     assert "锁定与排除" in page and "严格满足需求" in page and "每园区产业集群数" in page
-    assert "全部产业集群共需" in warned and "all clusters together" not in warned  # the checks' words
+    assert (
+        "全部产业集群共需" in warned and "all clusters together" not in warned
+    )  # the checks' words
     assert status["status_words"] == "失败" and "退出码 1" in status["message"]
 
 
