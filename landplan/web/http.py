@@ -34,7 +34,7 @@ from landplan.web.files import MAX_UPLOAD_BYTES, too_large
 from landplan.web.forms import FormErrors
 from landplan.web.glossary import FIELD_TERMS, definition, term
 from landplan.web.service import Workbench
-from landplan.web.store import NAME_CHARS, WORKBENCH
+from landplan.web.store import DEFAULT_PROJECT, DEFAULT_PROJECT_WORDS, NAME_CHARS, WORKBENCH
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSRF_COOKIE, WHO_COOKIE = "landplan_csrf", "landplan_who"
@@ -75,6 +75,14 @@ def plan_words(row: dict[str, Any]) -> str:
         return status_word(row.get("status", ""))
 
 
+def project_words(project: dict[str, Any], field: str) -> str:
+    """A project's ``name`` or ``description`` as shown: the first project's as the store
+    wrote them translated, any other as its admin wrote it."""
+    said = str(project.get(field) or "")
+    kept = DEFAULT_PROJECT_WORDS.get(field)
+    return _(kept) if project.get("id") == DEFAULT_PROJECT and said == kept else said
+
+
 def when(stamp: str) -> str:
     """A stored time as a planner reads it: ``2026-12-03 11:41 UTC``."""
     return stamp[:16].replace("T", " ") + " UTC" if len(stamp) >= 16 else stamp
@@ -106,6 +114,7 @@ def step_words(step: str) -> str:
 
 _TEMPLATES.filters.update(
     plan_words=plan_words,
+    project_words=project_words,
     when=when,
     cell=cell,
     who=who,

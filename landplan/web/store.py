@@ -32,6 +32,12 @@ DATABASE_ENV = "LANDPLAN_DATABASE"
 #: The project every scenario, job, result and upload belongs to until others are made (and
 #: those made before projects existed): made by the migration that brought projects.
 DEFAULT_PROJECT = "0000000000000000"
+#: The first project's name and description as the store wrote them (marked for the catalog:
+#: shown translated while it keeps them; a name an admin gave it is shown as given).
+DEFAULT_PROJECT_WORDS = {
+    "name": N_("General"),
+    "description": N_("Scenarios and runs not filed in another project."),
+}
 
 #: The longest name of a person (an account's, or the local planner's as typed).
 NAME_CHARS = 100

@@ -41,12 +41,10 @@ ALLOWED = ("landplan", "English", "SHA-256", "UTC", "km²", "MB",
 #: Where a page shows words of a layer not translated yet (marked ``data-untranslated``): the
 #: maps' note.
 UNTRANSLATED_FROM = {"landplan.maps"}
-#: What the tests' planner typed or the store named: scenarios, runs, a file, a name, the first
-#: project and its description (as the store's migration wrote them), a derived scenario's
-#: description (written as it was made), the names a comparison of two runs of the baseline
-#: gives them.
-TYPED = ("mine", "short", "first", "second", "parks.geojson", "planner", "General",
-         "Scenarios and runs not filed in another project.", "Derived from baseline.",
+#: What the tests' planner typed or the store named: scenarios, runs, a file, a name, a derived
+#: scenario's description (written as it was made), the names a comparison of two runs of the
+#: baseline gives them.
+TYPED = ("mine", "short", "first", "second", "parks.geojson", "planner", "Derived from baseline.",
          "baseline_2")  # fmt: skip
 #: Elements whose text is no word of the workbench's: machine names, file contents, scripts.
 NOT_WORDS = {"code", "pre", "textarea", "script", "style"}
