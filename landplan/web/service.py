@@ -21,8 +21,9 @@ import yaml
 from pydantic import ValidationError
 
 from landplan.errors import InputError
-from landplan.i18n import LANGS, N_
+from landplan.i18n import LANGS, N_, said
 from landplan.i18n import gettext as _
+from landplan.inputs.refusals import refusal
 from landplan.inputs.scenario import (
     Scenario,
     bundled_scenarios,
@@ -203,9 +204,7 @@ class Workbench:
         try:
             Scenario.model_validate({"name": name})
         except ValidationError as exc:
-            raise FormErrors(
-                {"name": exc.errors()[0]["msg"].removeprefix("Value error, ")}
-            ) from None
+            raise FormErrors({"name": said(refusal(exc.errors()[0]))}) from None
         taken = {e.name: e.key for e in self.scenario_list(project_id)}
         if name in taken and taken[name] != keep:
             raise FormErrors(
@@ -356,7 +355,8 @@ class Workbench:
         if isinstance(found, checks.Refused):
             # beside its field a problem needs no file or line; alone it keeps its line
             field, where = found.field, found.where
-            problem = found.problem if field or not where else f"{where}: {found.problem}"
+            problem = said(found.problem)  # in the page's language where the catalog has it
+            problem = problem if field or not where else f"{where}: {problem}"
             raise FormErrors({field: problem} if field else {}, [] if field else [problem])
         with self._checking:
             self._checked[digest] = found

@@ -348,10 +348,14 @@ def test_a_page_in_chinese_says_its_words_in_chinese(workbench):
         page = client.get(f"/scenarios/{workbench['key']}?lang=zh").text
         warned = client.get(f"/scenarios/{workbench['warned']}?lang=zh").text
         status = client.get(f"/jobs/{workbench['failed']}/status?lang=zh").json()
+        client.cookies.set("landplan_who", "planner")
+        client.get("/")
+        bad = b"name: bad\ndemand:\n  multiplier: lots\n"  # refused by the scenario's schema
+        refused = client.post("/scenarios/import?lang=zh", data={"csrf": client.cookies["landplan_csrf"]},
+                              files={"file": ("bad.yaml", bad)})  # fmt: skip
     assert "锁定与排除" in page and "严格满足需求" in page and "每园区产业集群数" in page
-    assert (
-        "全部产业集群共需" in warned and "all clusters together" not in warned
-    )  # the checks' words
+    assert "全部产业集群共需" in warned and "all clusters" not in warned  # the checks' words
+    assert refused.status_code == 400 and "应为数值" in refused.text  # pydantic's, translated
     assert status["status_words"] == "失败" and "退出码 1" in status["message"]
 
 
