@@ -28,7 +28,7 @@ from landplan.outputs.contract import KPIS_JSON, RESOLVED_YAML
 from landplan.outputs.readback import read_run
 from landplan.web.forms import FormErrors
 from landplan.web.store import Store, new_id, now, results, uploads
-from landplan.web.translated import translated
+from landplan.web.translated import edition, translated
 from landplan.workflows import validate_scenario
 
 #: Uploads: the largest accepted, and the file types of each kind.
@@ -69,7 +69,7 @@ class Files:
             raise LookupError(result_id)
         top = re.sub(r"[^\w.-]+", "_", row["scenario_name"]) or "run"
         cache = self.store.folders.cache(result_id)
-        kept = folder.with_suffix(".zip") if lang == LANGS[0] else cache / lang / "run.zip"
+        kept = folder.with_suffix(".zip") if lang == LANGS[0] else cache / edition(lang) / "run.zip"
         if not kept.is_file():
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

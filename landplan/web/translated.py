@@ -1,15 +1,19 @@
 """A result's pages in the language of the page that asks for them: its report, its maps and a
 comparison's page, drawn again from the stored folder, which is only read (a result never
-changes). Drawing a report or a map takes a second or more, so each page is drawn once a
-language and kept in the data folder's cache (``cache/<result>/<lang>/``), written atomically.
-English is the folder's own: its files as the run wrote them."""
+changes). Drawing a report or a map takes most of a second, so each page is drawn once a
+language and kept in the data folder's cache (``cache/<result>/<edition>/``: the language and
+what its words come from, so that another landplan or catalog draws afresh), written
+atomically. English is the folder's own: its files as the run wrote them."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path, PurePosixPath
 
+from landplan import __version__
 from landplan.atomic import write_text_atomically
-from landplan.i18n import LANGS, speaking
+from landplan.i18n import LANGS, PSEUDO, TEMPLATE, catalog_path, speaking
 from landplan.maps.offline import page_html
 from landplan.maps.options import MapOptions
 from landplan.outputs.analysis import comparison_html, folder_comparison_map
@@ -42,6 +46,15 @@ def page_in(folder: Path, name: str, lang: str, maps_query: str = "") -> str:
         return page_html(maps[name])
 
 
+@functools.cache
+def edition(lang: str) -> str:
+    """The folder of a result's cache for pages in ``lang``: the language, and a digest of
+    landplan's version and the language's catalog (the words its pages were drawn with)."""
+    catalog = TEMPLATE if lang == PSEUDO else catalog_path(lang)
+    digest = hashlib.sha256(__version__.encode() + catalog.read_bytes()).hexdigest()[:12]
+    return f"{lang}-{digest}"
+
+
 def translated(folder: Path, path: str, lang: str, cache: Path, viewed: bool) -> Path | None:
     """The result's file ``path`` (inside ``folder``) in ``lang``, drawn once into ``cache``
     (the result's own cache folder); None where the stored file is the answer: in English, or a
@@ -50,7 +63,7 @@ def translated(folder: Path, path: str, lang: str, cache: Path, viewed: bool) ->
     where = PurePosixPath(path)
     if lang == LANGS[0] or where.name not in PAGES:
         return None
-    kept = cache / lang / ("viewed" if viewed else "downloaded") / where
+    kept = cache / edition(lang) / ("viewed" if viewed else "downloaded") / where
     if not kept.is_file():
         query = f"?lang={lang}" if viewed else ""
         write_text_atomically(kept, page_in(folder / where.parent, where.name, lang, query))

@@ -315,6 +315,8 @@ def test_a_page_in_chinese_offers_its_files_in_chinese(workbench):
     assert shown.status_code == 200 and shown.text != (folder / "map.html").read_text("utf-8")
     after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     assert after == before
+    drawn = {p.relative_to(bench.folders.cache(run)) for p in bench.folders.cache(run).rglob("*")}
+    assert any(p.name == "report.html" for p in drawn)  # kept there, drawn once
 
 
 def test_the_pages_of_accounts_say_their_words_from_the_catalog(pseudo, tmp_path, data_words):
