@@ -27,6 +27,7 @@ import math
 import os
 import re
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -316,26 +317,31 @@ def run_maps(
     breakdown: pd.DataFrame,
     options: MapOptions,
     parcels: gpd.GeoDataFrame | None = None,
+    names: Collection[str] = (MAP_HTML, SUITABILITY_HTML),
 ) -> dict[str, folium.Map]:
-    """A run's maps by file name: ``map.html`` (the result) and ``suitability.html``;
-    ``clusters`` gives the names (cluster_id index, name_en, name_zh), ``breakdown`` the
-    suitability's long table (criterion contributions) for the popups, ``parcels`` the parcel
-    layout if the run has one. Names in the language of ``options``, words in the language of
-    the moment."""
-    scores = breakdown.groupby(["cluster_id", "park_id"], as_index=False)["contribution"].sum()
-    scores = scores.rename(columns={"contribution": "score"})
-    note = parcel_note(parcels) if parcels is not None else ""
-    result = result_map(tiers, districts, kpis, clusters, breakdown, options, parcels, note)
-    suitability = suitability_map(
-        tiers,
-        districts,
-        scores,
-        clusters,
-        kpis["scenario"],
-        options,
-        planned=planned_land(tiers, clusters.index),
-    )
-    return {MAP_HTML: result, SUITABILITY_HTML: suitability}
+    """A run's maps by file name (those of ``names``): ``map.html`` (the result) and
+    ``suitability.html``; ``clusters`` gives the names (cluster_id index, name_en, name_zh),
+    ``breakdown`` the suitability's long table (criterion contributions) for the popups,
+    ``parcels`` the parcel layout if the run has one. Names in the language of ``options``,
+    words in the language of the moment."""
+    maps = {}
+    if MAP_HTML in names:
+        note = parcel_note(parcels) if parcels is not None else ""
+        maps[MAP_HTML] = result_map(
+            tiers, districts, kpis, clusters, breakdown, options, parcels, note
+        )
+    if SUITABILITY_HTML in names:
+        scores = breakdown.groupby(["cluster_id", "park_id"], as_index=False)["contribution"].sum()
+        maps[SUITABILITY_HTML] = suitability_map(
+            tiers,
+            districts,
+            scores.rename(columns={"contribution": "score"}),
+            clusters,
+            kpis["scenario"],
+            options,
+            planned=planned_land(tiers, clusters.index),
+        )
+    return maps
 
 
 def save_maps(folder: Path, maps: dict[str, folium.Map]) -> list[Path]:
@@ -343,9 +349,11 @@ def save_maps(folder: Path, maps: dict[str, folium.Map]) -> list[Path]:
     return [save_map(fmap, folder / name) for name, fmap in maps.items()]
 
 
-def folder_maps(folder: Path, options: MapOptions) -> dict[str, folium.Map]:
-    """The maps of the run in ``folder`` (checked first), drawn from what it holds with
-    ``options``; the folder is only read."""
+def folder_maps(
+    folder: Path, options: MapOptions, names: Collection[str] = (MAP_HTML, SUITABILITY_HTML)
+) -> dict[str, folium.Map]:
+    """The maps of ``names`` of the run in ``folder`` (checked first), drawn from what it holds
+    with ``options``; the folder is only read."""
     read_run(folder)  # checked whole before anything is drawn
     tiers, districts, clusters = read_layers(folder)
     return run_maps(
@@ -356,6 +364,7 @@ def folder_maps(folder: Path, options: MapOptions) -> dict[str, folium.Map]:
         read_suitability(folder),
         options,
         read_parcel_layer(folder),
+        names,
     )
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-from landplan import __version__
 from landplan.atomic import write_text_atomically
 from landplan.i18n import LANGS, PSEUDO, TEMPLATE, catalog_path, speaking
 from landplan.maps.offline import page_html
@@ -40,10 +40,9 @@ def page_in(folder: Path, name: str, lang: str, maps_query: str = "") -> str:
             return comparison_html(folder, lang, maps_query)
         if name == "compare_map.html":
             return page_html(folder_comparison_map(folder, options))
-        maps = folder_maps(folder, options)
-        if name == REPORT_HTML:
-            return report_html(folder, lang, page_html(maps[MAP_HTML]))
-        return page_html(maps[name])
+        drawn = MAP_HTML if name == REPORT_HTML else name  # the report holds the plan's map
+        fmap = page_html(folder_maps(folder, options, (drawn,))[drawn])
+        return report_html(folder, lang, fmap) if name == REPORT_HTML else fmap
 
 
 @functools.cache
@@ -51,7 +50,8 @@ def edition(lang: str) -> str:
     """The folder of a result's cache for pages in ``lang``: the language, and a digest of
     landplan's version and the language's catalog (the words its pages were drawn with)."""
     catalog = TEMPLATE if lang == PSEUDO else catalog_path(lang)
-    digest = hashlib.sha256(__version__.encode() + catalog.read_bytes()).hexdigest()[:12]
+    version = metadata.version("landplan").encode()  # installed, as the workbench is
+    digest = hashlib.sha256(version + catalog.read_bytes()).hexdigest()[:12]
     return f"{lang}-{digest}"
 
 
