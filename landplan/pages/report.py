@@ -15,7 +15,7 @@ import pandas as pd
 import yaml
 
 from landplan.i18n import gettext as _
-from landplan.i18n import ngettext, said
+from landplan.i18n import ngettext, said, spoken
 from landplan.maps.options import SCHEMATIC_NOTE, TIER_SHADES, in_turn
 from landplan.pages.charts import Bar, Segment, bar_chart
 from landplan.pages.explain import dominant_sentence, score_terms, shortfall_sentences, term_label
@@ -199,11 +199,16 @@ def _figures(land: float, year: object) -> dict[str, str]:
 
 
 def tier_names(resolved: dict[str, Any]) -> dict[str, str]:
-    """The run's tiers in words (``starting`` → ``starting area``), as its plan pack names
-    them in the run's provenance (a tier it does not name goes by its id)."""
+    """The run's tiers in words (``starting`` → ``starting area``, in Chinese ``启动区``), as
+    its plan pack names them in the run's provenance (a tier it does not name goes by its id)."""
     provenance = resolved.get("provenance") or {}
     tiers = (provenance.get("plan_pack") or {}).get("tiers") or []
-    return {str(t["id"]): str(t["name"]) for t in tiers if isinstance(t, dict) and "id" in t}
+    name = "name_zh" if spoken() == "zh" else "name"
+    return {
+        str(t["id"]): str(t.get(name) or t["name"])
+        for t in tiers
+        if isinstance(t, dict) and "id" in t and "name" in t
+    }
 
 
 def park_chart(parks: pd.DataFrame, park: dict[str, str], names: dict[str, str]) -> str:

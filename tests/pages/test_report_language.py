@@ -28,6 +28,7 @@ def test_run_and_map_with_lang_zh_write_a_chinese_report(tmp_path):
     report = (out / "baseline" / "report.html").read_text(encoding="utf-8")
     assert 'lang="zh-CN"' in report
     assert all(text in report for text in _in("zh", REPORT)), report[:2000]
+    assert "启动区" in report  # the plan pack's tiers by their Chinese names
     assert not any(f">{text}<" in report for text in REPORT)
     for lang in ("en", "both"):  # the map's languages that keep the report English
         assert landplan_here("map", str(out / "baseline"), "--lang", lang).returncode == 0
