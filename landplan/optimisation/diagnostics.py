@@ -44,7 +44,7 @@ class Diagnostic:
         return said(self.kept)
 
 
-#: The levels in words.
+#: The levels in words (marked for the catalog: translated where shown).
 LEVELS = {"error": N_("error"), "warning": N_("warning")}
 
 
