@@ -143,7 +143,15 @@ def layout_words(layout: dict[str, Any] | None) -> str | None:
             )
             % {"percent": f"{100 * worst:.1f}"}
         )
-    return _("%(words)s.") % {"words": _("; ").join(words)}
+    said = _("%(words)s.") % {"words": _("; ").join(words)}
+    if worst is not None and worst > 0 and layout.get("irregular_parcels"):
+        said += " " + _(
+            "On parcels of their own shapes (an uploaded parcel layer), the proven bound knows "
+            "the land's area and the park's outline but not the parcels' shapes: it is near the "
+            "boundary of a disc holding the same land, which real parcels cannot match, so this "
+            "gap is larger than on a grid and measures the bound's slack as well as the layout."
+        )
+    return said
 
 
 def conflict_sentences(
