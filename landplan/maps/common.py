@@ -32,6 +32,8 @@ from landplan.maps.options import (
     plain_text,
     script_json,
 )
+from landplan.maps.search import park_search
+from landplan.maps.view import fit_parks, spaced_labels
 from landplan.vocabulary import demand_horizons, is_missing, shortfall_column
 
 
@@ -145,6 +147,9 @@ def base_map(
     base.add_to(fmap)
     if "park_id" in layer.columns:
         _park_labels(fmap, layer, options)
+        spaced_labels(fmap)
+        park_search(fmap, layer, options)
+    fit_parks(fmap, [[south, west], [north, east]])
     root = page(fmap)
     root.header.add_child(RawHtml(_STYLE))
     if not options.tiles:
@@ -236,9 +241,15 @@ table.landplan-popup td,table.landplan-popup th{border:1px solid #ccc;padding:1p
 .landplan-zoomed path.landplan-tier{fill-opacity:.12}
 .leaflet-interactive:focus{outline:none}
 .landplan-park-label{font:600 10px/1.2 system-ui,"Noto Sans CJK SC",sans-serif;color:#222;
- text-align:center;white-space:nowrap;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
+ display:table;margin:0 auto;text-align:center;white-space:nowrap;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
 .landplan-park-label .name{display:none}
 .landplan-near .landplan-park-label .name{display:inline}
+.landplan-search input{font:inherit}
+.landplan-search ul{list-style:none;margin:2px 0 0;padding:0;max-width:22em}
+.landplan-search li{cursor:pointer;padding:1px 2px}
+.landplan-search li:hover{background:#e8f0f7}
+path.landplan-found{stroke:#1f5f8b;stroke-width:4}
+.leaflet-tooltip{font-size:11px;padding:2px 5px;opacity:.92}
 </style>"""
 
 
@@ -301,7 +312,6 @@ def cluster_legend(
   }}
   map.on("moveend overlayadd overlayremove", inView);
   inView();
-  if (map.getSize().x < 700) box.open = false;  // a small map keeps its room for the parks
 }});"""
         )
     )
