@@ -19,13 +19,14 @@ PICKED = "landplan-picked"
 
 def answer_picks(fmap: folium.Map) -> None:
     """Clicking any shape with a ``park_id`` tells the parent page which park it is."""
+    # hidden rather than unbound: Leaflet 1.9.3 keeps a tooltip's focus listener after unbinding
+    page(fmap).header.add_child(RawHtml("<style>.leaflet-tooltip{display:none}</style>"))
     page(fmap).script.add_child(
         RawHtml(
             f"""document.addEventListener("DOMContentLoaded", function () {{
   if (window.parent === window) return;
   var shapes = [];
   {fmap.get_name()}.eachLayer(function (layer) {{
-    if (layer.unbindTooltip) layer.unbindTooltip();  // the groups' tooltips too
     if (layer.feature && layer.feature.properties && layer.feature.properties.park_id) {{
       shapes.push(layer);
     }}
