@@ -70,6 +70,30 @@ class OfflinePage:
         self.page.screenshot(path=path)
         return path
 
+    def whole_page(self, name: str) -> Path:
+        """The whole page, maps included: captured a window at a time and put together.
+        Chromium does not draw a map's frame (sandboxed, so a process of its own) while it is
+        out of the window: its rendering is throttled, and a full-page capture, which draws
+        beyond the window, leaves it blank."""
+        from PIL import Image
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        p, window = self.page, self.page.viewport_size
+        height = p.evaluate("document.documentElement.scrollHeight")
+        whole = Image.new("RGB", (window["width"], height), "white")
+        for top in range(0, height, window["height"]):
+            p.evaluate(f"window.scrollTo(0, {top})")
+            p.wait_for_timeout(300)  # the frames now in the window drawn
+            shown = p.evaluate("window.scrollY")  # the last window stops at the page's end
+            part = SCREENSHOTS / f"{name}.part.png"
+            p.screenshot(path=part)
+            whole.paste(Image.open(part).convert("RGB"), (0, shown))
+            part.unlink()
+        p.evaluate("window.scrollTo(0, 0)")
+        whole.save(path)
+        return path
+
 
 def create(p, address: str, name: str) -> str:
     """Make a scenario from the baseline on the scenario list; its editor's address."""

@@ -226,7 +226,7 @@ class _FullScreen(JSCSSMixin, MacroElement):
 
 _STYLE = """<style>
 .landplan-district-label{font:600 12px/1.2 system-ui,"Noto Sans CJK SC",sans-serif;color:#555;
- text-align:center;white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff}
+ display:table;margin:0 auto;text-align:center;white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff}
 .landplan-box{background:rgba(255,255,255,.93);padding:6px 10px;border:1px solid #999;
  border-radius:4px;font:12px/1.35 system-ui,"Noto Sans CJK SC",sans-serif;box-shadow:0 1px 4px #0003}
 .landplan-legend{max-height:45vh;max-width:min(460px,44vw);overflow-y:auto;font-size:11px}

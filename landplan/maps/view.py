@@ -102,20 +102,23 @@ def fit_parks(fmap: folium.Map, bounds: list[list[float]]) -> None:
 
 
 def spaced_labels(fmap: folium.Map) -> None:
-    """Park labels that would overlap one already shown are hidden, until a zoom parts them."""
+    """Park labels that would overlap one already shown are hidden, until a zoom parts them;
+    so are districts' labels that would overlap a park's."""
     fmap.get_root().script.add_child(
         RawHtml(
             f"""document.addEventListener("DOMContentLoaded", function () {{
   var map = {fmap.get_name()};
   function part() {{
-    var shown = [];
-    document.querySelectorAll(".landplan-park-label").forEach(function (label) {{
-      label.style.visibility = "";
-      var r = label.getBoundingClientRect();
-      var clash = shown.some(function (s) {{
-        return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+    var shown = [];  // the parks' labels first: a district's gives way to them
+    [".landplan-park-label", ".landplan-district-label"].forEach(function (kind) {{
+      document.querySelectorAll(kind).forEach(function (label) {{
+        label.style.visibility = "";
+        var r = label.getBoundingClientRect();
+        var clash = shown.some(function (s) {{
+          return r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+        }});
+        if (clash) label.style.visibility = "hidden"; else shown.push(r);
       }});
-      if (clash) label.style.visibility = "hidden"; else shown.push(r);
     }});
   }}
   map.on("zoomend moveend", part);

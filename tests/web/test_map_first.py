@@ -151,3 +151,31 @@ def test_clicking_or_finding_a_park_fills_the_form_and_shows_its_card(browser, p
     p.screenshot(path=SCREENSHOTS / "map-first-picked-zh.png")
     assert not page.errors and not page.requests
     p.close()
+
+
+def test_a_whole_page_capture_draws_a_map_frame_below_the_window(browser, pages):
+    """A map's frame far down a page is drawn in the capture of the whole page (a plain
+    full-page capture leaves it blank: see OfflinePage.whole_page)."""
+    from PIL import Image
+
+    from landplan.maps.options import SEA
+
+    address, urls = pages
+    page = OfflinePage(browser, 1024, 700, allow=(address,))
+    p = page.page
+    p.goto(urls["run"])
+    src = p.locator("#mapfirst iframe.map").get_attribute("data-src")
+    p.evaluate(  # the run's map far below the window, as on a page of several maps
+        """src => { const frame = document.createElement("iframe");
+          frame.src = src; frame.id = "far"; frame.className = "map";
+          document.body.append(Object.assign(document.createElement("div"),
+                                             {style: "height: 2500px"}), frame); }""",
+        address + src,
+    )
+    p.frame_locator("#far").locator(".leaflet-container[data-fitted]").wait_for(state="attached")
+    box = p.locator("#far").bounding_box()
+    image = Image.open(page.whole_page("map-first-whole-page")).convert("RGB")
+    inside = image.crop((box["x"] + 5, box["y"] + 5, box["x"] + 300, box["y"] + 300))
+    sea = tuple(int(SEA[i : i + 2], 16) for i in (1, 3, 5))
+    assert sea in {colour for _, colour in inside.getcolors(1 << 16)}
+    p.close()
