@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
 import folium
 import geopandas as gpd
@@ -21,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from landplan.atomic import write_text_atomically
 from landplan.inputs.gcj02 import to_gcj02
-from landplan.maps.offline import RawHtml, offline_map, page_html
+from landplan.maps.offline import RawHtml, offline_map, page, page_html
 from landplan.maps.options import (
     LAND,
     SCHEMATIC_NOTE,
@@ -55,11 +54,6 @@ TILE_PROVIDERS = {
     "amap": lambda key: xyz.Gaode.Normal,
     "tianditu": _tianditu,
 }
-
-
-def page(fmap: folium.Map) -> Any:
-    """The page a map is drawn on (a branca Figure: its header, html and script elements)."""
-    return fmap.get_root()
 
 
 def save_map(fmap: folium.Map, path: str | Path) -> Path:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import folium
 import pandas as pd
 
-from landplan.maps.offline import RawHtml
+from landplan.maps.offline import RawHtml, page
 from landplan.maps.options import MapOptions, plain_text, script_json
 
 #: The most matches listed under the box.
@@ -22,7 +22,7 @@ def park_search(fmap: folium.Map, parks: pd.DataFrame, options: MapOptions) -> N
         str(park): f"{park} {' / '.join(n for n in (plain_text(en), plain_text(zh)) if n)}"
         for park, en, zh in zip(names.index, names["name_en"], names["name_zh"], strict=True)
     }
-    fmap.get_root().script.add_child(
+    page(fmap).script.add_child(
         RawHtml(
             f"""document.addEventListener("DOMContentLoaded", function () {{
   var map = {fmap.get_name()}, labels = {script_json(labels)};

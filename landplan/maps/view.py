@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import folium
 
-from landplan.maps.offline import RawHtml
+from landplan.maps.offline import RawHtml, page
 from landplan.maps.options import script_json
 
 #: Pixels kept clear around the parks (more below them: their labels hang under them).
@@ -18,7 +18,7 @@ OPEN_SHARE = 0.12
 def fit_parks(fmap: folium.Map, bounds: list[list[float]]) -> None:
     """Fit ``bounds`` ([[south, west], [north, east]]) into the map less its boxes, at load and
     whenever the map's size changes until the planner moves it (a side panel folding)."""
-    fmap.get_root().script.add_child(
+    page(fmap).script.add_child(
         RawHtml(
             f"""document.addEventListener("DOMContentLoaded", function () {{
   var map = {fmap.get_name()}, bounds = L.latLngBounds({script_json(bounds)}), moved = false;
@@ -104,7 +104,7 @@ def fit_parks(fmap: folium.Map, bounds: list[list[float]]) -> None:
 def spaced_labels(fmap: folium.Map) -> None:
     """Park labels that would overlap one already shown are hidden, until a zoom parts them;
     so are districts' labels that would overlap a park's."""
-    fmap.get_root().script.add_child(
+    page(fmap).script.add_child(
         RawHtml(
             f"""document.addEventListener("DOMContentLoaded", function () {{
   var map = {fmap.get_name()};
@@ -131,7 +131,7 @@ def spaced_labels(fmap: folium.Map) -> None:
 def layers_open(fmap: folium.Map) -> None:
     """The layer list (a ``LayerControl(collapsed=True)``, which opens on hover) open at the
     opening view, unless it would take too much of the map (:data:`OPEN_SHARE`)."""
-    fmap.get_root().script.add_child(
+    page(fmap).script.add_child(
         RawHtml(
             """document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll(".leaflet-control-layers").forEach(function (list) {
