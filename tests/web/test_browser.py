@@ -125,19 +125,19 @@ def test_run_with_settings_not_saved_asks_and_loses_nothing(page, server):
     sid = editor.rsplit("/", 1)[-1]
     before = len(store.all(jobs))
     p.fill('input[name="demand.multiplier"]', "1.3")
-    p.click("button#run")
+    click_after_scrolling(p, "button#run")
     dialog = p.locator("dialog#unsaved")
     assert dialog.is_visible() and "not saved" in dialog.text_content()
     page.screenshot("workbench-not-saved")
     p.click("dialog#unsaved [data-choice=stay]")  # stay: nothing runs, the edit is still there
     assert not dialog.is_visible() and p.url == editor and len(store.all(jobs)) == before
     assert p.locator('input[name="demand.multiplier"]').input_value() == "1.3"
-    p.click("button#run")
+    click_after_scrolling(p, "button#run")
     p.click("dialog#unsaved [data-choice=discard]")  # discard: the settings as saved, run
     assert "demand" not in yaml.safe_load(ran(p, store)["yaml"])
     p.goto(editor)
     p.fill('input[name="demand.multiplier"]', "1.3")
-    p.click("button#run")
+    click_after_scrolling(p, "button#run")
     p.click("dialog#unsaved [data-choice=save]")  # save and run: the new value, saved and run
     assert yaml.safe_load(ran(p, store)["yaml"])["demand"]["multiplier"] == 1.3
     assert yaml.safe_load(store.one(scenarios, sid)["yaml"])["demand"]["multiplier"] == 1.3
@@ -160,7 +160,9 @@ def test_leaving_with_settings_not_saved_asks(page, server):
     p.wait_for_url(address + "/runs")
     p.goto(editor)
     p.fill('input[name="rules.clusters_per_park"]', "7")
-    p.click("header nav a[href='/runs']")  # changed: asks (and stays, the question dismissed)
+    click_after_scrolling(
+        p, "header nav a[href='/runs']"
+    )  # changed: asks (and stays, the question dismissed)
     p.wait_for_timeout(500)
     assert len(page.dialogs) == 1 and p.url == editor
     assert p.locator('input[name="rules.clusters_per_park"]').input_value() == "7"
