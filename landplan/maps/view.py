@@ -11,7 +11,8 @@ from landplan.maps.options import script_json
 
 #: Pixels kept clear around the parks (more below them: their labels hang under them).
 MARGIN, LABEL_ROOM = 12, 16
-#: An open legend or layer list taking more of the map than this is folded at the opening view.
+#: An open box that folds (a legend, a ranking) or layer list taking more of the map than this
+#: starts folded.
 OPEN_SHARE = 0.12
 
 
@@ -79,8 +80,8 @@ def fit_parks(fmap: folium.Map, bounds: list[list[float]]) -> None:
       var r = el.getBoundingClientRect();
       return r.width * r.height > {OPEN_SHARE} * size.x * size.y;
     }}
-    document.querySelectorAll("details.landplan-legend[open]").forEach(function (legend) {{
-      if (large(legend)) legend.open = false;
+    document.querySelectorAll("details.landplan-box[open]").forEach(function (folds) {{
+      if (large(folds)) folds.open = false;  // a legend, a ranking
     }});
     document.querySelectorAll(".leaflet-control-layers-expanded").forEach(function (list) {{
       if (large(list)) list.classList.remove("leaflet-control-layers-expanded");

@@ -168,6 +168,7 @@ def test_suitability_ranks_the_parks_and_marks_where_the_plan_puts_the_industry(
     scores = breakdown[breakdown["cluster_id"] == cluster].groupby("park_id")["contribution"].sum()
     page.open(runs["baseline"] / "suitability.html")
     page.page.select_option("#landplan-cluster-select", cluster)
+    page.page.evaluate("() => { document.querySelector('.landplan-ranking').open = true; }")
     ranking = page.page.locator(f'.landplan-ranking ol[data-cluster="{cluster}"] li')
     items = ranking.all_inner_texts()
     assert len(items) == 20 and page.page.locator(".landplan-ranking ol:visible").count() == 1

@@ -101,10 +101,11 @@ def test_no_box_covers_a_park_at_any_workbench_pages_opening_view(browser, pages
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_no_box_covers_a_park_on_the_command_lines_map(browser, baseline_run, size):
-    page = OfflinePage(browser, *size).open(baseline_run / "map.html")
+@pytest.mark.parametrize("file", ["map.html", "suitability.html"])
+def test_no_box_covers_a_park_on_the_command_lines_maps(browser, baseline_run, file, size):
+    page = OfflinePage(browser, *size).open(baseline_run / file)
     assert covered(page.page) == []
-    page.screenshot(f"map-first-cli-map-{size[0]}")
+    page.screenshot(f"map-first-cli-{file.removesuffix('.html')}-{size[0]}")
     page.page.close()
 
 
@@ -178,4 +179,24 @@ def test_a_whole_page_capture_draws_a_map_frame_below_the_window(browser, pages)
     inside = image.crop((box["x"] + 5, box["y"] + 5, box["x"] + 300, box["y"] + 300))
     sea = tuple(int(SEA[i : i + 2], 16) for i in (1, 3, 5))
     assert sea in {colour for _, colour in inside.getcolors(1 << 16)}
+    p.close()
+
+
+def test_no_box_covers_a_park_on_an_explore_pages_maps(browser, pages):
+    """The maps of an analysis page (here an explore of one alternative), each in its own frame
+    down the page: fitted as the others are (the page's layout is the analysis page's own)."""
+    address, urls = pages
+    page = OfflinePage(browser, 1400, 900, allow=(address,))
+    p = page.page
+    p.goto(urls["editor"])
+    p.eval_on_selector("form[data-kind=explore] input[name=alternatives]", "i => i.value = 1")
+    p.click("form[data-kind=explore] button")
+    p.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=300_000)
+    frames = p.locator("iframe.map")
+    assert frames.count() >= 1
+    problems = []
+    for i in range(frames.count()):
+        frames.nth(i).evaluate("(f, i) => { f.id = `analysis-map-${i}`; }", i)
+        problems += covered(p, f"#analysis-map-{i}")
+    assert problems == [] and not page.errors and not page.requests
     p.close()
