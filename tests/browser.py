@@ -7,6 +7,7 @@ Screenshots go to out/screenshots/ (a test artefact: look at them).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -68,3 +69,72 @@ class OfflinePage:
         self.page.wait_for_timeout(400)  # let pans and fades finish
         self.page.screenshot(path=path)
         return path
+
+    def whole_page(self, name: str) -> Path:
+        """The whole page, maps included: captured a window at a time and put together.
+        Chromium does not draw a map's frame (sandboxed, so a process of its own) while it is
+        out of the window: its rendering is throttled, and a full-page capture, which draws
+        beyond the window, leaves it blank."""
+        from PIL import Image
+
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        p, window = self.page, self.page.viewport_size
+        height = p.evaluate("document.documentElement.scrollHeight")
+        whole = Image.new("RGB", (window["width"], height), "white")
+        for top in range(0, height, window["height"]):
+            p.evaluate(f"window.scrollTo(0, {top})")
+            p.wait_for_timeout(300)  # the frames now in the window drawn
+            shown = p.evaluate("window.scrollY")  # the last window stops at the page's end
+            part = SCREENSHOTS / f"{name}.part.png"
+            p.screenshot(path=part)
+            whole.paste(Image.open(part).convert("RGB"), (0, shown))
+            part.unlink()
+        p.evaluate("window.scrollTo(0, 0)")
+        whole.save(path)
+        return path
+
+
+def create(p, address: str, name: str) -> str:
+    """Make a scenario from the baseline on the scenario list; its editor's address."""
+    p.goto(address + "/")
+    p.select_option("select[name=source]", "bundled:baseline")
+    p.fill("section.panel input[name=name]", name)
+    p.click("text=Create")
+    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
+    return p.url
+
+
+def run_and_wait(page, button) -> str:
+    """Click a Run button and wait for the result page; its address."""
+    button.click()
+    page.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=120_000)
+    return page.url
+
+
+def park_centre(page, frame_selector: str, park: str) -> tuple[float, float]:
+    """Where on the page a park of the map in the frame is drawn."""
+    frame = page.frame_locator(frame_selector)
+    frame.locator(".leaflet-container").wait_for()
+    handle = page.locator(frame_selector).element_handle().content_frame()
+    box = handle.evaluate(
+        """park => {
+          const map = Object.keys(window).filter(k => k.startsWith("map_")).map(k => window[k])[0];
+          let found = null;
+          map.eachLayer(l => { if (!found && l.feature && l.feature.properties.park_id === park
+                                   && l.getElement) found = l.getElement().getBoundingClientRect(); });
+          return found && {x: found.x + found.width / 2, y: found.y + found.height / 2};
+        }""",
+        park,
+    )
+    frame_box = page.locator(frame_selector).bounding_box()
+    return frame_box["x"] + box["x"], frame_box["y"] + box["y"]
+
+
+def click_after_scrolling(p, selector: str) -> None:
+    """Click what lies below a map's frame: scrolled into view first, and a moment given. Just
+    after a scroll, Chromium may route a click by where things were before it, into the map's
+    sandboxed frame (a process of its own) that stood there."""
+    p.locator(selector).scroll_into_view_if_needed()
+    p.wait_for_timeout(300)
+    p.click(selector)

@@ -41,6 +41,7 @@ LONGEST_FIRST = (
     "test_run_folders.py",
     "web/test_browser.py",
     "maps/test_browser.py",
+    "web/test_map_first.py",
     "test_scenario_runs.py",
     "test_layout_cli.py",
 )

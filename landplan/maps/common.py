@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
 
 import folium
 import geopandas as gpd
@@ -21,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from landplan.atomic import write_text_atomically
 from landplan.inputs.gcj02 import to_gcj02
-from landplan.maps.offline import RawHtml, offline_map, page_html
+from landplan.maps.offline import RawHtml, offline_map, page, page_html
 from landplan.maps.options import (
     LAND,
     SCHEMATIC_NOTE,
@@ -32,6 +31,8 @@ from landplan.maps.options import (
     plain_text,
     script_json,
 )
+from landplan.maps.search import park_search
+from landplan.maps.view import fit_parks, spaced_labels
 from landplan.vocabulary import demand_horizons, is_missing, shortfall_column
 
 
@@ -53,11 +54,6 @@ TILE_PROVIDERS = {
     "amap": lambda key: xyz.Gaode.Normal,
     "tianditu": _tianditu,
 }
-
-
-def page(fmap: folium.Map) -> Any:
-    """The page a map is drawn on (a branca Figure: its header, html and script elements)."""
-    return fmap.get_root()
 
 
 def save_map(fmap: folium.Map, path: str | Path) -> Path:
@@ -145,6 +141,9 @@ def base_map(
     base.add_to(fmap)
     if "park_id" in layer.columns:
         _park_labels(fmap, layer, options)
+        spaced_labels(fmap)
+        park_search(fmap, layer, options)
+    fit_parks(fmap, [[south, west], [north, east]])
     root = page(fmap)
     root.header.add_child(RawHtml(_STYLE))
     if not options.tiles:
@@ -221,7 +220,7 @@ class _FullScreen(JSCSSMixin, MacroElement):
 
 _STYLE = """<style>
 .landplan-district-label{font:600 12px/1.2 system-ui,"Noto Sans CJK SC",sans-serif;color:#555;
- text-align:center;white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff}
+ display:table;margin:0 auto;text-align:center;white-space:nowrap;text-shadow:0 0 3px #fff,0 0 3px #fff}
 .landplan-box{background:rgba(255,255,255,.93);padding:6px 10px;border:1px solid #999;
  border-radius:4px;font:12px/1.35 system-ui,"Noto Sans CJK SC",sans-serif;box-shadow:0 1px 4px #0003}
 .landplan-legend{max-height:45vh;max-width:min(460px,44vw);overflow-y:auto;font-size:11px}
@@ -236,9 +235,15 @@ table.landplan-popup td,table.landplan-popup th{border:1px solid #ccc;padding:1p
 .landplan-zoomed path.landplan-tier{fill-opacity:.12}
 .leaflet-interactive:focus{outline:none}
 .landplan-park-label{font:600 10px/1.2 system-ui,"Noto Sans CJK SC",sans-serif;color:#222;
- text-align:center;white-space:nowrap;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
+ display:table;margin:0 auto;text-align:center;white-space:nowrap;text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff}
 .landplan-park-label .name{display:none}
 .landplan-near .landplan-park-label .name{display:inline}
+.landplan-search input{font:inherit}
+.landplan-search ul{list-style:none;margin:2px 0 0;padding:0;max-width:22em}
+.landplan-search li{cursor:pointer;padding:1px 2px}
+.landplan-search li:hover{background:#e8f0f7}
+path.landplan-found{stroke:#1f5f8b;stroke-width:4}
+.leaflet-tooltip{font-size:11px;padding:2px 5px;opacity:.92}
 </style>"""
 
 
@@ -301,7 +306,6 @@ def cluster_legend(
   }}
   map.on("moveend overlayadd overlayremove", inView);
   inView();
-  if (map.getSize().x < 700) box.open = false;  // a small map keeps its room for the parks
 }});"""
         )
     )

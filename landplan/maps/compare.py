@@ -25,6 +25,11 @@ from landplan.maps.options import (
     tier_styles,
 )
 from landplan.maps.result import lead_labels, tier_style_of
+from landplan.maps.view import layers_open
+
+#: The least change of an industry's land in a tier, km², that the map outlines: half the
+#: 0.01 km² its tooltips show, so no solver's rounding dust outlines a tier that shows "0.00".
+CHANGE_KM2 = 0.005
 
 
 def comparison_map(
@@ -77,6 +82,7 @@ def comparison_map(
         ).add_to(group)
         group.add_to(fmap)
     if changes is not None:
+        changes = changes[changes["change_km2"].abs() >= CHANGE_KM2]
         for i, (name, later) in enumerate(runs[1:]):
             # a tier of either run: a park may be in one run's layers only
             either = pd.concat([first, display_layer(later, options)])
@@ -85,7 +91,8 @@ def comparison_map(
             _changes_layer(fmap, either, here, clusters, (name, runs[0][0]), options, i == 0)
     add_title(fmap, {"scenario": " vs ".join(name for name, _ in runs)}, options)
     cluster_legend(fmap, [c for c in clusters.index if c in used], clusters, colours, options)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    layers_open(fmap)
     return fmap
 
 

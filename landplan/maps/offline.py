@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import branca.element
 import folium
@@ -32,6 +33,11 @@ CSS_URL = re.compile(r"url\(\s*['\"]?(?!data:|#)(?P<path>[^'\")]+)['\"]?\s*\)")
 #: What folium's Map needs of its default assets for landplan's maps (no markers, no Bootstrap).
 LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
+
+
+def page(fmap: folium.Map) -> Any:
+    """The page a map is drawn on (a branca Figure: its header, html and script elements)."""
+    return fmap.get_root()
 
 
 def offline_map(fmap: folium.Map) -> folium.Map:

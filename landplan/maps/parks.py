@@ -27,6 +27,8 @@ def parks_map(
         layer[
             [
                 "park_id",
+                "name_en",
+                "name_zh",
                 "tier",
                 "label",
                 "tier_label",

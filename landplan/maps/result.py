@@ -7,7 +7,6 @@ import html
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import Element
 
 from landplan.maps.common import (
     add_title,
@@ -16,18 +15,15 @@ from landplan.maps.common import (
     display_layer,
     geojson,
     legend_key,
-    page,
     shapes_of,
 )
 from landplan.maps.layout import add_parcel_layer
-from landplan.maps.offline import RawHtml
 from landplan.maps.options import (
     SCHEMATIC_NOTE,
     UNUSED,
     MapOptions,
     cluster_colours,
     css_token,
-    script_json,
     tier_class,
     tier_labels,
     tier_styles,
@@ -47,7 +43,8 @@ def result_map(
     parcel_note: str = "",
 ) -> folium.Map:
     """The park tiers of a run, styled by tier and coloured by lead cluster, with one overlay
-    per cluster, a legend, a title box with the headline KPIs, search, scale and full screen.
+    per cluster, a legend, a title box with the headline KPIs, scale and full screen (the search
+    and the fitted opening view: :func:`~landplan.maps.common.base_map`).
 
     ``tiers`` is the run's tier layer (``land_<cluster>`` columns, ``lead_cluster_id``);
     ``clusters`` has ``name_en`` and ``name_zh`` indexed by cluster id, in catalogue order;
@@ -78,7 +75,7 @@ def result_map(
     shapes = shapes_of(layer)
     shown = geojson(layer, ["park_id", "tier", "label", "tier_label", "release_by", "lead",
                              "colour", "legend", "popup_html", "style"], shapes)  # fmt: skip
-    tier_layer = folium.GeoJson(
+    folium.GeoJson(
         shown,
         name=options.word("tiers"),
         style_function=tier_style_of,
@@ -102,50 +99,11 @@ def result_map(
         )
     if parcels is not None:
         add_parcel_layer(fmap, parcels, clusters, colours, options, parcel_note)
-    _park_search(fmap, tier_layer, tiers, options)
     answer_parent(fmap)
     add_title(fmap, kpis, options)
     cluster_legend(fmap, used, clusters, colours, options)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
-
-
-def _park_search(
-    fmap: folium.Map, tier_layer: Element, tiers: gpd.GeoDataFrame, options: MapOptions
-) -> None:
-    """A search box (top left): type a park's name or id, pick it, and the map flies there and
-    opens its starting area's popup. Names reach the page escaped (attributes) or as JSON."""
-    parks = tiers.groupby("park_id")[["name_en", "name_zh"]].first()
-    labels = {
-        f"{park} {html.unescape(options.name(row.name_en, row.name_zh))}": park
-        for park, row in parks.iterrows()
-    }
-    choices = "".join(f'<option value="{html.escape(label)}">' for label in labels)
-    page(fmap).html.add_child(
-        RawHtml(
-            '<div class="landplan-box landplan-search" style="position:absolute;top:112px;'
-            f'left:10px;z-index:1000"><input id="landplan-search" list="landplan-parks" '
-            f'size="24" placeholder="{html.escape(options.word("search"))}">'
-            f'<datalist id="landplan-parks">{choices}</datalist></div>'
-        )
-    )
-    table = script_json(labels)
-    page(fmap).script.add_child(
-        RawHtml(
-            f"""document.getElementById("landplan-search").addEventListener("input", function (e) {{
-  var park = ({table})[e.target.value], map = {fmap.get_name()};
-  if (!park) return;
-  {tier_layer.get_name()}.eachLayer(function (layer) {{
-    var p = layer.feature.properties;
-    if (p.park_id === park && p.tier === "starting") {{
-      map.fitBounds(layer.getBounds(), {{maxZoom: 13}});
-      // the popup is bound to the whole layer: a click on this park opens it for this park
-      layer.fire("click", {{latlng: layer.getBounds().getCenter()}}, true);
-    }}
-  }});
-}});"""
-        )
-    )
 
 
 def lead_labels(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions) -> list[str]:

@@ -60,7 +60,7 @@ def suitability_map(
             fields["planned_km2"] = options.word("planned")
         group = folium.FeatureGroup(name=name, show=i == 0, control=False)
         folium.GeoJson(
-            geojson(part, ["label", "score", "planned_km2"], shapes),
+            geojson(part, ["park_id", "label", "score", "planned_km2"], shapes),
             style_function=_score_style,
             tooltip=folium.GeoJsonTooltip(list(fields), aliases=list(fields.values())),
         ).add_to(group)

@@ -6,40 +6,17 @@ with the baseline, download the GeoPackage; a bad field, a cancelled job and hos
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import subprocess
-import sys
 from decimal import Decimal
 
 import pyogrio
 import pytest
 import yaml
-from browser import OfflinePage
+from browser import OfflinePage, click_after_scrolling, create, park_centre, run_and_wait
 
 from landplan.web.store import Store, jobs, results, scenarios
 
 HOSTILE = "</script><img src=x onerror=alert(1)>{{7*7}}"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The workbench as ``landplan serve`` starts it: its address and its data folder."""
-    data = tmp_path_factory.mktemp("workbench")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "landplan", "serve", "--data", str(data), "--no-browser"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
-    line = process.stdout.readline()
-    found = re.search(r"http://127\.0\.0\.1:\d+/", line)
-    assert found, line
-    yield found.group(0).rstrip("/"), data
-    os.killpg(process.pid, signal.SIGINT)
-    process.wait(30)
 
 
 @pytest.fixture
@@ -47,42 +24,6 @@ def page(browser, server):
     page = OfflinePage(browser, allow=(server[0],))
     yield page
     page.page.close()
-
-
-def create(p, address: str, name: str) -> str:
-    """Make a scenario from the baseline on the scenario list; its editor's address."""
-    p.goto(address + "/")
-    p.select_option("select[name=source]", "bundled:baseline")
-    p.fill("section.panel input[name=name]", name)
-    p.click("text=Create")
-    p.wait_for_url(re.compile(r".*/scenarios/[0-9a-f]{16}$"))
-    return p.url
-
-
-def run_and_wait(page, button) -> str:
-    """Click a Run button and wait for the result page; its address."""
-    button.click()
-    page.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=120_000)
-    return page.url
-
-
-def park_centre(page, frame_selector: str, park: str) -> tuple[float, float]:
-    """Where on the page a park of the map in the frame is drawn."""
-    frame = page.frame_locator(frame_selector)
-    frame.locator(".leaflet-container").wait_for()
-    handle = page.locator(frame_selector).element_handle().content_frame()
-    box = handle.evaluate(
-        """park => {
-          const map = Object.keys(window).filter(k => k.startsWith("map_")).map(k => window[k])[0];
-          let found = null;
-          map.eachLayer(l => { if (!found && l.feature && l.feature.properties.park_id === park
-                                   && l.getElement) found = l.getElement().getBoundingClientRect(); });
-          return found && {x: found.x + found.width / 2, y: found.y + found.height / 2};
-        }""",
-        park,
-    )
-    frame_box = page.locator(frame_selector).bounding_box()
-    return frame_box["x"] + box["x"], frame_box["y"] + box["y"]
 
 
 def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_path):
@@ -103,7 +44,7 @@ def test_a_planner_derives_locks_runs_compares_and_downloads(page, server, tmp_p
     weights = p.eval_on_selector_all("input.weight", "all => all.map(s => s.value)")
     shown = p.eval_on_selector_all("input.weight + output", "all => all.map(o => o.textContent)")
     assert weights[0] == "0.6" and sum(map(Decimal, weights)) == 1 == sum(map(Decimal, shown))
-    p.click("text=Save the settings")
+    click_after_scrolling(p, "text=Save the settings")
     p.wait_for_url(editor + "#saved")
     saved = yaml.safe_load(store.one(scenarios, sid)["yaml"])
     assert saved["suitability"]["weights"]["endorsement"] == 0.6
@@ -162,7 +103,7 @@ def test_three_bad_fields_show_three_messages_each_beside_its_field(page, server
     bad = {"rules.clusters_per_park": "abc", "demand.multiplier": "lots", "solver.gap": "-1"}
     for name, value in bad.items():
         p.fill(f'input[name="{name}"]', value)
-    p.click("text=Save the settings")
+    click_after_scrolling(p, "text=Save the settings")
     p.wait_for_selector(".problems")
     assert p.locator(".error").count() == 3 and p.locator(".problems li").count() == 3
     for name, value in bad.items():
@@ -184,19 +125,19 @@ def test_run_with_settings_not_saved_asks_and_loses_nothing(page, server):
     sid = editor.rsplit("/", 1)[-1]
     before = len(store.all(jobs))
     p.fill('input[name="demand.multiplier"]', "1.3")
-    p.click("button#run")
+    click_after_scrolling(p, "button#run")
     dialog = p.locator("dialog#unsaved")
     assert dialog.is_visible() and "not saved" in dialog.text_content()
     page.screenshot("workbench-not-saved")
     p.click("dialog#unsaved [data-choice=stay]")  # stay: nothing runs, the edit is still there
     assert not dialog.is_visible() and p.url == editor and len(store.all(jobs)) == before
     assert p.locator('input[name="demand.multiplier"]').input_value() == "1.3"
-    p.click("button#run")
+    click_after_scrolling(p, "button#run")
     p.click("dialog#unsaved [data-choice=discard]")  # discard: the settings as saved, run
     assert "demand" not in yaml.safe_load(ran(p, store)["yaml"])
     p.goto(editor)
     p.fill('input[name="demand.multiplier"]', "1.3")
-    p.click("button#run")
+    click_after_scrolling(p, "button#run")
     p.click("dialog#unsaved [data-choice=save]")  # save and run: the new value, saved and run
     assert yaml.safe_load(ran(p, store)["yaml"])["demand"]["multiplier"] == 1.3
     assert yaml.safe_load(store.one(scenarios, sid)["yaml"])["demand"]["multiplier"] == 1.3
@@ -219,7 +160,9 @@ def test_leaving_with_settings_not_saved_asks(page, server):
     p.wait_for_url(address + "/runs")
     p.goto(editor)
     p.fill('input[name="rules.clusters_per_park"]', "7")
-    p.click("header nav a[href='/runs']")  # changed: asks (and stays, the question dismissed)
+    click_after_scrolling(
+        p, "header nav a[href='/runs']"
+    )  # changed: asks (and stays, the question dismissed)
     p.wait_for_timeout(500)
     assert len(page.dialogs) == 1 and p.url == editor
     assert p.locator('input[name="rules.clusters_per_park"]').input_value() == "7"

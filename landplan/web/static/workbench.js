@@ -1,6 +1,7 @@
 // The workbench's only script (pages allow no inline script): weights that keep their sum, the
-// AHP consistency ratio as it is typed, settings not saved never lost, parks picked on the map,
-// a job's progress, and tables that sort and filter. Every value shown is set as text, never as HTML; every word shown comes
+// AHP consistency ratio as it is typed, settings not saved never lost, the map first (its panel
+// folding), parks picked on the map and shown in a card, a job's progress, and tables that sort
+// and filter. Every value shown is set as text, never as HTML; every word shown comes
 // from the page (its data- attributes, or the server's answer), in the page's language.
 "use strict";
 
@@ -88,6 +89,50 @@ function guardSettings(settings, dialog) {
   });
 }
 
+// The map fills the window below the header (whose height depends on the window's width); the
+// panel beside it folds away, and the map in its frame then fits itself to the new size.
+function mapFirst(layout) {
+  var bar = document.querySelector("header.bar");
+  function measure() {
+    var below = bar.getBoundingClientRect().bottom + window.scrollY;
+    document.documentElement.style.setProperty("--bar", Math.ceil(below + 12) + "px");
+  }
+  measure();
+  window.addEventListener("resize", measure);
+  var fold = layout.querySelector("button.fold");
+  fold.addEventListener("click", function () {
+    var folded = layout.classList.toggle("folded");
+    fold.setAttribute("aria-expanded", String(!folded));
+    fold.title = folded ? fold.dataset.unfold : fold.dataset.fold;
+  });
+}
+
+// The park clicked on the map, beside it: its id and names, its tiers with their land and
+// release, and what the scenario locks into it or keeps out of it (from the lists on the page).
+function showPark(card, picked) {
+  var zh = document.documentElement.lang.indexOf("zh") === 0;
+  var names = zh ? [picked.name_zh, picked.name_en] : [picked.name_en, picked.name_zh];
+  card.querySelector(".card-title").textContent = [picked.park].concat(
+    names.filter(function (n) { return n; }).join(" / ")).join(" ");
+  var body = card.querySelector(".card-tiers tbody");
+  body.textContent = "";
+  (picked.tiers || []).forEach(function (tier) {
+    var row = body.insertRow();
+    row.insertCell().textContent = tier.tier;
+    row.insertCell().textContent = typeof tier.land === "number" ? tier.land.toFixed(2) : "—";
+    row.insertCell().textContent = tier.released == null ? "—" : String(tier.released);
+  });
+  var places = card.querySelector(".card-places");
+  places.textContent = "";
+  document.querySelectorAll("ul.places li[data-park]").forEach(function (li) {
+    if (li.dataset.park !== String(picked.park)) return;
+    places.appendChild(document.createElement("li")).textContent =
+      card.dataset[li.dataset.kind] + ": " + li.dataset.cluster;
+  });
+  if (!places.children.length) places.appendChild(document.createElement("li")).textContent = card.dataset.none;
+  card.hidden = false;
+}
+
 function consistency(matrixTable) {
   var inputs = Array.prototype.slice.call(matrixTable.querySelectorAll("input.judgement"));
   var n = matrixTable.querySelectorAll("tr").length - 1;
@@ -168,6 +213,8 @@ function sortable(table) {
 document.addEventListener("DOMContentLoaded", function () {
   // Frames of maps load once the page is laid out: a map drawn in a frame of no size yet
   // cannot fit its parks into view.
+  var layout = document.getElementById("mapfirst");
+  if (layout) mapFirst(layout);
   document.querySelectorAll("iframe[data-src]").forEach(function (frame) { frame.src = frame.dataset.src; });
 
   var sliders = Array.prototype.slice.call(document.querySelectorAll("input.weight"));
@@ -194,6 +241,7 @@ document.addEventListener("DOMContentLoaded", function () {
   if (picker) {
     window.addEventListener("message", function (e) {
       if (e.source !== picker.contentWindow || !e.data || e.data.kind !== PICKED) return;
+      showPark(document.getElementById("park-card"), e.data);
       var park = document.getElementById("place-park");
       if (!park) return; // a viewer's page: nothing to place
       park.value = String(e.data.park);
