@@ -20,6 +20,8 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from landplan.atomic import write_text_atomically
+from landplan.i18n import gettext as _
+from landplan.i18n import speaking
 from landplan.inputs.gcj02 import to_gcj02
 from landplan.maps.offline import RawHtml, offline_map, page_html
 from landplan.maps.options import (
@@ -32,6 +34,7 @@ from landplan.maps.options import (
     plain_text,
     script_json,
 )
+from landplan.solving.words import certificate_words
 from landplan.vocabulary import demand_horizons, is_missing, shortfall_column
 
 
@@ -243,30 +246,45 @@ table.landplan-popup td,table.landplan-popup th{border:1px solid #ccc;padding:1p
 
 
 def add_title(fmap: folium.Map, kpis: dict, options: MapOptions, subtitle: str = "") -> None:
-    """The title box (scenario name, status and headline KPIs, schematic note), top centre."""
-    name = html.escape(plain_text(kpis.get("scenario")))
+    """The title box (``kpis["scenario"]``: the scenario's name, or a title
+    :func:`~landplan.i18n.keep` kept; status and headline KPIs, a line in each of the map's
+    languages; schematic note), top centre."""
+    name = html.escape(options.said(plain_text(kpis.get("scenario"))))
     facts = []
-    if kpis.get("status") == "feasible" and kpis.get("gap") is not None:
-        facts.append(f"within {100 * kpis['gap']:.2f} % of the best possible plan")
-    elif kpis.get("status"):
-        facts.append(html.escape(plain_text(kpis["status"])))
-    for key, label in (
-        ("land_allocated_km2", "km² allocated"),
-        ("suitability_per_km2", "suitability/km²"),
-    ):
-        if kpis.get(key) is not None:
-            facts.append(f"{kpis[key]:.2f} {label}")
-    last = demand_horizons(kpis, "shortfall")[-1:]
-    if last and kpis.get(shortfall_column(last[0])):
-        facts.append(f"shortfall {last[0]} {kpis[shortfall_column(last[0])]:.2f} km²")
+    for lang in options.languages:
+        with speaking(lang):
+            facts.append(headline(kpis))
     box = (
         '<div class="landplan-box landplan-title" style="position:absolute;top:10px;left:50%;'
         'transform:translateX(-50%);z-index:1000;max-width:60%;text-align:center">'
         f"<b>{name}</b> {html.escape(subtitle)}<br>"
-        + (f"{' · '.join(facts)}<br>" if facts else "")
-        + f"<i>{html.escape(SCHEMATIC_NOTE)}</i></div>"
+        + "".join(f"{html.escape(line)}<br>" for line in facts if line)
+        + f"<i>{html.escape(options.say(SCHEMATIC_NOTE))}</i></div>"
     )
     page(fmap).html.add_child(RawHtml(box))
+
+
+def headline(kpis: dict) -> str:
+    """A run's headline KPIs in the language of the moment: how good the plan is (in the words
+    of the run's status sentence) or its status, the land allocated, the suitability per km²,
+    the last horizon's shortfall."""
+    facts = []
+    proven = kpis.get("gap") is not None and kpis.get("bound") is not None
+    if kpis.get("status") == "feasible" and proven:
+        gap, scale = kpis["gap"], kpis.get("gap_scale")
+        facts.append(certificate_words(kpis["objective"], kpis["bound"], gap, scale))
+    elif kpis.get("status"):
+        facts.append(_(plain_text(kpis["status"])))  # a word of the catalog (solving.words)
+    if kpis.get("land_allocated_km2") is not None:
+        facts.append(_("%(km2)s km² allocated") % {"km2": f"{kpis['land_allocated_km2']:.2f}"})
+    if kpis.get("suitability_per_km2") is not None:
+        score = f"{kpis['suitability_per_km2']:.2f}"
+        facts.append(_("%(score)s suitability/km²") % {"score": score})
+    last = demand_horizons(kpis, "shortfall")[-1:]
+    if last and kpis.get(shortfall_column(last[0])):
+        km2 = f"{kpis[shortfall_column(last[0])]:.2f}"
+        facts.append(_("shortfall by %(year)s: %(km2)s km²") % {"year": last[0], "km2": km2})
+    return " · ".join(facts)
 
 
 def cluster_legend(

@@ -8,6 +8,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from landplan.i18n import N_, keep
 from landplan.maps.common import (
     add_title,
     base_map,
@@ -82,7 +83,8 @@ def comparison_map(
             either = either.drop_duplicates(["park_id", "tier"])
             here = changes[changes["run"] == name]
             _changes_layer(fmap, either, here, clusters, (name, runs[0][0]), options, i == 0)
-    add_title(fmap, {"scenario": " vs ".join(name for name, _ in runs)}, options)
+    compared = keep(N_("Runs compared: %(runs)s"), runs=" · ".join(name for name, _ in runs))
+    add_title(fmap, {"scenario": compared}, options)
     cluster_legend(fmap, [c for c in clusters.index if c in used], clusters, colours, options)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap
@@ -119,7 +121,7 @@ def _changes_layer(
         tier_label=[html.escape(label) for label in tier_labels(changed, options)],
         what=[said[p, t] for p, t in zip(changed["park_id"], changed["tier"], strict=True)],
     )
-    title = f"{options.word('changes')}: {pair[0]} vs {pair[1]}"
+    title = options.say(N_("What changed: %(later)s vs %(first)s"), later=pair[0], first=pair[1])
     group = folium.FeatureGroup(name=html.escape(title), overlay=True, show=show)
     folium.GeoJson(
         layer[["label", "tier_label", "what", "geometry"]],

@@ -28,7 +28,8 @@ def add_parcel_layer(
 ) -> None:
     """Draw the parcels an industry holds (``parcels``: ``parcel_id``, ``park_id``, ``tier``,
     ``release_by``, ``cluster_id``, ``block``, ``area_km2``) on ``fmap``, shown from
-    PARCEL_ZOOM on, with a popup per parcel; ``geometry_note`` says what the geometry is."""
+    PARCEL_ZOOM on, with a popup per parcel; ``geometry_note`` says what the geometry is (a
+    text :func:`~landplan.i18n.keep` kept)."""
     held = parcels[parcels["cluster_id"].fillna("") != ""]
     if held.empty:
         return
@@ -49,7 +50,7 @@ def add_parcel_layer(
         f"{options.word('tier')}: {html.escape(options.tier(str(r.tier)))} · "
         f"{options.word('released')}: {int(r.release_by)}<br>"
         f"{options.word('area')}: {r.area_km2 * 100:.1f} · {options.word('block')} {int(r.block)}"
-        f"<p><i>{html.escape(geometry_note)}</i></p>"
+        f"<p><i>{html.escape(options.said(geometry_note))}</i></p>"
         for r in layer.itertuples()
     ]
     group = folium.FeatureGroup(name=options.word("parcels"), control=False, show=False)

@@ -53,7 +53,8 @@ def result_map(
     ``clusters`` has ``name_en`` and ``name_zh`` indexed by cluster id, in catalogue order;
     ``breakdown`` is the suitability long table (cluster, park, criterion, value, weight,
     contribution) for the popups; ``parcels``, the run's parcel layout if it has one (drawn
-    when zoomed in to a park), with ``parcel_note`` saying what its geometry is.
+    when zoomed in to a park), with ``parcel_note`` saying what its geometry is (a text
+    :func:`~landplan.i18n.keep` kept).
     """
     options = options or MapOptions()
     colours = cluster_colours(list(clusters.index))
@@ -249,7 +250,7 @@ def _popup(
         lines.append("</table>")
         if by_pair is not None:
             lines.extend(by_pair.get((cluster, row["park_id"]), "") for cluster in in_tier)
-    lines.append(f"<p><i>{html.escape(SCHEMATIC_NOTE)}</i></p>")
+    lines.append(f"<p><i>{html.escape(options.say(SCHEMATIC_NOTE))}</i></p>")
     return "".join(lines)
 
 

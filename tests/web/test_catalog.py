@@ -39,8 +39,8 @@ PASSWORD = "a-long-password"
 ALLOWED = ("landplan", "English", "SHA-256", "UTC", "km²", "MB",
            *{suffix for suffixes in UPLOAD_TYPES.values() for suffix in suffixes})  # fmt: skip
 #: Where a page shows words of a layer not translated yet (marked ``data-untranslated``): the
-#: report's figures and tables, the solver's status, the checks' findings and the maps' note.
-UNTRANSLATED_FROM = {"landplan.pages", "landplan.solving", "landplan.optimisation", "landplan.maps"}
+#: report's figures and tables, the solver's status and the checks' findings.
+UNTRANSLATED_FROM = {"landplan.pages", "landplan.solving", "landplan.optimisation"}
 #: What the tests' planner typed or the store named: scenarios, runs, a file, a name, the first
 #: project and its description (as the store's migration wrote them), a derived scenario's
 #: description (written as it was made), the names a comparison of two runs of the baseline
