@@ -155,7 +155,22 @@ def base_map(
             RawHtml(f"<style>.leaflet-container{{background:{SEA} !important}}</style>")
         )  # the sea, where the districts are not
     _FullScreen().add_to(fmap)
+    _control_words(fmap, options)
     return fmap
+
+
+def _control_words(fmap: folium.Map, options: MapOptions) -> None:
+    """The buttons' own words (their tooltips) in the map's language: Leaflet's defaults,
+    changed before the page's script makes the map (in the page's body, after Leaflet)."""
+    zoom = {"zoomInTitle": options.word("zoom_in_button"),
+            "zoomOutTitle": options.word("zoom_out_button")}  # fmt: skip
+    full = {"title": options.word("full_screen"), "titleCancel": options.word("exit_full_screen")}
+    page(fmap).html.add_child(
+        RawHtml(
+            f"<script>L.Control.Zoom.mergeOptions({script_json(zoom)});"
+            f"L.Control.FullScreen.mergeOptions({script_json(full)});</script>"
+        )
+    )
 
 
 #: The zoom from which a park's label gives its name as well as its id.

@@ -75,6 +75,10 @@ WORDS = {
     "outlined": N_("bold and outlined: where the plan puts it"),
     "planned": N_("Planned, km²"),
     "park_labels": N_("Park labels"),
+    "zoom_in_button": N_("Zoom in"),
+    "zoom_out_button": N_("Zoom out"),
+    "full_screen": N_("Full screen"),
+    "exit_full_screen": N_("Exit full screen"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}
