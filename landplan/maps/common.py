@@ -160,15 +160,31 @@ def base_map(
 
 
 def _control_words(fmap: folium.Map, options: MapOptions) -> None:
-    """The buttons' own words (their tooltips) in the map's language: Leaflet's defaults,
-    changed before the page's script makes the map (in the page's body, after Leaflet)."""
+    """The controls' own words (their tooltips) in the map's language: Leaflet's defaults,
+    changed before the page's script makes the map (in the page's body, after Leaflet), and
+    the titles Leaflet writes with no option for them, once the page has made its controls."""
     zoom = {"zoomInTitle": options.word("zoom_in_button"),
             "zoomOutTitle": options.word("zoom_out_button")}  # fmt: skip
     full = {"title": options.word("full_screen"), "titleCancel": options.word("exit_full_screen")}
-    page(fmap).html.add_child(
+    root = page(fmap)
+    root.html.add_child(
         RawHtml(
             f"<script>L.Control.Zoom.mergeOptions({script_json(zoom)});"
             f"L.Control.FullScreen.mergeOptions({script_json(full)});</script>"
+        )
+    )
+    titles = {
+        ".leaflet-control-layers-toggle": options.word("layers"),
+        ".leaflet-control-attribution a[href='https://leafletjs.com']": options.word("leaflet"),
+    }
+    root.script.add_child(
+        RawHtml(
+            f"""document.addEventListener("DOMContentLoaded", function () {{
+  var titles = {script_json(titles)};
+  Object.keys(titles).forEach(function (selector) {{
+    document.querySelectorAll(selector).forEach(function (el) {{ el.title = titles[selector]; }});
+  }});
+}});"""
         )
     )
 

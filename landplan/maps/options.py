@@ -79,6 +79,8 @@ WORDS = {
     "zoom_out_button": N_("Zoom out"),
     "full_screen": N_("Full screen"),
     "exit_full_screen": N_("Exit full screen"),
+    "layers": N_("Layers"),
+    "leaflet": N_("A JavaScript library for interactive maps"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}

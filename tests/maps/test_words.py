@@ -40,7 +40,7 @@ def map_pieces(page: str) -> list[str]:
     pieces += [json.loads(m[1]) for m in re.finditer(rf'"html": ({STRING})', body)]
     for aliases in re.finditer(r"bindTooltip\(.*?let aliases = (\[.*?\]);", body, re.S):
         pieces += json.loads(aliases[1])
-    for titles in re.finditer(r"mergeOptions\((\{.*?\})\)", body):
+    for titles in re.finditer(r"(?:mergeOptions\(|var titles = )(\{.*?\})", body):
         pieces += json.loads(titles[1]).values()
     decoder = json.JSONDecoder()
     for layer in re.finditer(r"geo_json_\w+_add\(", body):
@@ -138,7 +138,7 @@ def test_a_map_in_chinese_says_its_words_in_chinese(run):
     pages = shown(draw_all(run, "zh"))
     result = pages["result"]
     for chinese in ("园区范围为示意", "已分配用地", "园区分期（示意）", "行政区", "园区标注",
-                    "官方名称", "搜索园区", "放大至园区查看地块布局", "地块为示意网格", "全屏",
+                    "官方名称", "搜索园区", "放大至园区查看地块布局", "地块为示意网格", "全屏", "图层",
                     "产业（分期按主导产业着色）"):  # fmt: skip
         assert chinese in result, chinese
     assert "Park geometry" not in result and "Search parks" not in result
