@@ -25,7 +25,7 @@ from landplan.maps.options import (
     tier_labels,
     tier_styles,
 )
-from landplan.maps.result import lead_labels, tier_style_of
+from landplan.maps.result import land_words, lead_labels, tier_style_of
 
 
 def comparison_map(
@@ -48,10 +48,12 @@ def comparison_map(
         tiers["label"] = [options.name(r.name_en, r.name_zh) for r in tiers.itertuples()]
         tiers["colour"] = [colours.get(c, UNUSED) for c in tiers["lead_cluster_id"].fillna("")]
         tiers["lead"] = lead_labels(tiers, clusters, options)
+        tiers["tier_label"] = [html.escape(label) for label in tier_labels(tiers, options)]
+        tiers["land"] = land_words(tiers, clusters, options)
         tiers["legend"] = [legend_key(c) for c in tiers["lead_cluster_id"]]
         tiers["style"] = tier_styles(tiers)
         # tooltips are HTML: what comes from the run folder's files reaches them escaped
-        for column in ("tier", "clusters", "park_id"):
+        for column in ("tier", "park_id"):
             tiers[column] = [html.escape(plain_text(v)) for v in tiers[column]]
         used |= set(tiers["lead_cluster_id"].dropna())
         group = folium.FeatureGroup(name=html.escape(name), overlay=False, show=i == 0)
@@ -61,17 +63,18 @@ def comparison_map(
                     "park_id",
                     "tier",
                     "label",
+                    "tier_label",
                     "lead",
                     "colour",
                     "legend",
-                    "clusters",
+                    "land",
                     "style",
                     "geometry",
                 ]
             ],
             style_function=tier_style_of,
             tooltip=folium.GeoJsonTooltip(
-                ["label", "tier", "lead", "clusters"],
+                ["label", "tier_label", "lead", "land"],
                 aliases=[options.word(k) for k in ("park", "tier", "lead", "land")],
             ),
         ).add_to(group)

@@ -102,7 +102,8 @@ def result_map(
             fmap, layer, shapes, land[cluster], cluster, clusters, colours[cluster], options
         )
     if parcels is not None:
-        add_parcel_layer(fmap, parcels, clusters, colours, options, parcel_note)
+        named = _with_tier_names(parcels, tiers)
+        add_parcel_layer(fmap, named, clusters, colours, options, parcel_note)
     _park_search(fmap, tier_layer, tiers, options)
     answer_parent(fmap)
     add_title(fmap, kpis, options)
@@ -149,6 +150,14 @@ def _park_search(
     )
 
 
+def _with_tier_names(parcels: gpd.GeoDataFrame, tiers: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The parcels with their tiers' Chinese names (``tier_zh``), where the tier layer has them."""
+    if "tier_zh" not in tiers.columns:
+        return parcels
+    names = tiers.drop_duplicates("tier").set_index("tier")["tier_zh"]
+    return parcels.assign(tier_zh=parcels["tier"].map(names))
+
+
 def lead_labels(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions) -> list[str]:
     """Each tier's lead cluster by name, or "no land allocated"."""
     return [
@@ -157,6 +166,17 @@ def lead_labels(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions
         else options.word("unused")
         for c in tiers["lead_cluster_id"]
     ]
+
+
+def land_words(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions) -> list[str]:
+    """Each tier's industries, by name (escaped), with their land in km², most first."""
+    land = _land_columns(tiers, clusters.index)
+    names = {c: options.name(clusters.loc[c, "name_en"], clusters.loc[c, "name_zh"]) for c in land}
+    words = []
+    for row in tiers.to_dict("records"):
+        held = sorted(((float(row[col]), c) for c, col in land.items()), key=lambda h: -h[0])
+        words.append("; ".join(f"{names[c]} {km2:.2f}" for km2, c in held if km2 > 0))
+    return words
 
 
 def _land_columns(tiers: gpd.GeoDataFrame, clusters: pd.Index) -> dict[str, str]:

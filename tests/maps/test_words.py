@@ -25,7 +25,7 @@ from landplan.outputs.readback import read_kpis, read_layers, read_parcel_layer,
 from landplan.solving.words import certificate_words
 
 #: The features' properties a map shows (in tooltips and popups); the others are machine words.
-SHOWN = {"label", "tier", "tier_label", "lead", "clusters", "what", "popup_html"}
+SHOWN = {"label", "tier_label", "lead", "land", "what", "popup_html"}
 #: A JSON string in a page's script.
 STRING = r'"(?:[^"\\]|\\.)*"'
 
@@ -106,10 +106,10 @@ def pseudo_maps(run):
 
 
 def data_words(run: dict) -> list[str]:
-    """The data's own words a map may show: ids of parks, tiers, industries, parcels and
-    criteria, the scenario's and the compared runs' names, the parcels' geometry status."""
+    """The data's own words a map may show: ids of parks, parcels and criteria, the scenario's
+    and the compared runs' names, the parcels' geometry status (a tier and an industry are
+    shown by their names)."""
     words = {"baseline", "first", "second", *run["breakdown"]["criterion"]}
-    words |= set(run["tiers"]["park_id"]) | set(run["tiers"]["tier"]) | set(run["clusters"].index)
     words |= set(landplan.load_parks()["park_id"])
     words |= set(run["parcels"]["parcel_id"].astype(str))
     words |= set(run["parcels"]["geometry_status"])
@@ -145,6 +145,7 @@ def test_a_map_in_chinese_says_its_words_in_chinese(run):
     assert "园区排序（由高到低）" in pages["suitability"] and "替代重要性" in pages["importance"]
     assert "运行比较" in pages["compare"] and "变化：second 对比 first" in pages["compare"]
     assert re.search(r"园区：\d+ 个 · 分期：\d+ 个", pages["parks"])
+    assert re.search(r"<b>地块 [^<]*</b><br>[^<]*<br>园区: [^<]*· 分期: 启动区", result)  # a parcel
 
 
 def test_a_map_in_english_says_its_words_as_written_and_in_both_side_by_side(run):
