@@ -157,3 +157,13 @@ def test_a_map_in_english_says_its_words_as_written_and_in_both_side_by_side(run
         assert chinese not in english["result"] and chinese in both["result"], chinese
     assert "Parks, best first" in english["suitability"]
     assert "What changed: second vs first" in english["compare"]
+
+
+def test_a_text_is_said_in_the_language_asked_whatever_the_language_of_the_moment():
+    with i18n.speaking("zh"):
+        assert i18n.in_language("en", "Park") == "Park"
+        assert i18n.gettext("Park") == "园区"  # the moment's language is left as it was
+    assert i18n.in_language("zh", "Park") == "园区" and i18n.gettext("Park") == "Park"
+    kept = i18n.keep(i18n.N_("Parks: %(parks)s · tiers: %(tiers)s"), parks="3", tiers="7")
+    assert i18n.in_language("zh", kept, i18n.said) == "园区：3 个 · 分期：7 个"
+    assert MapOptions(lang="both").said(kept) == "Parks: 3 · tiers: 7 园区：3 个 · 分期：7 个"
