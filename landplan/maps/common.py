@@ -284,7 +284,7 @@ def add_title(fmap: folium.Map, kpis: dict, options: MapOptions, subtitle: str =
     facts = []
     for lang in options.languages:
         with speaking(lang):
-            facts.append(headline(kpis))
+            facts.append(_headline(kpis))
     box = (
         '<div class="landplan-box landplan-title" style="position:absolute;top:10px;left:50%;'
         'transform:translateX(-50%);z-index:1000;max-width:60%;text-align:center">'
@@ -295,7 +295,7 @@ def add_title(fmap: folium.Map, kpis: dict, options: MapOptions, subtitle: str =
     page(fmap).html.add_child(RawHtml(box))
 
 
-def headline(kpis: dict) -> str:
+def _headline(kpis: dict) -> str:
     """A run's headline KPIs in the language of the moment: how good the plan is (in the words
     of the run's status sentence) or its status, the land allocated, the suitability per km²,
     the last horizon's shortfall."""
@@ -305,7 +305,7 @@ def headline(kpis: dict) -> str:
         gap, scale = kpis["gap"], kpis.get("gap_scale")
         facts.append(certificate_words(kpis["objective"], kpis["bound"], gap, scale))
     elif kpis.get("status"):
-        facts.append(_(plain_text(kpis["status"])))  # a word of the catalog (solving.words)
+        facts.append(_(plain_text(kpis["status"])))  # a status is its own msgid
     if kpis.get("land_allocated_km2") is not None:
         facts.append(_("%(km2)s km² allocated") % {"km2": f"{kpis['land_allocated_km2']:.2f}"})
     if kpis.get("suitability_per_km2") is not None:

@@ -28,9 +28,8 @@ def add_parcel_layer(
 ) -> None:
     """Draw the parcels an industry holds (``parcels``: ``parcel_id``, ``park_id``, ``tier``,
     ``release_by``, ``cluster_id``, ``block``, ``area_km2``; ``tier_zh`` too, where known) on
-    ``fmap``, shown from
-    PARCEL_ZOOM on, with a popup per parcel; ``geometry_note`` says what the geometry is (a
-    text :func:`~landplan.i18n.keep` kept)."""
+    ``fmap``, shown from PARCEL_ZOOM on, with a popup per parcel; ``geometry_note`` says what
+    the geometry is (a text :func:`~landplan.i18n.keep` kept)."""
     held = parcels[parcels["cluster_id"].fillna("") != ""]
     if held.empty:
         return
