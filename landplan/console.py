@@ -24,6 +24,7 @@ from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from landplan.errors import InputError, LandplanError, ProblemError, SolverError
+from landplan.i18n import gettext as _
 from landplan.pages.labels import figure_rows
 from landplan.progress import Report
 from landplan.solving.result import Status, Stop
@@ -331,7 +332,7 @@ def print_layout(summary: pd.DataFrame) -> None:
             say(f"  {shown(row.park_id)}: {shown(row.note)}")
     for stop in sorted(set(summary["park_stopped_by"].astype(str))):
         if stop in set(Stop) and Stop(stop) not in (Stop.GAP, Stop.PROOF):
-            say(f"  {stop}: {STOPS[Stop(stop)].meaning}")
+            say(f"  {stop}: {_(STOPS[Stop(stop)].meaning)}")
 
 
 def run_summary(outcome: RunOutcome, code: ExitCode) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from landplan.i18n import said
+
 
 class LandplanError(Exception):
     """Base class of every error landplan raises on purpose."""
@@ -53,7 +55,7 @@ class InputError(LandplanError):
             parts.append(self.where)
         if self.field:
             parts.append(f"field '{self.field}'")
-        return ": ".join(parts) + f": {self.problem}"
+        return ": ".join(parts) + f": {said(self.problem)}"
 
 
 def suggestions(word: str, choices: Iterable[str], most: int = 3) -> list[str]:

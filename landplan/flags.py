@@ -174,7 +174,11 @@ executor_flags = group(
     Executor,
 )
 LANG = option(
-    "lang", Lang, "both", help="Labels on the maps: en, zh or both.", case_sensitive=False
+    "lang",
+    Lang,
+    "both",
+    help="Labels on the maps: en, zh or both; also the language of report.html and compare.html (zh: Chinese; en and both: English).",
+    case_sensitive=False,
 )
 TILES = [
     option(

@@ -60,6 +60,11 @@ def speaking(lang: str) -> Iterator[None]:
         _speaking.reset(token)
 
 
+def spoken() -> str:
+    """The language of the moment."""
+    return _speaking.get()
+
+
 def gettext(message: str) -> str:
     """``message`` in the language of the moment (as written where its catalog has none)."""
     return translations(_speaking.get()).gettext(message)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +20,14 @@ def landplan_cmd(*args: str, cwd: Path | None = None) -> subprocess.CompletedPro
         text=True,
         check=False,
         cwd=cwd,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", **_code_under_test()},
     )
+
+
+def _code_under_test() -> dict[str, str]:
+    """The tests' PYTHONPATH, where they have one: the command runs the code under test (a
+    worktree's, ahead of an installed copy's)."""
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
 
 
 def landplan_here(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

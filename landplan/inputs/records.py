@@ -10,6 +10,8 @@ import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from landplan.errors import InputError, did_you_mean
+from landplan.i18n import N_, keep
+from landplan.inputs.refusals import refusal
 
 Record = TypeVar("Record", bound=BaseModel)
 
@@ -59,11 +61,12 @@ def _is_missing(value: object) -> bool:
 
 def _plain(error: Mapping[str, Any]) -> str:
     """A pydantic error in a planner's words, with the offending value."""
-    message = error["msg"]
     if error["type"] == "missing":
-        return "is required but empty"
+        return keep(N_("is required but empty"))
     if error["type"] == "value_error":  # our own validators already quote the value
         return str(error["ctx"]["error"])
     if "input" in error and not isinstance(error["input"], dict):
-        return f"{message} (got {error['input']!r})"
-    return message
+        return keep(
+            N_("%(refusal)s (got %(value)s)"), refusal=refusal(error), value=repr(error["input"])
+        )
+    return refusal(error)

@@ -10,6 +10,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from landplan.errors import InputError, did_you_mean
+from landplan.i18n import N_, keep
+from landplan.inputs.refusals import refusal
 from landplan.inputs.tables import input_file
 
 #: libyaml's parser when PyYAML has it (much faster on long lists of locks).
@@ -69,11 +71,12 @@ def validation_error(
     error = exc.errors()[0]
     loc = field_path(error)
     field = ".".join(str(part) for part in loc) or None
-    message = error["msg"].removeprefix("Value error, ")
+    message = refusal(error)
     if error["type"] == "extra_forbidden":
-        message = f"unknown key{did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]))}"
+        hint = did_you_mean(str(loc[-1]), _known_keys(model, loc[:-1]))
+        message = keep(N_("unknown key%(hint)s"), hint=hint)
     elif error["type"] == "missing":
-        message = "required, but missing"
+        message = keep(N_("required, but missing"))
     return InputError(path, message, where=line_of(node, loc), field=field)
 
 

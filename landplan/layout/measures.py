@@ -98,5 +98,8 @@ def layout_kpis(layout: PlanLayout) -> dict:
         "parks_proven_optimal": sum(r.status == Status.OPTIMAL for r in layout.results),
         "parks_without_layout": sum(not r.has_layout for r in layout.results),
         "worst_gap": max(known) if known else None,
+        # on parcels of any shape the bound is a disc's boundary (see ParkLayoutProblem.
+        # least_boundary), far looser than a grid's: the report says so beside the gap
+        "irregular_parcels": any(p.graph.side_km is None for p in layout.problems),
         "runtime_s": sum(r.runtime_s for r in layout.results),
     }

@@ -171,6 +171,8 @@ def park_words(problem: ParkLayoutProblem, result: ParkLayout) -> str:
     parcels and the time it took, and any industry contiguity asks to be one block that is not,
     and why."""
     gap = "no gap" if result.gap is None else f"gap {100 * result.gap:.1f} % to the proven bound"
+    if result.gap and problem.graph.side_km is None:
+        gap += " (a loose bound on parcels of their own shapes: see the report)"
     notes = "".join(f"; {note}" for note in result.notes.values())
     return (
         f"{result.park_id}: {result.status}, {gap} ({problem.graph.size:,} parcels, "

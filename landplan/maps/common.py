@@ -34,7 +34,7 @@ from landplan.maps.options import (
     plain_text,
     script_json,
 )
-from landplan.solving.words import certificate_words
+from landplan.solving.words import certificate_words, status_word
 from landplan.vocabulary import demand_horizons, is_missing, shortfall_column
 
 
@@ -305,7 +305,7 @@ def _headline(kpis: dict) -> str:
         gap, scale = kpis["gap"], kpis.get("gap_scale")
         facts.append(certificate_words(kpis["objective"], kpis["bound"], gap, scale))
     elif kpis.get("status"):
-        facts.append(_(plain_text(kpis["status"])))  # a status is its own msgid
+        facts.append(status_word(kpis["status"]))
     if kpis.get("land_allocated_km2") is not None:
         facts.append(_("%(km2)s km² allocated") % {"km2": f"{kpis['land_allocated_km2']:.2f}"})
     if kpis.get("suitability_per_km2") is not None:

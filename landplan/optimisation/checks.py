@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from landplan.i18n import N_, keep
 from landplan.optimisation.diagnostics import Diagnostic
 from landplan.optimisation.problem import Problem
 
@@ -32,9 +33,15 @@ def check_scaling(problem: Problem) -> list[Diagnostic]:
             Diagnostic(
                 "warning",
                 "scaling",
-                f"land figures range from {positive.min():.3g} to {positive.max():.3g} km²: check "
-                "the units (km², not m² or hectares); badly scaled numbers slow the solver and "
-                "blur results",
+                keep(
+                    N_(
+                        "land figures range from %(least)s to %(most)s km²: check the units "
+                        "(km², not m² or hectares); badly scaled numbers slow the solver and blur "
+                        "results"
+                    ),
+                    least=f"{positive.min():.3g}",
+                    most=f"{positive.max():.3g}",
+                ),
             )
         ]
     return []

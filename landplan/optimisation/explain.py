@@ -8,7 +8,8 @@ the cause.
 
 from __future__ import annotations
 
-from landplan.optimisation.diagnostics import Diagnostic
+from landplan.i18n import N_, keep
+from landplan.optimisation.diagnostics import Diagnostic, cluster_label
 from landplan.optimisation.engine import solve_model
 from landplan.optimisation.families.demand import DemandConstraints
 from landplan.optimisation.families.locks import LockConstraints
@@ -34,23 +35,35 @@ def explain_infeasibility(problem: Problem, options: SolverOptions) -> list[Diag
             Diagnostic(
                 "error",
                 "infeasible",
-                f"{problem.clusters.loc[row.cluster_id, 'name_en']} ({row.cluster_id}) can get at "
-                f"most {row.land_km2:.2f} of its {row.demand_km2:.2f} km² by {row.horizon} under "
-                "the hard rules (caps, footprints, locks, strict policy)",
+                keep(
+                    N_(
+                        "%(cluster)s can get at most %(land)s of its %(demand)s km² by %(year)s "
+                        "under the hard rules (caps, footprints, locks, strict policy)"
+                    ),
+                    cluster=cluster_label(problem, row.cluster_id),
+                    land=f"{row.land_km2:.2f}",
+                    demand=f"{row.demand_km2:.2f}",
+                    year=str(row.horizon),
+                ),
                 (row.cluster_id,),
             )
             for row in short.drop_duplicates("cluster_id").itertuples()
         ]
         if found or (demand and demand.strict):
-            return found or [Diagnostic("error", "infeasible", "the hard rules cannot all hold")]
+            cannot = keep(N_("the hard rules cannot all hold"))
+            return found or [Diagnostic("error", "infeasible", cannot)]
     locks = problem.part(LockConstraints)
     if locks is not None and _solve(elastic.remove(locks.name), options) is not None:
         return [
             Diagnostic(
                 "error",
                 "infeasible",
-                "the locks cannot all hold together with the caps and footprints: "
-                + ", ".join(f"{c} in {p}" for c, p in locks.locked_in),
+                keep(
+                    N_(
+                        "the locks cannot all hold together with the caps and footprints: %(locks)s"
+                    ),
+                    locks=", ".join(f"{c} → {p}" for c, p in locks.locked_in),
+                ),
                 tuple(c for c, _ in locks.locked_in),
                 tuple(p for _, p in locks.locked_in),
             )
@@ -59,8 +72,12 @@ def explain_infeasibility(problem: Problem, options: SolverOptions) -> list[Diag
         Diagnostic(
             "error",
             "infeasible",
-            "the caps on clusters per park and parks per cluster, the footprints and "
-            "the strict policy rules cannot all hold",
+            keep(
+                N_(
+                    "the caps on clusters per park and parks per cluster, the footprints and the "
+                    "strict policy rules cannot all hold"
+                )
+            ),
         )
     ]
 

@@ -12,18 +12,18 @@ from typing import Any
 import folium
 import pandas as pd
 
-from landplan.analysis.compare import Comparison
+from landplan.analysis.compare import Comparison, compare_runs
 from landplan.analysis.robustness import SweepSummary
 from landplan.analysis.sweep import SweepSpec
 from landplan.assembly import Inputs
 from landplan.atomic import ensure_folder, write_folder_atomically
-from landplan.i18n import N_, keep
+from landplan.i18n import N_, keep, speaking
 from landplan.maps.common import save_map
 from landplan.maps.compare import comparison_map
 from landplan.maps.options import MapOptions
 from landplan.maps.suitability import suitability_map
 from landplan.outputs.contract import MAP_HTML, explore_folder, sweep_folder
-from landplan.outputs.readback import read_layers
+from landplan.outputs.readback import product_file, read_layers, read_run
 from landplan.outputs.runfolder import copy_run, redraw_map, write_run_files
 from landplan.pages.compare import render_comparison
 from landplan.runs import Run
@@ -151,14 +151,14 @@ ANALYSIS_FILE_WORDS = {
 
 #: The folder of a comparison that holds the runs compared.
 RUNS = "runs"
-#: What a comparison folder holds besides compare.html, and what each is.
+#: What a comparison folder holds besides compare.html, and what each is (marked for the catalog).
 COMPARE_FILE_WORDS = {
-    "compare_map.html": "one map with a layer per run and a layer of what changed",
-    "compare_kpis.csv": "the headline figures of each run, and their changes",
-    "moves.csv": "each industry's parks in each run, and whether they changed",
-    "compare.csv": "land of each industry in each park, in each run, and the change",
-    "tier_changes.csv": "each park tier and industry whose land changed, by how much",
-    f"{RUNS}/": "the runs compared, each a whole run folder with its report",
+    "compare_map.html": N_("one map with a layer per run and a layer of what changed"),
+    "compare_kpis.csv": N_("the headline figures of each run, and their changes"),
+    "moves.csv": N_("each industry's parks in each run, and whether they changed"),
+    "compare.csv": N_("land of each industry in each park, in each run, and the change"),
+    "tier_changes.csv": N_("each park tier and industry whose land changed, by how much"),
+    f"{RUNS}/": N_("the runs compared, each a whole run folder with its report"),
 }
 COMPARE_FILES = ("compare.html", *(name.rstrip("/") for name in COMPARE_FILE_WORDS))
 
@@ -188,14 +188,41 @@ def write_comparison(
         comparison.kpis.to_csv(tmp / "compare_kpis.csv", index=False)
         comparison.moves.to_csv(tmp / "moves.csv", index=False)
         comparison.tier_changes.to_csv(tmp / "tier_changes.csv", index=False, float_format="%.6g")
-        maps = [f"{RUNS}/{name}/{MAP_HTML}" for name in comparison.names]
-        files = list(COMPARE_FILE_WORDS.items())
-        page = render_comparison(comparison, maps, files)
+        with speaking(options.lang):  # the page's and the map's words (both: English)
+            page = _page(comparison)
+            save_map(_map(comparison, tmp, options), tmp / "compare_map.html")
         (tmp / "compare.html").write_text(page, encoding="utf-8")
-        save_map(_map(comparison, tmp, options), tmp / "compare_map.html")
 
     write_folder_atomically(folder, write, COMPARE_FILES)
     return folder
+
+
+def read_comparison(folder: Path) -> Comparison:
+    """The comparison a comparison folder holds, from its runs (in the order it compared
+    them); the folder is only read."""
+    header = pd.read_csv(product_file(folder, "compare_kpis.csv"), nrows=0).columns
+    names = list(header[1 : 1 + len(header) // 2])  # kpi, each run, each later run's change
+    return compare_runs([read_run(folder / RUNS / name) for name in names])
+
+
+def comparison_html(folder: Path, lang: str, maps_query: str = "") -> str:
+    """compare.html of the comparison in ``folder``, in ``lang`` (``maps_query``: added to the
+    addresses of the runs' maps, a workbench's ``?lang=zh``); the folder is only read."""
+    comparison = read_comparison(folder)
+    with speaking(lang):
+        return _page(comparison, maps_query)
+
+
+def _page(comparison: Comparison, maps_query: str = "") -> str:
+    """compare.html, in the language of the moment."""
+    maps = [f"{RUNS}/{name}/{MAP_HTML}{maps_query}" for name in comparison.names]
+    return render_comparison(comparison, maps, list(COMPARE_FILE_WORDS.items()))
+
+
+def folder_comparison_map(folder: Path, options: MapOptions) -> folium.Map:
+    """compare_map.html's map of the comparison in ``folder``, drawn again with ``options``
+    (its words in the language of the moment); the folder is only read."""
+    return _map(read_comparison(folder), folder, options)
 
 
 def _map(comparison: Comparison, folder: Path, options: MapOptions) -> folium.Map:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from landplan.i18n import N_
+
 KPIS_JSON = "kpis.json"
 ALLOCATION_CSV = "allocation.csv"
 CLUSTERS_CSV = "clusters.csv"
@@ -35,21 +37,26 @@ RUN_FILES = frozenset(
     }
 )
 
-#: What each file holds, in a planner's words, in the order a report lists them.
+#: What each file holds, in a planner's words (marked for the catalog: translated where shown),
+#: in the order a report lists them.
 FILE_WORDS = {
-    MAP_HTML: "the map of the plan (opens in any browser, offline)",
-    SUITABILITY_HTML: "each industry's suitability in every park (pick the industry)",
-    RESULTS_GPKG: "the layers for QGIS: park tiers with their plan, parcels, allocation, suitability",
-    ALLOCATION_CSV: "land of each industry in each park tier",
-    "parks.csv": "each park: land used and free by tier, industries by land",
-    CLUSTERS_CSV: "each industry: its parks, land and shortfall by horizon",
-    "shortfall.csv": "demand, land and shortfall of each industry by horizon",
-    "shadow_prices.csv": "what one more km² of each tier would be worth",
-    "endorsement_conflicts.csv": "where suitability ranks a park outside the policy's districts higher",
-    LAYOUT_CSV: "each park's parcel layout: parcels, blocks, boundary, gap",
-    RESULTS_XLSX: "the tables as one workbook",
-    RESOLVED_YAML: "the scenario as run, with the data's hashes: run it again to reproduce",
-    KPIS_JSON: "the run's figures, for other programs",
+    MAP_HTML: N_("the map of the plan (opens in any browser, offline)"),
+    SUITABILITY_HTML: N_("each industry's suitability in every park (pick the industry)"),
+    RESULTS_GPKG: N_(
+        "the layers for QGIS: park tiers with their plan, parcels, allocation, suitability"
+    ),
+    ALLOCATION_CSV: N_("land of each industry in each park tier"),
+    "parks.csv": N_("each park: land used and free by tier, industries by land"),
+    CLUSTERS_CSV: N_("each industry: its parks, land and shortfall by horizon"),
+    "shortfall.csv": N_("demand, land and shortfall of each industry by horizon"),
+    "shadow_prices.csv": N_("what one more km² of each tier would be worth"),
+    "endorsement_conflicts.csv": N_(
+        "where suitability ranks a park outside the policy's districts higher"
+    ),
+    LAYOUT_CSV: N_("each park's parcel layout: parcels, blocks, boundary, gap"),
+    RESULTS_XLSX: N_("the tables as one workbook"),
+    RESOLVED_YAML: N_("the scenario as run, with the data's hashes: run it again to reproduce"),
+    KPIS_JSON: N_("the run's figures, for other programs"),
 }
 
 ALLOCATION_CSV_COLUMNS = [

@@ -28,6 +28,7 @@ from landplan.analysis.compare import RunRecord
 from landplan.assembly import DATA_KEYS
 from landplan.errors import InputError
 from landplan.inputs.records import require_columns, validate_rows
+from landplan.inputs.refusals import refusal
 from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.tables import csv_line, input_file, read_csv
 from landplan.outputs.contract import (
@@ -130,8 +131,7 @@ def read_kpis(folder: Path) -> dict[str, Any]:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"]) or None
-        message = error["msg"].removeprefix("Value error, ")
-        raise InputError(path, message, field=field) from None
+        raise InputError(path, refusal(error), field=field) from None
     return kpis
 
 
@@ -209,7 +209,7 @@ def read_run_scenario(folder: str | Path) -> Scenario:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"])
-        raise InputError(path, error["msg"], field=field) from None
+        raise InputError(path, refusal(error), field=field) from None
     scenario = scenario.model_copy(update={"source": path.resolve(), "chain": (path,)})
     recorded = provenance.get("data_sha256") if isinstance(provenance, dict) else None
     pack = scenario.plan_pack()

@@ -20,12 +20,14 @@ The file names and the columns named in the README are a contract other tools re
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
 import os
 import re
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ import yaml
 
 from landplan.analysis.compare import RunRecord
 from landplan.atomic import write_folder_atomically, write_text_atomically
+from landplan.i18n import LANGS, speaking
 from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.suitability import endorsement_conflicts
 from landplan.layout.measures import layout_kpis
@@ -142,7 +145,8 @@ def _gpkg_columns(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def kpis_record(run: Run) -> dict[str, Any]:
-    """kpis.json: the scenario's name and question, then the solution's KPIs."""
+    """kpis.json: the scenario's name and question, then the solution's KPIs (its findings in
+    English, ``diagnostics``, and kept to be said in any language, ``findings``)."""
     record: dict[str, Any] = {
         "scenario": run.scenario.name,
         "description": run.scenario.description,
@@ -151,6 +155,8 @@ def kpis_record(run: Run) -> dict[str, Any]:
     if run.layout is not None:
         record["layout"] = layout_kpis(run.layout)
     record["diagnostics"] = [str(d) for d in run.solution.diagnostics]
+    # the same findings kept with their figures, to be said in a page's language
+    record["findings"] = [d.kept for d in run.solution.diagnostics]
     return {key: _plain(value) for key, value in record.items()}
 
 
@@ -189,13 +195,17 @@ def write_run_files(run: Run, folder: Path, map_options: MapOptions, xlsx: bool 
     if run.layout is not None:
         parcels = parcel_layer(run.layout, tiers, clusters)
         write_layout(folder, run.layout, parcels, folder / RESULTS_GPKG, clusters)
-    draw_maps(folder, tiers, run.inputs.districts, kpis, clusters, breakdown, map_options, parcels)
+    with speaking(map_options.lang):  # the maps' words in their language (both: English)
+        maps = run_maps(
+            tiers, run.inputs.districts, kpis, clusters, breakdown, map_options, parcels
+        )
+        save_maps(folder, maps)
     if xlsx:
         with pd.ExcelWriter(folder / RESULTS_XLSX) as book:
             for name, table in tables.items():
                 table.to_excel(book, sheet_name=name, index=False)
             pd.Series(kpis).rename("value").to_frame().to_excel(book, sheet_name="kpis")
-    write_report(folder)
+    write_report(folder, map_options.lang)
 
 
 #: The tables the report reads back, and the columns of one the run wrote empty.
@@ -208,12 +218,22 @@ REPORT_TABLES = {
 }
 
 
-def write_report(folder: Path) -> Path:
+def write_report(folder: Path, lang: str = LANGS[0]) -> Path:
     """``report.html`` from what ``folder`` holds (its figures, tables and map), so that it
-    shows the folder's own, whoever wrote them last."""
+    shows the folder's own, whoever wrote them last; in ``lang`` (a map's ``both``: English)."""
     path = folder / REPORT_HTML
-    write_text_atomically(path, render_report(run_page(folder)))
+    write_text_atomically(path, report_html(folder, lang))
     return path
+
+
+def report_html(folder: Path, lang: str, map_html: str | None = None) -> str:
+    """The report of the run in ``folder``, in ``lang``, from what the folder holds (the map
+    inside it: ``map_html``, else the folder's ``map.html``); the folder is only read."""
+    page = run_page(folder, with_map=map_html is None)
+    if map_html is not None:
+        page = dataclasses.replace(page, map_html=map_html)
+    with speaking(lang):
+        return render_report(page)
 
 
 def run_page(folder: Path, with_map: bool = True) -> RunPage:
@@ -289,8 +309,7 @@ def plan_map(run: Run, options: MapOptions | None = None) -> folium.Map:
     )
 
 
-def draw_maps(
-    folder: Path,
+def run_maps(
     tiers: gpd.GeoDataFrame,
     districts: gpd.GeoDataFrame,
     kpis: dict,
@@ -298,43 +317,65 @@ def draw_maps(
     breakdown: pd.DataFrame,
     options: MapOptions,
     parcels: gpd.GeoDataFrame | None = None,
-) -> list[Path]:
-    """``map.html`` (the result) and ``suitability.html`` of a run into ``folder``: ``clusters``
-    gives the names (cluster_id index, name_en, name_zh), ``breakdown`` the suitability's
-    long table (criterion contributions) for the popups, ``parcels`` the parcel layout if the
-    run has one."""
-    scores = breakdown.groupby(["cluster_id", "park_id"], as_index=False)["contribution"].sum()
-    scores = scores.rename(columns={"contribution": "score"})
-    note = parcel_note(parcels) if parcels is not None else ""
-    result = result_map(tiers, districts, kpis, clusters, breakdown, options, parcels, note)
-    suitability = suitability_map(
+    names: Collection[str] = (MAP_HTML, SUITABILITY_HTML),
+) -> dict[str, folium.Map]:
+    """A run's maps by file name (those of ``names``): ``map.html`` (the result) and
+    ``suitability.html``; ``clusters`` gives the names (cluster_id index, name_en, name_zh),
+    ``breakdown`` the suitability's long table (criterion contributions) for the popups,
+    ``parcels`` the parcel layout if the run has one. Names in the language of ``options``,
+    words in the language of the moment."""
+    maps = {}
+    if MAP_HTML in names:
+        note = parcel_note(parcels) if parcels is not None else ""
+        maps[MAP_HTML] = result_map(
+            tiers, districts, kpis, clusters, breakdown, options, parcels, note
+        )
+    if SUITABILITY_HTML in names:
+        scores = breakdown.groupby(["cluster_id", "park_id"], as_index=False)["contribution"].sum()
+        maps[SUITABILITY_HTML] = suitability_map(
+            tiers,
+            districts,
+            scores.rename(columns={"contribution": "score"}),
+            clusters,
+            kpis["scenario"],
+            options,
+            planned=planned_land(tiers, clusters.index),
+        )
+    return maps
+
+
+def save_maps(folder: Path, maps: dict[str, folium.Map]) -> list[Path]:
+    """Each of ``maps`` as a page in ``folder``, by its file name."""
+    return [save_map(fmap, folder / name) for name, fmap in maps.items()]
+
+
+def folder_maps(
+    folder: Path, options: MapOptions, names: Collection[str] = (MAP_HTML, SUITABILITY_HTML)
+) -> dict[str, folium.Map]:
+    """The maps of ``names`` of the run in ``folder`` (checked first), drawn from what it holds
+    with ``options``; the folder is only read."""
+    read_run(folder)  # checked whole before anything is drawn
+    tiers, districts, clusters = read_layers(folder)
+    return run_maps(
         tiers,
         districts,
-        scores,
+        read_kpis(folder),
         clusters,
-        kpis["scenario"],
+        read_suitability(folder),
         options,
-        planned=planned_land(tiers, clusters.index),
+        read_parcel_layer(folder),
+        names,
     )
-    return [
-        save_map(result, folder / MAP_HTML),
-        save_map(suitability, folder / SUITABILITY_HTML),
-    ]
 
 
 def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Path]:
     """Draw the maps of a run folder again (e.g. in another language, or with tiles), from
-    what the folder holds (checked first), and the report that holds the map."""
-    folder = Path(folder)
-    read_run(folder)  # checked whole before anything is drawn
-    kpis = read_kpis(folder)
-    tiers, districts, clusters = read_layers(folder)
-    breakdown = read_suitability(folder)
-    parcels = read_parcel_layer(folder)
-    maps = draw_maps(
-        folder, tiers, districts, kpis, clusters, breakdown, options or MapOptions(), parcels
-    )
-    return [*maps, write_report(folder)]
+    what the folder holds (checked first), and the report that holds the map, in the maps'
+    language (``both``: English)."""
+    folder, options = Path(folder), options or MapOptions()
+    with speaking(options.lang):  # the maps' words in their language (both: English)
+        maps = save_maps(folder, folder_maps(folder, options))
+    return [*maps, write_report(folder, options.lang)]
 
 
 def add_layout(

@@ -10,6 +10,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from landplan.analysis.compare import Comparison
+from landplan.i18n import N_
+from landplan.i18n import gettext as _
 from landplan.maps.options import CHANGE_COLOUR, SCHEMATIC_NOTE, script_json
 from landplan.maps.sync import CHANGED, GO_TO, MOVED, READY, tier_classes
 from landplan.pages.charts import change_chart
@@ -20,8 +22,9 @@ from landplan.solving.words import status_sentence
 
 
 def render_comparison(comparison: Comparison, maps: list[str], files: list[tuple[str, str]]) -> str:
-    """The comparison page; ``maps``: each run's map page, relative to the page; ``files``: the
-    comparison's files and what each holds."""
+    """The comparison page, in the language of the moment; ``maps``: each run's map page,
+    relative to the page; ``files``: the comparison's files and what each holds (marked for the
+    catalog)."""
     names = list(comparison.names)
     return render_page(
         "compare.html.j2",
@@ -29,7 +32,7 @@ def render_comparison(comparison: Comparison, maps: list[str], files: list[tuple
         schematic_note=SCHEMATIC_NOTE,
         change_colour=CHANGE_COLOUR,
         maps=list(zip(names, maps, strict=True)),
-        files=files,
+        files=[(name, _(words)) for name, words in files],
         # JSON for the page's script: script_json escapes what could end it
         messages=Markup(script_json({"ready": READY, "moved": MOVED, "go_to": GO_TO})),
         changes=Markup(
@@ -104,12 +107,21 @@ def change_charts(comparison: Comparison) -> list[tuple[str, Markup]]:
     for name in comparison.names[1:]:
         change = land[f"change_{name}"]
         groups = {
-            "industry in each park": (
+            N_("Land of each industry in each park: %(run)s against %(first)s"): (
                 change.groupby([land["cluster_id"], land["park_id"]]).sum(),
-                lambda key: f"{industry.get(key[0], key[0])} in {park.get(key[1], key[1])}",
+                lambda key: (
+                    _("%(industry)s in %(park)s")
+                    % {"industry": industry.get(key[0], key[0]), "park": park.get(key[1], key[1])}
+                ),
             ),
-            "industry": (change.groupby(land["cluster_id"]).sum(), lambda k: industry.get(k, k)),
-            "park": (change.groupby(land["park_id"]).sum(), lambda k: park.get(k, k)),
+            N_("Land of each industry: %(run)s against %(first)s"): (
+                change.groupby(land["cluster_id"]).sum(),
+                lambda k: industry.get(k, k),
+            ),
+            N_("Land of each park: %(run)s against %(first)s"): (
+                change.groupby(land["park_id"]).sum(),
+                lambda k: park.get(k, k),
+            ),
         }
         for what, (totals, label) in groups.items():
             totals = totals[totals.abs() > 0.005]
@@ -117,17 +129,22 @@ def change_charts(comparison: Comparison) -> list[tuple[str, Markup]]:
                 continue
             order = totals.abs().to_numpy().argsort(kind="stable")[::-1][:MOST_CHANGES]
             rows = [(str(label(totals.index[i])), float(totals.iloc[i])) for i in order]
-            cut = len(totals) > MOST_CHANGES
-            shown = f" (the {MOST_CHANGES} largest of {len(totals)})" if cut else ""
-            title = f"Land of each {what}: {name} against {first}{shown}"
+            title = _(what) % {"run": name, "first": first}
+            if len(totals) > MOST_CHANGES:
+                title += _(" (the %(most)d largest of %(count)d)") % {
+                    "most": MOST_CHANGES,
+                    "count": len(totals),
+                }
             charts.append((title, change_chart(rows, "km²")))
     return charts
 
 
 def _changes_note(name: str, names: list[str]) -> str:
     if name == names[0]:
-        return f"Outlined: tiers whose industries change in {', '.join(names[1:])}"
-    return f"Outlined: tiers whose industries differ from {names[0]}"
+        return _("Outlined: tiers whose industries change in %(runs)s") % {
+            "runs": _(", ").join(names[1:])
+        }
+    return _("Outlined: tiers whose industries differ from %(first)s") % {"first": names[0]}
 
 
 def move_rows(comparison: Comparison) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
-"""A run's results in sentences, in the language of the moment (:mod:`landplan.i18n`; English
-outside a page's request, as in report.html): each short industry's shortfall, the score term by
-term and what dominates it, and whether two plans that differ are near-equal."""
+"""A run's results in sentences, in the language of the moment (:mod:`landplan.i18n`: a page's
+request's, a command's ``--lang``; else English): each short industry's shortfall, the score
+term by term and what dominates it, and whether two plans that differ are near-equal."""
 
 from __future__ import annotations
 

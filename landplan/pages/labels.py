@@ -1,52 +1,56 @@
 """The figures of a run in a planner's words: one label and one format for each KPI, for the
-report, the comparison and anything else that shows them."""
+report, the comparison and anything else that shows them. Labels in the language of the moment
+(:mod:`landplan.i18n`); figures formatted the same in every language."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from landplan.i18n import N_
+from landplan.i18n import gettext as _
+from landplan.solving.words import status_word
 from landplan.vocabulary import is_missing
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: KPI → (label, format); a format of None shows the value as it is.
+#: KPI → (label, marked for the catalog; format); a format of None shows the value as it is.
 KPI_LABELS: dict[str, tuple[str, str | None]] = {
-    "status": ("How the solve ended", None),
+    "status": (N_("How the solve ended"), None),
     "objective": (
-        "Plan score (suitability × km², chain bonuses, less shortfall penalties)",
+        N_("Plan score (suitability × km², chain bonuses, less shortfall penalties)"),
         "{:.3f}",
     ),
-    "bound": ("The best score any plan could reach (proven)", "{:.3f}"),
-    "gap": ("How much better a plan could at most be", "{:.2%}"),
+    "bound": (N_("The best score any plan could reach (proven)"), "{:.3f}"),
+    "gap": (N_("How much better a plan could at most be"), "{:.2%}"),
     "greedy_objective": (
-        "Score of a simple plan (best-suited parks first), for comparison",
+        N_("Score of a simple plan (best-suited parks first), for comparison"),
         "{:.3f}",
     ),
-    "land_allocated_km2": ("Land planned for industries, km²", "{:.2f}"),
-    "land_unused_km2": ("Released land left free, km²", "{:.2f}"),
-    "suitability_per_km2": ("Average suitability of the planned land (0–1)", "{:.3f}"),
+    "land_allocated_km2": (N_("Land planned for industries, km²"), "{:.2f}"),
+    "land_unused_km2": (N_("Released land left free, km²"), "{:.2f}"),
+    "suitability_per_km2": (N_("Average suitability of the planned land (0–1)"), "{:.3f}"),
     "endorsed_land_share": (
-        "Share of land in districts the policy names for its industry",
+        N_("Share of land in districts the policy names for its industry"),
         "{:.0%}",
     ),
-    "presences": ("Sites (an industry in a park)", "{:.0f}"),
-    "clusters_per_park_mean": ("Industries per park, on average", "{:.1f}"),
-    "clusters_per_park_max": ("Industries in the fullest park", "{:.0f}"),
-    "parks_per_cluster_mean": ("Parks per industry, on average", "{:.1f}"),
-    "parks_per_cluster_max": ("Parks of the most spread industry", "{:.0f}"),
-    "chain_links_co_located": ("Chain partners sharing a park", "{:.0f}"),
+    "presences": (N_("Sites (an industry in a park)"), "{:.0f}"),
+    "clusters_per_park_mean": (N_("Industries per park, on average"), "{:.1f}"),
+    "clusters_per_park_max": (N_("Industries in the fullest park"), "{:.0f}"),
+    "parks_per_cluster_mean": (N_("Parks per industry, on average"), "{:.1f}"),
+    "parks_per_cluster_max": (N_("Parks of the most spread industry"), "{:.0f}"),
+    "chain_links_co_located": (N_("Chain partners sharing a park"), "{:.0f}"),
 }
 
 
 def kpi_label(key: str) -> str:
     """A KPI's label (shortfall by horizon and objective terms included)."""
     if key in KPI_LABELS:
-        return KPI_LABELS[key][0]
+        return _(KPI_LABELS[key][0])
     if key.startswith("shortfall_") and key.endswith("_km2"):
-        return f"Demand not met by {key.split('_')[1]}, km²"
+        return _("Demand not met by %(year)s, km²") % {"year": key.split("_")[1]}
     if key.startswith("change_"):
-        return f"Change in {key.removeprefix('change_')}"
+        return _("Change in %(run)s") % {"run": key.removeprefix("change_")}
     return key.replace("_", " ")
 
 
@@ -54,6 +58,8 @@ def kpi_value(key: str, value: Any) -> str:
     """A KPI's value as shown: formatted, and "—" where there is none."""
     if is_missing(value):
         return "—"
+    if key == "status":
+        return status_word(value)
     form = _format(key)
     return form.format(value) if form and _is_number(value) else str(value)
 

@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from landplan.i18n import gettext as _
+from landplan.i18n import ngettext, said, spoken
 from landplan.maps.options import SCHEMATIC_NOTE, TIER_SHADES, in_turn
 from landplan.pages.charts import Bar, Segment, bar_chart
 from landplan.pages.explain import dominant_sentence, score_terms, shortfall_sentences, term_label
@@ -71,8 +72,10 @@ def explain_context(page: RunPage) -> dict[str, Any]:
     look at, and the score term by term."""
     industry, park = names_of(page)
     terms = score_terms(page.kpis)
+    findings = page.kpis.get("findings")  # a run from before them has only its English words
     return dict(
-        diagnostics=page.kpis.get("diagnostics", []),
+        diagnostics=[said(f) for f in findings] if findings is not None else [],
+        english_diagnostics=page.kpis.get("diagnostics", []) if findings is None else [],
         messages=[
             *shortfall_sentences(page.tables["shortfall"], industry),
             *conflict_sentences(page.tables["endorsement_conflicts"], industry, park),
@@ -84,8 +87,8 @@ def explain_context(page: RunPage) -> dict[str, Any]:
 
 
 def report_context(page: RunPage) -> dict[str, Any]:
-    """What the report's other templates show of ``page``, in English whatever the language of
-    the moment (the workbench's result view shows the same parts: ``report_figures.html.j2``,
+    """What the report's other templates show of ``page``, in the language of the moment (the
+    workbench's result view shows the same parts: ``report_figures.html.j2``,
     ``report_charts.html.j2`` and ``report_tables.html.j2``)."""
     kpis, tables = page.kpis, page.tables
     clusters, parks = tables["clusters"], tables["parks"]
@@ -108,7 +111,7 @@ def report_context(page: RunPage) -> dict[str, Any]:
         map_html=page.map_html,
         park_rows=park_rows(tables["allocation"], parks, industry),
         industry_rows=industry_rows(tables["allocation"], clusters, park, horizons),
-        files=page.files,
+        files=[(name, _(words)) for name, words in page.files],
         resolved_yaml=yaml.safe_dump(page.resolved, allow_unicode=True, sort_keys=False),
     )
 
@@ -119,15 +122,36 @@ def layout_words(layout: dict[str, Any] | None) -> str | None:
         return None
     parks, missing = layout["parks"], layout.get("parks_without_layout") or 0
     proven, worst = layout.get("parks_proven_optimal") or 0, layout.get("worst_gap")
-    words = f"{parks - missing} of {parks} parks laid out on parcels (schematic)"
+    words = [
+        _("%(laid)d of %(parks)d parks laid out on parcels (schematic)")
+        % {"laid": parks - missing, "parks": parks}
+    ]
     if proven:
-        words += f"; {proven} proven the most compact layout their park can have"
-    if worst is not None and worst > 0:
-        words += (
-            f"; every layout within {100 * worst:.1f} % of the most compact its park could "
-            "have (a proven bound)"
+        words.append(
+            ngettext(
+                "%(proven)d proven the most compact layout its park can have",
+                "%(proven)d proven the most compact layout their park can have",
+                proven,
+            )
+            % {"proven": proven}
         )
-    return words + "."
+    if worst is not None and worst > 0:
+        words.append(
+            _(
+                "every layout within %(percent)s %% of the most compact its park could have "
+                "(a proven bound)"
+            )
+            % {"percent": f"{100 * worst:.1f}"}
+        )
+    said = _("%(words)s.") % {"words": _("; ").join(words)}
+    if worst is not None and worst > 0 and layout.get("irregular_parcels"):
+        said += " " + _(
+            "On parcels of their own shapes (an uploaded parcel layer), the proven bound knows "
+            "the land's area and the park's outline but not the parcels' shapes: it is near the "
+            "boundary of a disc holding the same land, which real parcels cannot match, so this "
+            "gap is larger than on a grid and measures the bound's slack as well as the layout."
+        )
+    return said
 
 
 def conflict_sentences(
@@ -144,8 +168,8 @@ def conflict_sentences(
         )
         % {
             "industry": industry.get(c, c),
-            "outside": ", ".join(park.get(p, p) for p in sorted(g["park_id"].unique())),
-            "inside": ", ".join(park.get(p, p) for p in sorted(g["endorsed_park_id"].unique())),
+            "outside": _(", ").join(park.get(p, p) for p in sorted(g["park_id"].unique())),
+            "inside": _(", ").join(park.get(p, p) for p in sorted(g["endorsed_park_id"].unique())),
         }
         for c, g in conflicts.groupby("cluster_id", sort=False)
     ]
@@ -160,26 +184,39 @@ def land_chart(clusters: pd.DataFrame, industry: dict[str, str], horizons: list[
         values = [float(getattr(row, f"land_{h}_km2")) for h in horizons]
         added = [values[0], *(b - a for a, b in zip(values, values[1:], strict=False))]
         segments = tuple(
-            Segment(max(v, 0.0), shade, f"{v:.2f} km² more by {h}")
+            Segment(max(v, 0.0), shade, _("%(land)s km² more by %(year)s") % _figures(v, h))
             for v, shade, h in zip(
                 added, in_turn(HORIZON_SHADES, len(horizons)), horizons, strict=True
             )
         )
         demand = float(getattr(row, demand_column(last)))
-        bars.append(
-            Bar(industry[row.cluster_id], segments, demand, f"needs {demand:.2f} km² by {last}")
-        )
+        needs = _("needs %(land)s km² by %(year)s") % _figures(demand, last)
+        bars.append(Bar(industry[row.cluster_id], segments, demand, needs))
     shades = zip(in_turn(HORIZON_SHADES, len(horizons)), horizons, strict=True)
-    legend = [(s, f"by {h}" if i == 0 else f"more by {h}") for i, (s, h) in enumerate(shades)]
-    return bar_chart(bars, "km²", [*legend, ("#222", f"| demand by {last}")])
+    legend = [
+        (s, (_("by %(year)s") if i == 0 else _("more by %(year)s")) % {"year": h})
+        for i, (s, h) in enumerate(shades)
+    ]
+    demand_key = _("| demand by %(year)s") % {"year": last}
+    return bar_chart(bars, "km²", [*legend, ("#222", demand_key)])
+
+
+def _figures(land: float, year: object) -> dict[str, str]:
+    """Land and a year, as a chart's words show them."""
+    return {"land": f"{land:.2f}", "year": str(year)}
 
 
 def tier_names(resolved: dict[str, Any]) -> dict[str, str]:
-    """The run's tiers in words (``starting`` → ``starting area``), as its plan pack names
-    them in the run's provenance (a tier it does not name goes by its id)."""
+    """The run's tiers in words (``starting`` → ``starting area``, in Chinese ``启动区``), as
+    its plan pack names them in the run's provenance (a tier it does not name goes by its id)."""
     provenance = resolved.get("provenance") or {}
     tiers = (provenance.get("plan_pack") or {}).get("tiers") or []
-    return {str(t["id"]): str(t["name"]) for t in tiers if isinstance(t, dict) and "id" in t}
+    name = "name_zh" if spoken() == "zh" else "name"
+    return {
+        str(t["id"]): str(t.get(name) or t["name"])
+        for t in tiers
+        if isinstance(t, dict) and "id" in t and "name" in t
+    }
 
 
 def park_chart(parks: pd.DataFrame, park: dict[str, str], names: dict[str, str]) -> str:
@@ -192,11 +229,15 @@ def park_chart(parks: pd.DataFrame, park: dict[str, str], names: dict[str, str])
         segments = []
         for tier in tiers:
             used = float(getattr(row, f"{tier}_used_km2"))
-            words = f"{names.get(tier, tier)}: {used:.2f} km² planned"
+            words = _("%(tier)s: %(land)s km² planned") % {
+                "tier": names.get(tier, tier),
+                "land": f"{used:.2f}",
+            }
             segments.append(Segment(used, colours[tier], words))
-        segments.append(Segment(float(row.free_km2), FREE, f"{float(row.free_km2):.2f} km² free"))
+        free = _("%(land)s km² free") % {"land": f"{float(row.free_km2):.2f}"}
+        segments.append(Segment(float(row.free_km2), FREE, free))
         bars.append(Bar(f"{row.park_id} {park[row.park_id]}", tuple(segments)))
-    legend = [(colours[t], names.get(t, t)) for t in tiers] + [(FREE, "left free")]
+    legend = [(colours[t], names.get(t, t)) for t in tiers] + [(FREE, _("left free"))]
     return bar_chart(bars, "km²", legend)
 
 
@@ -211,16 +252,19 @@ def shortfall_chart(
     for cluster, rows in short.groupby("cluster_id", sort=False):
         by = dict(zip(rows["horizon"].astype(int), rows["shortfall_km2"], strict=True))
         worst = max(by.values())
-        words = ", ".join(f"{by.get(h, 0.0):.2f} km² short by {h}" for h in horizons)
+        words = _(", ").join(
+            _("%(land)s km² short by %(year)s") % _figures(by.get(h, 0.0), h) for h in horizons
+        )
         segments = (Segment(worst, "#c0392b", words),)
         bars.append(Bar(industry.get(cluster, cluster), segments))
-    return bar_chart(bars, "km² short (at the worst horizon)", [("#c0392b", "demand not met")])
+    unit = _("km² short (at the worst horizon)")
+    return bar_chart(bars, unit, [("#c0392b", _("demand not met"))])
 
 
 def _largest_first(land: pd.Series, key: str, name: dict[str, str]) -> str:
     """The land under one key of a two-level series, largest first, as named figures."""
     if key not in land.index.get_level_values(0):
-        return "none"
+        return _("none")
     here = land.xs(key).sort_values(ascending=False)
     return "; ".join(f"{name.get(k, k)} {v:.2f}" for k, v in here.items())
 
@@ -236,7 +280,8 @@ def park_rows(
             "name": both_names(row.name_en, row.name_zh),
             "district": row.district,
             "industries": _largest_first(land, row.park_id, industry),
-            "land": f"{float(row.used_km2):.2f} of {float(row.capacity_km2):.2f}",
+            "land": _("%(used)s of %(released)s")
+            % {"used": f"{float(row.used_km2):.2f}", "released": f"{float(row.capacity_km2):.2f}"},
         }
         for row in parks.itertuples()
     ]
@@ -252,8 +297,12 @@ def industry_rows(
             "name": both_names(row.name_en, row.name_zh),
             "parks": _largest_first(land, row.cluster_id, park),
             "by_horizon": " · ".join(
-                f"{h}: {float(getattr(row, f'land_{h}_km2')):.2f} of "
-                f"{float(getattr(row, f'demand_{h}_km2')):.2f}"
+                _("%(year)s: %(land)s of %(demand)s")
+                % {
+                    "year": h,
+                    "land": f"{float(getattr(row, f'land_{h}_km2')):.2f}",
+                    "demand": f"{float(getattr(row, f'demand_{h}_km2')):.2f}",
+                }
                 for h in horizons
             ),
         }

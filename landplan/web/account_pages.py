@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from landplan.i18n import gettext as _
+from landplan.i18n import said
 from landplan.web.accounts import ROLES, AccountError, Actor
 from landplan.web.forms import FormErrors
 from landplan.web.guard import actor_of
@@ -115,8 +116,9 @@ def _admin_change(request: Request, change: Callable[[], object]) -> Response:
     try:
         change()
     except AccountError as exc:
-        fields = {exc.field: exc.problem} if exc.field else {}
-        return admin_page(request, FormErrors(fields, [] if exc.field else [exc.problem]))
+        problem = said(exc.problem)
+        fields = {exc.field: problem} if exc.field else {}
+        return admin_page(request, FormErrors(fields, [] if exc.field else [problem]))
     return go(request, "/admin")
 
 

@@ -19,7 +19,7 @@ import yaml
 
 from landplan.atomic import write_bytes_atomically
 from landplan.errors import InputError
-from landplan.i18n import N_
+from landplan.i18n import LANGS, N_
 from landplan.i18n import gettext as _
 from landplan.inputs.layers import load_parks
 from landplan.inputs.parcels import read_parcels
@@ -28,6 +28,7 @@ from landplan.outputs.contract import KPIS_JSON, RESOLVED_YAML
 from landplan.outputs.readback import read_run
 from landplan.web.forms import FormErrors
 from landplan.web.store import Store, new_id, now, results, uploads
+from landplan.web.translated import edition, translated
 from landplan.workflows import validate_scenario
 
 #: Uploads: the largest accepted, and the file types of each kind.
@@ -58,21 +59,25 @@ class Files:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def result_zip(self, result_id: str) -> tuple[Path, str]:
-        """The result's folder as a zip (inside, a folder named after the scenario) and the
-        name to save it as. A result never changes, so its zip is made once and kept beside
-        it."""
+    def result_zip(self, result_id: str, lang: str = LANGS[0]) -> tuple[Path, str]:
+        """The result's folder as a zip (inside, a folder named after the scenario), its pages
+        in ``lang`` (:mod:`landplan.web.translated`), and the name to save it as. A result
+        never changes, so its zip is made once and kept: beside it in English, in its cache in
+        another language."""
         row, folder = self.store.one(results, result_id), self.store.folders.results / result_id
         if row is None:
             raise LookupError(result_id)
         top = re.sub(r"[^\w.-]+", "_", row["scenario_name"]) or "run"
-        kept = folder.with_suffix(".zip")
+        cache = self.store.folders.cache(result_id)
+        kept = folder.with_suffix(".zip") if lang == LANGS[0] else cache / edition(lang) / "run.zip"
         if not kept.is_file():
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                 for path in sorted(folder.rglob("*")):
                     if path.is_file() and not path.is_symlink():
-                        archive.write(path, f"{top}/{path.relative_to(folder).as_posix()}")
+                        inside = path.relative_to(folder).as_posix()
+                        page = translated(folder, inside, lang, cache, viewed=False)
+                        archive.write(page or path, f"{top}/{inside}")
             write_bytes_atomically(kept, buffer.getvalue())
         return kept, f"{top}.zip"
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import pandas as pd
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -29,13 +28,13 @@ from landplan.i18n import LANGS, gettext, language, ngettext, said
 from landplan.i18n import gettext as _
 from landplan.maps.options import SCHEMATIC_NOTE
 from landplan.progress import Report
-from landplan.solving.words import status_sentence
+from landplan.solving.words import status_brief, status_word
 from landplan.web.accounts import LOCAL_PLANNER
 from landplan.web.files import MAX_UPLOAD_BYTES, too_large
 from landplan.web.forms import FormErrors
 from landplan.web.glossary import FIELD_TERMS, definition, term
 from landplan.web.service import Workbench
-from landplan.web.store import NAME_CHARS, WORKBENCH
+from landplan.web.store import DEFAULT_PROJECT, DEFAULT_PROJECT_WORDS, NAME_CHARS, WORKBENCH
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 CSRF_COOKIE, WHO_COOKIE = "landplan_csrf", "landplan_who"
@@ -66,15 +65,22 @@ _TEMPLATES.policies["ext.i18n.trimmed"] = True
 
 
 def plan_words(row: dict[str, Any]) -> str:
-    """A result's status in a few words: a run's how good its plan is (its first clause, in
-    English: the solver's words), an analysis's status translated."""
+    """A result's status in a few words, translated: a run's how good its plan is, an
+    analysis's status."""
     if row.get("kind") != "run":
         return _(str(row.get("status", "")))
     try:
-        words = status_sentence(json.loads(row["figures"])).split(" (")[0].split(", certified")[0]
+        return status_brief(json.loads(row["figures"]))
     except (ValueError, KeyError, TypeError):
-        words = str(row.get("status", ""))
-    return Markup('<span lang="en" data-untranslated="landplan.solving">{}</span>').format(words)
+        return status_word(row.get("status", ""))
+
+
+def project_words(project: dict[str, Any], field: str) -> str:
+    """A project's ``name`` or ``description`` as shown: the first project's as the store
+    wrote them translated, any other as its admin wrote it."""
+    said = str(project.get(field) or "")
+    kept = DEFAULT_PROJECT_WORDS.get(field)
+    return _(kept) if project.get("id") == DEFAULT_PROJECT and said == kept else said
 
 
 def when(stamp: str) -> str:
@@ -108,6 +114,7 @@ def step_words(step: str) -> str:
 
 _TEMPLATES.filters.update(
     plan_words=plan_words,
+    project_words=project_words,
     when=when,
     cell=cell,
     who=who,

@@ -18,7 +18,7 @@ from starlette.responses import (
 
 from landplan.errors import LandplanError
 from landplan.i18n import gettext as _
-from landplan.i18n import said
+from landplan.i18n import said, speaking
 from landplan.outputs.analysis import ANALYSIS_FILE_WORDS
 from landplan.pages import why
 from landplan.pages.compare import comparison_context
@@ -31,6 +31,7 @@ from landplan.web.http import (
     bench_of,
     csv_table,
     go,
+    lang_of,
     message,
     posted,
     render,
@@ -190,7 +191,7 @@ def _run_page(
 ) -> Response:
     from landplan.outputs.readback import read_suitability
 
-    page, shown = _run_report(folder)
+    page, shown = _run_report(folder, lang_of(request))
     tables = page.tables
     context = {**shown, **explain_context(page)}  # (the cached one is left as it is)
     choice = {
@@ -235,18 +236,22 @@ def _run_page(
 
 
 @functools.lru_cache(maxsize=32)
-def _run_report(folder: Path) -> tuple[RunPage, dict[str, Any]]:
-    """A run as its report shows it, and what the report shows in English, read once: a result
-    never changes (what the page says in its language is said for each request)."""
+def _run_report(folder: Path, lang: str) -> tuple[RunPage, dict[str, Any]]:
+    """A run as its report shows it, and what the report shows in ``lang``, read once: a
+    result never changes."""
     from landplan.outputs.runfolder import run_page
 
     page = run_page(folder, with_map=False)
-    return page, report_context(page)
+    with speaking(lang):
+        return page, report_context(page)
 
 
 def result_file(request: Request) -> Response:
-    """A file of the result, shown in the browser (maps, reports: sandboxed)."""
-    path = bench_of(request).result_file(request.path_params["result"], request.path_params["name"])
+    """A file of the result, shown in the browser (maps, reports: sandboxed), its pages in the
+    language of the page that frames or links it."""
+    path = bench_of(request).result_file(
+        request.path_params["result"], request.path_params["name"], lang_of(request)
+    )
     return FileResponse(path)
 
 
@@ -255,13 +260,13 @@ def result_download(request: Request) -> Response:
     row = bench.result(request.path_params["result"])
     what = request.path_params["what"]
     if what == "run.zip":
-        path, name = bench.files.result_zip(row["id"])
+        path, name = bench.files.result_zip(row["id"], lang_of(request))
         return FileResponse(
             path, media_type="application/zip", headers={"Content-Disposition": attachment(name)}
         )
     if what not in DOWNLOADS:
         raise LookupError(what)
-    path = bench.result_file(row["id"], what)
+    path = bench.result_file(row["id"], what, lang_of(request), viewed=False)
     return FileResponse(
         path, media_type=DOWNLOADS[what], headers={"Content-Disposition": attachment(what)}
     )

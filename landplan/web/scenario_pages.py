@@ -15,10 +15,9 @@ from starlette.responses import (
     Response,
 )
 
-from landplan.i18n import N_
 from landplan.i18n import gettext as _
 from landplan.inputs.pack import load_pack
-from landplan.maps.options import MapOptions
+from landplan.optimisation.diagnostics import LEVELS
 from landplan.pages.labels import both_names
 from landplan.web import forms
 from landplan.web.forms import FormErrors
@@ -37,10 +36,8 @@ from landplan.web.http import (
 from landplan.web.jobspec import Kind
 from landplan.web.service import Workbench
 from landplan.web.store import results, scenarios
+from landplan.web.translated import map_options
 
-#: The levels of what the checks find, as the editor names them (marked for the catalog; the
-#: findings themselves are the checks' words, in English).
-LEVELS = {"error": N_("error"), "warning": N_("warning")}
 #: The jobs started from a scenario's editor.
 JOB_KINDS: tuple[Kind, ...] = ("run", "sweep", "explore")
 
@@ -255,8 +252,7 @@ def _picker(parks_file: Path | None, digest: str, lang: str) -> str:
     from landplan.maps.parks import parks_map as draw_parks
     from landplan.maps.pick import answer_picks
 
-    options = MapOptions(lang="zh" if lang == "zh" else "both")
-    fmap = draw_parks(load_parks(parks_file), load_districts(None), options)
+    fmap = draw_parks(load_parks(parks_file), load_districts(None), map_options(lang))
     answer_picks(fmap)
     return page_html(fmap)
 

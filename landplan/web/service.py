@@ -21,8 +21,9 @@ import yaml
 from pydantic import ValidationError
 
 from landplan.errors import InputError
-from landplan.i18n import N_
+from landplan.i18n import LANGS, N_, said
 from landplan.i18n import gettext as _
+from landplan.inputs.refusals import refusal
 from landplan.inputs.scenario import (
     Scenario,
     bundled_scenarios,
@@ -48,6 +49,7 @@ from landplan.web.store import (
     scenarios,
     uploads,
 )
+from landplan.web.translated import translated
 
 #: Scenario texts already checked (by hash): running an unchanged scenario does not check it twice.
 CHECKED_KEPT = 64
@@ -202,9 +204,7 @@ class Workbench:
         try:
             Scenario.model_validate({"name": name})
         except ValidationError as exc:
-            raise FormErrors(
-                {"name": exc.errors()[0]["msg"].removeprefix("Value error, ")}
-            ) from None
+            raise FormErrors({"name": said(refusal(exc.errors()[0]))}) from None
         taken = {e.name: e.key for e in self.scenario_list(project_id)}
         if name in taken and taken[name] != keep:
             raise FormErrors(
@@ -355,7 +355,8 @@ class Workbench:
         if isinstance(found, checks.Refused):
             # beside its field a problem needs no file or line; alone it keeps its line
             field, where = found.field, found.where
-            problem = found.problem if field or not where else f"{where}: {found.problem}"
+            problem = said(found.problem)  # in the page's language where the catalog has it
+            problem = problem if field or not where else f"{where}: {problem}"
             raise FormErrors({field: problem} if field else {}, [] if field else [problem])
         with self._checking:
             self._checked[digest] = found
@@ -463,9 +464,13 @@ class Workbench:
     def result_folder(self, result_id: str) -> Path:
         return self.folders.results / self.result(result_id)["id"]
 
-    def result_file(self, result_id: str, name: str) -> Path:
+    def result_file(
+        self, result_id: str, name: str, lang: str = LANGS[0], viewed: bool = True
+    ) -> Path:
         """A file of a result by its path inside the folder: one of the files the folder holds
-        (the path is looked up among them, never joined from what was asked)."""
+        (the path is looked up among them, never joined from what was asked); a page of it in
+        ``lang`` (``viewed`` in the workbench or downloaded: :func:`~landplan.web.translated.
+        translated`)."""
         folder = self.result_folder(result_id)
         held = {
             p.relative_to(folder).as_posix(): p
@@ -474,7 +479,8 @@ class Workbench:
         }
         if name not in held:
             raise LookupError(name)
-        return held[name]
+        cache = self.folders.cache(result_id)
+        return translated(folder, name, lang, cache, viewed) or held[name]
 
 
 @functools.cache

@@ -32,6 +32,12 @@ DATABASE_ENV = "LANDPLAN_DATABASE"
 #: The project every scenario, job, result and upload belongs to until others are made (and
 #: those made before projects existed): made by the migration that brought projects.
 DEFAULT_PROJECT = "0000000000000000"
+#: The first project's name and description as the store wrote them (marked for the catalog:
+#: shown translated while it keeps them; a name an admin gave it is shown as given).
+DEFAULT_PROJECT_WORDS = {
+    "name": N_("General"),
+    "description": N_("Scenarios and runs not filed in another project."),
+}
 
 #: The longest name of a person (an account's, or the local planner's as typed).
 NAME_CHARS = 100
@@ -227,6 +233,11 @@ class Folders:
     @property
     def uploads(self) -> Path:
         return self.root / "uploads"
+
+    def cache(self, result_id: str) -> Path:
+        """Where a result's pages in other languages are kept (:mod:`landplan.web.translated`;
+        outside its folder, which is only ever read)."""
+        return self.root / "cache" / result_id
 
     def make(self) -> None:
         for folder in (self.root, self.scenarios, self.results, self.jobs, self.uploads):

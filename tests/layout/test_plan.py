@@ -98,6 +98,7 @@ def test_the_summary_is_layout_csv_and_the_kpis_add_up(parcels):
     kpis = layout_kpis(layout)
     assert kpis["parks"] == 2 and kpis["parks_without_layout"] == 0
     assert kpis["worst_gap"] == max(r.gap for r in layout.results)
+    assert kpis["irregular_parcels"] is False  # a grid: the bound counts the cells' sides
 
 
 def test_blocks_are_numbered_largest_first_for_each_industry():

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from landplan.pages.charts import Bar, Segment, bar_chart, shortened, text_width, tick_step
 from landplan.pages.labels import kpi_label, kpi_value
+from landplan.pages.report import layout_words
 
 
 def test_a_chart_is_well_formed_svg_with_its_labels_as_text():
@@ -55,3 +56,13 @@ def test_kpis_in_planners_words_and_missing_figures_as_a_dash():
     assert kpi_value("gap", float("nan")) == "—" and kpi_value("bound", None) == "—"
     assert kpi_value("shortfall_2030_km2", 1.234) == "1.23"
     assert kpi_value("status", "optimal") == "optimal"
+
+
+def test_a_layout_gap_on_uploaded_parcels_is_said_to_be_partly_the_bounds():
+    figures = {"parks": 2, "parks_without_layout": 0, "parks_proven_optimal": 0, "worst_gap": 0.3}
+    on_a_grid = layout_words(figures | {"irregular_parcels": False})
+    uploaded = layout_words(figures | {"irregular_parcels": True})
+    assert on_a_grid is not None and "30.0 %" in on_a_grid and "disc" not in on_a_grid
+    assert uploaded is not None and uploaded.startswith(on_a_grid)
+    assert "disc holding the same land" in uploaded and "bound's slack" in uploaded
+    assert "disc" not in layout_words(figures | {"worst_gap": 0.0, "irregular_parcels": True})

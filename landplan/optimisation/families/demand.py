@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
+from landplan.i18n import N_, keep
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label, unmet
 from landplan.optimisation.evaluate import shortfall_table
 from landplan.optimisation.part import ConstraintFamily, Names, Numbers, RowKey, Setting
@@ -158,10 +159,21 @@ class DemandConstraints(ConstraintFamily):
             found.append(
                 unmet(
                     self.is_hard(cluster),
-                    f"{cluster_label(problem, cluster)} needs {demand[i, j]:.2f} km² by "
-                    f"{problem.horizons[j]} but the {min(max_parks, len(parks))} largest of the "
-                    f"parks it may use release only {reachable[i, j]:.2f} km² by then"
-                    + (" (allowed parks: " + ", ".join(parks) + ")" if len(parks) <= 8 else ""),
+                    keep(
+                        N_(
+                            "%(cluster)s needs %(demand)s km² by %(year)s but the %(count)s "
+                            "largest of the parks it may use release only %(land)s km² by "
+                            "then%(allowed)s"
+                        ),
+                        cluster=cluster_label(problem, cluster),
+                        demand=f"{demand[i, j]:.2f}",
+                        year=str(problem.horizons[j]),
+                        count=str(min(max_parks, len(parks))),
+                        land=f"{reachable[i, j]:.2f}",
+                        allowed=keep(N_(" (allowed parks: %(parks)s)"), parks=", ".join(parks))
+                        if len(parks) <= 8
+                        else "",
+                    ),
                     (cluster,),
                     tuple(parks),
                 )
@@ -172,8 +184,15 @@ class DemandConstraints(ConstraintFamily):
                 found.append(
                     unmet(
                         self.strict,
-                        f"all clusters together need {total_demand:.2f} km² by {h} but the parks "
-                        f"release only {total_land:.2f} km² by then",
+                        keep(
+                            N_(
+                                "all clusters together need %(demand)s km² by %(year)s but the "
+                                "parks release only %(land)s km² by then"
+                            ),
+                            demand=f"{total_demand:.2f}",
+                            year=str(h),
+                            land=f"{total_land:.2f}",
+                        ),
                     )
                 )
         return found
@@ -188,8 +207,14 @@ class DemandConstraints(ConstraintFamily):
             Diagnostic(
                 "warning",
                 "scaling",
-                f"the shortfall penalty ({self.penalty:g}) is not above the most a km² of land "
-                f"can gain (the suitability weight, {gain:g}): the plan may leave demand unmet "
-                "to gain suitability elsewhere",
+                keep(
+                    N_(
+                        "the shortfall penalty (%(penalty)s) is not above the most a km² of land "
+                        "can gain (the suitability weight, %(gain)s): the plan may leave demand "
+                        "unmet to gain suitability elsewhere"
+                    ),
+                    penalty=f"{self.penalty:g}",
+                    gain=f"{gain:g}",
+                ),
             )
         ]

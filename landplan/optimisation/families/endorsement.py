@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from landplan.i18n import N_, keep
 from landplan.optimisation.part import ConstraintFamily, Names, Setting
 from landplan.solving.model import LE
 
@@ -39,7 +40,12 @@ class EndorsementConstraints(ConstraintFamily):
         return cls() if settings["rules.strict_endorsement"] else None
 
     def rules_out(self, problem: Problem) -> dict[tuple[str, str], str]:
-        why = "strict policy mode does not allow it there: the policy does not name that district for it"
+        why = keep(
+            N_(
+                "strict policy mode does not allow it there: the policy does not name that "
+                "district for it"
+            )
+        )
         endorsed = problem.endorsed
         return {
             (cluster, park): why

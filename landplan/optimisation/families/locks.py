@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from landplan.i18n import N_, keep
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label
 from landplan.optimisation.part import ConstraintFamily, Names, Setting
 from landplan.solving.model import EQ, GE, LE
@@ -111,7 +112,7 @@ class LockConstraints(ConstraintFamily):
         return replace(self, locked_in_any=tuple(dict.fromkeys((*self.locked_in_any, group))))
 
     def rules_out(self, problem: Problem) -> dict[tuple[str, str], str]:
-        return {pair: "it is excluded from there" for pair in self.locked_out}
+        return {pair: keep(N_("it is excluded from there")) for pair in self.locked_out}
 
     def write(self, model: Model) -> None:
         for cluster, park in self.locked_in:
@@ -129,7 +130,13 @@ class LockConstraints(ConstraintFamily):
         clusters, parks = set(problem.clusters.index), set(problem.parks.index)
         unknown = [
             _contradiction(
-                f"lock ({cluster}, {park}) names an unknown cluster or park", cluster, (park,)
+                keep(
+                    N_("lock (%(cluster)s, %(park)s) names an unknown cluster or park"),
+                    cluster=cluster,
+                    park=park,
+                ),
+                cluster,
+                (park,),
             )
             for cluster, park in (*self.locked_in, *self.locked_out)
             if cluster not in clusters or park not in parks
@@ -145,7 +152,11 @@ class LockConstraints(ConstraintFamily):
     def _both_ways(self, problem: Problem) -> list[Diagnostic]:
         found = [
             _contradiction(
-                f"{cluster_label(problem, cluster)} is both locked into and excluded from park {park}",
+                keep(
+                    N_("%(cluster)s is both locked into and excluded from park %(park)s"),
+                    cluster=cluster_label(problem, cluster),
+                    park=park,
+                ),
                 cluster,
                 (park,),
             )
@@ -154,8 +165,14 @@ class LockConstraints(ConstraintFamily):
         allowed = problem.allowed()
         found += [
             _contradiction(
-                f"{cluster_label(problem, cluster)} is locked into one of parks {', '.join(group)}, "
-                "but exclusions or strict policy mode rule out every one of them",
+                keep(
+                    N_(
+                        "%(cluster)s is locked into one of parks %(parks)s, but exclusions or "
+                        "strict policy mode rule out every one of them"
+                    ),
+                    cluster=cluster_label(problem, cluster),
+                    parks=", ".join(group),
+                ),
                 cluster,
                 group,
             )
@@ -165,8 +182,13 @@ class LockConstraints(ConstraintFamily):
         others = problem.ruled_out(but=self)
         found += [
             _contradiction(
-                f"{cluster_label(problem, cluster)} is locked into park {park} "
-                f"({problem.parks.loc[park, 'district']}), but {others[cluster, park]}",
+                keep(
+                    N_("%(cluster)s is locked into park %(park)s (%(district)s), but %(why)s"),
+                    cluster=cluster_label(problem, cluster),
+                    park=park,
+                    district=str(problem.parks.loc[park, "district"]),
+                    why=others[cluster, park],
+                ),
                 cluster,
                 (park,),
             )
@@ -186,9 +208,14 @@ class LockConstraints(ConstraintFamily):
                 locked,
                 "park_id",
                 per_park,
-                lambda park, n: (
-                    f"park {park} has {n} clusters locked in but at most {per_park} are allowed "
-                    "per park"
+                lambda park, n: keep(
+                    N_(
+                        "park %(park)s has %(count)s clusters locked in but at most %(most)s "
+                        "are allowed per park"
+                    ),
+                    park=park,
+                    count=str(n),
+                    most=str(per_park),
                 ),
             )
         if per_cluster is not None:
@@ -196,9 +223,11 @@ class LockConstraints(ConstraintFamily):
                 locked,
                 "cluster_id",
                 per_cluster,
-                lambda cluster, n: (
-                    f"{cluster_label(problem, cluster)} is locked into {n} parks but may be in "
-                    f"at most {per_cluster}"
+                lambda cluster, n: keep(
+                    N_("%(cluster)s is locked into %(count)s parks but may be in at most %(most)s"),
+                    cluster=cluster_label(problem, cluster),
+                    count=str(n),
+                    most=str(per_cluster),
                 ),
             )
         return found
@@ -214,8 +243,15 @@ class LockConstraints(ConstraintFamily):
                     Diagnostic(
                         "error",
                         "infeasible",
-                        f"the clusters locked into park {park} need at least {need:.2f} km² (their "
-                        f"minimum sites) but it releases only {capacity[park]:.2f} km²",
+                        keep(
+                            N_(
+                                "the clusters locked into park %(park)s need at least %(need)s km² "
+                                "(their minimum sites) but it releases only %(released)s km²"
+                            ),
+                            park=str(park),
+                            need=f"{need:.2f}",
+                            released=f"{capacity[park]:.2f}",
+                        ),
                         tuple(group["cluster_id"]),
                         (str(park),),
                     )
@@ -240,5 +276,5 @@ def _over_cap(
     ]
 
 
-def _contradiction(message: str, cluster: str, parks: tuple[str, ...]) -> Diagnostic:
-    return Diagnostic("error", "contradiction", message, (cluster,), parks)
+def _contradiction(text: str, cluster: str, parks: tuple[str, ...]) -> Diagnostic:
+    return Diagnostic("error", "contradiction", text, (cluster,), parks)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import Field
 
+from landplan.i18n import N_, keep
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label, unmet
 from landplan.optimisation.evaluate import MIN_PRESENCE_KM2
 from landplan.optimisation.part import ConstraintFamily, Names, Numbers, RowKey, Setting
@@ -158,8 +159,14 @@ class PresenceConstraints(ConstraintFamily):
                 found.append(
                     unmet(
                         cluster in hard,
-                        f"no park it may use can hold the minimum site of "
-                        f"{cluster_label(problem, cluster)} ({sites[cluster]:.2f} km²)",
+                        keep(
+                            N_(
+                                "no park it may use can hold the minimum site of %(cluster)s "
+                                "(%(site)s km²)"
+                            ),
+                            cluster=cluster_label(problem, cluster),
+                            site=f"{sites[cluster]:.2f}",
+                        ),
                         (cluster,),
                     )
                 )
@@ -171,8 +178,16 @@ class PresenceConstraints(ConstraintFamily):
             found.append(
                 unmet(
                     strict,
-                    f"the clusters need at least {needed} park places but {len(problem.parks)} "
-                    f"parks × {cap} clusters per park give only {places}",
+                    keep(
+                        N_(
+                            "the clusters need at least %(needed)s park places but %(parks)s "
+                            "parks × %(cap)s clusters per park give only %(places)s"
+                        ),
+                        needed=str(needed),
+                        parks=str(len(problem.parks)),
+                        cap=str(cap),
+                        places=str(places),
+                    ),
                 )
             )
         return found

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import numpy as np
 from pydantic import Field
 
+from landplan.i18n import N_, keep
 from landplan.optimisation.diagnostics import Diagnostic, cluster_label, unmet
 from landplan.optimisation.part import ConstraintFamily, Names, Setting
 from landplan.solving.model import LE
@@ -74,9 +75,18 @@ class ParkShareConstraints(ConstraintFamily):
                 found.append(
                     unmet(
                         cluster in problem.hard_demand,
-                        f"{cluster_label(problem, cluster)} needs {demand[cluster]:.2f} km² but "
-                        f"may take at most {100 * self.max_share:g} % of each park it may use: "
-                        f"{room:.2f} km² in {min(most, len(shares))} parks",
+                        keep(
+                            N_(
+                                "%(cluster)s needs %(demand)s km² but may take at most "
+                                "%(share)s %% of each park it may use: %(room)s km² in "
+                                "%(count)s parks"
+                            ),
+                            cluster=cluster_label(problem, cluster),
+                            demand=f"{demand[cluster]:.2f}",
+                            share=f"{100 * self.max_share:g}",
+                            room=f"{room:.2f}",
+                            count=str(min(most, len(shares))),
+                        ),
                         (cluster,),
                     )
                 )

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-from landplan.web.store import DEFAULT_PROJECT
+from landplan.web.store import DEFAULT_PROJECT, DEFAULT_PROJECT_WORDS
 
 revision = "0002"
 down_revision = "0001"
@@ -67,8 +67,7 @@ def upgrade() -> None:
         [
             {
                 "id": DEFAULT_PROJECT,
-                "name": "General",
-                "description": "Scenarios and runs not filed in another project.",
+                **DEFAULT_PROJECT_WORDS,
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
         ],
