@@ -259,7 +259,7 @@ def explore(
 ) -> None:
     """Around a scenario's plan: how much each assignment matters (the objective lost if that cluster were barred from that park), genuinely different plans that are nearly as good, and each site's own value (chain bonus left out).
 
-    Writes importance.csv, importance.html, alternatives.csv, alternative_<j>_allocation.csv and sites.csv.
+    Writes importance.csv, importance.html, alternatives.csv, each alternative's allocation and map (alternative_<j>_allocation.csv, alternative_<j>.html), sites.csv, the plan's allocation (plan_allocation.csv) and explore.json.
 
     Examples:
       landplan explore baseline

@@ -369,7 +369,9 @@ def _explore(
     sites = site_values(inputs.problem, plan, task, options.threads)
     folder = None
     if out:
-        folder = write_exploration(inputs, table, found, found_table, out, map_options, sites)
+        folder = write_exploration(
+            inputs, table, found, found_table, out, map_options, sites, plan, spec
+        )
     return Exploration(inputs, plan, table, tuple(found), found_table, sites, folder)
 
 

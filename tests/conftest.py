@@ -120,6 +120,43 @@ def laid_out(baseline_run, tmp_path_factory):
     return here / "baseline", subprocess.CompletedProcess(["layout"], 0, printed, told)
 
 
+@pytest.fixture(scope="session")
+def analyses(tmp_path_factory):
+    """A sweep (four samples) and an exploration (two alternatives, with replacement importance)
+    of the small scenario (tests/small.py), written as the workbench's jobs write them: their
+    folders by kind. Copy one before changing it."""
+
+    def make(out: Path) -> None:
+        from small import small_scenario
+
+        import landplan
+        from landplan.analysis.specs import ExploreSpec, SweepSpec
+
+        scenario = small_scenario(out)
+        one = landplan.Executor(workers=1)
+        landplan.sweep_scenario(scenario, SweepSpec(samples=4, seed=7), executor=one, out=out)
+        spec = ExploreSpec(alternatives=2, share=0.2, min_difference=2)
+        landplan.explore_scenario(scenario, spec, out=out)
+
+    folder = made_once(tmp_path_factory, "analyses", make)
+    return {"sweep": folder / "small-sweep", "explore": folder / "small-explore"}
+
+
+def stored_analysis(bench, folder: Path, kind: str, scenario_id: str | None) -> str:
+    """A copy of a sweep's or an exploration's ``folder`` (``kind``) as a result in the
+    workbench ``bench``, made by the planner from the scenario "mine"; its id."""
+    from landplan.web import worker
+    from landplan.web.store import DEFAULT_PROJECT, new_id, now, results
+
+    rid = new_id()
+    shutil.copytree(folder, bench.folders.results / rid)
+    bench.store.insert(results, id=rid, project_id=DEFAULT_PROJECT, kind=kind, job_id=None,
+                       scenario_id=scenario_id, scenario_name="mine", status=worker.COMPLETE,
+                       figures="{}", resolved_yaml="", data_sha256="{}", versions="{}",
+                       compared="[]", source="workbench", who="planner", created_at=now())  # fmt: skip
+    return rid
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, for the browser tests of a file."""

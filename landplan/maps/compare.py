@@ -34,9 +34,10 @@ def comparison_map(
     clusters: pd.DataFrame,
     options: MapOptions | None = None,
     changes: pd.DataFrame | None = None,
+    shown: int = 0,
 ) -> folium.Map:
-    """Several runs on one map, one layer each (the layer control switches between them);
-    ``changes`` (:attr:`~landplan.analysis.compare.Comparison.tier_changes`) adds, for each
+    """Several runs on one map, one layer each (the layer control switches between them; the
+    run ``shown``, counted from 0, is shown first); ``changes`` (:attr:`~landplan.analysis.compare.Comparison.tier_changes`) adds, for each
     later run, the tiers whose industries differ from the first run's, with what changed."""
     options = options or MapOptions()
     colours = cluster_colours(list(clusters.index))
@@ -56,7 +57,7 @@ def comparison_map(
         for column in ("tier", "park_id"):
             tiers[column] = [html.escape(plain_text(v)) for v in tiers[column]]
         used |= set(tiers["lead_cluster_id"].dropna())
-        group = folium.FeatureGroup(name=html.escape(name), overlay=False, show=i == 0)
+        group = folium.FeatureGroup(name=html.escape(name), overlay=False, show=i == shown)
         folium.GeoJson(
             tiers[
                 [

@@ -81,6 +81,8 @@ WORDS = {
     "exit_full_screen": N_("Exit full screen"),
     "layers": N_("Layers"),
     "leaflet": N_("A JavaScript library for interactive maps"),
+    "plan": N_("Plan"),
+    "alternative": N_("Alternative"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}

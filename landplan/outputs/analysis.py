@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,8 +13,9 @@ from typing import Any
 import folium
 import pandas as pd
 
-from landplan.analysis.compare import Comparison, compare_runs
+from landplan.analysis.compare import Comparison, RunRecord, compare_runs
 from landplan.analysis.robustness import SweepSummary
+from landplan.analysis.specs import ExploreSpec
 from landplan.analysis.sweep import SweepSpec
 from landplan.assembly import Inputs
 from landplan.atomic import ensure_folder, write_folder_atomically
@@ -22,9 +24,19 @@ from landplan.maps.common import save_map
 from landplan.maps.compare import comparison_map
 from landplan.maps.options import MapOptions
 from landplan.maps.suitability import suitability_map
+from landplan.optimisation.evaluate import presences
+from landplan.optimisation.problem import Problem
+from landplan.optimisation.solution import Solution
 from landplan.outputs.contract import MAP_HTML, explore_folder, sweep_folder
 from landplan.outputs.readback import product_file, read_layers, read_run
-from landplan.outputs.runfolder import copy_run, redraw_map, write_run_files
+from landplan.outputs.runfolder import (
+    allocation_csv_table,
+    copy_run,
+    redraw_map,
+    tier_layer,
+    write_run_files,
+)
+from landplan.pages.analysis import ExploreRecord, SweepRecord
 from landplan.pages.compare import render_comparison
 from landplan.runs import Run
 
@@ -39,11 +51,14 @@ SWEEP_FILES = (
     "frequency.html",
 )
 EXPLORE_FILES = (
+    "explore.json",
+    "plan_allocation.csv",
     "sites.csv",
     "importance.csv",
     "importance.html",
     "alternatives.csv",
     "alternative_*_allocation.csv",
+    "alternative_*.html",
 )
 
 
@@ -62,10 +77,14 @@ def write_sweep(
     folder = sweep_folder(out, inputs.scenario.name, complete)
 
     def write(tmp: Path) -> None:
+        problem = inputs.problem
         summary.samples.to_csv(tmp / "samples.csv", index=False)
-        summary.frequency.to_csv(tmp / "frequency.csv", index=False, float_format="%.6g")
-        summary.cluster_stability.to_csv(tmp / "stability_clusters.csv", index=False)
-        summary.park_stability.to_csv(tmp / "stability_parks.csv", index=False)
+        frequency = named(summary.frequency, problem)
+        frequency.to_csv(tmp / "frequency.csv", index=False, float_format="%.6g")
+        named(summary.cluster_stability, problem).to_csv(
+            tmp / "stability_clusters.csv", index=False
+        )
+        named(summary.park_stability, problem).to_csv(tmp / "stability_parks.csv", index=False)
         samples = summary.samples
         done = len(samples)
         record = {
@@ -103,17 +122,22 @@ def write_exploration(
     out: str | Path,
     options: MapOptions | None = None,
     sites: pd.DataFrame | None = None,
+    plan: Solution | None = None,
+    spec: ExploreSpec | None = None,
 ) -> Path:
     """``importance.csv`` and ``importance.html`` (loss per assignment, as a share of the
-    largest, by cluster), ``alternatives.csv`` and each alternative's allocation, and
-    ``sites.csv`` (each site's own value), in ``out/<scenario>-explore/``, written atomically."""
+    largest, by cluster), ``alternatives.csv`` and each alternative's allocation and map (the
+    alternative beside ``plan``, what changed outlined), ``sites.csv`` (each site's own value),
+    ``plan``'s allocation and ``explore.json`` (what was asked, and the plan's score), in
+    ``out/<scenario>-explore/``, written atomically."""
     folder = explore_folder(out, inputs.scenario.name)
 
     def write(tmp: Path) -> None:
         if sites is not None:
-            sites.to_csv(tmp / "sites.csv", index=False, float_format="%.6g")
+            named(sites, inputs.problem).to_csv(tmp / "sites.csv", index=False, float_format="%.6g")
         if importance is not None:
-            importance.to_csv(tmp / "importance.csv", index=False, float_format="%.6g")
+            table = named(importance, inputs.problem)
+            table.to_csv(tmp / "importance.csv", index=False, float_format="%.6g")
             losses = importance.dropna(subset=["loss"])
             top = max(float(losses["loss"].max()), 1e-9) if len(losses) else 1.0
             scores = losses.assign(score=(losses["loss"] / top).clip(0, 1))
@@ -126,11 +150,71 @@ def write_exploration(
             save_map(fmap, tmp / "importance.html")
         if alternatives_table is not None:
             alternatives_table.to_csv(tmp / "alternatives.csv", index=False)
-            for j, plan in enumerate(alternatives or [], start=1):
-                plan.allocation_table().to_csv(tmp / f"alternative_{j}_allocation.csv", index=False)
+            for j, alternative in enumerate(alternatives or [], start=1):
+                run = Run(inputs, alternative)
+                allocation_csv_table(run).to_csv(
+                    tmp / f"alternative_{j}_allocation.csv", index=False, float_format="%.6g"
+                )
+                if plan is not None:
+                    save_map(
+                        alternative_map(Run(inputs, plan), run, j, options),
+                        tmp / f"alternative_{j}.html",
+                    )
+        if plan is not None:
+            allocation_csv_table(Run(inputs, plan)).to_csv(
+                tmp / "plan_allocation.csv", index=False, float_format="%.6g"
+            )
+            record = {
+                "scenario": inputs.scenario.name,
+                "spec": dataclasses.asdict(spec or ExploreSpec()),
+                "plan": {key: plan.kpis()[key] for key in EXPLORED_FIGURES},
+                "alternatives_found": len(alternatives or []),
+            }
+            (tmp / "explore.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
     write_folder_atomically(folder, write, EXPLORE_FILES)
     return folder
+
+
+#: The figures of the plan explored around that ``explore.json`` keeps.
+EXPLORED_FIGURES = ("status", "objective", "bound", "gap", "gap_scale")
+
+
+def alternative_map(
+    plan: Run, alternative: Run, number: int, options: MapOptions | None = None
+) -> folium.Map:
+    """Alternative ``number`` on a map, beside the plan it differs from (a layer each, the
+    alternative shown first), the park tiers of the industries it moves outlined (land
+    re-balanced among the parks an industry keeps is no move)."""
+    options = options or MapOptions()
+    names = (options.word("plan"), f"{options.word('alternative')} {number}")
+    runs = (plan, alternative)
+    records = [
+        RunRecord(name, None, allocation_csv_table(run), {})
+        for name, run in zip(names, runs, strict=True)
+    ]
+    moved = set(presences(plan.solution.allocation)) ^ set(
+        presences(alternative.solution.allocation)
+    )
+    changes = compare_runs(records).tier_changes
+    changes = changes[pd.MultiIndex.from_frame(changes[["cluster_id", "park_id"]]).isin(moved)]
+    tiers = [(name, tier_layer(run)) for name, run in zip(names, runs, strict=True)]
+    clusters = plan.solution.problem.clusters[["name_en", "name_zh"]]
+    return comparison_map(tiers, plan.inputs.districts, clusters, options, changes, shown=1)
+
+
+def named(table: pd.DataFrame, problem: Problem) -> pd.DataFrame:
+    """``table`` with the English and Chinese names of its industries and parks beside their
+    ids (``cluster_id``, ``park_id``), as ``allocation.csv`` has them."""
+    table = table.copy()
+    for key, names in (("cluster", problem.clusters), ("park", problem.parks)):
+        if f"{key}_id" in table.columns:
+            at = table.columns.get_loc(f"{key}_id") + 1
+            for lang in ("zh", "en"):  # each inserted right after the id: English first
+                table.insert(
+                    at, f"{key}_name_{lang}", table[f"{key}_id"].map(names[f"name_{lang}"])
+                )
+    return table
 
 
 #: What a sweep's and an exploration's folders hold, and what each is (marked for the catalog:
@@ -147,7 +231,18 @@ ANALYSIS_FILE_WORDS = {
     "importance.csv": N_("the score lost if each industry were barred from each of its parks"),
     "alternatives.csv": N_("near-optimal plans that differ from the best, and by how much"),
     "sites.csv": N_("each site's own value (chain bonus left out)"),
+    "plan_allocation.csv": N_(
+        "land of each industry in each park tier in the plan explored around"
+    ),
+    "sweep.json": N_("what the sweep was asked and how it went, for other programs"),
+    "explore.json": N_("what was looked for and the plan's score, for other programs"),
 }
+
+
+def is_analysis_file(name: str) -> bool:
+    """Whether ``name`` is a file landplan writes into a sweep's or an exploration's folder."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in (*SWEEP_FILES, *EXPLORE_FILES))
+
 
 #: The folder of a comparison that holds the runs compared.
 RUNS = "runs"
@@ -230,3 +325,45 @@ def _map(comparison: Comparison, folder: Path, options: MapOptions) -> folium.Ma
     _, districts, clusters = layers[0]
     runs = [(name, tiers) for name, (tiers, _, _) in zip(comparison.names, layers, strict=True)]
     return comparison_map(runs, districts, clusters, options, comparison.tier_changes)
+
+
+def read_sweep(folder: str | Path) -> SweepRecord:
+    """A sweep's folder read back for its page."""
+    folder = Path(folder)
+    return SweepRecord(
+        record=json.loads((folder / "sweep.json").read_text(encoding="utf-8")),
+        samples=pd.read_csv(folder / "samples.csv"),
+        frequency=pd.read_csv(folder / "frequency.csv"),
+        stability=pd.read_csv(folder / "stability_clusters.csv"),
+    )
+
+
+def read_exploration(folder: str | Path) -> ExploreRecord:
+    """An exploration's folder read back for its page (what a folder written by an earlier
+    landplan lacks left out)."""
+    folder = Path(folder)
+
+    def table(name: str) -> pd.DataFrame | None:
+        path = folder / name
+        if not path.is_file():
+            return None
+        try:
+            return pd.read_csv(path)
+        except pd.errors.EmptyDataError:  # no alternative found: a table of no columns
+            return pd.DataFrame()
+
+    record = folder / "explore.json"
+    alternatives = table("alternatives.csv")
+    if alternatives is None or alternatives.empty:
+        alternatives = pd.DataFrame()
+    numbers = [int(j) for j in alternatives.get("alternative", [])]
+    allocations = {j: table(f"alternative_{j}_allocation.csv") for j in numbers}
+    return ExploreRecord(
+        record=json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {},
+        alternatives=alternatives,
+        importance=table("importance.csv"),
+        sites=table("sites.csv"),
+        plan=table("plan_allocation.csv"),
+        allocations={j: frame for j, frame in allocations.items() if frame is not None},
+        maps=frozenset(j for j in numbers if (folder / f"alternative_{j}.html").is_file()),
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -134,6 +135,146 @@ def change_chart(changes: list[tuple[str, float]], unit: str, width: int = 900) 
         f"{''.join(rows)}"
         f'<text x="{zero:.1f}" y="{axis_y + 16}" text-anchor="middle" class="tick">0 '
         f"({html.escape(unit)})</text></svg>"
+    )
+
+
+def heat_table(
+    rows: list[str],
+    columns: list[tuple[str, str]],
+    values: list[list[float]],
+    shade: Callable[[float], str],
+    notes: list[str],
+    notes_heading: str,
+    meaning: str,
+    width: int = 960,
+) -> Markup:
+    """A table of shares (0–1) as shaded cells: ``rows`` labelled on the left, ``columns`` as
+    (short label, full name) above (the short label turned upright, the full name on hover),
+    each cell in ``shade`` of its value with its percentage (none where it is nought), a note
+    for each row on the right under ``notes_heading``; ``meaning`` below says what a cell is."""
+    label_w = min(max([text_width(r) for r in rows] + [60.0]) + 10, 300.0)
+    note_w, top, row_h = 70, 56, 18
+    cell = min(30.0, (width - label_w - note_w) / max(len(columns), 1))
+    parts = []
+    for j, (short, full) in enumerate(columns):
+        x = label_w + j * cell + cell / 2 + 4
+        parts.append(
+            f'<text transform="translate({x:.1f},{top - 4}) rotate(-90)" class="tick">'
+            f"<title>{html.escape(full)}</title>{html.escape(short)}</text>"
+        )
+    note_x = label_w + len(columns) * cell + 8
+    parts.append(
+        f'<text x="{note_x:.1f}" y="{top - 6}" class="tick">{html.escape(notes_heading)}</text>'
+    )
+    for i, (label, row) in enumerate(zip(rows, values, strict=True)):
+        y = top + i * row_h
+        room = label_w - 10  # a longer label is drawn narrower, whole
+        squeezed = (
+            f' textLength="{room:.0f}" lengthAdjust="spacingAndGlyphs"'
+            if text_width(label) > room
+            else ""
+        )
+        parts.append(
+            f'<text x="{label_w - 6:.0f}" y="{y + 13}" text-anchor="end" class="label"{squeezed}>'
+            f"{html.escape(label)}</text>"
+        )
+        for j, value in enumerate(row):
+            x = label_w + j * cell
+            shown = value is not None and not math.isnan(value) and value > 0
+            fill = shade(value) if shown else "#fff"
+            title = f"{label} · {columns[j][1]}: {value:.0%}" if shown else ""
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{cell:.1f}" height="{row_h}" fill="{fill}" '
+                f'stroke="#ddd"><title>{html.escape(title)}</title></rect>'
+            )
+            if shown:
+                ink = "#fff" if value > 0.55 else "#222"
+                parts.append(
+                    f'<text x="{x + cell / 2:.1f}" y="{y + 13}" text-anchor="middle" '
+                    f'fill="{ink}" font-size="10">{round(value * 100)}</text>'
+                )
+        parts.append(
+            f'<text x="{note_x:.1f}" y="{y + 13}" class="value">{html.escape(notes[i])}</text>'
+        )
+    key_y = top + len(rows) * row_h + 10
+    for k in range(6):
+        parts.append(
+            f'<rect x="{label_w + k * 24:.0f}" y="{key_y}" width="24" height="10" '
+            f'fill="{shade(k / 5)}" stroke="#ddd"/>'
+        )
+    parts.append(
+        f'<text x="{label_w:.0f}" y="{key_y + 22}" class="tick">0</text>'
+        f'<text x="{label_w + 144:.0f}" y="{key_y + 22}" text-anchor="end" class="tick">100</text>'
+        f'<text x="{label_w + 156:.0f}" y="{key_y + 9}" class="tick">{html.escape(meaning)}</text>'
+    )
+    height = key_y + 28
+    return Markup(
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img">'
+        f"{''.join(parts)}</svg>"
+    )
+
+
+def dot_spread(
+    dots: list[tuple[float, str, bool]],
+    unit: str,
+    marks: list[tuple[float, str]],
+    hollow_means: str,
+    width: int = 900,
+) -> Markup:
+    """Values as dots along a scale, those close together stacked (a dot histogram): each dot
+    (value, what it is, filled: hollow ones are ``hollow_means``), and ``marks`` (value,
+    label) as lines across."""
+    low = min(v for v, _, _ in dots)
+    high = max(v for v, _, _ in dots)
+    span = (high - low) or max(abs(high), 1.0) * 0.01
+    left, right, r = 50.0, 30.0, 5.0
+    bins = max(min(len(dots), 30), 1)
+    step = (width - left - right) / bins
+    stacks: dict[int, int] = {}
+    circles = []
+    for value, title, filled in sorted(dots, key=lambda d: d[0]):
+        k = min(int((value - low) / span * bins), bins - 1)
+        n = stacks[k] = stacks.get(k, 0) + 1
+        circles.append((left + (k + 0.5) * step, n, title, filled))
+    tallest = max(stacks.values())
+    base = 14 + tallest * (2 * r + 1)
+    parts = [
+        f'<circle cx="{x:.1f}" cy="{base - (n - 0.5) * (2 * r + 1):.1f}" r="{r}" '
+        f'fill="{GAIN if filled else "#fff"}" stroke="{GAIN}"><title>{html.escape(title)}</title>'
+        "</circle>"
+        for x, n, title, filled in circles
+    ]
+    scale = (width - left - right) / span
+    for value, label in marks:
+        mx = left + (value - low) * scale
+        parts.append(
+            f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="4" y2="{base}" class="mark" '
+            f'stroke-dasharray="3 3"/><text x="{mx + 4:.1f}" y="12" class="tick">'
+            f"{html.escape(label)} {value:.3f}</text>"
+        )
+    ticks = []
+    tick = tick_step(span)
+    first = math.ceil(low / tick - 1e-9)
+    for k in range(first, math.floor(high / tick + 1e-9) + 1):
+        tx = left + (k * tick - low) * scale
+        ticks.append(
+            f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{base}" y2="{base + 4}" class="mark"/>'
+            f'<text x="{tx:.1f}" y="{base + 16}" text-anchor="middle" class="tick">'
+            f"{k * tick:g}</text>"
+        )
+    key = ""
+    if not all(filled for _, _, filled in dots):
+        key = (
+            f'<circle cx="{left + 5:.0f}" cy="{base + 30}" r="{r}" fill="#fff" stroke="{GAIN}"/>'
+            f'<text x="{left + 14:.0f}" y="{base + 34}" class="tick">{html.escape(hollow_means)}</text>'
+        )
+    height = base + 42
+    return Markup(
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img">'
+        f'<line x1="{left}" x2="{width - right}" y1="{base}" y2="{base}" class="grid"/>'
+        f"{''.join(ticks)}{''.join(parts)}"
+        f'<text x="{width - right:.0f}" y="{base + 30}" text-anchor="end" class="tick">'
+        f"{html.escape(unit)}</text>{key}</svg>"
     )
 
 

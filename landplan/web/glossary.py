@@ -40,8 +40,10 @@ GLOSSARY: tuple[Entry, ...] = (
     Entry("gap", N_("Gap"), N_("How far the plan may be from the best: certified within X % means no plan can score more than X % of the score at stake above this one. A solve stops once its plan is within the asked gap (0.5 % by default).")),
     Entry("shadow_price", N_("Shadow price"), N_("What one more km² of a park's fullest tier would add to the plan's score: 0 where the park has land left.")),
     Entry("sweep", N_("Sweep"), N_("Many samples of a scenario, each with the criterion weights and demands varied at random and solved like a run: how often each industry gets land in each park, and how stable the plan is.")),
+    Entry("selection_frequency", N_("Selection frequency"), N_("In a sweep, the share of the samples in which an industry gets land in a park: 100 % means every sample puts it there, whatever the weights and demand drawn. A placement in at least 90 % of the samples is robust; one between 10 % and 90 % comes and goes.")),
+    Entry("stability", N_("Stability"), N_("In a sweep, the share of the samples in which an industry's set of parks is its usual one (the set seen most often): 100 % means the variations never moved it.")),
     Entry("explore", N_("Explore"), N_("A look around the plan: each assignment's replacement importance and up to a few near-optimal alternatives.")),
-    Entry("replacement_importance", N_("Replacement importance"), N_("The score the plan would lose if an industry were barred from a park it gets.")),
+    Entry("replacement_importance", N_("Replacement importance"), N_("The score the plan would lose if an industry were barred from a park it gets and the plan solved again. A large loss: no other park does nearly as well for it. The importance map shades each park by its loss as a share of the largest one: its title's 1 = x says that the largest loss is x points.")),
     Entry("alternatives", N_("Near-optimal alternatives"), N_("Other plans whose score is within a small share of the score at stake below the plan's, each differing from the plan and from each other in at least a given number of industry–park assignments.")),
     Entry("layout", N_("Layout"), N_("The plan drawn inside the parks: each industry's land placed on parcels (or a grid of cells), kept compact and next to its chain partners.")),
 )  # fmt: skip

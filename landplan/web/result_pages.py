@@ -19,8 +19,15 @@ from starlette.responses import (
 from landplan.errors import LandplanError
 from landplan.i18n import gettext as _
 from landplan.i18n import said, speaking
-from landplan.outputs.analysis import ANALYSIS_FILE_WORDS
+from landplan.maps.common import ramp
+from landplan.outputs.analysis import (
+    ANALYSIS_FILE_WORDS,
+    is_analysis_file,
+    read_exploration,
+    read_sweep,
+)
 from landplan.pages import why
+from landplan.pages.analysis import explore_context, sweep_context
 from landplan.pages.compare import comparison_context
 from landplan.pages.report import RunPage, explain_context, names_of, report_context, tier_names
 from landplan.web.files import MAX_UPLOAD_BYTES, UPLOAD_KINDS, UPLOAD_TYPES, check_upload
@@ -50,6 +57,8 @@ DOWNLOADS = {
     "results.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "scenario.resolved.yaml": "application/yaml",
 }
+#: The files of a sweep or an exploration offered for download, by their kind.
+ANALYSIS_TYPES = {".csv": "text/csv", ".json": "application/json", ".html": "text/html"}
 
 
 def job_page(request: Request) -> Response:
@@ -126,17 +135,7 @@ def result_page(request: Request) -> Response:
     compared = [bench.store.one(results, rid) for rid in json.loads(row["compared"])]
     if row["kind"] == "compare":
         return _comparison_page(request, bench, row, compared, said)
-    tables = {p.name: csv_table(p) for p in sorted(folder.glob("*.csv"))}
-    pages = sorted(p.name for p in folder.glob("*.html"))
-    return render(
-        request,
-        "analysis.html.j2",
-        row=row,
-        tables=tables,
-        pages=pages,
-        words=ANALYSIS_FILE_WORDS,
-        **said,
-    )
+    return _analysis_page(request, row, folder, said)
 
 
 @posted
@@ -180,6 +179,20 @@ def _comparison_page(
         tier_changes=tier_changes,
         **said,
     )
+
+
+def _analysis_page(
+    request: Request, row: dict[str, Any], folder: Path, said: dict[str, Any]
+) -> Response:
+    """A sweep's or an exploration's page: its named sections, and its files as downloads."""
+    if row["kind"] == "sweep":
+        context = sweep_context(read_sweep(folder), ramp)
+    else:
+        context = explore_context(read_exploration(folder))
+    downloads = [
+        (name, _(words)) for name, words in ANALYSIS_FILE_WORDS.items() if (folder / name).is_file()
+    ]
+    return render(request, "analysis.html.j2", row=row, downloads=downloads, **context, **said)
 
 
 def _run_page(
@@ -264,12 +277,14 @@ def result_download(request: Request) -> Response:
         return FileResponse(
             path, media_type="application/zip", headers={"Content-Disposition": attachment(name)}
         )
-    if what not in DOWNLOADS:
+    if what in DOWNLOADS:
+        media = DOWNLOADS[what]
+    elif row["kind"] in ("sweep", "explore") and is_analysis_file(what):
+        media = ANALYSIS_TYPES[Path(what).suffix]
+    else:
         raise LookupError(what)
     path = bench.result_file(row["id"], what, lang_of(request), viewed=False)
-    return FileResponse(
-        path, media_type=DOWNLOADS[what], headers={"Content-Disposition": attachment(what)}
-    )
+    return FileResponse(path, media_type=media, headers={"Content-Disposition": attachment(what)})
 
 
 @posted

@@ -7,33 +7,19 @@ import json
 
 import pandas as pd
 import pytest
+from small import CLUSTERS, PARKS
+from small import small_scenario as write_small_scenario
 
 import landplan
 from landplan.analysis.sweep import SampleResult, SweepSpec, draw_sample, scores_for
 
-CLUSTERS = ["new_energy", "safety_env", "biomedicine", "medical_devices"]
-PARKS = ["LG-01", "LG-02", "PS-01"]
 RELEASED_KM2 = landplan.load_parks().query("park_id in @PARKS")["industrial_land_km2"].sum()
 
 
 @pytest.fixture(scope="module")
 def small_scenario(tmp_path_factory):
     """Four clusters and three parks of the bundled data: quick to solve to optimality."""
-    folder = tmp_path_factory.mktemp("small")
-    parks = landplan.load_parks()
-    parks[parks["park_id"].isin(PARKS)].drop(columns=["gross_area_km2"]).to_file(
-        folder / "parks.geojson"
-    )
-    clusters = pd.read_csv(landplan.inputs.bundled.data_path("clusters.csv"))
-    clusters[clusters["cluster_id"].isin(CLUSTERS)].to_csv(folder / "clusters.csv", index=False)
-    links = pd.read_csv(landplan.inputs.bundled.data_path("chain_links.csv"))
-    inside = links["cluster_a"].isin(CLUSTERS) & links["cluster_b"].isin(CLUSTERS)
-    links[inside].to_csv(folder / "chain_links.csv", index=False)
-    (folder / "small.yaml").write_text(
-        "name: small\ndata: {parks: parks.geojson, clusters: clusters.csv, "
-        "chain_links: chain_links.csv}\nsolver: {gap: 0}\n"
-    )
-    return landplan.load_scenario(folder / "small.yaml")
+    return write_small_scenario(tmp_path_factory.mktemp("small"))
 
 
 SPEC = SweepSpec(samples=6, vary={"weights": 0.3, "demand": 0.3}, seed=7, gap=0.0)
@@ -118,6 +104,7 @@ def test_sweep_command_writes_its_outputs(small_scenario, tmp_path):
     assert {"status", "stopped_by", "gap", "converged"} <= set(samples.columns)
     frequency = pd.read_csv(folder / "frequency.csv")
     assert len(frequency) == len(CLUSTERS) * len(PARKS)
+    assert frequency[["cluster_name_en", "cluster_name_zh", "park_name_en"]].notna().all().all()
     assert (folder / "frequency.html").stat().st_size > 10_000
 
 
@@ -138,3 +125,13 @@ def test_explore_command_writes_importance_and_alternatives(small_scenario, tmp_
     assert (alternatives["differences_from_optimum"] >= 2).all()
     assert (alternatives["loss_share_of_stake"] <= 0.2 + 1e-9).all()
     assert (folder / "importance.html").stat().st_size > 10_000
+    for j in alternatives["alternative"]:  # a map of each, beside the plan
+        assert "What changed" in (folder / f"alternative_{j}.html").read_text(encoding="utf-8")
+        assert pd.read_csv(folder / f"alternative_{j}_allocation.csv")["cluster_name_zh"].all()
+    record = json.loads((folder / "explore.json").read_text())
+    assert record["alternatives_found"] == len(alternatives) and record["plan"]["objective"]
+    plan = pd.read_csv(folder / "plan_allocation.csv")
+    assert set(zip(importance["cluster_id"], importance["park_id"], strict=True)) == set(
+        zip(plan["cluster_id"], plan["park_id"], strict=True)
+    )
+    assert {"cluster_name_en", "park_name_zh"} <= set(importance.columns)

@@ -16,6 +16,7 @@ import yaml
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from conftest import stored_analysis
 from starlette.testclient import TestClient
 from webforms import FormReader
 
@@ -146,10 +147,11 @@ def data_words() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def workbench(tmp_path_factory, baseline_run):
+def workbench(tmp_path_factory, baseline_run, analyses):
     """A workbench without accounts holding a scenario of the planner's with a lock and one the
     checks warn of, a running
-    job and a failed one, two runs, their comparison, a sweep's result and an upload."""
+    job and a failed one, two runs, their comparison, a sweep's and an exploration's results
+    and an upload."""
     bench = Workbench(tmp_path_factory.mktemp("catalog"))
     app = create_app(bench, run_jobs=False)
     with TestClient(app, base_url="http://127.0.0.1") as client:
@@ -186,13 +188,8 @@ def workbench(tmp_path_factory, baseline_run):
     )
     bench.store.update(jobs, compare, status=RUNNING)
     worker.compare(worker.Job(bench.store, bench.store.one(jobs, compare)))
-    sweep = new_id()
-    (bench.folders.results / sweep).mkdir()
-    (bench.folders.results / sweep / "samples.csv").write_text("sample,objective\n0,1.5\n")
-    bench.store.insert(results, id=sweep, project_id=DEFAULT_PROJECT, kind="sweep", job_id=None,
-                       scenario_id=sid, scenario_name="mine", status=worker.COMPLETE, figures="{}",
-                       resolved_yaml="", data_sha256="{}", versions="{}", compared="[]",
-                       source="workbench", who="planner", created_at=now())  # fmt: skip
+    sweep = stored_analysis(bench, analyses["sweep"], "sweep", sid)
+    explore = stored_analysis(bench, analyses["explore"], "explore", sid)
     running = bench.submit("run", sid, "planner", DEFAULT_PROJECT)
     step = Report("mine", PROOF, 12.0, best=46.2, bound=46.25, gap=0.001)
     bench.store.update(jobs, running, status=RUNNING, step=json.dumps(dataclasses.asdict(step)))
@@ -205,7 +202,7 @@ def workbench(tmp_path_factory, baseline_run):
     )
     (compared,) = bench.store.all(results, results.c.kind == "compare")
     return {"app": app, "bench": bench, "key": sid, "warned": warned, "run": runs[0], "compare": compared["id"],
-            "sweep": sweep, "running": running, "failed": failed}  # fmt: skip
+            "sweep": sweep, "explore": explore, "running": running, "failed": failed}  # fmt: skip
 
 
 def pages(w: dict) -> list[str]:
@@ -220,6 +217,7 @@ def pages(w: dict) -> list[str]:
         f"/results/{w['run']}?cluster=new_energy&park=BA-01",
         f"/results/{w['compare']}",
         f"/results/{w['sweep']}",
+        f"/results/{w['explore']}",
         f"/jobs/{w['running']}",
         f"/jobs/{w['failed']}",
         "/uploads",
