@@ -8,6 +8,7 @@ English, the text as written, outside any block). A text made before its languag
 import, or chosen by code and shown later) is marked with :func:`N_` and translated where it is
 shown; one made in another process and kept to be shown later (a job's message, in the store)
 is kept with its values by :func:`keep`, and :func:`said` translates it where it is shown.
+What is written in a language of its own (a map) says each text with :func:`in_language`.
 
 ``make messages`` gathers every marked text of the package, its templates' too, into
 ``landplan/locales/landplan.pot`` and brings the catalogs up to date with it (README,
@@ -21,7 +22,7 @@ import functools
 import gettext as _gettext
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -96,6 +97,14 @@ def said(kept: str) -> str:
         return gettext(message) % {name: said(value) for name, value in values.items()}
     except (ValueError, TypeError, KeyError, AttributeError):  # not kept here, or not whole
         return kept
+
+
+def in_language(lang: str, text: str, translate: Callable[[str], str] = gettext) -> str:
+    """``text`` in ``lang``, whatever the language of the moment (for what is written in a
+    language of its own, such as a map): by ``translate``, :func:`gettext` (:func:`said` for a
+    kept text; any function that speaks the language of the moment)."""
+    with speaking(lang):
+        return translate(text)
 
 
 @functools.cache

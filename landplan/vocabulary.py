@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from landplan.errors import did_you_mean
+from landplan.i18n import N_
 
 
 def is_missing(value: object) -> bool:
@@ -44,14 +45,13 @@ def demand_horizons(columns: Iterable[object], what: str = "demand") -> tuple[in
 
 
 NameStatus = Literal["official", "inferred", "working"]
-#: What a park's name status tells a planner (English, Chinese).
-NAME_STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "official": ("official name, from the plan's sources", "官方名称，见规划来源"),
-    "inferred": ("name inferred from a related plan", "据相关规划推断的名称"),
-    "working": (
+#: What a park's name status tells a planner (a text of the catalog, said where it is shown).
+NAME_STATUS_WORDS: dict[str, str] = {
+    "official": N_("official name, from the plan's sources"),
+    "inferred": N_("name inferred from a related plan"),
+    "working": N_(
         "working name: the sources do not identify this district's park; a likely industrial "
-        "area stands in for it",
-        "暂用名：来源未明确该区园区，暂以可能的产业片区代替",
+        "area stands in for it"
     ),
 }
 

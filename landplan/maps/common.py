@@ -19,6 +19,8 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from landplan.atomic import write_text_atomically
+from landplan.i18n import gettext as _
+from landplan.i18n import speaking
 from landplan.inputs.gcj02 import to_gcj02
 from landplan.maps.offline import RawHtml, offline_map, page, page_html
 from landplan.maps.options import (
@@ -33,6 +35,7 @@ from landplan.maps.options import (
 )
 from landplan.maps.search import park_search
 from landplan.maps.view import fit_parks, spaced_labels
+from landplan.solving.words import certificate_words, status_word
 from landplan.vocabulary import demand_horizons, is_missing, shortfall_column
 
 
@@ -151,7 +154,38 @@ def base_map(
             RawHtml(f"<style>.leaflet-container{{background:{SEA} !important}}</style>")
         )  # the sea, where the districts are not
     _FullScreen().add_to(fmap)
+    _control_words(fmap, options)
     return fmap
+
+
+def _control_words(fmap: folium.Map, options: MapOptions) -> None:
+    """The controls' own words (their tooltips) in the map's language: Leaflet's defaults,
+    changed before the page's script makes the map (in the page's body, after Leaflet), and
+    the titles Leaflet writes with no option for them, once the page has made its controls."""
+    zoom = {"zoomInTitle": options.word("zoom_in_button"),
+            "zoomOutTitle": options.word("zoom_out_button")}  # fmt: skip
+    full = {"title": options.word("full_screen"), "titleCancel": options.word("exit_full_screen")}
+    root = page(fmap)
+    root.html.add_child(
+        RawHtml(
+            f"<script>L.Control.Zoom.mergeOptions({script_json(zoom)});"
+            f"L.Control.FullScreen.mergeOptions({script_json(full)});</script>"
+        )
+    )
+    titles = {
+        ".leaflet-control-layers-toggle": options.word("layers"),
+        ".leaflet-control-attribution a[href='https://leafletjs.com']": options.word("leaflet"),
+    }
+    root.script.add_child(
+        RawHtml(
+            f"""document.addEventListener("DOMContentLoaded", function () {{
+  var titles = {script_json(titles)};
+  Object.keys(titles).forEach(function (selector) {{
+    document.querySelectorAll(selector).forEach(function (el) {{ el.title = titles[selector]; }});
+  }});
+}});"""
+        )
+    )
 
 
 #: The zoom from which a park's label gives its name as well as its id.
@@ -248,30 +282,45 @@ path.landplan-found{stroke:#1f5f8b;stroke-width:4}
 
 
 def add_title(fmap: folium.Map, kpis: dict, options: MapOptions, subtitle: str = "") -> None:
-    """The title box (scenario name, status and headline KPIs, schematic note), top centre."""
-    name = html.escape(plain_text(kpis.get("scenario")))
+    """The title box (``kpis["scenario"]``: the scenario's name, or a title
+    :func:`~landplan.i18n.keep` kept; status and headline KPIs, a line in each of the map's
+    languages; schematic note), top centre."""
+    name = html.escape(options.said(plain_text(kpis.get("scenario"))))
     facts = []
-    if kpis.get("status") == "feasible" and kpis.get("gap") is not None:
-        facts.append(f"within {100 * kpis['gap']:.2f} % of the best possible plan")
-    elif kpis.get("status"):
-        facts.append(html.escape(plain_text(kpis["status"])))
-    for key, label in (
-        ("land_allocated_km2", "km² allocated"),
-        ("suitability_per_km2", "suitability/km²"),
-    ):
-        if kpis.get(key) is not None:
-            facts.append(f"{kpis[key]:.2f} {label}")
-    last = demand_horizons(kpis, "shortfall")[-1:]
-    if last and kpis.get(shortfall_column(last[0])):
-        facts.append(f"shortfall {last[0]} {kpis[shortfall_column(last[0])]:.2f} km²")
+    for lang in options.languages:
+        with speaking(lang):
+            facts.append(_headline(kpis))
     box = (
         '<div class="landplan-box landplan-title" style="position:absolute;top:10px;left:50%;'
         'transform:translateX(-50%);z-index:1000;max-width:60%;text-align:center">'
         f"<b>{name}</b> {html.escape(subtitle)}<br>"
-        + (f"{' · '.join(facts)}<br>" if facts else "")
-        + f"<i>{html.escape(SCHEMATIC_NOTE)}</i></div>"
+        + "".join(f"{html.escape(line)}<br>" for line in facts if line)
+        + f"<i>{html.escape(options.say(SCHEMATIC_NOTE))}</i></div>"
     )
     page(fmap).html.add_child(RawHtml(box))
+
+
+def _headline(kpis: dict) -> str:
+    """A run's headline KPIs in the language of the moment: how good the plan is (in the words
+    of the run's status sentence) or its status, the land allocated, the suitability per km²,
+    the last horizon's shortfall."""
+    facts = []
+    proven = kpis.get("gap") is not None and kpis.get("bound") is not None
+    if kpis.get("status") == "feasible" and proven:
+        gap, scale = kpis["gap"], kpis.get("gap_scale")
+        facts.append(certificate_words(kpis["objective"], kpis["bound"], gap, scale))
+    elif kpis.get("status"):
+        facts.append(status_word(kpis["status"]))
+    if kpis.get("land_allocated_km2") is not None:
+        facts.append(_("%(km2)s km² allocated") % {"km2": f"{kpis['land_allocated_km2']:.2f}"})
+    if kpis.get("suitability_per_km2") is not None:
+        score = f"{kpis['suitability_per_km2']:.2f}"
+        facts.append(_("%(score)s suitability/km²") % {"score": score})
+    last = demand_horizons(kpis, "shortfall")[-1:]
+    if last and kpis.get(shortfall_column(last[0])):
+        km2 = f"{kpis[shortfall_column(last[0])]:.2f}"
+        facts.append(_("shortfall by %(year)s: %(km2)s km²") % {"year": last[0], "km2": km2})
+    return " · ".join(facts)
 
 
 def cluster_legend(

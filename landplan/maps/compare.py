@@ -8,6 +8,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from landplan.i18n import N_, keep
 from landplan.maps.common import (
     add_title,
     base_map,
@@ -24,7 +25,7 @@ from landplan.maps.options import (
     tier_labels,
     tier_styles,
 )
-from landplan.maps.result import lead_labels, tier_style_of
+from landplan.maps.result import land_words, lead_labels, tier_style_of
 from landplan.maps.view import layers_open
 
 #: The least change of an industry's land in a tier, km², that the map outlines: half the
@@ -53,10 +54,12 @@ def comparison_map(
         tiers["label"] = [options.name(r.name_en, r.name_zh) for r in tiers.itertuples()]
         tiers["colour"] = [colours.get(c, UNUSED) for c in tiers["lead_cluster_id"].fillna("")]
         tiers["lead"] = lead_labels(tiers, clusters, options)
+        tiers["tier_label"] = [html.escape(label) for label in tier_labels(tiers, options)]
+        tiers["land"] = land_words(tiers, clusters, options)
         tiers["legend"] = [legend_key(c) for c in tiers["lead_cluster_id"]]
         tiers["style"] = tier_styles(tiers)
         # tooltips are HTML: what comes from the run folder's files reaches them escaped
-        for column in ("tier", "clusters", "park_id"):
+        for column in ("tier", "park_id"):
             tiers[column] = [html.escape(plain_text(v)) for v in tiers[column]]
         used |= set(tiers["lead_cluster_id"].dropna())
         group = folium.FeatureGroup(name=html.escape(name), overlay=False, show=i == shown)
@@ -66,17 +69,18 @@ def comparison_map(
                     "park_id",
                     "tier",
                     "label",
+                    "tier_label",
                     "lead",
                     "colour",
                     "legend",
-                    "clusters",
+                    "land",
                     "style",
                     "geometry",
                 ]
             ],
             style_function=tier_style_of,
             tooltip=folium.GeoJsonTooltip(
-                ["label", "tier", "lead", "clusters"],
+                ["label", "tier_label", "lead", "land"],
                 aliases=[options.word(k) for k in ("park", "tier", "lead", "land")],
             ),
         ).add_to(group)
@@ -89,7 +93,8 @@ def comparison_map(
             either = either.drop_duplicates(["park_id", "tier"])
             here = changes[changes["run"] == name]
             _changes_layer(fmap, either, here, clusters, (name, runs[0][0]), options, i == 0)
-    add_title(fmap, {"scenario": " vs ".join(name for name, _ in runs)}, options)
+    compared = keep(N_("Runs compared: %(runs)s"), runs=" · ".join(name for name, _ in runs))
+    add_title(fmap, {"scenario": compared}, options)
     cluster_legend(fmap, [c for c in clusters.index if c in used], clusters, colours, options)
     folium.LayerControl(collapsed=True).add_to(fmap)
     layers_open(fmap)
@@ -127,7 +132,7 @@ def _changes_layer(
         tier_label=[html.escape(label) for label in tier_labels(changed, options)],
         what=[said[p, t] for p, t in zip(changed["park_id"], changed["tier"], strict=True)],
     )
-    title = f"{options.word('changes')}: {pair[0]} vs {pair[1]}"
+    title = options.say(N_("What changed: %(later)s vs %(first)s"), later=pair[0], first=pair[1])
     group = folium.FeatureGroup(name=html.escape(title), overlay=True, show=show)
     folium.GeoJson(
         layer[["label", "tier_label", "what", "geometry"]],

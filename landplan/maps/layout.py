@@ -11,7 +11,7 @@ import pandas as pd
 
 from landplan.maps.common import display_layer, geojson, legend_key, page, shapes_of
 from landplan.maps.offline import RawHtml
-from landplan.maps.options import UNUSED, MapOptions, css_token
+from landplan.maps.options import UNUSED, MapOptions, css_token, tier_labels
 
 #: The zoom level from which the parcels are drawn (about 10 m a pixel: a 4 ha parcel is some
 #: 20 pixels across).
@@ -27,8 +27,9 @@ def add_parcel_layer(
     geometry_note: str,
 ) -> None:
     """Draw the parcels an industry holds (``parcels``: ``parcel_id``, ``park_id``, ``tier``,
-    ``release_by``, ``cluster_id``, ``block``, ``area_km2``) on ``fmap``, shown from
-    PARCEL_ZOOM on, with a popup per parcel; ``geometry_note`` says what the geometry is."""
+    ``release_by``, ``cluster_id``, ``block``, ``area_km2``; ``tier_zh`` too, where known) on
+    ``fmap``, shown from PARCEL_ZOOM on, with a popup per parcel; ``geometry_note`` says what
+    the geometry is (a text :func:`~landplan.i18n.keep` kept)."""
     held = parcels[parcels["cluster_id"].fillna("") != ""]
     if held.empty:
         return
@@ -39,6 +40,7 @@ def add_parcel_layer(
         else html.escape(str(c))
         for c in layer["cluster_id"]
     ]
+    layer["tier_label"] = tier_labels(layer, options)
     layer["colour"] = [colours.get(c, UNUSED) for c in layer["cluster_id"]]
     layer["css"] = [f"landplan-parcel landplan-parcel-{css_token(c)}" for c in layer["cluster_id"]]
     layer["legend"] = [legend_key(c) for c in layer["cluster_id"]]
@@ -46,10 +48,10 @@ def add_parcel_layer(
         f"<b>{options.word('parcel')} {html.escape(str(r.parcel_id))}</b><br>"
         f"{r.industry}<br>"
         f"{options.word('park')}: {html.escape(str(r.park_id))} · "
-        f"{options.word('tier')}: {html.escape(options.tier(str(r.tier)))} · "
+        f"{options.word('tier')}: {html.escape(r.tier_label)} · "
         f"{options.word('released')}: {int(r.release_by)}<br>"
         f"{options.word('area')}: {r.area_km2 * 100:.1f} · {options.word('block')} {int(r.block)}"
-        f"<p><i>{html.escape(geometry_note)}</i></p>"
+        f"<p><i>{html.escape(options.said(geometry_note))}</i></p>"
         for r in layer.itertuples()
     ]
     group = folium.FeatureGroup(name=options.word("parcels"), control=False, show=False)

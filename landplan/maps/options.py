@@ -5,10 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from landplan.errors import LandplanError
+from landplan.i18n import LANGS, N_, in_language, said
 from landplan.vocabulary import NAME_STATUS_WORDS, is_missing
 
 if TYPE_CHECKING:  # the command line reads this module's choices without pandas
@@ -33,48 +35,54 @@ CHANGE_COLOUR = "#000000"
 LAND, SEA = "#f3efe6", "#d4e6f1"
 #: The tiers' colours where a chart shows them side by side, first tier darkest.
 TIER_SHADES = ("#2c6e49", "#4c956c", "#a7c957", "#cfe1a0", "#e9f2d2", "#f6faec")
-SCHEMATIC_NOTE = "Park geometry is SCHEMATIC (positions and sizes are estimates) / 园区范围为示意"
+#: Said on every map, and under the workbench's (a text of the catalog, as each word below).
+SCHEMATIC_NOTE = N_("Park geometry is SCHEMATIC (positions and sizes are estimates)")
 Lang = Literal["en", "zh", "both"]
+#: The words the maps use, by key: each the English of a text of the catalog, said in the map's
+#: language(s) by :meth:`MapOptions.word`.
 WORDS = {
-    "park": ("Park", "园区"),
-    "tier": ("Tier", "分区"),
-    "released": ("Released by", "释放年份"),
-    "lead": ("Lead cluster", "主导产业"),
-    "land": ("Land, km²", "用地（平方公里）"),
-    "clusters": ("Clusters", "产业集群"),
-    "districts": ("Districts", "行政区"),
-    "tiers": ("Park tiers (schematic)", "园区分区（示意）"),
-    "unused": ("No land allocated", "未分配"),
-    "status": ("Name", "名称"),
-    "score": ("Suitability", "适宜性"),
-    "criterion": ("Criterion", "准则"),
-    "value": ("Value", "取值"),
-    "weight": ("Weight", "权重"),
-    "contribution": ("Contribution", "贡献"),
-    "search": ("Search parks", "搜索园区"),
-    "frequency": ("Selection frequency", "入选频率"),
-    "importance": ("Replacement importance", "替代重要性"),
-    "parcels": ("Parcel layout (schematic)", "地块布局（示意）"),
-    "parcel": ("Parcel", "地块"),
-    "block": ("Block", "地块组团"),
-    "area": ("Area, ha", "面积（公顷）"),
-    "zoom_in": ("Zoom in to a park to see its parcel layout", "放大至园区查看地块布局"),
-    "blank": (
+    "park": N_("Park"),
+    "tier": N_("Tier"),
+    "released": N_("Released by"),
+    "lead": N_("Lead cluster"),
+    "land": N_("Land, km²"),
+    "clusters": N_("Clusters"),
+    "districts": N_("Districts"),
+    "tiers": N_("Park tiers (schematic)"),
+    "unused": N_("No land allocated"),
+    "status": N_("Name"),
+    "score": N_("Suitability"),
+    "criterion": N_("Criterion"),
+    "value": N_("Value"),
+    "weight": N_("Weight"),
+    "contribution": N_("Contribution"),
+    "search": N_("Search parks"),
+    "frequency": N_("Selection frequency"),
+    "importance": N_("Replacement importance"),
+    "parcels": N_("Parcel layout (schematic)"),
+    "parcel": N_("Parcel"),
+    "block": N_("Block"),
+    "area": N_("Area, ha"),
+    "zoom_in": N_("Zoom in to a park to see its parcel layout"),
+    "blank": N_(
         "Coloured parcels: land the plan gives an industry. Blank land inside a tier: its other "
         "uses (roads, green space, existing buildings: most of a park is not land to release) "
-        "and released land left free.",
-        "彩色地块：规划分配给产业的用地。分区内空白处：道路、绿地、现状建筑等其他用地"
-        "（园区大部分不属于待释放用地），以及未分配的释放用地。",
+        "and released land left free."
     ),
-    "legend": ("Industries (a tier in its lead industry's colour)", "产业（分区按主导产业着色）"),
-    "in_view": ("in view", "在视野内"),
-    "changes": ("What changed", "变化"),
-    "ranked": ("Parks, best first", "园区排序（由高到低）"),
-    "outlined": ("bold and outlined: where the plan puts it", "加粗并描边：规划安排之处"),
-    "planned": ("Planned, km²", "规划用地（平方公里）"),
-    "park_labels": ("Park labels", "园区标注"),
-    "plan": ("Plan", "方案"),
-    "alternative": ("Alternative", "备选方案"),
+    "legend": N_("Industries (a tier in its lead industry's colour)"),
+    "in_view": N_("in view"),
+    "ranked": N_("Parks, best first"),
+    "outlined": N_("bold and outlined: where the plan puts it"),
+    "planned": N_("Planned, km²"),
+    "park_labels": N_("Park labels"),
+    "zoom_in_button": N_("Zoom in"),
+    "zoom_out_button": N_("Zoom out"),
+    "full_screen": N_("Full screen"),
+    "exit_full_screen": N_("Exit full screen"),
+    "layers": N_("Layers"),
+    "leaflet": N_("A JavaScript library for interactive maps"),
+    "plan": N_("Plan"),
+    "alternative": N_("Alternative"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}
@@ -108,16 +116,38 @@ class MapOptions:
     def gcj02(self) -> bool:
         return bool(GCJ02_TILES & set(self.tiles))
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the map is written in, English first."""
+        return LANGS if self.lang == "both" else (self.lang,)
+
     def word(self, key: str) -> str:
-        return self._in_language(*WORDS[key])
+        """One of :data:`WORDS` in the map's language(s) (not escaped)."""
+        return self.say(WORDS[key])
+
+    def say(self, text: str, **values: str) -> str:
+        """A text of the catalog in the map's language(s), each filled with ``values`` (for
+        its ``%(name)s`` placeholders; not escaped)."""
+
+        def filled(lang: str) -> str:
+            words = in_language(lang, text)
+            return words % values if values else words
+
+        return self._in_language(filled)
+
+    def said(self, kept: str) -> str:
+        """A text :func:`~landplan.i18n.keep` kept (or any text: as it is) in the map's
+        language(s) (not escaped)."""
+        return self._in_language(lambda lang: in_language(lang, kept, said))
 
     def name_status(self, status: object) -> str:
         """What a park's name status means, in words (not escaped)."""
         words = NAME_STATUS_WORDS.get(plain_text(status))
-        return self._in_language(*words) if words else plain_text(status)
+        return self.say(words) if words else plain_text(status)
 
-    def _in_language(self, en: str, zh: str) -> str:
-        return {"en": en, "zh": zh, "both": f"{en} {zh}"}[self.lang]
+    def _in_language(self, say: Callable[[str], str]) -> str:
+        """What ``say`` says in each of the map's languages, side by side (once if the same)."""
+        return " ".join(dict.fromkeys(say(lang) for lang in self.languages))
 
     def tier(self, tier: object, zh: object = None) -> str:
         """A tier's name (its id and its Chinese name ``zh``, the plan pack's) in the chosen

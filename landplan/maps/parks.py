@@ -5,6 +5,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
+from landplan.i18n import N_, keep
 from landplan.maps.common import add_title, base_map, display_layer
 from landplan.maps.options import PALETTE, MapOptions, tier_labels, tier_styles
 from landplan.maps.result import tier_style_of
@@ -46,8 +47,8 @@ def parks_map(
             aliases=[options.word(k) for k in ("park", "tier", "released", "land")],
         ),
     ).add_to(fmap)
-    add_title(
-        fmap, {"scenario": f"{layer['park_id'].nunique()} parks, {len(layer)} tiers"}, options
-    )
+    parks, tiers = str(layer["park_id"].nunique()), str(len(layer))
+    title = keep(N_("Parks: %(parks)s · tiers: %(tiers)s"), parks=parks, tiers=tiers)
+    add_title(fmap, {"scenario": title}, options)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap

@@ -50,7 +50,8 @@ def result_map(
     ``clusters`` has ``name_en`` and ``name_zh`` indexed by cluster id, in catalogue order;
     ``breakdown`` is the suitability long table (cluster, park, criterion, value, weight,
     contribution) for the popups; ``parcels``, the run's parcel layout if it has one (drawn
-    when zoomed in to a park), with ``parcel_note`` saying what its geometry is.
+    when zoomed in to a park), with ``parcel_note`` saying what its geometry is (a text
+    :func:`~landplan.i18n.keep` kept).
     """
     options = options or MapOptions()
     colours = cluster_colours(list(clusters.index))
@@ -98,12 +99,21 @@ def result_map(
             fmap, layer, shapes, land[cluster], cluster, clusters, colours[cluster], options
         )
     if parcels is not None:
-        add_parcel_layer(fmap, parcels, clusters, colours, options, parcel_note)
+        named = _with_tier_names(parcels, tiers)
+        add_parcel_layer(fmap, named, clusters, colours, options, parcel_note)
     answer_parent(fmap)
     add_title(fmap, kpis, options)
     cluster_legend(fmap, used, clusters, colours, options)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
+
+
+def _with_tier_names(parcels: gpd.GeoDataFrame, tiers: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The parcels with their tiers' Chinese names (``tier_zh``), where the tier layer has them."""
+    if "tier_zh" not in tiers.columns:
+        return parcels
+    names = tiers.drop_duplicates("tier").set_index("tier")["tier_zh"]
+    return parcels.assign(tier_zh=parcels["tier"].map(names))
 
 
 def lead_labels(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions) -> list[str]:
@@ -114,6 +124,17 @@ def lead_labels(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions
         else options.word("unused")
         for c in tiers["lead_cluster_id"]
     ]
+
+
+def land_words(tiers: pd.DataFrame, clusters: pd.DataFrame, options: MapOptions) -> list[str]:
+    """Each tier's industries, by name (escaped), with their land in km², most first."""
+    land = _land_columns(tiers, clusters.index)
+    names = {c: options.name(clusters.loc[c, "name_en"], clusters.loc[c, "name_zh"]) for c in land}
+    words = []
+    for row in tiers.to_dict("records"):
+        held = sorted(((float(row[col]), c) for c, col in land.items()), key=lambda h: -h[0])
+        words.append("; ".join(f"{names[c]} {km2:.2f}" for km2, c in held if km2 > 0))
+    return words
 
 
 def _land_columns(tiers: gpd.GeoDataFrame, clusters: pd.Index) -> dict[str, str]:
@@ -207,7 +228,7 @@ def _popup(
         lines.append("</table>")
         if by_pair is not None:
             lines.extend(by_pair.get((cluster, row["park_id"]), "") for cluster in in_tier)
-    lines.append(f"<p><i>{html.escape(SCHEMATIC_NOTE)}</i></p>")
+    lines.append(f"<p><i>{html.escape(options.say(SCHEMATIC_NOTE))}</i></p>")
     return "".join(lines)
 
 

@@ -33,7 +33,8 @@ def suitability_map(
     planned: pd.Series | None = None,
 ) -> folium.Map:
     """One cluster's suitability over all parks, and the parks ranked by it; a selector picks
-    the cluster.
+    the cluster; ``title`` heads the map (a name, or a title :func:`~landplan.i18n.keep`
+    kept).
 
     ``scores`` has ``cluster_id``, ``park_id``, ``score`` (any value in [0, 1]: ``measure``
     names it on the map, e.g. ``"frequency"`` for a sweep's selection frequency); ``planned``,

@@ -19,7 +19,7 @@ from landplan.analysis.specs import ExploreSpec
 from landplan.analysis.sweep import SweepSpec
 from landplan.assembly import Inputs
 from landplan.atomic import ensure_folder, write_folder_atomically
-from landplan.i18n import N_, speaking
+from landplan.i18n import N_, keep, speaking
 from landplan.maps.common import save_map
 from landplan.maps.compare import comparison_map
 from landplan.maps.options import MapOptions
@@ -103,7 +103,8 @@ def write_sweep(
         (tmp / "sweep.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         scores = summary.frequency.rename(columns={"frequency": "score"})
         clusters = inputs.problem.clusters[["name_en", "name_zh"]]
-        title = f"{inputs.scenario.name}: {summary.counted} samples"
+        heading = N_("%(scenario)s: %(samples)s samples")
+        title = keep(heading, scenario=inputs.scenario.name, samples=str(summary.counted))
         fmap = suitability_map(
             inputs.parks, inputs.districts, scores, clusters, title, options, "frequency"
         )
@@ -141,7 +142,8 @@ def write_exploration(
             top = max(float(losses["loss"].max()), 1e-9) if len(losses) else 1.0
             scores = losses.assign(score=(losses["loss"] / top).clip(0, 1))
             clusters = inputs.problem.clusters[["name_en", "name_zh"]]
-            title = f"{inputs.scenario.name}: replacement importance (1 = {top:.3f})"
+            heading = N_("%(scenario)s: replacement importance (1 = %(top)s)")
+            title = keep(heading, scenario=inputs.scenario.name, top=f"{top:.3f}")
             fmap = suitability_map(
                 inputs.parks, inputs.districts, scores, clusters, title, options, "importance"
             )

@@ -21,6 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from landplan.errors import InputError
+from landplan.i18n import N_, keep
 from landplan.inputs.parcels import GRID_STATUS
 from landplan.inputs.tables import read_csv
 from landplan.layout.measures import LATER_COLUMNS, LAYOUT_COLUMNS, parcel_table, summary_table
@@ -62,11 +63,11 @@ def parcel_layer(
 
 
 def parcel_note(parcels: gpd.GeoDataFrame) -> str:
-    """What the parcels' geometry is, for the map."""
+    """What the parcels' geometry is, for the map (a text kept to be said in its language)."""
     status = str(parcels["geometry_status"].iloc[0]) if len(parcels) else GRID_STATUS
     if status == GRID_STATUS:
-        return "Parcels: a SCHEMATIC grid over the schematic park tiers / 地块为示意网格"
-    return f"Parcels: {status}; park tiers schematic / 园区分区为示意"
+        return keep(N_("Parcels: a SCHEMATIC grid over the schematic park tiers"))
+    return keep(N_("Parcels: %(status)s; park tiers schematic"), status=status)
 
 
 def write_layout(

@@ -39,9 +39,9 @@ PASSWORD = "a-long-password"
 #: product's name, the language switch's own name, units and standards, and file types.
 ALLOWED = ("landplan", "English", "SHA-256", "UTC", "km²", "MB",
            *{suffix for suffixes in UPLOAD_TYPES.values() for suffix in suffixes})  # fmt: skip
-#: Where a page shows words of a layer not translated yet (marked ``data-untranslated``): the
-#: maps' note.
-UNTRANSLATED_FROM = {"landplan.maps"}
+#: Where a page shows words of a layer not translated yet (marked ``data-untranslated``): none
+#: now (the maps' note was the last).
+UNTRANSLATED_FROM: set[str] = set()
 #: What the tests' planner typed or the store named: scenarios, runs, a file, a name, a derived
 #: scenario's description (written as it was made), the names a comparison of two runs of the
 #: baseline gives them.
