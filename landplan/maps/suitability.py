@@ -87,36 +87,7 @@ def suitability_map(
         )
     )
     _selector(fmap, groups, choices, options)
-    _fit_clear_of_ranking(fmap, parks)
     return fmap
-
-
-def _fit_clear_of_ranking(fmap: folium.Map, parks: gpd.GeoDataFrame) -> None:
-    """Fit the parks into the part of the map the boxes leave free: below the title and the
-    industry's selector, left of the ranking (top right: the easternmost park, SS-02, was
-    drawn under it), above the legend. On a narrow map the ranking starts folded, and folded
-    it takes only a line at the top."""
-    west, south, east, north = parks.total_bounds
-    bounds = script_json([[south, west], [north, east]])
-    page(fmap).script.add_child(
-        RawHtml(
-            f"""document.addEventListener("DOMContentLoaded", function () {{
-  var map = {fmap.get_name()}, ranking = document.querySelector(".landplan-ranking");
-  var legend = document.querySelector(".landplan-legend");
-  if (map.getSize().x < 700) ranking.open = false;
-  var above = [".landplan-title", "#landplan-cluster-select"].map(function (s) {{
-    return document.querySelector(s).closest(".landplan-box");
-  }}).concat(ranking.open ? [] : [ranking]);
-  var top = Math.max.apply(null, above.map(function (box) {{
-    return box.offsetTop + box.offsetHeight;
-  }}));
-  map.fitBounds({bounds}, {{
-    paddingTopLeft: [20, top + 10],
-    paddingBottomRight: [ranking.open ? ranking.offsetWidth + 30 : 20, legend.offsetHeight + 34]
-  }});
-}});"""
-        )
-    )
 
 
 def _of(values: pd.Series | None, cluster: str) -> pd.Series:

@@ -192,7 +192,7 @@ def test_no_box_covers_a_park_on_an_explore_pages_maps(browser, pages):
     p.eval_on_selector("form[data-kind=explore] input[name=alternatives]", "i => i.value = 1")
     p.click("form[data-kind=explore] button")
     p.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=300_000)
-    frames = p.locator("iframe.map")
+    frames = p.locator("iframe.analysis-map")
     assert frames.count() >= 1
     problems = []
     for i in range(frames.count()):
