@@ -188,6 +188,17 @@ def go(request: Request, path: str) -> RedirectResponse:
     return RedirectResponse(url(request, path), status_code=303)
 
 
+#: The query of a job's page opened by the click that started the job: the page goes on to the
+#: job's result once it is done, even when the job was done before the page was first asked for
+#: (a job's page opened from the history stays on the job).
+FOLLOW = "follow"
+
+
+def to_new_job(request: Request, job_id: str) -> RedirectResponse:
+    """To the page of a job just started, which follows it through to its result."""
+    return go(request, f"/jobs/{job_id}?{FOLLOW}=1")
+
+
 class Forbidden(LandplanError):
     pass
 

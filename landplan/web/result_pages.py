@@ -34,6 +34,7 @@ from landplan.web.files import MAX_UPLOAD_BYTES, UPLOAD_KINDS, UPLOAD_TYPES, che
 from landplan.web.forms import FormErrors
 from landplan.web.guard import project_of
 from landplan.web.http import (
+    FOLLOW,
     attachment,
     bench_of,
     csv_table,
@@ -43,6 +44,7 @@ from landplan.web.http import (
     posted,
     render,
     step_words,
+    to_new_job,
     uploaded_file,
     url,
     who_of,
@@ -64,6 +66,8 @@ ANALYSIS_TYPES = {".csv": "text/csv", ".json": "application/json", ".html": "tex
 def job_page(request: Request) -> Response:
     bench = bench_of(request)
     job = bench.job(request.path_params["job"])
+    if request.query_params.get(FOLLOW) and job["status"] == "done" and job["result_id"]:
+        return go(request, f"/results/{job['result_id']}")
     return render(
         request,
         "job.html.j2",
@@ -290,7 +294,7 @@ def result_download(request: Request) -> Response:
 @posted
 def result_rerun(request: Request, form: FormData) -> Response:
     job_id = bench_of(request).rerun(request.path_params["result"], who_of(request))
-    return go(request, f"/jobs/{job_id}")
+    return to_new_job(request, job_id)
 
 
 @posted
@@ -302,7 +306,7 @@ def results_compare(request: Request, form: FormData) -> Response:
         return history(
             request, exc if isinstance(exc, FormErrors) else FormErrors({}, [_("no such run")])
         )
-    return go(request, f"/jobs/{job_id}")
+    return to_new_job(request, job_id)
 
 
 @posted

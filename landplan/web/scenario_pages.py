@@ -30,6 +30,7 @@ from landplan.web.http import (
     lang_of,
     posted,
     render,
+    to_new_job,
     uploaded_file,
     who_of,
 )
@@ -287,7 +288,7 @@ def _start(request: Request, form: FormData, kind: Kind) -> Response:
         job_id = bench.submit(kind, key, who_of(request), project_of(request), **params)
     except FormErrors as exc:
         return scenario_page(request, exc)
-    return go(request, f"/jobs/{job_id}")
+    return to_new_job(request, job_id)
 
 
 def _int(form: FormData, name: str, low: int, high: int) -> int:

@@ -427,3 +427,16 @@ def test_the_icon_is_served_and_every_page_links_one_that_exists(client):
             linked = client.get(link)
             assert linked.status_code == 200, link
             assert linked.headers["content-type"].startswith("image/"), link
+
+
+def test_the_click_that_starts_a_job_is_followed_to_its_result_even_if_done_at_once(client, bench):
+    sid = derive(client)
+    started = client.post(
+        f"/scenarios/{sid}/run", data={"csrf": client.token}, follow_redirects=False
+    )
+    assert started.status_code == 303 and started.headers["location"].endswith("?follow=1")
+    job = bench.store.all(jobs)[0]
+    bench.store.update(jobs, job["id"], status="done")  # done before its page was first asked for
+    assert client.get(started.headers["location"]).url.path == f"/results/{job['result_id']}"
+    stays = client.get(f"/jobs/{job['id']}")  # from the history: the job's own page
+    assert stays.url.path == f"/jobs/{job['id']}" and 'id="job-result"' in stays.text

@@ -146,10 +146,9 @@ def test_run_with_settings_not_saved_asks_and_loses_nothing(page, server):
 
 def ran(p, store) -> dict:
     """The parameters of the job a click started, once it has run (its result shown)."""
-    p.wait_for_url(re.compile(r".*/jobs/[0-9a-f]{16}$"))
-    job = store.one(jobs, p.url.rsplit("/", 1)[-1])
     p.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=120_000)
-    return json.loads(job["params"])
+    result = store.one(results, p.url.rsplit("/", 1)[-1])
+    return json.loads(store.one(jobs, result["job_id"])["params"])
 
 
 def test_leaving_with_settings_not_saved_asks(page, server):
@@ -175,8 +174,8 @@ def test_a_cancelled_job_leaves_no_run_and_no_temporaries(page, server):
     p.goto(address + "/")
     runs_before = len(store.all(results))
     p.click("form[action='/scenarios/bundled:demand-surge/run'] button")
-    p.wait_for_url(re.compile(r".*/jobs/[0-9a-f]{16}$"))
-    job_id = p.url.rsplit("/", 1)[-1]
+    p.wait_for_url(re.compile(r".*/jobs/[0-9a-f]{16}\?follow=1$"))
+    job_id = p.url.rsplit("/", 1)[-1].split("?")[0]
     p.wait_for_selector("#job-status:text-is('running')")  # (the page's policy allows no eval)
     p.click("#job-cancel button")
     p.wait_for_selector("#job-status:text-is('cancelled')")
