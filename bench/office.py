@@ -71,10 +71,6 @@ def office(jobs: int, users: dict[str, str], projects: int = 1):
             server.stop()
 
 
-def job_of(answer) -> str:
-    return str(answer.url).rstrip("/").rsplit("/", 1)[-1]
-
-
 def simulated_office(users: int, minutes: float) -> None:
     """Planners (four in five) and viewers at work for ``minutes``, with think times."""
     from landplan.inputs.catalog import load_catalog
@@ -114,25 +110,19 @@ def simulated_office(users: int, minutes: float) -> None:
                     made = user.post(
                         "/scenarios/new", source="bundled:baseline", name=f"{name}-variant"
                     )
-                    scenario = job_of(made).split("#")[0]
+                    scenario = str(made.url).rstrip("/").rsplit("/", 1)[-1].split("#")[0]
                     user.post(f"/scenarios/{scenario}/place", kind="locks",
                               cluster=clusters[k % len(clusters)], park=LOCK_PARKS[k % len(LOCK_PARKS)])  # fmt: skip
                     continue
                 user.get(f"/scenarios/{scenario}")
                 if len(asked[name]) < 2 and luck.random() < 0.4:
-                    asked[name].append(job_of(user.post(f"/scenarios/{scenario}/run")))
+                    asked[name].append(user.start(f"/scenarios/{scenario}/run"))
                 elif len(runs) < len(asked[name]):
                     status = user.get(f"/jobs/{asked[name][len(runs)]}/status").json()
                     if status["status"] == "done":
                         runs.append(status["result"].rsplit("/", 1)[-1])
                 elif len(runs) == 2 and luck.random() < 0.3:
-                    began = time.perf_counter()
-                    answer = user.client.post(
-                        "/runs/compare", data={"csrf": user.token, "result": runs}
-                    )
-                    user.checks.append(time.perf_counter() - began)
-                    answer.raise_for_status()
-                    asked[name].append(job_of(answer))
+                    asked[name].append(user.start("/runs/compare", result=runs))
                     runs.append("compared")
         except Exception as exc:  # counted and shown: the figure is how many go wrong
             errors.append(f"{name}: {type(exc).__name__}: {exc}")
@@ -204,7 +194,7 @@ def killed_workers(trials: int) -> None:
         store = Store(server.data, database=url, migrate=False)
         luck = random.Random(24)
         for trial in range(trials):
-            job_id = job_of(user.post("/scenarios/bundled:baseline/run"))
+            job_id = user.start("/scenarios/bundled:baseline/run")
             for attempt in range(1 if trial < trials // 2 else 2):
                 pid = None
                 while pid is None:
@@ -241,7 +231,7 @@ def restarted_server(queued: int) -> None:
 
     with office(jobs=1, users={"admin": "admin"}) as (server, url):
         user = User(server.address, "admin", PASSWORD)
-        asked = [job_of(user.post("/scenarios/bundled:baseline/run")) for _ in range(queued)]
+        asked = [user.start("/scenarios/bundled:baseline/run") for _ in range(queued)]
         store = Store(server.data, database=url, migrate=False)
         while store.one(jobs, asked[0])["status"] != "running":
             time.sleep(0.05)
@@ -283,10 +273,10 @@ def sweep_from_page(samples: int, seed: int) -> None:
         try:
             user = User(server.address, "sweeper")
             began = time.perf_counter()
-            job = user.post(
+            job = user.start(
                 "/scenarios/bundled:baseline/sweep", samples=str(samples), seed=str(seed)
             )
-            status = user.wait(str(job.url))
+            status = user.wait(job)
             page_s = time.perf_counter() - began
         finally:
             server.stop()

@@ -95,8 +95,18 @@ class User:
         answer.raise_for_status()
         return answer
 
-    def wait(self, job_url: str) -> dict:
-        job = job_url.rstrip("/").rsplit("/", 1)[-1]
+    def start(self, path: str, **data: str | list[str]) -> str:
+        """Post the form that starts a job; the job's id (from the page it sends to, not
+        followed: that page goes on to the result once the job is done)."""
+        began = time.perf_counter()
+        answer = self.client.post(path, data={"csrf": self.token, **data}, follow_redirects=False)
+        self.checks.append(time.perf_counter() - began)
+        if not answer.is_redirect:
+            answer.raise_for_status()
+            raise RuntimeError(f"{path} started no job")
+        return answer.headers["location"].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+
+    def wait(self, job: str) -> dict:
         while True:
             status = self.get(f"/jobs/{job}/status").json()
             if status["status"] not in ("queued", "running"):
@@ -128,7 +138,8 @@ def click_to_map(server: Server, repeat: int) -> None:
             began = time.perf_counter()
             page.click("form[action='/scenarios/bundled:baseline/run'] button")
             page.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}$"), timeout=300_000)
-            page.frame_locator("iframe.map").locator("path.leaflet-interactive").first.wait_for()
+            # drawn: the map fitted to its parks at its opening view (landplan/maps/view.py)
+            page.frame_locator("iframe.map").locator(".leaflet-container[data-fitted]").wait_for()
             clicks.append(time.perf_counter() - began)
             began = time.perf_counter()
             subprocess.run([sys.executable, "-m", "landplan", "run", "baseline", "--out", out, "-q"],
@@ -142,16 +153,15 @@ def click_to_map(server: Server, repeat: int) -> None:
     print(
         f"   `landplan run baseline` (no layout):  median {command:.2f} s of {[round(c, 2) for c in commands]}"
     )
-    print(f"   ratio {click / command:.2f} (target ≤ 1.5)")
+    print(f"   ratio {click / command:.2f} (target ≤ 1.3)")
 
 
 def pages_while_jobs_run(server: Server) -> None:
     """Figure 2: the three pages, loaded over and over while two sweeps run."""
     user = User(server.address, "pages")
-    run = user.post("/scenarios/bundled:baseline/run")
-    result = user.wait(str(run.url))["result"]
+    result = user.wait(user.start("/scenarios/bundled:baseline/run"))["result"]
     scenario = str(user.post("/scenarios/new", source="bundled:baseline", name="pages").url)
-    sweeps = [user.post(f"/scenarios/bundled:{name}/sweep", samples="60", seed="1")
+    sweeps = [user.start(f"/scenarios/bundled:{name}/sweep", samples="60", seed="1")
               for name in ("baseline", "demand-surge")]  # fmt: skip
     user.latencies.clear()
     times: dict[str, list[float]] = {"scenario list": [], "editor": [], "result view": []}
@@ -161,10 +171,7 @@ def pages_while_jobs_run(server: Server) -> None:
             began = time.perf_counter()
             user.get(path)
             times[name].append(time.perf_counter() - began)
-        states = [
-            user.get(f"/jobs/{str(s.url).rsplit('/', 1)[-1]}/status").json()["status"]
-            for s in sweeps
-        ]
+        states = [user.get(f"/jobs/{s}/status").json()["status"] for s in sweeps]
         running = sum(s in ("queued", "running") for s in states) == 2
     every = [t for values in times.values() for t in values]
     print(
@@ -175,7 +182,7 @@ def pages_while_jobs_run(server: Server) -> None:
             f"   {name}: p50 {1000 * statistics.median(values):.0f} ms, p95 {1000 * percentile(values, 0.95):.0f} ms ({len(values)} loads)"
         )
     for sweep in sweeps:
-        user.post(f"/jobs/{str(sweep.url).rsplit('/', 1)[-1]}/cancel")
+        user.post(f"/jobs/{sweep}/cancel")
 
 
 def simulated_users(server: Server, users: int) -> None:
@@ -197,7 +204,7 @@ def simulated_users(server: Server, users: int) -> None:
             sid = editor.rstrip("/").rsplit("/", 1)[-1].split("#")[0]
             user.post(f"/scenarios/{sid}/place", kind="locks", cluster=clusters[k % len(clusters)],
                       park=LOCK_PARKS[k % len(LOCK_PARKS)])  # fmt: skip
-            status = user.wait(str(user.post(f"/scenarios/{sid}/run").url))
+            status = user.wait(user.start(f"/scenarios/{sid}/run"))
             page = user.get(status["result"]) if status["result"] else None
             outcome[k] = {"status": status, "page": page.text if page else ""}
         except Exception as exc:  # counted and shown: the figure is how many go wrong
@@ -249,7 +256,7 @@ def memory_over_runs(server: Server, runs: int) -> None:
     sizes = []
     pending: list[str] = []
     for n in range(1, runs + 1):
-        pending.append(str(user.post("/scenarios/bundled:baseline/run").url))
+        pending.append(user.start("/scenarios/bundled:baseline/run"))
         if len(pending) == 2 or n == runs:  # two at a time, as the server runs them
             for job in pending:
                 user.get(user.wait(job)["result"])
