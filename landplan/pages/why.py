@@ -108,6 +108,20 @@ def for_park(
     return industries, _tiers(shadow[shadow["park_id"] == park], names)
 
 
+def allocation_table(allocation: pd.DataFrame, names: Names) -> pd.DataFrame:
+    """allocation.csv as a page shows it: industries, parks and tiers by name, land rounded,
+    named columns (the file keeps its ids and every decimal)."""
+    return pd.DataFrame(
+        {
+            _("Industry"): allocation["cluster_id"].map(lambda c: names.industry.get(c, c)),
+            _("Park"): allocation["park_id"].map(_named(names.park)),
+            _("Tier"): allocation["tier"].map(lambda t: names.tier.get(t, t)),
+            _("Released by"): allocation["release_by"],
+            _("Land, km²"): allocation["land_km2"].round(LAND_DECIMALS),
+        }
+    )
+
+
 def _named(names: dict[str, str]) -> dict[str, str]:
     return {key: f"{key} {name}" for key, name in names.items()}
 

@@ -216,11 +216,11 @@ def _run_page(
         "park": request.query_params.get("park", ""),
     }
     reasons: dict[str, Any] = {}
+    allocation = tables["allocation"]
+    names = why.Names(*names_of(page), tier_names(page.resolved))
     if choice["cluster"] or choice["park"]:
         suitability = read_suitability(folder)
         shadow = csv_table(folder / "shadow_prices.csv")
-        allocation = tables["allocation"]
-        names = why.Names(*names_of(page), tier_names(page.resolved))
         if choice["cluster"] in set(tables["clusters"]["cluster_id"]):
             reasons["industry"] = why.for_industry(
                 choice["cluster"], suitability, allocation, shadow, names
@@ -246,7 +246,7 @@ def _run_page(
         software=json.loads(row["versions"] or "{}"),
         industries=tables["clusters"],
         parks=tables["parks"],
-        allocation=tables["allocation"],
+        allocation=why.allocation_table(allocation, names),
         downloads=[n for n in DOWNLOADS if (folder / n).is_file()],
         **said,
     )

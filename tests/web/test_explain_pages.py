@@ -63,6 +63,18 @@ def test_why_here_speaks_in_names_and_sentences(imported):
     assert "<th>影子价格</th>" in chinese and "<th>政策指定</th>" in chinese
 
 
+def test_the_allocation_table_names_its_columns_and_rows(imported):
+    bench, (rid, _other) = imported
+    for lang, header, tier in (
+        ("en", "<th>Industry</th>", "starting area"),
+        ("zh", "<th>产业</th>", "启动区"),
+    ):
+        page = get(bench, f"/results/{rid}?lang={lang}")
+        table = page.split('id="allocation"')[1].split("</table>")[0]
+        assert header in table and f"<td>{tier}</td>" in table and "BA-01 Yanluo" in table
+        assert "<code>" not in table and not re.search(r">\d+\.\d{3,}<", table), table[:800]
+
+
 def test_the_history_names_a_result_by_its_run_and_time(imported):
     bench, (rid, _other) = imported
     bench.store.record("planner", "run finished", f"result:{rid}", DEFAULT_PROJECT, rid)
