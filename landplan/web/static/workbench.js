@@ -186,7 +186,7 @@ function pollJob(box) {
         var cancel = document.getElementById("job-cancel"); if (cancel) cancel.hidden = true;
         return;
       }
-      setTimeout(look, 300);
+      setTimeout(look, 100);  // a look is a row read: often enough that the plan shows as it is done
     }).catch(function () { setTimeout(look, 1000); });
   }
   look();
