@@ -101,7 +101,7 @@ def base_map(
     layer: gpd.GeoDataFrame, districts: gpd.GeoDataFrame, options: MapOptions
 ) -> folium.Map:
     """An offline map fitted to ``layer``: districts as the base, tiles only when asked for."""
-    fmap = offline_map(folium.Map(tiles=None, control_scale=True, zoom_snap=0.25))
+    fmap = offline_map(folium.Map(tiles=None, zoom_snap=0.25))
     west, south, east, north = layer.total_bounds
     fmap.fit_bounds([[south, west], [north, east]])
     for i, choice in enumerate(options.tiles):
@@ -154,6 +154,7 @@ def base_map(
             RawHtml(f"<style>.leaflet-container{{background:{SEA} !important}}</style>")
         )  # the sea, where the districts are not
     _FullScreen().add_to(fmap)
+    _MetricScale().add_to(fmap)
     _control_words(fmap, options)
     return fmap
 
@@ -221,6 +222,16 @@ def _park_labels(fmap: folium.Map, layer: gpd.GeoDataFrame, options: MapOptions)
   named();
 }});"""
         )
+    )
+
+
+class _MetricScale(MacroElement):
+    """The scale bar in metres and kilometres only (folium's ``control_scale`` adds miles)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
     )
 
 

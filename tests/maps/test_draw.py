@@ -77,6 +77,11 @@ def test_saved_page_has_no_external_script_or_style(small_map):
     assert len(html) < 3_000_000
 
 
+def test_the_scale_bar_is_metric_only(small_map):
+    scales = re.findall(r"L\.control\.scale\(([^)]*)\)", page_html(small_map))
+    assert scales == ["{imperial: false}"]  # one scale bar, no miles
+
+
 def test_an_unshipped_asset_is_an_error_not_a_network_request():
     with pytest.raises(LandplanError, match="does not ship"):
         inline_assets('<script src="https://cdn.example.com/x.js"></script>')
