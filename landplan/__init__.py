@@ -85,6 +85,10 @@ _EXPORTS: dict[str, str] = {
     "compare_scenarios": "landplan.workflows",
     "explore_scenario": "landplan.workflows",
     "sweep_scenario": "landplan.workflows",
+    "TradeoffOutcome": "landplan.workflows",
+    "tradeoff_scenario": "landplan.workflows",
+    "Front": "landplan.tradeoff.front",
+    "objective": "landplan.tradeoff.objectives",
     # outputs, maps, pages
     "RunRecord": "landplan.analysis.compare",
     "read_layout_table": "landplan.outputs.layout",
@@ -96,6 +100,7 @@ _EXPORTS: dict[str, str] = {
     "write_comparison": "landplan.outputs.analysis",
     "write_exploration": "landplan.outputs.analysis",
     "write_sweep": "landplan.outputs.analysis",
+    "write_tradeoff": "landplan.outputs.tradeoff",
     "MapOptions": "landplan.maps.options",
     "parks_map": "landplan.maps.parks",
     "suitability_map": "landplan.maps.suitability",
@@ -170,23 +175,28 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
     from landplan.outputs.pack_template import write_pack_template
     from landplan.outputs.readback import is_run_folder, read_run
     from landplan.outputs.runfolder import plan_map, redraw_map, write_run
+    from landplan.outputs.tradeoff import write_tradeoff
     from landplan.pages.notebook import progress_line, show_map, show_maps
     from landplan.parallel import Executor
     from landplan.progress import Report
     from landplan.runs import Run
     from landplan.solving.options import SolverOptions
     from landplan.solving.result import SolveResult, Status, Stop
+    from landplan.tradeoff.front import Front
+    from landplan.tradeoff.objectives import objective
     from landplan.workflows import (
         Exploration,
         PackCheck,
         RunOutcome,
         SweepOutcome,
+        TradeoffOutcome,
         compare_scenarios,
         explore_scenario,
         lay_out_run,
         run_scenario,
         run_scenarios,
         sweep_scenario,
+        tradeoff_scenario,
         validate_pack,
         validate_scenario,
     )

@@ -26,6 +26,8 @@ from landplan.inputs.tables import read_csv
 from landplan.inputs.weights import ahp_weights
 from landplan.optimisation.checks import check_problem
 from landplan.optimisation.problem import Problem
+from landplan.tradeoff.asked import kept_point
+from landplan.tradeoff.point import point_problem
 from landplan.vocabulary import demand_column
 
 #: The data keys of a scenario, each a file of its plan pack unless the scenario names another.
@@ -104,6 +106,9 @@ def assemble(scenario: Scenario) -> Inputs:
             scenario.source or scenario.name,
             "the rules contradict each other: " + "; ".join(d.message for d in contradictions),
         )
+    kept = kept_point(scenario, problem)
+    if kept is not None:  # the scenario's plan is one point of a trade-off
+        problem = point_problem(problem, kept)
     for key, path in scenario.suitability.extra.items():
         files[f"criterion:{key}"] = scenario.relative(path)
     parcels = layout_parcels(scenario, parks, pack) if scenario.layout.enabled else None

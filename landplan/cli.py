@@ -34,6 +34,7 @@ from landplan.flags import (
     solver_flags,
     spec,
     sweep_solver_flags,
+    tradeoff_flags,
 )
 from landplan.inputs.settings import Changes
 from landplan.maps.options import MapOptions
@@ -274,6 +275,37 @@ def explore(
         console.print_solution(found.plan)
         raise typer.Exit(console.solution_code(found.plan))
     console.print_exploration(found)
+
+
+@command
+@tradeoff_flags
+@solver_flags
+@lang_flag
+def tradeoff(
+    scenario: OneScenario,
+    out: Out = Path("out"),
+    quiet: Quiet = False,
+    *,
+    changes: Changes,
+    map_options: MapOptions,
+) -> None:
+    """Trade a scenario's objectives off: the plans where no objective can gain without another losing, each certified within the gap, what a unit of one costs of the other, and the knee.
+
+    Objectives: suitability (suitability-weighted land, km²), demand_<year> (demand met by the year, km²), chain (chain partners sharing a park), balance (land away from the policy's district emphasis, km²), sites (industry sites). Methods: epsilon (a front of 2 objectives, a grid of 3), hierarchical, reference, weights. The options override the scenario's tradeoff section. Writes front.csv, points.csv, each point's allocation and map (point_<k>_allocation.csv, point_<k>.html), tradeoff.json and tradeoff.html.
+
+    Examples:
+      landplan tradeoff baseline --objectives suitability,balance --points 12
+      landplan tradeoff baseline --objectives suitability,balance,chain --points 5
+      landplan tradeoff baseline --objectives demand_2025,suitability --method hierarchical --tolerances 0.01
+      landplan tradeoff baseline --objectives suitability,balance --method reference --reference suitability=44,balance=3
+    """
+    loaded = landplan.load_scenario(scenario).with_settings(changes)
+    with console.progress(f"trade-off of {loaded.name}", show=not quiet) as bar:
+        outcome = landplan.tradeoff_scenario(
+            loaded, out=out, map_options=map_options, progress=bar.report
+        )
+    if not quiet:
+        console.print_tradeoff(outcome)
 
 
 @command

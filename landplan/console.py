@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # the console imports no geospatial or solver library itself
     from landplan.analysis.compare import Comparison
     from landplan.inputs.pack import Pack
     from landplan.optimisation.solution import Solution
-    from landplan.workflows import Exploration, RunOutcome, SweepOutcome
+    from landplan.workflows import Exploration, RunOutcome, SweepOutcome, TradeoffOutcome
 
 out = Console()
 err = Console(stderr=True)
@@ -393,6 +393,26 @@ def print_sweep(outcome: SweepOutcome) -> None:
         + ("" if spec.include_unconverged or not short else " and are left out")
         + f". Results in {outcome.folder}/ (frequency.html)"
     )
+
+
+def print_tradeoff(outcome: TradeoffOutcome) -> None:
+    """The front's points, what it shows, and where it was written."""
+    front = outcome.front
+    keys = [o.key for o in front.objectives]
+    table = front.table().set_index("point")
+    order = [p.number for p in front.kept]
+    shown = table.loc[order, [*keys, "status", "gap", "knee"]].reset_index()
+    say(shown.to_string(index=False, float_format=lambda v: f"{v:.4g}"))
+    say(
+        f"{len(front.points)} points solved in {outcome.wall_s:.1f} s, {front.certified} "
+        f"certified within {100 * front.options.gap:g} %; {len(front.kept)} on the front, "
+        f"{len(front.dominated_by)} removed (beaten or repeated)"
+        + (f"; the knee is point {front.knee}" if front.knee is not None else "")
+    )
+    if len(front.kept) == 1 and front.method in ("epsilon", "weights"):
+        say("No trade-off: one plan is best on every objective at once.")
+    if outcome.folder is not None:
+        say(f"Results in {outcome.folder}/ (open tradeoff.html)")
 
 
 def print_exploration(found: Exploration) -> None:

@@ -20,7 +20,7 @@ import typer
 from pydantic import BaseModel
 
 from landplan.errors import InputError, LandplanError
-from landplan.inputs.settings import Changes, LayoutSettings
+from landplan.inputs.settings import Changes, LayoutSettings, TradeoffSettings
 from landplan.maps.options import Lang, MapOptions
 from landplan.parallel import Executor
 from landplan.solving.options import SolverOptions
@@ -154,6 +154,10 @@ def _pairs(name: str, text: str) -> dict[str, float]:
 #: The solver's settings a command may override (a sweep sets its own gap).
 solver_flags = overrides(
     "solver", SolverOptions, ("name", "gap", "node_limit", "time_limit", "threads"), name="solver"
+)
+#: The trade-off's settings (the scenario's ``tradeoff`` section, but the plan it keeps).
+tradeoff_flags = overrides(
+    "tradeoff", TradeoffSettings, ("objectives", "method", "points", "tolerances", "reference")
 )
 sweep_solver_flags = overrides(
     "solver", SolverOptions, ("name", "node_limit", "time_limit"), name="solver"

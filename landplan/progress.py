@@ -32,12 +32,13 @@ CHECKS, RELAXATION = N_("checks"), N_("relaxation")
 HEURISTIC, PROOF = N_("heuristic"), N_("proof")
 #: A run's stages after its solve.
 LAYING_OUT, WRITING = N_("laying out the parks"), N_("writing the tables, maps and report")
-#: A sweep's and an exploration's counted stages.
-SAMPLES, IMPORTANCE, ALTERNATIVES, SITE_VALUES = (
+#: A sweep's, an exploration's and a trade-off's counted stages.
+SAMPLES, IMPORTANCE, ALTERNATIVES, SITE_VALUES, POINTS = (
     N_("samples"),
     N_("importance of each assignment"),
     N_("near-optimal alternatives"),
     N_("each site's own value"),
+    N_("points of the trade-off"),
 )
 
 

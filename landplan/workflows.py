@@ -43,14 +43,16 @@ from landplan.optimisation.diagnostics import Diagnostic
 from landplan.optimisation.planning import solve
 from landplan.optimisation.solution import Solution
 from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
-from landplan.outputs.contract import explore_folder, run_folder, sweep_folder
+from landplan.outputs.contract import explore_folder, run_folder, sweep_folder, tradeoff_folder
 from landplan.outputs.readback import is_run_folder, read_run, read_run_scenario
 from landplan.outputs.runfolder import add_layout, folder_name, run_record, write_run
+from landplan.outputs.tradeoff import write_tradeoff
 from landplan.parallel import Executor
 from landplan.progress import (
     ALTERNATIVES,
     IMPORTANCE,
     LAYING_OUT,
+    POINTS,
     SAMPLES,
     SITE_VALUES,
     WRITING,
@@ -58,6 +60,8 @@ from landplan.progress import (
     Progress,
 )
 from landplan.runs import Run
+from landplan.tradeoff.asked import trade_off
+from landplan.tradeoff.front import Front, Point
 
 
 @dataclass(frozen=True)
@@ -373,6 +377,48 @@ def _explore(
             inputs, table, found, found_table, out, map_options, sites, plan, spec
         )
     return Exploration(inputs, plan, table, tuple(found), found_table, sites, folder)
+
+
+@dataclass(frozen=True)
+class TradeoffOutcome:
+    """A trade-off of a scenario's objectives: its inputs, the front (or order, or reference
+    point) and the wall time it took; ``folder`` where it was written, if it was."""
+
+    inputs: Inputs
+    front: Front
+    wall_s: float
+    folder: Path | None = None
+
+
+def tradeoff_scenario(
+    scenario: Scenario,
+    *,
+    out: str | Path | None = None,
+    map_options: MapOptions | None = None,
+    progress: Listener | None = None,
+    on_point: Callable[[Point], None] | None = None,
+) -> TradeoffOutcome:
+    """Trade ``scenario``'s objectives off as its ``tradeoff`` section says
+    (:mod:`landplan.tradeoff`), each point solved with its solver settings; with ``out``, write
+    ``out/<scenario>-tradeoff/``. ``progress`` hears the points done of all, ``on_point`` each
+    point as it is solved. A point the scenario keeps as its plan (``tradeoff.plan``) is left
+    out: the trade-off is of the scenario's own rules."""
+    if out is not None:
+        check_output_folder(out)
+    if scenario.tradeoff.plan is not None:
+        scenario = scenario.with_settings({"tradeoff": {"plan": None}})
+    with hold(tradeoff_folder(out, scenario.name)) if out is not None else nullcontext():
+        inputs = assemble(scenario)
+        task = Progress(f"trade-off of {scenario.name}", progress)
+        task.stage(POINTS)
+        began = time.perf_counter()
+        front = trade_off(inputs.scenario, inputs.problem, inputs.scenario.solver, task, on_point)
+        wall = time.perf_counter() - began
+        folder = None
+        if out is not None:
+            task.stage(WRITING)
+            folder = write_tradeoff(front, inputs, out, wall, map_options)
+        return TradeoffOutcome(inputs, front, wall, folder)
 
 
 def compare_scenarios(

@@ -31,7 +31,13 @@ from pydantic import (
 
 from landplan.errors import InputError, did_you_mean
 from landplan.inputs.pack import MANIFEST, Pack, load_pack
-from landplan.inputs.settings import Changes, FileName, LayoutSettings, Strict
+from landplan.inputs.settings import (
+    Changes,
+    FileName,
+    LayoutSettings,
+    Strict,
+    TradeoffSettings,
+)
 from landplan.inputs.yamlfile import line_of, read_yaml, validation_error, walk
 from landplan.optimisation.registry import SETTINGS
 from landplan.solving.options import SolverOptions
@@ -145,6 +151,7 @@ class ScenarioBase(Strict):
     objective: ObjectiveWeights = ObjectiveWeights()
     solver: SolverOptions = SolverOptions()
     layout: LayoutSettings = LayoutSettings()
+    tradeoff: TradeoffSettings = TradeoffSettings()
     outputs: OutputSettings = OutputSettings()
     #: Written into scenario.resolved.yaml by a run (data hashes, versions); ignored on load.
     provenance: dict[str, Any] | None = Field(default=None, exclude=True)

@@ -4,9 +4,9 @@ command line needs of a scenario's schema, so that ``landplan --help`` stays qui
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from landplan.solving.options import SolverOptions
 from landplan.vocabulary import DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, CellShape
@@ -92,3 +92,95 @@ class LayoutSettings(Strict):
                 "into thin interleaved strips"
             )
         return self
+
+
+def _listed(value: Any) -> Any:
+    """A list, or the same written as text with commas (``suitability,balance``: the command
+    line's form)."""
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def _mapped(value: Any) -> Any:
+    """A mapping, or the same written as ``name=value,name=value`` (the command line's form)."""
+    if not isinstance(value, str):
+        return value
+    found: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in value.split(","))):
+        key, sign, number = part.partition("=")
+        if not sign:
+            raise ValueError(f"'{part}' needs a value, as name=value")
+        found[key.strip()] = number.strip()
+    return found
+
+
+#: An objective's name (checked against the problem's objectives where the problem is known).
+ObjectiveName = Annotated[str, Field(min_length=1, max_length=40)]
+#: A value of an objective, in its units.
+ObjectiveValue = Annotated[float, Field(ge=-1e6, le=1e6, allow_inf_nan=False)]
+ObjectiveNames = Annotated[list[ObjectiveName], BeforeValidator(_listed)]
+ObjectiveValues = Annotated[dict[ObjectiveName, ObjectiveValue], BeforeValidator(_mapped)]
+
+
+class TradeoffPlan(Strict):
+    """One point of a trade-off kept as this scenario's plan: ``maximise`` an objective with
+    ``bounds`` on others (at least that much of one to be large, at most of one to be small),
+    or the ``weights``' sum, or the plan nearest a ``reference`` point. A run of the scenario
+    then solves this point instead of the weighted score."""
+
+    maximise: ObjectiveName | None = Field(default=None, description="The objective maximised.")
+    bounds: ObjectiveValues = Field(default={}, description="Bounds on other objectives.")
+    weights: Annotated[
+        dict[ObjectiveName, Annotated[float, Field(ge=0, le=1e6, allow_inf_nan=False)]],
+        BeforeValidator(_mapped),
+    ] = Field(
+        default={}, description="Weights of a weighted sum of objectives (each of its scale)."
+    )
+    reference: ObjectiveValues = Field(default={}, description="A reference point's values.")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> TradeoffPlan:
+        ways = [bool(self.maximise), bool(self.weights), bool(self.reference)]
+        if sum(ways) != 1:
+            raise ValueError("give one of maximise (with bounds), weights or reference")
+        if self.bounds and not self.maximise:
+            raise ValueError("bounds go with maximise")
+        return self
+
+
+class TradeoffSettings(Strict):
+    """A trade-off between objectives (``landplan tradeoff``; :mod:`landplan.tradeoff`): which,
+    how it is built, and how many points; ``plan`` keeps one point as this scenario's plan."""
+
+    objectives: Annotated[ObjectiveNames, Field(min_length=2, max_length=6)] = Field(
+        default=["suitability", "balance"],
+        description="The objectives traded off, the first maximised at each point: "
+        "suitability, demand_<year>, chain, balance, sites.",
+    )
+    method: Literal["epsilon", "hierarchical", "reference", "weights"] = Field(
+        default="epsilon",
+        description="epsilon: a front (2 objectives) or a grid (3); hierarchical: each "
+        "objective in turn; reference: the plan nearest a reference point; weights: a weight "
+        "sweep (to compare).",
+    )
+    points: Annotated[int, Field(ge=2, le=50)] = Field(
+        default=12,
+        description="Points of a front, ends included (a grid of 3 objectives: levels of each "
+        "bounded objective).",
+    )
+    tolerances: Annotated[
+        list[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]],
+        BeforeValidator(_listed),
+        Field(max_length=5),
+    ] = Field(
+        default=[],
+        description="hierarchical: how much of each objective (a share of its value) may be "
+        "given up for the next; none: nothing.",
+    )
+    reference: ObjectiveValues = Field(
+        default={}, description="reference: the value aimed at on each objective, its units."
+    )
+    plan: TradeoffPlan | None = Field(
+        default=None, description="Keep one point as this scenario's plan."
+    )

@@ -83,6 +83,7 @@ WORDS = {
     "leaflet": N_("A JavaScript library for interactive maps"),
     "plan": N_("Plan"),
     "alternative": N_("Alternative"),
+    "point": N_("Point"),
 }
 #: Tile layers planners use. AMap/Gaode is GCJ-02; Tianditu needs the user's key.
 GCJ02_TILES = {"amap"}

@@ -328,7 +328,7 @@ def _sites(model: Model, form: MatrixForm, land_columns: np.ndarray) -> Sites:
     parks = {p: j for j, p in enumerate(problem.parks.index)}
     position = {pair: i for i, pair in enumerate(model.y)}
     owner = np.full(form.n_columns, -1)
-    for kind in (model.x, model.y, model.short):
+    for kind in (model.x, model.y, model.short, model.met):
         for key, var in kind.items():
             owner[form.column(var.name)] = clusters[key[0]]
     return Sites(

@@ -31,9 +31,14 @@ class Model(LinearModel):
     short: dict[tuple[str, int], pulp.LpVariable] = field(default_factory=dict)
     z: dict[tuple[str, str, str], pulp.LpVariable] = field(default_factory=dict)
     w: dict[tuple[str, str], pulp.LpVariable] = field(default_factory=dict)
+    #: a trade-off's objectives (:mod:`landplan.tradeoff`): demand met by cluster and horizon, distance
+    #: from a district's share, and the reference point's achievement
+    met: dict[tuple[str, int], pulp.LpVariable] = field(default_factory=dict)
+    dev: dict[tuple[str], pulp.LpVariable] = field(default_factory=dict)
+    reach: dict[tuple[()], pulp.LpVariable] = field(default_factory=dict)
 
     def variable(self, kind: str, key: tuple) -> pulp.LpVariable:
-        """A variable by kind (x, y, short, z, w) and key."""
+        """A variable by kind (x, y, short, z, w, met, dev, reach) and key."""
         variables: dict[tuple, pulp.LpVariable] = getattr(self, kind)
         return variables[key]
 

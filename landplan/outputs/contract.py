@@ -86,3 +86,8 @@ def sweep_folder(out: str | Path, scenario: str, complete: bool = True) -> Path:
 def explore_folder(out: str | Path, scenario: str) -> Path:
     """Where an exploration around ``scenario``'s plan is written."""
     return Path(out) / f"{scenario}-explore"
+
+
+def tradeoff_folder(out: str | Path, scenario: str) -> Path:
+    """Where a trade-off of ``scenario``'s objectives is written."""
+    return Path(out) / f"{scenario}-tradeoff"

@@ -297,3 +297,109 @@ def tick_step(most: float) -> float:
     """A round step (1, 2 or 5 times a power of ten) giving at most six ticks up to ``most``."""
     power = 10 ** math.floor(math.log10(most / 5))
     return next(power * m for m in (1, 2, 5, 10) if most / (power * m) <= 5)
+
+
+@dataclass(frozen=True)
+class Dot:
+    """A point of a scatter chart: its position, its label (drawn beside it) and what it is
+    (on hover), the page it opens (None: none), whether it is on the front (else hollow and
+    grey), whether it is marked (the knee), and a shade in [0, 1] (a third value; None: full)."""
+
+    x: float
+    y: float
+    label: str
+    title: str
+    href: str | None = None
+    on_front: bool = True
+    marked: bool = False
+    shade: float | None = None
+
+
+#: A front's dots and line; a dot off the front.
+FRONT, OFF_FRONT = "#2f7fb8", "#999"
+
+
+def front_chart(
+    dots: list[Dot], x_label: str, y_label: str, marked_means: str, width: int = 900
+) -> Markup:
+    """A trade-off as a scatter chart: each dot at its two values, the dots on the front joined
+    by a line in order of ``x``, the marked one ringed (``marked_means``, e.g. the knee), each
+    dot a link where it has one; ``x_label`` below, ``y_label`` above the axes."""
+    height, left, right, top, bottom = 440, 70.0, 30.0, 30.0, 50.0
+    xs, ys = [d.x for d in dots], [d.y for d in dots]
+    x_low, x_high = _padded(min(xs), max(xs))
+    y_low, y_high = _padded(min(ys), max(ys))
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        return (
+            left + (x - x_low) / (x_high - x_low) * plot_w,
+            top + (1 - (y - y_low) / (y_high - y_low)) * plot_h,
+        )
+
+    parts = []
+    for value in _ticks(x_low, x_high):
+        tx, _ = at(value, y_low)
+        parts.append(
+            f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{top}" y2="{top + plot_h}" class="grid"/>'
+            f'<text x="{tx:.1f}" y="{top + plot_h + 16}" text-anchor="middle" class="tick">'
+            f"{value:g}</text>"
+        )
+    for value in _ticks(y_low, y_high):
+        _, ty = at(x_low, value)
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" class="grid"/>'
+            f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end" class="tick">{value:g}</text>'
+        )
+    line = sorted((d for d in dots if d.on_front), key=lambda d: (d.x, d.y))
+    if len(line) > 1:
+        path = " ".join("{:.1f},{:.1f}".format(*at(d.x, d.y)) for d in line)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{FRONT}" stroke-width="1.5"/>')
+    for dot in sorted(dots, key=lambda d: d.on_front):  # the front's dots drawn last, on top
+        cx, cy = at(dot.x, dot.y)
+        colour = FRONT if dot.on_front else OFF_FRONT
+        opacity = 1.0 if dot.shade is None else 0.25 + 0.75 * dot.shade
+        fill = f'fill="{colour}" fill-opacity="{opacity:.2f}"' if dot.on_front else 'fill="#fff"'
+        mark = (
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="11" fill="none" stroke="#222" '
+            'stroke-width="2"/>'
+            if dot.marked
+            else ""
+        )
+        shape = (
+            f'{mark}<circle cx="{cx:.1f}" cy="{cy:.1f}" r="6" {fill} stroke="{colour}">'
+            f"<title>{html.escape(dot.title)}</title></circle>"
+            f'<text x="{cx + 9:.1f}" y="{cy - 8:.1f}" class="value">{html.escape(dot.label)}</text>'
+        )
+        if dot.href is not None:
+            shape = f'<a href="{html.escape(dot.href)}" class="dot">{shape}</a>'
+        parts.append(shape)
+    key_y = height - 10
+    key = (
+        f'<circle cx="{left + 6}" cy="{key_y - 4}" r="11" fill="none" stroke="#222" '
+        f'stroke-width="2"/><text x="{left + 22}" y="{key_y}" class="tick">'
+        f"{html.escape(marked_means)}</text>"
+        if any(d.marked for d in dots)
+        else ""
+    )
+    return Markup(
+        f'<svg class="chart front" viewBox="0 0 {width} {height}" width="100%" role="img">'
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" '
+        f'class="grid"/>{"".join(parts)}'
+        f'<text x="{left + plot_w:.0f}" y="{top + plot_h + 34}" text-anchor="end" class="label">'
+        f"{html.escape(x_label)}</text>"
+        f'<text x="{left}" y="{top - 10}" class="label">{html.escape(y_label)}</text>{key}</svg>'
+    )
+
+
+def _padded(low: float, high: float) -> tuple[float, float]:
+    """A range a little wider than ``[low, high]`` (never empty), so dots clear the frame."""
+    span = high - low or max(abs(high), 1.0) * 0.02
+    return low - 0.06 * span, high + 0.06 * span
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    """Round values between ``low`` and ``high``, at most about six."""
+    step = tick_step(high - low)
+    first = math.ceil(low / step - 1e-9)
+    return [round(k * step, 10) for k in range(first, math.floor(high / step + 1e-9) + 1)]

@@ -1,0 +1,121 @@
+"""What a scenario's ``tradeoff`` section asks (:class:`~landplan.inputs.settings.
+TradeoffSettings`), checked against its problem: the objectives by name, the method, and the
+point a scenario keeps as its plan. A name that is not an objective of the problem is an
+InputError naming the scenario file, its line and the field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from landplan.inputs.scenario import Scenario
+from landplan.optimisation.problem import Problem
+from landplan.progress import Progress
+from landplan.solving.options import SolverOptions
+from landplan.tradeoff.front import (
+    Front,
+    Point,
+    epsilon_front,
+    hierarchical,
+    reference_point,
+    weight_sweep,
+)
+from landplan.tradeoff.objectives import Objective, UnknownObjective, objective
+from landplan.tradeoff.point import PointSpec
+
+#: The most points one trade-off may solve (a grid of three objectives grows as its square).
+MOST_POINTS = 400
+
+
+def _named(scenario: Scenario, problem: Problem, key: str, *loc: str | int) -> Objective:
+    try:
+        return objective(key, problem)
+    except UnknownObjective as exc:
+        raise scenario.error(str(exc), "tradeoff", *loc) from None
+
+
+def _values(
+    scenario: Scenario, problem: Problem, values: Mapping[str, float], field: str, *loc: str
+) -> tuple[tuple[Objective, float], ...]:
+    return tuple(
+        (_named(scenario, problem, key, *loc, field, key), value) for key, value in values.items()
+    )
+
+
+def objectives_asked(scenario: Scenario, problem: Problem) -> tuple[Objective, ...]:
+    """The objectives of the scenario's trade-off, checked (known, each once, as many as the
+    method takes)."""
+    settings = scenario.tradeoff
+    keys = settings.objectives
+    chosen = tuple(_named(scenario, problem, k, "objectives", i) for i, k in enumerate(keys))
+    if len(set(keys)) != len(keys):
+        raise scenario.error(
+            f"each objective once (got {', '.join(keys)})", "tradeoff", "objectives"
+        )
+    most = {"epsilon": 3, "weights": 2}.get(settings.method)
+    if most is not None and len(keys) > most:
+        raise scenario.error(
+            f"the {settings.method} method takes at most {most} objectives (got {len(keys)})",
+            "tradeoff", "objectives",
+        )  # fmt: skip
+    if settings.method == "epsilon" and settings.points ** (len(keys) - 1) > MOST_POINTS:
+        raise scenario.error(
+            f"{settings.points} levels of {len(keys) - 1} objectives make "
+            f"{settings.points ** (len(keys) - 1)} points; at most {MOST_POINTS}",
+            "tradeoff", "points",
+        )  # fmt: skip
+    if settings.method == "hierarchical" and settings.tolerances:
+        if len(settings.tolerances) != len(keys) - 1:
+            raise scenario.error(
+                f"one tolerance per objective but the last: {len(keys) - 1} "
+                f"(got {len(settings.tolerances)})",
+                "tradeoff", "tolerances",
+            )  # fmt: skip
+    if settings.method == "reference":
+        missing = [k for k in keys if k not in settings.reference]
+        if missing or set(settings.reference) - set(keys):
+            raise scenario.error(
+                "a reference value for each objective and no other (objectives: "
+                f"{', '.join(keys)}; values for: {', '.join(settings.reference) or 'none'})",
+                "tradeoff", "reference",
+            )  # fmt: skip
+    return chosen
+
+
+def trade_off(
+    scenario: Scenario,
+    problem: Problem,
+    options: SolverOptions,
+    progress: Progress | None = None,
+    on_point: Callable[[Point], None] | None = None,
+) -> Front:
+    """The trade-off the scenario's section asks for, solved."""
+    settings = scenario.tradeoff
+    chosen = objectives_asked(scenario, problem)
+    if settings.method == "epsilon":
+        return epsilon_front(problem, chosen, settings.points, options, progress, on_point)
+    if settings.method == "weights":
+        return weight_sweep(problem, chosen, settings.points, options, progress, on_point)
+    if settings.method == "hierarchical":
+        tolerances = settings.tolerances or [0.0] * (len(chosen) - 1)
+        return hierarchical(problem, chosen, tolerances, options, progress, on_point)
+    reference = tuple((o, settings.reference[o.key]) for o in chosen)
+    return reference_point(problem, reference, options, progress, on_point)
+
+
+def kept_point(scenario: Scenario, problem: Problem) -> PointSpec | None:
+    """The point the scenario keeps as its plan (``tradeoff.plan``), if it keeps one."""
+    plan = scenario.tradeoff.plan
+    if plan is None:
+        return None
+    bounds = _values(scenario, problem, plan.bounds, "bounds", "plan")
+    if plan.maximise is not None:
+        primary = _named(scenario, problem, plan.maximise, "plan", "maximise")
+        if any(o.key == primary.key for o, _ in bounds):
+            raise scenario.error(
+                f"'{primary.key}' is maximised; it cannot be bounded too", "tradeoff", "plan"
+            )
+        return PointSpec(primary, bounds)
+    return PointSpec(
+        weights=_values(scenario, problem, plan.weights, "weights", "plan"),
+        reference=_values(scenario, problem, plan.reference, "reference", "plan"),
+    )
