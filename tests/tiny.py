@@ -20,12 +20,13 @@ def tiny_problem(
     presence_cost: float = 0.02,
     chain_bonus: float = 0.1,
     min_share: float = 0.0,
+    districts: dict[str, str] | None = None,
 ) -> Problem:
     """A problem from plain Python values.
 
     ``demand`` maps a cluster to its demand (one number, or one per horizon); ``units`` lists
     (park, tier, release year, capacity); ``suitability`` maps (cluster, park) to a score
-    (missing pairs score 0). The default families apply, with the presence cost, the chain bonus
+    (missing pairs score 0); ``districts`` a park to its district (Bao'an by default). The default families apply, with the presence cost, the chain bonus
     and the minimum site share fixed here (so the hand-worked optima do not move with landplan's
     defaults); adjust with ``add_*``.
     """
@@ -38,7 +39,12 @@ def tiny_problem(
     unit_table = pd.DataFrame(units, columns=["park_id", "tier", "release_by", "capacity_km2"])
     park_ids = list(dict.fromkeys(unit_table["park_id"]))
     parks = pd.DataFrame(
-        {"name_en": park_ids, "name_zh": "", "district": "Bao'an"}, index=pd.Index(park_ids)
+        {
+            "name_en": park_ids,
+            "name_zh": "",
+            "district": [(districts or {}).get(p, "Bao'an") for p in park_ids],
+        },
+        index=pd.Index(park_ids),
     )
     scores = pd.DataFrame(0.0, index=clusters.index, columns=park_ids)
     for (c, p), value in suitability.items():
@@ -68,6 +74,18 @@ def two_parks():
         {("A", "P1"): 0.9, ("B", "P2"): 0.5},
         footprints={"A": 0.5, "B": 0.2},
         endorsed={("A", "P2"): False},
+    )
+
+
+def two_districts():
+    """A and B (1 km² each) in P1 (district X) and P2 (Y), 2 km² each; A suits P1 0.9 and P2
+    0.5, B 0.8 and 0.6 (a straight trade-off of suitability and balance:
+    tests/tradeoff/test_tiny_fronts.py)."""
+    return tiny_problem(
+        {"A": 1.0, "B": 1.0},
+        [("P1", "starting", 2025, 2.0), ("P2", "starting", 2025, 2.0)],
+        {("A", "P1"): 0.9, ("A", "P2"): 0.5, ("B", "P1"): 0.8, ("B", "P2"): 0.6},
+        districts={"P1": "X", "P2": "Y"},
     )
 
 

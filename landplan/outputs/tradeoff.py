@@ -160,7 +160,8 @@ def front_table(record: dict[str, Any]) -> pd.DataFrame:
 
 
 def points_table(record: dict[str, Any]) -> pd.DataFrame:
-    """``points.csv``: every point solved."""
+    """``points.csv``: every point solved (no times: the same trade-off, the same bytes; times
+    are in ``tradeoff.json``)."""
     keys = [o["key"] for o in record["objectives"]]
     rows = []
     for point in record["points"]:
@@ -175,7 +176,6 @@ def points_table(record: dict[str, Any]) -> pd.DataFrame:
                 **{key: point["values"].get(key) for key in keys},
                 "status": point["status"],
                 "gap": point["gap"],
-                "runtime_s": point["runtime_s"],
                 "on_front": point["on_front"],
                 "dominated_by": point["dominated_by"],
             }

@@ -412,8 +412,8 @@ def dominance(
 
 
 def knee(front: Sequence[Point], objectives: Sequence[Objective]) -> int | None:
-    """The knee of ``front`` (see the module docstring); None with fewer than three points or
-    a front flat in one objective."""
+    """The knee of ``front`` (see the module docstring); None with fewer than three points, a
+    front flat in one objective, or a straight one (no point above the chord)."""
     if len(front) < 3:
         return None
     scaled = []
@@ -425,7 +425,9 @@ def knee(front: Sequence[Point], objectives: Sequence[Objective]) -> int | None:
         scaled.append([o.sense * (p.values[o.key] - worst) / span for p in front])
     values = np.array(scaled).T  # point × objective, 0 worst, 1 best
     if len(objectives) == 2:
-        score = values.sum(axis=1)  # ∝ the height above the chord from (1, 0) to (0, 1)
+        score = values.sum(axis=1) - 1  # ∝ the height above the chord from (1, 0) to (0, 1)
+        if score.max() <= 1e-9:
+            return None
     else:
         score = -np.sqrt(((1 - values) ** 2).sum(axis=1))
     return front[int(np.argmax(score))].number
