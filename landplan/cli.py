@@ -280,6 +280,8 @@ def explore(
 @command
 @tradeoff_flags
 @solver_flags
+@enabled_flag
+@executor_flags
 @lang_flag
 def tradeoff(
     scenario: OneScenario,
@@ -287,11 +289,12 @@ def tradeoff(
     quiet: Quiet = False,
     *,
     changes: Changes,
+    executor: Executor,
     map_options: MapOptions,
 ) -> None:
     """Trade a scenario's objectives off: the plans where no objective can gain without another losing, each certified within the gap, what a unit of one costs of the other, and the knee.
 
-    Objectives: suitability (suitability-weighted land, km²), demand_<year> (demand met by the year, km²), chain (chain partners sharing a park), balance (land away from the policy's district emphasis, km²), sites (industry sites). Methods: epsilon (a front of 2 objectives, a grid of 3), hierarchical, reference, weights. The options override the scenario's tradeoff section. Writes front.csv, points.csv, each point's allocation and map (point_<k>_allocation.csv, point_<k>.html), tradeoff.json and tradeoff.html.
+    Objectives: suitability (suitability-weighted land, km²), demand_<year> (demand met by the year, km²), chain (chain partners sharing a park), balance (land away from the policy's district emphasis, km²), sites (industry sites). Methods: epsilon (a front of 2 objectives, a grid of 3), hierarchical, reference, weights. The options override the scenario's tradeoff section. With --layout, each point on the front is laid out on parcels and its layout's exposed edge measured beside it. Writes front.csv, points.csv, each point's allocation and map (point_<k>_allocation.csv, point_<k>.html), tradeoff.json and tradeoff.html.
 
     Examples:
       landplan tradeoff baseline --objectives suitability,balance --points 12
@@ -302,7 +305,7 @@ def tradeoff(
     loaded = landplan.load_scenario(scenario).with_settings(changes)
     with console.progress(f"trade-off of {loaded.name}", show=not quiet) as bar:
         outcome = landplan.tradeoff_scenario(
-            loaded, out=out, map_options=map_options, progress=bar.report
+            loaded, out=out, executor=executor, map_options=map_options, progress=bar.report
         )
     if not quiet:
         console.print_tradeoff(outcome)

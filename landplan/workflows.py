@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack, nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, overload
 
@@ -36,6 +36,7 @@ from landplan.inputs.layers import load_districts, load_infrastructure, load_par
 from landplan.inputs.pack import Pack, load_pack
 from landplan.inputs.scenario import Changes, Scenario, bundled_scenarios, load_scenario
 from landplan.layout.plan import Progress as LayoutProgress
+from landplan.layout.measures import summary_table as layout_summary
 from landplan.layout.plan import lay_out
 from landplan.maps.options import MapOptions
 from landplan.optimisation.checks import check_problem
@@ -382,11 +383,13 @@ def _explore(
 @dataclass(frozen=True)
 class TradeoffOutcome:
     """A trade-off of a scenario's objectives: its inputs, the front (or order, or reference
-    point) and the wall time it took; ``folder`` where it was written, if it was."""
+    point) and the wall time it took; ``layout_edges``: where the scenario lays its plans out,
+    the exposed edge (km) of each front point's layout; ``folder`` where it was written."""
 
     inputs: Inputs
     front: Front
     wall_s: float
+    layout_edges: dict[int, float] = field(default_factory=dict)
     folder: Path | None = None
 
 
@@ -394,6 +397,7 @@ def tradeoff_scenario(
     scenario: Scenario,
     *,
     out: str | Path | None = None,
+    executor: Executor = Executor(),
     map_options: MapOptions | None = None,
     progress: Listener | None = None,
     on_point: Callable[[Point], None] | None = None,
@@ -402,7 +406,12 @@ def tradeoff_scenario(
     (:mod:`landplan.tradeoff`), each point solved with its solver settings; with ``out``, write
     ``out/<scenario>-tradeoff/``. ``progress`` hears the points done of all, ``on_point`` each
     point as it is solved. A point the scenario keeps as its plan (``tradeoff.plan``) is left
-    out: the trade-off is of the scenario's own rules."""
+    out: the trade-off is of the scenario's own rules.
+
+    Where the scenario lays its plan out (``layout.enabled``), each point on the front is laid
+    out too (parks on ``executor``) and its layout's exposed edge measured: the edge is a
+    figure of each park's layout, solved after the plan, so it is measured beside the front,
+    not traded within it."""
     if out is not None:
         check_output_folder(out)
     if scenario.tradeoff.plan is not None:
@@ -414,11 +423,26 @@ def tradeoff_scenario(
         began = time.perf_counter()
         front = trade_off(inputs.scenario, inputs.problem, inputs.scenario.solver, task, on_point)
         wall = time.perf_counter() - began
+        edges = _layout_edges(inputs, front, executor, task) if scenario.layout.enabled else {}
         folder = None
         if out is not None:
             task.stage(WRITING)
-            folder = write_tradeoff(front, inputs, out, wall, map_options)
-        return TradeoffOutcome(inputs, front, wall, folder)
+            folder = write_tradeoff(front, inputs, out, wall, map_options, edges)
+        return TradeoffOutcome(inputs, front, wall, edges, folder)
+
+
+def _layout_edges(
+    inputs: Inputs, front: Front, executor: Executor, task: Progress
+) -> dict[int, float]:
+    """The exposed edge (km) of each front point's layout."""
+    task.stage(LAYING_OUT)
+    edges = {}
+    for done, point in enumerate(front.kept):
+        task.count(done, len(front.kept))
+        laid = lay_out_run(Run(inputs, point.solution), executor=executor)
+        assert laid.layout is not None  # lay_out_run lays a run with a plan out
+        edges[point.number] = float(layout_summary(laid.layout)["exposed_boundary_km"].sum())
+    return edges
 
 
 def compare_scenarios(

@@ -59,8 +59,11 @@ def point_allocation(number: int) -> str:
     return f"point_{number}_allocation.csv"
 
 
-def tradeoff_record(front: Front, inputs: Inputs, wall_s: float) -> dict[str, Any]:
-    """The trade-off as plain data (``tradeoff.json``)."""
+def tradeoff_record(
+    front: Front, inputs: Inputs, wall_s: float, layout_edges: dict[int, float] | None = None
+) -> dict[str, Any]:
+    """The trade-off as plain data (``tradeoff.json``); ``layout_edges``: the exposed edge (km)
+    of each front point's layout, where they were laid out."""
     problem = front.problem
     kept = front.kept
     return {
@@ -91,6 +94,7 @@ def tradeoff_record(front: Front, inputs: Inputs, wall_s: float) -> dict[str, An
             {"from": one.number, "to": two.number, "moves": _moves(one, two)}
             for one, two in zip(kept, kept[1:], strict=False)
         ],
+        "layout_edge_km": {str(k): round(v, 4) for k, v in (layout_edges or {}).items()},
         "solved": len(front.points),
         "certified": front.certified,
         "solve_s": round(front.runtime_s, 2),
@@ -146,6 +150,11 @@ def front_table(record: dict[str, Any]) -> pd.DataFrame:
                 "point": number,
                 **{key: point["values"][key] for key in keys},
                 "knee": number == record["knee"],
+                **(
+                    {"layout_edge_km": record["layout_edge_km"].get(str(number))}
+                    if record.get("layout_edge_km")
+                    else {}
+                ),
                 "next_point": rate.get("to"),
                 "gain_to_next": rate.get("gain"),
                 "cost_to_next": rate.get("cost"),
@@ -190,12 +199,13 @@ def write_tradeoff(
     out: str | Path,
     wall_s: float,
     options: MapOptions | None = None,
+    layout_edges: dict[int, float] | None = None,
 ) -> Path:
     """Write ``out/<scenario>-tradeoff/`` (see the module docstring), atomically; maps with
     ``options``, the page in their language."""
     options = options or MapOptions()
     folder = tradeoff_folder(out, inputs.scenario.name)
-    record = tradeoff_record(front, inputs, wall_s)
+    record = tradeoff_record(front, inputs, wall_s, layout_edges)
 
     def write(tmp: Path) -> None:
         for point in front.points:

@@ -101,6 +101,7 @@ def tradeoff_context(record: dict[str, Any], link: str = "") -> dict[str, Any]:
         "others": [
             _row(p, keys, objectives, record, link) for p in record["points"] if not p["on_front"]
         ],
+        "edges": bool(record.get("layout_edge_km")),
         "rates": _rates(record, objectives),
         "moves": _moves(record, names),
         "link": link,
@@ -135,6 +136,14 @@ def _summary(record: dict[str, Any], objectives: Objectives, front: list[dict]) 
             "gap": f"{100 * record['gap']:g} %",
         }
     )
+    if record.get("layout_edge_km"):
+        said.append(
+            _(
+                "Each point on the front was laid out on parcels and its layout's exposed edge "
+                "measured (km): the layout is solved after the plan, park by park, so its edge "
+                "is measured beside the front, not traded within it."
+            )
+        )
     removed = [p for p in record["points"] if p["dominated_by"] is not None]
     if removed:
         said.append(
@@ -244,7 +253,13 @@ def _row(
         "gap": "—" if point["gap"] is None else f"{100 * point['gap']:.2f} %",
         "files": [f"{link}{name}" for name in point["files"]],
         "dominated_by": point["dominated_by"],
+        "edge": _edge(record, point["number"]),
     }
+
+
+def _edge(record: dict[str, Any], number: int) -> str:
+    edge = (record.get("layout_edge_km") or {}).get(str(number))
+    return "—" if edge is None else f"{edge:,.2f}"
 
 
 def _rates(record: dict[str, Any], objectives: Objectives) -> list[dict[str, Any]]:
