@@ -232,9 +232,152 @@ ROBUSTNESS = [
 ]
 
 
+TRADEOFFS = [
+    new_markdown_cell(
+        "# Trade-offs: what one goal costs in another\n\n"
+        "The baseline plan weighs its goals into one score. A planner often wants to see them "
+        "apart: how much suitability-weighted land does a plan give up to keep land closer to "
+        "the policy's district emphasis? This notebook asks that question of the baseline and "
+        "reads the answer as a **trade-off front**.\n\n"
+        "- Each point of the front is a plan solved for it: the best suitability possible while "
+        "the land away from the district emphasis stays below a level. Every point is "
+        "**certified** within the solver's gap (0.5 %), so its plan is known to be at most that "
+        "far from the best plan under its level.\n"
+        "- A point that another point beats on both goals (or repeats) is **dominated** and "
+        "removed: what is left are the plans where more of one goal must cost some of the "
+        "other.\n"
+        "- The **knee** is the point where the front bends most: beyond it, a little more of "
+        "one goal costs much of the other.\n"
+        "- The **rate of exchange** between neighbouring points says what one more km² of "
+        "suitability-weighted land costs in km² of land away from the emphasis, in the goals' "
+        "own units.\n\n"
+        "*The park geometry is schematic.*"
+    ),
+    new_code_cell(SETTINGS),
+    new_markdown_cell(
+        "## 1. Suitability against balance\n\n"
+        "Eight points: the two ends (the best plan on each goal) and six levels of balance "
+        "evenly between them."
+    ),
+    new_code_cell(
+        'base = landplan.load_scenario("baseline")\n'
+        "outcome = landplan.tradeoff_scenario(\n"
+        '    base.with_settings({"tradeoff": {"objectives": ["suitability", "balance"], "points": 8}}),\n'
+        "    progress=landplan.progress_line())\n"
+        "front = outcome.front\n"
+        "for o in front.objectives:\n"
+        '    print(f\'{o.key}: {o.title()} ({o.unit}, {"more" if o.sense > 0 else "less"} is better)\')\n'
+        "print(f'{len(front.points)} points solved in {outcome.wall_s:.1f} s, {front.certified} certified '\n"
+        "      f'within {front.options.gap:.1%}; {len(front.kept)} on the front')"
+    ),
+    new_markdown_cell(
+        "## 2. The front\n\n"
+        "Each dot is a plan; the line joins the plans on the front, the ringed dot is the knee, "
+        "hollow grey dots (if any) were dominated. Hover over a dot for its values. Look for "
+        "where the line steepens: there, suitability gets dear."
+    ),
+    new_code_cell(
+        "from importlib.resources import files\n"
+        "\n"
+        "from IPython.display import HTML\n"
+        "\n"
+        "from landplan.pages.charts import Dot, front_chart\n"
+        "\n"
+        "x, y = front.objectives\n"
+        "dots = [\n"
+        "    Dot(p.values[x.key], p.values[y.key], label=str(p.number),\n"
+        "        title=f'point {p.number}: {x.key} {p.values[x.key]:.2f} {x.unit}, '\n"
+        "              f'{y.key} {p.values[y.key]:.2f} {y.unit}',\n"
+        "        on_front=p.number not in front.dominated_by, marked=p.number == front.knee)\n"
+        "    for p in front.points if p.found\n"
+        "]\n"
+        'css = files("landplan.pages").joinpath("templates/charts.css").read_text()\n'
+        "chart = front_chart(dots, f'{x.title()} ({x.unit})', f'{y.title()} ({y.unit})', 'the knee',\n"
+        "                    width=760)\n"
+        "HTML(f'<style>{css}</style>{chart}')"
+    ),
+    new_markdown_cell(
+        "The points on the front, from the least to the most suitability-weighted land: what "
+        "each asked (`bound_balance`, the level it was held to), its values, its gap and "
+        "whether it is the knee."
+    ),
+    new_code_cell(
+        "table = front.table()\n"
+        "kept = table[table['on_front']].set_index('point').loc[[p.number for p in front.kept]]\n"
+        "kept[['role', 'bound_balance', 'suitability', 'balance', 'status', 'gap', 'knee']].round(3)"
+    ),
+    new_markdown_cell(
+        "## 3. Rates of exchange\n\n"
+        "From each point to the next: what it gains in suitability-weighted land (km²), what it "
+        "costs in land away from the emphasis (km²), and the cost per km² gained. A gain "
+        "smaller than the front's resolution (the gap, in km²) is not measurable and has no "
+        "rate. Rates that climb along the front mean each further km² costs more."
+    ),
+    new_code_cell(
+        "import pandas as pd\n"
+        "\n"
+        "print(f'resolution: {front.resolution(x):.3f} {x.unit} of {x.key}')\n"
+        "pd.DataFrame(front.rates()).round(3)"
+    ),
+    new_markdown_cell(
+        "## 4. The knee's plan\n\n"
+        "The knee is a natural plan to discuss first: its values, and its map (the same map as "
+        "a run's)."
+    ),
+    new_code_cell(
+        "if front.knee is None:  # fewer than three points on the front, or one goal flat\n"
+        "    print('this front has no knee: its middle point instead')\n"
+        "knee = front.point(front.knee) if front.knee is not None else front.kept[len(front.kept) // 2]\n"
+        "print(f'point {knee.number}: '\n"
+        "      + ', '.join(f'{o.key} {knee.values[o.key]:.2f} {o.unit}' for o in front.objectives))\n"
+        "knee_run = landplan.Run(outcome.inputs, knee.solution)\n"
+        "landplan.show_map(landplan.plan_map(knee_run))"
+    ),
+    new_markdown_cell(
+        "## 5. Not every pair of goals is a trade-off\n\n"
+        "Suitability against the demand met by 2025: if one plan is best on both, the ends "
+        "coincide, every other point repeats them, and the front is a single plan. Four points "
+        "are enough to see it; the count below says how many remain on the front."
+    ),
+    new_code_cell(
+        "demand = landplan.tradeoff_scenario(\n"
+        '    base.with_settings({"tradeoff": {"objectives": ["suitability", "demand_2025"], "points": 4}}))\n'
+        "print(f'{len(demand.front.points)} points solved, {len(demand.front.kept)} on the front')\n"
+        "if len(demand.front.kept) == 1:\n"
+        "    (best,) = demand.front.kept\n"
+        "    print('one plan is best on both: '\n"
+        "          + ', '.join(f'{o.key} {best.values[o.key]:.2f} {o.unit}' for o in demand.front.objectives))\n"
+        "demand.front.table()[['point', 'role', 'suitability', 'demand_2025', 'on_front', 'dominated_by']]"
+    ),
+    new_markdown_cell(
+        "## 6. Goals in order of priority\n\n"
+        "A lexicographic order ranks the goals instead of trading them: first the most demand "
+        "met by 2025 (given up: nothing, tolerance 0), then the most suitability-weighted land "
+        "within 2 % of its best, then the least land away from the emphasis. Each row is one "
+        "level; the last is the plan."
+    ),
+    new_code_cell(
+        'order = landplan.tradeoff_scenario(base.with_settings({"tradeoff": {\n'
+        '    "method": "hierarchical", "objectives": ["demand_2025", "suitability", "balance"],\n'
+        '    "tolerances": [0, 0.02]}}))\n'
+        "order.front.table()[['point', 'maximised', 'bound_demand_2025', 'bound_suitability',\n"
+        "                     'demand_2025', 'suitability', 'balance', 'status']].round(3)"
+    ),
+    new_markdown_cell(
+        "## 7. Keep the front\n\n"
+        "The same folder as `landplan tradeoff`: the front and every point as tables, each "
+        "point's plan and map, and a page with the chart whose dots open the maps."
+    ),
+    new_code_cell(
+        'folder = landplan.write_tradeoff(front, outcome.inputs, "out/notebooks", outcome.wall_s)\n'
+        "sorted(p.name for p in folder.iterdir())"
+    ),
+]
+
+
 def main() -> None:
     notebooks = (("01_baseline", BASELINE), ("02_scenarios", SCENARIOS),
-                 ("03_robustness", ROBUSTNESS))  # fmt: skip
+                 ("03_robustness", ROBUSTNESS), ("04_tradeoffs", TRADEOFFS))  # fmt: skip
     for name, cells in notebooks:
         notebook = new_notebook(cells=cells)
         for i, cell in enumerate(notebook.cells):  # stable ids: a rebuild changes nothing else

@@ -12,6 +12,7 @@ def test_there_are_notebooks():
         "01_baseline.ipynb",
         "02_scenarios.ipynb",
         "03_robustness.ipynb",
+        "04_tradeoffs.ipynb",
     ]
 
 
