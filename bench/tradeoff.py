@@ -47,13 +47,11 @@ def front_row(label: str, front, seconds: float) -> None:
     """One line of a front's figures."""
     measurable = sum(r["measurable"] for r in front.rates())
     rates = f"  measurable rates {measurable}" if len(front.objectives) == 2 else ""
-    missing = sum(not p.found for p in front.points)
-    infeasible = f"  infeasible {missing}" if missing else ""
     knee = "—" if front.knee is None else front.knee
     print(
         f"  {label:<22} {seconds:7.1f} s  solved {len(front.points):>2}  certified "
         f"{front.certified:>2}  on front {len(front.kept):>2}  removed {len(front.dominated_by):>2}"
-        f"  knee {knee}{rates}{infeasible}"
+        f"  knee {knee}  no plan {sum(not p.found for p in front.points)}{rates}"
     )
 
 

@@ -15,6 +15,7 @@ from landplan.i18n import gettext as _
 from landplan.maps.options import SCHEMATIC_NOTE
 from landplan.pages.charts import Dot, front_chart
 from landplan.pages.render import render_page
+from landplan.solving.words import status_word
 
 #: How each method is said.
 METHOD_WORDS = {
@@ -249,7 +250,7 @@ def _row(
         "values": [objectives.value(k, point["values"].get(k)) for k in keys],
         "maximised": objectives.label(point["maximised"]) if point["maximised"] else "",
         "asked": asked,
-        "status": point["status"],
+        "status": status_word(point["status"]),
         "gap": "—" if point["gap"] is None else f"{100 * point['gap']:.2f} %",
         "files": [f"{link}{name}" for name in point["files"]],
         "dominated_by": point["dominated_by"],
