@@ -23,10 +23,10 @@ from landplan.inputs.parcels import Parcels, grid_parcels, read_parcels
 from landplan.inputs.scenario import Scenario
 from landplan.inputs.suitability import Suitability, criterion_source, score_suitability
 from landplan.inputs.tables import read_csv
+from landplan.inputs.tradeoff import kept_point
 from landplan.inputs.weights import ahp_weights
 from landplan.optimisation.checks import check_problem
 from landplan.optimisation.problem import Problem
-from landplan.tradeoff.asked import kept_point
 from landplan.tradeoff.point import point_problem
 from landplan.vocabulary import demand_column
 

@@ -35,8 +35,9 @@ from landplan.inputs.catalog import load_catalog
 from landplan.inputs.layers import load_districts, load_infrastructure, load_parks
 from landplan.inputs.pack import Pack, load_pack
 from landplan.inputs.scenario import Changes, Scenario, bundled_scenarios, load_scenario
-from landplan.layout.plan import Progress as LayoutProgress
+from landplan.inputs.tradeoff import trade_off
 from landplan.layout.measures import summary_table as layout_summary
+from landplan.layout.plan import Progress as LayoutProgress
 from landplan.layout.plan import lay_out
 from landplan.maps.options import MapOptions
 from landplan.optimisation.checks import check_problem
@@ -61,7 +62,6 @@ from landplan.progress import (
     Progress,
 )
 from landplan.runs import Run
-from landplan.tradeoff.asked import trade_off
 from landplan.tradeoff.front import Front, Point
 
 

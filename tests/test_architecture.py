@@ -1,8 +1,9 @@
 """The package's layers: data flows one way, and no module reaches back.
 
 Ranks, earliest first, one a package: the basics (errors, languages, vocabulary, atomic writes,
-executors); the solving core; the allocation problem (its parts, model, engine, solution); the inputs (which
-name the parts' settings); assembling a scenario into its inputs; analysis and layouts; maps and
+executors); the solving core; the allocation problem (its parts, model, engine, solution) and its
+trade-offs; the inputs (which name the parts' settings, and read a scenario's trade-off
+section); assembling a scenario into its inputs; analysis and layouts; maps and
 pages; runs; outputs; workflows; the terminal (console, flags) and the workbench (web); the CLI. A module may import its
 own rank or earlier ranks only, so no package reaches back into a later one.
 """
@@ -27,7 +28,7 @@ RANKS = (
         "landplan.progress",
     ),
     ("landplan.solving",),
-    ("landplan.optimisation",),
+    ("landplan.optimisation", "landplan.tradeoff"),
     ("landplan.inputs",),
     ("landplan.assembly",),
     ("landplan.analysis", "landplan.layout"),

@@ -42,6 +42,7 @@ from landplan.atomic import write_folder_atomically, write_text_atomically
 from landplan.i18n import LANGS, speaking
 from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.suitability import endorsement_conflicts
+from landplan.inputs.tradeoff import kept_point_figures
 from landplan.layout.measures import layout_kpis
 from landplan.layout.plan import PlanLayout
 from landplan.maps.common import save_map
@@ -152,6 +153,10 @@ def kpis_record(run: Run) -> dict[str, Any]:
         "description": run.scenario.description,
     }
     record.update(run.solution.kpis())
+    if run.solution.has_plan:  # a point kept from a trade-off: its objectives, measured
+        record.update(
+            kept_point_figures(run.scenario, run.solution.problem, run.solution.allocation)
+        )
     if run.layout is not None:
         record["layout"] = layout_kpis(run.layout)
     record["diagnostics"] = [str(d) for d in run.solution.diagnostics]

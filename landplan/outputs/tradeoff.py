@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from landplan import __version__
 from landplan.assembly import Inputs
 from landplan.atomic import write_folder_atomically
 from landplan.errors import InputError
@@ -67,7 +67,7 @@ def tradeoff_record(
     problem = front.problem
     kept = front.kept
     return {
-        "landplan": __version__,
+        "landplan": version("landplan"),
         "scenario": inputs.scenario.name,
         "method": front.method,
         "gap": front.options.gap,

@@ -21,6 +21,7 @@ from landplan.pages.charts import Bar, Segment, bar_chart
 from landplan.pages.explain import dominant_sentence, score_terms, shortfall_sentences, term_label
 from landplan.pages.labels import both_names, kpi_label, kpi_value
 from landplan.pages.render import render_page
+from landplan.pages.tradeoff import kept_point_words
 from landplan.solving.words import status_sentence
 from landplan.vocabulary import demand_column, demand_horizons
 
@@ -104,6 +105,7 @@ def report_context(page: RunPage) -> dict[str, Any]:
             (kpi_label(k), kpi_value(k, kpis[k])) for k in kpis if k.startswith("shortfall_")
         ],
         layout=layout_words(kpis.get("layout")),
+        tradeoff=kept_point_words((page.resolved.get("tradeoff") or {}).get("plan"), kpis),
         land_chart=land_chart(clusters, industry, horizons),
         park_chart=park_chart(parks, park, tier_names(page.resolved)),
         shortfall_chart=shortfall_chart(tables["shortfall"], industry, horizons),

@@ -12,10 +12,12 @@ from markupsafe import Markup
 
 from landplan.i18n import N_, ngettext, spoken
 from landplan.i18n import gettext as _
+from landplan.inputs.tradeoff import KEPT_PREFIX
 from landplan.maps.options import SCHEMATIC_NOTE
 from landplan.pages.charts import Dot, front_chart
 from landplan.pages.render import render_page
 from landplan.solving.words import status_word
+from landplan.tradeoff.objectives import named
 
 #: How each method is said.
 METHOD_WORDS = {
@@ -319,3 +321,63 @@ def _moves(record: dict[str, Any], names: dict[str, Any]) -> list[dict[str, Any]
         more = len(step["moves"]) - MOVES_SHOWN
         found.append({"from": step["from"], "to": step["to"], "lines": lines, "more": max(more, 0)})
     return found
+
+
+def kept_point_words(plan: dict[str, Any] | None, kpis: dict[str, Any]) -> list[str]:
+    """What a run that keeps a trade-off's point (its scenario's ``tradeoff.plan``, as run)
+    asked, and where its plan stands on each objective named (``kpis``' ``tradeoff_<key>``)."""
+    if not plan:
+        return []
+
+    def label(key: str) -> str:
+        objective = named(key)
+        return objective.title() if objective else key
+
+    def amount(key: str, value: float | None) -> str:
+        objective = named(key)
+        if objective is None or value is None:
+            return "—" if value is None else f"{value:g}"
+        return f"{value:,.{objective.decimals}f} {_(objective.unit)}"
+
+    def reached(key: str) -> str:
+        return amount(key, kpis.get(f"{KEPT_PREFIX}{key}"))
+
+    said = []
+    if plan.get("maximise"):
+        key = plan["maximise"]
+        said.append(
+            _("This plan is one point of a trade-off: it maximises %(objective)s (%(value)s).")
+            % {"objective": label(key), "value": reached(key)}
+        )
+    for key, bound in (plan.get("bounds") or {}).items():
+        objective = named(key)
+        held = (
+            _("%(objective)s held to at least %(bound)s (%(value)s in the plan).")
+            if objective is None or objective.larger_is_better
+            else _("%(objective)s held to at most %(bound)s (%(value)s in the plan).")
+        )
+        said.append(
+            held % {"objective": label(key), "bound": amount(key, bound), "value": reached(key)}
+        )
+    for kind, words in (
+        (
+            "weights",
+            N_(
+                "This plan is one point of a trade-off: it maximises a weighted sum of the objectives, each a share of its scale (%(values)s)."
+            ),
+        ),
+        (
+            "reference",
+            N_(
+                "This plan is one point of a trade-off: the plan nearest a reference point, in its worst objective (%(values)s)."
+            ),
+        ),
+    ):
+        if plan.get(kind):
+            values = "; ".join(
+                _("%(objective)s: %(value)s, in the plan %(reached)s")
+                % {"objective": label(k), "value": f"{v:g}", "reached": reached(k)}
+                for k, v in plan[kind].items()
+            )
+            said.append(_(words) % {"values": values})
+    return said

@@ -251,14 +251,23 @@ class UnknownObjective(ValueError):
     """A name that is not one of a problem's objectives (the message names the known ones)."""
 
 
-def objective(key: str, problem: Problem) -> Objective:
-    """The objective called ``key`` (:class:`UnknownObjective` if there is none)."""
+def named(key: str) -> Objective | None:
+    """The objective a key names, whatever the problem's horizons (None: none)."""
     if key in FIXED:
         return FIXED[key]
-    if key.startswith(DEMAND_PREFIX) and key[len(DEMAND_PREFIX) :].isascii():
-        year = key[len(DEMAND_PREFIX) :]
-        if year.isdigit() and int(year) in problem.horizons:
-            return demand_objective(int(year))
+    year = key.removeprefix(DEMAND_PREFIX)
+    if key.startswith(DEMAND_PREFIX) and year.isascii() and year.isdigit() and len(year) <= 4:
+        return demand_objective(int(year))
+    return None
+
+
+def objective(key: str, problem: Problem) -> Objective:
+    """The objective called ``key`` (:class:`UnknownObjective` if the problem has none)."""
+    found = named(key)
+    if found is not None and (
+        found.key in FIXED or int(key.removeprefix(DEMAND_PREFIX)) in problem.horizons
+    ):
+        return found
     known = objective_keys(problem)
     raise UnknownObjective(
         f"unknown objective '{key}'{did_you_mean(key, known)} (known: {', '.join(known)})"

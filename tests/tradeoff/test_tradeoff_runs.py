@@ -13,7 +13,7 @@ from command import landplan_here
 import landplan
 from landplan.errors import InputError
 from landplan.outputs.tradeoff import read_tradeoff
-from landplan.tradeoff.asked import kept_point, objectives_asked
+from landplan.inputs.tradeoff import kept_point, objectives_asked
 from landplan.tradeoff.objectives import objective
 from landplan.tradeoff.point import measures
 
@@ -90,13 +90,17 @@ def scenario_file(tmp_path: Path, tradeoff: str) -> Path:
 def test_a_kept_point_is_the_scenario_plan(tmp_path: Path):
     """``tradeoff.plan``: a run maximises suitability with balance at most 3 km²."""
     path = scenario_file(tmp_path, "plan:\n  maximise: suitability\n  bounds: {balance: 3.0}\n")
-    run = landplan.run_scenario(path)
+    (outcome,) = landplan.run_scenarios([path], out=tmp_path / "out")
+    run = outcome.run
     problem = run.inputs.problem
     chosen = [objective("suitability", problem), objective("balance", problem)]
     found = measures(problem, chosen, run.solution.allocation)
     assert found["balance"] <= 3.0 + 1e-6
     assert run.solution.gap is not None and run.solution.gap <= 0.005
     assert "term_tradeoff" in run.solution.kpis()
+    report = (tmp_path / "out" / "kept" / "report.html").read_text(encoding="utf-8")
+    assert "it maximises Suitability-weighted land" in report
+    assert "held to at most 3.00 km²" in report
 
 
 @pytest.mark.parametrize(

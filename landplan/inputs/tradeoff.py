@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import pandas as pd
+
 from landplan.inputs.scenario import Scenario
 from landplan.optimisation.problem import Problem
 from landplan.progress import Progress
@@ -20,7 +22,7 @@ from landplan.tradeoff.front import (
     weight_sweep,
 )
 from landplan.tradeoff.objectives import Objective, UnknownObjective, objective
-from landplan.tradeoff.point import PointSpec
+from landplan.tradeoff.point import PointSpec, measures
 
 #: The most points one trade-off may solve (a grid of three objectives grows as its square).
 MOST_POINTS = 400
@@ -119,3 +121,20 @@ def kept_point(scenario: Scenario, problem: Problem) -> PointSpec | None:
         weights=_values(scenario, problem, plan.weights, "weights", "plan"),
         reference=_values(scenario, problem, plan.reference, "reference", "plan"),
     )
+
+
+#: kpis.json's figure of an objective of a kept point: ``tradeoff_<key>``.
+KEPT_PREFIX = "tradeoff_"
+
+
+def kept_point_figures(
+    scenario: Scenario, problem: Problem, allocation: pd.DataFrame
+) -> dict[str, float]:
+    """The kept point's plan measured on every objective its ``plan`` names (``tradeoff_<key>``:
+    its value in the objective's units), none where the scenario keeps no point."""
+    spec = kept_point(scenario, problem)
+    if spec is None:
+        return {}
+    named = [spec.primary] if spec.primary else []
+    named += [o for pairs in (spec.bounds, spec.weights, spec.reference) for o, _ in pairs]
+    return {f"{KEPT_PREFIX}{k}": v for k, v in measures(problem, named, allocation).items()}
