@@ -23,7 +23,7 @@ from landplan.inputs.parcels import Parcels, grid_parcels, read_parcels
 from landplan.inputs.scenario import Scenario
 from landplan.inputs.suitability import Suitability, criterion_source, score_suitability
 from landplan.inputs.tables import read_csv
-from landplan.inputs.tradeoff import kept_point
+from landplan.inputs.tradeoff import kept_point, objectives_asked
 from landplan.inputs.weights import ahp_weights
 from landplan.optimisation.checks import check_problem
 from landplan.optimisation.problem import Problem
@@ -106,6 +106,7 @@ def assemble(scenario: Scenario) -> Inputs:
             scenario.source or scenario.name,
             "the rules contradict each other: " + "; ".join(d.message for d in contradictions),
         )
+    objectives_asked(scenario, problem)  # the trade-off section checked like every other
     kept = kept_point(scenario, problem)
     if kept is not None:  # the scenario's plan is one point of a trade-off
         problem = point_problem(problem, kept)
