@@ -2,7 +2,7 @@
 
 Ranks, earliest first, one a package: the basics (errors, languages, vocabulary, atomic writes,
 executors); the solving core; the allocation problem (its parts, model, engine, solution); the inputs (which
-name the parts' settings); assembling a scenario into its inputs; analysis and layouts; maps and
+name the parts' settings); trade-offs between objectives; assembling a scenario into its inputs; analysis and layouts; maps and
 pages; runs; outputs; workflows; the terminal (console, flags) and the workbench (web); the CLI. A module may import its
 own rank or earlier ranks only, so no package reaches back into a later one.
 """
@@ -29,6 +29,7 @@ RANKS = (
     ("landplan.solving",),
     ("landplan.optimisation",),
     ("landplan.inputs",),
+    ("landplan.tradeoff",),
     ("landplan.assembly",),
     ("landplan.analysis", "landplan.layout"),
     ("landplan.maps", "landplan.pages"),

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict
 from landplan.analysis.specs import ExploreSpec, SweepSpec
 from landplan.parallel import Executor
 
+#: The points of a running trade-off solved so far, in its job's folder (its page lists them).
+POINTS_SEEN = "points.json"
 #: The kinds of job and the results they make.
 Kind = Literal["run", "sweep", "explore", "compare", "tradeoff"]
 

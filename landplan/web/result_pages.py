@@ -50,6 +50,7 @@ from landplan.web.http import (
     url,
     who_of,
 )
+from landplan.web.jobspec import POINTS_SEEN
 from landplan.web.service import Workbench
 from landplan.web.store import FINAL, jobs, results
 
@@ -99,8 +100,38 @@ def job_status(request: Request) -> Response:
             "step": step_words(job["step"]),
             "message": said(job["message"]),
             "result": url(request, f"/results/{job['result_id']}") if done else None,
+            "points": points_seen(bench_of(request), job),
         }
     )
+
+
+def points_seen(bench: Workbench, job: dict[str, Any]) -> list[str]:
+    """A running trade-off's points solved so far (its worker's ``points.json``), each in a
+    line of the page's language; none for any other job."""
+    if job["kind"] != "tradeoff" or job["status"] != "running":
+        return []
+    try:
+        seen = json.loads((bench.folders.jobs / job["id"] / POINTS_SEEN).read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [_point_line(p) for p in seen if isinstance(p, dict)]
+
+
+def _point_line(point: dict[str, Any]) -> str:
+    from landplan.tradeoff.objectives import DEMAND_PREFIX, FIXED, demand_objective
+
+    said = _("Point %(point)s") % {"point": point.get("number")}
+    if not point.get("found"):
+        return f"{said}: " + _("no plan meets its bounds")
+    values = []
+    for key, value in (point.get("values") or {}).items():
+        year = str(key).removeprefix(DEMAND_PREFIX)
+        known = FIXED.get(key) or (demand_objective(int(year)) if year.isdigit() else None)
+        if known is None or not isinstance(value, int | float):
+            continue
+        label = _(known.label) % dict(known.label_values)
+        values.append(f"{label} {value:,.{known.decimals}f} {_(known.unit)}")
+    return f"{said}: {', '.join(values)}"
 
 
 @posted

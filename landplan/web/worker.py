@@ -32,7 +32,7 @@ from landplan.parallel import Executor, die_with_parent
 from landplan.progress import Report
 from landplan.tradeoff.front import Point
 from landplan.web.jobs import FINISHED
-from landplan.web.jobspec import JobParams
+from landplan.web.jobspec import POINTS_SEEN, JobParams
 from landplan.web.store import (
     DATABASE_ENV,
     DONE,
@@ -60,8 +60,6 @@ NICENESS = 10
 PROGRESS_EVERY_S = 0.25
 #: An analysis's status when all its work was done; a comparison's one stage.
 COMPLETE, COMPARING = N_("complete"), N_("comparing the runs and drawing their maps")
-#: The points of a trade-off solved so far, in the job's folder (read by its page).
-POINTS_SEEN = "points.json"
 
 
 class Job:

@@ -186,3 +186,27 @@ def test_a_viewer_cannot_start_a_trade_off_or_keep_a_point(bench, tmp_path, trad
     assert started.status_code == 403 and kept.status_code == 403
     assert not office.store.all(jobs)
     assert [r["id"] for r in office.store.all(scenarios)] == [key]
+
+
+def test_a_running_trade_off_lists_its_points_as_they_come(bench, client, key):
+    """The job's status says the points solved so far (the worker's points.json), in the
+    page's language; another kind of job lists none."""
+    from landplan.web.jobspec import POINTS_SEEN, JobParams
+    from landplan.web.result_pages import points_seen
+
+    job_id = bench.jobs.submit("tradeoff", JobParams(yaml=QUICK), None, "ana", DEFAULT_PROJECT)
+    bench.jobs.cancel(job_id, "ana")
+    row = {**bench.job(job_id), "status": "running"}
+    folder = bench.folders.jobs / job_id
+    folder.mkdir(parents=True, exist_ok=True)
+    seen = [
+        {"number": 1, "found": True, "values": {"suitability": 37.04, "demand_2030": 12.5}},
+        {"number": 2, "found": False, "values": {}},
+    ]
+    (folder / POINTS_SEEN).write_text(json.dumps(seen), encoding="utf-8")
+    assert points_seen(bench, row) == [
+        "Point 1: Suitability-weighted land 37.04 km², Demand met by 2030 12.50 km²",
+        "Point 2: no plan meets its bounds",
+    ]
+    assert points_seen(bench, {**row, "kind": "explore"}) == []
+    assert points_seen(bench, {**row, "status": "done"}) == []
