@@ -419,6 +419,8 @@ class Workbench:
             raise FormErrors({}, [_("no such point with a plan")])
         plan = kept_plan(point)
         document = yaml.safe_load(row["resolved_yaml"]) or {}
+        if row["scenario_id"] is None:  # a bundled scenario's: extended by name, as create does
+            document = {"extends": row["scenario_name"], "tradeoff": document.get("tradeoff", {})}
         base = f"{row['scenario_name']}-point-{number}"
         taken = {e.name for e in self.scenario_list(row["project_id"])}
         name = next(n for n in (base, *(f"{base}-{i}" for i in range(2, 1000))) if n not in taken)

@@ -103,8 +103,8 @@ def test_the_form_starts_a_tradeoff_job_and_its_page_shows_the_front(bench, clie
     names = {name for _href, name in downloads}
     assert {"front.csv", "points.csv", "tradeoff.json", "point_1_allocation.csv"} <= names
     for href, name in downloads:
-        if name != "run.zip":
-            assert client.get(href).status_code == 200, name
+        assert client.get(href).status_code == 200, name
+    assert f"/results/{result['id']}" in client.get("/runs").text
     assert client.get(f"/results/{result['id']}/download/kpis.json").status_code == 404
     chinese = client.get(f"/results/{result['id']}?lang=zh")
     assert chinese.status_code == 200 and "保留" in chinese.text
@@ -210,3 +210,19 @@ def test_a_running_trade_off_lists_its_points_as_they_come(bench, client, key):
     ]
     assert points_seen(bench, {**row, "kind": "explore"}) == []
     assert points_seen(bench, {**row, "status": "done"}) == []
+
+
+def test_a_point_of_a_bundled_scenarios_trade_off_kept_extends_it_by_name(bench, traded):
+    from landplan.web.store import new_id
+
+    rid = new_id()
+    shutil.copytree(bench.result_folder(traded["result_id"]), bench.folders.results / rid)
+    row = dict(bench.result(traded["result_id"]), id=rid, scenario_id=None, job_id=None,
+               scenario_name="baseline",
+               resolved_yaml=bench.scenario_text("bundled:baseline"))  # fmt: skip
+    bench.store.insert(results, **row)
+    sid = bench.keep_point(rid, 1, "ana")
+    document = yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])
+    assert document["name"] == "baseline-point-1" and document["extends"] == "baseline"
+    assert set(document) == {"name", "description", "extends", "tradeoff"}
+    assert bench.load(sid).tradeoff.plan is not None
