@@ -94,6 +94,7 @@ def test_the_form_starts_a_tradeoff_job_and_its_page_shows_the_front(bench, clie
     assert page.status_code == 200, page.text
     assert "<h1>quick: trade-off of Suitability-weighted land · " in page.text
     assert '<figure class="front-chart">' in page.text and "<svg" in page.text
+    assert page.text.count("Park geometry is SCHEMATIC") == 1  # the footer's, once
     links = POINT_LINK.findall(page.text)
     assert links, "the chart's points open their maps"
     for href, _number in links:
