@@ -176,6 +176,7 @@ ROUTES = [
     _page("/results/{result}/files/{name:path}", result_pages.result_file),
     _page("/results/{result}/download/{what}", result_pages.result_download),
     _page("/results/{result}/rerun", result_pages.result_rerun, PLANNER, post=True),
+    _page("/results/{result}/keep", result_pages.result_keep_point, PLANNER, post=True),
     _page("/results/{result}/comments", result_pages.result_comment, post=True),
     _page("/uploads", result_pages.uploads_page),
     _page("/uploads", result_pages.uploads_add, PLANNER, post=True),

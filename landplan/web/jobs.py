@@ -48,6 +48,7 @@ ASKED: dict[Kind, str] = {
     "sweep": N_("sweep asked"),
     "explore": N_("explore asked"),
     "compare": N_("compare asked"),
+    "tradeoff": N_("trade-off asked"),
 }
 #: And when it finishes.
 FINISHED: dict[Kind, str] = {
@@ -55,6 +56,7 @@ FINISHED: dict[Kind, str] = {
     "sweep": N_("sweep finished"),
     "explore": N_("explore finished"),
     "compare": N_("compare finished"),
+    "tradeoff": N_("trade-off finished"),
 }
 
 

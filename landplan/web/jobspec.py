@@ -10,14 +10,17 @@ from pydantic import BaseModel, ConfigDict
 from landplan.analysis.specs import ExploreSpec, SweepSpec
 from landplan.parallel import Executor
 
+#: The points of a running trade-off solved so far, in its job's folder (its page lists them).
+POINTS_SEEN = "points.json"
 #: The kinds of job and the results they make.
-Kind = Literal["run", "sweep", "explore", "compare"]
+Kind = Literal["run", "sweep", "explore", "compare", "tradeoff"]
 
 
 class JobParams(BaseModel):
     """``yaml``: the scenario as it was when the job was asked; ``rerun_of``: the run whose
     scenario (as it ran) a rerun takes instead; ``compared``: the runs a comparison reads;
-    ``sweep``/``explore``: the specs' fields; ``executor``: set by the server, not the page."""
+    ``sweep``/``explore``: the specs' fields; ``tradeoff``: the scenario's ``tradeoff`` settings
+    as the page asked them; ``executor``: set by the server, not the page."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -26,6 +29,7 @@ class JobParams(BaseModel):
     compared: list[str] = []
     sweep: dict[str, Any] = {}
     explore: dict[str, Any] = {}
+    tradeoff: dict[str, Any] = {}
     executor: dict[str, Any] = {}
 
     def sweep_spec(self) -> SweepSpec:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,8 @@ from starlette.responses import (
 )
 
 from landplan.errors import LandplanError
+from landplan.i18n import N_, said, speaking
 from landplan.i18n import gettext as _
-from landplan.i18n import said, speaking
 from landplan.maps.common import ramp
 from landplan.outputs.analysis import (
     ANALYSIS_FILE_WORDS,
@@ -49,6 +50,7 @@ from landplan.web.http import (
     url,
     who_of,
 )
+from landplan.web.jobspec import POINTS_SEEN
 from landplan.web.service import Workbench
 from landplan.web.store import FINAL, jobs, results
 
@@ -59,6 +61,15 @@ DOWNLOADS = {
     "results.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "scenario.resolved.yaml": "application/yaml",
 }
+#: A trade-off's files offered for download, by name, with what each is (its points' maps
+#: and allocations: :func:`is_tradeoff_file`).
+TRADEOFF_FILE_WORDS = {
+    "front.csv": N_("the front: its points in order, their values and rates of exchange"),
+    "points.csv": N_("every point solved, with what it asked and how its solve ended"),
+    "tradeoff.json": N_("the whole trade-off as one record"),
+    "tradeoff.html": N_("the trade-off's page, to open without the workbench"),
+}
+POINT_FILE = re.compile(r"point_[0-9]{1,4}(_allocation\.csv|\.html)")
 #: The files of a sweep or an exploration offered for download, by their kind.
 ANALYSIS_TYPES = {".csv": "text/csv", ".json": "application/json", ".html": "text/html"}
 
@@ -89,8 +100,38 @@ def job_status(request: Request) -> Response:
             "step": step_words(job["step"]),
             "message": said(job["message"]),
             "result": url(request, f"/results/{job['result_id']}") if done else None,
+            "points": points_seen(bench_of(request), job),
         }
     )
+
+
+def points_seen(bench: Workbench, job: dict[str, Any]) -> list[str]:
+    """A running trade-off's points solved so far (its worker's ``points.json``), each in a
+    line of the page's language; none for any other job."""
+    if job["kind"] != "tradeoff" or job["status"] != "running":
+        return []
+    try:
+        seen = json.loads((bench.folders.jobs / job["id"] / POINTS_SEEN).read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [_point_line(p) for p in seen if isinstance(p, dict)]
+
+
+def _point_line(point: dict[str, Any]) -> str:
+    from landplan.tradeoff.objectives import DEMAND_PREFIX, FIXED, demand_objective
+
+    said = _("Point %(point)s") % {"point": point.get("number")}
+    if not point.get("found"):
+        return f"{said}: " + _("no plan meets its bounds")
+    values = []
+    for key, value in (point.get("values") or {}).items():
+        year = str(key).removeprefix(DEMAND_PREFIX)
+        known = FIXED.get(key) or (demand_objective(int(year)) if year.isdigit() else None)
+        if known is None or not isinstance(value, int | float):
+            continue
+        label = _(known.label) % dict(known.label_values)
+        values.append(f"{label} {value:,.{known.decimals}f} {_(known.unit)}")
+    return f"{said}: {', '.join(values)}"
 
 
 @posted
@@ -139,6 +180,8 @@ def result_page(request: Request) -> Response:
     compared = [bench.store.one(results, rid) for rid in json.loads(row["compared"])]
     if row["kind"] == "compare":
         return _comparison_page(request, bench, row, compared, said)
+    if row["kind"] == "tradeoff":
+        return _tradeoff_page(request, row, folder, said)
     return _analysis_page(request, row, folder, said)
 
 
@@ -197,6 +240,66 @@ def _analysis_page(
         (name, _(words)) for name, words in ANALYSIS_FILE_WORDS.items() if (folder / name).is_file()
     ]
     return render(request, "analysis.html.j2", row=row, downloads=downloads, **context, **said)
+
+
+def _tradeoff_page(
+    request: Request, row: dict[str, Any], folder: Path, said: dict[str, Any]
+) -> Response:
+    """A trade-off's page: its body as ``tradeoff.html`` has it (each point of its chart
+    opening that point's map, served by the workbench), a form to keep each point of the
+    front as a scenario, and its files as downloads."""
+    from landplan.outputs.tradeoff import read_tradeoff
+    from landplan.pages.tradeoff import tradeoff_context
+
+    record = read_tradeoff(folder)
+    context = tradeoff_context(record, link=f"/results/{row['id']}/files/")
+    context.pop("schematic_note")  # (every page of the workbench says it: base.html.j2)
+    downloads = [(name, words) for name, words in tradeoff_downloads(folder)]
+    return render(
+        request,
+        "tradeoff.html.j2",
+        row=row,
+        record=record,
+        downloads=downloads,
+        **context,
+        **said,
+    )
+
+
+def tradeoff_downloads(folder: Path) -> list[tuple[str, str]]:
+    """A trade-off folder's files offered for download, each with what it is (in the page's
+    language); the point maps are opened from the page, not listed."""
+    found = [(n, _(w)) for n, w in TRADEOFF_FILE_WORDS.items() if (folder / n).is_file()]
+    for path in sorted(folder.glob("point_*_allocation.csv"), key=_point_number):
+        words = _("point %(point)s's land by industry and park tier")
+        found.append((path.name, words % {"point": _point_number(path)}))
+    return found
+
+
+def _point_number(path: Path) -> int:
+    digits = path.name.removeprefix("point_").split("_")[0].split(".")[0]
+    return int(digits) if digits.isdigit() else 0
+
+
+def is_tradeoff_file(name: str) -> bool:
+    """Whether ``name`` is a file a trade-off writes (and the only ones it offers)."""
+    return name in TRADEOFF_FILE_WORDS or POINT_FILE.fullmatch(name) is not None
+
+
+@posted
+def result_keep_point(request: Request, form: FormData) -> Response:
+    """Keep a point of a trade-off as a new scenario (its ``tradeoff.plan``); its page."""
+    rid = request.path_params["result"]
+    bench = bench_of(request)
+    number = str(form.get("point", ""))
+    try:
+        if not number.isdigit():
+            raise FormErrors({}, [_("no such point with a plan")])
+        sid = bench.keep_point(rid, int(number), who_of(request))
+    except FormErrors as exc:
+        words = "; ".join([*exc.general, *exc.fields.values()])
+        return message(request, 400, _("Not kept"), words)
+    return go(request, f"/scenarios/{sid}")
 
 
 def _run_page(
@@ -284,6 +387,8 @@ def result_download(request: Request) -> Response:
     if what in DOWNLOADS:
         media = DOWNLOADS[what]
     elif row["kind"] in ("sweep", "explore") and is_analysis_file(what):
+        media = ANALYSIS_TYPES[Path(what).suffix]
+    elif row["kind"] == "tradeoff" and is_tradeoff_file(what):
         media = ANALYSIS_TYPES[Path(what).suffix]
     else:
         raise LookupError(what)

@@ -15,6 +15,7 @@ from starlette.responses import (
     Response,
 )
 
+from landplan.i18n import N_
 from landplan.i18n import gettext as _
 from landplan.inputs.pack import load_pack
 from landplan.optimisation.diagnostics import LEVELS
@@ -40,7 +41,15 @@ from landplan.web.store import results, scenarios
 from landplan.web.translated import map_options
 
 #: The jobs started from a scenario's editor.
-JOB_KINDS: tuple[Kind, ...] = ("run", "sweep", "explore")
+JOB_KINDS: tuple[Kind, ...] = ("run", "sweep", "explore", "tradeoff")
+#: The methods the Trade-offs form offers (a reference point needs values it does not ask).
+TRADEOFF_METHODS = {
+    "epsilon": N_("ε-constraint (a front)"),
+    "hierarchical": N_("lexicographic (each objective in turn)"),
+    "weights": N_("weight sweep (to compare)"),
+}
+#: The most objectives the form trades off (a front of two, or a grid of three).
+MOST_OBJECTIVES = 3
 
 
 def scenario_list(request: Request, errors: FormErrors | None = None) -> Response:
@@ -83,8 +92,13 @@ def scenario_import(request: Request, form: FormData) -> Response:
 
 
 def scenario_page(
-    request: Request, errors: FormErrors | None = None, form: dict[str, list[str]] | None = None
+    request: Request,
+    errors: FormErrors | None = None,
+    form: dict[str, list[str]] | None = None,
+    tradeoff_typed: dict[str, list[str]] | None = None,
 ) -> Response:
+    """The scenario's editor (after a refusal: the problems, and what was typed in the form
+    refused, the settings' or the Trade-offs form's)."""
     bench, key = bench_of(request), request.path_params["key"]
     text = bench.scenario_text(key)
     scenario = bench.load(key)
@@ -112,6 +126,7 @@ def scenario_page(
         "cluster_names": {c["id"]: c["name"] for c in catalog},
         "demand_kinds": {k: both_names(n.name, n.name_zh) for k, n in pack.cluster_kinds.items()},
         "horizons": scenario.planned_horizons(pack.horizons),
+        "tradeoff": _tradeoff_form(scenario, pack.horizons, tradeoff_typed),
         "own": forms.own_placements(text),
         "inherited": _inherited(scenario, forms.own_placements(text)),
         "uploads": {
@@ -285,9 +300,14 @@ def _start(request: Request, form: FormData, kind: Kind) -> Response:
             }
         elif kind == "explore":
             params["explore"] = {"alternatives": _int(form, "alternatives", 0, 20)}
+        elif kind == "tradeoff":
+            scenario = bench.load(key)
+            known = objective_names(scenario, scenario.plan_pack().horizons)
+            params["tradeoff"] = _tradeoff_asked(form, known)
         job_id = bench.submit(kind, key, who_of(request), project_of(request), **params)
     except FormErrors as exc:
-        return scenario_page(request, exc)
+        tried = form_lists(form) if kind == "tradeoff" else None
+        return scenario_page(request, exc, tradeoff_typed=tried)
     return to_new_job(request, job_id)
 
 
@@ -299,3 +319,62 @@ def _int(form: FormData, name: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise FormErrors({name: _("between %(low)d and %(high)d") % {"low": low, "high": high}})
     return value
+
+
+def objective_names(scenario: Any, horizons: list[int]) -> dict[str, str]:
+    """The objectives a scenario's trade-off may name (:func:`landplan.tradeoff.objectives.
+    objective_keys`: demand met by each horizon the scenario plans for), with their labels in
+    the page's language."""
+    from landplan.tradeoff.objectives import FIXED, demand_objective
+
+    kept = [*FIXED.values(), *(demand_objective(h) for h in scenario.planned_horizons(horizons))]
+    return {o.key: _(o.label) % dict(o.label_values) for o in kept}
+
+
+def _tradeoff_form(
+    scenario: Any, horizons: list[int], form: dict[str, list[str]] | None
+) -> dict[str, Any]:
+    """What the Trade-offs form offers and shows: the objectives, the methods, and the values
+    chosen (the scenario's own ``tradeoff`` settings, or the form as it was sent)."""
+    settings = scenario.tradeoff
+    form = form or {}
+    return {
+        "objectives": objective_names(scenario, horizons),
+        "methods": TRADEOFF_METHODS,
+        "chosen": form.get("objectives", settings.objectives),
+        "method": (form.get("method") or [settings.method])[-1],
+        "points": (form.get("points") or [str(settings.points)])[-1],
+    }
+
+
+def _tradeoff_asked(form: FormData, known: dict[str, str]) -> dict[str, Any]:
+    """The Trade-offs form's settings (the scenario's ``tradeoff`` section), checked: two or
+    three objectives the scenario knows, each once, a method the form offers, 2 to 50 points
+    (a grid of three objectives: at most as many as :data:`~landplan.tradeoff.asked.
+    MOST_POINTS`)."""
+    from landplan.tradeoff.asked import MOST_POINTS
+
+    chosen = [str(v) for v in form.getlist("objectives")]
+    errors: dict[str, str] = {}
+    if any(k not in known for k in chosen):
+        errors["objectives"] = _("not an objective of this scenario")
+    elif len(set(chosen)) != len(chosen) or not 2 <= len(chosen) <= MOST_OBJECTIVES:
+        errors["objectives"] = _("choose two or three objectives")
+    method = str(form.get("method", "epsilon"))
+    if method not in TRADEOFF_METHODS:
+        errors["method"] = _("not a method the form offers")
+    elif method == "weights" and len(chosen) > 2:
+        errors["method"] = _("the weight sweep takes two objectives")
+    try:
+        points = _int(form, "points", 2, 50)
+    except FormErrors as exc:
+        errors.update(exc.fields)
+    else:
+        if method == "epsilon" and len(chosen) == 3 and points**2 > MOST_POINTS:
+            most = int(MOST_POINTS**0.5)
+            errors["points"] = _("three objectives make a grid: at most %(most)d levels") % {
+                "most": most
+            }
+    if errors:
+        raise FormErrors(errors)
+    return {"objectives": chosen, "method": method, "points": points}

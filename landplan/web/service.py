@@ -404,6 +404,58 @@ class Workbench:
         params = JobParams(compared=[r["id"] for r in chosen])
         return self.jobs.submit("compare", params, None, who, project_id)
 
+    def keep_point(self, result_id: str, number: int, who: str) -> str:
+        """A new scenario in the trade-off's project that keeps its point ``number`` as its
+        plan (``tradeoff.plan``: what the point asked), made from the scenario as the trade-off
+        ran it, named ``<scenario>-point-<number>`` (with ``-2``, ``-3``… if that is taken)."""
+        from landplan.outputs.tradeoff import read_tradeoff
+
+        row = self.result(result_id)
+        if row["kind"] != "tradeoff":
+            raise FormErrors({}, [_("only a trade-off's point can be kept as a scenario")])
+        record = read_tradeoff(self.result_folder(row["id"]))
+        point = next((p for p in record["points"] if p["number"] == number), None)
+        if point is None or not point["files"]:
+            raise FormErrors({}, [_("no such point with a plan")])
+        plan = kept_plan(point)
+        document = yaml.safe_load(row["resolved_yaml"]) or {}
+        if row["scenario_id"] is None:  # a bundled scenario's: extended by name, as create does
+            document = {"extends": row["scenario_name"], "tradeoff": document.get("tradeoff", {})}
+        base = f"{row['scenario_name']}-point-{number}"
+        taken = {e.name for e in self.scenario_list(row["project_id"])}
+        name = next(n for n in (base, *(f"{base}-{i}" for i in range(2, 1000))) if n not in taken)
+        document["name"] = name
+        document["description"] = _(
+            "Point %(point)s of the trade-off of %(scenario)s (%(objectives)s), kept as the plan."
+        ) % {
+            "point": number,
+            "scenario": row["scenario_name"],
+            "objectives": ", ".join(o["key"] for o in record["objectives"]),
+        }
+        document["tradeoff"] = {**(document.get("tradeoff") or {}), "plan": plan}
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        self._check_name(name, row["project_id"])
+        self._check_text(text)
+        scenario_id = self.store.insert(
+            scenarios,
+            project_id=row["project_id"],
+            name=name,
+            description=document["description"],
+            parent=row["scenario_id"] or document.get("extends"),
+            yaml=text,
+            created_at=now(),
+            updated_at=now(),
+            who=who,
+        )
+        self.store.record(
+            who,
+            N_("scenario made"),
+            f"scenario:{scenario_id}",
+            row["project_id"],
+            f"{row['scenario_name']} · {number} → {name}",
+        )
+        return scenario_id
+
     def job(self, job_id: str) -> dict[str, Any]:
         row = self.store.one(jobs, job_id) if is_id(job_id) else None
         if row is None:
@@ -481,6 +533,16 @@ class Workbench:
             raise LookupError(name)
         cache = self.folders.cache(result_id)
         return translated(folder, name, lang, cache, viewed) or held[name]
+
+
+def kept_plan(point: dict[str, Any]) -> dict[str, Any]:
+    """The ``tradeoff.plan`` that solves a trade-off record's ``point`` again: what it asked
+    (an objective maximised with bounds on others, weights, or a reference point)."""
+    if point.get("maximised"):
+        return {"maximise": point["maximised"], "bounds": dict(point.get("bounds") or {})}
+    if point.get("weights"):
+        return {"weights": dict(point["weights"])}
+    return {"reference": dict(point.get("reference") or {})}
 
 
 @functools.cache

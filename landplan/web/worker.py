@@ -23,14 +23,16 @@ from typing import Any
 
 import yaml
 
+from landplan.atomic import write_text_atomically
 from landplan.errors import LandplanError
 from landplan.i18n import N_, keep
 from landplan.inputs.scenario import load_scenario
 from landplan.outputs.readback import read_run_scenario
 from landplan.parallel import Executor, die_with_parent
 from landplan.progress import Report
+from landplan.tradeoff.front import Point
 from landplan.web.jobs import FINISHED
-from landplan.web.jobspec import JobParams
+from landplan.web.jobspec import POINTS_SEEN, JobParams
 from landplan.web.store import (
     DATABASE_ENV,
     DONE,
@@ -43,7 +45,13 @@ from landplan.web.store import (
     now,
     results,
 )
-from landplan.workflows import compare_scenarios, explore_scenario, run_scenarios, sweep_scenario
+from landplan.workflows import (
+    compare_scenarios,
+    explore_scenario,
+    run_scenarios,
+    sweep_scenario,
+    tradeoff_scenario,
+)
 
 #: Jobs yield the processor to the server's pages (and to each other's none): a page waits
 #: for no solve, and a solve still has every cycle the pages leave.
@@ -199,6 +207,34 @@ def explore(job: Job) -> None:
     )
 
 
+def tradeoff(job: Job) -> None:
+    """Trade the scenario's objectives off as the page asked and write the trade-off's folder;
+    each point, as it is solved, added to ``points.json`` in the job's folder (its page lists
+    them while the others are solved)."""
+    asked = load_scenario(job.scenario_file())
+    scenario = asked.with_settings({"tradeoff": job.params.tradeoff}, "the Trade-offs form")
+    seen: list[dict[str, Any]] = []
+
+    def on_point(point: Point) -> None:
+        seen.append({"number": point.number, "found": point.found, "values": point.values})
+        job.out.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(job.out / POINTS_SEEN, json.dumps(seen))
+
+    outcome = tradeoff_scenario(scenario, out=job.out, progress=job.report, on_point=on_point)
+    assert outcome.folder is not None
+    document = yaml.safe_load(job.params.yaml) or {}
+    document["tradeoff"] = {**(document.get("tradeoff") or {}), **job.params.tradeoff}
+    document.get("tradeoff", {}).pop("plan", None)  # (a trade-off is of the scenario's rules)
+    job.finish(
+        outcome.folder,
+        kind="tradeoff",
+        scenario_name=scenario.name,
+        status=COMPLETE,
+        resolved_yaml=yaml.safe_dump(document, allow_unicode=True, sort_keys=False),
+        source=WORKBENCH,
+    )
+
+
 def compare(job: Job) -> None:
     """Compare finished runs and write the comparison's folder (the runs copied into it)."""
     folders = [str(job.store.folders.results / rid) for rid in job.params.compared]
@@ -220,6 +256,7 @@ TASKS: dict[str, Callable[[Job], None]] = {
     N_("sweep"): sweep,
     N_("explore"): explore,
     N_("compare"): compare,
+    N_("tradeoff"): tradeoff,
 }
 
 

@@ -14,9 +14,11 @@ import pytest
 import yaml
 from browser import OfflinePage, click_after_scrolling, create, park_centre, run_and_wait
 
-from landplan.web.store import Store, jobs, results, scenarios
+from landplan.web.store import DEFAULT_PROJECT, Store, jobs, now, results, scenarios
 
 HOSTILE = "</script><img src=x onerror=alert(1)>{{7*7}}"
+#: A scenario quick to trade off (the baseline to a loose gap).
+TRADED = "name: quick-trade\nextends: baseline\nsolver: {gap: 0.05}\n"
 
 
 @pytest.fixture
@@ -202,3 +204,23 @@ def test_hostile_names_render_as_text(page, server):
     p.click("header form.who button")
     assert p.locator("header input[name=who]").input_value() == HOSTILE
     assert not page.dialogs and not page.errors
+
+
+def test_a_trade_off_asked_on_its_form_opens_a_points_map_when_clicked(page, server):
+    """Trade a quick scenario's objectives off from its page's form; on the result's chart, a
+    point clicked opens its plan's map."""
+    address, data = server
+    store = Store(data, migrate=False)
+    sid = store.insert(scenarios, project_id=DEFAULT_PROJECT, name="quick-trade", description="",
+                       parent="baseline", yaml=TRADED, created_at=now(), updated_at=now(),
+                       who="test")  # fmt: skip
+    p = page.page
+    p.goto(f"{address}/scenarios/{sid}")
+    p.click("details.tradeoff-form summary")
+    p.fill("#tradeoff-form input[name=points]", "3")
+    run_and_wait(p, p.locator("#tradeoff-form button"))
+    assert p.locator("figure.front-chart svg").count() == 1
+    p.locator('figure.front-chart a.dot circle[r="6"]').first.click()
+    p.wait_for_url(re.compile(r".*/results/[0-9a-f]{16}/files/point_\d+\.html$"))
+    p.wait_for_selector(".leaflet-container")
+    assert not page.errors

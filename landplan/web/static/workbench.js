@@ -180,6 +180,12 @@ function pollJob(box) {
       var count = document.getElementById("job-count");
       if (job.total) { bar.max = job.total; bar.value = job.done; count.textContent = job.done + " / " + job.total; }
       else if (job.done) { count.textContent = count.dataset.done.replace("{n}", job.done); }
+      var points = document.getElementById("job-points");  // a trade-off's points as they come
+      if (points && job.points && job.points.length > points.children.length) {
+        job.points.slice(points.children.length).forEach(function (line) {
+          var li = document.createElement("li"); li.textContent = line; points.appendChild(li);
+        });
+      }
       if (job.status === "done" && job.result) { window.location.assign(job.result); return; }
       if (job.status === "failed" || job.status === "cancelled") {
         bar.removeAttribute("value"); bar.hidden = true;
