@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
+from landplan.i18n import N_
 from landplan.inputs.scenario import Scenario
 from landplan.optimisation.problem import Problem
 from landplan.progress import Progress
@@ -26,6 +27,29 @@ from landplan.tradeoff.point import PointSpec, measures
 
 #: The most points one trade-off may solve (a grid of three objectives grows as its square).
 MOST_POINTS = 400
+#: The most objectives a method takes (the others: any number from two).
+MOST_OBJECTIVES = {"epsilon": 3, "weights": 2}
+
+
+def shape_refusal(method: str, count: int, points: int) -> tuple[str, str, dict] | None:
+    """What is wrong with a trade-off's shape, before any data is read: the field, the text
+    (for the catalog) and its values; None if nothing. As many objectives as the method takes,
+    and an ε grid of at most MOST_POINTS points."""
+    most = MOST_OBJECTIVES.get(method)
+    if most is not None and count > most:
+        text = N_("the %(method)s method takes at most %(most)s objectives (got %(count)s)")
+        return "objectives", text, {"method": method, "most": most, "count": count}
+    if method == "epsilon" and points ** (count - 1) > MOST_POINTS:
+        text = N_(
+            "%(points)s levels of %(bounded)s objectives make %(made)s points; at most %(most)s"
+        )
+        made = points ** (count - 1)
+        return (
+            "points",
+            text,
+            {"points": points, "bounded": count - 1, "made": made, "most": MOST_POINTS},
+        )
+    return None
 
 
 def _named(scenario: Scenario, problem: Problem, key: str, *loc: str | int) -> Objective:
@@ -53,18 +77,10 @@ def objectives_asked(scenario: Scenario, problem: Problem) -> tuple[Objective, .
         raise scenario.error(
             f"each objective once (got {', '.join(keys)})", "tradeoff", "objectives"
         )
-    most = {"epsilon": 3, "weights": 2}.get(settings.method)
-    if most is not None and len(keys) > most:
-        raise scenario.error(
-            f"the {settings.method} method takes at most {most} objectives (got {len(keys)})",
-            "tradeoff", "objectives",
-        )  # fmt: skip
-    if settings.method == "epsilon" and settings.points ** (len(keys) - 1) > MOST_POINTS:
-        raise scenario.error(
-            f"{settings.points} levels of {len(keys) - 1} objectives make "
-            f"{settings.points ** (len(keys) - 1)} points; at most {MOST_POINTS}",
-            "tradeoff", "points",
-        )  # fmt: skip
+    refused = shape_refusal(settings.method, len(keys), settings.points)
+    if refused is not None:
+        field, text, values = refused
+        raise scenario.error(text % values, "tradeoff", field)
     if settings.method == "hierarchical" and settings.tolerances:
         if len(settings.tolerances) != len(keys) - 1:
             raise scenario.error(

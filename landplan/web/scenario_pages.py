@@ -18,6 +18,7 @@ from starlette.responses import (
 from landplan.i18n import N_
 from landplan.i18n import gettext as _
 from landplan.inputs.pack import load_pack
+from landplan.inputs.tradeoff import shape_refusal
 from landplan.optimisation.diagnostics import LEVELS
 from landplan.pages.labels import both_names
 from landplan.web import forms
@@ -350,10 +351,7 @@ def _tradeoff_form(
 def _tradeoff_asked(form: FormData, known: dict[str, str]) -> dict[str, Any]:
     """The Trade-offs form's settings (the scenario's ``tradeoff`` section), checked: two or
     three objectives the scenario knows, each once, a method the form offers, 2 to 50 points
-    (a grid of three objectives: at most as many as :data:`~landplan.tradeoff.asked.
-    MOST_POINTS`)."""
-    from landplan.tradeoff.asked import MOST_POINTS
-
+    (the shape a method takes: :func:`~landplan.inputs.tradeoff.shape_refusal`)."""
     chosen = [str(v) for v in form.getlist("objectives")]
     errors: dict[str, str] = {}
     if any(k not in known for k in chosen):
@@ -363,18 +361,15 @@ def _tradeoff_asked(form: FormData, known: dict[str, str]) -> dict[str, Any]:
     method = str(form.get("method", "epsilon"))
     if method not in TRADEOFF_METHODS:
         errors["method"] = _("not a method the form offers")
-    elif method == "weights" and len(chosen) > 2:
-        errors["method"] = _("the weight sweep takes two objectives")
     try:
         points = _int(form, "points", 2, 50)
     except FormErrors as exc:
         errors.update(exc.fields)
     else:
-        if method == "epsilon" and len(chosen) == 3 and points**2 > MOST_POINTS:
-            most = int(MOST_POINTS**0.5)
-            errors["points"] = _("three objectives make a grid: at most %(most)d levels") % {
-                "most": most
-            }
+        refused = None if errors else shape_refusal(method, len(chosen), points)
+        if refused is not None:
+            field, text, values = refused
+            errors[field] = _(text) % values
     if errors:
         raise FormErrors(errors)
     return {"objectives": chosen, "method": method, "points": points}

@@ -12,8 +12,8 @@ from command import landplan_here
 
 import landplan
 from landplan.errors import InputError
-from landplan.outputs.tradeoff import read_tradeoff
 from landplan.inputs.tradeoff import kept_point, objectives_asked
+from landplan.outputs.tradeoff import read_tradeoff
 from landplan.tradeoff.objectives import objective
 from landplan.tradeoff.point import measures
 
