@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from strategies import instances
 
 import landplan
+from landplan.optimisation.engine import FEASIBILITY_TOLERANCE
+from landplan.optimisation.families.demand import DemandConstraints
 from landplan.optimisation.families.locks import LockConstraints
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status
@@ -63,10 +65,15 @@ def test_a_stated_gap_is_never_below_the_truth(problem, gap, how):
     assert quick.has_plan
     event(f"{solver}, stopped by {quick.stopped_by}, gap {'0' if quick.gap == 0 else '> 0'}")
     check_invariants(problem, quick)
-    assert quick.bound >= exact.objective - 1e-6
+    # Solvers keep rows to FEASIBILITY_TOLERANCE, so two proven optima may differ by as much as
+    # that slack is worth: a km² of shortfall costs the penalty (SCIP −2.271999 against HiGHS
+    # −2.271989 on one instance, both "optimal").
+    demand = problem.part(DemandConstraints)
+    slack = FEASIBILITY_TOLERANCE * max(1.0, demand.penalty if demand is not None else 1.0)
+    assert quick.bound >= exact.objective - slack
     assert quick.gap <= gap + 1e-9
     truth = (exact.objective - quick.objective) / quick.result.scale  # the score at stake
-    assert truth <= quick.gap + 1e-6
+    assert truth <= quick.gap + slack / quick.result.scale
 
 
 def check_invariants(problem, solution):
