@@ -320,10 +320,16 @@ FRONT, OFF_FRONT = "#2f7fb8", "#999"
 
 
 def front_chart(
-    dots: list[Dot], x_label: str, y_label: str, marked_means: str, width: int = 900
+    dots: list[Dot],
+    x_label: str,
+    y_label: str,
+    marked_means: str,
+    joined: bool = True,
+    width: int = 900,
 ) -> Markup:
-    """A trade-off as a scatter chart: each dot at its two values, the dots on the front joined
-    by a line in order of ``x``, the marked one ringed (``marked_means``, e.g. the knee), each
+    """A trade-off as a scatter chart: each dot at its two values, the dots on the front
+    ``joined`` by a line in order of ``x`` (a front of two objectives; one of three, seen on two
+    axes, is no line), the marked one ringed (``marked_means``, e.g. the knee), each
     dot a link where it has one; ``x_label`` below, ``y_label`` above the axes."""
     height, left, right, top, bottom = 440, 70.0, 30.0, 30.0, 50.0
     xs, ys = [d.x for d in dots], [d.y for d in dots]
@@ -352,7 +358,7 @@ def front_chart(
             f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end" class="tick">{value:g}</text>'
         )
     line = sorted((d for d in dots if d.on_front), key=lambda d: (d.x, d.y))
-    if len(line) > 1:
+    if joined and len(line) > 1:
         path = " ".join("{:.1f},{:.1f}".format(*at(d.x, d.y)) for d in line)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{FRONT}" stroke-width="1.5"/>')
     for dot in sorted(dots, key=lambda d: d.on_front):  # the front's dots drawn last, on top

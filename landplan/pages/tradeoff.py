@@ -232,7 +232,9 @@ def _chart(record: dict[str, Any], objectives: Objectives, link: str) -> Markup:
                 shade=None if shade is None else shade(p["values"][third]),
             )
         )
-    return front_chart(dots, objectives.axis(x), objectives.axis(y), _("the knee"))
+    return front_chart(
+        dots, objectives.axis(x), objectives.axis(y), _("the knee"), joined=third is None
+    )
 
 
 def _row(
