@@ -45,6 +45,7 @@ from landplan.errors import InputError, did_you_mean
 from landplan.inputs.catalog import Catalog
 from landplan.inputs.layers import policy_areas
 from landplan.inputs.pack import AccessSpec, Pack, load_pack
+from landplan.inputs.tables import refuse_repeated
 from landplan.inputs.weights import normalise_weights
 from landplan.optimisation.evaluate import LAND_EPSILON
 
@@ -320,6 +321,7 @@ def extra_criterion(
                 source,
                 f"missing column '{column}' (need cluster_id, park_id or district, and value)",
             )
+    refuse_repeated(table, ["cluster_id", by], source, lambda position: f"row {position + 1}")
     matrix = pd.DataFrame(NEUTRAL, index=catalog.ids, columns=districts.index)
     places = set(districts.index) if by == "park_id" else set(districts)
     for position, row in enumerate(table.itertuples(index=False)):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -58,3 +59,25 @@ def read_csv(path: str | Path) -> pd.DataFrame:
 def csv_line(position: int) -> str:
     """The line of a data row in its CSV file (the header is line 1), as spreadsheets number it."""
     return f"line {position + 2}"
+
+
+def refuse_repeated(
+    table: pd.DataFrame, key: Sequence[str], source: str | Path, where: Callable[[int], str]
+) -> None:
+    """An InputError naming ``source``, the row (``where`` of its position) and the ``key``
+    (columns) when a row of ``table`` repeats an earlier row's key: a table says each thing
+    once, and a repeated row would count twice."""
+    keys = table[list(key)].astype(str)
+    repeated = keys.duplicated()
+    if not repeated.any():
+        return
+    second = int(repeated.to_numpy().nonzero()[0][0])
+    values = keys.iloc[second]
+    first = int((keys == values).all(axis=1).to_numpy().nonzero()[0][0])
+    raise InputError(
+        source,
+        f"{', '.join(key)} ({', '.join(values)}) appears more than once (also {where(first)}): "
+        "keep one row of each",
+        where=where(second),
+        field=key[-1],
+    )

@@ -27,7 +27,7 @@ def read_yaml(path: Path, what: str = "scenario") -> tuple[dict[str, Any], yaml.
         loader = _LOADER(text)
         try:
             node = loader.get_single_node()
-            _refuse_aliases(node)
+            _refuse_aliases_and_twice_named_keys(node)
             values = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -45,9 +45,11 @@ def read_yaml(path: Path, what: str = "scenario") -> tuple[dict[str, Any], yaml.
     return values, node
 
 
-def _refuse_aliases(root: yaml.Node | None) -> None:
+def _refuse_aliases_and_twice_named_keys(root: yaml.Node | None) -> None:
     """A scenario needs no anchors and aliases, and aliases can make a small file expand into
-    an enormous one: a node met twice in the tree is an alias (iterative, so depth is no risk)."""
+    an enormous one: a node met twice in the tree is an alias (iterative, so depth is no risk).
+    A key given twice in a mapping is a mistake YAML readers hide (the last one wins): refused
+    at the second, naming the first."""
     seen: set[int] = set()
     stack = [root] if root is not None else []
     while stack:
@@ -58,9 +60,26 @@ def _refuse_aliases(root: yaml.Node | None) -> None:
             )
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
+            _refuse_twice_named_keys(node)
             stack.extend(item for pair in node.value for item in pair)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
+
+
+def _refuse_twice_named_keys(mapping: yaml.MappingNode) -> None:
+    first: dict[tuple[str, str], yaml.Node] = {}
+    for key, _value in mapping.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        earlier = first.setdefault((key.tag, key.value), key)
+        if earlier is not key:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"the key '{key.value}' is given twice (first on line "
+                f"{earlier.start_mark.line + 1}): keep one",
+                key.start_mark,
+            )
 
 
 def validation_error(

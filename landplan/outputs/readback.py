@@ -30,7 +30,7 @@ from landplan.errors import InputError
 from landplan.inputs.records import require_columns, validate_rows
 from landplan.inputs.refusals import refusal
 from landplan.inputs.scenario import Scenario, read_yaml
-from landplan.inputs.tables import csv_line, input_file, read_csv
+from landplan.inputs.tables import csv_line, input_file, read_csv, refuse_repeated
 from landplan.outputs.contract import (
     ALLOCATION_CSV,
     CLUSTERS_CSV,
@@ -44,6 +44,8 @@ from landplan.runs import file_sha256
 from landplan.solving.result import Status, Stop
 from landplan.vocabulary import Km2
 
+#: What names a row of allocation.csv: an industry's land in a park tier, given once.
+ALLOCATION_KEY = ["cluster_id", "park_id", "tier"]
 #: A figure in kpis.json: a finite number, or null where there is none.
 Figure = Annotated[float, Field(allow_inf_nan=False)] | None
 
@@ -183,6 +185,8 @@ def read_run(folder: str | Path) -> RunRecord:
     table = read_csv(path)
     require_columns(table.columns, ["cluster_id", "park_id", "tier", "land_km2"], path)
     rows = validate_rows(table, AllocationRow, path, lambda i, _: csv_line(i))
+    keys = pd.DataFrame([(r.cluster_id, r.park_id, r.tier) for r in rows], columns=ALLOCATION_KEY)
+    refuse_repeated(keys, ALLOCATION_KEY, path, csv_line)
     units = set(zip(tiers["park_id"], tiers["tier"], strict=True))
     for i, row in enumerate(rows):
         if row.cluster_id not in clusters.index:

@@ -11,21 +11,23 @@ import json
 import os
 import re
 import shutil
+import typing
 import zipfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
 from landplan.atomic import write_bytes_atomically
-from landplan.errors import InputError
+from landplan.errors import InputError, LandplanError
 from landplan.i18n import LANGS, N_
 from landplan.i18n import gettext as _
 from landplan.inputs.layers import load_parks
 from landplan.inputs.parcels import read_parcels
 from landplan.inputs.scenario import load_scenario
+from landplan.inputs.yamlfile import read_yaml
 from landplan.outputs.contract import KPIS_JSON, RESOLVED_YAML
-from landplan.outputs.readback import read_run
+from landplan.outputs.readback import product_file, read_run
 from landplan.web.forms import FormErrors
 from landplan.web.store import Store, new_id, now, results, uploads
 from landplan.web.translated import edition, translated
@@ -33,6 +35,13 @@ from landplan.workflows import validate_scenario
 
 #: Uploads: the largest accepted, and the file types of each kind.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+#: Zips: the most they may unpack to, the most files they may hold (a run folder holds a few
+#: dozen), the longest name of a file or folder in them (as file systems take), and the
+#: chunks they are read in.
+MAX_UNZIPPED_BYTES = 4 * MAX_UPLOAD_BYTES
+MOST_ZIP_MEMBERS = 1000
+MOST_NAME_BYTES = 255
+ZIP_CHUNK_BYTES = 64 * 1024
 UPLOAD_TYPES = {
     "parks": (".gpkg", ".geojson", ".json", ".zip"),
     "parcels": (".gpkg", ".geojson", ".json", ".zip"),
@@ -83,20 +92,22 @@ class Files:
 
     def import_run(self, data: bytes, who: str, project_id: str) -> str:
         """A run folder the CLI wrote, zipped: checked whole (as ``landplan compare`` reads
-        one) and kept as a run of its own in the project."""
+        one) and kept as a run of its own in the project, once the files its scenario names
+        are the workbench's own (:meth:`refuse_foreign_files`). A problem names the folder's
+        files as the zip does, never where the server unpacked it."""
         target = self.store.folders.jobs / f"import-{new_id()}"
         try:
             _unzip(data, target)
             folder = _run_root(target)
             record = read_run(folder)
-            resolved = (
-                (folder / RESOLVED_YAML).read_text(encoding="utf-8")
-                if (folder / RESOLVED_YAML).is_file()
-                else ""
-            )
-            provenance = (
-                (yaml.safe_load(resolved) or {}).get("provenance") or {} if resolved else {}
-            )
+            resolved, values = "", {}
+            if os.path.lexists(folder / RESOLVED_YAML):
+                path = product_file(folder, RESOLVED_YAML)
+                values = read_yaml(path)[0]
+                resolved = path.read_text(encoding="utf-8")
+                self.refuse_foreign_files(values, project_id)
+            provenance = values.get("provenance")
+            provenance = provenance if isinstance(provenance, dict) else {}
             result_id = new_id()
             os.replace(folder, self.store.folders.results / result_id)
             self.store.insert(
@@ -121,8 +132,35 @@ class Files:
                 who, N_("run imported"), f"result:{result_id}", project_id, record.name
             )
             return result_id
+        except LandplanError as exc:
+            if isinstance(exc, FormErrors):
+                raise
+            raise FormErrors({}, [_as_in_zip(str(exc), target)]) from None
         finally:
             shutil.rmtree(target, ignore_errors=True)
+
+    def refuse_foreign_files(self, resolved: dict[str, Any], project_id: str) -> None:
+        """Refuse a run's scenario (its ``scenario.resolved.yaml``'s ``resolved`` values) that
+        names a file other than the project's uploads: run again, it would read that file (a
+        file of the server's, another project's), and a run in the workbench reads only its
+        bundled data and the project's uploads."""
+        own = {
+            str((self.store.folders.uploads / row["stored_name"]).resolve())
+            for row in self.uploaded(project_id)
+        }
+        for field, named in scenario_files(resolved):
+            if named is not None and str(named) not in own:
+                raise FormErrors(
+                    {},
+                    [
+                        _(
+                            "%(file)s: %(field)s names a file that is not one of this "
+                            "project's uploads: a run in the workbench reads only its bundled "
+                            "data and the project's uploads"
+                        )
+                        % {"file": RESOLVED_YAML, "field": field}
+                    ],
+                )
 
     def upload(
         self, kind: str, filename: str, data: bytes, who: str, project_id: str, name: str = ""
@@ -221,17 +259,60 @@ def _is_text(data: bytes, json_like: bool) -> bool:
 
 
 def _unzip(data: bytes, target: Path) -> None:
-    """Extract a zip of files only: no links, no absolute paths, no way out of ``target``,
-    no more than the upload limit unpacked."""
+    """Extract a zip of files only (:func:`_safe_zip`) into ``target``, member by member, each
+    read in chunks and checked (its CRC, its size) as it is written, never more than
+    :data:`MAX_UNZIPPED_BYTES` in all."""
     archive = _safe_zip(data)
     target.mkdir(parents=True)
-    archive.extractall(target)
+    out: typing.BinaryIO | None = None
+    try:
+        for member, chunk in _chunks(archive):
+            if out is None or out.name != str(target / member.filename):
+                if out is not None:
+                    out.close()
+                path = target / member.filename
+                path.parent.mkdir(parents=True, exist_ok=True)
+                out = path.open("xb")
+            out.write(chunk)
+    finally:
+        if out is not None:
+            out.close()
+
+
+def _chunks(archive: zipfile.ZipFile) -> Iterator[tuple[zipfile.ZipInfo, bytes]]:
+    """Every file of the zip read in chunks (first an empty one, so an empty file is one too),
+    checked as zipfile checks them (its CRC, its declared size); a zip that is damaged, or
+    unpacks to more than :data:`MAX_UNZIPPED_BYTES`, is refused."""
+    total = 0
+    for member in archive.infolist():
+        if member.is_dir():
+            continue
+        try:
+            with archive.open(member) as stream:
+                yield member, b""
+                while chunk := stream.read(ZIP_CHUNK_BYTES):
+                    total += len(chunk)
+                    if total > MAX_UNZIPPED_BYTES:
+                        raise FormErrors({"file": _("the zip unpacks to too much")})
+                    yield member, chunk
+        except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError):
+            # a bad CRC, a member longer or shorter than it says, a method or a password
+            # zipfile cannot read
+            raise FormErrors(
+                {
+                    "file": _("the zip is damaged at %(path)s: zip the folder again")
+                    % {"path": member.filename}
+                }
+            ) from None
 
 
 def _check_shapefile_zip(data: bytes) -> None:
     """A zipped Shapefile, as safe as any zip the workbench takes (:func:`_safe_zip`), holding
     one .shp and its .shx and .dbf beside it (read where it is, never unpacked)."""
-    names = [m.filename for m in _safe_zip(data).infolist() if not m.is_dir()]
+    archive = _safe_zip(data)
+    for _member in _chunks(archive):  # every part whole and sound, though read in place
+        pass
+    names = [m.filename for m in archive.infolist() if not m.is_dir()]
     shapes = [n for n in names if n.lower().endswith(".shp")]
     if len(shapes) != 1:
         raise FormErrors(
@@ -255,28 +336,72 @@ def _check_shapefile_zip(data: bytes) -> None:
 
 
 def _safe_zip(data: bytes) -> zipfile.ZipFile:
-    """The zip ``data``, once it is one, of files only (no links, no absolute paths, no way
-    out of the folder it is unpacked in) and unpacking to no more than four times the upload
-    limit."""
+    """The zip ``data``, once it is one, of at most :data:`MOST_ZIP_MEMBERS` files only, each
+    named once by plain names (no links, no absolute paths, no way out of the folder it is
+    unpacked in, no file where another is a folder), and saying it unpacks to no more than
+    :data:`MAX_UNZIPPED_BYTES` (which :func:`_chunks` holds it to as it reads)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
         raise FormErrors({"file": _("not a zip file")}) from None
-    total = 0
-    for member in archive.infolist():
-        parts = PurePosixPath(member.filename).parts
+    if len(members) > MOST_ZIP_MEMBERS:
+        raise FormErrors(
+            {"file": _("the zip holds more than %(most)d files") % {"most": MOST_ZIP_MEMBERS}}
+        )
+    for member in members:
         is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
-        if member.filename.startswith("/") or ".." in parts or is_link:
+        if is_link or not _plain_member_name(member.filename):
             raise FormErrors(
                 {
                     "file": _("the zip holds a path landplan will not unpack: %(path)s")
                     % {"path": member.filename}
                 }
             )
-        total += member.file_size
-        if total > 4 * MAX_UPLOAD_BYTES:
-            raise FormErrors({"file": _("the zip unpacks to too much")})
+    files = [m.filename for m in members if not m.is_dir()]
+    folders = {str(p) for name in files for p in PurePosixPath(name).parents}
+    twice = next((n for n in files if files.count(n) > 1 or n in folders), None)
+    if twice is not None:
+        raise FormErrors({"file": _("the zip holds %(path)s more than once") % {"path": twice}})
+    if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+        raise FormErrors({"file": _("the zip unpacks to too much")})
     return archive
+
+
+def _plain_member_name(name: str) -> bool:
+    """Whether a zip member's ``name`` is relative and made of plain names only: none empty,
+    ``.`` or ``..``, none with a backslash or a control character, none longer than a file
+    system takes."""
+    parts = name.removesuffix("/").split("/")
+    return all(
+        part not in ("", ".", "..")
+        and "\\" not in part
+        and part.isprintable()
+        and len(part.encode("utf-8")) <= MOST_NAME_BYTES
+        for part in parts
+    )
+
+
+def scenario_files(values: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """Each setting of a scenario's ``values`` that names a file or folder: its field and the
+    value (None: the plan pack's)."""
+    yield "pack", values.get("pack")
+    for section, key in (("data", None), ("suitability", "extra"), ("layout", None)):
+        part = values.get(section)
+        part = part.get(key) if key and isinstance(part, dict) else part
+        if not isinstance(part, dict):
+            yield section, part
+            continue
+        for name, value in part.items():
+            if section != "layout" or name == "parcels":
+                yield ".".join(p for p in (section, key, str(name)) if p), value
+
+
+def _as_in_zip(text: str, target: Path) -> str:
+    """``text`` naming the files under ``target`` (where a zip was unpacked) as the zip does."""
+    for root in dict.fromkeys((str(target.resolve()), str(target))):
+        text = text.replace(root + os.sep, "").replace(root, ".")
+    return text
 
 
 def _run_root(target: Path) -> Path:

@@ -29,6 +29,7 @@ from landplan.inputs.settings import LayoutSettings
 from landplan.inputs.suitability import BUILT_IN_CRITERIA, DEFAULT_WEIGHTS
 from landplan.inputs.yamlfile import field_path
 from landplan.solving.options import SolverOptions
+from landplan.web.numbers import form_number, form_whole
 
 #: The sections drawn field by field from their schema, and the fields drawn otherwise.
 GENERIC_SECTIONS = ("rules", "objective", "solver", "layout")
@@ -39,6 +40,8 @@ UPLOAD_PATHS = {"parks": "data.parks", "parcels": "layout.parcels"}
 PLACEMENTS = ("locks", "exclusions")
 #: The decimals the criterion weights are shown and kept to.
 WEIGHT_PLACES = 2
+#: The latest horizon (a year) a demand field may name.
+LAST_HORIZON = 9999
 
 _NUMBER = N_("%(field)s must be a number, e.g. %(example)s")
 _WHOLE = N_("%(field)s must be a whole number, e.g. %(example)s")
@@ -46,6 +49,7 @@ _WHOLE = N_("%(field)s must be a whole number, e.g. %(example)s")
 #: ``%(field)s`` is the field's label, ``%(limit)s`` the bound or the choices.
 SHOULD_BE = {
     "int_parsing": _WHOLE,
+    "int_parsing_size": _WHOLE,
     "int_type": _WHOLE,
     "int_from_float": _WHOLE,
     "float_parsing": _NUMBER,
@@ -261,9 +265,8 @@ def _typed(text: str, item: FormField) -> Any:
         return text
     if not text:
         return None if item.optional else text
-    try:
-        number = float(text)
-    except ValueError:
+    number = form_number(text)
+    if number is None:
         return text  # the schema says what it should be
     return int(number) if item.integer and number.is_integer() else number
 
@@ -273,10 +276,7 @@ def _numbers(first: dict[str, str], prefix: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for name, text in first.items():
         if name.startswith(prefix) and text.strip():
-            try:
-                found[name.removeprefix(prefix)] = float(text)
-            except ValueError:
-                found[name.removeprefix(prefix)] = text.strip()
+            found[name.removeprefix(prefix)] = _number(text)
     return found
 
 
@@ -312,7 +312,8 @@ def _demand(first: dict[str, str]) -> dict[str, Any]:
         if horizon:
             by_year = clusters.setdefault(cluster, {})
             if isinstance(by_year, dict):
-                by_year[int(horizon)] = value
+                year = form_whole(horizon, 0, LAST_HORIZON)
+                by_year[horizon if year is None else year] = value  # the schema refuses a word
         elif cluster not in clusters:
             clusters[cluster] = value
     section["clusters"] = clusters
@@ -320,10 +321,9 @@ def _demand(first: dict[str, str]) -> dict[str, Any]:
 
 
 def _number(text: str) -> Any:
-    try:
-        return float(text)
-    except ValueError:
-        return text
+    """The number typed, or the text (for the schema to say what it should be)."""
+    number = form_number(text)
+    return text.strip() if number is None else number
 
 
 def scenario_yaml(

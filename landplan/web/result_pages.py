@@ -20,6 +20,7 @@ from starlette.responses import (
 from landplan.errors import LandplanError
 from landplan.i18n import N_, said, speaking
 from landplan.i18n import gettext as _
+from landplan.inputs.tradeoff import MOST_POINTS
 from landplan.maps.common import ramp
 from landplan.outputs.analysis import (
     ANALYSIS_FILE_WORDS,
@@ -32,7 +33,7 @@ from landplan.pages.analysis import explore_context, sweep_context
 from landplan.pages.compare import comparison_context
 from landplan.pages.report import RunPage, explain_context, names_of, report_context, tier_names
 from landplan.web.files import MAX_UPLOAD_BYTES, UPLOAD_KINDS, UPLOAD_TYPES, check_upload
-from landplan.web.forms import FormErrors
+from landplan.web.forms import LAST_HORIZON, FormErrors
 from landplan.web.guard import project_of
 from landplan.web.http import (
     FOLLOW,
@@ -51,6 +52,7 @@ from landplan.web.http import (
     who_of,
 )
 from landplan.web.jobspec import POINTS_SEEN
+from landplan.web.numbers import form_whole
 from landplan.web.service import Workbench
 from landplan.web.store import FINAL, jobs, results
 
@@ -126,7 +128,8 @@ def _point_line(point: dict[str, Any]) -> str:
     values = []
     for key, value in (point.get("values") or {}).items():
         year = str(key).removeprefix(DEMAND_PREFIX)
-        known = FIXED.get(key) or (demand_objective(int(year)) if year.isdigit() else None)
+        horizon = form_whole(year, 0, LAST_HORIZON)
+        known = FIXED.get(key) or (demand_objective(horizon) if horizon is not None else None)
         if known is None or not isinstance(value, int | float):
             continue
         label = _(known.label) % dict(known.label_values)
@@ -291,11 +294,11 @@ def result_keep_point(request: Request, form: FormData) -> Response:
     """Keep a point of a trade-off as a new scenario (its ``tradeoff.plan``); its page."""
     rid = request.path_params["result"]
     bench = bench_of(request)
-    number = str(form.get("point", ""))
+    number = form_whole(str(form.get("point", "")), 0, MOST_POINTS)
     try:
-        if not number.isdigit():
+        if number is None:
             raise FormErrors({}, [_("no such point with a plan")])
-        sid = bench.keep_point(rid, int(number), who_of(request))
+        sid = bench.keep_point(rid, number, who_of(request))
     except FormErrors as exc:
         words = "; ".join([*exc.general, *exc.fields.values()])
         return message(request, 400, _("Not kept"), words)
@@ -398,7 +401,11 @@ def result_download(request: Request) -> Response:
 
 @posted
 def result_rerun(request: Request, form: FormData) -> Response:
-    job_id = bench_of(request).rerun(request.path_params["result"], who_of(request))
+    try:
+        job_id = bench_of(request).rerun(request.path_params["result"], who_of(request))
+    except FormErrors as exc:
+        words = "; ".join([*exc.general, *exc.fields.values()])
+        return message(request, 400, _("Not run again"), words)
     return to_new_job(request, job_id)
 
 

@@ -37,6 +37,7 @@ from landplan.web.http import (
     who_of,
 )
 from landplan.web.jobspec import Kind
+from landplan.web.numbers import form_whole
 from landplan.web.service import Workbench
 from landplan.web.store import results, scenarios
 from landplan.web.translated import map_options
@@ -51,6 +52,9 @@ TRADEOFF_METHODS = {
 }
 #: The most objectives the form trades off (a front of two, or a grid of three).
 MOST_OBJECTIVES = 3
+#: The highest number of an item in the editor's lists of locks and exclusions (far more than
+#: any scenario holds).
+MOST_ITEMS = 100_000
 
 
 def scenario_list(request: Request, errors: FormErrors | None = None) -> Response:
@@ -216,11 +220,11 @@ def scenario_place(request: Request, form: FormData) -> Response:
 
 @posted
 def scenario_unplace(request: Request, form: FormData) -> Response:
-    kind, index = str(form.get("kind", "")), str(form.get("index", ""))
-    if not index.isdigit():
+    kind, index = str(form.get("kind", "")), form_whole(str(form.get("index", "")), 0, MOST_ITEMS)
+    if index is None:
         return scenario_page(request, FormErrors({}, [_("no such item")]))
     who = who_of(request)
-    return _edited(request, lambda bench, key: bench.unplace(key, kind, int(index), who), "#places")
+    return _edited(request, lambda bench, key: bench.unplace(key, kind, index, who), "#places")
 
 
 def scenario_delete_page(request: Request) -> Response:
@@ -313,12 +317,10 @@ def _start(request: Request, form: FormData, kind: Kind) -> Response:
 
 
 def _int(form: FormData, name: str, low: int, high: int) -> int:
-    try:
-        value = int(str(form.get(name, "")))
-    except ValueError:
-        raise FormErrors({name: _("a whole number")}) from None
-    if not low <= value <= high:
-        raise FormErrors({name: _("between %(low)d and %(high)d") % {"low": low, "high": high}})
+    value = form_whole(str(form.get(name, "")), low, high)
+    if value is None:
+        words = _("a whole number between %(low)d and %(high)d")
+        raise FormErrors({name: words % {"low": low, "high": high}})
     return value
 
 

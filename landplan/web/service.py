@@ -392,6 +392,13 @@ class Workbench:
         row = self.result(result_id)
         if row["kind"] != "run":
             raise FormErrors({}, [_("only a run can be run again")])
+        try:  # kept as the worker wrote it, or checked as it was imported
+            resolved = yaml.safe_load(row["resolved_yaml"]) or {}
+        except yaml.YAMLError:
+            resolved = None
+        if not isinstance(resolved, dict):
+            raise FormErrors({}, [_("this run's scenario cannot be read: it cannot be run again")])
+        self.files.refuse_foreign_files(resolved, row["project_id"])
         return self.jobs.submit(
             "run", JobParams(rerun_of=result_id), row["scenario_id"], who, row["project_id"]
         )

@@ -287,6 +287,10 @@ def main(argv: list[str]) -> int:
 
 
 def _failed(store: Store, row: dict[str, Any], message: str) -> None:
+    """The job failed, said on its page: the files it names relative to the data folder, whose
+    place on the server is no planner's to know."""
+    for root in dict.fromkeys((str(store.folders.root.resolve()), str(store.folders.root))):
+        message = message.replace(root + os.sep, "")
     store.update(jobs, row["id"], status=FAILED, message=message, finished_at=now())
     store.record(WORKBENCH, FAILED, f"job:{row['id']}", row["project_id"], message)
 

@@ -160,6 +160,15 @@ def test_extra_criterion_by_district_and_weights():
         (pd.DataFrame({"cluster_id": ["A"], "park_id": ["P9"], "value": [1]}), "unknown park 'P9'"),
         (pd.DataFrame({"cluster_id": ["A"], "park_id": ["P1"], "value": [2]}), r"in \[0, 1\]"),
         (pd.DataFrame({"cluster_id": ["A"], "value": [1]}), "missing column 'district'"),
+        (
+            pd.DataFrame({"cluster_id": ["A", "A"], "park_id": ["P1", "P1"], "value": [1, 0]}),
+            r"cluster_id, park_id \(A, P1\) appears more than once \(also row 1\)",
+        ),
+        (
+            pd.DataFrame({"cluster_id": ["A", "B", "A"], "district": ["Pingshan"] * 3,
+                          "value": [1, 1, 1]}),  # fmt: skip
+            "row 3: field 'district': cluster_id, district",
+        ),
     ],
 )
 def test_bad_extra_criterion(table, message):
