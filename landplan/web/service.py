@@ -33,7 +33,7 @@ from landplan.inputs.scenario import (
 from landplan.optimisation.diagnostics import Diagnostic
 from landplan.web import checks, forms
 from landplan.web.accounts import Accounts
-from landplan.web.files import Files, criterion_name
+from landplan.web.files import Files, criterion_name, scenario_files
 from landplan.web.forms import FormErrors
 from landplan.web.jobs import JobRunner, JobSettings
 from landplan.web.jobspec import JobParams, Kind
@@ -72,6 +72,12 @@ class ScenarioEntry:
 PACK_REFUSED = N_(
     "the workbench plans with the bundled plan pack; run a scenario of another pack with the "
     "command line"
+)
+#: Why a workbench scenario may not extend a file, nor name one that is not the project's.
+EXTENDS_REFUSED = N_("a scenario in the workbench extends a bundled scenario, by its name")
+FOREIGN_FILE = N_(
+    "names a file that is not one of this project's uploads: a scenario in the workbench reads "
+    "only the bundled data and the project's uploads (upload the file, then choose it)"
 )
 #: What the audit trail says when a lock or an exclusion is added or removed.
 PLACED = {"locks": N_("locks added"), "exclusions": N_("exclusions added")}
@@ -159,6 +165,10 @@ class Workbench:
             raise LookupError(key)
         return shipped[name]
 
+    def _project_of(self, key: str) -> str | None:
+        """The project of scenario ``key`` (None: a bundled one's, which names no file)."""
+        return None if key.startswith("bundled:") else self._row(key)["project_id"]
+
     def _row(self, scenario_id: str, project_id: str | None = None) -> dict[str, Any]:
         """The scenario's row (LookupError: none, or not in ``project_id`` when given)."""
         row = self.store.one(scenarios, scenario_id) if is_id(scenario_id) else None
@@ -238,7 +248,7 @@ class Workbench:
     def import_yaml(self, text: str, who: str, project_id: str) -> str:
         """A scenario file as the CLI reads it, stored in the project as it is (exported again
         byte for byte). Its parent, if any, must be a bundled scenario."""
-        values = self._check_text(text)
+        values = self._check_text(text, project_id)
         name = str(values.get("name", ""))
         self._check_name(name, project_id)
         parent = values.get("extends")
@@ -331,13 +341,15 @@ class Workbench:
         self, row: dict[str, Any], text: str, who: str, action: str, detail: str = ""
     ) -> None:
         """Keep the scenario's new text once it passes the checks (and say who changed it)."""
-        self._check_text(text)
+        self._check_text(text, row["project_id"])
         self.store.update(scenarios, row["id"], yaml=text, updated_at=now())
         self.store.record(who, action, f"scenario:{row['id']}", row["project_id"], detail)
 
-    def _check_text(self, text: str) -> dict[str, Any]:
+    def _check_text(self, text: str, project_id: str | None = None) -> dict[str, Any]:
         """Check a scenario's text as ``landplan validate`` checks a file (raises FormErrors
-        naming the field); its values."""
+        naming the field), after :meth:`_refuse_server_files` (none but ``project_id``'s
+        uploads); its values."""
+        self._refuse_server_files(text, project_id)
         digest = hashlib.sha256(text.encode()).hexdigest()
         if digest in self._checked:  # passed before, word for word
             return yaml.safe_load(text) or {}
@@ -345,8 +357,6 @@ class Workbench:
         path.write_text(text, encoding="utf-8")
         try:
             values, _path = read_yaml(path)
-            if values.get("pack") is not None:  # no folder of the server's is a user's to name
-                raise InputError(path, _(PACK_REFUSED), field="pack")
             found = checks.check(path)
         except InputError as exc:
             found = checks.Refused(exc.field, exc.problem, exc.where)
@@ -364,6 +374,29 @@ class Workbench:
                 self._checked.popitem(last=False)
         return values
 
+    def _refuse_server_files(self, text: str, project_id: str | None) -> None:
+        """A scenario in the workbench is data, never a way to the server's files: its parent
+        must be a bundled scenario and every file it names one of ``project_id``'s uploads, so
+        that nothing else is opened, not even to be refused (FormErrors naming the field)."""
+        try:
+            values = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return  # not YAML: the check says so, with its line
+        if not isinstance(values, dict):
+            return
+        parent = values.get("extends")
+        if parent is not None and str(parent) not in bundled_scenarios():
+            raise FormErrors({"extends": _(EXTENDS_REFUSED)})
+        if values.get("pack") is not None:  # no folder of the server's is a user's to name
+            raise FormErrors({"pack": _(PACK_REFUSED)})
+        own = {
+            (self.store.folders.uploads / row["stored_name"]).resolve()
+            for row in (self.files.uploaded(project_id) if project_id is not None else [])
+        }
+        for field, named in scenario_files(values):
+            if named is not None and (self.folders.scenarios / str(named)).resolve() not in own:
+                raise FormErrors({field: _(FOREIGN_FILE)})
+
     def check_baseline(self) -> None:
         """Check the bundled baseline now (a server does it as it starts, so that the first
         Run, most often the baseline's, does not wait for it)."""
@@ -372,7 +405,7 @@ class Workbench:
     def diagnostics(self, key: str) -> list[Diagnostic]:
         """What ``landplan validate`` says of the scenario beyond its errors (checked once)."""
         text = self.scenario_text(key)
-        self._check_text(text)
+        self._check_text(text, self._project_of(key))
         return self._checked.get(hashlib.sha256(text.encode()).hexdigest(), [])
 
     # Jobs -----------------------------------------------------------------------------------
@@ -381,7 +414,7 @@ class Workbench:
         """Queue a job on scenario ``key`` (checked first: a scenario that does not validate
         never starts a job), in the scenario's project (a bundled one's: ``project_id``)."""
         text = self.scenario_text(key)
-        self._check_text(text)
+        self._check_text(text, self._project_of(key))
         scenario_id = None if key.startswith("bundled:") else key
         if scenario_id is not None:
             project_id = self._row(scenario_id)["project_id"]
@@ -442,7 +475,7 @@ class Workbench:
         document["tradeoff"] = {**(document.get("tradeoff") or {}), "plan": plan}
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
         self._check_name(name, row["project_id"])
-        self._check_text(text)
+        self._check_text(text, row["project_id"])
         scenario_id = self.store.insert(
             scenarios,
             project_id=row["project_id"],

@@ -302,3 +302,39 @@ def test_an_imported_run_whose_allocation_repeats_rows_is_refused(
                          files={"file": ("run.zip", zipped(copy), "application/zip")})  # fmt: skip
     assert answer.status_code == 400 and "appears more than once" in answer.text
     assert bench.store.all(results) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("name: a\nextends: baseline\ndata: {parks: /etc/passwd}\n", "data.parks"),
+        ("name: a\nextends: baseline\ndata: {clusters: ../../../../etc/passwd}\n", "data.clusters"),
+        (
+            "name: a\nextends: baseline\nsuitability: {extra: {x: /etc/hostname}}\n",
+            "suitability.extra.x",
+        ),
+        ("name: a\nextends: baseline\nlayout: {parcels: /proc/self/environ}\n", "layout.parcels"),
+        ("name: a\nextends: /etc/passwd\n", "extends"),
+        ("name: a\nextends: ../../../etc/passwd\n", "extends"),
+    ],
+)
+def test_a_scenario_naming_a_server_file_is_refused_before_it_is_opened(
+    client, bench, text, field, monkeypatch
+):
+    """A workbench scenario names only bundled scenarios and the project's uploads: anything
+    else is refused by its field, and never opened (not even to be refused)."""
+    opened = []
+    real_open = open
+
+    def watch(file, *args, **kwargs):
+        if str(file).startswith(("/etc", "/proc")):
+            opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", watch)
+    before = counts(bench)
+    answer = client.post("/scenarios/import", data={"csrf": client.token},
+                         files={"file": ("mine.yaml", text.encode(), "application/yaml")})  # fmt: skip
+    assert answer.status_code == 400, answer.text[-600:]
+    assert counts(bench) == before
+    assert not opened
