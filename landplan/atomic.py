@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import errno
+import fcntl
 import fnmatch
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
-from landplan.errors import InputError, LandplanError
+from landplan.errors import LandplanError, OSFailure, os_failure
 
 
 def write_text_atomically(path: str | Path, text: str) -> None:
@@ -22,17 +25,25 @@ def write_text_atomically(path: str | Path, text: str) -> None:
 
 
 def write_bytes_atomically(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``. What
+    the system refuses (no space, no permission, a folder in the way) is an :class:`OSFailure`
+    naming ``path``, and ``path`` is as it was."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    check_writable(path, folder=False)
+    ensure_folder(path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise os_failure(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)  # mkstemp creates 0600; make it an ordinary data file
         os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise os_failure(exc, path) from None
         raise
 
 
@@ -49,13 +60,19 @@ def write_folder_atomically(
     lock, what a killed writer left is cleaned up first: temporaries are deleted, and a
     previous result it had set aside and not yet replaced is put back. The swap itself is one
     atomic exchange of the two folders where the system offers one (Linux), two renames
-    otherwise (a kill between them is repaired by the next writer, as above).
+    otherwise (a kill between them is repaired by the next writer, as above). A folder that
+    cannot be written (read-only, no permission) is refused before any of this, never
+    replaced; what the system refuses on the way is an :class:`OSFailure` naming the file.
     """
     folder = Path(folder)
-    ensure_folder(folder.parent)
     with hold(folder):
-        _repair(folder)
-        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+        try:
+            _repair(folder)
+            tmp = Path(
+                tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp")
+            )
+        except OSError as exc:
+            raise os_failure(exc, folder) from None
         try:
             write(tmp)
             if product:
@@ -72,33 +89,89 @@ def write_folder_atomically(
                 os.replace(folder, old)
                 os.replace(tmp, folder)
                 shutil.rmtree(old, ignore_errors=True)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(exc, OSFailure):
+                raise os_failure(exc.error, _outside(exc.error, exc.source, tmp, folder)) from None
+            if isinstance(exc, OSError):
+                raise os_failure(
+                    exc, _outside(exc, exc.filename2 or exc.filename, tmp, folder)
+                ) from None
             raise
 
 
+def _outside(exc: OSError, named: object, tmp: Path, folder: Path) -> Path:
+    """The path a planner knows for what ``exc`` is about: a file being written in the
+    temporary folder (``named`` by the system, a copy naming its destination) by its place in
+    ``folder``; a full disk or a read-only one is about ``folder``."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) or not isinstance(named, str | Path):
+        return folder
+    path = Path(named)
+    if not path.is_relative_to(tmp):
+        return Path(exc.filename) if isinstance(exc.filename, str) else path
+    inside = path.relative_to(tmp)
+    return folder / inside.parent / re.sub(r"^\.(.+)\.[a-z0-9_]{8}\.tmp$", r"\1", inside.name)
+
+
 def ensure_folder(folder: str | Path) -> Path:
-    """``folder``, made if need be; an InputError in words where it cannot be (a file is in the
-    way, no permission)."""
+    """``folder``, made if need be; an :class:`OSFailure` in words where it cannot be (a file
+    is in the way, no permission)."""
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file, or a link to nothing, is in its place
+        raise _refused(errno.ENOTDIR, folder) from None
     except OSError as exc:
-        raise InputError(folder, f"cannot write results there ({exc.strerror})") from None
+        raise os_failure(exc, folder) from None
     return folder
 
 
 def check_output_folder(folder: str | Path) -> None:
     """Refuse, before any work, a results folder that cannot be written: a file in its way or
     no permission on the nearest folder that exists (nothing is created here)."""
-    folder = Path(folder)
-    for place in (folder, *folder.parents):
-        if place.exists():
-            if not place.is_dir():
-                raise InputError(place, "a file is in the way of the results folder")
-            if not os.access(place, os.W_OK | os.X_OK):
-                raise InputError(place, "no permission to write results there")
-            return
+    check_writable(Path(folder), folder=True)
+
+
+def check_writable(path: Path, *, folder: bool) -> None:
+    """Refuse, before any work, to write ``path`` (a folder, or a file) where it cannot be
+    written: a file or folder of the other kind in its place, ``path`` or the nearest folder
+    above it that exists read-only or out of reach (checked, never created here)."""
+    try:
+        if os.path.lexists(path):
+            is_dir = stat.S_ISDIR(path.stat().st_mode)  # a link loop or to nothing: the system says
+            if is_dir != folder:
+                raise _refused(errno.EISDIR if is_dir else errno.ENOTDIR, path)
+            if _read_only(path):
+                raise _read_only_failure(path)
+        for place in path.parents:
+            if os.path.lexists(place):
+                if not place.is_dir():
+                    raise _refused(errno.ENOTDIR, place)
+                if _read_only(place) or not os.access(place, os.X_OK):
+                    raise _read_only_failure(place)
+                return
+    except OSError as exc:  # a name too long, a link loop, a folder that cannot be read
+        raise os_failure(exc, path) from None
+
+
+def _read_only(path: Path) -> bool:
+    """``path`` cannot be written, or is marked read-only (no write permission bit, which
+    an administrator, allowed to write anyway, respects here all the same)."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
+def _read_only_failure(path: Path) -> OSFailure:
+    if os.statvfs(path).f_flag & os.ST_RDONLY:
+        return _refused(errno.EROFS, path)
+    words = (
+        "read-only, or no permission to write it: landplan leaves it as it is; "
+        "make it writable (chmod u+w) or write elsewhere"
+    )
+    return OSFailure(path, words, PermissionError(errno.EACCES, words))
+
+
+def _refused(code: int, path: Path) -> OSFailure:
+    return os_failure(OSError(code, os.strerror(code)), path)
 
 
 def _carry_over(folder: Path, tmp: Path, product: Collection[str]) -> None:
@@ -127,55 +200,62 @@ _HELD: set[Path] = set()
 
 @contextlib.contextmanager
 def hold(folder: str | Path) -> Iterator[None]:
-    """Hold ``folder``'s lock (``.<name>.lock`` beside it, with this process's id) for the
-    whole of a job that will write it: another process asking for it meanwhile is refused at
-    once with a message naming this one (a lock whose process is gone is taken over). Held
-    again by the same process, it is the same lock."""
+    """Hold ``folder``'s lock for the whole of a job that will write it: another process asking
+    for it meanwhile is refused at once with a message naming this one. Held again by the same
+    process, it is the same lock. A folder that cannot be written is refused first, before any
+    work (see :func:`check_writable`).
+
+    The lock is the system's (``flock`` on ``.<name>.lock`` beside the folder, which holds the
+    holder's process id for the message): it ends with its process however that ends (killed
+    too), so it can never go stale, and the next writer reuses the file; the holder removes it
+    when done."""
     folder = Path(folder).absolute()
     if folder in _HELD:
         yield
         return
-    ensure_folder(folder.parent)
-    lock = folder.parent / f".{folder.name}.lock"
-    for _ in range(2):
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            break
-        except FileExistsError:
-            owner = _owner(lock)
-            if owner is not None and _alive(owner):
-                raise FolderBusyError(
-                    f"{folder} is being written by another landplan process (pid {owner}); "
-                    "wait for it to finish, or write to another --out folder"
-                ) from None
-            lock.unlink(missing_ok=True)  # left by a process that is gone
-    else:
-        raise FolderBusyError(f"{folder}: could not take the lock {lock}")
+    check_writable(folder, folder=True)
+    lock = ensure_folder(folder.parent) / f".{folder.name}.lock"
     try:
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
+        fd = _lock(folder, lock)
+    except OSError as exc:
+        raise os_failure(exc, folder) from None
+    try:
         _HELD.add(folder)
         yield
     finally:
         _HELD.discard(folder)
-        lock.unlink(missing_ok=True)
+        lock.unlink(missing_ok=True)  # still locked: a waiting process sees it gone and retries
+        os.close(fd)
 
 
-def _owner(lock: Path) -> int | None:
-    try:
-        return int(lock.read_text().strip() or "0") or None
-    except (OSError, ValueError):
-        return None
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+def _lock(folder: Path, lock: Path) -> int:
+    """An open descriptor of ``lock``, locked by this process, with this process's id in it."""
+    while True:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            owner = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise FolderBusyError(
+                f"{folder} is being written by another landplan process (pid {owner}); "
+                "wait for it to finish, or write to another --out folder"
+            ) from None
+        try:
+            current = os.stat(lock).st_ino
+        except FileNotFoundError:
+            current = None
+        if current != os.fstat(fd).st_ino:  # its holder removed it as we opened it: again
+            os.close(fd)
+            continue
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError:  # a full disk: no lock file left behind
+            lock.unlink(missing_ok=True)
+            os.close(fd)
+            raise
+        return fd
 
 
 def _repair(folder: Path) -> None:

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 
 import landplan
 from landplan import console
@@ -150,8 +149,8 @@ def validate(
     if pack is not None and not scenarios:
         check = landplan.validate_pack(pack)
         console.out.print(
-            f"[green]valid[/green] plan pack {escape(check.pack.name)} "
-            f"({escape(str(check.pack.folder))}): {len(check.pack.districts)} districts, "
+            f"[green]valid[/green] plan pack {console.shown(check.pack.name)} "
+            f"({console.shown(str(check.pack.folder))}): {len(check.pack.districts)} districts, "
             f"{len(check.pack.tiers)} tiers, horizons "
             f"{', '.join(map(str, check.pack.horizons))}, {len(check.scenarios)} scenarios"
         )
@@ -167,7 +166,7 @@ def validate(
     for inputs, diagnostics in found:
         scenario = inputs.scenario
         console.out.print(
-            f"[green]valid[/green] {escape(scenario.name)} ({escape(str(scenario.source))})"
+            f"[green]valid[/green] {console.shown(scenario.name)} ({console.shown(str(scenario.source))})"
         )
         for diagnostic in diagnostics:
             console.say(f"  {diagnostic}")
@@ -183,7 +182,7 @@ def new_pack(
     """
     written = landplan.write_pack_template(folder)
     console.out.print(
-        f"[green]wrote[/green] plan pack template {escape(str(written))}: fill in pack.yaml "
+        f"[green]wrote[/green] plan pack template {console.shown(str(written))}: fill in pack.yaml "
         "and the files it names, then check with landplan validate --pack"
     )
 

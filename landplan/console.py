@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from landplan.errors import InputError, LandplanError, ProblemError, SolverError
+from landplan.errors import InputError, LandplanError, ProblemError, SolverError, os_failure
 from landplan.i18n import gettext as _
 from landplan.pages.labels import figure_rows
 from landplan.progress import Report
@@ -54,8 +54,9 @@ class ExitCode(IntEnum):
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
-    """One line on stderr, then the exit code."""
-    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
+    """One line on stderr (what a user typed in it shown visibly: see :func:`visible`), then
+    the exit code."""
+    err.print(f"[red]error:[/red] {shown(message)}", highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
@@ -72,6 +73,8 @@ def failures() -> Iterator[None]:
         fail(str(exc), ExitCode.SOLVER_FAILURE)
     except LandplanError as exc:  # anything else landplan refuses on purpose: a usage problem
         fail(str(exc), ExitCode.INVALID_INPUT)
+    except OSError as exc:  # what the system refused where no path was known to say it better
+        fail(os_failure(exc).message, ExitCode.INVALID_INPUT)
     except KeyboardInterrupt:
         fail(
             "interrupted: nothing more was written; earlier results are intact",
@@ -96,7 +99,7 @@ class Ticker:
             return
         if err.is_terminal:
             self.bar.update(
-                self.task, description=escape(report.words()),
+                self.task, description=shown(report.words()),
                 completed=report.done or 0, total=report.total,
             )  # fmt: skip
             return
@@ -110,11 +113,11 @@ class Ticker:
         self.bar.advance(self.task, steps)
 
     def describe(self, text: str) -> None:
-        self.bar.update(self.task, description=escape(text))
+        self.bar.update(self.task, description=shown(text))
 
     def count(self, text: str, done: int, total: int) -> None:
         """Where a counted job stands: ``done`` of ``total``, and the last step in words."""
-        self.bar.update(self.task, description=escape(text), completed=done, total=total)
+        self.bar.update(self.task, description=shown(text), completed=done, total=total)
 
     def log(self, text: str, done: int, total: int) -> None:
         """As :meth:`count`, and each step also as a line of its own (:func:`step`), kept once
@@ -130,7 +133,7 @@ def progress(
 ) -> Iterator[Ticker]:
     """A progress bar on stderr while the work in the block goes on."""
     with Progress(console=err, transient=transient, disable=not show) as bar:
-        yield Ticker(bar, bar.add_task(escape(description), total=total), show)
+        yield Ticker(bar, bar.add_task(shown(description), total=total), show)
 
 
 def step(text: str) -> None:
@@ -169,14 +172,33 @@ class RunsShown:
 
 
 def say(text: str) -> None:
-    """Plain text from landplan or the data, shown as it is (no rich markup)."""
-    out.print(text, highlight=False, markup=False)
+    """Plain text from landplan or the data, shown as it is (no rich markup), but for what
+    :func:`visible` shows visibly (its lines and tabs kept)."""
+    out.print(visible(text, keep="\n\t"), highlight=False, markup=False)
+
+
+#: What a terminal would act on rather than show: C0 and C1 controls (escape sequences move the
+#: cursor, retitle the window), and the marks that turn text right to left or hide where it
+#: does (U+200E/F, U+202A–U+202E, U+2066–U+2069), which can make a name read as another.
+_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, keep: str = "") -> str:
+    """``text`` (anything a user typed may be in it) with every character a terminal would
+    act on rather than show written out as an escape (``\\u202e``, ``\\x1b``), but those
+    in ``keep``."""
+    return _UNSEEN.sub(lambda m: m[0] if m[0] in keep else _escaped(m[0]), text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def shown(value: object) -> str:
-    """A string from the data as the terminal should show it: control characters (escape
-    sequences could move the cursor or retitle the window) dropped, rich markup escaped."""
-    return escape(re.sub(r"[\x00-\x1f\x7f-\x9f]", "", str(value)))
+    """A string from the data as the terminal should show it: on one line, what a terminal
+    would act on shown visibly (:func:`visible`), rich markup escaped."""
+    return escape(visible(str(value)))
 
 
 def number(value: float | None, spec: str) -> str:

@@ -8,6 +8,8 @@ nothing else in landplan should let a traceback reach a user for bad input.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -98,3 +100,46 @@ class ProblemError(LandplanError):
     def __init__(self, diagnostics: Iterable[Any]) -> None:
         self.diagnostics = tuple(diagnostics)
         super().__init__("; ".join(d.message for d in self.diagnostics))
+
+
+#: What the system's refusals mean for a planner, and what to do: one sentence per kind of
+#: failure (errno), for whatever landplan reads or writes.
+_OS_WORDS: dict[int, str] = {
+    errno.ENOSPC: "no space left on the disk: free some space, or write elsewhere",
+    errno.EDQUOT: "the disk quota is used up: free some space, or write elsewhere",
+    errno.EACCES: "no permission: ask for access, or use another file or folder",
+    errno.EPERM: "not permitted: ask for access, or use another file or folder",
+    errno.EROFS: "on a read-only file system: write elsewhere",
+    errno.ENOTDIR: "a file is in the way where a folder is needed: move it, or use another path",
+    errno.EISDIR: "a folder is in the way where a file is needed: move it, or use another path",
+    errno.ENAMETOOLONG: "the name is too long: use a shorter one",
+    errno.ELOOP: "too many symbolic links (a loop?): fix the link, or use the real path",
+    errno.EMLINK: "too many links: use another folder",
+    errno.ENOENT: "no such file or folder, and none can be made there: check the path",
+    errno.EEXIST: "is in the way: move it, or use another path",
+    errno.ENOTEMPTY: "is in the way (a folder that is not empty): move it, or use another path",
+    errno.EBUSY: "is in use by the system: use another path",
+    errno.EMFILE: "too many files open: close other programs and try again",
+    errno.EIO: "the disk reported an error: check the disk, then try again",
+}
+
+
+class OSFailure(InputError):
+    """What the operating system refused (no space, no permission, read-only, not a folder…),
+    as one line naming the path and what to do; nothing half-done is left behind. ``error``
+    is the system's own error (:func:`os_failure` can name another path for it)."""
+
+    def __init__(self, source: str | Path, problem: str, error: OSError) -> None:
+        super().__init__(source, problem)
+        self.error = error
+
+
+def os_failure(exc: OSError, path: str | Path | None = None) -> OSFailure:
+    """``exc`` in words, naming ``path`` (by default the file the system named)."""
+    named = path if path is not None else exc.filename
+    if isinstance(named, bytes):
+        named = os.fsdecode(named)
+    if not isinstance(named, str | Path):  # a file descriptor, or nothing
+        named = "landplan"
+    words = _OS_WORDS.get(exc.errno or 0) or f"the system refused: {exc.strerror or exc}"
+    return OSFailure(named, words, exc)

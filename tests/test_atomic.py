@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 
 import pytest
 
-from landplan.atomic import FolderBusyError, write_folder_atomically
+from landplan.atomic import FolderBusyError, hold, write_folder_atomically
 
 
 def fill(text):
@@ -40,18 +41,50 @@ def test_a_failed_write_keeps_the_old_result(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
 
 
-def test_a_second_writer_is_refused_while_the_first_lives(tmp_path):
+#: A writer holding ``sys.argv[1]``'s lock until it is stopped.
+HOLDER = """
+import sys, time
+from landplan.atomic import hold
+with hold(sys.argv[1]):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
+def test_a_second_writer_is_refused_while_the_first_lives_and_not_after(tmp_path, stop):
     folder = tmp_path / "run"
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    first = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder)], stdout=subprocess.PIPE, text=True
+    )
     try:
-        (tmp_path / ".run.lock").write_text(str(sleeper.pid))
-        with pytest.raises(FolderBusyError, match=f"pid {sleeper.pid}"):
+        assert first.stdout.readline().strip() == "held"
+        with pytest.raises(FolderBusyError, match=f"pid {first.pid}"):
             write_folder_atomically(folder, fill("two"))
     finally:
-        sleeper.kill()
-        sleeper.wait()
-    write_folder_atomically(folder, fill("three"))  # its writer is gone: the lock is stale
+        first.send_signal(stop)
+        first.wait()
+        first.stdout.close()
+    write_folder_atomically(folder, fill("three"))  # its lock ended with it: nothing stale
     assert (folder / "result.txt").read_text() == "three"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]  # its lock file reused, removed
+
+
+def test_a_lock_file_alone_locks_nothing(tmp_path):
+    """A lock file left by a process killed, or by an older landplan, even naming a process
+    that lives (this one), blocks no one."""
+    (tmp_path / ".run.lock").write_text(str(os.getpid()))
+    write_folder_atomically(tmp_path / "run", fill("one"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
+
+
+def test_the_holder_may_write_its_folder_again(tmp_path):
+    folder = tmp_path / "run"
+    with hold(folder):
+        write_folder_atomically(folder, fill("one"))
+        write_folder_atomically(folder, fill("two"))
+        assert (tmp_path / ".run.lock").read_text() == str(os.getpid())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run"]
 
 
 def test_what_a_killed_writer_left_is_repaired(tmp_path):
