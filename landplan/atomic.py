@@ -208,7 +208,8 @@ def hold(folder: str | Path) -> Iterator[None]:
     The lock is the system's (``flock`` on ``.<name>.lock`` beside the folder, which holds the
     holder's process id for the message): it ends with its process however that ends (killed
     too), so it can never go stale, and the next writer reuses the file; the holder removes it
-    when done."""
+    when done. Not the ``filelock`` library: it opens the lock file with ``O_TRUNC`` on every
+    attempt, so a refused writer would wipe the holder's id that its refusal names."""
     folder = Path(folder).absolute()
     if folder in _HELD:
         yield
