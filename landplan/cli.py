@@ -39,6 +39,7 @@ from landplan.flags import (
 from landplan.inputs.settings import Changes
 from landplan.maps.options import MapOptions
 from landplan.parallel import Executor
+from landplan.progress import Progress
 from landplan.web import DEFAULT_DATA
 
 app = typer.Typer(
@@ -148,7 +149,9 @@ def validate(
       landplan validate --pack my_pack
     """
     if pack is not None and not scenarios:
-        check = landplan.validate_pack(pack)
+        with console.progress("", transient=True) as bar:
+            told = Progress("checking the pack's scenarios", bar.report)
+            check = landplan.validate_pack(pack, progress=told.count)
         console.out.print(
             f"[green]valid[/green] plan pack {escape(check.pack.name)} "
             f"({escape(str(check.pack.folder))}): {len(check.pack.districts)} districts, "

@@ -31,8 +31,15 @@ from starlette.staticfiles import StaticFiles
 
 from landplan.i18n import N_, speaking
 from landplan.i18n import gettext as _
+from landplan.limits import (
+    MAX_ANONYMOUS_BODY_BYTES,
+    MAX_FORM_BODY_BYTES,
+    MAX_UPLOAD_BODY_BYTES,
+    megabytes,
+)
 from landplan.web import account_pages, result_pages, scenario_pages
 from landplan.web.accounts import Role
+from landplan.web.bodies import BodyLimit, TooLarge
 from landplan.web.glossary import GLOSSARY
 from landplan.web.guard import Endpoint, NoProject, guarded
 from landplan.web.http import (
@@ -70,6 +77,8 @@ def create_app(
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)),
             Middleware(BaseHTTPMiddleware, dispatch=_headers),
+            # inside the others: its refusal reaches the exception handlers (ANSWERS) as is
+            Middleware(BodyLimit, limit_of=body_limit),
         ],
         exception_handlers=dict(ANSWERS),
         lifespan=lifespan,
@@ -112,8 +121,15 @@ def _saying(
     return handler
 
 
+async def _too_large(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, TooLarge)
+    said = _("The request is larger than %(size)s, the most this page takes.")
+    return message(request, 413, _("Too large"), said % {"size": megabytes(exc.limit)})
+
+
 #: What an exception a page lets through is answered with.
 ANSWERS = {
+    TooLarge: _too_large,
     NoProject: _saying(
         403,
         N_("No project yet"),
@@ -186,3 +202,23 @@ ROUTES = [
     Route("/static/charts.css", result_pages.page_css),
     Mount("/static", StaticFiles(packages=[("landplan.web", "static")]), name="static"),
 ]
+
+#: The routes that take a file: their bodies may be as large as an upload.
+UPLOAD_ROUTES = frozenset({"/uploads", "/scenarios/import", "/runs/import"})
+#: The routes anyone may post to, without an account: their bodies are a few fields.
+OPEN_ROUTES = frozenset(
+    route.path
+    for route in ROUTES
+    if isinstance(route, Route)
+    and "POST" in (route.methods or ())
+    and getattr(route.endpoint, "needs", "") is None
+)
+
+
+def body_limit(path: str) -> int:
+    """The most of a request's body the route at ``path`` reads (see landplan.limits)."""
+    if path in UPLOAD_ROUTES:
+        return MAX_UPLOAD_BODY_BYTES
+    if path in OPEN_ROUTES:
+        return MAX_ANONYMOUS_BODY_BYTES
+    return MAX_FORM_BODY_BYTES

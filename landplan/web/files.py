@@ -24,6 +24,13 @@ from landplan.i18n import gettext as _
 from landplan.inputs.layers import load_parks
 from landplan.inputs.parcels import read_parcels
 from landplan.inputs.scenario import load_scenario
+from landplan.limits import (
+    MAX_UNZIPPED_BYTES,
+    MAX_UPLOAD_BYTES,
+    MAX_ZIP_MEMBERS,
+    MiB,
+    megabytes,
+)
 from landplan.outputs.contract import KPIS_JSON, RESOLVED_YAML
 from landplan.outputs.readback import read_run
 from landplan.web.forms import FormErrors
@@ -31,8 +38,7 @@ from landplan.web.store import Store, new_id, now, results, uploads
 from landplan.web.translated import edition, translated
 from landplan.workflows import validate_scenario
 
-#: Uploads: the largest accepted, and the file types of each kind.
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+#: Uploads: the file types of each kind (their sizes: landplan.limits).
 UPLOAD_TYPES = {
     "parks": (".gpkg", ".geojson", ".json", ".zip"),
     "parcels": (".gpkg", ".geojson", ".json", ".zip"),
@@ -209,7 +215,7 @@ def check_upload(kind: str, filename: str, data: bytes) -> str:
 
 def too_large() -> FormErrors:
     """The refusal of an upload over :data:`MAX_UPLOAD_BYTES`."""
-    return FormErrors({"file": _("larger than %(mb)d MB") % {"mb": MAX_UPLOAD_BYTES // 2**20}})
+    return FormErrors({"file": _("larger than %(mb)d MB") % {"mb": MAX_UPLOAD_BYTES // MiB}})
 
 
 def _is_text(data: bytes, json_like: bool) -> bool:
@@ -256,12 +262,19 @@ def _check_shapefile_zip(data: bytes) -> None:
 
 def _safe_zip(data: bytes) -> zipfile.ZipFile:
     """The zip ``data``, once it is one, of files only (no links, no absolute paths, no way
-    out of the folder it is unpacked in) and unpacking to no more than four times the upload
-    limit."""
+    out of the folder it is unpacked in), of no more than :data:`MAX_ZIP_MEMBERS` members
+    unpacking to no more than :data:`MAX_UNZIPPED_BYTES`."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise FormErrors({"file": _("not a zip file")}) from None
+    if len(archive.infolist()) > MAX_ZIP_MEMBERS:
+        raise FormErrors(
+            {
+                "file": _("the zip holds more than %(count)d files, the most landplan unpacks")
+                % {"count": MAX_ZIP_MEMBERS}
+            }
+        )
     total = 0
     for member in archive.infolist():
         parts = PurePosixPath(member.filename).parts
@@ -274,8 +287,13 @@ def _safe_zip(data: bytes) -> zipfile.ZipFile:
                 }
             )
         total += member.file_size
-        if total > 4 * MAX_UPLOAD_BYTES:
-            raise FormErrors({"file": _("the zip unpacks to too much")})
+        if total > MAX_UNZIPPED_BYTES:
+            raise FormErrors(
+                {
+                    "file": _("the zip unpacks to more than %(size)s, the most landplan unpacks")
+                    % {"size": megabytes(MAX_UNZIPPED_BYTES)}
+                }
+            )
     return archive
 
 
