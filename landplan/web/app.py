@@ -13,11 +13,13 @@ scripts run, but they cannot reach the workbench).
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
@@ -53,6 +55,8 @@ from landplan.web.http import (
     set_cookie,
 )
 from landplan.web.service import Workbench
+
+log = logging.getLogger(__name__)
 
 
 def create_app(
@@ -127,8 +131,20 @@ async def _too_large(request: Request, exc: Exception) -> Response:
     return message(request, 413, _("Too large"), said % {"size": megabytes(exc.limit)})
 
 
+async def _store_fault(request: Request, exc: Exception) -> Response:
+    """A page saying the store cannot be read (damaged, or its database gone), never a 500:
+    the fault is logged for whoever runs the server."""
+    log.error("the store could not be read: %s", " ".join(str(exc).split())[:500])
+    said = _(
+        "The workbench's store cannot be read: it may be damaged. Ask whoever runs the server "
+        "to check it (landplan serve --check) and restore it from a backup."
+    )
+    return message(request, 503, _("The store cannot be read"), said)
+
+
 #: What an exception a page lets through is answered with.
 ANSWERS = {
+    sa.exc.DatabaseError: _store_fault,
     TooLarge: _too_large,
     NoProject: _saying(
         403,
