@@ -88,7 +88,7 @@ def check_tls(settings: ServerSettings) -> None:
             settings.tls_cert, settings.tls_key
         )
     except (OSError, ssl.SSLError) as exc:  # SSLError: not PEM, or a key of another certificate
-        reason = exc.strerror or exc.reason or exc.__class__.__name__
+        reason = exc.strerror or getattr(exc, "reason", None) or exc.__class__.__name__
         raise InputError(
             "--tls-cert",
             f"{settings.tls_cert} and {settings.tls_key} are not a certificate and its private "
