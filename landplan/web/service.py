@@ -30,6 +30,7 @@ from landplan.inputs.scenario import (
     load_scenario,
     read_yaml,
 )
+from landplan.limits import MAX_TEXT_CHARS
 from landplan.optimisation.diagnostics import Diagnostic
 from landplan.web import checks, forms
 from landplan.web.accounts import Accounts
@@ -214,6 +215,9 @@ class Workbench:
     def rename(self, scenario_id: str, name: str, description: str, who: str) -> None:
         row = self._row(scenario_id)
         self._check_name(name, row["project_id"], keep=scenario_id)
+        if len(description) > MAX_TEXT_CHARS:  # as a scenario's file would be refused
+            said = _("at most %(most)d characters") % {"most": MAX_TEXT_CHARS}
+            raise FormErrors({"description": said})
         document = yaml.safe_load(row["yaml"]) or {}
         document.update(name=name, description=description)
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
@@ -372,8 +376,10 @@ class Workbench:
     def diagnostics(self, key: str) -> list[Diagnostic]:
         """What ``landplan validate`` says of the scenario beyond its errors (checked once)."""
         text = self.scenario_text(key)
-        self._check_text(text)
-        return self._checked.get(hashlib.sha256(text.encode()).hexdigest(), [])
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if digest not in self._checked:  # checked once: a page shows it without parsing again
+            self._check_text(text)
+        return self._checked.get(digest, [])
 
     # Jobs -----------------------------------------------------------------------------------
 

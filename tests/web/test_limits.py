@@ -11,8 +11,9 @@ import sqlite3
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
-from landplan.limits import MAX_ANONYMOUS_BODY_BYTES, MAX_FORM_BODY_BYTES, KiB
+from landplan.limits import MAX_ANONYMOUS_BODY_BYTES, MAX_FORM_BODY_BYTES, MAX_TEXT_CHARS, KiB
 from landplan.web.store import DATABASE, Store, results
 from tests.command import landplan_here
 from tests.zips import zipped
@@ -155,3 +156,31 @@ def test_an_imported_run_whose_kpis_hold_a_huge_integer_is_refused(
                          files={"file": ("run.zip", zipped(run), "application/zip")})  # fmt: skip
     assert answer.status_code == 400 and "4500 digits" in answer.text, answer.text[-500:]
     assert bench.store.all(results) == []
+
+
+def test_a_description_over_the_text_limit_is_refused_and_nothing_changes(client, bench):
+    made = client.post(
+        "/scenarios/new", data={"csrf": client.token, "source": "bundled:baseline", "name": "v"}
+    )
+    key = str(made.url).rstrip("/").rsplit("/", 1)[-1].split("#")[0]
+    before = bench.scenario_text(key)
+    answer = client.post(
+        f"/scenarios/{key}/rename",
+        data={"csrf": client.token, "name": "v", "description": "d" * (MAX_TEXT_CHARS + 1)},
+    )
+    assert answer.status_code == 400 and f"at most {MAX_TEXT_CHARS} characters" in answer.text
+    assert bench.scenario_text(key) == before
+    answer = client.post(
+        "/admin/projects",
+        data={"csrf": client.token, "name": "p", "description": "d" * (MAX_TEXT_CHARS + 1)},
+    )
+    assert answer.status_code < 500 and f"at most {MAX_TEXT_CHARS} characters" in answer.text
+
+
+def test_a_scenario_page_parses_the_scenario_once(client, monkeypatch):
+    client.get("/scenarios/bundled:baseline")  # checked once, as a page opened before
+    parsed = []
+    real = yaml.safe_load
+    monkeypatch.setattr(yaml, "safe_load", lambda text: parsed.append(1) or real(text))
+    assert client.get("/scenarios/bundled:baseline").status_code == 200
+    assert len(parsed) <= 1
