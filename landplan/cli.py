@@ -150,7 +150,8 @@ def validate(
     """
     if pack is not None and not scenarios:
         with console.progress("", transient=True) as bar:
-            told = Progress("checking the pack's scenarios", bar.report)
+            told = Progress(f"plan pack {pack}", bar.report)
+            told.stage("checking its scenarios")
             check = landplan.validate_pack(pack, progress=told.count)
         console.out.print(
             f"[green]valid[/green] plan pack {escape(check.pack.name)} "
