@@ -38,6 +38,7 @@ from landplan.flags import (
 from landplan.inputs.settings import Changes
 from landplan.maps.options import MapOptions
 from landplan.parallel import Executor
+from landplan.progress import Progress
 from landplan.web import DEFAULT_DATA
 
 app = typer.Typer(
@@ -147,7 +148,10 @@ def validate(
       landplan validate --pack my_pack
     """
     if pack is not None and not scenarios:
-        check = landplan.validate_pack(pack)
+        with console.progress("", transient=True) as bar:
+            told = Progress(f"plan pack {pack}", bar.report)
+            told.stage("checking its scenarios")
+            check = landplan.validate_pack(pack, progress=told.count)
         console.out.print(
             f"[green]valid[/green] plan pack {console.shown(check.pack.name)} "
             f"({console.shown(str(check.pack.folder))}): {len(check.pack.districts)} districts, "
@@ -401,6 +405,14 @@ def serve(
             "X-Forwarded-Proto and -For)."
         ),
     ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check the data folder, the store (read whole), the HTTPS files and what "
+            "serving other machines needs, then exit (0: ready to serve, 2: not, and why).",
+        ),
+    ] = False,
     *,
     executor: Executor,
 ) -> None:
@@ -409,14 +421,19 @@ def serve(
     Examples:
       landplan serve
       landplan serve --data my_workbench --port 8800 --no-browser
+      landplan serve --data my_workbench --check
       landplan serve --executor dask --scheduler tcp://10.0.0.5:8786
       landplan serve --host 0.0.0.0 --port 443 --tls-cert cert.pem --tls-key key.pem --database postgresql+psycopg://landplan@db/landplan
     """
     from landplan.web.jobs import JobSettings
-    from landplan.web.server import ServerSettings, open_browser
+    from landplan.web.server import ServerSettings, check_service, open_browser
     from landplan.web.server import serve as run_server
 
     settings = ServerSettings(host, port, tuple(public_name or ()), tls_cert, tls_key, proxy)
+    if check:
+        bench = check_service(data, settings, database)
+        console.say(f"ready to serve: data in {data}, store {bench.store.shown_url} reads whole")
+        return
 
     def ready(address: str) -> None:
         console.say(f"landplan workbench at {address} (data in {data}); Ctrl-C stops it")

@@ -58,6 +58,7 @@ from landplan.progress import (
     SAMPLES,
     SITE_VALUES,
     WRITING,
+    Counted,
     Listener,
     Progress,
 )
@@ -164,18 +165,24 @@ class PackCheck:
     scenarios: list[tuple[Inputs, list[Diagnostic]]]
 
 
-def validate_pack(folder: str | Path) -> PackCheck:
+def validate_pack(folder: str | Path, progress: Counted | None = None) -> PackCheck:
     """Check a plan pack without solving: its manifest, each data file it names against its
     words (park tiers, districts, infrastructure, the catalogue and chain links), then each of
-    its scenarios as :func:`validate_scenario` does. Bad input is an InputError naming the
-    file, the row or line and the field."""
+    its scenarios as :func:`validate_scenario` does (``progress`` hears how many are checked,
+    of how many: a large pack takes a while). Bad input is an InputError naming the file, the
+    row or line and the field."""
     pack = load_pack(folder)
     load_parks(None, pack)
     load_districts(None, pack)
     load_infrastructure(None, pack)
     load_catalog(pack.file("clusters"), pack.file("chain_links"), pack)
-    scenarios = bundled_scenarios(pack)
-    return PackCheck(pack, [validate_scenario(load_scenario(path)) for path in scenarios.values()])
+    scenarios = list(bundled_scenarios(pack).values())
+    checked = []
+    for done, path in enumerate(scenarios, 1):
+        checked.append(validate_scenario(load_scenario(path)))
+        if progress is not None:
+            progress(done, len(scenarios))
+    return PackCheck(pack, checked)
 
 
 def run_scenario(

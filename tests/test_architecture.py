@@ -26,6 +26,7 @@ RANKS = (
         "landplan.atomic",
         "landplan.parallel",
         "landplan.progress",
+        "landplan.limits",
     ),
     ("landplan.solving",),
     ("landplan.optimisation", "landplan.tradeoff"),

@@ -14,6 +14,7 @@ Errors name the file, the line and the field path, e.g.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +40,7 @@ from landplan.inputs.settings import (
     TradeoffSettings,
 )
 from landplan.inputs.yamlfile import line_of, read_yaml, validation_error, walk
+from landplan.limits import MAX_PACK_SCENARIOS
 from landplan.optimisation.registry import SETTINGS
 from landplan.solving.options import SolverOptions
 from landplan.vocabulary import Factor, Km2, written_ratio
@@ -306,7 +308,14 @@ else:
 def bundled_scenarios(pack: Pack | None = None) -> dict[str, Path]:
     """The scenarios of ``pack`` (the bundled pack's by default), by name."""
     folder = (pack or load_pack()).scenario_folder
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    found = list(itertools.islice(folder.glob("*.yaml"), MAX_PACK_SCENARIOS + 1))
+    if len(found) > MAX_PACK_SCENARIOS:
+        raise InputError(
+            folder,
+            f"more than {MAX_PACK_SCENARIOS} scenarios, the most a plan pack may hold: "
+            "move some to a pack of their own",
+        )
+    return {p.stem: p for p in sorted(found)}
 
 
 def find_scenario(name_or_path: str | Path, pack: Pack | None = None) -> Path:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from landplan.limits import MAX_NODE_LIMIT
 from landplan.solving.options import SolverOptions
 from landplan.vocabulary import DEFAULT_CELL_HA, DEFAULT_CELL_SHAPE, CellShape
 
@@ -63,7 +64,7 @@ class LayoutSettings(Strict):
     gap: Annotated[float, Field(ge=0, le=1)] = Field(
         default=0.01, description="Relative gap each park's layout should reach."
     )
-    node_limit: Annotated[int, Field(ge=0)] = Field(
+    node_limit: Annotated[int, Field(ge=0, le=MAX_NODE_LIMIT)] = Field(
         default=100, description="Branch-and-bound nodes of a park's search."
     )
     time_limit: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(

@@ -9,15 +9,13 @@ from pathlib import Path
 import pandas as pd
 
 from landplan.errors import InputError
-
-#: Larger input files are refused rather than read (the bundled ones are a few MB).
-MAX_INPUT_BYTES = 200 * 1024 * 1024
+from landplan.limits import MAX_INPUT_BYTES, megabytes
 
 
-def input_file(path: str | Path) -> Path:
-    """``path`` if it names a regular, readable file of sensible size; an InputError naming the
-    file otherwise. Devices, pipes and folders are refused before anything reads them (a pipe
-    would wait forever, /dev/zero would fill the memory)."""
+def input_file(path: str | Path, limit: int = MAX_INPUT_BYTES) -> Path:
+    """``path`` if it names a regular, readable file of no more than ``limit`` bytes; an
+    InputError naming the file otherwise. Devices, pipes and folders are refused before anything
+    reads them (a pipe would wait forever, /dev/zero would fill the memory)."""
     text = str(path)
     if "\x00" in text:
         raise InputError(repr(text), "a file name cannot contain a NUL character")
@@ -32,13 +30,24 @@ def input_file(path: str | Path) -> Path:
         raise InputError(path, "a folder, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(path, "not a regular file (a device or a pipe?)")
-    if info.st_size > MAX_INPUT_BYTES:
-        raise InputError(
-            path,
-            f"{info.st_size / 1e6:.0f} MB: larger than the {MAX_INPUT_BYTES / 1e6:.0f} MB "
-            "landplan reads",
-        )
+    if info.st_size > limit:
+        raise too_big(path, limit)
     return path
+
+
+def too_big(path: str | Path, limit: int) -> InputError:
+    """The refusal of a file over ``limit`` bytes."""
+    return InputError(path, f"larger than the {megabytes(limit)} landplan reads of such a file")
+
+
+def read_text(path: Path, limit: int) -> str:
+    """The UTF-8 text of the file ``path`` (checked by :func:`input_file`), read no further than
+    ``limit`` bytes (a file that grew since it was checked is refused all the same)."""
+    with open(input_file(path, limit), "rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise too_big(path, limit)
+    return data.decode("utf-8")
 
 
 def read_csv(path: str | Path) -> pd.DataFrame:

@@ -12,7 +12,8 @@ from pydantic import BaseModel, ValidationError
 from landplan.errors import InputError, did_you_mean
 from landplan.i18n import N_, keep
 from landplan.inputs.refusals import refusal
-from landplan.inputs.tables import input_file
+from landplan.inputs.tables import read_text
+from landplan.limits import MAX_INT_DIGITS, MAX_TEXT_CHARS, MAX_YAML_BYTES, MAX_YAML_DEPTH
 
 #: libyaml's parser when PyYAML has it (much faster on long lists of locks).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -21,13 +22,12 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def read_yaml(path: Path, what: str = "scenario") -> tuple[dict[str, Any], yaml.Node | None]:
     """The file's values and its YAML node tree (for line numbers), from one parse; ``what``
     names the kind of file in messages."""
-    path = input_file(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, MAX_YAML_BYTES)
         loader = _LOADER(text)
         try:
             node = loader.get_single_node()
-            _refuse_aliases_and_twice_named_keys(node)
+            _check_nodes(path, node)
             values = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -45,25 +45,54 @@ def read_yaml(path: Path, what: str = "scenario") -> tuple[dict[str, Any], yaml.
     return values, node
 
 
-def _refuse_aliases_and_twice_named_keys(root: yaml.Node | None) -> None:
-    """A scenario needs no anchors and aliases, and aliases can make a small file expand into
-    an enormous one: a node met twice in the tree is an alias (iterative, so depth is no risk).
-    A key given twice in a mapping is a mistake YAML readers hide (the last one wins): refused
-    at the second, naming the first."""
+def _check_nodes(path: Path, root: yaml.Node | None) -> None:
+    """Refuse, before any value is made of it, a tree over the limits of
+    :mod:`landplan.limits` (its depth, a text's length, an integer's digits: Python's own limit
+    on digits would fail deep inside the parser, naming nothing) or holding aliases: a scenario
+    needs no anchors and aliases, and aliases can make a small file expand into an enormous one
+    (a node met twice in the tree is an alias). Iterative, so depth is no risk. A key given
+    twice in a mapping is a mistake YAML readers hide (the last one wins): refused at the
+    second, naming the first."""
     seen: set[int] = set()
-    stack = [root] if root is not None else []
+    stack: list[tuple[yaml.Node, tuple[str, ...]]] = [(root, ())] if root is not None else []
     while stack:
-        node = stack.pop()
+        node, keys = stack.pop()
         if id(node) in seen:
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in a scenario", node.start_mark
             )
         seen.add(id(node))
+        problem = _over_limit(node, len(keys))
+        if problem:
+            field = ".".join(keys) or None
+            raise InputError(path, problem, where=f"line {node.start_mark.line + 1}", field=field)
         if isinstance(node, yaml.MappingNode):
             _refuse_twice_named_keys(node)
-            stack.extend(item for pair in node.value for item in pair)
+            for key, value in node.value:
+                stack.append((key, keys))
+                stack.append((value, (*keys, str(key.value)[:40])))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((item, (*keys, str(i))) for i, item in enumerate(node.value))
+
+
+def _over_limit(node: yaml.Node, depth: int) -> str | None:
+    """What limit ``node``, ``depth`` levels down, is over (None: none)."""
+    if depth > MAX_YAML_DEPTH:
+        return f"nested more than {MAX_YAML_DEPTH} levels deep, the most landplan reads"
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    if len(node.value) > MAX_TEXT_CHARS:
+        return (
+            f"a text of {len(node.value):,} characters: longer than the {MAX_TEXT_CHARS:,} "
+            "landplan reads"
+        )
+    digits = sum(c.isdigit() for c in node.value)
+    if node.tag == "tag:yaml.org,2002:int" and digits > MAX_INT_DIGITS:
+        return (
+            f"an integer of {digits:,} digits: longer than the {MAX_INT_DIGITS} digits "
+            "landplan reads"
+        )
+    return None
 
 
 def _refuse_twice_named_keys(mapping: yaml.MappingNode) -> None:

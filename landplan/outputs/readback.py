@@ -31,6 +31,7 @@ from landplan.inputs.records import require_columns, validate_rows
 from landplan.inputs.refusals import refusal
 from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.tables import csv_line, input_file, read_csv, refuse_repeated
+from landplan.limits import check_int_digits
 from landplan.outputs.contract import (
     ALLOCATION_CSV,
     CLUSTERS_CSV,
@@ -121,11 +122,13 @@ def read_kpis(folder: Path) -> dict[str, Any]:
     """The run's KPIs, checked (see :class:`Kpis`)."""
     path = product_file(folder, KPIS_JSON)
     try:
-        kpis = json.loads(path.read_text(encoding="utf-8"))
+        kpis = json.loads(path.read_text(encoding="utf-8"), parse_int=check_int_digits)
     except RecursionError:
         raise InputError(path, "not a run's KPIs: nested too deeply") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(path, f"not valid JSON: {exc}") from None
+    except ValueError as exc:  # over a limit (check_int_digits)
+        raise InputError(path, str(exc)) from None
     if not isinstance(kpis, dict):
         raise InputError(path, "not a run's KPIs: a JSON object expected")
     try:

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from landplan.limits import MAX_NODE_LIMIT
+
 SolverName = Literal["highs", "scip"]
 SOLVERS: tuple[SolverName, ...] = ("highs", "scip")
 #: How the solvers are written in messages.
@@ -51,7 +53,7 @@ class SolverOptions(BaseModel):
         default=0.005,
         description="Stop once no plan can beat it by more than this share of the score at stake (0: proof).",
     )
-    node_limit: Annotated[int, Field(ge=0)] = Field(
+    node_limit: Annotated[int, Field(ge=0, le=MAX_NODE_LIMIT)] = Field(
         default=20_000,
         description="Stop after this many branch-and-bound nodes (the same stop on every machine).",
     )

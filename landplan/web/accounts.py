@@ -28,6 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from landplan.errors import LandplanError
 from landplan.i18n import N_, keep
 from landplan.i18n import gettext as _
+from landplan.limits import MAX_TEXT_CHARS
 from landplan.web.store import (
     NAME_CHARS,
     TARGET_CHARS,
@@ -275,6 +276,10 @@ class Accounts:
         name = name.strip()
         if not 1 <= len(name) <= 200:
             raise AccountError(_("1 to %(most)d characters") % {"most": 200}, "name")
+        if len(description) > MAX_TEXT_CHARS:
+            raise AccountError(
+                _("at most %(most)d characters") % {"most": MAX_TEXT_CHARS}, "description"
+            )
         if self.store.all(projects, projects.c.name == name):
             raise AccountError(
                 _("a project called '%(name)s' exists already") % {"name": name}, "name"

@@ -13,11 +13,13 @@ scripts run, but they cannot reach the workbench).
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
@@ -31,8 +33,15 @@ from starlette.staticfiles import StaticFiles
 
 from landplan.i18n import N_, speaking
 from landplan.i18n import gettext as _
+from landplan.limits import (
+    MAX_ANONYMOUS_BODY_BYTES,
+    MAX_FORM_BODY_BYTES,
+    MAX_UPLOAD_BODY_BYTES,
+    megabytes,
+)
 from landplan.web import account_pages, result_pages, scenario_pages
 from landplan.web.accounts import Role
+from landplan.web.bodies import BodyLimit, TooLarge
 from landplan.web.glossary import GLOSSARY
 from landplan.web.guard import Endpoint, NoProject, guarded
 from landplan.web.http import (
@@ -46,6 +55,8 @@ from landplan.web.http import (
     set_cookie,
 )
 from landplan.web.service import Workbench
+
+log = logging.getLogger(__name__)
 
 
 def create_app(
@@ -70,6 +81,8 @@ def create_app(
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)),
             Middleware(BaseHTTPMiddleware, dispatch=_headers),
+            # inside the others: its refusal reaches the exception handlers (ANSWERS) as is
+            Middleware(BodyLimit, limit_of=body_limit),
         ],
         exception_handlers=dict(ANSWERS),
         lifespan=lifespan,
@@ -112,8 +125,27 @@ def _saying(
     return handler
 
 
+async def _too_large(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, TooLarge)
+    said = _("The request is larger than %(size)s, the most this page takes.")
+    return message(request, 413, _("Too large"), said % {"size": megabytes(exc.limit)})
+
+
+async def _store_fault(request: Request, exc: Exception) -> Response:
+    """A page saying the store cannot be read (damaged, or its database gone), never a 500:
+    the fault is logged for whoever runs the server."""
+    log.error("the store could not be read: %s", " ".join(str(exc).split())[:500])
+    said = _(
+        "The workbench's store cannot be read: it may be damaged. Ask whoever runs the server "
+        "to check it (landplan serve --check) and restore it from a backup."
+    )
+    return message(request, 503, _("The store cannot be read"), said)
+
+
 #: What an exception a page lets through is answered with.
 ANSWERS = {
+    sa.exc.DatabaseError: _store_fault,
+    TooLarge: _too_large,
     NoProject: _saying(
         403,
         N_("No project yet"),
@@ -186,3 +218,23 @@ ROUTES = [
     Route("/static/charts.css", result_pages.page_css),
     Mount("/static", StaticFiles(packages=[("landplan.web", "static")]), name="static"),
 ]
+
+#: The routes that take a file: their bodies may be as large as an upload.
+UPLOAD_ROUTES = frozenset({"/uploads", "/scenarios/import", "/runs/import"})
+#: The routes anyone may post to, without an account: their bodies are a few fields.
+OPEN_ROUTES = frozenset(
+    route.path
+    for route in ROUTES
+    if isinstance(route, Route)
+    and "POST" in (route.methods or ())
+    and getattr(route.endpoint, "needs", "") is None
+)
+
+
+def body_limit(path: str) -> int:
+    """The most of a request's body the route at ``path`` reads (see landplan.limits)."""
+    if path in UPLOAD_ROUTES:
+        return MAX_UPLOAD_BODY_BYTES
+    if path in OPEN_ROUTES:
+        return MAX_ANONYMOUS_BODY_BYTES
+    return MAX_FORM_BODY_BYTES

@@ -26,6 +26,13 @@ from landplan.inputs.layers import load_parks
 from landplan.inputs.parcels import read_parcels
 from landplan.inputs.scenario import load_scenario
 from landplan.inputs.yamlfile import read_yaml
+from landplan.limits import (
+    MAX_UNZIPPED_BYTES,
+    MAX_UPLOAD_BYTES,
+    MAX_ZIP_MEMBERS,
+    MiB,
+    megabytes,
+)
 from landplan.outputs.contract import KPIS_JSON, RESOLVED_YAML
 from landplan.outputs.readback import product_file, read_run
 from landplan.web.forms import FormErrors
@@ -33,15 +40,11 @@ from landplan.web.store import Store, new_id, now, results, uploads
 from landplan.web.translated import edition, translated
 from landplan.workflows import validate_scenario
 
-#: Uploads: the largest accepted, and the file types of each kind.
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-#: Zips: the most they may unpack to, the most files they may hold (a run folder holds a few
-#: dozen), the longest name of a file or folder in them (as file systems take), and the
-#: chunks they are read in.
-MAX_UNZIPPED_BYTES = 4 * MAX_UPLOAD_BYTES
-MOST_ZIP_MEMBERS = 1000
+#: Zips (their sizes and members: landplan.limits): the longest name of a file or folder in
+#: them (as file systems take), and the chunks they are read in.
 MOST_NAME_BYTES = 255
 ZIP_CHUNK_BYTES = 64 * 1024
+#: Uploads: the file types of each kind.
 UPLOAD_TYPES = {
     "parks": (".gpkg", ".geojson", ".json", ".zip"),
     "parcels": (".gpkg", ".geojson", ".json", ".zip"),
@@ -247,7 +250,7 @@ def check_upload(kind: str, filename: str, data: bytes) -> str:
 
 def too_large() -> FormErrors:
     """The refusal of an upload over :data:`MAX_UPLOAD_BYTES`."""
-    return FormErrors({"file": _("larger than %(mb)d MB") % {"mb": MAX_UPLOAD_BYTES // 2**20}})
+    return FormErrors({"file": _("larger than %(mb)d MB") % {"mb": MAX_UPLOAD_BYTES // MiB}})
 
 
 def _is_text(data: bytes, json_like: bool) -> bool:
@@ -336,18 +339,22 @@ def _check_shapefile_zip(data: bytes) -> None:
 
 
 def _safe_zip(data: bytes) -> zipfile.ZipFile:
-    """The zip ``data``, once it is one, of at most :data:`MOST_ZIP_MEMBERS` files only, each
-    named once by plain names (no links, no absolute paths, no way out of the folder it is
-    unpacked in, no file where another is a folder), and saying it unpacks to no more than
-    :data:`MAX_UNZIPPED_BYTES` (which :func:`_chunks` holds it to as it reads)."""
+    """The zip ``data``, once it is one, of at most :data:`~landplan.limits.MAX_ZIP_MEMBERS`
+    files only, each named once by plain names (no links, no absolute paths, no way out of the
+    folder it is unpacked in, no file where another is a folder), and saying it unpacks to no
+    more than :data:`~landplan.limits.MAX_UNZIPPED_BYTES` (which :func:`_chunks` holds it to
+    as it reads)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError):
         raise FormErrors({"file": _("not a zip file")}) from None
-    if len(members) > MOST_ZIP_MEMBERS:
+    if len(members) > MAX_ZIP_MEMBERS:
         raise FormErrors(
-            {"file": _("the zip holds more than %(most)d files") % {"most": MOST_ZIP_MEMBERS}}
+            {
+                "file": _("the zip holds more than %(count)d files, the most landplan unpacks")
+                % {"count": MAX_ZIP_MEMBERS}
+            }
         )
     for member in members:
         is_link = (member.external_attr >> 16) & 0o170000 == 0o120000
@@ -364,7 +371,12 @@ def _safe_zip(data: bytes) -> zipfile.ZipFile:
     if twice is not None:
         raise FormErrors({"file": _("the zip holds %(path)s more than once") % {"path": twice}})
     if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-        raise FormErrors({"file": _("the zip unpacks to too much")})
+        raise FormErrors(
+            {
+                "file": _("the zip unpacks to more than %(size)s, the most landplan unpacks")
+                % {"size": megabytes(MAX_UNZIPPED_BYTES)}
+            }
+        )
     return archive
 
 

@@ -26,11 +26,11 @@ from starlette.responses import (
 from landplan.errors import LandplanError
 from landplan.i18n import LANGS, gettext, language, ngettext, said
 from landplan.i18n import gettext as _
+from landplan.limits import MAX_UPLOAD_BODY_BYTES
 from landplan.maps.options import SCHEMATIC_NOTE
 from landplan.progress import Report
 from landplan.solving.words import status_brief, status_word
 from landplan.web.accounts import LOCAL_PLANNER
-from landplan.web.files import MAX_UPLOAD_BYTES, too_large
 from landplan.web.forms import FormErrors
 from landplan.web.glossary import FIELD_TERMS, definition, term
 from landplan.web.service import Workbench
@@ -206,12 +206,10 @@ class Forbidden(LandplanError):
 async def checked_form(request: Request) -> FormData:
     """The posted form, once its CSRF token matches the browser's cookie (and the request comes
     from this server's own pages); a Forbidden error otherwise."""
-    if int(request.headers.get("content-length") or 0) > MAX_UPLOAD_BYTES + 65536:
-        raise too_large()
     origin = request.headers.get("origin")
     if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
         raise Forbidden(_("the form was sent from another site"))
-    form = await request.form(max_part_size=MAX_UPLOAD_BYTES)
+    form = await request.form(max_part_size=MAX_UPLOAD_BODY_BYTES)
     cookie = request.cookies.get(CSRF_COOKIE, "")
     sent = form.get("csrf")
     if not cookie or not isinstance(sent, str) or not hmac.compare_digest(cookie, sent):

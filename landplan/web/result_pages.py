@@ -21,6 +21,7 @@ from landplan.errors import LandplanError
 from landplan.i18n import N_, said, speaking
 from landplan.i18n import gettext as _
 from landplan.inputs.tradeoff import MOST_POINTS
+from landplan.limits import MAX_UPLOAD_BYTES, MiB
 from landplan.maps.common import ramp
 from landplan.outputs.analysis import (
     ANALYSIS_FILE_WORDS,
@@ -32,7 +33,7 @@ from landplan.pages import why
 from landplan.pages.analysis import explore_context, sweep_context
 from landplan.pages.compare import comparison_context
 from landplan.pages.report import RunPage, explain_context, names_of, report_context, tier_names
-from landplan.web.files import MAX_UPLOAD_BYTES, UPLOAD_KINDS, UPLOAD_TYPES, check_upload
+from landplan.web.files import UPLOAD_KINDS, UPLOAD_TYPES, check_upload
 from landplan.web.forms import LAST_HORIZON, FormErrors
 from landplan.web.guard import project_of
 from landplan.web.http import (
@@ -448,7 +449,7 @@ def uploads_page(
         typed=typed or {},
         upload_kinds=UPLOAD_KINDS,
         upload_types=UPLOAD_TYPES,
-        max_mb=MAX_UPLOAD_BYTES // 2**20,
+        max_mb=MAX_UPLOAD_BYTES // MiB,
     )
 
 

@@ -107,6 +107,7 @@ def scenario_page(
     bench, key = bench_of(request), request.path_params["key"]
     text = bench.scenario_text(key)
     scenario = bench.load(key)
+    own = forms.own_placements(text)  # parsed once a page: a scenario's text may be 1 MB
     pack = scenario.plan_pack()
     clusters_file = pack.file("clusters")
     catalog = _catalog(pack.folder, clusters_file.stat().st_mtime_ns)
@@ -132,8 +133,8 @@ def scenario_page(
         "demand_kinds": {k: both_names(n.name, n.name_zh) for k, n in pack.cluster_kinds.items()},
         "horizons": scenario.planned_horizons(pack.horizons),
         "tradeoff": _tradeoff_form(scenario, pack.horizons, tradeoff_typed),
-        "own": forms.own_placements(text),
-        "inherited": _inherited(scenario, forms.own_placements(text)),
+        "own": own,
+        "inherited": _inherited(scenario, own),
         "uploads": {
             kind: bench.files.uploaded(project, kind) for kind in ("parks", "parcels", "criterion")
         },

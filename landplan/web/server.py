@@ -12,6 +12,8 @@ from __future__ import annotations
 import fcntl
 import os
 import socket
+import ssl
+import tempfile
 import threading
 import webbrowser
 from collections.abc import Callable, Iterator
@@ -66,14 +68,64 @@ def check_office(bench: Workbench, settings: ServerSettings, data: Path) -> None
             f"'{settings.host}' would serve other machines, which needs accounts: add an admin "
             f"first (landplan users add NAME --role admin --data {data})",
         )
-    if (settings.tls_cert is None) != (settings.tls_key is None):
-        raise InputError("--tls-cert", "give both --tls-cert and --tls-key")
     if settings.tls_cert is None and settings.proxy is None:
         raise InputError(
             "--host",
             f"'{settings.host}' would send passwords over the network in clear: serve HTTPS "
             "(--tls-cert and --tls-key) or behind an HTTPS proxy (--proxy ADDRESS)",
         )
+
+
+def check_tls(settings: ServerSettings) -> None:
+    """Refuse HTTPS files that are not a certificate and its private key (as the server would
+    load them, before it starts)."""
+    if settings.tls_cert is None and settings.tls_key is None:
+        return
+    if settings.tls_cert is None or settings.tls_key is None:
+        raise InputError("--tls-cert", "give both --tls-cert and --tls-key")
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(
+            settings.tls_cert, settings.tls_key
+        )
+    except (OSError, ssl.SSLError) as exc:  # SSLError: not PEM, or a key of another certificate
+        reason = exc.strerror or getattr(exc, "reason", None) or exc.__class__.__name__
+        raise InputError(
+            "--tls-cert",
+            f"{settings.tls_cert} and {settings.tls_key} are not a certificate and its private "
+            f"key in PEM ({reason}): give the files your certificate authority issued",
+        ) from None
+
+
+def check_data(data: Path) -> None:
+    """Refuse a data folder that is a file, cannot be made, or cannot be written to (made if
+    missing): the store and every run are written there."""
+    if data.exists() and not data.is_dir():
+        raise InputError("--data", f"{data} is a file, not a folder: name a folder")
+    try:
+        data.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data):
+            pass
+    except OSError as exc:
+        raise InputError(
+            "--data", f"cannot write in {data} ({exc.strerror}): name a folder you may write to"
+        ) from None
+
+
+def check_service(
+    data: Path,
+    settings: ServerSettings,
+    database: str | None = None,
+    jobs: JobSettings = JobSettings(),
+) -> Workbench:
+    """The workbench over ``data``, once the data folder, the store (read whole), HTTPS's files
+    and what serving other machines needs are each as serving needs them; an InputError
+    saying which is not otherwise."""
+    check_data(data)
+    check_tls(settings)
+    bench = Workbench(data, jobs, database)
+    bench.store.check()
+    check_office(bench, settings, data)
+    return bench
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -93,7 +145,7 @@ def listen(host: str, port: int) -> socket.socket:
 @contextmanager
 def only_server(data: Path) -> Iterator[None]:
     """Hold the data folder's server lock (InputError: another server holds it)."""
-    data.mkdir(parents=True, exist_ok=True)
+    check_data(data)
     path = data / LOCK_FILE
     with open(path, "a+", encoding="utf-8") as lock:
         try:
@@ -118,8 +170,7 @@ def serve(
 ) -> None:
     """Serve the workbench until interrupted; ``on_ready`` hears its address."""
     with only_server(data):
-        bench = Workbench(data, jobs, database)
-        check_office(bench, settings, data)
+        bench = check_service(data, settings, database, jobs)
         sock = listen(settings.host, settings.port)
         threading.Thread(target=bench.check_baseline, name="landplan-check", daemon=True).start()
         host, port = sock.getsockname()[:2]

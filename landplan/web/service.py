@@ -30,6 +30,7 @@ from landplan.inputs.scenario import (
     load_scenario,
     read_yaml,
 )
+from landplan.limits import MAX_TEXT_CHARS
 from landplan.optimisation.diagnostics import Diagnostic
 from landplan.web import checks, forms
 from landplan.web.accounts import Accounts
@@ -224,6 +225,9 @@ class Workbench:
     def rename(self, scenario_id: str, name: str, description: str, who: str) -> None:
         row = self._row(scenario_id)
         self._check_name(name, row["project_id"], keep=scenario_id)
+        if len(description) > MAX_TEXT_CHARS:  # as a scenario's file would be refused
+            said = _("at most %(most)d characters") % {"most": MAX_TEXT_CHARS}
+            raise FormErrors({"description": said})
         document = yaml.safe_load(row["yaml"]) or {}
         document.update(name=name, description=description)
         text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
@@ -347,16 +351,18 @@ class Workbench:
 
     def _check_text(self, text: str, project_id: str | None = None) -> dict[str, Any]:
         """Check a scenario's text as ``landplan validate`` checks a file (raises FormErrors
-        naming the field), after :meth:`_refuse_server_files` (none but ``project_id``'s
+        naming the field), :meth:`_refuse_server_files` first (none but ``project_id``'s
         uploads); its values."""
-        self._refuse_server_files(text, project_id)
         digest = hashlib.sha256(text.encode()).hexdigest()
-        if digest in self._checked:  # passed before, word for word
-            return yaml.safe_load(text) or {}
+        if digest in self._checked:  # passed before, word for word (so within the limits)
+            values = yaml.safe_load(text) or {}
+            self._refuse_server_files(values, project_id)
+            return values
         path = self.folders.scenarios / f".check-{new_id()}.yaml"
         path.write_text(text, encoding="utf-8")
         try:
-            values, _path = read_yaml(path)
+            values, _path = read_yaml(path)  # within the limits, each key once, no aliases
+            self._refuse_server_files(values, project_id)
             found = checks.check(path)
         except InputError as exc:
             found = checks.Refused(exc.field, exc.problem, exc.where)
@@ -374,16 +380,11 @@ class Workbench:
                 self._checked.popitem(last=False)
         return values
 
-    def _refuse_server_files(self, text: str, project_id: str | None) -> None:
-        """A scenario in the workbench is data, never a way to the server's files: its parent
-        must be a bundled scenario and every file it names one of ``project_id``'s uploads, so
-        that nothing else is opened, not even to be refused (FormErrors naming the field)."""
-        try:
-            values = yaml.safe_load(text)
-        except yaml.YAMLError:
-            return  # not YAML: the check says so, with its line
-        if not isinstance(values, dict):
-            return
+    def _refuse_server_files(self, values: dict[str, Any], project_id: str | None) -> None:
+        """A scenario in the workbench (its ``values``) is data, never a way to the server's
+        files: its parent must be a bundled scenario and every file it names one of
+        ``project_id``'s uploads, so that nothing else is opened, not even to be refused
+        (FormErrors naming the field)."""
         parent = values.get("extends")
         if parent is not None and str(parent) not in bundled_scenarios():
             raise FormErrors({"extends": _(EXTENDS_REFUSED)})
@@ -405,8 +406,10 @@ class Workbench:
     def diagnostics(self, key: str) -> list[Diagnostic]:
         """What ``landplan validate`` says of the scenario beyond its errors (checked once)."""
         text = self.scenario_text(key)
-        self._check_text(text, self._project_of(key))
-        return self._checked.get(hashlib.sha256(text.encode()).hexdigest(), [])
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        if digest not in self._checked:  # checked once: a page shows it without parsing again
+            self._check_text(text, self._project_of(key))
+        return self._checked.get(digest, [])
 
     # Jobs -----------------------------------------------------------------------------------
 

@@ -259,10 +259,35 @@ class Store:
         if migrate:
             try:
                 upgrade(self.engine)
-            except sa.exc.OperationalError as exc:
-                raise InputError(
-                    "--database", f"cannot open {self.shown_url}: {' '.join(str(exc.orig).split())}"
-                ) from None
+            except sa.exc.DatabaseError as exc:  # not a database, damaged, or not reached
+                raise self.unusable(exc) from None
+
+    def unusable(self, exc: sa.exc.DBAPIError) -> InputError:
+        """The refusal of a store its database's error ``exc`` says cannot be used."""
+        return InputError(
+            "--database",
+            f"cannot open {self.shown_url}: {' '.join(str(exc.orig).split())}; if it is "
+            "damaged, restore it from a backup, or move it away to start an empty store",
+        )
+
+    def check(self) -> None:
+        """Refuse a store whose database cannot be read whole: SQLite's own check of every
+        page (``quick_check``), a query on another database."""
+        try:
+            with self.engine.connect() as conn:
+                if self.engine.dialect.name != "sqlite":
+                    conn.execute(sa.text("SELECT 1"))
+                    return
+                found = [row[0] for row in conn.execute(sa.text("PRAGMA quick_check"))]
+        except sa.exc.DatabaseError as exc:
+            raise self.unusable(exc) from None
+        if found != ["ok"]:
+            raise InputError(
+                "--data",
+                f"the store {self.folders.database} is damaged (SQLite's check: "
+                f"{' '.join(found[0].split())}): restore it from a backup, or move it away to "
+                "start an empty store",
+            )
 
     @property
     def shown_url(self) -> str:

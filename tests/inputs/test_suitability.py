@@ -165,8 +165,9 @@ def test_extra_criterion_by_district_and_weights():
             r"cluster_id, park_id \(A, P1\) appears more than once \(also row 1\)",
         ),
         (
-            pd.DataFrame({"cluster_id": ["A", "B", "A"], "district": ["Pingshan"] * 3,
-                          "value": [1, 1, 1]}),  # fmt: skip
+            pd.DataFrame(
+                {"cluster_id": ["A", "B", "A"], "district": ["Pingshan"] * 3, "value": [1, 1, 1]}
+            ),  # fmt: skip
             "row 3: field 'district': cluster_id, district",
         ),
     ],
