@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 import errno
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from landplan.i18n import said
+from landplan.i18n import N_, said
 
 
 class LandplanError(Exception):
@@ -105,22 +105,24 @@ class ProblemError(LandplanError):
 #: What the system's refusals mean for a planner, and what to do: one sentence per kind of
 #: failure (errno), for whatever landplan reads or writes.
 _OS_WORDS: dict[int, str] = {
-    errno.ENOSPC: "no space left on the disk: free some space, or write elsewhere",
-    errno.EDQUOT: "the disk quota is used up: free some space, or write elsewhere",
-    errno.EACCES: "no permission: ask for access, or use another file or folder",
-    errno.EPERM: "not permitted: ask for access, or use another file or folder",
-    errno.EROFS: "on a read-only file system: write elsewhere",
-    errno.ENOTDIR: "a file is in the way where a folder is needed: move it, or use another path",
-    errno.EISDIR: "a folder is in the way where a file is needed: move it, or use another path",
-    errno.ENAMETOOLONG: "the name is too long: use a shorter one",
-    errno.ELOOP: "too many symbolic links (a loop?): fix the link, or use the real path",
-    errno.EMLINK: "too many links: use another folder",
-    errno.ENOENT: "no such file or folder, and none can be made there: check the path",
-    errno.EEXIST: "is in the way: move it, or use another path",
-    errno.ENOTEMPTY: "is in the way (a folder that is not empty): move it, or use another path",
-    errno.EBUSY: "is in use by the system: use another path",
-    errno.EMFILE: "too many files open: close other programs and try again",
-    errno.EIO: "the disk reported an error: check the disk, then try again",
+    errno.ENOSPC: N_("no space left on the disk: free some space, or write elsewhere"),
+    errno.EDQUOT: N_("the disk quota is used up: free some space, or write elsewhere"),
+    errno.EACCES: N_("no permission: ask for access, or use another file or folder"),
+    errno.EPERM: N_("not permitted: ask for access, or use another file or folder"),
+    errno.EROFS: N_("on a read-only file system: write elsewhere"),
+    errno.ENOTDIR: N_(
+        "a file is in the way where a folder is needed: move it, or use another path"
+    ),
+    errno.EISDIR: N_("a folder is in the way where a file is needed: move it, or use another path"),
+    errno.ENAMETOOLONG: N_("the name is too long: use a shorter one"),
+    errno.ELOOP: N_("too many symbolic links (a loop?): fix the link, or use the real path"),
+    errno.EMLINK: N_("too many links: use another folder"),
+    errno.ENOENT: N_("no such file or folder, and none can be made there: check the path"),
+    errno.EEXIST: N_("is in the way: move it, or use another path"),
+    errno.ENOTEMPTY: N_("is in the way (a folder that is not empty): move it, or use another path"),
+    errno.EBUSY: N_("is in use by the system: use another path"),
+    errno.EMFILE: N_("too many files open: close other programs and try again"),
+    errno.EIO: N_("the disk reported an error: check the disk, then try again"),
 }
 
 
@@ -141,5 +143,11 @@ def os_failure(exc: OSError, path: str | Path | None = None) -> OSFailure:
         named = os.fsdecode(named)
     if not isinstance(named, str | Path):  # a file descriptor, or nothing
         named = "landplan"
-    words = _OS_WORDS.get(exc.errno or 0) or f"the system refused: {exc.strerror or exc}"
-    return OSFailure(named, words, exc)
+    return OSFailure(named, os_reason(exc), exc)
+
+
+def os_reason(exc: OSError, translate: Callable[[str], str] = str) -> str:
+    """What the system refused and what to do, without a path (``translate``: into a page's
+    language)."""
+    words = _OS_WORDS.get(exc.errno or 0)
+    return translate(words) if words else f"the system refused: {exc.strerror or exc}"

@@ -31,6 +31,7 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from landplan.errors import OSFailure, os_reason
 from landplan.i18n import N_, speaking
 from landplan.i18n import gettext as _
 from landplan.limits import (
@@ -142,9 +143,25 @@ async def _store_fault(request: Request, exc: Exception) -> Response:
     return message(request, 503, _("The store cannot be read"), said)
 
 
+async def _files_fault(request: Request, exc: Exception) -> Response:
+    """A page saying the server could not read or write its own files (no space, no
+    permission…), never a 500 and never its paths: nothing was changed (every write is atomic);
+    the fault is logged, with the path, for whoever runs the server."""
+    error = exc.error if isinstance(exc, OSFailure) else exc
+    assert isinstance(error, OSError)
+    log.error("the server's files: %s", " ".join(str(exc).split())[:500])
+    said = _(
+        "The server could not read or write its files (%(reason)s). Nothing was changed; ask "
+        "whoever runs the server."
+    )
+    return message(request, 503, _("The server's files"), said % {"reason": os_reason(error, _)})
+
+
 #: What an exception a page lets through is answered with.
 ANSWERS = {
     sa.exc.DatabaseError: _store_fault,
+    OSError: _files_fault,
+    OSFailure: _files_fault,
     TooLarge: _too_large,
     NoProject: _saying(
         403,

@@ -5,7 +5,9 @@ say a thing twice, and imported runs that name the server's files: each refused 
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import shutil
 import zipfile
 
@@ -338,3 +340,23 @@ def test_a_scenario_naming_a_server_file_is_refused_before_it_is_opened(
     assert answer.status_code == 400, answer.text[-600:]
     assert counts(bench) == before
     assert not opened
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES, errno.EROFS, errno.EIO])
+def test_the_servers_own_files_failing_is_a_page_naming_no_path(client, bench, monkeypatch, code):
+    """A full disk, a permission taken away, a read-only mount, a failing disk, while the
+    workbench keeps an upload: a page saying so in words, no server path, nothing kept."""
+    from landplan.inputs.bundled import data_path
+
+    def refused(self, data):
+        raise OSError(code, os.strerror(code), str(self))
+
+    monkeypatch.setattr("pathlib.Path.write_bytes", refused)
+    data = data_path("parks.geojson").read_bytes()
+    before = counts(bench)
+    answer = client.post("/uploads", data={"csrf": client.token, "kind": "parks"},
+                         files={"file": ("parks.geojson", data, "application/geo+json")})  # fmt: skip
+    assert answer.status_code == 503, answer.text[-400:]
+    assert "could not read or write its files" in answer.text
+    assert str(bench.folders.uploads) not in answer.text and "Traceback" not in answer.text
+    assert counts(bench) == before
