@@ -223,6 +223,8 @@ def _kpis(value: str) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
 
 
 def _rows(change: Callable[[list[str]], list[str]]):
+    """allocation.csv with its rows (below its header) changed."""
+
     def changed(run: dict[str, bytes]) -> dict[str, bytes]:
         head, *rows = run["allocation.csv"].decode().splitlines()
         return {"allocation.csv": "\n".join([head, *change(rows)]).encode() + b"\n"}
@@ -230,13 +232,19 @@ def _rows(change: Callable[[list[str]], list[str]]):
     return changed
 
 
-def _cell(value: str, column: int):
+def _cell(value: str, column: str):
+    """A change of allocation.csv's first row: its cell of ``column`` becomes ``value``."""
+
     def change(rows: list[str]) -> list[str]:
-        cells = rows[0].split(",")
-        cells[column % len(cells)] = value
+        cells = rows[0].split(",")  # the bundled run's first row quotes no commas
+        cells[ALLOCATION_COLUMNS.index(column)] = value
         return [",".join(cells), *rows[1:]]
 
     return change
+
+
+ALLOCATION_COLUMNS = ["cluster_id", "cluster_name_en", "cluster_name_zh", "park_id", "park_name_en",
+                      "park_name_zh", "district", "tier", "release_by", "land_km2"]  # fmt: skip
 
 
 def _resolved(text: bytes) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
@@ -261,11 +269,16 @@ RUN_CHANGES: dict[str, Callable[[dict[str, bytes]], dict[str, bytes]]] = {
     "allocation: one row twice": _rows(lambda rows: rows + rows[:1]),
     "allocation: no rows": _rows(lambda rows: []),
     "allocation: a row cut short": _rows(lambda rows: [rows[0].rsplit(",", 1)[0], *rows[1:]]),
-    "allocation: a 4,500-digit land": _rows(_cell("9" * 4500, 3)),
-    "allocation: a negative land": _rows(_cell("-1", 3)),
-    "allocation: NaN land": _rows(_cell("nan", 3)),
-    "allocation: an unknown industry": _rows(_cell("\u202enobody", 0)),
-    "allocation: a NUL park": _rows(_cell("BA\x0001", 1)),
+    "allocation: a 4,500-digit land": _rows(_cell("9" * 4500, "land_km2")),
+    "allocation: a negative land": _rows(_cell("-1", "land_km2")),
+    "allocation: NaN land": _rows(_cell("nan", "land_km2")),
+    "allocation: infinite land": _rows(_cell("1e999", "land_km2")),
+    "allocation: an unknown industry": _rows(_cell("\u202enobody", "cluster_id")),
+    "allocation: a NUL in a park's id": _rows(_cell("BA\x0001", "park_id")),
+    "allocation: an industry's name with control characters": _rows(
+        _cell("\x1b[2J\u202eevil", "cluster_name_en")
+    ),
+    "allocation: a tier unknown": _rows(_cell("²", "tier")),
     "allocation: an extra column": _rows(lambda rows: [r + ",extra" for r in rows]),
     "resolved: parks at /etc/passwd": _resolved(b"name: x\ndata: {parks: /etc/passwd}\n"),
     "resolved: parks up and out": _resolved(b"name: x\ndata: {parks: ../../../../etc/passwd}\n"),
@@ -291,7 +304,9 @@ CORRUPT = {
     "allocation: a negative land",
     "allocation: NaN land",
     "allocation: an unknown industry",
-    "allocation: a NUL park",
+    "allocation: infinite land",
+    "allocation: a NUL in a park's id",
+    "allocation: a tier unknown",
 }
 #: The changes a run's import must refuse besides: a run is data, its scenario names no file
 #: of the server's, and its YAML is sound.

@@ -89,11 +89,14 @@ KNOWN_FAULTS: list[KnownFault] = [
     KnownFault("/runs/import", "Exceeds the limit (4300 digits)", LIMITS),
     KnownFault("/runs/import", "yaml.parser.ParserError", FORMS),
     KnownFault("/runs/import", "InputError: ", FORMS),
-    # ... and what it takes: rows twice, a NUL in a park's id, KPIs of 4,500 digits, a
-    # scenario naming the server's files or a key twice.
-    KnownFault("/runs/import", "took a broken file (run: allocation:", FORMS),
+    # ... and what it takes: rows twice, KPIs of 4,500 digits, a scenario naming the server's
+    # files or a key twice ...
+    KnownFault("/runs/import", "took a broken file (run: allocation: every row twice)", FORMS),
+    KnownFault("/runs/import", "took a broken file (run: allocation: one row twice)", FORMS),
     KnownFault("/runs/import", "took a broken file (run: kpis: a 4,500-digit", LIMITS),
     KnownFault("/runs/import", "took a broken file (run: resolved:", FORMS),
+    # ... and its refusals, which name the file in the server's folder it was unpacked to.
+    KnownFault("/runs/import", "the server's data folder shown", FORMS),
 ]
 
 FOUND: dict[str, list[str]] = {}  # a known fault's route and words: what met it
@@ -237,6 +240,8 @@ def _ask(site: Site, route: str, method: str, path: str, broken=(), **request) -
         problems.append(f"HTTP {answer.status_code}")
     if "Traceback (most recent call last)" in answer.text:
         problems.append("a traceback in the page")
+    if str(site.folder) in answer.text:
+        problems.append("the server's data folder shown")
     if took > SLOW_SECONDS:
         problems.append(f"{took:.0f} s to answer")
     if answer.status_code < 400 and broken:
