@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from command import landplan_here
-from hostile import CORRUPT, RUN_CHANGES, TEXTS
+from hostile import CORRUPT, NOT_IMPORTED, RUN_CHANGES, TEXTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,9 +183,17 @@ def test_a_broken_run_folder_is_refused_in_words_and_left_as_it_was(reader, base
     probe()
 
 
-@pytest.mark.parametrize("reader", ["read_run", "layout"])
+#: The named changes each reader is tried with, every one: all by the quick readers, by map
+#: those that break the run or its scenario.
+NAMED = {
+    "read_run": sorted(RUN_CHANGES),
+    "layout": sorted(RUN_CHANGES),
+    "map": sorted(CORRUPT | NOT_IMPORTED),
+}
+
+
+@pytest.mark.parametrize("reader", sorted(NAMED))
 def test_each_named_change_is_read_in_words(reader, baseline_run, tmp_path):
-    """Every change of tests/hostile.py's RUN_CHANGES, by the quick readers: the ones a
-    random draw may miss."""
-    for change in sorted(RUN_CHANGES):
+    """The changes of tests/hostile.py's RUN_CHANGES a random draw may miss."""
+    for change in NAMED[reader]:
         _probe(reader, baseline_run, tmp_path, "change", change)

@@ -3,7 +3,8 @@ form of every POST route, found from the app's routes and read from the page tha
 posted with hostile values, missing and extra fields and hostile files; every GET route asked
 with hostile path parts and queries. Whatever comes, the answer is a page, not a server error
 nor a traceback, in reasonable time, and a refused request changes nothing (the store's tables
-and the data folder's files are as they were).
+and the data folder's files are as they were), no page shows the server's data folder, and a
+broken file (tests/hostile.py's must_be_refused) is never taken.
 
 Faults found and not yet fixed are listed in KNOWN_FAULTS (each with the part of issue 34 that
 owns it): an example that meets one is counted, not failed; empty the list as the fixes land.
@@ -44,7 +45,8 @@ from landplan.web.store import jobs, metadata, results, scenarios
 
 #: How long one answer may take before it counts as a hang.
 SLOW_SECONDS = 10
-#: Fuzzed requests per POST route and for all GET routes: over 2,000 in all.
+#: Fuzzed requests per POST route and for all GET routes (with the sweeps of each field and
+#: each file below, over 2,000 requests in all).
 POST_EXAMPLES = 70
 GET_EXAMPLES = 200
 
@@ -105,10 +107,11 @@ REQUESTS = {"count": 0}
 
 class Site:
     """A workbench (a copy of ``template``) with one of everything a route's path names: a
-    scenario, a job, a result; and a client of it holding its CSRF token."""
+    scenario, a job, a result; a client of it holding its CSRF token; and a run folder's files
+    (``run_files``) to break for its uploads."""
 
-    def __init__(self, template: Path, folder: Path) -> None:
-        self.template, self.folder = template, folder
+    def __init__(self, template: Path, folder: Path, run_files: dict[str, bytes]) -> None:
+        self.template, self.folder, self.run_files = template, folder, run_files
         self.ids = json.loads((template / "ids.json").read_text())
         self.bench: Workbench | None = None
         self.open()
@@ -165,6 +168,8 @@ class Site:
 
 
 def _make_template(folder: Path, run_zip: bytes) -> None:
+    """A workbench in ``folder``/data holding a scenario (with a lock, so that the form to
+    remove one shows), a queued run of it and an imported run; their ids in ids.json."""
     bench = Workbench(folder / "data")
     with TestClient(create_app(bench, run_jobs=False), base_url="http://127.0.0.1") as client:
         client.get("/")
@@ -192,8 +197,7 @@ def _make_template(folder: Path, run_zip: bytes) -> None:
 def site(tmp_path_factory, baseline_run):
     template = tmp_path_factory.mktemp("template")
     _make_template(template, zipped(baseline_run))
-    made = Site(template, tmp_path_factory.mktemp("site") / "data")
-    made.run = run_files(baseline_run)
+    made = Site(template, tmp_path_factory.mktemp("site") / "data", run_files(baseline_run))
     yield made
     made.close()
     print(f"\nfuzzed workbench requests: {REQUESTS['count']}; known faults met: "
@@ -255,6 +259,7 @@ def _ask(site: Site, route: str, method: str, path: str, broken=(), **request) -
 
 
 def _reset(site: Site) -> None:
+    """The site made again where a request took what the next one may name."""
     if not site.intact():
         site.open()
 
@@ -311,12 +316,14 @@ def _hostile_path(draw, route: str) -> dict[str, str]:
           suppress_health_check=list(HealthCheck))  # fmt: skip
 @given(data=st.data())
 def test_a_fuzzed_form_is_answered_and_its_refusal_changes_nothing(site, route, data):
+    """The route's form as its page has it, a few fields changed, left out or added, its files
+    hostile; now and then a forged token or hostile path parts."""
     form = dict((r, f) for r, _, f in _each_form(site))[route]
     fields = _fields(data.draw, form)
     uploads, broken = {}, []
     for name, kind in (form.fields if form else {}).items():
         if kind == "file" and data.draw(st.integers(0, 19)) > 0:
-            what, filename, content = data.draw(files(site.run))
+            what, filename, content = data.draw(files(site.run_files))
             uploads[name] = (filename, content)
             broken += [what] if must_be_refused(what) else []
     token = site.token if data.draw(st.integers(0, 19)) > 0 else data.draw(values)
@@ -336,6 +343,7 @@ FORMLESS = {
 
 
 def _each_form(site: Site):
+    """Each POST route, its path on the site and its form (read once)."""
     for route in POSTS:
         action = site.path(route, {})
         if action not in PAGE_FORMS:
@@ -380,7 +388,7 @@ def test_each_hostile_file_is_refused(site):
     for route, action, form in _each_form(site):
         for name in (n for n, kind in (form.fields if form else {}).items() if kind == "file"):
             base = {k: v[0] if len(v) == 1 else v for k, v in form.values.items()}
-            for what, content in hostile_files(site.run if route == "/runs/import" else None):
+            for what, content in hostile_files(site.run_files if route == "/runs/import" else None):
                 _ask(site, route, "POST", action, [what] if must_be_refused(what) else [],
                      data={**base, "csrf": site.token}, files={name: ("x.zip", content)})  # fmt: skip
 
