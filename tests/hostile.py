@@ -164,8 +164,11 @@ FILES: dict[str, Callable[[], bytes]] = {
     "zip: a member declaring 4 GB": lambda: _declared({"x.yaml": _YAML}, 0xFFFFFFF0),
     "zip: a member inflating to 60 MB": _bomb,
 }
-#: The files above that may be taken (a long description is within some limit).
-MAY_BE_TAKEN = {"YAML: a long description"}
+#: What :func:`files` calls the bytes it draws at random.
+RANDOM_BYTES = "random bytes"
+#: The files that may be taken: a long description is within some limit, and a few random
+#: bytes may happen to be a scenario.
+MAY_BE_TAKEN = {"YAML: a long description", RANDOM_BYTES}
 
 
 def _run_kinds(run: dict[str, bytes]) -> dict[str, Callable[[], bytes]]:
@@ -198,8 +201,10 @@ def files(run: dict[str, bytes] | None = None) -> st.SearchStrategy[tuple[str, s
     """An uploaded file: what it is, a hostile name, hostile bytes (``run``: also a run
     folder's files, zipped after one was broken)."""
     kinds = {**FILES, **(_run_kinds(run) if run else {})}
-    return st.tuples(st.sampled_from(sorted(kinds)), st.sampled_from(FILE_NAMES)).map(
-        lambda drawn: (drawn[0], drawn[1], kinds[drawn[0]]())
+    made = st.sampled_from(sorted(kinds)).map(lambda kind: (kind, kinds[kind]()))
+    drawn = made | st.tuples(st.just(RANDOM_BYTES), st.binary(max_size=512))
+    return st.tuples(drawn, st.sampled_from(FILE_NAMES)).map(
+        lambda pair: (pair[0][0], pair[1], pair[0][1])
     )
 
 
