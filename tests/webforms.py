@@ -7,10 +7,14 @@ from html.parser import HTMLParser
 
 class FormReader:
     """The values a browser would post from a page's form (its inputs, ticked boxes, chosen
-    options), by the form's action."""
+    options), by the form's action; and every control it has (``fields``: name to kind, e.g.
+    ``text``, ``file``, ``select``, ``textarea``) with the values it offers (``choices``: its
+    options, its boxes' values), for the fuzzing tests."""
 
     def __init__(self, page: str, action: str) -> None:
         self.values: dict[str, list[str]] = {}
+        self.fields: dict[str, str] = {}
+        self.choices: dict[str, list[str]] = {}
         reader = self
 
         class Parser(HTMLParser):
@@ -22,13 +26,20 @@ class FormReader:
                     self.inside = a.get("action") == action
                 elif self.inside and tag == "input" and a.get("name"):
                     kind = a.get("type", "text")
-                    if kind in ("checkbox", "radio") and "checked" not in a:
-                        return
-                    reader.values.setdefault(a["name"], []).append(a.get("value", "on") or "")
-                elif self.inside and tag == "select":
-                    self.select = a.get("name")
-                elif self.inside and tag == "option" and self.select and "selected" in a:
-                    reader.values.setdefault(self.select, []).append(a.get("value", ""))
+                    reader.fields.setdefault(a["name"], kind)
+                    if kind in ("checkbox", "radio"):
+                        reader.choices.setdefault(a["name"], []).append(a.get("value", "on"))
+                        if "checked" not in a:
+                            return
+                    if kind != "file":
+                        reader.values.setdefault(a["name"], []).append(a.get("value", "on") or "")
+                elif self.inside and tag in ("select", "textarea") and a.get("name"):
+                    reader.fields.setdefault(a["name"], tag)
+                    self.select = a["name"] if tag == "select" else None
+                elif self.inside and tag == "option" and self.select:
+                    reader.choices.setdefault(self.select, []).append(a.get("value", ""))
+                    if "selected" in a:
+                        reader.values.setdefault(self.select, []).append(a.get("value", ""))
 
             def handle_endtag(self, tag):
                 if tag == "form":
