@@ -44,6 +44,8 @@ LONGEST_FIRST = (
     "web/test_map_first.py",
     "test_scenario_runs.py",
     "test_layout_cli.py",
+    "web/test_fuzzed_requests.py",
+    "test_fuzzed_run_folders.py",
 )
 
 

@@ -216,12 +216,15 @@ def must_be_refused(kind: str) -> bool:
 
 
 def _kpis(value: str) -> Callable[[dict[str, bytes]], dict[str, bytes]]:
-    """kpis.json with its first number written as ``value`` (JSON's text, as a file holds it)."""
+    """kpis.json with its objective's number written as ``value`` (JSON's text, as a file holds
+    it; not the first number in the file, which may be inside a text such as the reason)."""
 
     def changed(run: dict[str, bytes]) -> dict[str, bytes]:
         text = run["kpis.json"].decode()
         return {
-            "kpis.json": re.sub(r"(: *)-?\d[\d.eE+-]*", rf"\g<1>{value}", text, count=1).encode()
+            "kpis.json": re.sub(
+                r'("objective": *)-?\d[\d.eE+-]*', rf"\g<1>{value}", text, count=1
+            ).encode()
         }
 
     return changed

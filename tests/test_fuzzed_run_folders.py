@@ -44,25 +44,8 @@ class KnownFault:
     owner: str
 
 
-FORMS = "forms, zips, duplicate rows and keys, imported runs (issue 34)"
-LIMITS = "limits and services (issue 34)"
-OUTPUTS = "OS failures: nothing lost, outputs written whole (issue 34)"
-TERMINAL = "terminal text (issue 34, class 7)"
 #: The faults found and not yet fixed (issue 34): an example meeting one is counted, not failed.
-KNOWN_FAULTS: list[KnownFault] = [
-    # read_run takes an allocation with rows twice, and KPIs of 4,500
-    # digits: so do the commands, which read a run with it.
-    KnownFault("", "'allocation: every row twice' >> a corrupt run taken", FORMS),
-    KnownFault("", "'allocation: one row twice' >> a corrupt run taken", FORMS),
-    KnownFault("", "'kpis: a 4,500-digit integer' >> a corrupt run taken", LIMITS),
-    # scenario.resolved.yaml with a 5,000-digit node limit: int() of it raises.
-    KnownFault("", "Exceeds the limit (4300 digits)", LIMITS),
-    # A value of the folder's files (an industry's id, a park's) printed with its bidi override
-    # or NUL raw.
-    KnownFault("", "printed raw", TERMINAL),
-    # map writes map.html and suitability.html, then refuses the scenario for the report.
-    KnownFault("map", "refused but changed the run folder", OUTPUTS),
-]
+KNOWN_FAULTS: list[KnownFault] = []  # none now: every fault it found is fixed
 
 FOUND: dict[str, list[str]] = {}  # a known fault's reader and words: what met it
 

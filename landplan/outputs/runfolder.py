@@ -39,13 +39,14 @@ import yaml
 
 from landplan.analysis.compare import RunRecord
 from landplan.atomic import write_folder_atomically, write_text_atomically
+from landplan.errors import InputError
 from landplan.i18n import LANGS, speaking
 from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.suitability import endorsement_conflicts
 from landplan.inputs.tradeoff import kept_point_figures
 from landplan.layout.measures import layout_kpis
 from landplan.layout.plan import PlanLayout
-from landplan.maps.common import save_map
+from landplan.maps.common import page_html, save_map
 from landplan.maps.options import MapOptions
 from landplan.maps.result import planned_land, result_map
 from landplan.maps.suitability import suitability_map
@@ -246,10 +247,13 @@ def run_page(folder: Path, with_map: bool = True) -> RunPage:
     that shows the map in a frame of its own needs not read it)."""
     tables = {}
     for name, columns in REPORT_TABLES.items():
+        path = product_file(folder, f"{name}.csv")
         try:
-            tables[name] = pd.read_csv(product_file(folder, f"{name}.csv"))
+            tables[name] = pd.read_csv(path)
         except pd.errors.EmptyDataError:  # a run without a plan writes some tables empty
             tables[name] = pd.DataFrame(columns=columns)
+        except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+            raise InputError(path, f"cannot be read as a table: {exc}") from None
     return RunPage(
         kpis=read_kpis(folder),
         tables=tables,
@@ -379,8 +383,14 @@ def redraw_map(folder: str | Path, options: MapOptions | None = None) -> list[Pa
     language (``both``: English)."""
     folder, options = Path(folder), options or MapOptions()
     with speaking(options.lang):  # the maps' words in their language (both: English)
-        maps = save_maps(folder, folder_maps(folder, options))
-    return [*maps, write_report(folder, options.lang)]
+        pages = {name: page_html(fmap) for name, fmap in folder_maps(folder, options).items()}
+    # the report drawn before anything is written: a folder it refuses is left as it was
+    report = report_html(folder, options.lang, pages[MAP_HTML])
+    written = []
+    for name, page in {**pages, REPORT_HTML: report}.items():
+        write_text_atomically(folder / name, page)
+        written.append(folder / name)
+    return written
 
 
 def add_layout(

@@ -5,6 +5,7 @@ the audit trail."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -89,7 +90,8 @@ def set_who(request: Request, form: FormData) -> Response:
             request, 403, _("Not allowed"), _("With accounts, your name is your account's.")
         )
     response = go(request, _local_path(str(form.get("back", "/"))))
-    set_cookie(request, response, WHO_COOKIE, str(form.get("who", "")).strip()[:NAME_CHARS])
+    name = str(form.get("who", "")).strip()[:NAME_CHARS]
+    set_cookie(request, response, WHO_COOKIE, quote(name, safe=""))  # a cookie is Latin-1: 陈 too
     return response
 
 

@@ -35,6 +35,7 @@ from landplan.limits import (
 )
 from landplan.outputs.contract import KPIS_JSON, RESOLVED_YAML
 from landplan.outputs.readback import product_file, read_run
+from landplan.outputs.runfolder import run_page
 from landplan.web.forms import FormErrors
 from landplan.web.store import Store, new_id, now, results, uploads
 from landplan.web.translated import edition, translated
@@ -103,6 +104,7 @@ class Files:
             _unzip(data, target)
             folder = _run_root(target)
             record = read_run(folder)
+            run_page(folder)  # and every table its page shows
             resolved, values = "", {}
             if os.path.lexists(folder / RESOLVED_YAML):
                 path = product_file(folder, RESOLVED_YAML)

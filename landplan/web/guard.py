@@ -21,6 +21,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import unquote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -98,7 +99,7 @@ class NoProject(LookupError):
 def _actor(request: Request) -> Actor | None:
     accounts = bench_of(request).accounts
     if not accounts.exist():
-        return local_actor(request.cookies.get(WHO_COOKIE, "")[:NAME_CHARS])
+        return local_actor(unquote(request.cookies.get(WHO_COOKIE, ""))[:NAME_CHARS])
     return accounts.actor(request.cookies.get(SESSION_COOKIE, ""))
 
 

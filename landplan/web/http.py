@@ -212,7 +212,12 @@ async def checked_form(request: Request) -> FormData:
     form = await request.form(max_part_size=MAX_UPLOAD_BODY_BYTES)
     cookie = request.cookies.get(CSRF_COOKIE, "")
     sent = form.get("csrf")
-    if not cookie or not isinstance(sent, str) or not hmac.compare_digest(cookie, sent):
+    # compared as bytes: a token that is not ASCII is a mismatch, not a server error
+    if (
+        not cookie
+        or not isinstance(sent, str)
+        or not hmac.compare_digest(cookie.encode(), sent.encode())
+    ):
         raise Forbidden(_("the form's token does not match this browser's: reload the page"))
     return form
 

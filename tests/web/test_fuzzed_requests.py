@@ -65,41 +65,8 @@ class KnownFault:
     owner: str
 
 
-FORMS = "forms, zips, duplicate rows and keys, imported runs (issue 34)"
-LIMITS = "limits and services (issue 34)"
 #: The faults found and not yet fixed (issue 34): an example meeting one is counted, not failed.
-KNOWN_FAULTS: list[KnownFault] = [
-    # A form's token that is not ASCII: hmac.compare_digest raises (landplan/web/http.py).
-    KnownFault("", "TypeError: comparing strings with non-ASCII characters", FORMS),
-    # An index or a point's number: int() of Unicode digits, of 5,000 digits.
-    KnownFault("/scenarios/{key}/unplace", "ValueError: invalid literal for int()", FORMS),
-    KnownFault("/scenarios/{key}/unplace", "Exceeds the limit (4300 digits)", LIMITS),
-    KnownFault("/results/{result}/keep", "ValueError: invalid literal for int()", FORMS),
-    KnownFault("/results/{result}/keep", "Exceeds the limit (4300 digits)", LIMITS),
-    # A weight of 80 digits overflows to inf, then NaN, then int().
-    KnownFault("/scenarios/{key}", "ValueError: cannot convert float NaN to integer", LIMITS),
-    # The planner's name put in a cookie as typed: not Latin-1.
-    KnownFault("/who", "UnicodeEncodeError: 'latin-1' codec", FORMS),
-    # A scenario file: an integer of 5,000 digits raises; a key twice is taken (the last).
-    KnownFault("/scenarios/import", "Exceeds the limit (4300 digits)", LIMITS),
-    KnownFault("/scenarios/import", "took a broken file (YAML: a key twice)", FORMS),
-    # A run's zip: what escapes reading it (a bad CRC, a CSV cut inside a quote, deep or broken
-    # YAML, long integers, a scenario that is no mapping) ...
-    KnownFault("/runs/import", "zipfile.BadZipFile: Bad CRC-32", FORMS),
-    KnownFault("/runs/import", "pandas.errors.ParserError", FORMS),
-    KnownFault("/runs/import", "RecursionError", LIMITS),
-    KnownFault("/runs/import", "Exceeds the limit (4300 digits)", LIMITS),
-    KnownFault("/runs/import", "yaml.parser.ParserError", FORMS),
-    KnownFault("/runs/import", "InputError: ", FORMS),
-    # ... and what it takes: rows twice, KPIs of 4,500 digits, a scenario naming the server's
-    # files or a key twice ...
-    KnownFault("/runs/import", "took a broken file (run: allocation: every row twice)", FORMS),
-    KnownFault("/runs/import", "took a broken file (run: allocation: one row twice)", FORMS),
-    KnownFault("/runs/import", "took a broken file (run: kpis: a 4,500-digit", LIMITS),
-    KnownFault("/runs/import", "took a broken file (run: resolved:", FORMS),
-    # ... and its refusals, which name the file in the server's folder it was unpacked to.
-    KnownFault("/runs/import", "the server's data folder shown", FORMS),
-]
+KNOWN_FAULTS: list[KnownFault] = []  # none now: every fault it found is fixed
 
 FOUND: dict[str, list[str]] = {}  # a known fault's route and words: what met it
 REQUESTS = {"count": 0}
