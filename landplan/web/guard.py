@@ -21,7 +21,6 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import unquote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -32,12 +31,12 @@ from landplan.web.accounts import Actor, Role, local_actor
 from landplan.web.http import (
     PROJECT_COOKIE,
     SESSION_COOKIE,
-    WHO_COOKIE,
     bench_of,
     message,
+    typed_name,
     url,
 )
-from landplan.web.store import DEFAULT_PROJECT, NAME_CHARS
+from landplan.web.store import DEFAULT_PROJECT
 
 #: The path parameters that name a stored thing, and what they name.
 NAMED = {"key": "scenario", "job": "job", "result": "result"}
@@ -99,7 +98,7 @@ class NoProject(LookupError):
 def _actor(request: Request) -> Actor | None:
     accounts = bench_of(request).accounts
     if not accounts.exist():
-        return local_actor(unquote(request.cookies.get(WHO_COOKIE, ""))[:NAME_CHARS])
+        return local_actor(typed_name(request))
     return accounts.actor(request.cookies.get(SESSION_COOKIE, ""))
 
 

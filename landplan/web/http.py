@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pandas as pd
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
@@ -144,6 +145,12 @@ def who_of(request: Request) -> str:
     return str(request.state.actor.name)
 
 
+def typed_name(request: Request) -> str:
+    """The name the local planner typed (kept percent-encoded in its cookie: a cookie is
+    Latin-1, a name may be 陈)."""
+    return unquote(request.cookies.get(WHO_COOKIE, ""))[:NAME_CHARS]
+
+
 def set_cookie(request: Request, response: Response, name: str, value: str) -> None:
     """A cookie only this server's pages send back, never to scripts, only over HTTPS when the
     workbench is served over it."""
@@ -170,6 +177,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         office=actor is not None and actor.user_id is not None,
         can_plan=actor is not None and actor.may("planner"),
         name_chars=NAME_CHARS,
+        typed_name=typed_name(request),
         projects=getattr(request.state, "projects", []),
         project=getattr(request.state, "project", None),
         u=lambda path: url(request, path),
