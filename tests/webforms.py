@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from landplan.web.store import jobs, results, scenarios, uploads
+
 
 class FormReader:
     """The values a browser would post from a page's form (its inputs, ticked boxes, chosen
@@ -53,3 +55,20 @@ class FormReader:
         values = {k: v for k, v in self.values.items()}
         values.update({k: [v] for k, v in changes.items()})
         return client.post(action, data={k: v if len(v) > 1 else v[0] for k, v in values.items()})
+
+
+def post(client, path, **data):
+    """A form posted with the client's CSRF token."""
+    return client.post(path, data={"csrf": client.token, **data})
+
+
+def derive(client, name="variant") -> str:
+    """A scenario derived from the bundled baseline; its id."""
+    answer = post(client, "/scenarios/new", source="bundled:baseline", name=name)
+    assert answer.status_code == 200, answer.text
+    return str(answer.url).rstrip("/").rsplit("/", 1)[-1].split("#")[0]
+
+
+def counts(bench) -> dict[str, int]:
+    """How many scenarios, jobs, results and uploads the store holds (a refusal changes none)."""
+    return {t.name: len(bench.store.all(t)) for t in (scenarios, jobs, results, uploads)}

@@ -13,31 +13,17 @@ import pytest
 import yaml
 from starlette.routing import Route
 from starlette.testclient import TestClient
-from webforms import FormReader
+from webforms import FormReader, counts, derive, post
 from zips import zipped
 
 from landplan.inputs.scenario import load_scenario
 from landplan.web.app import ROUTES, create_app
 from landplan.web.forms import summing_to_one
-from landplan.web.store import DEFAULT_PROJECT, jobs, results, scenarios, uploads
+from landplan.web.store import DEFAULT_PROJECT, jobs, results, scenarios
 
 HOSTILE = "</script><img src=x onerror=alert(1)>{{7*7}}"
 #: A scenario name may hold what a folder name may: no < > / " but braces and quotes.
 HOSTILE_NAME = "{{ 7+7 }}'&x"
-
-
-def post(client, path, **data):
-    return client.post(path, data={"csrf": client.token, **data})
-
-
-def derive(client, name="variant") -> str:
-    answer = post(client, "/scenarios/new", source="bundled:baseline", name=name)
-    assert answer.status_code == 200, answer.text
-    return str(answer.url).rstrip("/").rsplit("/", 1)[-1].split("#")[0]
-
-
-def counts(bench) -> dict[str, int]:
-    return {t.name: len(bench.store.all(t)) for t in (scenarios, jobs, results, uploads)}
 
 
 POSTS = sorted({r.path for r in ROUTES if isinstance(r, Route) and "POST" in (r.methods or ())})

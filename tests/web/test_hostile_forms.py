@@ -13,24 +13,10 @@ import zipfile
 
 import pytest
 import yaml
+from webforms import counts, derive, post
 from zips import zipped
 
-from landplan.web.store import DEFAULT_PROJECT, jobs, results, scenarios, uploads
-
-
-def post(client, path, **data):
-    return client.post(path, data={"csrf": client.token, **data})
-
-
-def derive(client, name="variant") -> str:
-    answer = post(client, "/scenarios/new", source="bundled:baseline", name=name)
-    assert answer.status_code == 200, answer.text
-    return str(answer.url).rstrip("/").rsplit("/", 1)[-1].split("#")[0]
-
-
-def counts(bench) -> dict[str, int]:
-    return {t.name: len(bench.store.all(t)) for t in (scenarios, jobs, results, uploads)}
-
+from landplan.web.store import DEFAULT_PROJECT, jobs, results, scenarios
 
 NOT_WHOLE = [
     "²",
