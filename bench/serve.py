@@ -124,20 +124,23 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def offline_page(playwright, server: Server):
+    """Debian's Chromium and a page of it that reaches only ``server`` (no network)."""
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    page = browser.new_page()
+    page.route(
+        "**/*", lambda r: r.continue_() if r.request.url.startswith(server.address) else r.abort()
+    )
+    return browser, page
+
+
 def click_to_map(server: Server, repeat: int) -> None:
     """Figure 1, in Chromium: Run clicked on the scenario list → the plan's map drawn."""
     from playwright.sync_api import sync_playwright
 
     clicks, commands = [], []
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as out:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
-        )
-        page = browser.new_page()
-        page.route(
-            "**/*",
-            lambda r: r.continue_() if r.request.url.startswith(server.address) else r.abort(),
-        )
+        browser, page = offline_page(playwright, server)
         for _ in range(repeat):
             page.goto(server.address + "/")
             began = time.perf_counter()
@@ -302,14 +305,7 @@ def point_to_map(server: Server) -> None:
     made = time.perf_counter() - began
     clicks: list[float] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox"]
-        )
-        page = browser.new_page()
-        page.route(
-            "**/*",
-            lambda r: r.continue_() if r.request.url.startswith(server.address) else r.abort(),
-        )
+        browser, page = offline_page(playwright, server)
         for k in range(POINT_CLICKS):
             page.goto(result)
             dots = page.locator('figure.front-chart a.dot circle[r="6"]')
