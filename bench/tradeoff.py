@@ -26,7 +26,13 @@ import time
 
 from landplan.assembly import assemble
 from landplan.inputs.scenario import load_scenario
-from landplan.tradeoff.front import epsilon_front, hierarchical, reference_point, weight_sweep
+from landplan.tradeoff.front import (
+    Solving,
+    epsilon_front,
+    hierarchical,
+    reference_point,
+    weight_sweep,
+)
 from landplan.tradeoff.objectives import objective
 
 PAIRS = ("suitability,balance", "suitability,chain", "demand_2025,chain")
@@ -67,11 +73,11 @@ def show_front(front) -> None:
 def compare(problem, keys: str, points: int, options, show: bool = False) -> None:
     """The ε front of ``points`` points against a sweep of ``points`` weights, for one pair."""
     chosen = [objective(k, problem) for k in keys.split(",")]
-    front, seconds = timed(epsilon_front, problem, chosen, points, options)
+    front, seconds = timed(epsilon_front, problem, chosen, points, Solving(options))
     front_row(f"ε front, {points} points", front, seconds)
     if show:
         show_front(front)
-    sweep, seconds = timed(weight_sweep, problem, chosen, points, options)
+    sweep, seconds = timed(weight_sweep, problem, chosen, points, Solving(options))
     front_row(f"sweep, {points} weights", sweep, seconds)
     if show:
         show_front(sweep)
@@ -105,19 +111,19 @@ def main() -> None:
         n = args.grid
         print(f"\n4. suitability × balance × chain, {n} × {n} levels (target ≤ 3 min)")
         chosen = [objective(k, problem) for k in ("suitability", "balance", "chain")]
-        front, seconds = timed(epsilon_front, problem, chosen, n, options)
+        front, seconds = timed(epsilon_front, problem, chosen, n, Solving(options))
         front_row(f"ε grid, {n} × {n}", front, seconds)
     if "hierarchical" not in skip:
         print("\n5. lexicographic: demand_2025, suitability, balance (tolerances 0, 2 %)")
         chosen = [objective(k, problem) for k in ("demand_2025", "suitability", "balance")]
-        front, seconds = timed(hierarchical, problem, chosen, [0.0, 0.02], options)
+        front, seconds = timed(hierarchical, problem, chosen, [0.0, 0.02], Solving(options))
         for p in front.points:
             print(f"  level {p.number}: {values(front, p) if p.found else 'no plan'}")
         print(f"  {seconds:.1f} s")
     if "reference" not in skip:
         print("\n5. reference point: suitability 44, balance 3")
         target = [(objective("suitability", problem), 44.0), (objective("balance", problem), 3.0)]
-        front, seconds = timed(reference_point, problem, target, options)
+        front, seconds = timed(reference_point, problem, target, Solving(options))
         for p in front.points:
             print(f"  {p.role:<9} {p.number}: {values(front, p) if p.found else 'no plan'}")
         print(f"  {seconds:.1f} s")

@@ -63,7 +63,7 @@ from landplan.progress import (
     Progress,
 )
 from landplan.runs import Run
-from landplan.tradeoff.front import Front, Point
+from landplan.tradeoff.front import Front, Point, Solving
 
 
 @dataclass(frozen=True)
@@ -428,7 +428,9 @@ def tradeoff_scenario(
         task = Progress(f"trade-off of {scenario.name}", progress)
         task.stage(POINTS)
         began = time.perf_counter()
-        front = trade_off(inputs.scenario, inputs.problem, inputs.scenario.solver, task, on_point)
+        front = trade_off(
+            inputs.scenario, inputs.problem, Solving(inputs.scenario.solver, task, on_point)
+        )
         wall = time.perf_counter() - began
         edges = _layout_edges(inputs, front, executor, task) if scenario.layout.enabled else {}
         folder = None

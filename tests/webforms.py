@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 
+from starlette.testclient import TestClient
+
+from landplan.web.app import create_app
+from landplan.web.service import Workbench
 from landplan.web.store import jobs, results, scenarios, uploads
 
 
@@ -72,3 +78,12 @@ def derive(client, name="variant") -> str:
 def counts(bench) -> dict[str, int]:
     """How many scenarios, jobs, results and uploads the store holds (a refusal changes none)."""
     return {t.name: len(bench.store.all(t)) for t in (scenarios, jobs, results, uploads)}
+
+
+@contextmanager
+def client_of(bench: Workbench) -> Iterator[TestClient]:
+    """A client of the app on ``bench`` (its jobs not run by the app), holding its CSRF token."""
+    with TestClient(create_app(bench, run_jobs=False), base_url="http://127.0.0.1") as client:
+        client.get("/")
+        client.token = client.cookies["landplan_csrf"]
+        yield client

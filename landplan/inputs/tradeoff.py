@@ -5,18 +5,16 @@ InputError naming the scenario file, its line and the field."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
 from landplan.i18n import N_
 from landplan.inputs.scenario import Scenario
 from landplan.optimisation.problem import Problem
-from landplan.progress import Progress
-from landplan.solving.options import SolverOptions
 from landplan.tradeoff.front import (
     Front,
-    Point,
+    Solving,
     epsilon_front,
     hierarchical,
     reference_point,
@@ -99,25 +97,19 @@ def objectives_asked(scenario: Scenario, problem: Problem) -> tuple[Objective, .
     return chosen
 
 
-def trade_off(
-    scenario: Scenario,
-    problem: Problem,
-    options: SolverOptions,
-    progress: Progress | None = None,
-    on_point: Callable[[Point], None] | None = None,
-) -> Front:
-    """The trade-off the scenario's section asks for, solved."""
+def trade_off(scenario: Scenario, problem: Problem, solving: Solving) -> Front:
+    """The trade-off the scenario's section asks for, solved as ``solving`` says."""
     settings = scenario.tradeoff
     chosen = objectives_asked(scenario, problem)
     if settings.method == "epsilon":
-        return epsilon_front(problem, chosen, settings.points, options, progress, on_point)
+        return epsilon_front(problem, chosen, settings.points, solving)
     if settings.method == "weights":
-        return weight_sweep(problem, chosen, settings.points, options, progress, on_point)
+        return weight_sweep(problem, chosen, settings.points, solving)
     if settings.method == "hierarchical":
         tolerances = settings.tolerances or [0.0] * (len(chosen) - 1)
-        return hierarchical(problem, chosen, tolerances, options, progress, on_point)
+        return hierarchical(problem, chosen, tolerances, solving)
     reference = tuple((o, settings.reference[o.key]) for o in chosen)
-    return reference_point(problem, reference, options, progress, on_point)
+    return reference_point(problem, reference, solving)
 
 
 def kept_point(scenario: Scenario, problem: Problem) -> PointSpec | None:

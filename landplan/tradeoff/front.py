@@ -184,6 +184,17 @@ def _within(point: Point, gap: float) -> bool:
 # --- solving points ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Solving:
+    """How a trade-off's points are solved: with ``options`` (each point on one thread, as
+    many at once as ``options.threads``), ``progress`` hearing how many are done, and
+    ``on_point`` each point as it ends."""
+
+    options: SolverOptions
+    progress: Progress = field(default_factory=Progress)
+    on_point: Callable[[Point], None] | None = None
+
+
 @dataclass
 class _Solver:
     """Solves points of one trade-off: several at once (``options.threads``, each on one
@@ -191,9 +202,7 @@ class _Solver:
 
     problem: Problem
     objectives: tuple[Objective, ...]
-    options: SolverOptions
-    progress: Progress
-    on_point: Callable[[Point], None] | None = None
+    solving: Solving
     made: list[Point] = field(default_factory=list)
     #: solves done, stages included, of ``total``
     solved: int = 0
@@ -203,21 +212,26 @@ class _Solver:
         """Solve ``specs``; ``keep``: as points of the trade-off (numbered in the order
         asked), else as stages of a lexicographic end (number 0, not kept)."""
         first = len(self.made) + 1
-        single = self.options.with_changes(threads=1)
+        options, progress, on_point = (
+            self.solving.options,
+            self.solving.progress,
+            self.solving.on_point,
+        )
+        single = options.with_changes(threads=1)
 
         def work(item: tuple[int, PointSpec]) -> Point:
             number, spec = item
-            solution = solve_point(self.problem, spec, single, self.progress.part("", told=False))
+            solution = solve_point(self.problem, spec, single, progress.part("", told=False))
             point = Point(number, role, spec, solution, self._values(solution))
-            if keep and self.on_point is not None:
-                self.on_point(point)
+            if keep and on_point is not None:
+                on_point(point)
             return point
 
         items = [(first + i if keep else 0, spec) for i, spec in enumerate(specs)]
         done = self.solved
         points = side_by_side(
-            work, items, self.options.threads, self.progress.stop,
-            lambda n, _: self.progress.count(done + n, self.total),
+            work, items, options.threads, progress.stop,
+            lambda n, _: progress.count(done + n, self.total),
         )  # fmt: skip
         self.solved += len(points)
         if keep:
@@ -261,9 +275,7 @@ def epsilon_front(
     problem: Problem,
     objectives: Sequence[Objective],
     points: int,
-    options: SolverOptions,
-    progress: Progress | None = None,
-    on_point: Callable[[Point], None] | None = None,
+    solving: Solving,
 ) -> Front:
     """An ε-constraint front of two objectives (``points`` points, ends included) or a grid of
     three (``points × points`` levels); see the module docstring."""
@@ -271,7 +283,7 @@ def epsilon_front(
     least = 3 if len(chosen) == 2 else 2
     if points < least:
         raise InputError("points", f"at least {least} points (got {points})")
-    solver = _Solver(problem, chosen, options, progress or Progress(), on_point)
+    solver = _Solver(problem, chosen, solving)
     grid = points - 2 if len(chosen) == 2 else points ** (len(chosen) - 1)
     solver.total = len(chosen) ** 2 + grid
     ends = _ends(solver, chosen)
@@ -310,9 +322,7 @@ def hierarchical(
     problem: Problem,
     objectives: Sequence[Objective],
     tolerances: Sequence[float],
-    options: SolverOptions,
-    progress: Progress | None = None,
-    on_point: Callable[[Point], None] | None = None,
+    solving: Solving,
 ) -> Front:
     """Each objective in turn, bounded by the earlier ones less their relative ``tolerances``
     (one per objective but the last); every level is a point, the last the plan."""
@@ -322,7 +332,7 @@ def hierarchical(
             "tolerances",
             f"one per objective but the last: {len(chosen) - 1} (got {len(tolerances)})",
         )
-    solver = _Solver(problem, chosen, options, progress or Progress(), on_point)
+    solver = _Solver(problem, chosen, solving)
     solver.total = len(chosen)
     bounds: tuple[tuple[Objective, float], ...] = ()
     for level, objective in enumerate(chosen):
@@ -341,14 +351,12 @@ def hierarchical(
 def reference_point(
     problem: Problem,
     reference: Sequence[tuple[Objective, float]],
-    options: SolverOptions,
-    progress: Progress | None = None,
-    on_point: Callable[[Point], None] | None = None,
+    solving: Solving,
 ) -> Front:
     """The plan nearest ``reference`` (objective, target in its units), with the ends for
     context."""
     chosen = _objectives([o for o, _ in reference], 2, len(reference) or 2)
-    solver = _Solver(problem, chosen, options, progress or Progress(), on_point)
+    solver = _Solver(problem, chosen, solving)
     solver.total = len(chosen) ** 2 + 1
     _ends(solver, chosen)
     solver.solve("reference", [PointSpec(reference=tuple(reference))])
@@ -359,15 +367,13 @@ def weight_sweep(
     problem: Problem,
     objectives: Sequence[Objective],
     points: int,
-    options: SolverOptions,
-    progress: Progress | None = None,
-    on_point: Callable[[Point], None] | None = None,
+    solving: Solving,
 ) -> Front:
     """``points`` weighted sums of two objectives, weights evenly in [0, 1]."""
     a, b = _objectives(objectives, 2, 2)
     if points < 2:
         raise InputError("points", f"at least 2 points (got {points})")
-    solver = _Solver(problem, (a, b), options, progress or Progress(), on_point)
+    solver = _Solver(problem, (a, b), solving)
     solver.total = points
     specs = [
         PointSpec(weights=((a, float(w)), (b, float(1 - w)))) for w in np.linspace(1, 0, points)
@@ -385,7 +391,7 @@ def _judged(method: str, solver: _Solver) -> Front:
     tolerance = {o.key: EQUAL_SHARE * o.scale(solver.problem) for o in objectives}
     dominated = dominance(points, objectives, tolerance)
     front = Front(
-        method, objectives, points, solver.problem, solver.options, dominated,
+        method, objectives, points, solver.problem, solver.solving.options, dominated,
         runtime_s=sum(p.solution.result.runtime_s for p in points),
     )  # fmt: skip
     return replace(front, knee=knee(front.kept, objectives))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tiny import tiny_problem
 
 from landplan.solving.options import SolverOptions
-from landplan.tradeoff.front import Point, dominance, epsilon_front
+from landplan.tradeoff.front import Point, Solving, dominance, epsilon_front
 from landplan.tradeoff.objectives import objective
 from landplan.tradeoff.point import PointSpec
 
@@ -64,7 +64,9 @@ def test_every_point_keeps_its_bounds_and_the_capacities(suits, capacity):
         districts={"P1": "X", "P2": "Y"},
     )
     chosen = [objective("suitability", problem), objective("balance", problem)]
-    front = epsilon_front(problem, chosen, 4, SolverOptions(gap=0.0, threads=1, time_limit=30))
+    front = epsilon_front(
+        problem, chosen, 4, Solving(SolverOptions(gap=0.0, threads=1, time_limit=30))
+    )
     caps = problem.units.set_index(["park_id", "tier"])["capacity_km2"]
     for point in front.points:
         assert point.found

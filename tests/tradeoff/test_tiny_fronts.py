@@ -16,7 +16,13 @@ from tiny import tiny_problem, two_districts
 
 from landplan.solving.options import SolverOptions
 from landplan.solving.result import Status
-from landplan.tradeoff.front import epsilon_front, hierarchical, reference_point, weight_sweep
+from landplan.tradeoff.front import (
+    Solving,
+    epsilon_front,
+    hierarchical,
+    reference_point,
+    weight_sweep,
+)
 from landplan.tradeoff.objectives import objective
 from landplan.tradeoff.point import PointSpec, measures, solve_point
 
@@ -24,7 +30,7 @@ SOLVERS = ["highs", "scip"]
 
 
 def exact(solver):
-    return SolverOptions(name=solver, gap=0.0, time_limit=30, threads=1)
+    return Solving(SolverOptions(name=solver, gap=0.0, time_limit=30, threads=1))
 
 
 def values(front):
@@ -50,7 +56,9 @@ def test_the_ends_and_a_level_between(solver):
 def test_a_bound_holds_and_the_primary_is_best_under_it(solver):
     problem = two_districts()
     suitability, balance = objective("suitability", problem), objective("balance", problem)
-    solution = solve_point(problem, PointSpec(suitability, ((balance, 0.5),)), exact(solver))
+    solution = solve_point(
+        problem, PointSpec(suitability, ((balance, 0.5),)), exact(solver).options
+    )
     found = measures(problem, [suitability, balance], solution.allocation)
     assert found["balance"] <= 0.5 + 1e-9
     assert found["suitability"] == pytest.approx(1.55)  # 1.5 + 0.1 · 0.5
@@ -125,6 +133,8 @@ def test_a_weight_sweep_finds_the_ends_of_a_straight_front():
 def test_sites_count_industries_in_parks():
     problem = two_districts()
     sites = objective("sites", problem)
-    solution = solve_point(problem, PointSpec(objective("suitability", problem)), exact("highs"))
+    solution = solve_point(
+        problem, PointSpec(objective("suitability", problem)), exact("highs").options
+    )
     assert sites.measure(problem, solution.allocation) == 2  # A and B both in P1
     assert sites.scale(problem) == 4  # each may use both parks

@@ -10,9 +10,8 @@ import subprocess
 import sys
 
 import pytest
-from starlette.testclient import TestClient
+from webforms import client_of
 
-from landplan.web.app import create_app
 from landplan.web.service import Workbench
 
 
@@ -21,11 +20,18 @@ def bench(tmp_path):
     return Workbench(tmp_path / "data")
 
 
+@pytest.fixture(scope="module")
+def running_bench(tmp_path_factory):
+    """A store shared by a module's tests, its jobs run (for the tests of jobs)."""
+    bench = Workbench(tmp_path_factory.mktemp("workbench"))
+    bench.jobs.start()
+    yield bench
+    bench.jobs.stop()
+
+
 @pytest.fixture
 def client(bench):
-    with TestClient(create_app(bench, run_jobs=False), base_url="http://127.0.0.1") as client:
-        client.get("/")
-        client.token = client.cookies["landplan_csrf"]
+    with client_of(bench) as client:
         yield client
 
 

@@ -31,11 +31,8 @@ QUICK = "name: quick\nextends: baseline\nsolver: {gap: 0.05}\n"
 
 
 @pytest.fixture(scope="module")
-def bench(tmp_path_factory):
-    bench = Workbench(tmp_path_factory.mktemp("workbench"))
-    bench.jobs.start()
-    yield bench
-    bench.jobs.stop()
+def bench(running_bench):
+    return running_bench
 
 
 def wait(bench: Workbench, job_id: str, until=FINAL, timeout: float = 120) -> dict:

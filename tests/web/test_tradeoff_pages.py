@@ -13,6 +13,7 @@ import time
 import pytest
 import yaml
 from starlette.testclient import TestClient
+from webforms import client_of
 
 from landplan.web.app import create_app
 from landplan.web.service import Workbench
@@ -26,18 +27,13 @@ POINT_LINK = re.compile(r'<a href="(/results/[0-9a-f]{16}/files/point_(\d+)\.htm
 
 
 @pytest.fixture(scope="module")
-def bench(tmp_path_factory):
-    bench = Workbench(tmp_path_factory.mktemp("workbench"))
-    bench.jobs.start()
-    yield bench
-    bench.jobs.stop()
+def bench(running_bench):
+    return running_bench
 
 
 @pytest.fixture(scope="module")
 def client(bench):
-    with TestClient(create_app(bench, run_jobs=False), base_url="http://127.0.0.1") as client:
-        client.get("/")
-        client.token = client.cookies["landplan_csrf"]
+    with client_of(bench) as client:
         yield client
 
 
