@@ -8,7 +8,8 @@
 
 Every wait is on an event the thread sets as it ends, never on ``Thread.join``: a join cut
 short by Ctrl-C may mark a running thread as ended (CPython's bpo-45274). A solve asked to stop
-has GRACE_S to do so, a feed called off none (its answer is no longer wanted: the caller goes
+has GRACE_S to do so, asked again every POLL_S (a solver may not hear a stop at every moment:
+SCIP refuses one while it sets up its search), a feed called off none (its answer is no longer wanted: the caller goes
 on at once); then the work is left to end on its own in the background, what it uses held
 until it has (a solver freed under a running solve, or still running as Python shuts down,
 aborts the process).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Generic, TypeVar
 
@@ -26,12 +28,15 @@ POLL_S = 0.1
 #: How long work asked to stop may take to stop before it is left to end on its own (a solver
 #: checks for a stop only now and then): the caller never waits longer.
 GRACE_S = 0.5
+#: How long work left running may take to stop as Python exits.
+EXIT_GRACE_S = 5.0
 
 T = TypeVar("T")
 Item = TypeVar("Item")
 
-#: Work asked to stop that had not yet stopped, with what it uses: held until it ends.
-_LEFT: list[tuple[threading.Event, tuple[object, ...]]] = []
+#: Work asked to stop that had not yet stopped, with what it uses and how it is asked to stop:
+#: held until it ends.
+_LEFT: list[tuple[threading.Event, tuple[object, ...], Callable[[], None]]] = []
 _LEFT_LOCK = threading.Lock()
 
 
@@ -51,16 +56,22 @@ def run_watched(
         while not ended.wait(POLL_S):
             if watch is not None and watch():
                 stopped = True
-                stop()
-                ended.wait(GRACE_S)
+                _stop_within(ended, stop, GRACE_S)
                 break
     except KeyboardInterrupt:
-        stop()
-        ended.wait(GRACE_S)
-        _leave(ended, uses)
+        _stop_within(ended, stop, GRACE_S)
+        _leave(ended, uses, stop)
         raise
-    _leave(ended, uses)
+    _leave(ended, uses, stop)
     return stopped, ended.is_set()
+
+
+def _stop_within(ended: threading.Event, stop: Callable[[], None], grace_s: float) -> None:
+    """Ask ``stop`` until the work has ended, or ``grace_s`` has passed (then it is left)."""
+    deadline = time.monotonic() + grace_s
+    stop()
+    while not ended.wait(POLL_S) and time.monotonic() < deadline:
+        stop()
 
 
 class Feed(Generic[T]):
@@ -118,7 +129,7 @@ class Feed(Generic[T]):
         solver between its checks for a stop, or reading its model, may take a moment)."""
         self.stop.set()
         if self._over is not None:
-            _leave(self._over, ())
+            _leave(self._over, (), self.stop.set)
         else:
             self._steps.close()  # type: ignore[attr-defined]
 
@@ -188,18 +199,18 @@ def _start(work: Callable[..., object], uses: tuple[object, ...]) -> threading.E
     return ended
 
 
-def _leave(ended: threading.Event, uses: tuple[object, ...]) -> None:
+def _leave(ended: threading.Event, uses: tuple[object, ...], stop: Callable[[], None]) -> None:
     """Hold ``uses`` until the work ends (and forget what was left and has ended since)."""
     with _LEFT_LOCK:
         _LEFT[:] = [left for left in _LEFT if not left[0].is_set()]
         if not ended.is_set():
-            _LEFT.append((ended, uses))
+            _LEFT.append((ended, uses, stop))
 
 
 @atexit.register
 def _join_left() -> None:
-    """At exit, let the work left running end (each was asked to stop) and free what it used
+    """At exit, let the work left running end (each asked again to stop) and free what it used
     while Python still runs."""
-    for ended, _ in _LEFT:
-        ended.wait(5.0)
+    for ended, _, stop in _LEFT:
+        _stop_within(ended, stop, EXIT_GRACE_S)
     _LEFT.clear()

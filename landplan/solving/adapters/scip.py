@@ -9,6 +9,7 @@ SCIP to stop.
 
 from __future__ import annotations
 
+import functools
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -104,7 +105,7 @@ class Scip(Adapter):
             try:
                 stopped, ended = run_watched(
                     pyscipopt.Model.optimizeNogil,
-                    model.interruptSolve,
+                    functools.partial(_interrupt, model),
                     None if watch is None else lambda: watch(figures.best, figures.bound),
                     model,
                 )
@@ -119,6 +120,13 @@ class Scip(Adapter):
             yield call
             if model.getStatus() != "nodelimit":
                 return
+
+
+def _interrupt(model: pyscipopt.Model) -> None:
+    """Ask SCIP to stop, unless it is setting up its search, when it refuses (and says so on
+    stderr): the caller asks again (:func:`~landplan.solving.lanes.run_watched`)."""
+    if model.getStage() != pyscipopt.SCIP_STAGE.INITSOLVE:
+        model.interruptSolve()
 
 
 def _answer(
