@@ -80,6 +80,7 @@ _EXPORTS: dict[str, str] = {
     "PackCheck": "landplan.workflows",
     "validate_pack": "landplan.workflows",
     "write_pack_template": "landplan.outputs.pack_template",
+    "write_plugin_zip": "landplan.outputs.qgis_plugin",
     "Exploration": "landplan.workflows",
     "SweepOutcome": "landplan.workflows",
     "compare_scenarios": "landplan.workflows",
@@ -87,6 +88,8 @@ _EXPORTS: dict[str, str] = {
     "sweep_scenario": "landplan.workflows",
     "TradeoffOutcome": "landplan.workflows",
     "tradeoff_scenario": "landplan.workflows",
+    "SuitabilityOutcome": "landplan.workflows",
+    "suitability_scenario": "landplan.workflows",
     "Front": "landplan.tradeoff.front",
     "objective": "landplan.tradeoff.objectives",
     # outputs, maps, pages
@@ -173,6 +176,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
     from landplan.outputs.analysis import write_comparison, write_exploration, write_sweep
     from landplan.outputs.layout import read_layout_table
     from landplan.outputs.pack_template import write_pack_template
+    from landplan.outputs.qgis_plugin import write_plugin_zip
     from landplan.outputs.readback import is_run_folder, read_run
     from landplan.outputs.runfolder import plan_map, redraw_map, write_run
     from landplan.outputs.tradeoff import write_tradeoff
@@ -188,6 +192,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
         Exploration,
         PackCheck,
         RunOutcome,
+        SuitabilityOutcome,
         SweepOutcome,
         TradeoffOutcome,
         compare_scenarios,
@@ -195,6 +200,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, eagerly (a test
         lay_out_run,
         run_scenario,
         run_scenarios,
+        suitability_scenario,
         sweep_scenario,
         tradeoff_scenario,
         validate_pack,

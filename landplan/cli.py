@@ -13,12 +13,13 @@ from typing import Annotated, Any
 import typer
 
 import landplan
-from landplan import console
+from landplan import console, machine
 from landplan.analysis.specs import ExploreSpec, SweepSpec
 from landplan.console import ExitCode
 from landplan.errors import InputError
 from landplan.flags import (
     Command,
+    Json,
     OneScenario,
     Out,
     PackFolder,
@@ -37,6 +38,7 @@ from landplan.flags import (
 )
 from landplan.inputs.settings import Changes
 from landplan.maps.options import MapOptions
+from landplan.outputs.qgis_plugin import PLUGIN_ZIP
 from landplan.parallel import Executor
 from landplan.progress import Progress
 from landplan.web import DEFAULT_DATA
@@ -53,12 +55,14 @@ def command(function: Command, group: typer.Typer = app) -> Command:
     """A command of ``group`` (``map_`` is ``map``): a known failure said in one line with its
     exit code; Ctrl-C during it says what was kept, exit code 130."""
 
+    name = function.__name__.rstrip("_").replace("_", "-")
+
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        with console.failures():
+        with console.failures(name if kwargs.get("json_out") else None):
             function(*args, **kwargs)
 
-    return group.command(name=function.__name__.rstrip("_").replace("_", "-"))(wrapper)
+    return group.command(name=name)(wrapper)
 
 
 @app.callback()
@@ -97,7 +101,7 @@ def run(
     scenarios: Scenarios,
     out: Out = Path("out"),
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write results.xlsx.")] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="A summary on stdout, as JSON.")] = False,
+    json_out: Json = False,
     quiet: Quiet = False,
     *,
     changes: Changes,
@@ -115,7 +119,7 @@ def run(
       landplan run my_scenario.yaml --out results --solver scip --xlsx
     """
     show = not (quiet or json_out)
-    with console.progress("", show=show, transient=True) as bar:
+    with console.progress("", show=show, transient=True, events=json_out) as bar:
         shown = console.RunsShown(bar, show)
         landplan.run_scenarios(
             scenarios,
@@ -140,6 +144,7 @@ def validate(
         typer.Argument(help="Scenario files (.yaml) or names of the plan pack's scenarios."),
     ] = None,
     pack: PackFolder = None,
+    json_out: Json = False,
 ) -> None:
     """Check scenarios, or a whole plan pack, without solving: the files, their parents, names, data (the parcel layer too, when a scenario lays out or names one) and the rules' checks. With --pack and no scenarios: the pack's manifest, every data file it names and every scenario in it.
 
@@ -147,18 +152,13 @@ def validate(
       landplan validate baseline my_scenario.yaml
       landplan validate --pack my_pack
     """
+    checked: landplan.Pack | None = None
     if pack is not None and not scenarios:
-        with console.progress("", transient=True) as bar:
+        with console.progress("", transient=True, events=json_out) as bar:
             told = Progress(f"plan pack {pack}", bar.report)
             told.stage("checking its scenarios")
             check = landplan.validate_pack(pack, progress=told.count)
-        console.out.print(
-            f"[green]valid[/green] plan pack {console.shown(check.pack.name)} "
-            f"({console.shown(str(check.pack.folder))}): {len(check.pack.districts)} districts, "
-            f"{len(check.pack.tiers)} tiers, horizons "
-            f"{', '.join(map(str, check.pack.horizons))}, {len(check.scenarios)} scenarios"
-        )
-        found = check.scenarios
+        checked, found = check.pack, check.scenarios
     elif scenarios:
         plan_pack = landplan.load_pack(pack) if pack is not None else None
         found = [
@@ -167,13 +167,10 @@ def validate(
         ]
     else:
         raise InputError("validate", "name scenarios to check, or a plan pack with --pack")
-    for inputs, diagnostics in found:
-        scenario = inputs.scenario
-        console.out.print(
-            f"[green]valid[/green] {console.shown(scenario.name)} ({console.shown(str(scenario.source))})"
-        )
-        for diagnostic in diagnostics:
-            console.say(f"  {diagnostic}")
+    if json_out:
+        console.print_validation_json(found, checked)
+    else:
+        console.print_validation(found, checked)
 
 
 @command
@@ -192,11 +189,37 @@ def new_pack(
 
 
 @command
+def suitability(
+    scenario: OneScenario,
+    industry: Annotated[
+        list[str] | None,
+        typer.Option(help="An industry's id (repeatable); every industry if none is given."),
+    ] = None,
+    out: Out = Path("out"),
+    json_out: Json = False,
+) -> None:
+    """Rank every park for each industry by the scenario's suitability, without solving: each park's score and each criterion's part in it (why here).
+
+    Writes suitability.gpkg (layer suitability, one feature a park and industry, styled for QGIS by score) and suitability.csv to OUT/<scenario>-suitability/.
+
+    Examples:
+      landplan suitability baseline --industry semiconductors
+      landplan suitability my_scenario.yaml --out results
+    """
+    outcome = landplan.suitability_scenario(scenario, industries=industry or (), out=out)
+    if json_out:
+        console.print_suitability_json(outcome)
+    else:
+        console.print_suitability(outcome)
+
+
+@command
 @solver_flags
 @map_flags
 def compare(
     runs: Annotated[list[str], typer.Argument(help="Run folders, or scenarios to run.")],
     out: Out = Path("out"),
+    json_out: Json = False,
     *,
     changes: Changes,
     map_options: MapOptions,
@@ -212,7 +235,10 @@ def compare(
     comparison, folder = landplan.compare_scenarios(
         runs, out, changes=changes, map_options=map_options
     )
-    console.print_comparison(comparison, folder)
+    if json_out:
+        console.print_comparison_json(comparison, folder)
+    else:
+        console.print_comparison(comparison, folder)
 
 
 @command
@@ -334,6 +360,7 @@ def map_(run_folder: RunFolder, *, map_options: MapOptions) -> None:
 def layout_(
     run_folder: RunFolder,
     quiet: Quiet = False,
+    json_out: Json = False,
     *,
     changes: Changes,
     executor: Executor,
@@ -348,7 +375,8 @@ def layout_(
       landplan layout out/baseline --cell-ha 2 --cell-shape hexagon --contiguity
       landplan layout out/baseline --parcels my_parcels.gpkg --workers 4
     """
-    with console.progress("laying out parks", show=not quiet, transient=True) as bar:
+    show = not (quiet or json_out)
+    with console.progress("laying out parks", show=show, transient=True, events=json_out) as bar:
         folder = landplan.lay_out_run(
             run_folder,
             changes=changes["layout"],
@@ -357,9 +385,37 @@ def layout_(
             progress=bar.log,
         )
     summary = landplan.read_layout_table(folder)
-    if not quiet:
+    code = console.layout_code(set(summary["park_status"].astype(str)))
+    if json_out:
+        console.print_layout_json(folder, summary, code)
+    elif show:
         console.print_laid_out(folder, summary)
-    raise typer.Exit(console.layout_code(set(summary["park_status"].astype(str))))
+    raise typer.Exit(code)
+
+
+@command
+def version(json_out: Json = False) -> None:
+    """Show landplan's version, and the version of its contract with the programs that call it (--json)."""
+    if json_out:
+        machine.print_document("version", ExitCode.OK)
+    else:
+        console.say(f"landplan {landplan.__version__} (contract {machine.CONTRACT})")
+
+
+@command
+def qgis_plugin(
+    zip_file: Annotated[
+        Path, typer.Argument(help="The plugin's zip to write.", metavar="ZIP")
+    ] = Path("dist") / PLUGIN_ZIP,
+) -> None:
+    """Build the QGIS plugin (a Processing provider "landplan") as a zip that QGIS installs: Plugins › Manage and Install Plugins › Install from ZIP. The plugin calls this landplan (recorded in the zip) in its own environment.
+
+    Example: landplan qgis-plugin dist/landplan_processing.zip
+    """
+    written = landplan.write_plugin_zip(zip_file)
+    console.say(
+        f"Written: {written} (QGIS: Plugins › Manage and Install Plugins › Install from ZIP)"
+    )
 
 
 Database = Annotated[

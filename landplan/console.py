@@ -8,7 +8,6 @@ or contradictory rules; 3 infeasible (the diagnostics name the clusters, parks a
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import time
@@ -23,6 +22,7 @@ from rich.markup import escape
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
+from landplan import machine
 from landplan.errors import InputError, LandplanError, ProblemError, SolverError, os_failure
 from landplan.i18n import gettext as _
 from landplan.pages.labels import figure_rows
@@ -35,9 +35,20 @@ if TYPE_CHECKING:  # the console imports no geospatial or solver library itself
     import pandas as pd
 
     from landplan.analysis.compare import Comparison
+    from landplan.assembly import Inputs
     from landplan.inputs.pack import Pack
+    from landplan.optimisation.diagnostics import Diagnostic
     from landplan.optimisation.solution import Solution
-    from landplan.workflows import Exploration, RunOutcome, SweepOutcome, TradeoffOutcome
+    from landplan.workflows import (
+        Exploration,
+        RunOutcome,
+        SuitabilityOutcome,
+        SweepOutcome,
+        TradeoffOutcome,
+    )
+
+#: Scenarios checked, each with what the rules' checks found.
+Checked = list[tuple["Inputs", list["Diagnostic"]]]
 
 out = Console()
 err = Console(stderr=True)
@@ -61,40 +72,55 @@ def fail(message: str, code: ExitCode) -> NoReturn:
 
 
 @contextmanager
-def failures() -> Iterator[None]:
-    """Known failures as one line and their exit code; Ctrl-C says what was kept."""
+def failures(command: str | None = None) -> Iterator[None]:
+    """Known failures as one line and their exit code; Ctrl-C says what was kept. Given the
+    ``command`` (``--json``), the line is said in its JSON document on stdout instead
+    (:mod:`landplan.machine`)."""
     try:
         yield
-    except InputError as exc:
-        fail(exc.message, ExitCode.INVALID_INPUT)
-    except ProblemError as exc:
-        fail(f"the rules contradict each other: {exc}", ExitCode.INVALID_INPUT)
-    except SolverError as exc:
-        fail(str(exc), ExitCode.SOLVER_FAILURE)
-    except LandplanError as exc:  # anything else landplan refuses on purpose: a usage problem
-        fail(str(exc), ExitCode.INVALID_INPUT)
-    except OSError as exc:  # what the system refused where no path was known to say it better
-        fail(os_failure(exc).message, ExitCode.INVALID_INPUT)
-    except KeyboardInterrupt:
-        fail(
-            "interrupted: nothing more was written; earlier results are intact",
-            ExitCode.INTERRUPTED,
-        )
+    except (LandplanError, OSError, KeyboardInterrupt) as exc:
+        message, code = failure(exc)
+        if command is None:
+            fail(message, code)
+        machine.print_document(command, code, message)
+        sys.exit(code)
+
+
+def failure(exc: BaseException) -> tuple[str, ExitCode]:
+    """A known failure's one-line message and exit code."""
+    if isinstance(exc, InputError):
+        return exc.message, ExitCode.INVALID_INPUT
+    if isinstance(exc, ProblemError):
+        return f"the rules contradict each other: {exc}", ExitCode.INVALID_INPUT
+    if isinstance(exc, SolverError):
+        return str(exc), ExitCode.SOLVER_FAILURE
+    if isinstance(exc, LandplanError):  # anything else landplan refuses on purpose: usage
+        return str(exc), ExitCode.INVALID_INPUT
+    if isinstance(exc, OSError):  # what the system refused where no path was known to say
+        return os_failure(exc).message, ExitCode.INVALID_INPUT
+    return "interrupted: nothing more was written; earlier results are intact", (
+        ExitCode.INTERRUPTED
+    )
 
 
 class Ticker:
     """A progress bar's task: :meth:`advance` it, :meth:`describe` the step it is at, or let it
     read the work's reports (:meth:`report`)."""
 
-    def __init__(self, bar: Progress, task: TaskID, show: bool = True) -> None:
-        self.bar, self.task, self.show = bar, task, show
+    def __init__(
+        self, bar: Progress, task: TaskID, show: bool = True, events: bool = False
+    ) -> None:
+        self.bar, self.task, self.show, self.events = bar, task, show, events
         self._said: tuple[str, str, bool] | None = None
         self._said_at = 0.0
 
     def report(self, report: Report) -> None:
-        """The work's report: on a terminal, the bar's line (figures and counts as they
-        change); elsewhere (a pipe, a log, QGIS) a line on stderr when the stage changes, and
-        a counted job's count at most every LINE_EVERY_S."""
+        """The work's report: with ``events`` (``--json``), a line of JSON on stderr
+        (:mod:`landplan.machine`); on a terminal, the bar's line (figures and counts as they
+        change); elsewhere (a pipe, a log) a line on stderr when the stage changes, and a
+        counted job's count at most every LINE_EVERY_S."""
+        if self.events:
+            machine.tell(machine.progress_line(report))
         if not self.show:
             return
         if err.is_terminal:
@@ -122,6 +148,8 @@ class Ticker:
     def log(self, text: str, done: int, total: int) -> None:
         """As :meth:`count`, and each step also as a line of its own (:func:`step`), kept once
         the bar is gone: a park laid out, with its gap."""
+        if self.events:
+            machine.tell(machine.step_line(text, done, total))
         if self.show:
             step(text)
         self.count(text, done, total)
@@ -129,11 +157,19 @@ class Ticker:
 
 @contextmanager
 def progress(
-    description: str, total: float | None = None, *, show: bool = True, transient: bool = False
+    description: str,
+    total: float | None = None,
+    *,
+    show: bool = True,
+    transient: bool = False,
+    events: bool = False,
 ) -> Iterator[Ticker]:
-    """A progress bar on stderr while the work in the block goes on."""
-    with Progress(console=err, transient=transient, disable=not show) as bar:
-        yield Ticker(bar, bar.add_task(shown(description), total=total), show)
+    """A progress bar on stderr while the work in the block goes on (with ``events``, its
+    reports as lines of JSON instead: ``--json``)."""
+    with Progress(console=err, transient=transient, disable=not show or events) as bar:
+        yield Ticker(
+            bar, bar.add_task(shown(description), total=total), show and not events, events
+        )
 
 
 def step(text: str) -> None:
@@ -160,11 +196,13 @@ class RunsShown:
 
     def park(self, words: str, done: int, parks: int) -> None:
         """A layout's progress: its size, then each park as it is done, a line each."""
+        if self.bar.events:
+            machine.tell(machine.step_line(words, done, parks))
         if self.show:
             step(words)
 
     def print_json(self) -> None:
-        print(json.dumps(self.summaries, indent=2, ensure_ascii=False))
+        machine.print_document("run", self.code, runs=self.summaries)
 
     @property
     def code(self) -> ExitCode:
@@ -378,12 +416,39 @@ def run_summary(outcome: RunOutcome, code: ExitCode) -> dict[str, Any]:
     return summary
 
 
+def print_layout_json(folder: Path, summary: pd.DataFrame, code: ExitCode) -> None:
+    """A layout for ``--json``: the run folder, each park's status, gap and stop."""
+    first = summary.groupby("park_id", sort=False).first()
+    parks = {
+        str(park): {
+            "status": str(row.park_status),
+            "gap": None if is_missing(row.park_gap) else float(row.park_gap),
+            "stopped_by": str(row.park_stopped_by),
+        }
+        for park, row in first.iterrows()
+    }
+    machine.print_document("layout", code, folder=str(folder), parks=parks)
+
+
 def print_laid_out(folder: Path, summary: pd.DataFrame) -> None:
     """A run folder just laid out: its layout, and where the files are."""
     print_layout(summary)
     say(
         f"Layout in {folder}/ · layout.csv, parcels layer in results.gpkg, map: "
         f"{folder / 'map.html'} (zoom in to a park)"
+    )
+
+
+def print_comparison_json(comparison: Comparison, folder: Path) -> None:
+    """A comparison for ``--json``: its folder, the runs, and which industries moved."""
+    moves = comparison.moves
+    machine.print_document(
+        "compare",
+        ExitCode.OK,
+        folder=str(folder),
+        runs=list(comparison.names),
+        industries=len(moves),
+        moved=sorted(str(c) for c in moves.loc[moves["moved"], "cluster_id"]),
     )
 
 
@@ -403,6 +468,72 @@ def print_comparison(comparison: Comparison, folder: Path) -> None:
     say(
         f"{len(moved)} of {len(comparison.moves)} industries changed parks. "
         f"Comparison in {folder}/ (compare.html)"
+    )
+
+
+def print_validation(found: Checked, pack: Pack | None) -> None:
+    """Scenarios checked (of ``pack``, when a whole pack was): each valid, with its findings."""
+    if pack is not None:
+        out.print(
+            f"[green]valid[/green] plan pack {shown(pack.name)} ({shown(str(pack.folder))}): "
+            f"{len(pack.districts)} districts, {len(pack.tiers)} tiers, horizons "
+            f"{', '.join(map(str, pack.horizons))}, {len(found)} scenarios"
+        )
+    for inputs, diagnostics in found:
+        scenario = inputs.scenario
+        out.print(f"[green]valid[/green] {shown(scenario.name)} ({shown(str(scenario.source))})")
+        for diagnostic in diagnostics:
+            say(f"  {diagnostic}")
+
+
+def print_validation_json(found: Checked, pack: Pack | None) -> None:
+    """Scenarios checked, for ``--json``: each with its findings (level, kind, words)."""
+    scenarios = [
+        {
+            "name": inputs.scenario.name,
+            "source": str(inputs.scenario.source),
+            "findings": [
+                {"level": d.level, "kind": d.kind, "message": d.message} for d in diagnostics
+            ],
+        }
+        for inputs, diagnostics in found
+    ]
+    machine.print_document(
+        "validate",
+        ExitCode.OK,
+        pack=None if pack is None else {"name": pack.name, "folder": str(pack.folder)},
+        scenarios=scenarios,
+    )
+
+
+def print_suitability(outcome: SuitabilityOutcome, best: int = 3) -> None:
+    """Each industry's ``best`` parks with their scores, and where the layer is."""
+    for industry, ranked in outcome.layer.groupby("cluster_id", sort=False):
+        top = ranked.head(best)
+        parks = ", ".join(
+            f"{r.rank} {shown(r.park_name_en)} ({shown(r.park_id)}) {r.score:.3f}"
+            for r in top.itertuples()
+        )
+        say(f"{shown(industry)}: {parks}")
+    if outcome.folder is not None:
+        say(f"Every park ranked in {outcome.folder}/ (suitability.gpkg, suitability.csv)")
+
+
+def print_suitability_json(outcome: SuitabilityOutcome) -> None:
+    """The parks ranked for ``--json``: the folder and, by industry, each park's rank and
+    score, best first."""
+    ranked = {
+        str(industry): [
+            {"rank": int(r.rank), "park_id": str(r.park_id), "score": float(r.score)}
+            for r in rows.itertuples()
+        ]
+        for industry, rows in outcome.layer.groupby("cluster_id", sort=False)
+    }
+    machine.print_document(
+        "suitability",
+        ExitCode.OK,
+        folder=None if outcome.folder is None else str(outcome.folder),
+        industries=ranked,
     )
 
 

@@ -36,6 +36,14 @@ PackFolder = Annotated[
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 Out = Annotated[Path, typer.Option(help="Folder the results go to, one subfolder each.")]
+Json = Annotated[
+    bool,
+    typer.Option(
+        "--json",
+        help="For other programs: a JSON document on stdout as the command ends (errors too), "
+        "progress as JSON lines on stderr (README: Calling landplan from other programs).",
+    ),
+]
 
 
 def option(name: str, kind: Any, default: Any, *decls: str, **info: Any) -> inspect.Parameter:

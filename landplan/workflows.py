@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, overload
 
+import geopandas as gpd
 import pandas as pd
 
 from landplan.analysis.compare import Comparison, compare_runs
@@ -48,6 +49,7 @@ from landplan.outputs.analysis import write_comparison, write_exploration, write
 from landplan.outputs.contract import explore_folder, run_folder, sweep_folder, tradeoff_folder
 from landplan.outputs.readback import is_run_folder, read_run, read_run_scenario
 from landplan.outputs.runfolder import add_layout, folder_name, run_record, write_run
+from landplan.outputs.suitability import ranked_parks, suitability_folder, write_suitability
 from landplan.outputs.tradeoff import write_tradeoff
 from landplan.parallel import Executor
 from landplan.progress import (
@@ -452,6 +454,36 @@ def _layout_edges(
         assert laid.layout is not None  # lay_out_run lays a run with a plan out
         edges[point.number] = float(layout_summary(laid.layout)["exposed_boundary_km"].sum())
     return edges
+
+
+@dataclass(frozen=True)
+class SuitabilityOutcome:
+    """The parks ranked for each industry (:func:`~landplan.outputs.suitability.ranked_parks`),
+    and the folder they were written to (None if kept in memory)."""
+
+    layer: gpd.GeoDataFrame
+    folder: Path | None = None
+
+
+def suitability_scenario(
+    scenario: Scenario | str | Path,
+    *,
+    industries: Sequence[str] = (),
+    changes: Changes | None = None,
+    out: str | Path | None = None,
+) -> SuitabilityOutcome:
+    """Rank every park for each of ``industries`` (all, if none) by the suitability of
+    ``scenario`` (with ``changes``), without solving: each park's score and each criterion's
+    part in it; with ``out``, written to ``out/<scenario>-suitability/``."""
+    if out is not None:
+        check_output_folder(out)
+    loaded = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+    inputs = assemble(loaded.with_settings(changes) if changes else loaded)
+    layer = ranked_parks(inputs, industries)
+    if out is None:
+        return SuitabilityOutcome(layer)
+    folder = suitability_folder(out, inputs.scenario.name)
+    return SuitabilityOutcome(layer, write_suitability(layer, folder))
 
 
 def compare_scenarios(

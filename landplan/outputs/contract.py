@@ -18,6 +18,10 @@ REPORT_HTML = "report.html"
 RESOLVED_YAML = "scenario.resolved.yaml"
 RESULTS_XLSX = "results.xlsx"
 LAYOUT_CSV = "layout.csv"
+#: ``results.gpkg``'s layers with geometry: the park tiers with their plan, and the parcels of
+#: a layout (each with its QGIS style stored beside it).
+TIERS_LAYER = "park_tiers"
+PARCELS_LAYER = "parcels"
 #: The tables written as ``<name>.csv``.
 TABLES = ("allocation", "parks", "clusters", "shortfall", "endorsement_conflicts", "shadow_prices")
 

@@ -12,10 +12,7 @@ styled for QGIS.
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 import geopandas as gpd
 import pandas as pd
@@ -26,10 +23,9 @@ from landplan.inputs.parcels import GRID_STATUS
 from landplan.inputs.tables import read_csv
 from landplan.layout.measures import LATER_COLUMNS, LAYOUT_COLUMNS, parcel_table, summary_table
 from landplan.layout.plan import PlanLayout
-from landplan.maps.options import UNUSED, cluster_colours
+from landplan.outputs.contract import LAYOUT_CSV, PARCELS_LAYER
+from landplan.outputs.styles import by_industry, store_style
 
-LAYOUT_CSV = "layout.csv"
-PARCELS_LAYER = "parcels"
 PARCEL_LAYER_COLUMNS = [
     "parcel_id",
     "park_id",
@@ -78,7 +74,8 @@ def write_layout(
     catalogue (``name_en``, ``name_zh`` by id, in its order, which sets the colours)."""
     summary_table(layout).to_csv(folder / LAYOUT_CSV, index=False, float_format="%.6g")
     parcels.to_file(gpkg, layer=PARCELS_LAYER, driver="GPKG", layer_options={"OVERWRITE": "YES"})
-    _store_style(gpkg, PARCELS_LAYER, _qml(clusters, set(parcels["cluster_id"])))
+    style = by_industry("cluster_id", clusters, set(parcels["cluster_id"]), "no industry / 未布局")
+    store_style(gpkg, PARCELS_LAYER, style, "landplan: parcels by industry")
 
 
 def read_layout_table(folder: str | Path) -> pd.DataFrame:
@@ -96,62 +93,3 @@ def read_layout_table(folder: str | Path) -> pd.DataFrame:
     except ValueError:
         raise InputError(path, "a gap must be a number (or empty)", field="park_gap") from None
     return table
-
-
-def _qml(clusters: pd.DataFrame, present: set[str]) -> str:
-    """A QGIS style: parcels filled by ``cluster_id`` in the map's colours, empty ones grey."""
-    colours = cluster_colours(list(clusters.index))
-    categories, symbols = [], []
-    entries = [(c, f"{clusters.loc[c, 'name_en']} / {clusters.loc[c, 'name_zh']}", colours[c])
-               for c in clusters.index if c in present]  # fmt: skip
-    entries.append(("", "no industry / 未布局", UNUSED))
-    for n, (value, label, colour) in enumerate(entries):
-        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-        alpha = 255 if value else 60
-        categories.append(
-            f'<category symbol="{n}" value={quoteattr(value)} label={quoteattr(label)} '
-            'render="true"/>'
-        )
-        symbols.append(
-            f'<symbol type="fill" name="{n}" alpha="1" clip_to_extent="1" force_rhr="0">'
-            '<layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">'
-            f'<Option type="QString" name="color" value="{red},{green},{blue},{alpha}"/>'
-            '<Option type="QString" name="outline_color" value="35,35,35,255"/>'
-            '<Option type="QString" name="outline_width" value="0.1"/>'
-            '<Option type="QString" name="style" value="solid"/>'
-            "</Option></layer></symbol>"
-        )
-    return (
-        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
-        '<qgis version="3.28" styleCategories="Symbology">'
-        '<renderer-v2 type="categorizedSymbol" attr="cluster_id" symbollevels="0" '
-        'enableorderby="0" forceraster="0">'
-        f"<categories>{''.join(categories)}</categories><symbols>{''.join(symbols)}</symbols>"
-        "</renderer-v2></qgis>"
-    )
-
-
-def _store_style(gpkg: Path, layer: str, qml: str) -> None:
-    """Store ``qml`` as ``layer``'s default style in the GeoPackage's ``layer_styles`` table
-    (the table QGIS itself writes; registered in ``gpkg_contents`` as attributes)."""
-    with closing(sqlite3.connect(gpkg)) as db, db:
-        db.execute(
-            'CREATE TABLE IF NOT EXISTS "layer_styles" ("id" INTEGER PRIMARY KEY AUTOINCREMENT '
-            'NOT NULL, "f_table_catalog" TEXT(256), "f_table_schema" TEXT(256), "f_table_name" '
-            'TEXT(256), "f_geometry_column" TEXT(256), "styleName" TEXT(30), "styleQML" TEXT, '
-            '"styleSLD" TEXT, "useAsDefault" BOOLEAN, "description" TEXT, "owner" TEXT(30), '
-            '"ui" TEXT(30), "update_time" DATETIME)'
-        )
-        db.execute('DELETE FROM "layer_styles" WHERE "f_table_name" = ?', (layer,))
-        db.execute(
-            'INSERT INTO "layer_styles" ("f_table_catalog", "f_table_schema", "f_table_name", '
-            '"f_geometry_column", "styleName", "styleQML", "styleSLD", "useAsDefault", '
-            '"description", "owner", "ui", "update_time") '
-            "VALUES ('', '', ?, 'geom', ?, ?, '', 1, ?, '', '', NULL)",
-            (layer, layer, qml, "landplan: parcels by industry"),
-        )
-        db.execute(
-            "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, "
-            "last_change) VALUES ('layer_styles', 'attributes', 'layer_styles', "
-            "'2000-01-01T00:00:00.000Z')"
-        )

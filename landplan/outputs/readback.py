@@ -36,11 +36,13 @@ from landplan.outputs.contract import (
     ALLOCATION_CSV,
     CLUSTERS_CSV,
     KPIS_JSON,
+    PARCELS_LAYER,
     REQUIRED,
     RESOLVED_YAML,
     RESULTS_GPKG,
+    TIERS_LAYER,
 )
-from landplan.outputs.layout import PARCEL_LAYER_COLUMNS, PARCELS_LAYER
+from landplan.outputs.layout import PARCEL_LAYER_COLUMNS
 from landplan.runs import file_sha256
 from landplan.solving.result import Status, Stop
 from landplan.vocabulary import Km2
@@ -144,7 +146,7 @@ def read_layers(folder: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, pd.Da
     """A run folder's park tiers and districts (from its GeoPackage) and its cluster names
     (cluster_id index, name_en, name_zh), each checked."""
     gpkg = product_file(folder, RESULTS_GPKG)
-    tiers = _read(gpkg, lambda p: gpd.read_file(p, layer="park_tiers"))
+    tiers = _read(gpkg, lambda p: gpd.read_file(p, layer=TIERS_LAYER))
     districts = _read(gpkg, lambda p: gpd.read_file(p, layer="districts"))
     clusters = read_csv(product_file(folder, CLUSTERS_CSV))
     for table, path, columns in (

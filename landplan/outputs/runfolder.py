@@ -62,6 +62,7 @@ from landplan.outputs.contract import (
     RESULTS_XLSX,
     RUN_FILES,
     SUITABILITY_HTML,
+    TIERS_LAYER,
     run_folder,
 )
 from landplan.outputs.layout import parcel_layer, parcel_note, write_layout
@@ -73,6 +74,7 @@ from landplan.outputs.readback import (
     read_run,
     read_suitability,
 )
+from landplan.outputs.styles import by_industry, store_style
 from landplan.pages.report import RunPage, render_report
 from landplan.runs import Run
 from landplan.vocabulary import land_column
@@ -271,7 +273,10 @@ def _write_geopackage(
     kpis: dict,
     path: Path,
 ) -> None:
-    tiers.to_file(path, layer="park_tiers", driver="GPKG")
+    tiers.to_file(path, layer=TIERS_LAYER, driver="GPKG")
+    clusters = run.solution.problem.clusters
+    style = by_industry("lead_cluster_id", clusters, set(tiers["lead_cluster_id"]), "free / 空闲")
+    store_style(path, TIERS_LAYER, style, "landplan: park tiers by their lead industry")
     _gpkg_columns(run.inputs.districts).to_file(path, layer="districts", driver="GPKG")
     info = pd.DataFrame(
         [(key, "" if value is None else str(value)) for key, value in kpis.items()],
