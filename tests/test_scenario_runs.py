@@ -29,7 +29,7 @@ def runs(tmp_path_factory):
         "run", *SCENARIOS, "--out", str(out), "--gap", "0.02", "--time-limit", "10", "--json"
     )
     assert result.returncode == 0, result.stderr
-    return out, {entry["scenario"]: entry for entry in json.loads(result.stdout)}
+    return out, {entry["scenario"]: entry for entry in json.loads(result.stdout)["runs"]}
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
