@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-run
 STAMP   := $(VENV)/.installed-test
 
-.PHONY: run test serve lint typecheck test-proof setup clean data notebooks notebooks-run messages
+.PHONY: run test test-fast serve lint typecheck test-proof setup clean data notebooks notebooks-run messages qgis-plugin
 
 run: $(RUNTIME)
 	$(BIN)/landplan run baseline --layout
@@ -19,6 +19,15 @@ serve: $(RUNTIME)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
+# The quick part: everything but the tests needing a browser, PostgreSQL, QGIS or the notebooks.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not heavy"
+
+# The QGIS plugin as a zip QGIS installs (Plugins › Manage and Install Plugins › Install from
+# ZIP); it calls this checkout's landplan.
+qgis-plugin: $(RUNTIME)
+	$(BIN)/landplan qgis-plugin dist/landplan_processing.zip
+
 # The gates CI runs before the tests (pre-commit runs the same on each commit).
 
 lint: $(STAMP)
@@ -29,13 +38,20 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # The texts to translate, gathered from the package and its templates into the catalogs'
-# template, and each language's catalog brought up to date with it (README, Development).
+# template, and each language's catalog brought up to date with it (README, Development); the
+# same for the QGIS plugin's own catalog (compiled into its zip by landplan qgis-plugin).
 messages: $(STAMP)
 	$(BIN)/pybabel extract --mapping-file babel.cfg --add-location file --sort-output \
 		--project landplan --copyright-holder "landplan's authors" --no-wrap \
 		--output-file landplan/locales/landplan.pot .
 	$(BIN)/pybabel update --input-file landplan/locales/landplan.pot --output-dir landplan/locales \
 		--domain landplan --locale zh --ignore-obsolete --no-wrap
+	$(BIN)/pybabel extract --keywords tr --add-location file --sort-output \
+		--project landplan_processing --copyright-holder "landplan's authors" --no-wrap \
+		--output-file qgis/landplan_processing/i18n/landplan_processing.pot qgis/landplan_processing
+	$(BIN)/pybabel update --input-file qgis/landplan_processing/i18n/landplan_processing.pot \
+		--output-dir qgis/landplan_processing/i18n --domain landplan_processing --locale zh \
+		--ignore-obsolete --no-wrap
 
 # The bundled default model to a proven optimum (about a minute; not part of `make test`).
 test-proof: $(STAMP)

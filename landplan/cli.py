@@ -13,7 +13,8 @@ from typing import Annotated, Any
 import typer
 
 import landplan
-from landplan import console, machine
+import landplan.machine as machine
+from landplan import console
 from landplan.analysis.specs import ExploreSpec, SweepSpec
 from landplan.console import ExitCode
 from landplan.errors import InputError
@@ -399,7 +400,7 @@ def version(json_out: Json = False) -> None:
     if json_out:
         machine.print_document("version", ExitCode.OK)
     else:
-        console.say(f"landplan {landplan.__version__} (contract {machine.CONTRACT})")
+        console.say(f"landplan {machine.version()} (contract {machine.CONTRACT})")
 
 
 @command

@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.progress import Progress, TaskID
 from rich.table import Table
 
-from landplan import machine
+import landplan.machine as machine
 from landplan.errors import InputError, LandplanError, ProblemError, SolverError, os_failure
 from landplan.i18n import gettext as _
 from landplan.pages.labels import figure_rows

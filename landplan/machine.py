@@ -22,20 +22,25 @@ from __future__ import annotations
 import json
 import math
 import sys
+from importlib import metadata
 from typing import Any
 
-import landplan
 from landplan.progress import Report
 
 #: The contract's version (see the module's docstring).
 CONTRACT = 1
 
 
+def version() -> str:
+    """landplan's version, as installed."""
+    return metadata.version("landplan")
+
+
 def document(command: str, exit_code: int, error: str | None = None, **fields: Any) -> str:
     """The document a command writes on stdout as it ends."""
     head = {
         "contract": CONTRACT,
-        "landplan": landplan.__version__,
+        "landplan": version(),
         "command": command,
         "exit_code": int(exit_code),
         "error": error,

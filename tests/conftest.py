@@ -46,10 +46,22 @@ LONGEST_FIRST = (
     "test_layout_cli.py",
     "web/test_fuzzed_requests.py",
     "test_fuzzed_run_folders.py",
+    "qgis/test_plugin.py",
 )
 
 
+#: What makes a test heavy (a browser, a PostgreSQL server, QGIS, the notebooks): ``make
+#: test-fast`` leaves those out (``-m "not heavy"``); ``make test`` and CI run them.
+HEAVY_FIXTURES = {"browser", "postgres", "qgis"}
+HEAVY_FILES = ("test_notebooks.py",)
+
+
 def pytest_collection_modifyitems(items):
+    for item in items:
+        heavy = HEAVY_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if heavy or item.path.name in HEAVY_FILES:
+            item.add_marker(pytest.mark.heavy)
+
     def rank(item) -> int:
         path = item.path.as_posix()
         return next(

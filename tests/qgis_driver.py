@@ -73,7 +73,9 @@ def main():
     answer = {"texts": feedback.texts, "log": feedback.log}
     try:
         outputs = processing.run(case["algorithm"], parameters, context=context, feedback=feedback)
-        answer["outputs"] = {k: v for k, v in outputs.items() if isinstance(v, (str, bool, int, float))}
+        answer["outputs"] = {
+            k: v for k, v in outputs.items() if isinstance(v, (str, bool, int, float))
+        }
         answer["renderers"] = {}
         for name in case.get("open", []):
             layer = QgsVectorLayer(outputs[name], name, "ogr")

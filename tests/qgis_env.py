@@ -23,9 +23,13 @@ DRIVER = Path(__file__).with_name("qgis_driver.py")
 
 
 def need_qgis() -> None:
-    found = Path(QGIS_PROCESS).is_file() and subprocess.run(
-        [QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True, check=False
-    ).returncode == 0
+    found = (
+        Path(QGIS_PROCESS).is_file()
+        and subprocess.run(
+            [QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True, check=False
+        ).returncode
+        == 0
+    )
     if found:
         return
     if os.environ.get("CI") == "true":
@@ -53,7 +57,9 @@ class Qgis:
         enabled = self.process("plugins", "enable", "landplan_processing")
         assert enabled.returncode == 0, enabled.stdout + enabled.stderr
 
-    def process(self, *arguments: str, environment: dict | None = None) -> subprocess.CompletedProcess:
+    def process(
+        self, *arguments: str, environment: dict | None = None
+    ) -> subprocess.CompletedProcess:
         """``qgis_process`` with ``arguments``."""
         return subprocess.run(
             [QGIS_PROCESS, *arguments], capture_output=True, text=True, check=False,
@@ -73,4 +79,6 @@ class Qgis:
         assert done.returncode == 0 and lines, done.stdout + done.stderr
         answer = json.loads(lines[-1])
         assert "crash" not in answer, answer["crash"]
+        # what QGIS shows a planner is landplan's one line, never a traceback
+        assert "Traceback" not in answer.get("error", ""), answer["error"]
         return answer

@@ -37,7 +37,7 @@ RANKS = (
     ("landplan.runs",),
     ("landplan.outputs",),
     ("landplan.workflows",),
-    ("landplan.console", "landplan.flags", "landplan.web"),
+    ("landplan.console", "landplan.flags", "landplan.machine", "landplan.web"),
     ("landplan.cli", "landplan.__main__", "landplan"),
 )
 

@@ -1,6 +1,7 @@
 """The QGIS plugin's zip: the plugin's folder (``qgis/landplan_processing`` in a checkout,
-``landplan/_qgis/landplan_processing`` in a wheel) and ``landplan.json``, naming the command
-that runs this landplan, so that the plugin, installed in QGIS's profile, finds it by itself.
+``landplan/_qgis/landplan_processing`` in a wheel), its message catalogs compiled (``.po`` to
+the ``.mo`` Python's gettext reads in QGIS), and ``landplan.json``, naming the command that
+runs this landplan, so that the plugin, installed in QGIS's profile, finds it by itself.
 
 The zip is the same bytes for the same plugin and command: entries sorted, dated 1980-01-01.
 """
@@ -12,6 +13,9 @@ import json
 import sys
 import zipfile
 from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from landplan.atomic import write_bytes_atomically
 
@@ -42,10 +46,16 @@ def plugin_zip() -> bytes:
     files = sorted(
         p for p in PLUGIN_DIR.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.name != COMMAND_FILE
+        and p.suffix not in (".pot", ".mo")
     )  # fmt: skip
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        entries = [(p.relative_to(PLUGIN_DIR).as_posix(), p.read_bytes()) for p in files]
+        entries = [
+            (p.relative_to(PLUGIN_DIR).with_suffix(".mo").as_posix(), _compiled(p))
+            if p.suffix == ".po"
+            else (p.relative_to(PLUGIN_DIR).as_posix(), p.read_bytes())
+            for p in files
+        ]
         entries.append(
             (COMMAND_FILE, (json.dumps({"command": this_command()}, indent=2) + "\n").encode())
         )
@@ -55,6 +65,15 @@ def plugin_zip() -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+def _compiled(po: Path) -> bytes:
+    """A catalog as gettext reads it (``.mo``)."""
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    return compiled.getvalue()
 
 
 def write_plugin_zip(path: str | Path) -> Path:

@@ -32,7 +32,7 @@ from .scenario import (
     write_layer,
     write_scenario,
 )
-from .words import tr
+from .words import N_, tr
 
 #: landplan's run folder: its files and GeoPackage layers (landplan's README, "Run folders").
 RESULTS_GPKG, REPORT_HTML, ALLOCATION_CSV = "results.gpkg", "report.html", "allocation.csv"
@@ -41,6 +41,10 @@ TIERS_LAYER, PARCELS_LAYER, SUITABILITY_TABLE = "park_tiers", "parcels", "suitab
 
 def layer_uri(gpkg, layer):
     return f"{gpkg}|layername={layer}"
+
+
+def _figure(value, spec):
+    return "n/a" if value is None else format(value, spec)
 
 
 class LandplanAlgorithm(QgsProcessingAlgorithm):
@@ -68,8 +72,8 @@ class LandplanAlgorithm(QgsProcessingAlgorithm):
 
 
 class RunScenario(LandplanAlgorithm):
-    NAME, DISPLAY = "run", "Run a scenario"
-    HELP = (
+    NAME, DISPLAY = "run", N_("Run a scenario")
+    HELP = N_(
         "Solves a scenario with landplan and loads its results: the park tiers by their lead "
         "industry, the parcels (when laid out), the allocation and the suitability, with the "
         "report. The scenario is a file or a bundled one; the park tiers and parcels may be "
@@ -99,7 +103,11 @@ class RunScenario(LandplanAlgorithm):
             document = self.landplan(["run", scenario, "--out", results], feedback)
         run = document["runs"][0]
         folder = Path(run["folder"])
-        status = tr("{status}: objective {objective}, bound {bound}, gap {gap}").format(**run)
+        status = tr("{status}: objective {objective}, bound {bound}, gap {gap}").format(
+            status=run["status"], objective=_figure(run["objective"], ".3f"),
+            bound=_figure(run["bound"], ".3f"),
+            gap="n/a" if run["gap"] is None else f"{100 * run['gap']:.2f} %",
+        )  # fmt: skip
         feedback.pushInfo(status)
         if document["exit_code"]:
             feedback.reportError(document.get("error") or status, False)
@@ -122,8 +130,8 @@ class RunScenario(LandplanAlgorithm):
 
 
 class LayOutRun(LandplanAlgorithm):
-    NAME, DISPLAY = "layout", "Lay out a run"
-    HELP = (
+    NAME, DISPLAY = "layout", N_("Lay out a run")
+    HELP = N_(
         "Lays an existing run's land out on parcels inside each park (landplan layout): "
         "compact, next to chain partners. The parcels may be a layer open in QGIS (fields "
         "mapped here), else a grid of cells. The run folder is rewritten all at once: Cancel "
@@ -181,13 +189,13 @@ class LayOutRun(LandplanAlgorithm):
         for park, figures in document.get("parks", {}).items():
             feedback.pushInfo(f"{park}: {figures['status']}, gap {figures['gap']}")
         uri = layer_uri(folder / RESULTS_GPKG, PARCELS_LAYER)
-        load_on_completion(context, uri, f"{folder.name} · {tr('parcels')}", "PARCELS")
+        load_on_completion(context, uri, folder.name + " · " + tr("parcels"), "PARCELS")
         return {"RUN_FOLDER": str(folder), "PARCELS": uri, "REPORT": str(folder / REPORT_HTML)}
 
 
 class CompareRuns(LandplanAlgorithm):
-    NAME, DISPLAY = "compare", "Compare runs"
-    HELP = (
+    NAME, DISPLAY = "compare", N_("Compare runs")
+    HELP = N_(
         "Compares run folders (landplan compare): industries that moved between parks, the "
         "figures' changes and land side by side, with maps side by side (compare.html). The "
         "first run is the one the others are compared with."
@@ -220,13 +228,13 @@ class CompareRuns(LandplanAlgorithm):
             )
         )
         moves = str(folder / "moves.csv")
-        load_on_completion(context, moves, f"{folder.name} · {tr('moves')}", "MOVES")
+        load_on_completion(context, moves, folder.name + " · " + tr("moves"), "MOVES")
         return {"FOLDER": str(folder), "COMPARISON": str(folder / "compare.html"), "MOVES": moves}
 
 
 class IndustrySuitability(LandplanAlgorithm):
-    NAME, DISPLAY = "suitability", "Suitability of an industry"
-    HELP = (
+    NAME, DISPLAY = "suitability", N_("Suitability of an industry")
+    HELP = N_(
         "Ranks every park for an industry by the scenario's suitability, without solving "
         "(landplan suitability): a layer of the parks with their rank, score and each "
         "criterion's part in it, shaded by score. The park tiers may be a layer open in QGIS."
@@ -260,13 +268,15 @@ class IndustrySuitability(LandplanAlgorithm):
             best = ", ".join(f"{r['rank']} {r['park_id']} {r['score']:.3f}" for r in ranked[:3])
             feedback.pushInfo(f"{cluster}: {best}")
         uri = layer_uri(Path(document["folder"]) / "suitability.gpkg", "suitability")
-        load_on_completion(context, uri, f"{industry or name} · {tr('suitability')}", "SUITABILITY")
+        load_on_completion(
+            context, uri, (industry or name) + " · " + tr("suitability"), "SUITABILITY"
+        )
         return {"SUITABILITY": uri}
 
 
 class ValidateScenario(LandplanAlgorithm):
-    NAME, DISPLAY = "validate", "Validate a scenario or pack"
-    HELP = (
+    NAME, DISPLAY = "validate", N_("Validate a scenario or pack")
+    HELP = N_(
         "Checks a scenario (with the layers and settings given here) or a whole plan pack "
         "without solving (landplan validate): files, names, data and the rules' checks. A "
         "fault fails the algorithm with landplan's message; findings (warnings) are listed."

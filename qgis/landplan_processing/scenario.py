@@ -24,7 +24,7 @@ from qgis.core import (
 )
 
 from .layers import is_polygonal, write_mapped
-from .words import tr
+from .words import N_, tr
 
 SCENARIO_FILE = "scenario.yaml"
 PARKS_FILE = "parks.gpkg"
@@ -42,7 +42,7 @@ PARCEL_FIELDS = (
 )  # fmt: skip
 #: A lock's or an exclusion's fields, as a scenario's ``locks`` and ``exclusions`` take them.
 PLACEMENT_FIELDS = ("cluster", "park", "district", "note")
-LAYOUT_CHOICES = ("as the scenario says", "lay out on parcels", "do not lay out")
+LAYOUT_CHOICES = (N_("as the scenario says"), N_("lay out on parcels"), N_("do not lay out"))
 
 
 def field_parameter(layer, field):

@@ -27,3 +27,8 @@ _CATALOG = gettext.translation(
 def tr(text):
     """``text`` in QGIS's language (as it is, where the catalog has no translation)."""
     return _CATALOG.gettext(text)
+
+
+def N_(text):  # noqa: N802 (gettext's name)
+    """``text`` marked for the catalog, translated where it is shown (with :func:`tr`)."""
+    return text

@@ -108,7 +108,9 @@ def test_locks_from_a_selection_of_a_table_are_honoured(qgis, tmp_path):
     assert scenario["locks"] == [{"cluster": "semiconductors", "park": "SS-01", "note": "taken"}]
     assert scenario["solver"] == {"gap": 0.02}
     allocation = pd.read_csv(out / "baseline" / "allocation.csv")
-    assert ((allocation["cluster_id"] == "semiconductors") & (allocation["park_id"] == "SS-01")).any()
+    assert (
+        (allocation["cluster_id"] == "semiconductors") & (allocation["park_id"] == "SS-01")
+    ).any()
 
 
 def test_a_bad_field_mapping_is_refused_in_landplans_words_and_leaves_no_folder(
@@ -169,11 +171,17 @@ def test_layout_compare_suitability_and_validate_run_headless(qgis, from_qgis, t
         "open": ["SUITABILITY"],
     })  # fmt: skip
     assert ranked["renderers"]["SUITABILITY"] == {
-        "valid": True, "features": 20, "renderer": "graduatedSymbol"
+        "valid": True,
+        "features": 20,
+        "renderer": "graduatedSymbol",
     }
-    valid = qgis.run({"algorithm": "landplan:validate", "parameters": {"SCENARIO_NAME": "baseline"}})
+    valid = qgis.run(
+        {"algorithm": "landplan:validate", "parameters": {"SCENARIO_NAME": "baseline"}}
+    )
     assert valid["outputs"]["VALID"] is True and "valid: baseline" in valid["outputs"]["FINDINGS"]
-    unknown = qgis.run({"algorithm": "landplan:validate", "parameters": {"SCENARIO_NAME": "basline"}})
+    unknown = qgis.run(
+        {"algorithm": "landplan:validate", "parameters": {"SCENARIO_NAME": "basline"}}
+    )
     assert "basline" in unknown["error"] and "baseline" in unknown["error"]
 
 
@@ -190,3 +198,15 @@ def test_landplan_not_found_is_said_with_where_it_was_looked_for(qgis, plugin_zi
     )
     assert answer["error"].startswith("landplan was not found")
     assert "LANDPLAN_COMMAND" in answer["error"] and "nowhere" in answer["error"]
+
+
+def test_the_toolbox_speaks_chinese_when_qgis_does(plugin_zip, tmp_path):
+    need_qgis()
+    chinese = Qgis(tmp_path / "profile", plugin_zip)
+    settings = chinese.folder / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    with settings.open("a", encoding="utf-8") as ini:
+        ini.write("\n[locale]\noverrideFlag=true\nuserLocale=zh_CN\n")
+    listed = chinese.process("list")
+    assert "landplan:run\t运行情景" in listed.stdout
+    assert "landplan:suitability\t产业适宜性" in listed.stdout
