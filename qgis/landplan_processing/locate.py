@@ -100,14 +100,24 @@ def version_of(command):
     return answer if isinstance(answer, dict) else tr("no answer")
 
 
+#: What was found, by the places looked at: asked once a QGIS session (a quarter of a second of
+#: landplan's start saved on every later run), asked again when a setting changes.
+_FOUND = {}
+
+
 def find_landplan():
     """The command that runs landplan, and its version; QgsProcessingException naming every
     place looked at, and what each said, if none answers in this plugin's contract."""
+    places = candidates()
+    key = repr(places)
+    if key in _FOUND and Path(_FOUND[key][0][0]).exists():
+        return _FOUND[key]
     said = []
-    for where, command in candidates():
+    for where, command in places:
         answer = version_of(command)
         if isinstance(answer, dict) and answer.get("contract") == CONTRACT:
-            return command, answer.get("landplan", "?")
+            _FOUND[key] = command, answer.get("landplan", "?")
+            return _FOUND[key]
         if isinstance(answer, dict):
             why = tr(
                 "it speaks contract {theirs}; this plugin speaks {ours}: update the one "
