@@ -4,7 +4,7 @@ Processing framework, loads the landplan plugin from the test profile, opens the
 names (selecting features where it says), runs one algorithm as a planner's dialog would, and
 prints what happened as JSON: the outputs or the error, the log, the algorithm's times (run
 ``runs`` times in one session), and
-the renderer of each output layer as QGIS opens it.
+the layers it loads into the project (as the dialog loads them), with their renderers.
 
 Usage: python3 qgis_driver.py CASE.json (see tests/qgis/test_plugin.py for the cases).
 """
@@ -56,6 +56,7 @@ def main():
     Processing.initialize()
     import landplan_processing
     import processing
+    from processing.gui.Postprocessing import handleAlgorithmResults
 
     plugin = landplan_processing.classFactory(None)
     plugin.initProcessing()
@@ -84,15 +85,18 @@ def main():
         answer["outputs"] = {
             k: v for k, v in outputs.items() if isinstance(v, (str, bool, int, float))
         }
-        answer["renderers"] = {}
-        for name in case.get("open", []):
-            layer = QgsVectorLayer(outputs[name], name, "ogr")
-            answer["renderers"][name] = {
-                "valid": layer.isValid(),
+        # the result layers loaded into the project as the dialog loads them, styles and all
+        inputs = set(QgsProject.instance().mapLayers())
+        algorithm = QgsApplication.processingRegistry().algorithmById(case["algorithm"])
+        handleAlgorithmResults(algorithm, context, feedback, False, parameters)
+        answer["loaded"] = {
+            layer.name(): {
                 "features": layer.featureCount(),
                 "renderer": layer.renderer().type() if layer.renderer() else None,
             }
-        answer["to_load"] = sorted(d.name for d in context.layersToLoadOnCompletion().values())
+            for key, layer in QgsProject.instance().mapLayers().items()
+            if key not in inputs
+        }
     except QgsProcessingException as exc:
         answer["error"] = str(exc)
     except Exception:  # a fault of the plugin's: the test fails on it, with its traceback

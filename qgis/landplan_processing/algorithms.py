@@ -79,9 +79,9 @@ class RunScenario(LandplanAlgorithm):
         "report. The scenario is a file or a bundled one; the park tiers and parcels may be "
         "layers open in QGIS (their fields mapped here; a selection is used where chosen), "
         "locks and exclusions tables with fields cluster, park or district, and note. Settings "
-        "left empty keep the scenario's. Results go to <results folder>/<name>/, the inputs "
-        "landplan was given to <results folder>/<name>-inputs/. Park geometry in the bundled "
-        "plan pack is schematic."
+        "left empty keep the scenario's. The run goes into the results folder, in a folder named "
+        "after it, and the inputs landplan was given beside it (name-inputs), to repeat the run "
+        "from the command line. Park geometry in the bundled plan pack is schematic."
     )
 
     def initAlgorithm(self, config=None):  # noqa: N802

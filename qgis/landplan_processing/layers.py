@@ -9,6 +9,7 @@ from qgis.core import (
     QgsFields,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingLayerPostProcessorInterface,
     QgsVectorFileWriter,
     QgsWkbTypes,
 )
@@ -59,10 +60,28 @@ def write_mapped(source, mapping, path, layer_name, context, feedback, what):
     del writer  # closes the file
 
 
+class Styled(QgsProcessingLayerPostProcessorInterface):
+    """What is done to a layer of landplan's once QGIS has opened it: the style its GeoPackage
+    stores is applied (Processing opens result layers without it), and a layer whose geometry
+    is schematic says so in its name."""
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (QGIS's name)
+        layer.loadDefaultStyle()
+        field = layer.fields().indexOf("geometry_status")
+        if field >= 0 and "schematic" in {str(v) for v in layer.uniqueValues(field)}:
+            layer.setName(tr("{name} (schematic geometry)").format(name=layer.name()))
+
+
+#: Post-processors held while QGIS may still call them (it keeps no reference of its own).
+_HELD = []
+
+
 def load_on_completion(context, uri, name, output):
     """Open ``uri`` in the project when the algorithm ends (as ``name``), with the style its
-    GeoPackage stores for it."""
+    GeoPackage stores for it (:class:`Styled`)."""
     details = QgsProcessingContext.LayerDetails(name, context.project(), output)
+    _HELD.append(Styled())
+    details.setPostProcessor(_HELD[-1])
     context.addLayerToLoadOnCompletion(uri, details)
 
 

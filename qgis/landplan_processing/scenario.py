@@ -15,6 +15,7 @@ from pathlib import Path
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -135,26 +136,25 @@ def add_scenario_parameters(algorithm, settings=True):
 
 
 def add_layer_parameters(algorithm, layer, label, fields):
+    """The layer ``layer`` and a field parameter for each of landplan's ``fields`` (each
+    defaulting to the field of landplan's name; the optional ones under "Advanced
+    parameters")."""
     algorithm.addParameter(
         QgsProcessingParameterFeatureSource(
             layer, label, [QgsProcessing.TypeVectorPolygon], optional=True
         )
     )
     for field, required in fields:
-        word = (
-            tr("{layer}: field for {field}")
-            if required
-            else tr("{layer}: field for {field} (optional)")
+        parameter = QgsProcessingParameterField(
+            field_parameter(layer, field),
+            tr("{layer}: field for {field}").format(layer=layer.lower(), field=field),
+            defaultValue=field,
+            parentLayerParameterName=layer,
+            optional=True,
         )
-        algorithm.addParameter(
-            QgsProcessingParameterField(
-                field_parameter(layer, field),
-                word.format(layer=layer.lower(), field=field),
-                defaultValue=field,
-                parentLayerParameterName=layer,
-                optional=True,
-            )
-        )
+        if not required:
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        algorithm.addParameter(parameter)
 
 
 def scenario_name(algorithm, parameters, context):

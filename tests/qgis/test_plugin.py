@@ -54,7 +54,6 @@ def from_qgis(qgis, renamed_parks, tmp_path_factory):
         "algorithm": "landplan:run",
         "layers": {"PARKS": {"path": str(renamed_parks)}},
         "parameters": {**MAPPING, "SCENARIO_NAME": "baseline", "OUTPUT": str(out)},
-        "open": ["TIERS", "SUITABILITY"],
     })  # fmt: skip
     return out, answer
 
@@ -82,12 +81,15 @@ def test_a_run_from_a_layer_loaded_in_qgis_gives_the_clis_allocation_byte_for_by
     assert scenario["extends"] == "baseline" and scenario["data"] == {"parks": "parks.gpkg"}
 
 
-def test_the_runs_layers_open_in_qgis_with_their_styles(from_qgis):
+def test_the_runs_layers_open_in_qgis_with_their_styles_and_say_they_are_schematic(from_qgis):
     _, answer = from_qgis
-    tiers, suitability = answer["renderers"]["TIERS"], answer["renderers"]["SUITABILITY"]
-    assert tiers == {"valid": True, "features": 60, "renderer": "categorizedSymbol"}
-    assert suitability["valid"] and suitability["features"] == 28 * 20 * 4  # criteria, long
-    assert answer["to_load"] == ["baseline · park tiers", "baseline · suitability"]
+    assert answer["loaded"] == {
+        "baseline · park tiers (schematic geometry)": {
+            "features": 60,
+            "renderer": "categorizedSymbol",
+        },
+        "baseline · suitability": {"features": 28 * 20 * 4, "renderer": None},  # a table
+    }
     assert any("gap" in text for text in answer["texts"])  # the solve's progress reached QGIS
 
 
@@ -151,30 +153,28 @@ def test_layout_compare_suitability_and_validate_run_headless(qgis, from_qgis, t
     laid = qgis.run({
         "algorithm": "landplan:layout",
         "parameters": {"RUN_FOLDER": str(run), "CELL_HA": 16},
-        "open": ["PARCELS"],
     })  # fmt: skip
     assert "error" not in laid, laid
-    assert laid["renderers"]["PARCELS"]["renderer"] == "categorizedSymbol"
+    (parcels,) = laid["loaded"].values()
+    assert parcels["renderer"] == "categorizedSymbol" and parcels["features"] > 1000
     assert any("park" in line for line in laid["log"])
     compared = qgis.run({
         "algorithm": "landplan:compare",
         "parameters": {"RUN_A": str(from_qgis[0] / "baseline"), "RUN_B": str(run),
                        "OUTPUT": str(tmp_path / "compared")},
-        "open": ["MOVES"],
     })  # fmt: skip
     assert Path(compared["outputs"]["COMPARISON"]).is_file()
-    assert compared["renderers"]["MOVES"]["features"] == 28
+    assert [m["features"] for m in compared["loaded"].values()] == [28]
     ranked = qgis.run({
         "algorithm": "landplan:suitability",
         "parameters": {"SCENARIO_NAME": "baseline", "INDUSTRY": "semiconductors",
                        "OUTPUT": str(tmp_path / "ranked")},
-        "open": ["SUITABILITY"],
     })  # fmt: skip
-    assert ranked["renderers"]["SUITABILITY"] == {
-        "valid": True,
-        "features": 20,
-        "renderer": "graduatedSymbol",
-    }
+    assert ranked["loaded"] == {
+        "semiconductors · suitability (schematic geometry)": {
+            "features": 20, "renderer": "graduatedSymbol"
+        }
+    }  # fmt: skip
     valid = qgis.run(
         {"algorithm": "landplan:validate", "parameters": {"SCENARIO_NAME": "baseline"}}
     )
