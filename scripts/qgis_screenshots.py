@@ -17,6 +17,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+
 def main():
     root = Path(__file__).resolve().parents[1]
     zip_file, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
@@ -28,27 +29,46 @@ def main():
             archive.extractall(plugins)
         ini = profile / "QGIS" / "QGIS3.ini"
         ini.parent.mkdir(parents=True)
-        ini.write_text("[PythonPlugins]\nlandplan_processing=true\nprocessing=true\n"
-                       "[qgis]\ncheckVersion=false\nshowTips=false\n", encoding="utf-8")
-        environment = {**os.environ, "LANDPLAN_SHOTS": str(out), "LANDPLAN_ROOT": str(root),
-                       "LANDPLAN_RESULTS": str(Path(tmp) / "results")}
+        ini.write_text(
+            "[PythonPlugins]\nlandplan_processing=true\nprocessing=true\n"
+            "[qgis]\ncheckVersion=false\nshowTips=false\n",
+            encoding="utf-8",
+        )
+        environment = {
+            **os.environ,
+            "LANDPLAN_SHOTS": str(out),
+            "LANDPLAN_ROOT": str(root),
+            "LANDPLAN_RESULTS": str(Path(tmp) / "results"),
+        }
         environment.pop("PYTHONPATH", None)
         environment["PATH"] = "/usr/bin:/bin"  # QGIS's Python is the system's, whatever is first
         subprocess.run(
-            ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "qgis", "--profiles-path", tmp,
-             "--nologo", "--noversioncheck", "--code", str(Path(__file__).resolve())],
-            env=environment, check=True, timeout=600,
+            [
+                "xvfb-run",
+                "-a",
+                "-s",
+                "-screen 0 1600x1000x24",
+                "qgis",
+                "--profiles-path",
+                tmp,
+                "--nologo",
+                "--noversioncheck",
+                "--code",
+                str(Path(__file__).resolve()),
+            ],
+            env=environment,
+            check=True,
+            timeout=600,
         )
 
 
 def in_qgis():
     """Inside QGIS (its startup code): the pictures, then quit."""
+    import processing
     from qgis.core import QgsProject, QgsVectorLayer
     from qgis.PyQt.QtCore import QTimer
     from qgis.PyQt.QtWidgets import QDockWidget
     from qgis.utils import iface, plugins
-
-    import processing
 
     shots, root = Path(os.environ["LANDPLAN_SHOTS"]), Path(os.environ["LANDPLAN_ROOT"])
     window = iface.mainWindow()
@@ -68,15 +88,21 @@ def in_qgis():
         dialog.close()
         parks = QgsVectorLayer(str(root / "data" / "parks.geojson"), "parks (schematic)", "ogr")
         QgsProject.instance().addMapLayer(parks, False)
-        processing.runAndLoadResults("landplan:run", {
-            "PARKS": parks, "SCENARIO_NAME": "baseline",
-            "OUTPUT": os.environ["LANDPLAN_RESULTS"],
-        })
+        processing.runAndLoadResults(
+            "landplan:run",
+            {
+                "PARKS": parks,
+                "SCENARIO_NAME": "baseline",
+                "OUTPUT": os.environ["LANDPLAN_RESULTS"],
+            },
+        )
         project = QgsProject.instance()
-        tiers = next(layer for layer in project.mapLayers().values()
-                     if "park tiers" in layer.name())
-        districts = QgsVectorLayer(tiers.source().replace("park_tiers", "districts"),
-                                   "districts", "ogr")  # the district lines, for where
+        tiers = next(
+            layer for layer in project.mapLayers().values() if "park tiers" in layer.name()
+        )
+        districts = QgsVectorLayer(
+            tiers.source().replace("park_tiers", "districts"), "districts", "ogr"
+        )  # the district lines, for where
         districts.renderer().symbol().symbolLayer(0).setBrushStyle(0)  # no fill
         project.addMapLayer(districts)
         project.layerTreeRoot().findLayer(tiers.id()).setExpanded(True)  # the legend
