@@ -171,7 +171,7 @@ class LayOutRun(LandplanAlgorithm):
             arguments += ["--cell-ha", self.parameterAsDouble(parameters, "CELL_HA", context)]
         if self.parameterAsBool(parameters, "CONTIGUITY", context):
             arguments.append("--contiguity")
-        with Workspace(folder.parent, folder.name) as work:
+        with Workspace(folder.parent, folder.name, keep=True) as work:
             if write_layer(
                 self,
                 parameters,
@@ -256,7 +256,7 @@ class IndustrySuitability(LandplanAlgorithm):
         results = self.parameterAsString(parameters, "OUTPUT", context)
         name = scenario_name(self, parameters, context)
         industry = (self.parameterAsString(parameters, "INDUSTRY", context) or "").strip()
-        with Workspace(results, name) as work:
+        with Workspace(results, f"{name}-suitability") as work:  # beside landplan's folder
             scenario = write_scenario(
                 self, parameters, context, feedback, work.inputs, name, settings=False
             )

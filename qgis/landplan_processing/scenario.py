@@ -317,15 +317,23 @@ def _placements(algorithm, parameters, context, parameter):
 
 
 class Workspace:
-    """The inputs' folder ``<results>/<name>-inputs/`` for one algorithm's run, and what to
-    leave when it ends: on success, the new inputs (the old ones gone); on failure or Cancel,
-    everything as it was before (a results folder made for this run removed whole)."""
+    """The inputs' folder ``<results>/<name>-inputs/`` for one algorithm's run (fresh, or
+    with ``keep`` the inputs already there kept: a layout adds its parcels to the run's), and
+    what to leave when it ends: on success, the new inputs (the old ones gone); on failure or
+    Cancel, everything as it was before (a results folder made for this run removed whole)."""
 
-    def __init__(self, results, name):
+    def __init__(self, results, name, keep=False):
+        if Path(name).name != name or name in ("", ".", ".."):  # the rest is landplan's to say
+            raise QgsProcessingException(
+                tr("The run's name '{name}' is also a folder's: one name, no path").format(
+                    name=name
+                )
+            )
         self.results = Path(results)
         self.made = not self.results.exists()
         self.inputs = self.results / f"{name}-inputs"
         self.old = self.results / f".{name}-inputs.old"
+        self.keep = keep
 
     def __enter__(self):
         self.results.mkdir(parents=True, exist_ok=True)
@@ -333,7 +341,10 @@ class Workspace:
             shutil.rmtree(self.old)
         if self.inputs.exists():
             os.replace(self.inputs, self.old)
-        self.inputs.mkdir()
+        if self.keep and self.old.exists():
+            shutil.copytree(self.old, self.inputs)
+        else:
+            self.inputs.mkdir()
         return self
 
     def __exit__(self, kind, value, traceback):

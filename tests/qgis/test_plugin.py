@@ -149,7 +149,8 @@ def test_cancel_stops_landplan_and_leaves_no_folder(qgis, tmp_path):
 
 def test_layout_compare_suitability_and_validate_run_headless(qgis, from_qgis, tmp_path):
     run = tmp_path / "baseline"
-    shutil.copytree(from_qgis[0] / "baseline", run)
+    for folder in ("baseline", "baseline-inputs"):
+        shutil.copytree(from_qgis[0] / folder, tmp_path / folder)
     laid = qgis.run({
         "algorithm": "landplan:layout",
         "parameters": {"RUN_FOLDER": str(run), "CELL_HA": 16},
@@ -158,6 +159,7 @@ def test_layout_compare_suitability_and_validate_run_headless(qgis, from_qgis, t
     (parcels,) = laid["loaded"].values()
     assert parcels["renderer"] == "categorizedSymbol" and parcels["features"] > 1000
     assert any("park" in line for line in laid["log"])
+    assert (tmp_path / "baseline-inputs" / "parks.gpkg").is_file()  # the run's inputs kept
     compared = qgis.run({
         "algorithm": "landplan:compare",
         "parameters": {"RUN_A": str(from_qgis[0] / "baseline"), "RUN_B": str(run),
