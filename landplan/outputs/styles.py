@@ -39,12 +39,7 @@ def by_industry(attribute: str, clusters: pd.DataFrame, present: set[str], empty
     n = len(entries)  # the catch-all category (an empty value) takes what no other does
     categories.append(f'<category symbol="{n}" value="" label={quoteattr(empty)} render="true"/>')
     symbols.append(_fill(str(n), UNUSED, 60))
-    return _qml(
-        f'<renderer-v2 type="categorizedSymbol" attr={quoteattr(attribute)} symbollevels="0" '
-        'enableorderby="0" forceraster="0">'
-        f"<categories>{''.join(categories)}</categories><symbols>{''.join(symbols)}</symbols>"
-        "</renderer-v2>"
-    )
+    return _renderer("categorizedSymbol", attribute, "categories", categories, symbols)
 
 
 def graduated(attribute: str, breaks: Sequence[float]) -> str:
@@ -59,11 +54,8 @@ def graduated(attribute: str, breaks: Sequence[float]) -> str:
             'render="true"/>'
         )
         symbols.append(_fill(str(n), colour, 255))
-    return _qml(
-        f'<renderer-v2 type="graduatedSymbol" attr={quoteattr(attribute)} '
-        'graduatedMethod="GraduatedColor" symbollevels="0" enableorderby="0" forceraster="0">'
-        f"<ranges>{''.join(ranges)}</ranges><symbols>{''.join(symbols)}</symbols>"
-        "</renderer-v2>"
+    return _renderer(
+        "graduatedSymbol", attribute, "ranges", ranges, symbols, 'graduatedMethod="GraduatedColor" '
     )
 
 
@@ -106,8 +98,16 @@ def _fill(name: str, colour: str, alpha: int) -> str:
     )
 
 
-def _qml(renderer: str) -> str:
+def _renderer(
+    kind: str, attribute: str, tag: str, items: list[str], symbols: list[str], extra: str = ""
+) -> str:
+    """A QML style of one renderer: its ``items`` (categories, ranges) in ``tag``, each naming
+    one of ``symbols`` by its number."""
     return (
         "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
-        f'<qgis version="3.22" styleCategories="Symbology">{renderer}</qgis>'
+        '<qgis version="3.22" styleCategories="Symbology">'
+        f'<renderer-v2 type="{kind}" attr={quoteattr(attribute)} {extra}symbollevels="0" '
+        'enableorderby="0" forceraster="0">'
+        f"<{tag}>{''.join(items)}</{tag}><symbols>{''.join(symbols)}</symbols>"
+        "</renderer-v2></qgis>"
     )
