@@ -17,8 +17,9 @@ import pandas as pd
 
 from landplan.errors import InputError, said_as_question, suggestions
 from landplan.inputs.catalog import Catalog, load_catalog
+from landplan.inputs.existing_base import load_existing_base
 from landplan.inputs.layers import load_districts, load_infrastructure, load_parks, tier_order
-from landplan.inputs.pack import Pack, PackFiles
+from landplan.inputs.pack import OPTIONAL_FILES, Pack, PackFiles
 from landplan.inputs.parcels import Parcels, grid_parcels, read_parcels
 from landplan.inputs.scenario import Scenario
 from landplan.inputs.suitability import Suitability, criterion_source, score_suitability
@@ -30,13 +31,15 @@ from landplan.optimisation.problem import Problem
 from landplan.tradeoff.point import point_problem
 from landplan.vocabulary import demand_column
 
-#: The data keys of a scenario, each a file of its plan pack unless the scenario names another.
-DATA_KEYS = tuple(PackFiles.model_fields)
+#: The data keys of a scenario, each a file of its plan pack unless the scenario names another
+#: (the optional ones only where the pack or the scenario has one).
+DATA_KEYS = tuple(k for k in PackFiles.model_fields if k not in OPTIONAL_FILES)
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything one scenario plans with (``parcels`` only where it lays its plan out)."""
+    """Everything one scenario plans with (``parcels`` only where it lays its plan out,
+    ``evidence`` of the existing base only where its plan pack or scenario has some)."""
 
     scenario: Scenario
     pack: Pack
@@ -48,6 +51,7 @@ class Inputs:
     problem: Problem
     files: dict[str, Path]
     parcels: Parcels | None = None
+    evidence: pd.DataFrame | None = None
 
 
 def problem_from_layers(
@@ -90,6 +94,10 @@ def assemble(scenario: Scenario) -> Inputs:
     file."""
     pack = scenario.plan_pack()
     files = {key: scenario.data_file(key) or pack.file(key) for key in DATA_KEYS}
+    for key in OPTIONAL_FILES:
+        optional = scenario.data_file(key) or pack.optional_file(key)
+        if optional is not None:
+            files[key] = optional
     parks = load_parks(files["parks"], pack)
     catalog = load_catalog(files["clusters"], files["chain_links"], pack)
     scenario.planned_horizons(
@@ -98,7 +106,12 @@ def assemble(scenario: Scenario) -> Inputs:
     names = Names(scenario, catalog, parks, pack)
     catalog = _with_demand(scenario, catalog, names)
     infrastructure = load_infrastructure(files["infrastructure"], pack)
-    suitability = _suitability(scenario, parks, catalog, infrastructure, pack)
+    evidence = (
+        load_existing_base(files["existing_base"], set(parks["park_id"]), catalog.ids)
+        if "existing_base" in files
+        else None
+    )
+    suitability = _suitability(scenario, parks, catalog, infrastructure, evidence, pack)
     problem = problem_from_layers(parks, catalog, suitability, scenario, names)
     contradictions = [d for d in check_problem(problem) if d.kind == "contradiction"]
     if contradictions:
@@ -124,6 +137,7 @@ def assemble(scenario: Scenario) -> Inputs:
         problem=problem,
         files=files,
         parcels=parcels,
+        evidence=evidence,
     )
 
 
@@ -248,6 +262,7 @@ def _suitability(
     parks: gpd.GeoDataFrame,
     catalog: Catalog,
     infrastructure: gpd.GeoDataFrame,
+    evidence: pd.DataFrame | None,
     pack: Pack,
 ) -> Suitability:
     settings = scenario.suitability
@@ -277,6 +292,7 @@ def _suitability(
             infrastructure,
             weights=weights,
             extra=extra,
+            evidence=evidence,
             access_half_km=settings.access_half_km,
             consistency_ratio=ratio,
             pack=pack,

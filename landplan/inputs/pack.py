@@ -9,7 +9,8 @@ A pack is a folder with a manifest, ``pack.yaml``, and the files it names:
   of each layer's centre, picked from the data);
 - the **cluster kinds** (e.g. strategic clusters and future industries) and the
   **infrastructure kinds** of the access criterion, with its parameters;
-- the **files**: park tiers, districts, infrastructure, the cluster catalogue and chain links;
+- the **files**: park tiers, districts, infrastructure, the cluster catalogue and chain links,
+  and (optional) the existing industrial base around each park;
 - the **scenarios** folder.
 
 landplan's checks, labels, maps and reports take their words from the pack. The bundled pack
@@ -85,13 +86,21 @@ class AccessSpec(Strict):
 
 
 class PackFiles(Strict):
-    """The pack's data files, relative to its folder."""
+    """The pack's data files, relative to its folder (every one but the optional ones at the
+    end, OPTIONAL_FILES)."""
 
     parks: str = "parks.geojson"
     districts: str = "districts.geojson"
     infrastructure: str = "infrastructure.geojson"
     clusters: str = "clusters.csv"
     chain_links: str = "chain_links.csv"
+    #: The existing industrial base around each park (landplan.inputs.existing_base); a pack
+    #: without one has no such criterion.
+    existing_base: str | None = None
+
+
+#: The pack's data files it may go without.
+OPTIONAL_FILES = ("existing_base",)
 
 
 class Pack(Strict):
@@ -182,7 +191,13 @@ class Pack(Strict):
 
     def file(self, key: str) -> Path:
         """The path of one of the pack's data files (``parks``, ``clusters``…)."""
-        return self.folder / getattr(self.files, key)
+        name = getattr(self.files, key)
+        assert name is not None, f"{key} is optional: see optional_file"
+        return self.folder / name
+
+    def optional_file(self, key: str) -> Path | None:
+        """The path of one of the pack's optional data files, or None where it has none."""
+        return None if getattr(self.files, key) is None else self.file(key)
 
     @property
     def manifest(self) -> Path:
@@ -224,6 +239,7 @@ def _load(manifest: Path, _mtime_ns: int) -> Pack:
     except ValidationError as exc:
         raise validation_error(manifest, exc, node, Pack) from None
     for key in PackFiles.model_fields:
-        if not pack.file(key).is_file():
-            raise InputError(manifest, f"names {pack.file(key)}, which is not a file", field=key)
+        path = pack.optional_file(key)
+        if path is not None and not path.is_file():
+            raise InputError(manifest, f"names {path}, which is not a file", field=key)
     return pack

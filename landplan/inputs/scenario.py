@@ -56,6 +56,7 @@ class DataPaths(Strict):
     chain_links: FileName | None = None
     infrastructure: FileName | None = None
     districts: FileName | None = None
+    existing_base: FileName | None = None
 
 
 class Ahp(Strict):

@@ -8,6 +8,11 @@ so ``S`` is in [0, 1] too. The built-in criteria ``v_k``:
 
 - ``endorsement``: 1 if the policy names one of the park's policy areas for the cluster, else 0;
   0.5 (neutral) for clusters the policy names no district for (marine, the future industries).
+- ``existing_base``: the industry's base already in or around the park, the strongest piece
+  of evidence on record, ``max_r strength[r] · level[r]`` (anchor 1, cluster 0.8, present 0.5;
+  the park or its subdistrict 1, a wider zone 0.5), 0 where none is on record
+  (:mod:`landplan.inputs.existing_base`); only where the plan pack, or the scenario, has an
+  existing-base file.
 - ``chain``: the strength-weighted share of the cluster's chain partners that the policy
   endorses where the park is, ``Σ_q s[c,q] · e[q,p] / Σ_q s[c,q]`` (``e`` the endorsement value
   above); 0.5 for a cluster with no partners.
@@ -43,19 +48,30 @@ import shapely
 
 from landplan.errors import InputError, did_you_mean
 from landplan.inputs.catalog import Catalog
+from landplan.inputs.existing_base import existing_base
 from landplan.inputs.layers import policy_areas
 from landplan.inputs.pack import AccessSpec, Pack, load_pack
 from landplan.inputs.tables import refuse_repeated
 from landplan.inputs.weights import normalise_weights
 from landplan.optimisation.evaluate import LAND_EPSILON
 
-BUILT_IN_CRITERIA: tuple[str, ...] = ("endorsement", "chain", "access", "land_fit")
+BUILT_IN_CRITERIA: tuple[str, ...] = ("endorsement", "existing_base", "chain", "access", "land_fit")
+#: The criteria's weights when a scenario gives none (scaled to sum 1: endorsement a third, each
+#: other a sixth). The policy's endorsement weighs most: it is the plan's own word. The existing
+#: base weighs as much as each other criterion, not more, although the literature ranks it the
+#: strongest location factor: its evidence is uneven (a park the sources are silent on scores 0,
+#: which is no proof that nothing is there), so it refines the choice among parks the other
+#: criteria find alike rather than overruling them. A plan pack without an existing-base file
+#: leaves it out (EVIDENCE_CRITERIA).
 DEFAULT_WEIGHTS: dict[str, float] = {
     "endorsement": 0.4,
+    "existing_base": 0.2,
     "chain": 0.2,
     "access": 0.2,
     "land_fit": 0.2,
 }
+#: The criteria that need a plan pack's (or a scenario's) existing-base file.
+EVIDENCE_CRITERIA = ("existing_base",)
 NEUTRAL = 0.5
 
 
@@ -160,6 +176,7 @@ def score_suitability(
     *,
     weights: Mapping[str, float] | None = None,
     extra: Mapping[str, pd.DataFrame] | None = None,
+    evidence: pd.DataFrame | None = None,
     access_half_km: float | None = None,
     consistency_ratio: float | None = None,
     pack: Pack | None = None,
@@ -170,7 +187,9 @@ def score_suitability(
     (``load_infrastructure``; without it the access criterion is neutral). ``weights`` maps
     criterion names (built-in or extra) to non-negative weights; they are scaled to sum 1.
     ``extra`` maps a criterion name to a table with ``cluster_id``, ``park_id`` or ``district``,
-    and ``value`` in [0, 1]. Distances are measured in ``pack``'s area CRS (the bundled pack's
+    and ``value`` in [0, 1]. ``evidence`` is the existing base around each park
+    (:func:`~landplan.inputs.existing_base.load_existing_base`); without it there is no
+    ``existing_base`` criterion. Distances are measured in ``pack``'s area CRS (the bundled pack's
     by default) with its access parameters, the half-value distance ``access_half_km`` if
     given.
     """
@@ -179,15 +198,31 @@ def score_suitability(
     if access_half_km is not None:
         settings = settings.model_copy(update={"half_km": access_half_km})
     extra = dict(extra or {})
-    weights = normalise_weights(dict(weights or DEFAULT_WEIGHTS))
-    known = set(BUILT_IN_CRITERIA) | set(extra)
+    missing = () if evidence is not None else EVIDENCE_CRITERIA
+    defaults = {k: v for k, v in DEFAULT_WEIGHTS.items() if k not in missing}
+    weights = normalise_weights(dict(weights or defaults))
+    known = (set(BUILT_IN_CRITERIA) - set(missing)) | set(extra)
     for name in weights:
+        if name in missing:
+            raise InputError(
+                "weights",
+                "the plan pack has no existing-base file (files: existing_base in its pack.yaml, "
+                "or data: existing_base in the scenario)",
+                field=name,
+            )
         if name not in known:
             raise InputError("weights", f"unknown criterion{did_you_mean(name, known)}", field=name)
     park_areas = policy_areas(parks).groupby(parks["park_id"]).first()
     endorsed = endorsement(catalog, park_areas)
     columns = {
         "endorsement": endorsed,
+        **(
+            {}
+            if evidence is None
+            else {
+                "existing_base": existing_base(evidence, list(catalog.ids), list(park_areas.index))
+            }
+        ),
         "chain": chain_affinity(catalog, endorsed),
         "access": access(catalog, parks, infrastructure, settings, pack),
         "land_fit": land_fit(catalog, parks),

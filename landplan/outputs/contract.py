@@ -18,6 +18,7 @@ REPORT_HTML = "report.html"
 RESOLVED_YAML = "scenario.resolved.yaml"
 RESULTS_XLSX = "results.xlsx"
 LAYOUT_CSV = "layout.csv"
+EVIDENCE_CSV = "evidence.csv"
 #: ``results.gpkg``'s layers with geometry: the park tiers with their plan, and the parcels of
 #: a layout (each with its QGIS style stored beside it).
 TIERS_LAYER = "park_tiers"
@@ -38,6 +39,7 @@ RUN_FILES = frozenset(
         RESOLVED_YAML,
         RESULTS_XLSX,
         LAYOUT_CSV,
+        EVIDENCE_CSV,
     }
 )
 
@@ -58,6 +60,9 @@ FILE_WORDS = {
         "where suitability ranks a park outside the policy's districts higher"
     ),
     LAYOUT_CSV: N_("each park's parcel layout: parcels, blocks, boundary, gap"),
+    EVIDENCE_CSV: N_(
+        "the evidence behind each park's industries: what is already there, with its sources"
+    ),
     RESULTS_XLSX: N_("the tables as one workbook"),
     RESOLVED_YAML: N_("the scenario as run, with the data's hashes: run it again to reproduce"),
     KPIS_JSON: N_("the run's figures, for other programs"),
@@ -74,6 +79,20 @@ ALLOCATION_CSV_COLUMNS = [
     "tier",
     "release_by",
     "land_km2",
+]
+
+
+#: ``evidence.csv``'s columns: each industry with land in a park, and each piece of evidence of
+#: an existing base of it there (none: the evidence columns empty).
+EVIDENCE_COLUMNS = [
+    "park_id",
+    "cluster_id",
+    "land_km2",
+    "level",
+    "place",
+    "strength",
+    "source",
+    "source_date",
 ]
 
 

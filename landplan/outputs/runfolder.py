@@ -41,6 +41,7 @@ from landplan.analysis.compare import RunRecord
 from landplan.atomic import write_folder_atomically, write_text_atomically
 from landplan.errors import InputError
 from landplan.i18n import LANGS, speaking
+from landplan.inputs.existing_base import evidence_behind
 from landplan.inputs.scenario import Scenario, read_yaml
 from landplan.inputs.suitability import endorsement_conflicts
 from landplan.inputs.tradeoff import kept_point_figures
@@ -53,6 +54,8 @@ from landplan.maps.suitability import suitability_map
 from landplan.optimisation.evaluate import LAND_EPSILON
 from landplan.outputs.contract import (
     ALLOCATION_CSV_COLUMNS,
+    EVIDENCE_COLUMNS,
+    EVIDENCE_CSV,
     FILE_WORDS,
     KPIS_JSON,
     MAP_HTML,
@@ -185,6 +188,10 @@ def write_run_files(run: Run, folder: Path, map_options: MapOptions, xlsx: bool 
     }
     if solution.shadow_prices is not None:
         tables["shadow_prices"] = solution.shadow_prices
+    if run.inputs.evidence is not None:
+        tables["evidence"] = evidence_behind(tables["allocation"], run.inputs.evidence)[
+            EVIDENCE_COLUMNS
+        ]
     for name, table in tables.items():
         table.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g")
     kpis = kpis_record(run)
@@ -248,7 +255,9 @@ def run_page(folder: Path, with_map: bool = True) -> RunPage:
     """What a report shows of the run in ``folder`` (the map's page too, ``with_map``: a page
     that shows the map in a frame of its own needs not read it)."""
     tables = {}
-    for name, columns in REPORT_TABLES.items():
+    # evidence.csv only where the run's plan pack has an existing base (and runs since)
+    optional = {"evidence": EVIDENCE_COLUMNS} if (folder / EVIDENCE_CSV).is_file() else {}
+    for name, columns in {**REPORT_TABLES, **optional}.items():
         path = product_file(folder, f"{name}.csv")
         try:
             tables[name] = pd.read_csv(path)

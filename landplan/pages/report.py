@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from landplan.i18n import N_, ngettext, said, spoken
 from landplan.i18n import gettext as _
-from landplan.i18n import ngettext, said, spoken
 from landplan.maps.options import SCHEMATIC_NOTE, TIER_SHADES, in_turn
 from landplan.pages.charts import Bar, Segment, bar_chart
 from landplan.pages.explain import dominant_sentence, score_terms, shortfall_sentences, term_label
@@ -113,6 +113,7 @@ def report_context(page: RunPage) -> dict[str, Any]:
         map_html=page.map_html,
         park_rows=park_rows(tables["allocation"], parks, industry),
         industry_rows=industry_rows(tables["allocation"], clusters, park, horizons),
+        evidence_rows=evidence_rows(tables.get("evidence"), industry, park),
         files=[(name, _(words)) for name, words in page.files],
         resolved_yaml=yaml.safe_dump(page.resolved, allow_unicode=True, sort_keys=False),
     )
@@ -287,6 +288,50 @@ def park_rows(
         }
         for row in parks.itertuples()
     ]
+
+
+#: The words of the evidence's strengths and levels (landplan.inputs.existing_base).
+EVIDENCE_WORDS = {
+    "anchor": N_("anchor firm"),
+    "cluster": N_("cluster"),
+    "present": N_("present"),
+    "park": N_("the park"),
+    "subdistrict": N_("its subdistrict"),
+    "zone": N_("its zone"),
+}
+
+
+def evidence_rows(
+    evidence: pd.DataFrame | None, industry: dict[str, str], park: dict[str, str]
+) -> list[dict[str, Any]] | None:
+    """Each industry with land in each park, with the evidence of a base of it there, each
+    piece in words with its source and date (none on record: an empty list); None for a run
+    without an existing base."""
+    if evidence is None:
+        return None
+    rows = []
+    for (park_id, cluster_id), found in evidence.groupby(["park_id", "cluster_id"], sort=False):
+        pieces = [
+            _("%(strength)s in %(level)s (%(place)s): %(source)s, %(date)s")
+            % {
+                "strength": _(EVIDENCE_WORDS[r.strength]),
+                "level": _(EVIDENCE_WORDS[r.level]),
+                "place": r.place,
+                "source": r.source,
+                "date": r.source_date,
+            }
+            for r in found.itertuples()
+            if isinstance(r.strength, str)
+        ]
+        rows.append(
+            {
+                "park": park.get(park_id, park_id),
+                "industry": industry.get(cluster_id, cluster_id),
+                "land": f"{float(found['land_km2'].iloc[0]):.2f}",
+                "evidence": pieces,
+            }
+        )
+    return rows
 
 
 def industry_rows(

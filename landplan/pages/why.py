@@ -19,6 +19,7 @@ from landplan.optimisation.evaluate import LAND_EPSILON
 #: The built-in criteria by name (a planner's own criterion goes by its id).
 CRITERIA = {
     "endorsement": N_("Policy endorsement"),
+    "existing_base": N_("Existing base"),
     "chain": N_("Chain partners"),
     "access": N_("Access"),
     "land_fit": N_("Land fit"),
@@ -182,6 +183,14 @@ def _criterion_words(criterion: str, value: float) -> str:
             return _("its district is endorsed by the policy")
         if value <= LAND_EPSILON:
             return _("its district is not one the policy names for it")
+    if criterion == "existing_base":
+        if value <= LAND_EPSILON:
+            return _("no existing base of it on record there")
+        if value >= 1 - LAND_EPSILON:
+            return _("an anchor firm of it is already there")
+        return _("an existing base of it on record there (%(value)s of 1)") % {
+            "value": f"{value:.2f}"
+        }
     if criterion == "land_fit":
         if value >= 1 - LAND_EPSILON:
             return _("the park's land can hold all it needs")
