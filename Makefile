@@ -86,6 +86,7 @@ data: $(STAMP)
 	$(BIN)/python scripts/build_districts.py
 	$(BIN)/python scripts/build_land.py
 	$(BIN)/python scripts/build_parks.py
+	$(BIN)/python scripts/build_existing_base.py
 	$(BIN)/python scripts/build_infrastructure.py
 	$(BIN)/python scripts/build_template_pack.py
 

@@ -106,11 +106,14 @@ def assemble(scenario: Scenario) -> Inputs:
     names = Names(scenario, catalog, parks, pack)
     catalog = _with_demand(scenario, catalog, names)
     infrastructure = load_infrastructure(files["infrastructure"], pack)
+    own = scenario.data_file("existing_base") is not None
     evidence = (
-        load_existing_base(files["existing_base"], set(parks["park_id"]), catalog.ids)
+        load_existing_base(files["existing_base"], set(parks["park_id"]), catalog.ids, own)
         if "existing_base" in files
         else None
     )
+    if evidence is None:
+        files.pop("existing_base", None)  # not a file this run planned with
     suitability = _suitability(scenario, parks, catalog, infrastructure, evidence, pack)
     problem = problem_from_layers(parks, catalog, suitability, scenario, names)
     contradictions = [d for d in check_problem(problem) if d.kind == "contradiction"]

@@ -14,11 +14,12 @@ data/sources/existing_base_research.csv (every row found, each with its source a
 
 Every park and industry is checked against data/parks_facts.csv and data/clusters.csv.
 
-Usage: python scripts/build_existing_base.py
+Usage: python scripts/build_existing_base.py [--out data]
 """
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pandas as pd
@@ -29,8 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 RESEARCH = ROOT / "data" / "sources" / "existing_base_research.csv"
 PARKS = ROOT / "data" / "parks_facts.csv"
 CLUSTERS = ROOT / "data" / "clusters.csv"
-EXISTING_BASE = ROOT / "data" / "existing_base.csv"
-DESIGNATIONS = ROOT / "data" / "designations.csv"
+EXISTING_BASE = "existing_base.csv"
+DESIGNATIONS = "designations.csv"
 
 EVIDENCE_COLUMNS = ["park_id", "level", "place", "cluster_id", "strength", "source",
                     "source_date", "note"]  # fmt: skip
@@ -67,7 +68,9 @@ def designations(rows: pd.DataFrame, clusters: list[str]) -> pd.DataFrame:
     table = []
     for park, designated in used.groupby("park_id", sort=True):
         named = set(designated["cluster_id"])
-        source = "; ".join(sorted(set(designated["source"] + " (" + designated["source_date"] + ")")))
+        source = "; ".join(
+            sorted(set(designated["source"] + " (" + designated["source_date"] + ")"))
+        )
         for cluster in clusters:
             table.append({"cluster_id": cluster, "park_id": park,
                           "value": 1 if cluster in named else 0, "source": source})  # fmt: skip
@@ -75,15 +78,18 @@ def designations(rows: pd.DataFrame, clusters: list[str]) -> pd.DataFrame:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "data", help="the folder to write to")
+    out = parser.parse_args().out
     parks = set(pd.read_csv(PARKS, dtype=str)["park_id"])
     clusters = list(pd.read_csv(CLUSTERS, dtype=str)["cluster_id"])
     rows = read_research(RESEARCH, parks, set(clusters))
     found = evidence(rows)
     designated = designations(rows, clusters)
-    write_text_atomically(EXISTING_BASE, found.to_csv(index=False, lineterminator="\n"))
-    write_text_atomically(DESIGNATIONS, designated.to_csv(index=False, lineterminator="\n"))
-    print(f"wrote {EXISTING_BASE.name}: {len(found)} rows of evidence for "
-          f"{found['park_id'].nunique()} parks; {DESIGNATIONS.name}: designations of "
+    write_text_atomically(out / EXISTING_BASE, found.to_csv(index=False, lineterminator="\n"))
+    write_text_atomically(out / DESIGNATIONS, designated.to_csv(index=False, lineterminator="\n"))
+    print(f"wrote {EXISTING_BASE}: {len(found)} rows of evidence for "
+          f"{found['park_id'].nunique()} parks; {DESIGNATIONS}: designations of "
           f"{designated['park_id'].nunique()} parks")  # fmt: skip
 
 

@@ -118,13 +118,13 @@ def baseline_run(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def laid_out(baseline_run, tmp_path_factory):
-    """The baseline run folder laid out by ``landplan layout`` on coarse 16 ha cells (about
-    100 parcels a park, for speed), and what the command printed (its progress on stderr). Copy
+    """The baseline run folder laid out by ``landplan layout`` on coarse 12 ha cells (about
+    140 parcels a park, for speed), and what the command printed (its progress on stderr). Copy
     it before changing it."""
 
     def make(here: Path) -> None:
         shutil.copytree(baseline_run, here / "baseline")
-        result = landplan_cmd("layout", str(here / "baseline"), "--cell-ha", "16", "--workers", "1")
+        result = landplan_cmd("layout", str(here / "baseline"), "--cell-ha", "12", "--workers", "1")
         assert result.returncode == 0, result.stderr
         (here / "printed.txt").write_text(result.stdout, encoding="utf-8")
         (here / "told.txt").write_text(result.stderr, encoding="utf-8")

@@ -17,7 +17,10 @@ from command import landplan_cmd, landplan_here
 import landplan
 from landplan.errors import OSFailure
 
-SCENARIOS = ["baseline", "strict-policy", "future-first", "chain-clusters", "demand-surge"]
+SCENARIOS = [
+    "baseline", "strict-policy", "future-first", "chain-clusters", "demand-surge",
+    "official-designations",
+]  # fmt: skip
 KPI_CONTRACT = {"status", "objective", "bound", "gap", "solver", "runtime_s", "greedy_objective"}
 
 

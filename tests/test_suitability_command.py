@@ -42,7 +42,7 @@ def test_each_industry_ranks_every_park_best_first_and_the_parts_make_the_score(
 
 def test_equal_scores_are_ranked_by_park_id(inputs):
     values = inputs.suitability.values.copy()
-    values[["access", "land_fit"]] = 0.5  # every park of a district now scores alike
+    values[["access", "land_fit", "existing_base"]] = 0.5  # a district's parks score alike
     tied = dataclasses.replace(inputs, suitability=Suitability(values, inputs.suitability.weights))
     layer = ranked_parks(tied, ["semiconductors"])
     bao_an = layer[layer["district"] == "Bao'an"]
@@ -55,7 +55,7 @@ def test_the_command_writes_a_styled_layer_and_its_table(tmp_path):
         "suitability", "baseline", "--industry", "semiconductors", "--out", str(tmp_path)
     )
     assert result.returncode == 0, result.stderr
-    assert "semiconductors: 1 Shiyan (BA-02)" in result.stdout
+    assert "semiconductors: 1 Yanluo (BA-01)" in result.stdout  # its anchor firm
     folder = tmp_path / "baseline-suitability"
     layer = gpd.read_file(folder / "suitability.gpkg", layer="suitability")
     table = pd.read_csv(folder / "suitability.csv")

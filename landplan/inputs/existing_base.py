@@ -9,8 +9,7 @@ The criterion ``existing_base`` reads it. For industry ``c`` and park ``p``,
 (0 where no row names them), with STRENGTH anchor 1 (a named firm's site), cluster 0.8 (a
 source calls the industry a cluster or base there), present 0.5 (named as present), and
 LEVEL park 1 and subdistrict 1 (the source speaks of the park, or of the subdistrict it lies
-in), zone 0.5 (a wider zone holding several places: the 2010–2020 master plan's zones, the
-Shenshan zone). What a whole district hosts is not evidence of this kind: the policy's
+in), zone 0.5 (a wider zone holding several places: a master plan's zones, a whole special zone). What a whole district hosts is not evidence of this kind: the policy's
 endorsement carries it, and rows at that level are refused. No row means no base on record,
 not that none exists: where the sources are silent a park scores 0 on this criterion.
 """
@@ -51,16 +50,24 @@ class EvidenceRecord(BaseModel):
 
 
 def load_existing_base(
-    path: str | Path, parks: Collection[str], clusters: Collection[str]
-) -> pd.DataFrame:
+    path: str | Path, parks: Collection[str], clusters: Collection[str], own: bool = True
+) -> pd.DataFrame | None:
     """The evidence in ``path`` (COLUMNS and ``note``), each row naming one of ``parks`` and
-    ``clusters``; an InputError naming the file, row and field otherwise."""
+    ``clusters``; an InputError naming the file, row and field otherwise. A plan pack's file
+    (not the scenario's ``own``) speaks of the pack's parks and industries: with a park layer
+    or a catalogue of others, its rows for parks or industries they do not have are left out,
+    and None if none is left (no evidence, no criterion)."""
     table = read_csv(path)
     require_columns(table.columns, COLUMNS, path)
     records = validate_rows(
         table, EvidenceRecord, path, lambda i, row: f"row {i + 2} ({row['park_id']})"
     )
     evidence = pd.DataFrame([r.model_dump() for r in records], columns=[*COLUMNS, "note"])
+    if not own:
+        known = evidence["park_id"].isin(list(parks)) & evidence["cluster_id"].isin(list(clusters))
+        evidence = evidence[known].reset_index(drop=True)
+        if evidence.empty:
+            return None
     for column, known in (("park_id", parks), ("cluster_id", clusters)):
         for position, value in enumerate(evidence[column]):
             if value not in known:

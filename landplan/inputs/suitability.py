@@ -56,22 +56,31 @@ from landplan.inputs.weights import normalise_weights
 from landplan.optimisation.evaluate import LAND_EPSILON
 
 BUILT_IN_CRITERIA: tuple[str, ...] = ("endorsement", "existing_base", "chain", "access", "land_fit")
-#: The criteria's weights when a scenario gives none (scaled to sum 1: endorsement a third, each
-#: other a sixth). The policy's endorsement weighs most: it is the plan's own word. The existing
-#: base weighs as much as each other criterion, not more, although the literature ranks it the
-#: strongest location factor: its evidence is uneven (a park the sources are silent on scores 0,
-#: which is no proof that nothing is there), so it refines the choice among parks the other
-#: criteria find alike rather than overruling them. A plan pack without an existing-base file
-#: leaves it out (EVIDENCE_CRITERIA).
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "endorsement": 0.4,
-    "existing_base": 0.2,
-    "chain": 0.2,
-    "access": 0.2,
-    "land_fit": 0.2,
-}
+#: The policy endorsement's weight when a scenario gives none: the most, as the plan's own word.
+ENDORSEMENT_WEIGHT = 0.4
+
+
+def default_weights(evidence: bool) -> dict[str, float]:
+    """The criteria's weights when a scenario gives none: the endorsement ENDORSEMENT_WEIGHT,
+    the rest shared equally by the other built-in criteria (with ``evidence``, the existing
+    base among them: 0.15 each; without, 0.2 each). The existing base weighs as much as each
+    other criterion, not more, although the literature ranks it the strongest location factor:
+    its evidence is uneven (a park the sources are silent on scores 0, which is no proof that
+    nothing is there), so it should tell apart parks the other criteria find alike rather than
+    overrule them."""
+    others = [
+        c for c in BUILT_IN_CRITERIA
+        if c != "endorsement" and (evidence or c not in EVIDENCE_CRITERIA)
+    ]  # fmt: skip
+    share = round((1 - ENDORSEMENT_WEIGHT) / len(others), 12)
+    return {"endorsement": ENDORSEMENT_WEIGHT, **dict.fromkeys(others, share)}
+
+
 #: The criteria that need a plan pack's (or a scenario's) existing-base file.
 EVIDENCE_CRITERIA = ("existing_base",)
+#: The weights when a scenario gives none, with a plan pack that has an existing base (the
+#: bundled one): endorsement 0.4, every other criterion 0.15.
+DEFAULT_WEIGHTS = default_weights(evidence=True)
 NEUTRAL = 0.5
 
 
@@ -199,8 +208,7 @@ def score_suitability(
         settings = settings.model_copy(update={"half_km": access_half_km})
     extra = dict(extra or {})
     missing = () if evidence is not None else EVIDENCE_CRITERIA
-    defaults = {k: v for k, v in DEFAULT_WEIGHTS.items() if k not in missing}
-    weights = normalise_weights(dict(weights or defaults))
+    weights = normalise_weights(dict(weights or default_weights(evidence is not None)))
     known = (set(BUILT_IN_CRITERIA) - set(missing)) | set(extra)
     for name in weights:
         if name in missing:

@@ -33,9 +33,9 @@ def test_twenty_parks_in_three_tiers(parks):
     assert (tiers == frozenset({"starting", "expansion", "reserve"})).all()
     assert (parks["release_by"] == parks["tier"].map(DEFAULT_RELEASE_BY)).all()
     assert parks.drop_duplicates("park_id")["name_status"].value_counts().to_dict() == {
-        "working": 11,
-        "official": 7,
-        "inferred": 2,
+        "working": 8,
+        "official": 8,
+        "inferred": 4,
     }
     per_district = parks.drop_duplicates("park_id")["district"].value_counts().to_dict()
     assert per_district == {
@@ -67,7 +67,7 @@ def test_every_figure_has_a_provenance(parks):
     for column in ("gross_area_source", "industrial_land_source"):
         assert parks[column].str.match(r"^(reported|estimated): ").all()
     reported = parks[parks["gross_area_source"].str.startswith("reported")]["park_id"].unique()
-    assert sorted(reported) == ["BA-04", "EC-01"]
+    assert sorted(reported) == ["BA-04", "EC-01", "LH-02", "PS-01"]
     released = parks[parks["industrial_land_source"].str.startswith("reported")]
     assert sorted(released["park_id"].unique()) == ["EC-01"]
     assert (parks["geometry_status"] == "schematic").all()

@@ -113,11 +113,11 @@ def test_parks_are_labelled_by_id_and_by_name_when_near(runs, page):
 
 def test_clicking_a_park_opens_its_popup_with_its_clusters(runs, page):
     allocation = pd.read_csv(runs["baseline"] / "allocation.csv")
-    here = allocation[(allocation["park_id"] == "LH-02") & (allocation["tier"] == "starting")]
+    here = allocation[(allocation["park_id"] == "LH-03") & (allocation["tier"] == "starting")]
     page.open(runs["baseline"] / "map.html")
-    page.page.locator("path.landplan-tier-LH-02-starting").click()
+    page.page.locator("path.landplan-tier-LH-03-starting").click()
     popup = page.page.locator(".leaflet-popup-content").inner_text()
-    assert "Guanlan" in popup and "观澜" in popup and "SCHEMATIC" in popup
+    assert "Dalang" in popup and "大浪" in popup and "SCHEMATIC" in popup
     assert all(name in popup for name in here["cluster_name_en"])
     assert "working name: the sources do not identify" in popup  # the name status in words
     page.screenshot("baseline-popup")
@@ -243,7 +243,7 @@ def test_the_comparison_map_has_a_layer_of_what_changed(runs, page):
 
 
 def test_zooming_into_a_park_shows_its_parcel_layout(laid_out, page):
-    page.open(laid_out[0] / "map.html")  # the baseline laid out on 16 ha cells
+    page.open(laid_out[0] / "map.html")  # the baseline laid out on 12 ha cells
     parcels = page.page.locator("path.landplan-parcel")
     assert parcels.count() == 0  # at the city's scale the parcels are not drawn
     assert page.page.locator(".landplan-zoom-hint .far").is_visible()

@@ -88,7 +88,7 @@ def test_the_runs_layers_open_in_qgis_with_their_styles_and_say_they_are_schemat
             "features": 60,
             "renderer": "categorizedSymbol",
         },
-        "baseline · suitability": {"features": 28 * 20 * 4, "renderer": None},  # a table
+        "baseline · suitability": {"features": 28 * 20 * 5, "renderer": None},  # a table
     }
     assert any("gap" in text for text in answer["texts"])  # the solve's progress reached QGIS
 
@@ -153,7 +153,7 @@ def test_layout_compare_suitability_and_validate_run_headless(qgis, from_qgis, t
         shutil.copytree(from_qgis[0] / folder, tmp_path / folder)
     laid = qgis.run({
         "algorithm": "landplan:layout",
-        "parameters": {"RUN_FOLDER": str(run), "CELL_HA": 16},
+        "parameters": {"RUN_FOLDER": str(run), "CELL_HA": 12},
     })  # fmt: skip
     assert "error" not in laid, laid
     (parcels,) = laid["loaded"].values()

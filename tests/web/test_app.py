@@ -133,13 +133,15 @@ def test_every_bad_field_is_said_beside_it_and_nothing_changes(client, bench, la
 def test_the_weights_saved_add_up_to_exactly_one(client, bench):
     sid = derive(client)
     form = FormReader(client.get(f"/scenarios/{sid}").text, f"/scenarios/{sid}")
-    moved = {"endorsement": "0.25", "chain": "0.13", "access": "0.5", "land_fit": "0.13"}
+    moved = {"endorsement": "0.25", "existing_base": "0.1", "chain": "0.13", "access": "0.4",
+             "land_fit": "0.13"}  # fmt: skip
     answer = form.post(client, f"/scenarios/{sid}", **{
         f"suitability.weights.{name}": weight for name, weight in moved.items()})  # fmt: skip
     assert answer.status_code == 200, answer.text
     saved = yaml.safe_load(bench.store.one(scenarios, sid)["yaml"])["suitability"]["weights"]
     assert sum(Decimal(str(weight)) for weight in saved.values()) == 1  # not 1.01
-    assert saved == {"endorsement": 0.25, "chain": 0.13, "access": 0.49, "land_fit": 0.13}
+    assert saved == {"endorsement": 0.25, "existing_base": 0.1, "chain": 0.13, "access": 0.39,
+                     "land_fit": 0.13}  # fmt: skip
 
 
 def test_weights_add_up_to_one_by_the_largest_remainder():
@@ -171,7 +173,8 @@ def test_the_form_saves_what_differs_from_the_parent(client, bench):
     }
     changed = form.post(client, f"/scenarios/{sid}", **{
         "rules.clusters_per_park": "6", "demand.multiplier": "1.2",
-        "suitability.weights.endorsement": "0.7", "suitability.weights.chain": "0.1",
+        "suitability.weights.endorsement": "0.7", "suitability.weights.existing_base": "0",
+        "suitability.weights.chain": "0.1",
         "suitability.weights.access": "0.1", "suitability.weights.land_fit": "0.1",
         "demand.clusters.semiconductors.2035": "7"})  # fmt: skip
     assert changed.status_code == 200, changed.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from starlette.testclient import TestClient
 from zips import zipped
@@ -47,19 +48,22 @@ def test_a_run_says_its_score_term_by_term(imported):
     assert "方案得分的各项构成" in chinese and "值得关注" in chinese
 
 
-def test_why_here_speaks_in_names_and_sentences(imported):
+def test_why_here_speaks_in_names_and_sentences(imported, baseline_run):
     bench, (rid, _other) = imported
-    page = get(bench, f"/results/{rid}?cluster=new_energy&park=BA-01#why")
+    prices = pd.read_csv(baseline_run / "shadow_prices.csv")
+    park = prices.loc[prices["shadow_price"] > 0, "park_id"].iloc[0]  # one with a full tier
+    name = pd.read_csv(baseline_run / "parks.csv").set_index("park_id").loc[park, "name_en"]
+    page = get(bench, f"/results/{rid}?cluster=new_energy&park={park}#why")
     page = page.split('id="why"')[1].split('<div class="report"')[0]  # the section
     for raw in ("<code>cluster_id</code>", "<code>park_id</code>", "<code>land_fit</code>",
                 "<code>shadow_price</code>", "<code>land_km2</code>"):  # fmt: skip
         assert raw not in page, raw
     assert "<th>Policy endorsement</th>" in page and "<th>Land, km²</th>" in page
-    assert "<th>Shadow price</th>" in page and "BA-01 Yanluo" in page
+    assert "<th>Shadow price</th>" in page and f"{park} {name}" in page
     assert re.search(r"New energy \S+ gets \d+\.\d\d km² in ", page), page
     assert re.search(r"One more km² in the \w[\w ]* tier would raise the score by 0\.\d{3}", page)
     assert not re.search(r">\d+\.\d{4,}<", page)
-    chinese = get(bench, f"/results/{rid}?cluster=new_energy&park=BA-01&lang=zh")
+    chinese = get(bench, f"/results/{rid}?cluster=new_energy&park={park}&lang=zh")
     assert "<th>影子价格</th>" in chinese and "<th>政策指定</th>" in chinese
 
 

@@ -133,7 +133,10 @@ def test_clicking_or_finding_a_park_fills_the_form_and_shows_its_card(browser, p
     p.mouse.click(x, y)
     p.wait_for_selector("#place-park[data-picked='PS-01']")
     card = p.locator("#park-card")
-    assert card.is_visible() and "PS-01 Pingshan Hi-tech North / 坪山高新区北" in card.inner_text()
+    assert (
+        card.is_visible()
+        and "PS-01 Pingshan Hi-tech North / 坪山高新北先进制造业园区" in card.inner_text()
+    )
     assert card.locator(".card-tiers tbody tr").count() == 3  # its tiers, with land and release
     assert "No industry is locked in" in card.inner_text()
     frame = p.frame_locator("#parks-map")
@@ -145,9 +148,9 @@ def test_clicking_or_finding_a_park_fills_the_form_and_shows_its_card(browser, p
     p.wait_for_selector("#place-park[data-picked='LG-02']")
     assert "Locked in here: New energy" in card.inner_text()
     p.goto(urls["editor"] + "?lang=zh")
-    frame.locator("#landplan-search").fill("凤凰")
+    frame.locator("#landplan-search").fill("玉塘-凤凰")
     p.wait_for_selector("#place-park[data-picked='GM-01']")
-    assert "GM-01 凤凰 / Fenghuang" in card.inner_text()
+    assert "GM-01 玉塘-凤凰先进制造业园区 / Yutang-Fenghuang" in card.inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     p.screenshot(path=SCREENSHOTS / "map-first-picked-zh.png")
     assert not page.errors and not page.requests
