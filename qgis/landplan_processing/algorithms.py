@@ -70,6 +70,20 @@ class LandplanAlgorithm(QgsProcessingAlgorithm):
         feedback.pushInfo(tr("landplan {version}").format(version=version))
         return run_landplan(command, [str(a) for a in arguments], feedback)
 
+    def on_scenario(
+        self, parameters, context, feedback, folder, inputs, verb, *after, settings=True
+    ):
+        """landplan's document for ``verb SCENARIO *after``, SCENARIO the dialog's scenario
+        written with its layers into ``<folder>/<inputs>-inputs/`` (:class:`.scenario.Workspace`:
+        kept on success, nothing left on failure or Cancel); ``settings``: the algorithm has the
+        settings' parameters."""
+        name = scenario_name(self, parameters, context)
+        with Workspace(folder, inputs) as work:
+            scenario = write_scenario(
+                self, parameters, context, feedback, work.inputs, name, settings=settings
+            )
+            return self.landplan([verb, scenario, *after], feedback)
+
 
 class RunScenario(LandplanAlgorithm):
     NAME, DISPLAY = "run", N_("Run a scenario")
@@ -98,9 +112,9 @@ class RunScenario(LandplanAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         results = self.parameterAsString(parameters, "OUTPUT", context)
         name = scenario_name(self, parameters, context)
-        with Workspace(results, name) as work:
-            scenario = write_scenario(self, parameters, context, feedback, work.inputs, name)
-            document = self.landplan(["run", scenario, "--out", results], feedback)
+        document = self.on_scenario(
+            parameters, context, feedback, results, name, "run", "--out", results
+        )
         run = document["runs"][0]
         folder = Path(run["folder"])
         status = tr("{status}: objective {objective}, bound {bound}, gap {gap}").format(
@@ -256,14 +270,11 @@ class IndustrySuitability(LandplanAlgorithm):
         results = self.parameterAsString(parameters, "OUTPUT", context)
         name = scenario_name(self, parameters, context)
         industry = (self.parameterAsString(parameters, "INDUSTRY", context) or "").strip()
-        with Workspace(results, f"{name}-suitability") as work:  # beside landplan's folder
-            scenario = write_scenario(
-                self, parameters, context, feedback, work.inputs, name, settings=False
-            )
-            arguments = ["suitability", scenario, "--out", results]
-            document = self.landplan(
-                arguments + (["--industry", industry] if industry else []), feedback
-            )
+        document = self.on_scenario(
+            parameters, context, feedback, results, f"{name}-suitability",  # beside its folder
+            "suitability", "--out", results, *(["--industry", industry] if industry else []),
+            settings=False,
+        )  # fmt: skip
         for cluster, ranked in document["industries"].items():
             best = ", ".join(f"{r['rank']} {r['park_id']} {r['score']:.3f}" for r in ranked[:3])
             feedback.pushInfo(f"{cluster}: {best}")
@@ -302,11 +313,7 @@ class ValidateScenario(LandplanAlgorithm):
         else:
             name = scenario_name(self, parameters, context)
             with tempfile.TemporaryDirectory(prefix="landplan-validate-") as folder:
-                with Workspace(folder, name) as work:
-                    scenario = write_scenario(
-                        self, parameters, context, feedback, work.inputs, name
-                    )
-                    document = self.landplan(["validate", scenario], feedback)
+                document = self.on_scenario(parameters, context, feedback, folder, name, "validate")
         lines = []
         for checked in document["scenarios"]:
             lines.append(tr("valid: {name}").format(name=checked["name"]))
